@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// WXT config. Auto-imports are off (STYLE.md): every dependency is a visible import.
+// The manifest is a function so permissions can differ per browser (Firefox has no offscreen API).
+export default defineConfig({
+  srcDir: 'src',
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Keyhold',
+    description: 'A local-first, zero-knowledge password manager.',
+    permissions: [
+      'storage',
+      'alarms',
+      'idle',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'keyhold@keyhold.dev', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
