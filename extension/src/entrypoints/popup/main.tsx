@@ -1,3 +1,12 @@
 import { render } from 'preact';
 
-render(<h1>Keyhold</h1>, document.getElementById('app')!);
+function Welcome() {
+  return (
+    <main>
+      <h1>Welcome to Keyhold</h1>
+      <button type="button">Create a new vault</button>
+    </main>
+  );
+}
+
+render(<Welcome />, document.getElementById('app')!);
