@@ -1,0 +1,135 @@
+// Byte helpers for the crypto core: strict base64url (RFC 4648 §5, no padding), UTF-8, concatenation,
+// constant-time comparison, zeroing and CSPRNG bytes. Pure ECMAScript plus the WHATWG Encoding API and
+// `crypto.getRandomValues`, which exist in browsers, extension workers and Node ≥ 20.
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DECODE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+
+/** Throws a TypeError unless `value` is a Uint8Array (of `length` bytes, when given). */
+export function _assertBytes(value: unknown, name: string, length?: number): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${name} must be a Uint8Array`);
+  if (length !== undefined && value.length !== length) {
+    throw new TypeError(`${name} must be ${length} bytes, got ${value.length}`);
+  }
+}
+
+/** base64url without padding (RFC 4648 §5). */
+export function bytesToBase64url(bytes: Uint8Array): string {
+  _assertBytes(bytes, 'bytes');
+  const parts: string[] = [];
+  let chunk = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+  }
+  parts.push(chunk);
+  return parts.join('');
+}
+
+function _sextet(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  const value = code < 128 ? DECODE[code]! : -1;
+  if (value < 0) throw new SyntaxError('invalid base64url: unexpected character');
+  return value;
+}
+
+/**
+ * Strict base64url decoding: only the URL-safe alphabet, no padding, no whitespace, and only the
+ * canonical encoding (unused trailing bits must be zero, RFC 4648 §3.5), so each byte string has
+ * exactly one accepted text form.
+ */
+export function base64urlToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new TypeError('base64url input must be a string');
+  const rest = text.length % 4;
+  if (rest === 1) throw new SyntaxError('invalid base64url: impossible length');
+  const out = new Uint8Array(((text.length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  let o = 0;
+  let i = 0;
+  for (; i + 4 <= text.length; i += 4) {
+    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12) | (_sextet(text, i + 2) << 6) | _sextet(text, i + 3);
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+    out[o++] = n & 255;
+  }
+  if (rest === 2) {
+    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12);
+    if ((n & 0xffff) !== 0) throw new SyntaxError('invalid base64url: non-canonical trailing bits');
+    out[o++] = n >>> 16;
+  } else if (rest === 3) {
+    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12) | (_sextet(text, i + 2) << 6);
+    if ((n & 0xff) !== 0) throw new SyntaxError('invalid base64url: non-canonical trailing bits');
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function utf8ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new TypeError('utf8 input must be a string');
+  return encoder.encode(text);
+}
+
+/** Decodes UTF-8, throwing on malformed input instead of inserting U+FFFD. */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  _assertBytes(bytes, 'bytes');
+  return decoder.decode(bytes);
+}
+
+export function concatBytes(...arrays: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const a of arrays) {
+    _assertBytes(a, 'concatBytes argument');
+    length += a.length;
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
+}
+
+/** Compares in time independent of where the inputs differ (only their lengths leak). */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  _assertBytes(a, 'a');
+  _assertBytes(b, 'b');
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/** Overwrites key material with zeros. JS cannot promise no copies exist; this removes ours. */
+export function zeroize(...buffers: Uint8Array[]): void {
+  for (const b of buffers) b.fill(0);
+}
+
+// getRandomValues refuses more than 65,536 bytes per call (WebCrypto §10.1.1, QuotaExceededError).
+const MAX_RANDOM_CHUNK = 65536;
+
+export function randomBytes(length: number): Uint8Array {
+  if (!Number.isSafeInteger(length) || length < 0) throw new TypeError('randomBytes length must be a non-negative integer');
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i += MAX_RANDOM_CHUNK) {
+    globalThis.crypto.getRandomValues(out.subarray(i, Math.min(length, i + MAX_RANDOM_CHUNK)));
+  }
+  return out;
+}

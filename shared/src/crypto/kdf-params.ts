@@ -1,0 +1,132 @@
+// Argon2id parameters as stored in the vault header, and the rules for accepting them.
+// The header comes from disk or from the sync server, so it is attacker-controlled: a malicious server
+// can send cheap parameters to make an offline guess of the master password cheap (ARCHITECTURE.md,
+// "Keys and the vault format"). So parameters are checked before any derivation:
+// - floors: m ≥ 19 MiB, t ≥ 2, p ≥ 1 (OWASP Password Storage Cheat Sheet's Argon2id minimum);
+// - ceilings: m ≤ 1 GiB, t ≤ 50, p ≤ 16, so a header cannot freeze or exhaust the device either;
+// - never weaker than the parameters this device last used for the account (`pinned`), on any of m/t/p.
+// Defaults are RFC 9106 §4's second recommended option (64 MiB, t = 3, p = 4).
+import { base64urlToBytes, bytesToBase64url, randomBytes } from './bytes.ts';
+import { KdfParamsError } from './errors.ts';
+
+export type KdfParams = {
+  algorithm: 'argon2id';
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  /** base64url of 16 random bytes */
+  salt: string;
+};
+
+/** The cost part of the parameters: what a user or an upgrade may change. */
+export type KdfCost = Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'>;
+
+export const KDF_SALT_BYTES = 16;
+
+export const DEFAULT_KDF: Readonly<Omit<KdfParams, 'salt'>> = Object.freeze({
+  algorithm: 'argon2id',
+  memoryKiB: 65536,
+  iterations: 3,
+  parallelism: 4,
+});
+
+export const KDF_FLOORS: Readonly<KdfCost> = Object.freeze({ memoryKiB: 19456, iterations: 2, parallelism: 1 });
+
+export const KDF_CEILINGS: Readonly<KdfCost> = Object.freeze({ memoryKiB: 1048576, iterations: 50, parallelism: 16 });
+
+const COST_FIELDS = ['memoryKiB', 'iterations', 'parallelism'] as const;
+
+const FIELD_LABEL: Record<(typeof COST_FIELDS)[number], string> = {
+  memoryKiB: 'memory (KiB)',
+  iterations: 'iterations',
+  parallelism: 'parallelism',
+};
+
+/** Fresh parameters with a new random salt; `overrides` adjust the cost and must pass the floors. */
+export function newKdfParams(overrides: Partial<KdfCost> = {}): KdfParams {
+  const params: KdfParams = {
+    algorithm: 'argon2id',
+    memoryKiB: overrides.memoryKiB ?? DEFAULT_KDF.memoryKiB,
+    iterations: overrides.iterations ?? DEFAULT_KDF.iterations,
+    parallelism: overrides.parallelism ?? DEFAULT_KDF.parallelism,
+    salt: bytesToBase64url(randomBytes(KDF_SALT_BYTES)),
+  };
+  assertKdfParamsAcceptable(params);
+  return params;
+}
+
+/**
+ * Parameters for a re-wrap (password change or reset): a new salt, and each cost the stronger of the
+ * current one and the default unless `overrides` says otherwise — so re-wrapping upgrades old vaults
+ * and never silently weakens one. Explicit overrides may go down, to the floors.
+ */
+export function _successorKdfParams(current: KdfCost, overrides: Partial<KdfCost> = {}): KdfParams {
+  return newKdfParams({
+    memoryKiB: overrides.memoryKiB ?? Math.max(current.memoryKiB, DEFAULT_KDF.memoryKiB),
+    iterations: overrides.iterations ?? Math.max(current.iterations, DEFAULT_KDF.iterations),
+    parallelism: overrides.parallelism ?? Math.max(current.parallelism, DEFAULT_KDF.parallelism),
+  });
+}
+
+function _checkSalt(salt: unknown): void {
+  let bytes: Uint8Array | undefined;
+  try {
+    if (typeof salt === 'string') bytes = base64urlToBytes(salt);
+  } catch {
+    bytes = undefined;
+  }
+  if (bytes?.length !== KDF_SALT_BYTES) {
+    throw new KdfParamsError(
+      'malformed-salt',
+      `The vault's key-derivation salt is damaged (it must be ${KDF_SALT_BYTES} bytes in base64url). The vault header may be corrupt or tampered with.`,
+    );
+  }
+}
+
+/**
+ * Throws KdfParamsError unless the parameters are well-formed, within floors and ceilings, and (when
+ * `pinned` is given) at least as strong as the pinned ones on each of memory, iterations, parallelism.
+ * Accepts `unknown`-shaped input at runtime because headers arrive as JSON from outside.
+ */
+export function assertKdfParamsAcceptable(params: KdfParams, options: { pinned?: KdfParams } = {}): void {
+  if (typeof params !== 'object' || params === null) {
+    throw new KdfParamsError('malformed', 'The vault has no readable key-derivation settings. The vault header may be corrupt.');
+  }
+  if (params.algorithm !== 'argon2id') {
+    throw new KdfParamsError(
+      'unsupported-algorithm',
+      `The vault uses a key-derivation algorithm this version of Keyhold does not support (${String(params.algorithm)}). Update Keyhold.`,
+    );
+  }
+  for (const field of COST_FIELDS) {
+    const value: unknown = params[field];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw new KdfParamsError('malformed', `The vault's key-derivation setting "${FIELD_LABEL[field]}" is not a whole number. The vault header may be corrupt.`);
+    }
+    if (value < KDF_FLOORS[field]) {
+      throw new KdfParamsError(
+        'below-floor',
+        `The vault's key-derivation settings are too weak: ${FIELD_LABEL[field]} is ${value}, the minimum is ${KDF_FLOORS[field]}. ` +
+          'Weak settings make a stolen vault easy to crack, so Keyhold refuses them; this can mean the vault was tampered with.',
+      );
+    }
+    if (value > KDF_CEILINGS[field]) {
+      throw new KdfParamsError(
+        'above-ceiling',
+        `The vault's key-derivation settings are beyond what Keyhold will run: ${FIELD_LABEL[field]} is ${value}, the maximum is ${KDF_CEILINGS[field]}.`,
+      );
+    }
+  }
+  _checkSalt(params.salt);
+  const pinned = options.pinned;
+  if (pinned === undefined) return;
+  for (const field of COST_FIELDS) {
+    if (params[field] < pinned[field]) {
+      throw new KdfParamsError(
+        'weaker-than-pinned',
+        `The vault's key-derivation settings are weaker than the ones this device last used for this account ` +
+          `(${FIELD_LABEL[field]}: ${params[field]}, previously ${pinned[field]}). This can mean the sync server was tampered with; Keyhold did not use them.`,
+      );
+    }
+  }
+}
