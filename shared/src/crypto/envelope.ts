@@ -1,0 +1,121 @@
+// The ciphertext envelope, version 1, and the associated data that binds it to its place.
+//
+// Binary layout (then base64url, RFC 4648 §5, for JSON):
+//   [version = 1 : 1 byte][algorithm = 1 (AES-256-GCM) : 1 byte][nonce : 12 bytes][ciphertext ‖ tag : n + 16 bytes]
+// The 96-bit nonce is random per encryption; NIST SP 800-38D §8.3 bounds one key to 2^32 random-nonce
+// encryptions, far beyond any vault (each item has its own key, the vault key wraps only item keys).
+//
+// Associated data (authenticated, not stored) makes a ciphertext valid only in its place:
+//   version ‖ algorithm ‖ len32(purpose) ‖ purpose ‖ len32(accountId) ‖ accountId ‖ hasItem ‖ [len32(itemId) ‖ itemId]
+// Every variable field is length-prefixed (big-endian u32 of its UTF-8 length), so no two different
+// bindings encode to the same bytes (e.g. accountId "a|b" + itemId "c" vs "a" + "b|c"). The header bytes
+// come from the envelope itself, so a changed version/algorithm byte also breaks the tag.
+import { _assertBytes, base64urlToBytes, bytesToBase64url, concatBytes, utf8ToBytes } from './bytes.ts';
+
+export const ENVELOPE_VERSION = 1;
+export const ALGORITHM_AES_256_GCM = 1;
+export const KEY_BYTES = 32;
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
+const HEADER_BYTES = 2;
+export const MIN_ENVELOPE_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
+
+/** Largest plaintext sealed (a whole-vault export is the biggest; 32 MiB leaves ample room). */
+export const MAX_PLAINTEXT_BYTES = 32 * 1024 * 1024;
+/** Longest envelope text open() will even try to decode; longer input is rejected unread. */
+export const MAX_ENVELOPE_CHARS = Math.ceil(((MIN_ENVELOPE_BYTES + MAX_PLAINTEXT_BYTES) * 4) / 3);
+
+export const PURPOSES = [
+  'vault-key',
+  'vault-key-recovery',
+  'item-key',
+  'item-overview',
+  'item-details',
+  'overview-index',
+  'manifest',
+  'generator-history',
+  'export',
+  'settings',
+] as const;
+
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Purposes whose ciphertexts belong to one item and so must name it. */
+const ITEM_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['item-key', 'item-overview', 'item-details']);
+
+export type Binding = { purpose: Purpose; accountId: string; itemId?: string };
+
+/** Programmer errors (not attacker input): a binding that cannot be encoded unambiguously. */
+export function assertBinding(binding: Binding): void {
+  if (typeof binding !== 'object' || binding === null) throw new TypeError('binding must be an object');
+  if (!(PURPOSES as readonly string[]).includes(binding.purpose)) {
+    throw new TypeError(`unknown purpose: ${String(binding.purpose)}`);
+  }
+  if (typeof binding.accountId !== 'string' || binding.accountId === '') {
+    throw new TypeError('binding.accountId must be a non-empty string');
+  }
+  if (binding.itemId !== undefined && (typeof binding.itemId !== 'string' || binding.itemId === '')) {
+    throw new TypeError('binding.itemId must be a non-empty string when present');
+  }
+  if (ITEM_PURPOSES.has(binding.purpose) && binding.itemId === undefined) {
+    throw new TypeError(`purpose ${binding.purpose} needs binding.itemId`);
+  }
+}
+
+function _lengthPrefixed(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + bytes.length);
+  new DataView(out.buffer).setUint32(0, bytes.length);
+  out.set(bytes, 4);
+  return out;
+}
+
+/** The AEAD associated data for `binding` under an envelope header (defaults: the current format). */
+export function encodeAssociatedData(
+  binding: Binding,
+  header: { version: number; algorithm: number } = { version: ENVELOPE_VERSION, algorithm: ALGORITHM_AES_256_GCM },
+): Uint8Array {
+  assertBinding(binding);
+  const parts = [
+    Uint8Array.of(header.version, header.algorithm),
+    _lengthPrefixed(utf8ToBytes(binding.purpose)),
+    _lengthPrefixed(utf8ToBytes(binding.accountId)),
+  ];
+  if (binding.itemId === undefined) parts.push(Uint8Array.of(0));
+  else parts.push(Uint8Array.of(1), _lengthPrefixed(utf8ToBytes(binding.itemId)));
+  return concatBytes(...parts);
+}
+
+export type ParsedEnvelope = { version: number; algorithm: number; nonce: Uint8Array; sealed: Uint8Array };
+
+export function _assertKey(key: Uint8Array): void {
+  _assertBytes(key, 'key', KEY_BYTES);
+}
+
+/** Envelope text for a v1 AES-256-GCM ciphertext (`sealed` = ciphertext ‖ tag). */
+export function _encodeEnvelope(nonce: Uint8Array, sealed: Uint8Array): string {
+  return bytesToBase64url(concatBytes(Uint8Array.of(ENVELOPE_VERSION, ALGORITHM_AES_256_GCM), nonce, sealed));
+}
+
+/**
+ * Splits envelope text into its parts. Throws (any error; callers turn it into DecryptError) on
+ * non-strings, overlong text, invalid base64url, short input, and unknown versions or algorithms.
+ */
+export function _parseEnvelope(text: string): ParsedEnvelope {
+  if (typeof text !== 'string' || text.length > MAX_ENVELOPE_CHARS) throw new RangeError('bad envelope');
+  const bytes = base64urlToBytes(text);
+  if (bytes.length < MIN_ENVELOPE_BYTES) throw new RangeError('short envelope');
+  const version = bytes[0]!;
+  const algorithm = bytes[1]!;
+  if (version !== ENVELOPE_VERSION || algorithm !== ALGORITHM_AES_256_GCM) throw new RangeError('unknown envelope format');
+  return {
+    version,
+    algorithm,
+    nonce: bytes.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES),
+    sealed: bytes.subarray(HEADER_BYTES + NONCE_BYTES),
+  };
+}
+
+export function _assertPlaintext(plaintext: Uint8Array): void {
+  _assertBytes(plaintext, 'plaintext');
+  if (plaintext.length > MAX_PLAINTEXT_BYTES) throw new RangeError(`plaintext is larger than ${MAX_PLAINTEXT_BYTES} bytes`);
+}
