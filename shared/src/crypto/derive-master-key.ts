@@ -13,7 +13,7 @@ export const MASTER_KEY_BYTES = 32;
  * IMEs that produce composed/decomposed or full-width/half-width forms gives the same key.
  */
 export async function deriveMasterKey(password: string, params: KdfParams): Promise<Uint8Array> {
-  if (typeof password !== 'string') throw new TypeError('password must be a string');
+  if (typeof password !== 'string' || password === '') throw new TypeError('password must be a non-empty string');
   assertKdfParamsAcceptable(params);
   const salt = base64urlToBytes(params.salt);
   const passwordBytes = utf8ToBytes(password.normalize('NFKC'));

@@ -1,0 +1,36 @@
+// Change the master password with the current one: unlock, then re-wrap the same vault key under a KEK
+// from the new password and new KDF parameters (fresh salt). Items are untouched; the recovery wrapping
+// stays valid. The new auth key must replace the old one on the sync server (which then revokes sessions).
+// KDF costs default to the stronger of the current ones and the defaults; explicit `kdf` may lower them
+// down to the floors (the user's choice, e.g. for a slow device) — the caller then re-pins.
+import { zeroize } from './bytes.ts';
+import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
+import { _successorKdfParams, type KdfCost, type KdfParams } from './kdf-params.ts';
+import { unlockVault } from './unlock-vault.ts';
+import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
+import { wrapVaultKey } from './wrap-vault-key.ts';
+
+export async function changeMasterPassword(opts: {
+  currentPassword: string;
+  newPassword: string;
+  header: VaultHeader;
+  pinned?: KdfParams;
+  kdf?: Partial<KdfCost>;
+}): Promise<{ header: VaultHeader; authKey: Uint8Array }> {
+  _assertNewPassword(opts.newPassword);
+  const header = parseVaultHeader(opts.header, { pinned: opts.pinned });
+  const kdf = _successorKdfParams(header.kdf, opts.kdf);
+  const unlocked = await unlockVault({ password: opts.currentPassword, header, pinned: opts.pinned });
+  zeroize(unlocked.authKey);
+  try {
+    const { kek, authKey } = await derivePasswordKeys(opts.newPassword, kdf);
+    try {
+      const wrappedVaultKey = wrapVaultKey({ vaultKey: unlocked.vaultKey, accountId: header.accountId, by: { kind: 'kek', kek } });
+      return { header: { ...header, kdf, wrappedVaultKey }, authKey };
+    } finally {
+      zeroize(kek);
+    }
+  } finally {
+    zeroize(unlocked.vaultKey);
+  }
+}

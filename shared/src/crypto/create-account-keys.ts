@@ -1,0 +1,37 @@
+// A new vault's key hierarchy: random vault key, KDF params with a fresh salt, the vault key wrapped by
+// the password's KEK and by a new recovery key, and the auth key for the sync server.
+// The caller shows `recoveryKey` once (encodeRecoveryKey) and keeps `vaultKey` only while unlocked.
+import { randomBytes, zeroize } from './bytes.ts';
+import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
+import { assertKdfParamsAcceptable, newKdfParams, type KdfParams } from './kdf-params.ts';
+import { generateRecoveryKey } from './recovery-key.ts';
+import { VAULT_FORMAT_VERSION, vaultHeaderSchema, type VaultHeader } from './vault-header.ts';
+import { VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
+
+export async function createAccountKeys(opts: { password: string; accountId?: string; kdf?: KdfParams }): Promise<{
+  header: VaultHeader;
+  vaultKey: Uint8Array;
+  authKey: Uint8Array;
+  recoveryKey: Uint8Array;
+}> {
+  _assertNewPassword(opts.password);
+  const accountId = opts.accountId ?? globalThis.crypto.randomUUID();
+  if (!vaultHeaderSchema.shape.accountId.safeParse(accountId).success) throw new TypeError('accountId must be a non-empty string of at most 200 characters');
+  const kdf = opts.kdf ?? newKdfParams();
+  assertKdfParamsAcceptable(kdf);
+  const { kek, authKey } = await derivePasswordKeys(opts.password, kdf);
+  const vaultKey = randomBytes(VAULT_KEY_BYTES);
+  const recoveryKey = generateRecoveryKey();
+  try {
+    const header: VaultHeader = {
+      formatVersion: VAULT_FORMAT_VERSION,
+      accountId,
+      kdf: { ...kdf },
+      wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
+      recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
+    };
+    return { header, vaultKey, authKey, recoveryKey };
+  } finally {
+    zeroize(kek);
+  }
+}
