@@ -1,0 +1,235 @@
+// The sync protocol between the extension and the Keyhold sync server: the zod schema of every
+// procedure's input (the server validates with them) and of every answer (the extension validates
+// with them, because the server is not trusted). The server only ever sees ciphertext envelopes,
+// KDF parameters and a hash of the auth key; see shared/ARCHITECTURE.md "Sync".
+import { z } from 'zod';
+import {
+  MAX_ITEM_CHARS,
+  MAX_MANIFEST_CHARS,
+  MAX_PUSH_ITEMS,
+  MAX_WRAPPED_KEY_CHARS,
+  PULL_MAX_LIMIT,
+  authKeySchema,
+  base64urlBytes,
+  base64urlString,
+  deviceNameSchema,
+  emailSchema,
+  inviteTokenSchema,
+  revisionSchema,
+  sessionIdSchema,
+  sessionTokenSchema,
+  uuidSchema,
+} from './protocol-primitives';
+
+// ---------------------------------------------------------------------------------------------
+// Vault header: KDF parameters and the wrapped vault key
+
+/**
+ * Argon2id parameters as stored in the vault header. Floors and ceilings are the client's
+ * (crypto/kdf-params.ts: m 19 MiB..1 GiB, t 2..50, p 1..16), so the server never stores parameters a
+ * client would refuse; the client still applies its own rules (it does not trust the server).
+ */
+export const kdfParamsSchema = z.strictObject({
+  algorithm: z.literal('argon2id'),
+  memoryKiB: z.int().min(19 * 1024).max(1024 * 1024),
+  iterations: z.int().min(2).max(50),
+  parallelism: z.int().min(1).max(16),
+  salt: base64urlBytes(16),
+});
+export type KdfParams = z.infer<typeof kdfParamsSchema>;
+
+/**
+ * The opaque parts of the vault header. The header sent is the header stored: a field left out
+ * (only `manifest` may be) is cleared.
+ */
+export const vaultHeaderSchema = z.strictObject({
+  wrappedVaultKey: base64urlString(MAX_WRAPPED_KEY_CHARS),
+  recoveryWrappedVaultKey: base64urlString(MAX_WRAPPED_KEY_CHARS),
+  /** The client's MAC'd manifest of (item id, revision), opaque to the server. */
+  manifest: base64urlString(MAX_MANIFEST_CHARS).optional(),
+});
+export type VaultHeader = z.infer<typeof vaultHeaderSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// account.*
+
+export const preloginInputSchema = z.strictObject({ email: emailSchema });
+export const preloginOutputSchema = z.object({ kdf: kdfParamsSchema });
+export type PreloginOutput = z.infer<typeof preloginOutputSchema>;
+
+export const registerInputSchema = z.strictObject({
+  email: emailSchema,
+  /** Chosen by the client at vault creation: it is bound into every ciphertext's associated data. */
+  accountId: uuidSchema,
+  kdf: kdfParamsSchema,
+  authKey: authKeySchema,
+  header: vaultHeaderSchema,
+  deviceName: deviceNameSchema,
+  inviteToken: inviteTokenSchema.optional(),
+});
+export type RegisterInput = z.infer<typeof registerInputSchema>;
+
+export const loginInputSchema = z.strictObject({
+  email: emailSchema,
+  authKey: authKeySchema,
+  deviceName: deviceNameSchema,
+});
+export type LoginInput = z.infer<typeof loginInputSchema>;
+
+/** What register and login answer: keep `token` secret, send it as `Authorization: Bearer <token>`. */
+export const sessionGrantSchema = z.object({
+  token: sessionTokenSchema,
+  accountId: uuidSchema,
+  sessionId: sessionIdSchema,
+});
+export type SessionGrant = z.infer<typeof sessionGrantSchema>;
+
+export const changeMasterPasswordInputSchema = z.strictObject({
+  currentAuthKey: authKeySchema,
+  newAuthKey: authKeySchema,
+  kdf: kdfParamsSchema,
+  header: vaultHeaderSchema,
+});
+export type ChangeMasterPasswordInput = z.infer<typeof changeMasterPasswordInputSchema>;
+export const changeMasterPasswordOutputSchema = z.object({
+  headerRevision: revisionSchema,
+  revokedSessions: z.int().min(0),
+});
+
+export const deleteAccountInputSchema = z.strictObject({ authKey: authKeySchema });
+
+// ---------------------------------------------------------------------------------------------
+// vault.*
+
+export const headerStateSchema = z.object({
+  revision: revisionSchema,
+  kdf: kdfParamsSchema,
+  header: vaultHeaderSchema,
+});
+export type HeaderState = z.infer<typeof headerStateSchema>;
+
+export const putHeaderInputSchema = z.strictObject({
+  baseRevision: revisionSchema,
+  header: vaultHeaderSchema,
+});
+export type PutHeaderInput = z.infer<typeof putHeaderInputSchema>;
+
+export const putHeaderOutputSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted'), revision: revisionSchema }),
+  z.object({ status: z.literal('conflict'), current: headerStateSchema }),
+]);
+export type PutHeaderOutput = z.infer<typeof putHeaderOutputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// session.*
+
+export const sessionInfoSchema = z.object({
+  id: sessionIdSchema,
+  deviceName: z.string(),
+  /** Unix epoch milliseconds. */
+  createdAt: z.int(),
+  lastUsedAt: z.int(),
+  expiresAt: z.int(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export const sessionListOutputSchema = z.array(sessionInfoSchema);
+
+export const revokeSessionInputSchema = z.strictObject({ sessionId: sessionIdSchema });
+
+// ---------------------------------------------------------------------------------------------
+// sync.*
+
+/** The three envelopes of an item (ARCHITECTURE.md "Keys"): wrapped item key, overview, details. */
+export const itemEnvelopesSchema = z
+  .strictObject({
+    key: base64urlString(MAX_ITEM_CHARS),
+    overview: base64urlString(MAX_ITEM_CHARS),
+    details: base64urlString(MAX_ITEM_CHARS),
+  })
+  .refine((e) => e.key.length + e.overview.length + e.details.length <= MAX_ITEM_CHARS, {
+    message: `an item's envelopes must total at most ${MAX_ITEM_CHARS} characters (1 MiB)`,
+  });
+export type ItemEnvelopes = z.infer<typeof itemEnvelopesSchema>;
+
+/** An item as stored: a live item carries envelopes, a tombstone keeps only id and revision. */
+export const serverItemSchema = z.discriminatedUnion('deleted', [
+  z.object({
+    id: uuidSchema,
+    revision: revisionSchema,
+    deleted: z.literal(false),
+    envelopes: itemEnvelopesSchema,
+    /** Unix epoch milliseconds, server clock. */
+    updatedAt: z.int(),
+  }),
+  z.object({
+    id: uuidSchema,
+    revision: revisionSchema,
+    deleted: z.literal(true),
+    envelopes: z.null(),
+    updatedAt: z.int(),
+  }),
+]);
+export type ServerItem = z.infer<typeof serverItemSchema>;
+
+export const pullInputSchema = z.strictObject({
+  /** The account revision the client has fully applied; 0 for a full pull. */
+  since: revisionSchema,
+  limit: z.int().min(1).max(PULL_MAX_LIMIT).optional(),
+});
+export type PullInput = z.infer<typeof pullInputSchema>;
+
+/**
+ * Items with revision > since, by revision. While `hasMore`, pull again with `since` = the last
+ * item's revision; then remember `revision`. `resetRequired` means tombstones newer than `since`
+ * were purged: pull from 0 and drop local items the server no longer lists.
+ */
+export const pullOutputSchema = z.discriminatedUnion('resetRequired', [
+  z.object({
+    resetRequired: z.literal(false),
+    items: z.array(serverItemSchema),
+    revision: revisionSchema,
+    hasMore: z.boolean(),
+  }),
+  z.object({ resetRequired: z.literal(true), revision: revisionSchema }),
+]);
+export type PullOutput = z.infer<typeof pullOutputSchema>;
+
+export const pushItemSchema = z.discriminatedUnion('deleted', [
+  z.strictObject({
+    id: uuidSchema,
+    /** The revision this change is based on; 0 = the item must not exist yet. */
+    baseRevision: revisionSchema,
+    deleted: z.literal(false),
+    envelopes: itemEnvelopesSchema,
+  }),
+  z.strictObject({
+    id: uuidSchema,
+    baseRevision: revisionSchema,
+    deleted: z.literal(true),
+    envelopes: z.null(),
+  }),
+]);
+export type PushItem = z.infer<typeof pushItemSchema>;
+
+export const pushInputSchema = z.strictObject({
+  items: z
+    .array(pushItemSchema)
+    .min(1)
+    .max(MAX_PUSH_ITEMS)
+    .refine((items) => new Set(items.map((item) => item.id)).size === items.length, {
+      message: 'item ids must be unique within a push',
+    }),
+});
+export type PushInput = z.infer<typeof pushInputSchema>;
+
+/**
+ * Accepted items got consecutive new revisions; each conflict carries the server's current version
+ * (null: the item does not exist). `revision` is the account's revision after the push.
+ */
+export const pushOutputSchema = z.object({
+  accepted: z.array(z.object({ id: uuidSchema, revision: revisionSchema })),
+  conflicts: z.array(z.object({ id: uuidSchema, current: serverItemSchema.nullable() })),
+  revision: revisionSchema,
+});
+export type PushOutput = z.infer<typeof pushOutputSchema>;
