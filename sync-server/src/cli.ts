@@ -1,0 +1,129 @@
+// `keyhold-server`: the command line of the sync server. Each command lives in cli/; this file
+// parses arguments, prints help, and maps failures to exit codes (1 = failed, 2 = usage error).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type ConfigFlags } from './config/server-config';
+import { runAuditVerify } from './cli/audit-verify';
+import { runBackup } from './cli/backup';
+import { runInvite } from './cli/invite';
+import { runMigrate } from './cli/migrate';
+import { runStart } from './cli/start';
+import { runUsers } from './cli/users';
+import { SERVER_VERSION } from './version';
+
+const HELP = `keyhold-server ${SERVER_VERSION}: the Keyhold sync server
+
+Usage: keyhold-server <command> [options]
+
+Commands:
+  start                 run the server (migrates the database first)
+  migrate               apply pending database migrations and exit
+  backup FILE           write a consistent copy of the database to FILE (online; the server may run)
+  invite                print a single-use invite token (registration is closed after the first account)
+  users                 list accounts
+  audit verify          check the audit log's HMAC chain; exit 1 if it was tampered with
+
+Options:
+  --data-dir DIR        data directory (default ./data; env KEYHOLD_DATA_DIR)
+  --port N              port, 0 for any free one (default 8787; env KEYHOLD_PORT)
+  --host ADDR           address to listen on (default 127.0.0.1; env KEYHOLD_HOST)
+  --config FILE         JSON config file (env KEYHOLD_CONFIG); see docs/self-hosting.md
+  --trust-proxy         take the client address from X-Forwarded-For (behind your reverse proxy only)
+  --expires-days N      invite: days until the invite expires (default 7)
+  -h, --help            show this help
+  -v, --version         print the version
+
+Environment: KEYHOLD_SECRET (server secret; default: generated into DATA_DIR/server-secret),
+KEYHOLD_TRUST_PROXY, KEYHOLD_RATE_LIMIT_REQUESTS, KEYHOLD_RATE_LIMIT_WINDOW_SECONDS,
+KEYHOLD_TOMBSTONE_RETENTION_DAYS.
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        config: { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'expires-days': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${SERVER_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const flags: ConfigFlags = {
+    config: values.config,
+    host: values.host,
+    port: values.port,
+    dataDir: values['data-dir'],
+    trustProxy: values['trust-proxy'],
+  };
+  try {
+    const config = loadConfig({ flags, env, cwd: process.cwd() });
+    switch (command) {
+      case 'start':
+        expectArgs(command, rest, 0);
+        return await runStart(config);
+      case 'migrate':
+        expectArgs(command, rest, 0);
+        return runMigrate(config);
+      case 'backup':
+        expectArgs(command, rest, 1);
+        return await runBackup(config, { file: rest[0] ?? '' });
+      case 'invite': {
+        expectArgs(command, rest, 0);
+        const days = Number(values['expires-days'] ?? 7);
+        if (!(days > 0)) throw new UsageError('--expires-days must be a positive number.');
+        return runInvite(config, { expiresDays: days });
+      }
+      case 'users':
+        expectArgs(command, rest, 0);
+        return runUsers(config);
+      case 'audit':
+        if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('Usage: keyhold-server audit verify');
+        return runAuditVerify(config);
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message} See keyhold-server --help.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`keyhold-server ${command}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function expectArgs(command: string, rest: readonly string[], count: number): void {
+  if (rest.length !== count) {
+    throw new UsageError(
+      count === 0 ? `"${command}" takes no arguments.` : `"${command}" takes ${count} argument${count > 1 ? 's' : ''}.`,
+    );
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

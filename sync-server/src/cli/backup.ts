@@ -1,0 +1,24 @@
+// `keyhold-server backup FILE`: a consistent copy made with SQLite's online backup API
+// (https://sqlite.org/backup.html), safe while the server runs. Restoring is documented in
+// docs/self-hosting.md: stop the server, put the copy in place as keyhold.sqlite, start.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ServerConfig } from '../config/server-config';
+import { openExistingDatabase } from './open-data';
+
+export async function runBackup(config: ServerConfig, options: { file: string }): Promise<number> {
+  const target = resolve(options.file);
+  if (existsSync(target)) throw new Error(`${target} already exists; choose a new file name.`);
+  const db = openExistingDatabase(config);
+  try {
+    await db.backup(target);
+  } finally {
+    db.close();
+  }
+  process.stdout.write(
+    `Backed up the database to ${target}.\n` +
+      `Keep ${config.secret === undefined ? 'DATA_DIR/server-secret' : 'your KEYHOLD_SECRET'} safe too: ` +
+      'the audit log can only be verified with the same secret.\n',
+  );
+  return 0;
+}

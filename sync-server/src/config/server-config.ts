@@ -1,0 +1,165 @@
+// The server's configuration: its shape, its defaults, and how one value is chosen from the sources
+// (command-line flags > environment > config file > defaults). Read once at start; the secret in it
+// is never logged or echoed back in an error.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.int().min(0).max(65535);
+
+/** What a config file may contain (JSON). Unknown keys are an error, so typos do not go unnoticed. */
+export const configFileSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: portSchema.optional(),
+  dataDir: z.string().min(1).optional(),
+  secret: z.string().min(32, 'the server secret must be at least 32 characters').optional(),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
+  trustProxy: z.boolean().optional(),
+  rateLimit: z
+    .strictObject({ requests: z.int().min(1), windowSeconds: z.int().min(1) })
+    .partial()
+    .optional(),
+  loginThrottle: z
+    .strictObject({
+      freeAttemptsPerAccount: z.int().min(1),
+      freeAttemptsPerIp: z.int().min(1),
+      baseDelayMs: z.int().min(1),
+      maxDelayMs: z.int().min(1),
+    })
+    .partial()
+    .optional(),
+  tombstoneRetentionDays: z.number().positive().optional(),
+  /** Cost of the Argon2id hash of auth keys (defence in depth: auth keys are already 256-bit). */
+  authKeyHash: z
+    .strictObject({ memoryKiB: z.int().min(1024), iterations: z.int().min(1), parallelism: z.int().min(1) })
+    .partial()
+    .optional(),
+  shutdownGraceMs: z.int().min(0).optional(),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export type ServerConfig = {
+  host: string;
+  port: number;
+  /** Absolute path. */
+  dataDir: string;
+  /** Undefined: read or create `<dataDir>/server-secret`. */
+  secret: string | undefined;
+  trustProxy: boolean;
+  rateLimit: { requests: number; windowSeconds: number };
+  loginThrottle: { freeAttemptsPerAccount: number; freeAttemptsPerIp: number; baseDelayMs: number; maxDelayMs: number };
+  tombstoneRetentionDays: number;
+  authKeyHash: { memoryKiB: number; iterations: number; parallelism: number };
+  shutdownGraceMs: number;
+};
+
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret'> & { dataDir: string } = {
+  host: '127.0.0.1',
+  port: 8787,
+  dataDir: './data',
+  trustProxy: false,
+  rateLimit: { requests: 2000, windowSeconds: 300 },
+  loginThrottle: { freeAttemptsPerAccount: 5, freeAttemptsPerIp: 20, baseDelayMs: 1000, maxDelayMs: 15 * 60 * 1000 },
+  tombstoneRetentionDays: 90,
+  // OWASP Password Storage Cheat Sheet's Argon2id minimum (m=19 MiB, t=2, p=1).
+  authKeyHash: { memoryKiB: 19456, iterations: 2, parallelism: 1 },
+  shutdownGraceMs: 10_000,
+};
+
+/** Flags the CLI understood; strings as typed, validated here like every other source. */
+export type ConfigFlags = {
+  config?: string;
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  trustProxy?: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(options: {
+  flags: ConfigFlags;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}): ServerConfig {
+  const { flags, env, cwd } = options;
+  const file = readConfigFile(flags.config ?? env.KEYHOLD_CONFIG, cwd);
+  const fromEnv = {
+    host: env.KEYHOLD_HOST,
+    port: parseIntValue('KEYHOLD_PORT', env.KEYHOLD_PORT),
+    dataDir: env.KEYHOLD_DATA_DIR,
+    secret: env.KEYHOLD_SECRET,
+    trustProxy: parseBoolValue('KEYHOLD_TRUST_PROXY', env.KEYHOLD_TRUST_PROXY),
+    rateRequests: parseIntValue('KEYHOLD_RATE_LIMIT_REQUESTS', env.KEYHOLD_RATE_LIMIT_REQUESTS),
+    rateWindow: parseIntValue('KEYHOLD_RATE_LIMIT_WINDOW_SECONDS', env.KEYHOLD_RATE_LIMIT_WINDOW_SECONDS),
+    retention: parseNumberValue('KEYHOLD_TOMBSTONE_RETENTION_DAYS', env.KEYHOLD_TOMBSTONE_RETENTION_DAYS),
+  };
+  const merged = {
+    host: flags.host ?? fromEnv.host ?? file.host ?? DEFAULT_CONFIG.host,
+    port: parseIntValue('--port', flags.port) ?? fromEnv.port ?? file.port ?? DEFAULT_CONFIG.port,
+    dataDir: resolve(cwd, flags.dataDir ?? fromEnv.dataDir ?? file.dataDir ?? DEFAULT_CONFIG.dataDir),
+    secret: fromEnv.secret ?? file.secret,
+    trustProxy: flags.trustProxy ?? fromEnv.trustProxy ?? file.trustProxy ?? DEFAULT_CONFIG.trustProxy,
+    rateLimit: {
+      requests: fromEnv.rateRequests ?? file.rateLimit?.requests ?? DEFAULT_CONFIG.rateLimit.requests,
+      windowSeconds: fromEnv.rateWindow ?? file.rateLimit?.windowSeconds ?? DEFAULT_CONFIG.rateLimit.windowSeconds,
+    },
+    loginThrottle: { ...DEFAULT_CONFIG.loginThrottle, ...file.loginThrottle },
+    tombstoneRetentionDays: fromEnv.retention ?? file.tombstoneRetentionDays ?? DEFAULT_CONFIG.tombstoneRetentionDays,
+    authKeyHash: { ...DEFAULT_CONFIG.authKeyHash, ...file.authKeyHash },
+    shutdownGraceMs: file.shutdownGraceMs ?? DEFAULT_CONFIG.shutdownGraceMs,
+  };
+  // Values from env and flags pass the same schema as the file (port range, secret length…).
+  const checked = configFileSchema.safeParse({
+    host: merged.host,
+    port: merged.port,
+    secret: merged.secret,
+    rateLimit: merged.rateLimit,
+    tombstoneRetentionDays: merged.tombstoneRetentionDays,
+  });
+  if (!checked.success) throw new ConfigError(describeIssues(checked.error.issues));
+  return merged;
+}
+
+function readConfigFile(path: string | undefined, cwd: string): ConfigFile {
+  if (path === undefined) return {};
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch {
+    throw new ConfigError(`Cannot read the config file ${path}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`The config file ${path} is not valid JSON.`);
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`The config file ${path} is invalid: ${describeIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
+function parseNumberValue(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number.`);
+  return value;
+}
+
+function parseIntValue(name: string, raw: string | undefined): number | undefined {
+  const value = parseNumberValue(name, raw);
+  if (value !== undefined && !Number.isInteger(value)) throw new ConfigError(`${name} must be an integer.`);
+  return value;
+}
+
+function parseBoolValue(name: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false.`);
+}

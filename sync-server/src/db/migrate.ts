@@ -1,0 +1,43 @@
+// Applies pending migrations in order, each in a transaction, and refuses a database that was
+// written by a newer server (downgrades are not supported: restore a backup instead).
+import type { Db } from './open-database';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type MigrationResult = { from: number; to: number; applied: number[] };
+
+export function migrate(db: Db, migrations: readonly Migration[] = allMigrations): MigrationResult {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const from = currentSchemaVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (from > newest) {
+    throw new Error(
+      `The database is at schema version ${from} but this server only knows up to ${newest}. ` +
+        'Run a newer keyhold-server, or restore a backup made by this version.',
+    );
+  }
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      );
+    })();
+    applied.push(migration.version);
+  }
+  return { from, to: Math.max(from, newest), applied };
+}
+
+export function currentSchemaVersion(db: Db): number {
+  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as
+    | { version: number | null }
+    | undefined;
+  return row?.version ?? 0;
+}

@@ -1,0 +1,93 @@
+// The database schema as an ordered list of migrations. Each runs once, in its own transaction, and
+// is recorded in `schema_migrations`; never edit a released migration, append a new one.
+// Tables are STRICT (https://sqlite.org/stricttables.html) so a wrong type is an error, not a coercion.
+
+export type Migration = { version: number; name: string; sql: string };
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sessions, items, invites, audit log',
+    sql: `
+      CREATE TABLE server_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,                      -- uuid chosen by the client, bound into its ciphertexts
+        email TEXT NOT NULL UNIQUE,               -- normalised (NFC, trimmed, lowercase)
+        auth_hash TEXT NOT NULL,                  -- Argon2id PHC string of the auth key
+        kdf_memory_kib INTEGER NOT NULL,
+        kdf_iterations INTEGER NOT NULL,
+        kdf_parallelism INTEGER NOT NULL,
+        kdf_salt TEXT NOT NULL,
+        wrapped_vault_key TEXT NOT NULL,
+        recovery_wrapped_vault_key TEXT NOT NULL,
+        manifest TEXT,
+        header_revision INTEGER NOT NULL DEFAULT 1,
+        revision INTEGER NOT NULL DEFAULT 0,      -- per-account item counter, last assigned revision
+        purged_through INTEGER NOT NULL DEFAULT 0,-- highest revision of a purged tombstone
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,                      -- hex SHA-256 of the token; the token is never stored
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        device_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_account ON sessions(account_id);
+      CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+      -- Keyed by (account, id): an id used by another account is simply another row, so no query
+      -- can tell whether an id exists elsewhere.
+      CREATE TABLE items (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        key_envelope TEXT,
+        overview_envelope TEXT,
+        details_envelope TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, id),
+        CHECK ((deleted = 1) = (key_envelope IS NULL AND overview_envelope IS NULL AND details_envelope IS NULL))
+      ) STRICT;
+      CREATE UNIQUE INDEX items_by_revision ON items(account_id, revision);
+      CREATE INDEX tombstones_by_age ON items(updated_at) WHERE deleted = 1;
+
+      CREATE TABLE invites (
+        id TEXT PRIMARY KEY,                      -- hex SHA-256 of the invite token
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        used_by TEXT
+      ) STRICT;
+
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        account_id TEXT,
+        session_id TEXT,
+        subject TEXT,                             -- keyed hash of an email, never the email itself
+        ip TEXT,
+        detail TEXT,
+        mac TEXT NOT NULL                         -- HMAC chain, see src/audit/audit-log.ts
+      ) STRICT;
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        mac TEXT NOT NULL
+      ) STRICT;
+      -- Append-only by construction; the HMAC chain catches whoever drops these triggers.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
+];

@@ -1,0 +1,162 @@
+// The HTTP front of the server (node:http): /healthz, per-client rate limiting, the 10 MiB body
+// limit, security headers, one JSON log line per request, and tRPC's standalone handler under /trpc/.
+// Logged per request: time, request id, method, procedure path, status, duration, client address
+// and error code — never the query string (GET inputs live there), headers or bodies.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives';
+import type { App } from '../app';
+import { currentSchemaVersion } from '../db/migrate';
+import { clientAddress, rateLimitKey } from '../limits/client-address';
+import type { IpRateLimiter } from '../limits/ip-rate-limiter';
+import { appRouter } from '../router';
+import { sendError } from './send-error';
+
+const TRPC_BASE = '/trpc/';
+
+type RequestState = { requestId: string; ip: string; errorCode: string | undefined };
+
+export type HttpFront = {
+  server: Server;
+  /** From now on: answer 503 to new requests, close connections after each response. */
+  beginDrain(): void;
+};
+
+export function createHttpServer(deps: {
+  app: App;
+  version: string;
+  trustProxy: boolean;
+  rateLimiter: IpRateLimiter;
+  maxBodyBytes?: number;
+}): HttpFront {
+  const { app, rateLimiter } = deps;
+  const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
+  const states = new WeakMap<IncomingMessage, RequestState>();
+  let draining = false;
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: TRPC_BASE,
+    maxBodySize: maxBodyBytes,
+    maxBatchSize: 16,
+    createContext: ({ req }) => ({
+      app,
+      ip: states.get(req)?.ip ?? 'unknown',
+      requestId: states.get(req)?.requestId ?? 'unknown',
+      authorization: req.headers.authorization,
+    }),
+    onError: ({ error, req, path }) => {
+      const state = states.get(req);
+      if (state) state.errorCode = error.code;
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        app.log.error('procedure_failed', {
+          requestId: state?.requestId,
+          procedure: path,
+          error: (error.cause ?? error).message.slice(0, 200),
+        });
+      }
+    },
+  });
+
+  const server = createServer(
+    { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const started = performance.now();
+      const state: RequestState = {
+        requestId: randomUUID(),
+        ip: clientAddress({
+          socketAddress: req.socket.remoteAddress,
+          forwardedFor: req.headers['x-forwarded-for'],
+          trustProxy: deps.trustProxy,
+        }),
+        errorCode: undefined,
+      };
+      states.set(req, state);
+      const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+      const query = (req.url ?? '').includes('?') ? new URLSearchParams((req.url ?? '').split('?')[1]) : undefined;
+      const procedure = pathname.startsWith(TRPC_BASE) ? pathname.slice(TRPC_BASE.length) : undefined;
+      const batchSize = query?.get('batch') === '1' && procedure ? procedure.split(',').length : undefined;
+
+      res.setHeader('x-request-id', state.requestId);
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-content-type-options', 'nosniff');
+      if (draining) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        app.log.info('request', {
+          requestId: state.requestId,
+          method: req.method,
+          procedure: procedure?.slice(0, 200) ?? pathname.slice(0, 200),
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          ip: state.ip,
+          error: state.errorCode,
+          aborted: res.writableFinished ? undefined : true,
+        });
+        // While draining, a keep-alive socket whose last response just ended must not linger.
+        if (draining) setImmediate(() => server.closeIdleConnections());
+      });
+
+      if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        return sendHealth(res, { app, version: deps.version, draining });
+      }
+      if (draining) {
+        return sendError(res, { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down. Retry shortly.', batchSize });
+      }
+      const decision = rateLimiter.take(rateLimitKey(state.ip));
+      if (!decision.ok) {
+        state.errorCode = 'TOO_MANY_REQUESTS';
+        return sendError(res, {
+          code: 'TOO_MANY_REQUESTS',
+          message: `Too many requests from this address. Try again in ${decision.retryAfterSeconds} seconds.`,
+          batchSize,
+          headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        });
+      }
+      if (procedure === undefined) {
+        state.errorCode = 'NOT_FOUND';
+        return sendError(res, { code: 'NOT_FOUND', message: `No such endpoint. The API lives under ${TRPC_BASE}.` });
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxBodyBytes) {
+        // Refuse before reading; the unread body makes the connection unusable, so close it.
+        state.errorCode = 'PAYLOAD_TOO_LARGE';
+        return sendError(res, {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `The request body is larger than ${maxBodyBytes} bytes.`,
+          batchSize,
+          headers: { connection: 'close' },
+        });
+      }
+      trpc(req, res);
+    },
+  );
+
+  return {
+    server,
+    beginDrain() {
+      draining = true;
+    },
+  };
+}
+
+function sendHealth(res: ServerResponse, options: { app: App; version: string; draining: boolean }): void {
+  let database: 'ok' | 'error' = 'ok';
+  let schemaVersion: number | null = null;
+  try {
+    schemaVersion = currentSchemaVersion(options.app.db);
+  } catch {
+    database = 'error';
+  }
+  const ok = database === 'ok' && !options.draining;
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      status: ok ? 'ok' : options.draining ? 'shutting_down' : 'error',
+      version: options.version,
+      database,
+      schemaVersion,
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+// Runs the server: opens the database (migrating it), builds the app, listens, purges expired data
+// hourly, and stops gracefully — stop accepting, let in-flight requests finish (up to a grace
+// period), then close the database so the WAL is checkpointed.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp, type App } from '../app';
+import type { ServerConfig } from '../config/server-config';
+import { loadOrCreateSecret } from '../config/server-secret';
+import { migrate } from '../db/migrate';
+import { DATABASE_FILE, openDatabase } from '../db/open-database';
+import { createIpRateLimiter } from '../limits/ip-rate-limiter';
+import type { Logger } from '../log/logger';
+import { purgeExpired } from '../sync/purge-expired';
+import { SERVER_VERSION } from '../version';
+import { createHttpServer } from './create-http-server';
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+export type RunningServer = { url: string; app: App; stop(): Promise<void> };
+
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const secret = loadOrCreateSecret({ dataDir: config.dataDir, configured: config.secret });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const migration = migrate(db);
+  if (migration.applied.length > 0) log.info('migrated', { from: migration.from, to: migration.to });
+  const app = await createApp({ db, config, secret, log });
+
+  const purge = () => {
+    try {
+      const purged = purgeExpired(app);
+      if (purged.tombstones + purged.sessions + purged.invites > 0) log.info('purged', purged);
+    } catch (error) {
+      log.error('purge_failed', { error: (error as Error).message });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
+
+  const front = createHttpServer({
+    app,
+    version: SERVER_VERSION,
+    trustProxy: config.trustProxy,
+    rateLimiter: createIpRateLimiter(config.rateLimit),
+  });
+  await new Promise<void>((resolve, reject) => {
+    front.server.once('error', reject);
+    front.server.listen(config.port, config.host, () => {
+      front.server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = front.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log.info('listening', { url, version: SERVER_VERSION, dataDir: config.dataDir, schemaVersion: migration.to });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('shutting_down', {});
+      front.beginDrain();
+      clearInterval(purgeTimer);
+      const closed = new Promise<void>((resolve) => front.server.close(() => resolve()));
+      // Keep-alive sockets with no request in flight would hold close() open; in-flight ones finish.
+      front.server.closeIdleConnections();
+      const grace = setTimeout(() => front.server.closeAllConnections(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      db.close();
+      log.info('stopped', {});
+    })();
+    return stopping;
+  };
+  return { url, app, stop };
+}

@@ -1,0 +1,40 @@
+// Every query is scoped by the session's account: another account's item ids cannot be read,
+// overwritten or deleted, and trying looks exactly like the item not existing.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createInvite } from '../../src/invites/invites';
+import { DAY, createTestApp, type TestApp } from '../helpers/test-app';
+import { deleteItem, editItem, newItem, registration } from '../helpers/fixtures';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+it('keeps accounts apart even when they name the same item id', async () => {
+  const alice = await t.caller().account.register(registration());
+  const bob = await t.caller().account.register(registration({ inviteToken: createInvite(t.app, { ttlMs: DAY }).token }));
+  const secret = newItem();
+  await t.caller(alice.token).sync.push({ items: [secret, newItem()] });
+
+  // Read: Bob's pull does not show Alice's items, and his revision counter is his own.
+  expect(await t.caller(bob.token).sync.pull({ since: 0 })).toEqual({ resetRequired: false, items: [], revision: 0, hasMore: false });
+
+  // Overwrite and delete by id with Alice's revision: not found, nothing changes.
+  const overwrite = await t.caller(bob.token).sync.push({ items: [editItem(secret.id, 1)] });
+  expect(overwrite).toEqual({ accepted: [], conflicts: [{ id: secret.id, current: null }], revision: 0 });
+  const remove = await t.caller(bob.token).sync.push({ items: [deleteItem(secret.id, 1)] });
+  expect(remove).toEqual({ accepted: [], conflicts: [{ id: secret.id, current: null }], revision: 0 });
+
+  // Creating the same id makes Bob's own item; Alice's stays as it was.
+  const bobsCopy = newItem({ id: secret.id });
+  expect((await t.caller(bob.token).sync.push({ items: [bobsCopy] })).accepted).toEqual([{ id: secret.id, revision: 1 }]);
+  const alicePull = await t.caller(alice.token).sync.pull({ since: 0 });
+  expect(alicePull).toMatchObject({ revision: 2, items: [{ id: secret.id, revision: 1, envelopes: secret.envelopes }, {}] });
+  const bobPull = await t.caller(bob.token).sync.pull({ since: 0 });
+  expect(bobPull).toMatchObject({ revision: 1, items: [{ id: secret.id, envelopes: bobsCopy.envelopes }] });
+
+  // Headers and sessions are per account too.
+  expect((await t.caller(bob.token).vault.getHeader()).header).not.toEqual((await t.caller(alice.token).vault.getHeader()).header);
+  expect((await t.caller(bob.token).session.list()).map((s) => s.id)).toEqual([bob.sessionId]);
+});
