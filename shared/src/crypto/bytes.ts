@@ -3,8 +3,10 @@
 // `crypto.getRandomValues`, which exist in browsers, extension workers and Node ≥ 20.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const DECODE = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const asciiDecoder = new TextDecoder();
 
 /** Throws a TypeError unless `value` is a Uint8Array (of `length` bytes, when given). */
 export function _assertBytes(value: unknown, name: string, length?: number): asserts value is Uint8Array {
@@ -17,34 +19,23 @@ export function _assertBytes(value: unknown, name: string, length?: number): ass
 /** base64url without padding (RFC 4648 §5). */
 export function bytesToBase64url(bytes: Uint8Array): string {
   _assertBytes(bytes, 'bytes');
-  const parts: string[] = [];
-  let chunk = '';
+  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
+  let o = 0;
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    out[o++] = ENCODE[(n >>> 6) & 63]!;
+    out[o++] = ENCODE[n & 63]!;
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+  if (i < bytes.length) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    if (i + 1 < bytes.length) out[o++] = ENCODE[(n >>> 6) & 63]!;
   }
-  parts.push(chunk);
-  return parts.join('');
-}
-
-function _sextet(text: string, index: number): number {
-  const code = text.charCodeAt(index);
-  const value = code < 128 ? DECODE[code]! : -1;
-  if (value < 0) throw new SyntaxError('invalid base64url: unexpected character');
-  return value;
+  return asciiDecoder.decode(out);
 }
 
 /**
@@ -56,25 +47,39 @@ export function base64urlToBytes(text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('base64url input must be a string');
   const rest = text.length % 4;
   if (rest === 1) throw new SyntaxError('invalid base64url: impossible length');
-  const out = new Uint8Array(((text.length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;
+  let bad = 0;
   let i = 0;
-  for (; i + 4 <= text.length; i += 4) {
-    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12) | (_sextet(text, i + 2) << 6) | _sextet(text, i + 3);
+  const full = text.length - rest;
+  // Characters outside the alphabet (or outside ASCII) map to -1; OR-ing all sextets makes `bad` negative.
+  const at = (k: number): number => {
+    const code = text.charCodeAt(k);
+    return code < 128 ? DECODE[code]! : -1;
+  };
+  for (; i < full; i += 4) {
+    const a = at(i);
+    const b = at(i + 1);
+    const c = at(i + 2);
+    const d = at(i + 3);
+    bad |= a | b | c | d;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >>> 16;
     out[o++] = (n >>> 8) & 255;
     out[o++] = n & 255;
   }
-  if (rest === 2) {
-    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12);
-    if ((n & 0xffff) !== 0) throw new SyntaxError('invalid base64url: non-canonical trailing bits');
+  if (rest > 0) {
+    const a = at(i);
+    const b = at(i + 1);
+    const c = rest === 3 ? at(i + 2) : 0;
+    bad |= a | b | c;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    // Unused trailing bits must be zero: otherwise two texts would decode to the same bytes.
+    if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) bad = -1;
     out[o++] = n >>> 16;
-  } else if (rest === 3) {
-    const n = (_sextet(text, i) << 18) | (_sextet(text, i + 1) << 12) | (_sextet(text, i + 2) << 6);
-    if ((n & 0xff) !== 0) throw new SyntaxError('invalid base64url: non-canonical trailing bits');
-    out[o++] = n >>> 16;
-    out[o++] = (n >>> 8) & 255;
+    if (rest === 3) out[o++] = (n >>> 8) & 255;
   }
+  if (bad < 0) throw new SyntaxError('invalid base64url');
   return out;
 }
 

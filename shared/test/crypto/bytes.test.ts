@@ -51,6 +51,7 @@ describe('base64url', () => {
     ['newline', 'Zm9v\nYg'],
     ['impossible length', 'Zm9vY'],
     ['non-ASCII', 'Zm9é'],
+    ['a non-ASCII character whose low bits look like "A"', 'Zm9\u0241'],
     ['non-canonical trailing bits (1 byte)', 'Zh'],
     ['non-canonical trailing bits (2 bytes)', 'Zm9'],
   ])('rejects %s', (_label, input) => {

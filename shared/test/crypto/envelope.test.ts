@@ -30,12 +30,12 @@ async function expectRefused(candidate: string, at: Binding = binding, withKey: 
 }
 
 /** An envelope with any header bytes whose GCM tag is valid for associated data built with that header. */
-function craftEnvelope(version: number, algorithm: number): string {
+function craftEnvelope(version: number, algorithm: number, content: Uint8Array = plaintext): string {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(encodeAssociatedData(binding, { version, algorithm }));
-  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return bytesToBase64url(concatBytes(Uint8Array.of(version, algorithm), nonce, ct, cipher.getAuthTag()));
+  const ct = Buffer.concat([cipher.update(content), cipher.final()]);
+  return Buffer.concat([Uint8Array.of(version, algorithm), nonce, ct, cipher.getAuthTag()]).toString('base64url');
 }
 
 describe('open', () => {
@@ -66,9 +66,12 @@ describe('open', () => {
     await expectRefused(envelope, moved);
   });
 
-  it('refuses field boundaries shifted between account and item ids (length prefixes)', async () => {
-    const a = seal(key, plaintext, { purpose: 'item-overview', accountId: 'acct', itemId: '1item' });
-    await expectRefused(a, { purpose: 'item-overview', accountId: 'acct1', itemId: 'item' });
+  it('keeps field boundaries: ids that concatenate to the same bytes still bind differently (length prefixes)', async () => {
+    // Without length prefixes both bindings would encode as …"acct" 0x01 "item" 0x00.
+    const sealed = seal(key, plaintext, { purpose: 'settings', accountId: 'acct', itemId: 'item\u0000' });
+    await expectRefused(sealed, { purpose: 'settings', accountId: 'acct\u0001item' });
+    const shifted = seal(key, plaintext, { purpose: 'item-overview', accountId: 'acct', itemId: '1item' });
+    await expectRefused(shifted, { purpose: 'item-overview', accountId: 'acct1', itemId: 'item' });
   });
 
   it('refuses the wrong key', async () => {
@@ -88,7 +91,10 @@ describe('open', () => {
     await expectRefused(candidate);
   });
 
-  it('refuses overlong input without decoding it', async () => {
+  it('refuses overlong input, even a validly sealed one', async () => {
+    const big = craftEnvelope(1, 1, new Uint8Array(MAX_PLAINTEXT_BYTES + 1));
+    expect(big.length).toBeGreaterThan(MAX_ENVELOPE_CHARS);
+    await expectRefused(big);
     await expectRefused('A'.repeat(MAX_ENVELOPE_CHARS + 4));
   });
 
