@@ -26,7 +26,7 @@ export async function createAccountKeys(opts: { password: string; accountId?: st
     const header: VaultHeader = {
       formatVersion: VAULT_FORMAT_VERSION,
       accountId,
-      kdf: { ...kdf },
+      kdf: { algorithm: kdf.algorithm, memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism, salt: kdf.salt },
       wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
       recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
     };
