@@ -1,0 +1,25 @@
+// Sending a protocol message from an extension page or a content script. `send` resolves with the
+// response or throws a MessageError carrying the protocol's error code and user-facing message.
+import { browser } from 'wxt/browser';
+import type { MessageType, RequestOf, ResponseOf } from './protocol';
+import type { ErrorCode, Result } from './result';
+
+export class MessageError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+type Args<T extends MessageType> = RequestOf<T> extends void ? [] : [RequestOf<T>];
+
+export async function send<T extends MessageType>(type: T, ...args: Args<T>): Promise<ResponseOf<T>> {
+  const reply = (await browser.runtime.sendMessage({ type, request: args[0] })) as Result<ResponseOf<T>> | undefined;
+  if (!reply) throw new MessageError('INTERNAL', 'Keyhold did not answer. Try again.');
+  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message, reply.error.retryAfterMs);
+  return reply.value;
+}
