@@ -121,6 +121,8 @@ export function assertKdfParamsAcceptable(params: KdfParams, options: { pinned?:
   const pinned = options.pinned;
   if (pinned === undefined) return;
   for (const field of COST_FIELDS) {
+    // A damaged pin must not switch the check off (a comparison with undefined is always false).
+    if (!Number.isSafeInteger(pinned[field])) throw new TypeError(`pinned KDF params: ${field} is not an integer`);
     if (params[field] < pinned[field]) {
       throw new KdfParamsError(
         'weaker-than-pinned',

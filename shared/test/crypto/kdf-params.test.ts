@@ -83,6 +83,10 @@ describe('assertKdfParamsAcceptable', () => {
     expect(reasonOf(() => assertKdfParamsAcceptable(offered, { pinned: strong }))).toBe('weaker-than-pinned');
   });
 
+  it('does not let a damaged pin switch the check off', () => {
+    expect(() => assertKdfParamsAcceptable(newKdfParams(), { pinned: { ...strong, memoryKiB: undefined } as unknown as KdfParams })).toThrow(TypeError);
+  });
+
   it('accepts params equal to or stronger than the pinned ones, whatever the salt', () => {
     expect(() => assertKdfParamsAcceptable(newKdfParams(), { pinned: strong })).not.toThrow();
     expect(() => assertKdfParamsAcceptable(newKdfParams({ memoryKiB: 131072, iterations: 4 }), { pinned: strong })).not.toThrow();
