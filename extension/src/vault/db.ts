@@ -1,0 +1,47 @@
+// The vault's IndexedDB database (Dexie). The background service worker is its only writer.
+// Rows hold ciphertext envelopes and nothing is indexed but ids: ciphertext is never indexed
+// (ARCHITECTURE.md). Schema changes bump the version with an upgrade() (Dexie docs).
+import Dexie, { type Table } from 'dexie';
+import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+
+/** One item: its wrapped item key and the sealed overview and details (all base64url envelopes). */
+export type ItemRow = SealedItem;
+
+/** Small named records. Each key has exactly one value shape. */
+export type MetaRow =
+  | { key: 'header'; value: VaultHeader }
+  | { key: 'pinnedKdf'; value: KdfParams }
+  | { key: 'recoveryConfirmed'; value: boolean }
+  | { key: 'recoveryKey'; value: string }
+  | { key: 'overviewIndex'; value: string }
+  | { key: 'generatorHistory'; value: string }
+  | { key: 'unlockFailures'; value: { count: number; lastAt: number } };
+
+export type MetaKey = MetaRow['key'];
+export type MetaValue<K extends MetaKey> = Extract<MetaRow, { key: K }>['value'];
+
+export class VaultDb extends Dexie {
+  items!: Table<ItemRow, string>;
+  meta!: Table<MetaRow, MetaKey>;
+
+  constructor(name = 'keyhold-vault') {
+    super(name);
+    this.version(1).stores({ items: 'id', meta: 'key' });
+    // Another context opening a newer schema: close so it can upgrade; we reopen on next use.
+    this.on('versionchange', () => {
+      this.close();
+      return false;
+    });
+  }
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {
+    const row = await this.meta.get(key);
+    return row?.value as MetaValue<K> | undefined;
+  }
+
+  async putMeta<K extends MetaKey>(key: K, value: MetaValue<K>): Promise<void> {
+    await this.meta.put({ key, value } as MetaRow);
+  }
+}

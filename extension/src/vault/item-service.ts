@@ -1,0 +1,194 @@
+// Items in the background: list and search from the overview index, open one item (its details are
+// decrypted only here, on demand), and every write — save, trash, restore, delete forever, bulk
+// edits. Each write seals first (crypto cannot run inside an IndexedDB transaction), then writes
+// the item rows and the re-sealed overview index in ONE transaction, so the index and the items
+// never disagree. Writes are serialised, so a slower write cannot land an older index last.
+import { sealItem, type SealedItem } from '@keyhold/shared/crypto/seal-item';
+import { openItemDetails } from '@keyhold/shared/crypto/open-item';
+import { openItemKey } from '@keyhold/shared/crypto/open-item-key';
+import { zeroize } from '@keyhold/shared/crypto/bytes';
+import type { Item, Overview } from '@keyhold/shared/items/item';
+import { applyEdit } from '@keyhold/shared/items/apply-edit';
+import { splitItem } from '@keyhold/shared/items/split-item';
+import { joinItem } from '@keyhold/shared/items/join-item';
+import { decodeItemPart, encodeItemPart, ItemTooLargeError } from '@keyhold/shared/items/encode-part';
+import { parseDetails } from '@keyhold/shared/items/parse-part';
+import { InvalidItemError, validateItem } from '@keyhold/shared/items/validate-item';
+import { UserError } from '../messaging/result';
+import type { VaultDb } from './db';
+import type { Unlocked, VaultService } from './vault-service';
+import { sealOverviewIndexAsync } from './index-store';
+import type { ListPage, ListQuery } from './overview-index';
+
+export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
+
+export type ItemDeps = { db: VaultDb; vault: VaultService; now: () => number };
+
+export function createItemService(deps: ItemDeps) {
+  const { db, vault, now } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs writes one after another. */
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function openRow(state: Unlocked, row: SealedItem): Item {
+    const overview = state.index.overview(row.id);
+    if (!overview) throw new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
+    try {
+      const decoded = decodeItemPart(openItemDetails({ vaultKey: state.vaultKey, accountId: state.accountId, item: row }), { kind: 'details' });
+      const parsed = decoded.ok ? parseDetails(decoded.value) : decoded;
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return joinItem(overview, parsed.details);
+    } catch {
+      throw new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
+    }
+  }
+
+  async function load(state: Unlocked, id: string): Promise<{ row: SealedItem; item: Item }> {
+    const row = await db.items.get(id);
+    if (!row) throw new UserError('NOT_FOUND', 'That item no longer exists.');
+    return { row, item: openRow(state, row) };
+  }
+
+  function seal(state: Unlocked, item: Item, previous?: SealedItem): { row: SealedItem; overview: Overview } {
+    const { overview, details } = splitItem(item);
+    let itemKey: Uint8Array | undefined;
+    try {
+      if (previous) itemKey = openItemKey({ vaultKey: state.vaultKey, accountId: state.accountId, itemId: item.id, wrappedItemKey: previous.key });
+      const row = sealItem({
+        vaultKey: state.vaultKey,
+        accountId: state.accountId,
+        itemId: item.id,
+        overview: encodeItemPart(overview, { kind: 'overview' }),
+        details: encodeItemPart(details, { kind: 'details' }),
+        ...(itemKey ? { itemKey } : {}),
+      });
+      return { row, overview };
+    } catch (error) {
+      if (error instanceof ItemTooLargeError) throw new UserError('INVALID', 'This item is too large to save. Shorten its notes or fields.');
+      throw error;
+    } finally {
+      if (itemKey) zeroize(itemKey);
+    }
+  }
+
+  /** Applies index changes, writes rows and the index atomically; rolls the memory index back on failure. */
+  async function commit(state: Unlocked, changes: { put?: { row: SealedItem; overview: Overview }[]; remove?: string[] }): Promise<void> {
+    const undo: (() => void)[] = [];
+    const remember = (id: string) => {
+      const before = state.index.overview(id);
+      undo.push(before === undefined ? () => state.index.remove(id) : () => state.index.upsert(id, before));
+    };
+    for (const { row, overview } of changes.put ?? []) {
+      remember(row.id);
+      state.index.upsert(row.id, overview);
+    }
+    for (const id of changes.remove ?? []) {
+      remember(id);
+      state.index.remove(id);
+    }
+    try {
+      const indexEnvelope = await sealOverviewIndexAsync(state.index, state);
+      await db.transaction('rw', db.items, db.meta, async () => {
+        if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
+        if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
+        await db.putMeta('overviewIndex', indexEnvelope);
+      });
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      throw error;
+    }
+  }
+
+  function validated(item: Item): Item {
+    const result = validateItem(item);
+    if (!result.ok) throw new UserError('INVALID', result.reason);
+    return item;
+  }
+
+  async function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
+    const state = await vault.requireUnlocked();
+    await exclusive(async () => {
+      const put: { row: SealedItem; overview: Overview }[] = [];
+      for (const id of new Set(ids)) {
+        const { row, item } = await load(state, id);
+        const next = applyEdit(item, validated(change(structuredClone(item))), now());
+        if (next !== item) put.push(seal(state, next, row));
+      }
+      if (put.length) await commit(state, { put });
+    });
+  }
+
+  return {
+    async list(query: ListQuery): Promise<ListPage> {
+      const state = await vault.requireUnlocked();
+      return state.index.list(query);
+    },
+
+    async get(id: string): Promise<Item> {
+      const state = await vault.requireUnlocked();
+      return (await load(state, id)).item;
+    },
+
+    /** Creates or updates; an update keeps replaced passwords in the item's history. */
+    async save(input: Item): Promise<{ id: string }> {
+      const state = await vault.requireUnlocked();
+      return exclusive(async () => {
+        const existing = await db.items.get(input.id);
+        let next: Item;
+        try {
+          if (existing) {
+            const previous = openRow(state, existing);
+            next = applyEdit(previous, validated({ ...input, createdAt: previous.createdAt } as Item), now());
+            if (next === previous) return { id: input.id };
+          } else {
+            const at = now();
+            next = validated({ ...input, createdAt: at, updatedAt: at } as Item);
+          }
+        } catch (error) {
+          if (error instanceof InvalidItemError) throw new UserError('INVALID', error.message);
+          throw error;
+        }
+        await commit(state, { put: [seal(state, next, existing)] });
+        return { id: next.id };
+      });
+    },
+
+    trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() }) as Item),
+    restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null }) as Item),
+
+    update(ids: readonly string[], patch: BulkPatch): Promise<void> {
+      return mapItems(ids, (item) => {
+        const tags = new Set<string>(Array.isArray(item.tags) ? item.tags : []);
+        for (const t of patch.addTags ?? []) if (t.trim()) tags.add(t.trim());
+        for (const t of patch.removeTags ?? []) tags.delete(t);
+        return {
+          ...item,
+          tags: [...tags],
+          ...(patch.favorite !== undefined ? { favorite: patch.favorite } : {}),
+          ...(patch.folder !== undefined ? { folder: patch.folder } : {}),
+        } as Item;
+      });
+    },
+
+    /** Removes items for good. Unreadable items can be deleted too. */
+    async deleteForever(ids: readonly string[]): Promise<void> {
+      const state = await vault.requireUnlocked();
+      await exclusive(async () => {
+        const present = (await db.items.bulkGet([...new Set(ids)])).filter((r): r is SealedItem => r !== undefined);
+        if (present.length) await commit(state, { remove: present.map((r) => r.id) });
+      });
+    },
+
+    async tagsAndFolders(): Promise<{ tags: string[]; folders: string[] }> {
+      const state = await vault.requireUnlocked();
+      return state.index.tagsAndFolders();
+    },
+  };
+}
+
+export type ItemService = ReturnType<typeof createItemService>;

@@ -1,0 +1,142 @@
+// Typo-tolerant search over the decrypted overview index, built for 10,000 items per keystroke.
+// Each entry's fields are lower-cased and split into words once (createSearchIndex); a query is
+// split into tokens that must all match (AND). A token scores by the best field it hits, and how:
+// whole field > field prefix > word prefix > substring > a word prefix within a small edit distance
+// (Damerau-Levenshtein, so "gihtub" finds "github"). Field weights rank name over username over
+// domain over tags. The typo pass runs only for tokens of 4+ characters and only when the cheaper
+// matches failed, which keeps a 10,000-item search to a few milliseconds.
+
+export type SearchFields = { id: string; name: string; username: string; domains: readonly string[]; tags: readonly string[] };
+
+type Field = { text: string; words: string[]; masks: Uint32Array; weight: number };
+type Entry = { id: string; fields: Field[] };
+
+export type SearchIndex = { entries: Entry[] };
+
+const WEIGHTS = { name: 1, username: 0.8, domain: 0.7, tag: 0.6 } as const;
+const WORD_SPLIT = /[\s._@\-/:,;()[\]{}'"+|!?#&*=~]+/u;
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+export function normalizeForSearch(text: string): string {
+  // NFKD + strip combining marks so "café" is found by "cafe"; plain ASCII skips the costly part.
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A 32-bit set of the characters in a word (by char code mod 32), for cheap typo pre-filtering. */
+function charMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31);
+  return mask >>> 0;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function field(text: string, weight: number): Field | null {
+  const normalized = normalizeForSearch(text.trim());
+  if (!normalized) return null;
+  const words = normalized.split(WORD_SPLIT).filter(Boolean);
+  return { text: normalized, words, masks: Uint32Array.from(words, charMask), weight };
+}
+
+export function createSearchIndex(items: Iterable<SearchFields>): SearchIndex {
+  const entries: Entry[] = [];
+  for (const item of items) entries.push(indexEntry(item));
+  return { entries };
+}
+
+export function indexEntry(item: SearchFields): Entry {
+  const fields = [
+    field(item.name, WEIGHTS.name),
+    field(item.username, WEIGHTS.username),
+    ...item.domains.map((d) => field(d.replace(/^www\./, ''), WEIGHTS.domain)),
+    ...item.tags.map((t) => field(t, WEIGHTS.tag)),
+  ].filter((f): f is Field => f !== null);
+  return { id: item.id, fields };
+}
+
+export type SearchHit = { id: string; score: number };
+
+/** Returns matching ids, best first; an empty query matches nothing (callers show the full list). */
+export function search(index: SearchIndex, query: string, limit = Infinity): SearchHit[] {
+  const tokens = normalizeForSearch(query).split(/\s+/u).filter(Boolean);
+  if (tokens.length === 0) return [];
+  const hits: SearchHit[] = [];
+  for (const entry of index.entries) {
+    let total = 0;
+    for (const token of tokens) {
+      const score = scoreToken(entry, token);
+      if (score === 0) {
+        total = 0;
+        break;
+      }
+      total += score;
+    }
+    if (total > 0) hits.push({ id: entry.id, score: total });
+  }
+  hits.sort((a, b) => b.score - a.score);
+  return hits.length > limit ? hits.slice(0, limit) : hits;
+}
+
+function scoreToken(entry: Entry, token: string): number {
+  let best = 0;
+  for (const f of entry.fields) {
+    let s = 0;
+    if (f.text === token) s = 100;
+    else if (f.text.startsWith(token)) s = 80;
+    else if (f.words.some((w) => w.startsWith(token))) s = 60;
+    else if (f.text.includes(token)) s = 40;
+    if (s * f.weight > best) best = s * f.weight;
+  }
+  if (best > 0 || token.length < 4) return best;
+  const maxDistance = token.length >= 8 ? 2 : 1;
+  const tokenMask = charMask(token);
+  for (const f of entry.fields) {
+    for (let k = 0; k < f.words.length; k++) {
+      const w = f.words[k]!;
+      if (w.length + maxDistance < token.length) continue;
+      // Each edit brings in at most one character the word lacks: more missing characters than
+      // allowed edits cannot match, whatever the alignment.
+      if (popcount(tokenMask & ~f.masks[k]!) > maxDistance) continue;
+      // Compare with the word's prefix of about the token's length, so a typo in a partly typed
+      // word still finds it ("githbu" → "github-enterprise").
+      const d = boundedDistance(token, w.length > token.length ? w.slice(0, token.length) : w, maxDistance);
+      if (d <= maxDistance) {
+        const s = (d === 0 ? 60 : 20) * f.weight;
+        if (s > best) best = s;
+      }
+    }
+  }
+  return best;
+}
+
+// Optimal-string-alignment distance with an early exit once every cell of a row exceeds `max`.
+const rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(130), new Int32Array(130), new Int32Array(130)];
+
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length > 128 || b.length > 128) return a === b ? 0 : max + 1;
+  let [prevPrev, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,28 @@
+// User settings. None of them is secret, so they live in `storage.local` in the clear and every
+// extension context can read them (the popup needs the theme before anything else). Parsed with
+// zod so a bad stored value falls back to the default instead of breaking the popup.
+import { z } from 'zod';
+
+export const AUTO_LOCK_CHOICES = ['1', '5', '15', '30', '60', 'restart', 'never'] as const;
+export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 60, 120, 0] as const;
+
+export const settingsSchema = z.object({
+  autoLock: z.enum(AUTO_LOCK_CHOICES).catch('15'),
+  lockOnIdle: z.boolean().catch(true),
+  clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
+  theme: z.enum(['system', 'light', 'dark']).catch('system'),
+  totpAfterFill: z.enum(['fill', 'copy']).catch('fill'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+export function parseSettings(raw: unknown): Settings {
+  return settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {});
+}
+
+/** Minutes of inactivity before the vault locks, or null when only a browser restart locks it. */
+export function autoLockMinutes(settings: Settings): number | null {
+  return settings.autoLock === 'restart' || settings.autoLock === 'never' ? null : Number(settings.autoLock);
+}
