@@ -15,9 +15,13 @@ export default defineConfig({
       'alarms',
       'idle',
       'activeTab',
+      // The page URL of a tab: current-site suggestions and the fill shortcut need it.
+      'tabs',
       'scripting',
       'contextMenus',
       'clipboardWrite',
+      // Clearing the clipboard only if it still holds the secret we copied means reading it.
+      'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     content_security_policy: {

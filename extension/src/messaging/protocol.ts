@@ -35,6 +35,8 @@ export type Protocol = {
   'items.list': { request: ListQuery; response: ListPage };
   'items.get': { request: { id: string }; response: { item: Item } };
   'items.save': { request: { item: Item }; response: { id: string } };
+  /** Adds new items in bulk (importers); at most 1,000 per message. */
+  'items.import': { request: { items: Item[] }; response: { added: number; skipped: number } };
   'items.trash': { request: Ids; response: void };
   'items.restore': { request: Ids; response: void };
   'items.deleteForever': { request: Ids; response: void };
@@ -76,6 +78,7 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: readonly SenderKind
   'items.list': PAGE,
   'items.get': PAGE,
   'items.save': PAGE,
+  'items.import': PAGE,
   'items.trash': PAGE,
   'items.restore': PAGE,
   'items.deleteForever': PAGE,

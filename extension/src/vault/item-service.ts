@@ -158,6 +158,22 @@ export function createItemService(deps: ItemDeps) {
       });
     },
 
+    /** Adds many new items in one transaction (import); an id that already exists is skipped. */
+    async importMany(input: readonly Item[]): Promise<{ added: number; skipped: number }> {
+      const state = await vault.requireUnlocked();
+      return exclusive(async () => {
+        const existing = new Set((await db.items.bulkGet(input.map((i) => i.id))).flatMap((r) => (r ? [r.id] : [])));
+        const put: { row: SealedItem; overview: Overview }[] = [];
+        for (const item of input) {
+          if (existing.has(item.id) || state.index.has(item.id)) continue;
+          existing.add(item.id);
+          put.push(seal(state, validated(item)));
+        }
+        if (put.length) await commit(state, { put });
+        return { added: put.length, skipped: input.length - put.length };
+      });
+    },
+
     trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() }) as Item),
     restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null }) as Item),
 

@@ -1,0 +1,83 @@
+// The MV3 session model (ARCHITECTURE.md): the service worker being stopped does not lock; a browser
+// restart always locks; auto-lock fires after the chosen inactivity.
+import { rmSync } from 'node:fs';
+import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
+import { createVault, send, sendOk, stopServiceWorker, workerInstanceId, MASTER_PASSWORD } from '../fixtures/protocol.js';
+
+type Status = { state: string };
+const login = (name: string) => ({
+  id: crypto.randomUUID(),
+  type: 'login',
+  schemaVersion: 1,
+  createdAt: 0,
+  updatedAt: 0,
+  name,
+  tags: [],
+  folder: null,
+  favorite: false,
+  trashedAt: null,
+  username: 'octo',
+  urls: [{ url: 'https://github.com', match: 'default' }],
+  hasTotp: false,
+  history: [],
+  extraUsernames: [],
+  password: 'hunter2',
+  totp: '',
+  notes: '',
+  customFields: [],
+});
+
+test('stopping the service worker keeps the vault unlocked', async ({ context, serviceWorker, openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendOk(popup, 'items.save', { item: login('GitHub') });
+  const before = await workerInstanceId(serviceWorker);
+
+  await stopServiceWorker(context, popup);
+  // The next message wakes a fresh worker, which restores the key from storage.session.
+  expect((await sendOk<Status>(popup, 'vault.status')).state).toBe('unlocked');
+  const page = await sendOk<{ total: number; rows: { name: string }[] }>(popup, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 10 });
+  expect(page.rows.map((r) => r.name)).toEqual(['GitHub']);
+  const worker = await extensionServiceWorker(context);
+  expect(await workerInstanceId(worker)).not.toBe(before);
+});
+
+test('a browser restart locks the vault', async () => {
+  const first = await launchWithExtension();
+  const worker = await extensionServiceWorker(first.context);
+  const id = new URL(worker.url()).host;
+  const popup = await first.context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await createVault(popup);
+  expect((await sendOk<Status>(popup, 'vault.status')).state).toBe('unlocked');
+  await first.context.close();
+
+  const second = await launchWithExtension({ profileDir: first.profileDir });
+  try {
+    await extensionServiceWorker(second.context);
+    const again = await second.context.newPage();
+    await again.goto(`chrome-extension://${id}/popup.html`);
+    expect((await sendOk<Status>(again, 'vault.status')).state).toBe('locked');
+    expect((await send(again, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).ok).toBe(false);
+    await sendOk(again, 'vault.unlock', { password: MASTER_PASSWORD });
+    expect((await sendOk<Status>(again, 'vault.status')).state).toBe('unlocked');
+  } finally {
+    await second.context.close();
+    rmSync(first.profileDir, { recursive: true, force: true });
+  }
+});
+
+test('auto-lock locks the vault after the chosen minutes without activity', async ({ openPopup }) => {
+  test.setTimeout(150_000);
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendOk(popup, 'settings.set', { autoLock: '1' });
+  // Unlocking again restarts the inactivity timer with the new setting.
+  await sendOk(popup, 'vault.lock');
+  await sendOk(popup, 'vault.unlock', { password: MASTER_PASSWORD });
+  await popup.close();
+  const checker = await openPopup();
+  await expect
+    .poll(async () => (await sendOk<Status>(checker, 'vault.status')).state, { timeout: 100_000, intervals: [5_000] })
+    .toBe('locked');
+});

@@ -1,0 +1,71 @@
+// Clears a copied secret from the clipboard after the configured delay — but only if the clipboard
+// still holds what we put there (the user may have copied something else since). Only a SHA-256 of
+// the secret is remembered, in `storage.session`. A timer does the work while the service worker is
+// awake; an alarm catches it after a restart. Reading and writing the clipboard needs a document:
+// Chrome's offscreen document (reason CLIPBOARD), or the background page itself on Firefox (MV2).
+import { browser } from 'wxt/browser';
+import { clearClipboardIfHolds, clipboardFingerprint } from '../clipboard/clear-if-holds';
+
+const ALARM = 'clipboard-clear';
+const PENDING = 'clipboardPending';
+
+type Pending = { hash: string; clearAt: number };
+
+export function createClipboardClear(deps: { seconds: () => Promise<number>; now: () => number }) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function runInDocument(hash: string): Promise<void> {
+    if (typeof document !== 'undefined') {
+      clearClipboardIfHolds(document, hash);
+      return;
+    }
+    const url = browser.runtime.getURL('/offscreen.html');
+    const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+    if (contexts.length === 0) {
+      await browser.offscreen.createDocument({
+        url,
+        reasons: ['CLIPBOARD'],
+        justification: 'Clear a copied password from the clipboard after the delay the user chose.',
+      });
+    }
+    await browser.runtime.sendMessage({ target: 'offscreen', type: 'clipboard.clearIfHolds', hash });
+  }
+
+  async function fire(): Promise<void> {
+    const pending = (await browser.storage.session.get(PENDING))[PENDING] as Pending | undefined;
+    if (!pending) return;
+    if (pending.clearAt > deps.now() + 250) {
+      arm(pending);
+      return;
+    }
+    await browser.storage.session.remove(PENDING);
+    await browser.alarms.clear(ALARM);
+    await runInDocument(pending.hash);
+  }
+
+  function arm(pending: Pending): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => void fire(), Math.max(0, pending.clearAt - deps.now()));
+  }
+
+  return {
+    start(): void {
+      browser.alarms.onAlarm.addListener((alarm) => {
+        if (alarm.name === ALARM) void fire();
+      });
+      void browser.storage.session.get(PENDING).then((got) => {
+        const pending = got[PENDING] as Pending | undefined;
+        if (pending) arm(pending);
+      });
+    },
+    async copied(value: string): Promise<{ clearAfterSeconds: number }> {
+      const seconds = await deps.seconds();
+      if (seconds <= 0) return { clearAfterSeconds: 0 };
+      const pending: Pending = { hash: clipboardFingerprint(value), clearAt: deps.now() + seconds * 1000 };
+      await browser.storage.session.set({ [PENDING]: pending });
+      arm(pending);
+      await browser.alarms.create(ALARM, { when: pending.clearAt });
+      return { clearAfterSeconds: seconds };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Builds the background: one database, the services, the broker with its handlers, and the
+// listeners. Everything the service worker needs to answer a message is registered synchronously
+// at start-up, so a message that wakes a stopped worker is never missed (MV3 event model).
+import { browser } from 'wxt/browser';
+import { VaultDb } from '../vault/db';
+import { createBrowserSessionStore } from '../vault/browser-session-store';
+import { createVaultService } from '../vault/vault-service';
+import { createItemService } from '../vault/item-service';
+import { createBroker } from '../messaging/broker';
+import { identifySender } from '../messaging/sender';
+import { createSettingsStore } from './settings-store';
+import { createAutoLock } from './auto-lock';
+import { createClipboardClear } from './clipboard-clear';
+import { createGeneratorHistory } from './generator-history';
+import { createSuggestions } from './suggestions';
+import { registerHandlers } from './handlers';
+
+export function startBackground(): void {
+  const now = () => Date.now();
+  const db = new VaultDb();
+  const settings = createSettingsStore();
+  const vault = createVaultService({ db, session: createBrowserSessionStore(), now, onLock: () => void autoLock.cancel() });
+  const items = createItemService({ db, vault, now });
+  const autoLock = createAutoLock({
+    lock: () => vault.lock(),
+    isUnlocked: async () => (await vault.current()) !== null,
+    settings: () => settings.get(),
+  });
+  const clipboard = createClipboardClear({ seconds: async () => (await settings.get()).clipboardClearSeconds, now });
+  const generator = createGeneratorHistory({ db, vault, now });
+  const suggestions = createSuggestions({ vault });
+
+  const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
+  registerHandlers(broker, { vault, items, settings, autoLock, clipboard, generator, suggestions });
+
+  const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    // Messages addressed to the offscreen document are not for the broker.
+    if ((message as { target?: unknown } | null)?.target === 'offscreen') return false;
+    void broker.dispatch(message, identifySender(sender, self)).then(sendResponse);
+    return true;
+  });
+
+  autoLock.start();
+  clipboard.start();
+}

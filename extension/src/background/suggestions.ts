@@ -1,0 +1,33 @@
+// Current-site suggestions for the popup: the logins whose URLs match the active tab's page,
+// best match first. The page URL comes from the browser's tab, never from a page.
+import { browser } from 'wxt/browser';
+import type { Overview } from '@keyhold/shared/items/item';
+import { matchOverview } from '../autofill/match-overview';
+import type { VaultService } from '../vault/vault-service';
+import type { ListRow } from '../vault/list-row';
+
+const MAX_SUGGESTIONS = 8;
+
+export function createSuggestions(deps: { vault: VaultService }) {
+  async function activeTabUrl(tabId?: number): Promise<string | null> {
+    const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    const url = tab?.url;
+    return url && /^https?:/i.test(url) ? url : null;
+  }
+
+  return {
+    async forActiveTab(tabId?: number): Promise<{ suggestions: ListRow[]; pageUrl: string | null }> {
+      const pageUrl = await activeTabUrl(tabId);
+      const state = await deps.vault.current();
+      if (!pageUrl || !state) return { suggestions: [], pageUrl };
+      const scored: { overview: Overview; quality: number }[] = [];
+      for (const overview of state.index.overviews()) {
+        if (overview.type !== 'login' || typeof overview.trashedAt === 'number') continue;
+        const quality = matchOverview(overview, pageUrl);
+        if (quality > 0) scored.push({ overview, quality });
+      }
+      scored.sort((a, b) => b.quality - a.quality || Number(b.overview.updatedAt) - Number(a.overview.updatedAt));
+      return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map((s) => state.index.rowOf(s.overview.id)), pageUrl };
+    },
+  };
+}
