@@ -103,9 +103,12 @@ function scoreToken(entry: Entry, token: string): number {
       // Each edit brings in at most one character the word lacks: more missing characters than
       // allowed edits cannot match, whatever the alignment.
       if (popcount(tokenMask & ~f.masks[k]!) > maxDistance) continue;
-      // Compare with the word's prefix of about the token's length, so a typo in a partly typed
-      // word still finds it ("githbu" → "github-enterprise").
-      const d = boundedDistance(token, w.length > token.length ? w.slice(0, token.length) : w, maxDistance);
+      // With at most `maxDistance` edits, one of the first maxDistance+1 characters of each side
+      // must line up with one of the other's.
+      if (!startsAlign(token, w, maxDistance)) continue;
+      // Distance to the closest prefix of the word, so a typo in a partly typed word still finds
+      // it ("gihub" → "github", "githbu" → "github-enterprise").
+      const d = boundedPrefixDistance(token, w, maxDistance);
       if (d <= maxDistance) {
         const s = (d === 0 ? 60 : 20) * f.weight;
         if (s > best) best = s;
@@ -115,12 +118,39 @@ function scoreToken(entry: Entry, token: string): number {
   return best;
 }
 
+function startsAlign(a: string, b: string, max: number): boolean {
+  for (let i = 0; i <= max && i < a.length; i++) {
+    for (let j = 0; j <= max && j < b.length; j++) if (a.charCodeAt(i) === b.charCodeAt(j)) return true;
+  }
+  return false;
+}
+
+/**
+ * Optimal-string-alignment distance from `token` to the closest prefix of `word` (the minimum of
+ * the last DP row), with an early exit once every cell of a row exceeds `max`.
+ */
+export function boundedPrefixDistance(token: string, word: string, max: number): number {
+  const b = word.length > token.length + max ? word.slice(0, token.length + max) : word;
+  if (token.length > 128 || b.length > 128) return token === b ? 0 : max + 1;
+  const row = fillRows(token, b, max);
+  if (row === null) return max + 1;
+  let best = max + 1;
+  for (let j = 0; j <= b.length; j++) if (row[j]! < best) best = row[j]!;
+  return best;
+}
+
 // Optimal-string-alignment distance with an early exit once every cell of a row exceeds `max`.
 const rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(130), new Int32Array(130), new Int32Array(130)];
 
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a.length > 128 || b.length > 128) return a === b ? 0 : max + 1;
+  const row = fillRows(a, b, max);
+  return row === null ? max + 1 : Math.min(row[b.length]!, max + 1);
+}
+
+/** Runs the DP; returns the last row, or null when a row's minimum already exceeds `max`. */
+function fillRows(a: string, b: string, max: number): Int32Array | null {
   let [prevPrev, prev, cur] = rows;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -135,8 +165,8 @@ export function boundedDistance(a: string, b: string, max: number): number {
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return null;
     [prevPrev, prev, cur] = [prev, cur, prevPrev];
   }
-  return prev[b.length]!;
+  return prev;
 }

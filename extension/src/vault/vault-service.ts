@@ -42,6 +42,11 @@ export type VaultDeps = {
   newVaultKdf?: KdfCost;
 };
 
+/** Builds the search index just after the reply that needed the overview index has gone out. */
+function warmSearch(index: OverviewIndex): void {
+  setTimeout(() => index.prepareSearch(), 0);
+}
+
 export function createVaultService(deps: VaultDeps) {
   const { db, session, now } = deps;
   let unlocked: Unlocked | null = null;
@@ -57,6 +62,7 @@ export function createVaultService(deps: VaultDeps) {
     if (unlocked && unlocked.vaultKey !== vaultKey) zeroize(unlocked.vaultKey);
     unlocked = { accountId, vaultKey, index };
     await session.save({ accountId, vaultKey, unlockedAt: now() });
+    warmSearch(index);
     return unlocked;
   }
 
@@ -68,6 +74,7 @@ export function createVaultService(deps: VaultDeps) {
       if (!saved) return null;
       const index = await loadOverviewIndex(db, saved);
       unlocked = { accountId: saved.accountId, vaultKey: saved.vaultKey, index };
+      warmSearch(index);
       return unlocked;
     })().finally(() => {
       restoring = null;

@@ -42,3 +42,11 @@ describe('search', () => {
     expect(boundedDistance('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 });
+
+describe('typos in partly typed words', () => {
+  it('finds a word from a prefix with a missing, extra or swapped letter', () => {
+    const idx = createSearchIndex([{ id: 'gh', name: 'GitHub Enterprise', username: '', domains: [], tags: [] }]);
+    for (const q of ['gihub', 'githbu', 'gitthub', 'enterprsie', 'entreprise']) expect(search(idx, q).map((h) => h.id)).toEqual(['gh']);
+    expect(search(idx, 'gxxhub')).toEqual([]);
+  });
+});
