@@ -1,0 +1,126 @@
+// What each field of a classified group is: the autocomplete attribute decides when it names a
+// credential (HTML §4.10.18.7), otherwise the group's kind and the field's own words do.
+import type { FieldSignals } from './field-signals';
+import { isGroupPassword, isGroupText } from './classify-form';
+import {
+  and,
+  hasAutocomplete,
+  isCodeShaped,
+  isEmailIdentifier,
+  isLookAlike,
+  isNamedIdentifier,
+  isNamedOneTimeCode,
+  isTypable,
+  mentionsConcept,
+  namesCurrentPassword,
+  namesNewPassword,
+  not,
+  or,
+} from './predicates';
+import type { FieldKind, FormKind } from './types';
+
+const CREDENTIAL_FORMS: ReadonlySet<FormKind> = new Set(['login', 'signup', 'change-password', 'reset']);
+const CODE_FORMS: ReadonlySet<FormKind> = new Set([...CREDENTIAL_FORMS, '2fa']);
+
+/** The kind stated by autocomplete, when it states a credential; `undefined` when it says nothing. */
+function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKind | null | undefined {
+  switch (field.autocomplete) {
+    case 'username':
+    case 'current-password':
+    case 'new-password':
+      return field.autocomplete;
+    case 'one-time-code':
+      return 'totp';
+    // An e-mail field is the account's identifier only where an account is being used or made.
+    case 'email':
+      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? 'email' : null;
+    default:
+      return undefined;
+  }
+}
+
+const isConfirmation = mentionsConcept('confirmPassword');
+
+const identifierKind = (field: FieldSignals): FieldKind => (isEmailIdentifier(field) ? 'email' : 'username');
+
+/** On change-password forms: the current password is named so, or else comes first (of two or more). */
+function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<FieldSignals, FieldKind> {
+  const kinds = new Map<FieldSignals, FieldKind>();
+  if (formKind === 'login') {
+    for (const field of passwords) kinds.set(field, 'current-password');
+    return kinds;
+  }
+  if (formKind !== 'change-password') {
+    for (const field of passwords) kinds.set(field, 'new-password');
+    return kinds;
+  }
+  const named = passwords.filter(and(namesCurrentPassword, not(hasAutocomplete('new-password'))));
+  const [first, second] = passwords;
+  // Unnamed: the first of two or more is the current one, unless the pair is "password + confirm it".
+  const firstIsNew =
+    first === undefined || namesNewPassword(first) || (passwords.length === 2 && second !== undefined && isConfirmation(second));
+  const current = named.length > 0 || passwords.length < 2 || firstIsNew ? named : [first];
+  for (const field of passwords) kinds.set(field, current.includes(field) ? 'current-password' : 'new-password');
+  return kinds;
+}
+
+/** The fields that hold the account identifier, by the group's kind. */
+function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[], formKind: FormKind): FieldSignals[] {
+  if (formKind !== 'signup') {
+    // "New e-mail address" next to "Current password" is being changed, not used to log in.
+    candidates = candidates.filter(not(mentionsConcept('newValue')));
+  }
+  if (formKind === 'login') {
+    const named = candidates.filter(isNamedIdentifier);
+    if (named.length > 0) return named;
+    // An unnamed field right before the password (or alone on an identifier step) is the user name.
+    const firstPassword = passwords[0]?.control;
+    const before = firstPassword
+      ? candidates.filter((field) => field.control.compareDocumentPosition(firstPassword) & 4 /* FOLLOWING */)
+      : candidates.length === 1
+        ? candidates
+        : [];
+    const last = before.at(-1);
+    return last === undefined ? [] : [last];
+  }
+  if (formKind === 'signup' || formKind === 'change-password' || (formKind === 'reset' && passwords.length > 0)) {
+    const named = candidates.filter(or(hasAutocomplete('username', 'email'), mentionsConcept('username'), isEmailIdentifier));
+    if (named.length > 0 || formKind !== 'signup') return named;
+    // Sign up by phone number: the number is the user name.
+    return candidates.filter(mentionsConcept('phone'));
+  }
+  return [];
+}
+
+/** Kinds of the group's fields, in the order given. */
+export function classifyFields(fields: FieldSignals[], formKind: FormKind): (FieldKind | null)[] {
+  const kinds = new Map<FieldSignals, FieldKind | null>();
+  const open: FieldSignals[] = [];
+  for (const field of fields) {
+    if (field.inert || !isTypable(field)) {
+      kinds.set(field, null);
+      continue;
+    }
+    const stated = kindFromAutocomplete(field, formKind);
+    if (stated !== undefined) kinds.set(field, stated);
+    else open.push(field);
+  }
+  const passwords = open.filter(isGroupPassword);
+  for (const [field, kind] of passwordKinds(passwords, formKind)) kinds.set(field, CREDENTIAL_FORMS.has(formKind) ? kind : null);
+
+  // One-time codes: in credential forms only when named so; on a second-factor step, any code-shaped field.
+  if (CODE_FORMS.has(formKind)) {
+    const isCode =
+      formKind === '2fa'
+        ? or(isNamedOneTimeCode, isCodeShaped, and(() => open.filter(isGroupText).length === 1, not(isLookAlike)))
+        : isNamedOneTimeCode;
+    for (const field of open) {
+      if (!kinds.has(field) && isCode(field) && !mentionsConcept('recoveryCode')(field)) kinds.set(field, 'totp');
+    }
+  }
+
+  const candidates = open.filter(and(isGroupText, not(isLookAlike), (field) => !kinds.has(field)));
+  for (const field of identifierFields(candidates, passwords, formKind)) kinds.set(field, identifierKind(field));
+
+  return fields.map((field) => kinds.get(field) ?? null);
+}

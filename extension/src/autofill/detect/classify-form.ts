@@ -1,0 +1,153 @@
+// What a group of fields is for: login, signup, change-password, reset, a second-factor step, a
+// search box, a newsletter box, or something else. Decided from the fields themselves (how many
+// password fields, what they are called) and then from the words around them: submit buttons weigh
+// most, headings next, the form's markup and the page title least.
+import { anyMentions, mentions } from './match-keywords';
+import type { Concept } from './keywords';
+import type { FieldSignals } from './field-signals';
+import type { FormSignals } from './form-signals';
+import {
+  and,
+  hasAutocomplete,
+  hasType,
+  isCodeShaped,
+  isInert,
+  isLookAlike,
+  isNamedIdentifier,
+  isNamedOneTimeCode,
+  isPasswordLike,
+  isTypable,
+  mentionsConcept,
+  mentionsPersonName,
+  namesCurrentPassword,
+  namesNewPassword,
+  not,
+  or,
+} from './predicates';
+import type { FormKind } from './types';
+
+export interface GroupFacts {
+  fields: FieldSignals[];
+  form: FormSignals;
+}
+
+export const EMPTY_FORM_SIGNALS: FormSignals = {
+  buttons: [],
+  headings: [],
+  links: [],
+  markup: '',
+  searchRole: false,
+  title: '',
+};
+
+/** A password field of the group (a password-typed one-time code is a code, not a password). */
+export const isGroupPassword = and(
+  not(isInert),
+  isPasswordLike,
+  not(isNamedOneTimeCode),
+  // A masked card code (CVV) is a look-alike; a "card PIN" still calls itself a password.
+  or(not(isLookAlike), mentionsConcept('password')),
+);
+/** A field the user types into that is not a password. */
+export const isGroupText = and(not(isInert), isTypable, not(isPasswordLike));
+
+const isSearchField = or(hasType('search'), and(not(isInert), mentionsConcept('search')));
+
+/** How strongly the form's own words say `concept`: buttons 3, headings 2, markup and title 1. */
+function wordScore(form: FormSignals, concept: Concept): number {
+  return (
+    (anyMentions(form.buttons, concept) ? 3 : 0) +
+    (anyMentions(form.headings, concept) ? 2 : 0) +
+    (mentions(form.markup, concept) ? 1 : 0) +
+    (mentions(form.title, concept) ? 1 : 0)
+  );
+}
+
+/** A button or heading that names both the action and a password: "Change password", "Passwort vergessen?". */
+function saysAboutPassword(form: FormSignals, action: Concept): boolean {
+  return [...form.buttons, ...form.headings].some((text) => mentions(text, action) && mentions(text, 'password'));
+}
+
+function checkboxSays(fields: FieldSignals[], concept: Concept): boolean {
+  return fields.some((field) => field.type === 'checkbox' && mentions(field.label, concept));
+}
+
+export function loginScore({ fields, form }: GroupFacts): number {
+  return (
+    wordScore(form, 'login') +
+    // On a login form the links lead elsewhere: "Forgot password?", "Create an account".
+    (anyMentions(form.links, 'reset') ? 1 : 0) +
+    (anyMentions(form.links, 'signup') ? 1 : 0) +
+    (checkboxSays(fields, 'remember') ? 1 : 0) +
+    (fields.some(and(not(isInert), hasAutocomplete('current-password'))) ? 3 : 0)
+  );
+}
+
+export function signupScore({ fields, form }: GroupFacts): number {
+  const texts = fields.filter(isGroupText);
+  return (
+    wordScore(form, 'signup') +
+    (anyMentions(form.links, 'login') ? 1 : 0) +
+    (checkboxSays(fields, 'terms') ? 1 : 0) +
+    (fields.some(and(not(isInert), hasAutocomplete('new-password'))) ? 3 : 0) +
+    (fields.filter(isGroupPassword).some(namesNewPassword) ? 2 : 0) +
+    (texts.some(mentionsPersonName) ? 1 : 0) +
+    (texts.filter(isNamedIdentifier).length >= 2 ? 1 : 0)
+  );
+}
+
+function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): FormKind {
+  const { form } = facts;
+  const changeWords = saysAboutPassword(form, 'change');
+  // Only a heading says "reset" here: a "Forgot password?" button sits on login forms too.
+  const resetWords = anyMentions(form.headings, 'reset');
+  if (passwords.length >= 3) return 'change-password';
+  if (passwords.some(namesCurrentPassword) && passwords.some(namesNewPassword)) return 'change-password';
+  const identifiers = facts.fields.filter(and(isGroupText, isNamedIdentifier, not(isLookAlike)));
+  const signup = signupScore(facts);
+  const login = loginScore(facts);
+  if (passwords.length === 2) {
+    if (changeWords) return 'change-password';
+    if (identifiers.length > 0 || signup > 0) return 'signup';
+    return 'reset';
+  }
+  const [password] = passwords;
+  if (changeWords && login < 3) return 'change-password';
+  if (password !== undefined && namesNewPassword(password)) {
+    if (identifiers.length > 0 || signup > login) return 'signup';
+    return 'reset';
+  }
+  if (resetWords && identifiers.length === 0 && login < 3) return 'reset';
+  return signup > login ? 'signup' : 'login';
+}
+
+function classifyWithoutPasswords(facts: GroupFacts): FormKind {
+  const { fields, form } = facts;
+  const texts = fields.filter(isGroupText);
+  const isOneTimeCode = texts.some(isNamedOneTimeCode);
+  if (fields.some(and(not(isInert), hasAutocomplete('one-time-code')))) return '2fa';
+  if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
+  // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
+  if (texts.some(isLookAlike)) return 'other';
+  const words = [...form.headings, ...form.buttons, ...texts.map((field) => field.nearby)];
+  if (isOneTimeCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
+    return '2fa';
+  }
+  if (anyMentions([...words, form.markup, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
+  if (texts.length === 0) return 'other';
+  if (wordScore(form, 'reset') >= 2) return 'reset';
+  // One step of a multi-step login or signup: only the identifier is asked for on this page.
+  const identifiers = texts.filter(isNamedIdentifier);
+  if (texts.length === 1 || identifiers.length === texts.length) {
+    const signup = signupScore(facts);
+    const login = loginScore(facts);
+    if (signup > login) return 'signup';
+    if (login > 0) return 'login';
+  }
+  return 'other';
+}
+
+export function classifyForm(facts: GroupFacts): FormKind {
+  const passwords = facts.fields.filter(isGroupPassword);
+  return passwords.length > 0 ? classifyWithPasswords(facts, passwords) : classifyWithoutPasswords(facts);
+}

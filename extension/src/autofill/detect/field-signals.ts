@@ -1,0 +1,99 @@
+// Normalised text features of one field, read once per detection run: its type, autocomplete
+// field name, name/id words, label, placeholder, title and nearby text. Predicates only ever look
+// at these, never at the DOM, which keeps them pure and easy to test.
+import { nearbyText } from './read-labels';
+import type { LabelReader } from './read-labels';
+import { normaliseText, splitIdentifier } from './normalise-text';
+import { composedClosest, inputType, isTextLike } from './walk-tree';
+import type { FormControl } from './types';
+
+export interface FieldSignals {
+  control: FormControl;
+  /** "text", "email", "password"… for inputs; "select" or "textarea" otherwise. */
+  type: string;
+  /** The autofill field name of the autocomplete attribute (HTML §4.10.18.7), or null. */
+  autocomplete: string | null;
+  /** name, id and framework binding attributes, split into words. */
+  attributes: string;
+  label: string;
+  placeholder: string;
+  title: string;
+  /** Text next to the field, read only when it has no label. */
+  nearby: string;
+  inputMode: string;
+  /** maxlength, or null when absent or invalid. */
+  maxLength: number | null;
+  /** Disabled, read-only, or hidden from assistive technology: never a fill target. */
+  inert: boolean;
+}
+
+// HTML §4.10.18.7.1: the autofill field names. Anything else (e.g. "off", "nope", "chrome-off") is not
+// a field name, and the attribute is then no evidence either way.
+const AUTOFILL_FIELD_NAMES = new Set([
+  'name', 'honorific-prefix', 'given-name', 'additional-name', 'family-name', 'honorific-suffix', 'nickname', 'username',
+  'new-password', 'current-password', 'one-time-code', 'organization-title', 'organization', 'street-address',
+  'address-line1', 'address-line2', 'address-line3', 'address-level4', 'address-level3', 'address-level2',
+  'address-level1', 'country', 'country-name', 'postal-code', 'cc-name', 'cc-given-name', 'cc-additional-name',
+  'cc-family-name', 'cc-number', 'cc-exp', 'cc-exp-month', 'cc-exp-year', 'cc-csc', 'cc-type', 'transaction-currency',
+  'transaction-amount', 'language', 'bday', 'bday-day', 'bday-month', 'bday-year', 'sex', 'url', 'photo', 'tel',
+  'tel-country-code', 'tel-national', 'tel-area-code', 'tel-local', 'tel-local-prefix', 'tel-local-suffix',
+  'tel-extension', 'email', 'impp',
+]);
+
+/** The field name token of an autocomplete attribute: the last token, ignoring a trailing "webauthn". */
+export function autofillFieldName(attribute: string | null): string | null {
+  if (attribute === null) return null;
+  const tokens = attribute.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (tokens.at(-1) === 'webauthn') tokens.pop();
+  const fieldName = tokens.at(-1);
+  return fieldName !== undefined && AUTOFILL_FIELD_NAMES.has(fieldName) ? fieldName : null;
+}
+
+const BINDING_ATTRIBUTES = ['name', 'id', 'formcontrolname', 'data-testid', 'data-test', 'data-qa'];
+
+function isInert(control: FormControl): boolean {
+  if (control.hasAttribute('disabled') || control.hasAttribute('readonly')) return true;
+  // aria-hidden (WAI-ARIA 1.2 §6.6) and `inert` (HTML §6.3) remove a subtree from what the user can
+  // reach: honeypots and parked copies of fields use them. These are attributes, not layout.
+  return (
+    composedClosest(control, (element) => element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert')) !==
+    null
+  );
+}
+
+function parseMaxLength(control: FormControl): number | null {
+  const raw = control.getAttribute('maxlength');
+  if (raw === null) return null;
+  const value = Number.parseInt(raw, 10);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** Reads the signals of one field. `container` bounds how far the nearby-text search may climb. */
+export function readFieldSignals(control: FormControl, labels: LabelReader, container: Element | null): FieldSignals {
+  const textLike = isTextLike(control);
+  const attributes = BINDING_ATTRIBUTES.map((name) => splitIdentifier(control.getAttribute(name) ?? ''))
+    .filter(Boolean)
+    .join(' ');
+  // Checkbox captions count too ("Remember me", "I agree to the terms"): they tell what the form is for.
+  const type = inputType(control);
+  const labelled = textLike || type === 'checkbox';
+  const label = labelled ? normaliseText(labels.labelText(control)) : '';
+  return {
+    control,
+    type,
+    autocomplete: autofillFieldName(control.getAttribute('autocomplete')),
+    attributes,
+    label,
+    placeholder: normaliseText(control.getAttribute('placeholder') ?? ''),
+    title: normaliseText(control.getAttribute('title') ?? ''),
+    nearby: textLike && label === '' ? normaliseText(nearbyText(control, container)) : '',
+    inputMode: (control.getAttribute('inputmode') ?? '').toLowerCase(),
+    maxLength: parseMaxLength(control),
+    inert: isInert(control),
+  };
+}
+
+/** All the texts of a field, for "does it mention X anywhere". */
+export function fieldTexts(signals: FieldSignals): string[] {
+  return [signals.attributes, signals.label, signals.placeholder, signals.title, signals.nearby];
+}

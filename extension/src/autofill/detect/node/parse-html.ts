@@ -1,0 +1,18 @@
+// Node-only: turns an HTML string into a DOM the detector can run on (jsdom, scripts never run),
+// with declarative shadow roots attached as a browser would. Used by the classify CLI, the tests and
+// the bench; the extension itself never imports this file.
+import { JSDOM } from 'jsdom';
+import { attachShadowTemplates } from '../attach-shadow-templates';
+
+export interface ParsedPage {
+  window: Window;
+  document: Document;
+}
+
+export function parseHtml(html: string, options: { url?: string } = {}): ParsedPage {
+  // runScripts is left unset: jsdom then never executes the page's scripts (jsdom README, "Executing scripts").
+  const dom = new JSDOM(html, { url: options.url ?? 'https://example.com/', contentType: 'text/html' });
+  const window = dom.window as unknown as Window;
+  attachShadowTemplates(window.document);
+  return { window, document: window.document };
+}

@@ -1,0 +1,97 @@
+// Walking the DOM the way the user sees the page: light DOM plus every open shadow root, in document
+// order, never into iframes (each frame runs its own content script). Type checks use tag names, not
+// instanceof, so the same code works in a page, a jsdom window and across realms.
+import type { DetectRoot, FormControl } from './types';
+
+const CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+// Types that take typed text; everything else (checkbox, submit, hidden, date…) is never a credential.
+const TEXT_TYPES = new Set(['text', 'email', 'tel', 'password', 'number', 'search', 'url']);
+
+export function isControl(element: Element): element is FormControl {
+  return CONTROL_TAGS.has(element.localName);
+}
+
+/** The input's type as the browser understands it: unknown or missing types are "text" (HTML §4.10.5). */
+export function inputType(control: FormControl): string {
+  if (control.localName !== 'input') return control.localName;
+  const type = (control.getAttribute('type') ?? '').trim().toLowerCase();
+  return type === '' || !KNOWN_TYPES.has(type) ? 'text' : type;
+}
+
+const KNOWN_TYPES = new Set([
+  ...TEXT_TYPES,
+  'hidden', 'checkbox', 'radio', 'submit', 'reset', 'button', 'image', 'file', 'color', 'date', 'datetime-local', 'month',
+  'week', 'time', 'range',
+]);
+
+/** An `<input>` a person types into (text, email, password…). */
+export function isTextLike(control: FormControl): control is HTMLInputElement {
+  return control.localName === 'input' && TEXT_TYPES.has(inputType(control));
+}
+
+function isShadowRoot(node: Node | null): node is ShadowRoot {
+  return node !== null && node.nodeType === 11 && 'host' in node;
+}
+
+/** Parent across shadow boundaries: a shadow root's parent is its host. */
+export function composedParent(node: Node): Element | null {
+  if (node.parentElement !== null) return node.parentElement;
+  const parent = node.parentNode;
+  return isShadowRoot(parent) ? parent.host : null;
+}
+
+/** The closest element (itself included) matching `test`, crossing shadow boundaries. */
+export function composedClosest(start: Element, test: (element: Element) => boolean): Element | null {
+  for (let node: Element | null = start; node !== null; node = composedParent(node)) {
+    if (test(node)) return node;
+  }
+  return null;
+}
+
+/** The document or shadow root an element lives in (where its ids and `<label for>` resolve). */
+export function treeRootOf(element: Element): Document | ShadowRoot | null {
+  const root = element.getRootNode();
+  if (root.nodeType === 9 || isShadowRoot(root)) return root as Document | ShadowRoot;
+  return null;
+}
+
+/**
+ * Visits every element under `root` in document order, descending into open shadow roots at their
+ * host (shadow tree first, then the host's light children, which are what it slots).
+ * An explicit stack instead of recursion: pages nest deeper than the call stack is comfortable with.
+ */
+export function walkComposed(root: DetectRoot, visit: (element: Element) => void): void {
+  const stack: Element[] = [];
+  const pushChildren = (parent: Element | DocumentFragment | Document): void => {
+    for (let child = parent.lastElementChild; child !== null; child = child.previousElementSibling) stack.push(child);
+  };
+  if (root.nodeType === 1) {
+    stack.push(root as Element);
+  } else {
+    pushChildren(root as Document | ShadowRoot);
+  }
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    visit(element);
+    pushChildren(element);
+    const shadow = element.shadowRoot;
+    if (shadow !== null) pushChildren(shadow);
+  }
+}
+
+export interface CollectedTree {
+  /** Every input, select and textarea under the root, in document order (the CLI's `index`). */
+  controls: FormControl[];
+  /** The open shadow roots met on the way, so later queries can search them too. */
+  shadowRoots: ShadowRoot[];
+}
+
+export function collectTree(root: DetectRoot): CollectedTree {
+  const controls: FormControl[] = [];
+  const shadowRoots: ShadowRoot[] = [];
+  walkComposed(root, (element) => {
+    if (isControl(element)) controls.push(element);
+    if (element.shadowRoot !== null) shadowRoots.push(element.shadowRoot);
+  });
+  return { controls, shadowRoots };
+}
