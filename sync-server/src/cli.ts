@@ -1,13 +1,8 @@
-// `keyhold-server`: the command line of the sync server. Each command lives in cli/; this file
-// parses arguments, prints help, and maps failures to exit codes (1 = failed, 2 = usage error).
+// `keyhold-server`: the command line of the sync server. Each command lives in cli/ and is loaded
+// only when run (startup time matters for a CLI); this file parses arguments, prints help, and maps
+// failures to exit codes (1 = failed, 2 = usage error).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigFlags } from './config/server-config';
-import { runAuditVerify } from './cli/audit-verify';
-import { runBackup } from './cli/backup';
-import { runInvite } from './cli/invite';
-import { runMigrate } from './cli/migrate';
-import { runStart } from './cli/start';
-import { runUsers } from './cli/users';
 import { SERVER_VERSION } from './version';
 
 const HELP = `keyhold-server ${SERVER_VERSION}: the Keyhold sync server
@@ -82,25 +77,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     switch (command) {
       case 'start':
         expectArgs(command, rest, 0);
-        return await runStart(config);
+        return await (await import('./cli/start')).runStart(config);
       case 'migrate':
         expectArgs(command, rest, 0);
-        return runMigrate(config);
+        return (await import('./cli/migrate')).runMigrate(config);
       case 'backup':
         expectArgs(command, rest, 1);
-        return await runBackup(config, { file: rest[0] ?? '' });
+        return await (await import('./cli/backup')).runBackup(config, { file: rest[0] ?? '' });
       case 'invite': {
         expectArgs(command, rest, 0);
         const days = Number(values['expires-days'] ?? 7);
         if (!(days > 0)) throw new UsageError('--expires-days must be a positive number.');
-        return runInvite(config, { expiresDays: days });
+        return (await import('./cli/invite')).runInvite(config, { expiresDays: days });
       }
       case 'users':
         expectArgs(command, rest, 0);
-        return runUsers(config);
+        return (await import('./cli/users')).runUsers(config);
       case 'audit':
         if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('Usage: keyhold-server audit verify');
-        return runAuditVerify(config);
+        return (await import('./cli/audit-verify')).runAuditVerify(config);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

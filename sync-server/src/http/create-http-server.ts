@@ -3,7 +3,8 @@
 // Logged per request: time, request id, method, procedure path, status, duration, client address
 // and error code — never the query string (GET inputs live there), headers or bodies.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives';
@@ -15,6 +16,18 @@ import { appRouter } from '../router';
 import { sendError } from './send-error';
 
 const TRPC_BASE = '/trpc/';
+/** Oversized bodies up to this multiple of the limit are read and discarded rather than cut off. */
+const DRAIN_LIMIT_FACTOR = 4;
+
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+const CLIENT_ERROR_MESSAGE: Record<number, string> = {
+  400: 'Malformed HTTP request.',
+  408: 'The request took too long to arrive.',
+  431: 'The request headers or URL are too large; send large inputs in a POST body.',
+};
 
 type RequestState = { requestId: string; ip: string; errorCode: string | undefined };
 
@@ -120,18 +133,33 @@ export function createHttpServer(deps: {
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBodyBytes) {
-        // Refuse before reading; the unread body makes the connection unusable, so close it.
+        // Refuse before parsing. Node discards the unread body after the response so that the
+        // client, still uploading, gets to read the 413 (closing at once makes it see EPIPE instead);
+        // absurd sizes just get the connection closed.
         state.errorCode = 'PAYLOAD_TOO_LARGE';
         return sendError(res, {
           code: 'PAYLOAD_TOO_LARGE',
           message: `The request body is larger than ${maxBodyBytes} bytes.`,
           batchSize,
-          headers: { connection: 'close' },
+          headers: declared > DRAIN_LIMIT_FACTOR * maxBodyBytes ? { connection: 'close' } : {},
         });
       }
       trpc(req, res);
     },
   );
+
+  // Requests Node's parser rejects before any handler runs (oversized headers or URL, garbage,
+  // timeouts) get a JSON answer with a message too, instead of a bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+    app.log.info('client_error', { status, code: error.code, ip: (socket as Socket).remoteAddress });
+    const body = JSON.stringify({ error: { message: CLIENT_ERROR_MESSAGE[status] ?? 'Malformed HTTP request.', data: { httpStatus: status } } });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   return {
     server,

@@ -68,7 +68,7 @@ describe('push', () => {
   });
 
   it('rejects a push with one invalid item and writes nothing', async () => {
-    const bad = { ...newItem(), envelopes: { ...envelopes(), details: 'not base64url!' } };
+    const bad = { id: randomUUID(), baseRevision: 0, deleted: false as const, envelopes: { ...envelopes(), details: 'not base64url!' } };
     expect(await errorCode(push([newItem(), bad]))).toBe('BAD_REQUEST');
     expect(await errorCode(push([newItem(), { ...newItem(), baseRevision: -1 }]))).toBe('BAD_REQUEST');
     const twice = newItem();
