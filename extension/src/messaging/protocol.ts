@@ -10,6 +10,7 @@ import type { ListRow } from '../vault/list-row';
 import type { BulkPatch } from '../vault/item-service';
 import type { Settings } from '../vault/settings';
 import type { SenderKind } from './sender';
+import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptView, SubmittedLogin } from '../autofill/messages';
 
 type Ids = { ids: string[] };
 
@@ -51,6 +52,20 @@ export type Protocol = {
   'clipboard.copied': { request: { value: string }; response: { clearAfterSeconds: number } };
   /** Any user activity in an extension page postpones auto-lock. */
   'activity.ping': { request: void; response: void };
+
+  /** Autofill (content scripts): load the lazy engine into the sending frame. */
+  'autofill.loadEngine': { request: void; response: void };
+  /** What may be offered in the sending frame; decided from the frame's URL as the browser reports it. */
+  'autofill.query': { request: void; response: AutofillOffer };
+  'autofill.fill': { request: FillRequest; response: FillResponse };
+  /** A new password for a new-password field; it goes into the generator history at once. */
+  'autofill.generate': { request: void; response: { password: string } };
+  'autofill.submitted': { request: SubmittedLogin; response: { prompt: SavePromptView | null } };
+  'autofill.savePrompt': { request: { promptId: string; action: SaveAction }; response: void };
+  /** The inline menu's "Unlock" when the vault is locked: opens the popup. */
+  'autofill.openUnlock': { request: void; response: void };
+  /** The popup's "fill" on a suggestion: fills the active tab's login form (a trusted gesture). */
+  'autofill.fillFromPopup': { request: { itemId: string; tabId?: number }; response: { filled: boolean } };
 };
 
 export type MessageType = keyof Protocol;
@@ -58,6 +73,7 @@ export type RequestOf<T extends MessageType> = Protocol[T]['request'];
 export type ResponseOf<T extends MessageType> = Protocol[T]['response'];
 
 const PAGE: readonly SenderKind[] = ['page'];
+const CONTENT: readonly SenderKind[] = ['content'];
 
 export const MESSAGE_SENDERS: { readonly [T in MessageType]: readonly SenderKind[] } = {
   'vault.status': PAGE,
@@ -89,4 +105,12 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: readonly SenderKind
   'generator.clearHistory': PAGE,
   'clipboard.copied': PAGE,
   'activity.ping': PAGE,
+  'autofill.loadEngine': CONTENT,
+  'autofill.query': CONTENT,
+  'autofill.fill': CONTENT,
+  'autofill.generate': CONTENT,
+  'autofill.submitted': CONTENT,
+  'autofill.savePrompt': CONTENT,
+  'autofill.openUnlock': CONTENT,
+  'autofill.fillFromPopup': PAGE,
 };

@@ -1,0 +1,86 @@
+// The shapes autofill sends between a page's content script and the background, in both directions.
+// Requests to the background are entries of messaging/protocol.ts (which lists 'content' as their
+// sender); the few the background sends into a tab (`tabs.sendMessage`, one frame at a time) are
+// the TabMessage union below. Content scripts get names and usernames of the logins matching THEIR
+// frame, and a secret only as the answer to a fill the background allowed.
+import type { FormKind } from './detect/types';
+
+/** What the inline menu lists: never a password. */
+export type OfferedLogin = { id: string; name: string; username: string; hasTotp: boolean };
+
+export type AutofillOffer =
+  /** Nothing to offer here: sandboxed or non-http(s) frame, or no vault on this device. */
+  | { state: 'unavailable' }
+  | { state: 'locked' }
+  | {
+      state: 'unlocked';
+      /** Logins matching this frame's own URL, best first. */
+      logins: OfferedLogin[];
+      /** The login chosen earlier in this tab for this site (multi-step logins), if it matches. */
+      preferredId: string | null;
+      /** Set when this frame is cross-origin to the tab: filling it needs an explicit confirmation. */
+      crossOrigin: { frameHost: string; topHost: string } | null;
+      /** A login with a one-time code was just filled in this tab for this site: its code may follow. */
+      totpItemId: string | null;
+    };
+
+export type FillGesture =
+  /** A trusted click or key press in our inline menu (checked in the page, event.isTrusted). */
+  | { kind: 'menu' }
+  /** The keyboard shortcut, context menu or popup: the background issued this one-use token. */
+  | { kind: 'token'; token: string }
+  /** The one-time code of the login just filled in this tab (settings.totpAfterFill = 'fill'). */
+  | { kind: 'totp-follow-up' };
+
+export type FillRequest = {
+  itemId: string;
+  gesture: FillGesture;
+  /** Which values the page has a visible field for; nothing else is sent. */
+  want: { username: boolean; password: boolean; totp: boolean };
+  /** The user confirmed filling this cross-origin frame in our menu. */
+  confirmedCrossOrigin: boolean;
+};
+
+export type FillResponse = {
+  username: string | null;
+  password: string | null;
+  totp: string | null;
+  /** settings.totpAfterFill = 'copy': put this code on the clipboard instead of filling it. */
+  copyTotp: string | null;
+};
+
+export type SubmittedLogin = {
+  formKind: Extract<FormKind, 'login' | 'signup' | 'change-password' | 'reset'>;
+  username: string;
+  /** The current password (login, change-password), or '' when the form has none. */
+  password: string;
+  /** The new password (signup, change-password, reset), or '' when the form has none. */
+  newPassword: string;
+};
+
+export type SavePromptView = {
+  id: string;
+  kind: 'save' | 'update';
+  host: string;
+  username: string;
+  /** The login an update would change. */
+  itemName: string | null;
+};
+
+export type SaveAction = 'save' | 'never' | 'dismiss';
+
+/** Messages the background sends into one frame of a tab. */
+export type TabMessage =
+  /** "Could you fill here?" — asked of every frame that runs the engine before a shortcut fill. */
+  | { type: 'keyhold:probe' }
+  /** The user asked to fill (shortcut, context menu, popup); the frame fills with this token. */
+  | { type: 'keyhold:fill'; token: string; itemId: string; target: 'focused' | 'context-menu' }
+  /** Show the save/update bar (also after the navigation that follows a login). */
+  | { type: 'keyhold:prompt'; prompt: SavePromptView };
+
+export type ProbeReply = {
+  /** A visible field a login can go into. */
+  fillable: boolean;
+  /** When a detected credential field of this frame last had focus (performance-independent ms), or 0. */
+  focusedAt: number;
+};
