@@ -114,7 +114,8 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   const [password] = passwords;
   if (changeWords && login < 3) return 'change-password';
   if (password !== undefined && namesNewPassword(password)) {
-    if (identifiers.length > 0 || signup > login) return 'signup';
+    // A lone new password with no identifier is set after a reset link, unless the page says "sign up".
+    if (identifiers.length > 0 || wordScore(form, 'signup') > wordScore(form, 'login')) return 'signup';
     return 'reset';
   }
   if (resetWords && identifiers.length === 0 && login < 3) return 'reset';

@@ -40,6 +40,11 @@ export function fixtureNames(): string[] {
     .sort();
 }
 
+/** The expected kinds of a fixture, without building its DOM. */
+export function readExpectation(name: string): Map<number, FieldKind> {
+  return parseExpectation(readFileSync(join(FIXTURES_DIR, name), 'utf8'), name).expected;
+}
+
 export function loadFixture(name: string): Fixture {
   const { html, expected } = parseExpectation(readFileSync(join(FIXTURES_DIR, name), 'utf8'), name);
   const { document, window } = parseHtml(html);
