@@ -1,9 +1,8 @@
 // Three-way merge of list fields. Tags and extra usernames are sets of strings; URLs (keyed by
 // `url`) and lists of objects with an `id` (custom fields) merge element by element. Adds and
 // removes from either side both apply; an element removed on one side but edited on the other
-// stays (an edit is never dropped for a delete). Order is deterministic: when only one side
-// changed the list its order is kept, otherwise surviving elements keep the order one side gave
-// them and new ones follow, sorted, so both replicas compute the same list.
+// stays (an edit is never dropped for a delete). Which elements survive never depends on which
+// side is local; the order does only when both sides changed the same list (see mergeOrder).
 import { jsonEqual } from '../items/json';
 import { NO_BASE, type Based, type MergeContext } from './merge-context';
 import { fieldPath, listKeyOf } from './merge-paths';
@@ -14,38 +13,32 @@ type Member = Record<string, unknown>;
 /** Fields whose string elements form a set (no order semantics beyond display). */
 const SET_FIELDS = new Set(['tags', 'extraUsernames']);
 
-function sameSequence(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((key, index) => key === b[index]);
-}
-
 function unique(keys: readonly string[]): boolean {
   return new Set(keys).size === keys.length;
 }
 
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** How each side's list relates to the base and to the other side (whole values compared). */
+export type ListChange = { localChanged: boolean; remoteChanged: boolean; sidesEqual: boolean };
+
+/**
+ * The order of the merged list: the order of the side that changed the list, or the local order
+ * when both did, followed by the kept elements only the other side has, in its order. Taking one
+ * side's order whole is what makes a repeated merge give the same list back.
+ */
+export function mergeOrder(local: readonly string[], remote: readonly string[], kept: ReadonlySet<string>, change: ListChange): string[] {
+  const remoteFirst = !change.localChanged && !change.sidesEqual;
+  const [first, second] = remoteFirst ? [remote, local] : [local, remote];
+  const ordered = first.filter((key) => kept.has(key));
+  const placed = new Set(ordered);
+  return [...ordered, ...second.filter((key) => kept.has(key) && !placed.has(key))];
 }
 
-/** The order of the merged list's keys (see the module comment). */
-export function mergeOrder(base: Based<readonly string[]>, local: readonly string[], remote: readonly string[], kept: ReadonlySet<string>): string[] {
-  let primary: readonly string[];
-  if (base === NO_BASE) {
-    primary = sameSequence(local, remote) ? local : [...kept].sort(byCodeUnits);
-  } else if (sameSequence(local, base)) {
-    primary = remote;
-  } else if (sameSequence(remote, base)) {
-    primary = local;
-  } else {
-    const inBase = new Set(base);
-    const survivors = (keys: readonly string[]) => keys.filter((key) => kept.has(key) && inBase.has(key));
-    const [fromLocal, fromRemote, fromBase] = [survivors(local), survivors(remote), survivors(base)];
-    // Keep a reordering made on one side; when both reordered differently, the local order stands.
-    const order = sameSequence(fromLocal, fromBase) ? fromRemote : fromLocal;
-    primary = [...order, ...[...kept].filter((key) => !inBase.has(key)).sort(byCodeUnits)];
-  }
-  const ordered = primary.filter((key) => kept.has(key));
-  const placed = new Set(ordered);
-  return [...ordered, ...[...kept].filter((key) => !placed.has(key)).sort(byCodeUnits)];
+function changeOf(base: Based<unknown>, local: unknown, remote: unknown): ListChange {
+  return {
+    localChanged: base === NO_BASE || !jsonEqual(local, base),
+    remoteChanged: base === NO_BASE || !jsonEqual(remote, base),
+    sidesEqual: jsonEqual(local, remote),
+  };
 }
 
 function isStringSet(value: unknown): value is string[] {
@@ -67,7 +60,7 @@ export function mergeStringSet(base: Based<string[]>, local: string[], remote: s
   const kept = new Set(
     [...local, ...remote].filter((value) => (inLocal.has(value) && inRemote.has(value)) || !inBase.has(value)),
   );
-  return mergeOrder(base, local, remote, kept);
+  return mergeOrder(local, remote, kept, changeOf(base, local, remote));
 }
 
 /** Member-by-member merge of two versions of one list element; the key member is fixed. */
@@ -98,7 +91,7 @@ export function mergeKeyedList(field: string, base: Based<Member[]>, local: Memb
     else if (r !== undefined && (b === undefined || !jsonEqual(r, b))) kept.set(key, r);
   }
   const keysOf = (list: Member[]) => list.map((element) => element[keyName] as string);
-  const order = mergeOrder(base === NO_BASE ? NO_BASE : keysOf(base), keysOf(local), keysOf(remote), new Set(kept.keys()));
+  const order = mergeOrder(keysOf(local), keysOf(remote), new Set(kept.keys()), changeOf(base, local, remote));
   return order.map((key) => kept.get(key) as Member);
 }
 

@@ -77,10 +77,14 @@ function deletedEditNote(field: 'deleted' | 'trashedAt', at: number): HistoryEnt
   return { field, reason: 'deleted-edit', value: at, changedAt: at };
 }
 
-/** An item that an edit brought back from a delete or the trash, with a note saying so. */
-function restored(item: Item, note: HistoryEntry): Item {
+/**
+ * The edited side of a delete-vs-edit, brought back with a note saying so. It leaves the trash
+ * too, unless that side moved it to the trash itself: then its own choice stands.
+ */
+function restored(item: Item, base: Item | null, note: HistoryEntry): Item {
   const copy: Record_ = { ...item, history: normalizeHistory([...historyOf(item), note]) };
-  if ('trashedAt' in item) copy.trashedAt = null;
+  const trashedHere = trashedAtOf(item) !== null && trashedAtOf(item) !== trashedAtOf(base);
+  if ('trashedAt' in item && !trashedHere) copy.trashedAt = null;
   return copy as Item;
 }
 
@@ -145,7 +149,7 @@ export function mergeItem({ base, local, remote, now }: MergeInput): MergeResult
     // Deleted at the base and alive on one side: that side restored or re-created it.
     if (base !== null && isTombstone(base)) return clean(item);
     if (baseItem !== null && !isEdited(item, baseItem)) return clean(tombstone);
-    return clean(restored(item, deletedEditNote('deleted', tombstone.deletedAt)));
+    return clean(restored(item, baseItem, deletedEditNote('deleted', tombstone.deletedAt)));
   }
   const ctx: MergeContext = {
     localHistory: historyOf(local),

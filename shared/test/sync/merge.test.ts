@@ -6,7 +6,7 @@ import { isOpaque } from '../../src/items/item';
 import { joinItem } from '../../src/items/join-item';
 import { parseDetails, parseOverview } from '../../src/items/parse-part';
 import { isTombstone, mergeItem, MergeMismatchError, type ItemVersion, type Tombstone } from '../../src/sync/merge';
-import { login, T0 } from '../items/fixtures';
+import { login, sample, T0 } from '../items/fixtures';
 
 const NOW = T0 + 1_000_000;
 
@@ -171,7 +171,7 @@ describe('mergeItem: lists', () => {
   });
 
   it('treats address lines as one value, not as a set', () => {
-    const base = joinItemOf({ type: 'identity', addressLines: ['1 Main St', ''] });
+    const base = { ...sample('identity'), addressLines: ['1 Main St', ''] };
     const local = { ...base, addressLines: ['1 Main St', 'Apt 2'] };
     const remote = { ...base, addressLines: ['2 Side St', ''] };
     const result = merge(base, local, remote);
@@ -193,6 +193,13 @@ describe('mergeItem: delete and trash', () => {
       expect(merged.trashedAt).toBeNull();
       expect(merged.history).toContainEqual({ field: 'deleted', reason: 'deleted-edit', value: T0 + 3, changedAt: T0 + 3 });
     }
+  });
+
+  it('leaves an item in the trash when the side that edited it also trashed it', () => {
+    const { base, edit } = fork();
+    const editedThenTrashed = edit({ notes: 'edited', trashedAt: T0 + 5 }, T0 + 5);
+    const merged = asLogin(merge(base, tombstone(base, T0 + 3), editedThenTrashed).merged);
+    expect(merged).toMatchObject({ notes: 'edited', trashedAt: T0 + 5 });
   });
 
   it('restores an item moved to trash on one side and edited on the other', () => {
@@ -217,6 +224,15 @@ describe('mergeItem: delete and trash', () => {
     expect(merge(base, base, gone).merged).toEqual(gone);
     expect(merge(base, gone, base).merged).toEqual(gone);
     expect(merge(base, edit({ trashedAt: T0 + 2 }, T0 + 2), gone).merged).toEqual(gone);
+  });
+
+  it('counts taking an item out of the trash as an edit that beats a delete', () => {
+    const { base: live, edit } = fork();
+    const inTrash = edit({ trashedAt: T0 + 1 }, T0 + 1);
+    const takenOut = applyEdit(inTrash, { ...inTrash, trashedAt: null }, T0 + 2);
+    const merged = asLogin(merge(inTrash, takenOut, tombstone(live, T0 + 3)).merged);
+    expect(merged.trashedAt).toBeNull();
+    expect(merged.id).toBe(live.id);
   });
 
   it('keeps a delete on both sides deleted', () => {
@@ -244,12 +260,20 @@ describe('mergeItem: independent creations, determinism, idempotence', () => {
 
   it('gives the same merged item whichever replica runs a clean merge, at whatever time', () => {
     const { base, edit } = fork({ tags: ['a', 'b'], urls: [{ url: 'https://a.example', match: 'default' }] });
-    const local = edit({ name: 'L', tags: ['b', 'l'], urls: [{ url: 'https://a.example', match: 'default' }, { url: 'https://l.example', match: 'host' }] }, T0 + 1);
-    const remote = edit({ notes: 'R', tags: ['a', 'b', 'r'], trashedAt: null, urls: [{ url: 'https://r.example', match: 'host' }, { url: 'https://a.example', match: 'default' }] }, T0 + 2);
+    const local = edit({ name: 'L', tags: ['b', 'l', 'a'] }, T0 + 1);
+    const remote = edit({ notes: 'R', trashedAt: null, urls: [{ url: 'https://r.example', match: 'host' }, { url: 'https://a.example', match: 'default' }] }, T0 + 2);
     const here = mergeItem({ base, local, remote, now: NOW });
     const there = mergeItem({ base, local: remote, remote: local, now: NOW + 99_999 });
     expect(here.status).toBe('clean');
     expect(here.merged).toEqual(there.merged);
+  });
+
+  it('keeps the same members whichever side is local when both changed one list; the local order leads', () => {
+    const { base, edit } = fork({ tags: ['a', 'b'] });
+    const local = edit({ tags: ['b', 'l'] }, T0 + 1);
+    const remote = edit({ tags: ['r', 'a', 'b'] }, T0 + 2);
+    expect(asLogin(merge(base, local, remote).merged).tags).toEqual(['b', 'l', 'r']);
+    expect(asLogin(merge(base, remote, local).merged).tags).toEqual(['r', 'b', 'l']);
   });
 
   it('is idempotent: merging the result again with the same remote changes nothing', () => {
@@ -303,12 +327,3 @@ describe('mergeItem: independent creations, determinism, idempotence', () => {
     expect(result.merged).toMatchObject({ name: 'renamed', seed: 'new seed', type: 'wallet' });
   });
 });
-
-function joinItemOf(fields: Record<string, unknown>): Item {
-  const base = {
-    id: login().id, schemaVersion: 1, createdAt: T0, updatedAt: T0, name: 'n', tags: [], folder: null, favorite: false, trashedAt: null,
-    history: [], title: '', firstName: '', middleName: '', lastName: '', email: '', phone: '', addressLines: [], city: '', region: '',
-    postalCode: '', country: '', company: '', birthDate: null, notes: '',
-  };
-  return { ...base, ...fields } as Item;
-}
