@@ -1,0 +1,72 @@
+// The generator's options as the UI keeps them between uses (in localStorage: they are preferences,
+// not secrets), parsed defensively so a damaged stored value falls back to the defaults.
+
+export type PasswordOptions = {
+  length: number;
+  lower: boolean;
+  upper: boolean;
+  digits: boolean;
+  symbols: boolean;
+  excludeLookAlikes: boolean;
+};
+
+export type Capitalize = 'none' | 'first' | 'all' | 'random';
+
+export type PassphraseOptions = { words: number; separator: string; capitalize: Capitalize; includeNumber: boolean };
+
+export type GeneratorOptions = { mode: 'password' | 'passphrase'; password: PasswordOptions; passphrase: PassphraseOptions };
+
+export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
+export const PASSPHRASE_WORDS = { min: 3, max: 20 } as const;
+
+export const DEFAULT_GENERATOR_OPTIONS: GeneratorOptions = {
+  mode: 'password',
+  password: { length: 20, lower: true, upper: true, digits: true, symbols: true, excludeLookAlikes: false },
+  passphrase: { words: 6, separator: '-', capitalize: 'none', includeNumber: false },
+};
+
+const clampInt = (value: unknown, min: number, max: number, fallback: number) =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+const bool = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+
+export function parseGeneratorOptions(raw: unknown): GeneratorOptions {
+  const d = DEFAULT_GENERATOR_OPTIONS;
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const p = (typeof o.password === 'object' && o.password !== null ? o.password : {}) as Record<string, unknown>;
+  const w = (typeof o.passphrase === 'object' && o.passphrase !== null ? o.passphrase : {}) as Record<string, unknown>;
+  const password: PasswordOptions = {
+    length: clampInt(p.length, PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, d.password.length),
+    lower: bool(p.lower, d.password.lower),
+    upper: bool(p.upper, d.password.upper),
+    digits: bool(p.digits, d.password.digits),
+    symbols: bool(p.symbols, d.password.symbols),
+    excludeLookAlikes: bool(p.excludeLookAlikes, d.password.excludeLookAlikes),
+  };
+  // At least one character set: a stored "none chosen" would make the generator refuse to work.
+  if (!password.lower && !password.upper && !password.digits && !password.symbols) password.lower = true;
+  const capitalize = w.capitalize === 'first' || w.capitalize === 'all' || w.capitalize === 'random' ? w.capitalize : 'none';
+  return {
+    mode: o.mode === 'passphrase' ? 'passphrase' : 'password',
+    password,
+    passphrase: {
+      words: clampInt(w.words, PASSPHRASE_WORDS.min, PASSPHRASE_WORDS.max, d.passphrase.words),
+      separator: typeof w.separator === 'string' && w.separator.length <= 3 ? w.separator : d.passphrase.separator,
+      capitalize,
+      includeNumber: bool(w.includeNumber, d.passphrase.includeNumber),
+    },
+  };
+}
+
+/** How the entropy reads to a person: the usual bands for random secrets. */
+export function entropyLabel(bits: number): string {
+  if (bits < 40) return 'Weak';
+  if (bits < 60) return 'Fair';
+  if (bits < 80) return 'Strong';
+  return 'Very strong';
+}
+
+/** Whether a set can be switched off: the last chosen set stays on. */
+export function canDisableSet(options: PasswordOptions, set: 'lower' | 'upper' | 'digits' | 'symbols'): boolean {
+  const chosen = (['lower', 'upper', 'digits', 'symbols'] as const).filter((s) => options[s]);
+  return !(chosen.length === 1 && chosen[0] === set);
+}

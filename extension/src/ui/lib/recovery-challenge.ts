@@ -1,0 +1,55 @@
+// The recovery-key check at the end of onboarding: the user re-types one randomly chosen group of
+// the key they saved, proving they have a copy before the vault opens. Reading is as tolerant as the
+// key format itself (shared/crypto/recovery-key.ts: Crockford base32, case-insensitive, I/L→1, O→0).
+
+/** The groups of a recovery key as shown ("ABCD-EFGH-…" or space separated). */
+export function recoveryGroups(key: string): string[] {
+  return key.trim().split(/[\s-]+/u).filter(Boolean);
+}
+
+/** A uniformly random group index (crypto randomness: nothing here needs to be predictable). */
+export function pickGroupIndex(count: number, random: (max: number) => number = cryptoRandomBelow): number {
+  if (count < 1) throw new RangeError('A recovery key has at least one group');
+  return random(count);
+}
+
+function cryptoRandomBelow(max: number): number {
+  // Rejection sampling so no group is favoured (a 32-bit value modulo `max` would be, slightly).
+  const limit = Math.floor(0x1_0000_0000 / max) * max;
+  const buffer = new Uint32Array(1);
+  for (;;) {
+    crypto.getRandomValues(buffer);
+    if (buffer[0]! < limit) return buffer[0]! % max;
+  }
+}
+
+/** Crockford base32 reading rules (as decodeRecoveryKey): NFKC, upper case, I/L → 1, O → 0, no separators. */
+export function normalizeRecoveryText(text: string): string {
+  return text.normalize('NFKC').toUpperCase().replace(/[\s\p{Pd}]+/gu, '').replace(/[IL]/gu, '1').replace(/O/gu, '0');
+}
+
+export function groupMatches(typed: string, expected: string): boolean {
+  const a = normalizeRecoveryText(typed);
+  return a !== '' && a === normalizeRecoveryText(expected);
+}
+
+/** "3rd" style ordinals for "Type the 3rd group". */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+/** The text of the "save as text file" download. */
+export function recoveryKeyFileText(key: string, createdAt: Date): string {
+  return [
+    'Keyhold recovery key',
+    '',
+    key,
+    '',
+    `Created ${createdAt.toISOString().slice(0, 10)}.`,
+    'This key can reset your master password and open your vault. Keep it offline and private:',
+    'print it or store it somewhere safe, then delete this file from your downloads.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { copiedMessage, countText, mebibytes, relativeTime, waitText } from '../../src/ui/lib/format';
+
+describe('formatting', () => {
+  it('says when a copied secret will be cleared, and says nothing when it will not', () => {
+    expect(copiedMessage('Password', 30)).toBe('Password copied — clears in 30 s');
+    expect(copiedMessage('Password', 0)).toBe('Password copied');
+    expect(copiedMessage('Username', null)).toBe('Username copied');
+  });
+
+  it('counts the unlock delay down in seconds and minutes, never showing 0 s', () => {
+    expect(waitText(1)).toBe('1 s');
+    expect(waitText(8_200)).toBe('9 s');
+    expect(waitText(125_000)).toBe('2 min 5 s');
+    expect(waitText(120_000)).toBe('2 min');
+  });
+
+  it('writes relative times and counts', () => {
+    const now = Date.UTC(2025, 0, 10);
+    expect(relativeTime(now - 5_000, now)).toBe('just now');
+    expect(relativeTime(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(relativeTime(now - 3 * 3_600_000, now)).toBe('3 h ago');
+    expect(relativeTime(now - 86_400_000, now)).toBe('yesterday');
+    expect(relativeTime(now - 30 * 86_400_000, now)).toBe('2024-12-11');
+    expect(countText(1, 'item')).toBe('1 item');
+    expect(countText(10_000, 'item')).toBe('10,000 items');
+    expect(mebibytes(65536)).toBe('64 MiB');
+  });
+});
