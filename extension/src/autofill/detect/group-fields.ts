@@ -11,7 +11,7 @@ export interface FieldGroup {
   controls: FormControl[];
 }
 
-const BUTTON_SELECTOR = 'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"]';
+const BUTTON_TAGS = 'button, input[type="submit"], input[type="button"], input[type="image"]';
 
 const isForm = (element: Element): boolean => element.localName === 'form';
 
@@ -71,20 +71,30 @@ function clustersOfFormless(
   const clusters = new Map<FormControl, Element | null>();
   const fields = new Map<Element, number>();
   const buttons = new Map<Element, number>();
+  const isFormlessAction = (button: Element): boolean => composedClosest(button, isForm) === null && isActionButton(button);
   countAncestors(
     controls.filter((control) => isTextLike(control) && inputType(control) !== 'search'),
     null,
     fields,
   );
-  const formlessButtons = searchRoots
-    .flatMap((root) => Array.from(root.querySelectorAll(BUTTON_SELECTOR)))
-    .filter((button) => composedClosest(button, isForm) === null && isActionButton(button));
-  countAncestors(formlessButtons, null, buttons);
+  // Tag selectors are cheap over a whole page; [role="button"] is not (an attribute test on every
+  // element), so it is only asked of the few containers a field climbs through (memoised).
+  const tagButtons = searchRoots.flatMap((root) => Array.from(root.querySelectorAll(BUTTON_TAGS)));
+  countAncestors(tagButtons.filter(isFormlessAction), null, buttons);
+  const roleButtonIn = new Map<Element, boolean>();
+  const holdsRoleButton = (container: Element): boolean => {
+    let holds = roleButtonIn.get(container);
+    if (holds === undefined) {
+      holds = Array.from(container.querySelectorAll('[role="button"]')).some(isFormlessAction);
+      roleButtonIn.set(container, holds);
+    }
+    return holds;
+  };
   for (const control of controls) {
     let cluster: Element | null = null;
     for (let node = composedParent(control); node !== null; node = composedParent(node)) {
       cluster = node;
-      if ((fields.get(node) ?? 0) >= 2 || (buttons.get(node) ?? 0) >= 1 || isPageLevel(node)) break;
+      if (isPageLevel(node) || (fields.get(node) ?? 0) >= 2 || (buttons.get(node) ?? 0) >= 1 || holdsRoleButton(node)) break;
     }
     clusters.set(control, cluster);
   }
