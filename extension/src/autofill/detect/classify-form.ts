@@ -35,6 +35,7 @@ export const EMPTY_FORM_SIGNALS: FormSignals = {
   buttons: [],
   headings: [],
   links: [],
+  paragraphs: [],
   markup: '',
   searchRole: false,
   title: '',
@@ -50,6 +51,8 @@ export const isGroupPassword = and(
 );
 /** A field the user types into that is not a password. */
 export const isGroupText = and(not(isInert), isTypable, not(isPasswordLike));
+
+const isPaymentOrCoupon = or(mentionsConcept('payment'), mentionsConcept('coupon'));
 
 const isSearchField = or(hasType('search'), and(not(isInert), mentionsConcept('search')));
 
@@ -98,6 +101,9 @@ export function signupScore({ fields, form }: GroupFacts): number {
 
 function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): FormKind {
   const { form } = facts;
+  const texts = facts.fields.filter(isGroupText);
+  // A gift card and its PIN, a card and its code: a payment box with a masked field, not an account.
+  if (texts.some(isPaymentOrCoupon) && !texts.some(and(isNamedIdentifier, not(isLookAlike)))) return 'other';
   const changeWords = saysAboutPassword(form, 'change');
   // Only a heading says "reset" here: a "Forgot password?" button sits on login forms too.
   const resetWords = anyMentions(form.headings, 'reset');
@@ -130,11 +136,11 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
   if (texts.some(isLookAlike)) return 'other';
-  const words = [...form.headings, ...form.buttons, ...texts.map((field) => field.nearby)];
+  const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (isOneTimeCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
     return '2fa';
   }
-  if (anyMentions([...words, form.markup, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
+  if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   if (texts.length === 0) return 'other';
   if (wordScore(form, 'reset') >= 2) return 'reset';
   // One step of a multi-step login or signup: only the identifier is asked for on this page.

@@ -23,6 +23,8 @@ export interface FieldSignals {
   inputMode: string;
   /** maxlength, or null when absent or invalid. */
   maxLength: number | null;
+  /** src, alt, id, class and title of an image right beside the field (a CAPTCHA picture?). */
+  image: string;
   /** Disabled, read-only, or hidden from assistive technology: never a fill target. */
   inert: boolean;
 }
@@ -61,6 +63,17 @@ function isInert(control: FormControl): boolean {
   );
 }
 
+/** An image in the field's own container, or in the next cell (`<td><input></td><td><img></td>`). */
+function imageBeside(control: FormControl): string {
+  const parent = control.parentElement;
+  const image = parent?.querySelector('img, canvas') ?? parent?.nextElementSibling?.querySelector('img, canvas') ?? null;
+  if (image === null) return '';
+  return ['src', 'alt', 'id', 'class', 'title']
+    .map((name) => splitIdentifier((image.getAttribute(name) ?? '').replace(/[?#].*$/, '')))
+    .filter(Boolean)
+    .join(' ');
+}
+
 function parseMaxLength(control: FormControl): number | null {
   const raw = control.getAttribute('maxlength');
   if (raw === null) return null;
@@ -89,6 +102,7 @@ export function readFieldSignals(control: FormControl, labels: LabelReader, cont
     nearby: textLike && label === '' ? normaliseText(nearbyText(control, container)) : '',
     inputMode: (control.getAttribute('inputmode') ?? '').toLowerCase(),
     maxLength: parseMaxLength(control),
+    image: textLike ? imageBeside(control) : '',
     inert: isInert(control),
   };
 }

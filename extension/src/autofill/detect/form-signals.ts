@@ -10,6 +10,8 @@ export interface FormSignals {
   buttons: string[];
   headings: string[];
   links: string[];
+  /** Short paragraphs in and just above the container ("We sent a code to…"). */
+  paragraphs: string[];
   /** action URL path, id, name and class of the form or container, split into words. */
   markup: string;
   /** `role="search"` on the container or an ancestor. */
@@ -69,6 +71,20 @@ function headingBefore(container: Element): string {
   return '';
 }
 
+/** Paragraphs inside the container, then the ones right before it (or before its parent). */
+function paragraphsOf(container: Element): string[] {
+  const inside = firstTexts(container.querySelectorAll('p'), (element) => normaliseText(visibleText(element, 160)));
+  const before: string[] = [];
+  for (let node: Element | null = container, level = 0; node !== null && level < 2; node = node.parentElement, level += 1) {
+    let steps = 0;
+    for (let sibling = node.previousElementSibling; sibling !== null && steps < MAX_OUTER_SIBLINGS; sibling = sibling.previousElementSibling) {
+      steps += 1;
+      if (sibling.localName === 'p') before.push(normaliseText(visibleText(sibling, 160)));
+    }
+  }
+  return [...inside, ...before].filter(Boolean).slice(0, MAX_ITEMS);
+}
+
 function markupOf(container: Element): string {
   const action = container.localName === 'form' ? (container.getAttribute('action') ?? '') : '';
   // Only the path of the action URL: a host name says nothing about the form and could say anything.
@@ -91,6 +107,7 @@ export function readFormSignals(container: Element): FormSignals {
     buttons: firstTexts(Array.from(container.querySelectorAll(BUTTON_SELECTOR)).filter(isActionButton), buttonLabel),
     headings,
     links: firstTexts(container.querySelectorAll('a'), (element) => normaliseText(visibleText(element, 80))),
+    paragraphs: paragraphsOf(container),
     markup: markupOf(container),
     searchRole: container.closest('[role="search"], search') !== null,
     title: normaliseText(container.ownerDocument.title),

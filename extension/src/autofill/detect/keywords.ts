@@ -185,6 +185,15 @@ const captcha: Table = {
   zh: ['图形验证码', '图片验证码', '圖形驗證碼', '图形码'],
 };
 
+// Read from the src, alt, id and class of an image beside a field: a picture to copy is a CAPTCHA,
+// even when its field is called "verification code" (common on Chinese and campus sites).
+const captchaImage: Table = {
+  en: ['captcha', 'kaptcha', 'checkcode', 'check code', 'validate code', 'validatecode', 'verify code', 'verifycode',
+    'verification image', 'vcode', 'yzm$', 'securimage', 'random code', 'randcode', 'rand code', 'authimg', 'code img',
+    'code image', 'codeimg'],
+  zh: ['验证码', '驗證碼', '看不清', '换一张', '換一張'],
+};
+
 // ── look-alikes that are never credentials ───────────────────────────────────────────────────────
 
 const search: Table = {
@@ -394,6 +403,7 @@ export const KEYWORDS = {
   recoveryCode,
   passwordHint,
   captcha,
+  captchaImage,
   search,
   newsletter,
   coupon,

@@ -80,6 +80,7 @@ export const isLookAlike: FieldPredicate = or(
   mentionsConcept('coupon'),
   mentionsConcept('payment'),
   mentionsConcept('captcha'),
+  (field) => mentions(field.image, 'captchaImage'),
   mentionsPostalAddress,
   mentionsPersonName,
 );
