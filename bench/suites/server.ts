@@ -3,11 +3,13 @@
 // run again as a child with `--load`, using node:http keep-alive agents).
 //   push_items_per_s   seeding the 10,000 items in pushes of 100, one client, sequentially
 //   full_pull_10k_ms   a full pull from revision 0, paginated (default pages of 1,000); median of 5
-//   pull_rps, pull_p99_ms  100 concurrent clients pulling "since current" for ~6 s
+//   pull_rps, pull_p99_ms  100 concurrent clients pulling "since current" for ~6 s, back to back
+//   pull_server_cpu_ms     the server's CPU time per pull in that window (Linux): unlike rps, it
+//                          does not depend on what else the machine is running
 // Targets (issue 5): pull_rps ≥ 2,000, pull_p99_ms ≤ 50, full_pull_10k_ms ≤ 2,000.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +25,7 @@ const MEASURE_MS = 6_000;
 const here = fileURLToPath(import.meta.url);
 const serverBin = join(here, '..', '..', '..', 'sync-server', 'bin', 'keyhold-server.mjs');
 
-type LoadTask = { url: string; token: string };
+type LoadTask = { url: string; token: string; serverPid: number };
 type LoadResult = {
   pushItemsPerSecond: number;
   fullPullFirstMs: number;
@@ -32,7 +34,20 @@ type LoadResult = {
   pullSeconds: number;
   pullLatenciesMs: number[];
   pullErrors: number;
+  /** CPU time the server process spent per measured pull (Linux only): load-independent. */
+  pullServerCpuMs: number | null;
 };
+
+/** User + system CPU milliseconds of a process so far, from /proc (null elsewhere). */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticksPerSecond = 100; // USER_HZ, 100 on Linux for all mainstream architectures
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // A minimal tRPC-over-HTTP client on a keep-alive agent (queries: GET ?input=, mutations: POST).
@@ -119,8 +134,10 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
   measuring = true;
   const measureStarted = performance.now();
+  const cpuBefore = processCpuMs(task.serverPid);
   await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
   measuring = false;
+  const cpuAfter = processCpuMs(task.serverPid);
   const pullSeconds = (performance.now() - measureStarted) / 1000;
   stopped = true;
   await Promise.all(clients);
@@ -134,6 +151,7 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
     pullSeconds,
     pullLatenciesMs: latencies,
     pullErrors: errors,
+    pullServerCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
   };
 }
 
@@ -188,12 +206,13 @@ async function main() {
     agent.destroy();
 
     console.log(`server at ${server.url}; seeding ${ITEMS} items, then ${PULL_CLIENTS} clients pulling for ${MEASURE_MS / 1000} s…`);
-    const result = await runChild({ url: server.url, token: grant.token });
+    const result = await runChild({ url: server.url, token: grant.token, serverPid: server.proc.pid! });
     report('server', {
       pull_rps: Math.round(result.pullRequests / result.pullSeconds),
       pull_p50_ms: percentile(result.pullLatenciesMs, 50),
       pull_p99_ms: percentile(result.pullLatenciesMs, 99),
       pull_errors: result.pullErrors,
+      ...(result.pullServerCpuMs === null ? {} : { pull_server_cpu_ms: result.pullServerCpuMs }),
       push_items_per_s: Math.round(result.pushItemsPerSecond),
       full_pull_10k_ms: result.fullPullMedianMs,
       full_pull_10k_first_ms: result.fullPullFirstMs,

@@ -3,8 +3,8 @@
 // Errors: input validation issues become one readable 400 message; anything unexpected is answered
 // as a bare "Internal server error" (details go to the log, never to the client).
 import { initTRPC, TRPCError } from '@trpc/server';
-import { sessionTokenSchema } from '@keyhold/shared/sync/protocol-primitives';
 import type { Context } from './context';
+import { bearerToken } from './sessions/bearer-token';
 import { validateSessionToken } from './sessions/sessions';
 
 const t = initTRPC.context<Context>().create({
@@ -22,15 +22,14 @@ export const router = t.router;
 export const publicProcedure = t.procedure;
 
 export const authedProcedure = t.procedure.use(({ ctx, next }) => {
-  const header = ctx.authorization;
-  if (header === undefined || header === '') {
+  const bearer = bearerToken(ctx.authorization);
+  if (bearer.kind === 'missing') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>.' });
   }
-  const match = /^Bearer ([^\s]+)$/.exec(header);
-  if (!match?.[1] || !sessionTokenSchema.safeParse(match[1]).success) {
+  if (bearer.kind === 'malformed') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Malformed Authorization header: expected Bearer <token>.' });
   }
-  const session = validateSessionToken(ctx.app, match[1]);
+  const session = validateSessionToken(ctx.app, bearer.token);
   if (!session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This session has expired or was revoked. Sign in again.' });
   }

@@ -13,6 +13,7 @@ import { currentSchemaVersion } from '../db/migrate';
 import { clientAddress, rateLimitKey } from '../limits/client-address';
 import type { IpRateLimiter } from '../limits/ip-rate-limiter';
 import { appRouter } from '../router';
+import { tryFastPull } from './fast-pull';
 import { sendError } from './send-error';
 
 const TRPC_BASE = '/trpc/';
@@ -144,6 +145,7 @@ export function createHttpServer(deps: {
           headers: declared > DRAIN_LIMIT_FACTOR * maxBodyBytes ? { connection: 'close' } : {},
         });
       }
+      if (tryFastPull(app, { req, res, procedure, query })) return;
       sendInOneWrite(res);
       trpc(req, res);
     },

@@ -1,0 +1,88 @@
+// The sync.pull fast path (src/http/fast-pull.ts) must answer exactly like the tRPC procedure, and
+// must leave every other request — batches, POSTs, bad tokens, bad input — to tRPC.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryFastPull } from '../../src/http/fast-pull';
+import { newItem, registration } from '../helpers/fixtures';
+import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { data, mutate } from '../helpers/trpc-http';
+
+describe('tryFastPull', () => {
+  let t: TestApp;
+  let server: Server;
+  let base: string;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = (await t.caller().account.register(registration())).token;
+    await t.caller(token).sync.push({ items: [newItem(), newItem(), newItem()] });
+    server = createServer((req, res) => {
+      const [path = '', search] = (req.url ?? '').split('?');
+      const query = search === undefined ? undefined : new URLSearchParams(search);
+      if (!tryFastPull(t.app, { req, res, procedure: path.replace('/trpc/', ''), query })) res.end('delegated');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/`;
+  });
+  afterAll(() => {
+    server.close();
+    t.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+    fetch(base + path, { headers }).then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get('content-type') }));
+  const input = (value: unknown) => `?input=${encodeURIComponent(JSON.stringify(value))}`;
+
+  it('answers a valid pull with the same data the procedure returns', async () => {
+    for (const pull of [{ since: 0 }, { since: 1, limit: 1 }, { since: 3 }]) {
+      const answer = await get(`sync.pull${input(pull)}`);
+      expect(answer.status).toBe(200);
+      expect(answer.type).toBe('application/json');
+      expect(JSON.parse(answer.text)).toEqual({ result: { data: await t.caller(token).sync.pull(pull) } });
+    }
+  });
+
+  it('leaves batches, other procedures, bad tokens and bad input to tRPC', async () => {
+    const delegated = [
+      await get(`sync.pull?batch=1&input=${encodeURIComponent('{"0":{"since":0}}')}`),
+      await get(`session.list`),
+      await get(`sync.pull${input({ since: 0 })}`, {}),
+      await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${'a'.repeat(32)}` }),
+      await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${token}`, 'trpc-accept': 'application/jsonl' }),
+      await get(`sync.pull${input({ since: -1 })}`),
+      await get(`sync.pull${input({ since: 0, extra: 1 })}`),
+      await get(`sync.pull?input=%7B`),
+      await get(`sync.pull`),
+    ];
+    expect(delegated.map((answer) => answer.text)).toEqual(delegated.map(() => 'delegated'));
+  });
+});
+
+describe('the running server', () => {
+  let server: SpawnedServer;
+  beforeAll(async () => {
+    server = await spawnServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('answers a plain pull and a batched pull (tRPC) with the same data, and errors through tRPC', async () => {
+    const { token } = data(await mutate(server.url, 'account.register', registration()));
+    await mutate(server.url, 'sync.push', { items: [newItem(), newItem()] }, token);
+    const auth = { authorization: `Bearer ${token}` };
+    const fast = await fetch(`${server.url}/trpc/sync.pull?input=${encodeURIComponent('{"since":0}')}`, { headers: auth });
+    const batched = await fetch(`${server.url}/trpc/sync.pull?batch=1&input=${encodeURIComponent('{"0":{"since":0}}')}`, { headers: auth });
+    expect(fast.headers.get('content-type')).toBe(batched.headers.get('content-type'));
+    expect([await fast.json()]).toEqual(await batched.json());
+
+    const unauthenticated = await fetch(`${server.url}/trpc/sync.pull?input=${encodeURIComponent('{"since":0}')}`);
+    expect(unauthenticated.status).toBe(401);
+    expect(((await unauthenticated.json()) as { error: { data: { code: string } } }).error.data.code).toBe('UNAUTHORIZED');
+    const invalid = await fetch(`${server.url}/trpc/sync.pull?input=${encodeURIComponent('{"since":-3}')}`, { headers: auth });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid input: since/);
+  });
+});
