@@ -64,30 +64,28 @@ function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<Field
   return kinds;
 }
 
-/** The fields that hold the account identifier, by the group's kind. */
+/** The fields that hold the account identifier, by the group's kind. Fields come in document order. */
 function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[], formKind: FormKind): FieldSignals[] {
-  if (formKind !== 'signup') {
-    // "New e-mail address" next to "Current password" is being changed, not used to log in.
-    candidates = candidates.filter(not(mentionsConcept('newValue')));
-  }
+  // "New e-mail address" next to "Current password" is being changed, not used to log in.
+  const usable = formKind === 'signup' ? candidates : candidates.filter(not(mentionsConcept('newValue')));
   if (formKind === 'login') {
-    const named = candidates.filter(isNamedIdentifier);
+    const named = usable.filter(isNamedIdentifier);
     if (named.length > 0) return named;
     // An unnamed field right before the password (or alone on an identifier step) is the user name.
-    const firstPassword = passwords[0]?.control;
+    const [firstPassword] = passwords;
     const before = firstPassword
-      ? candidates.filter((field) => field.control.compareDocumentPosition(firstPassword) & 4 /* FOLLOWING */)
-      : candidates.length === 1
-        ? candidates
+      ? usable.filter((field) => field.position < firstPassword.position)
+      : usable.length === 1
+        ? usable
         : [];
     const last = before.at(-1);
     return last === undefined ? [] : [last];
   }
   if (formKind === 'signup' || formKind === 'change-password' || (formKind === 'reset' && passwords.length > 0)) {
-    const named = candidates.filter(or(hasAutocomplete('username', 'email'), mentionsConcept('username'), isEmailIdentifier));
+    const named = usable.filter(or(hasAutocomplete('username', 'email'), mentionsConcept('username'), isEmailIdentifier));
     if (named.length > 0 || formKind !== 'signup') return named;
     // Sign up by phone number: the number is the user name.
-    return candidates.filter(mentionsConcept('phone'));
+    return usable.filter(mentionsConcept('phone'));
   }
   return [];
 }
@@ -110,10 +108,9 @@ export function classifyFields(fields: FieldSignals[], formKind: FormKind): (Fie
 
   // One-time codes: in credential forms only when named so; on a second-factor step, any code-shaped field.
   if (CODE_FORMS.has(formKind)) {
+    const onlyOneText = open.filter(isGroupText).length === 1;
     const isCode =
-      formKind === '2fa'
-        ? or(isNamedOneTimeCode, isCodeShaped, and(() => open.filter(isGroupText).length === 1, not(isLookAlike)))
-        : isNamedOneTimeCode;
+      formKind === '2fa' ? or(isNamedOneTimeCode, isCodeShaped, and(() => onlyOneText, not(isLookAlike))) : isNamedOneTimeCode;
     for (const field of open) {
       if (!kinds.has(field) && isCode(field) && !mentionsConcept('recoveryCode')(field)) kinds.set(field, 'totp');
     }

@@ -33,9 +33,12 @@ export function detectInTree(root: DetectRoot, tree: CollectedTree, options: Det
     return tree.controls.map((element) => ({ element, kind: null, form: none }));
   }
   const labels = createLabelReader();
+  const order = new Map(tree.controls.map((control, index) => [control, index]));
   for (const group of groupControls(tree.controls, [root, ...tree.shadowRoots])) {
     const facts: GroupFacts = {
-      fields: group.controls.map((control) => readFieldSignals(control, labels, group.element)),
+      fields: group.controls.map((control) =>
+        readFieldSignals(control, { labels, container: group.element, position: order.get(control) ?? 0 }),
+      ),
       form: group.element === null ? EMPTY_FORM_SIGNALS : readFormSignals(group.element),
     };
     const form: FormContext = { kind: classifyForm(facts), element: group.element };
@@ -43,7 +46,6 @@ export function detectInTree(root: DetectRoot, tree: CollectedTree, options: Det
     group.controls.forEach((element, i) => results.push({ element, kind: kinds[i] ?? null, form }));
     if (now() - started > budgetMs) break;
   }
-  const order = new Map(tree.controls.map((control, index) => [control, index]));
   return results.sort((a, b) => (order.get(a.element) ?? 0) - (order.get(b.element) ?? 0));
 }
 

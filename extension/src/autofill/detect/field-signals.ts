@@ -9,6 +9,8 @@ import type { FormControl } from './types';
 
 export interface FieldSignals {
   control: FormControl;
+  /** Place in document order (shadow trees included) among the fields of the detection run. */
+  position: number;
   /** "text", "email", "password"… for inputs; "select" or "textarea" otherwise. */
   type: string;
   /** The autofill field name of the autocomplete attribute (HTML §4.10.18.7), or null. */
@@ -81,8 +83,15 @@ function parseMaxLength(control: FormControl): number | null {
   return Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-/** Reads the signals of one field. `container` bounds how far the nearby-text search may climb. */
-export function readFieldSignals(control: FormControl, labels: LabelReader, container: Element | null): FieldSignals {
+export interface ReadContext {
+  labels: LabelReader;
+  /** Bounds how far the nearby-text search may climb. */
+  container: Element | null;
+  position: number;
+}
+
+/** Reads the signals of one field. */
+export function readFieldSignals(control: FormControl, { labels, container, position }: ReadContext): FieldSignals {
   const textLike = isTextLike(control);
   const attributes = BINDING_ATTRIBUTES.map((name) => splitIdentifier(control.getAttribute(name) ?? ''))
     .filter(Boolean)
@@ -93,6 +102,7 @@ export function readFieldSignals(control: FormControl, labels: LabelReader, cont
   const label = labelled ? normaliseText(labels.labelText(control)) : '';
   return {
     control,
+    position,
     type,
     autocomplete: autofillFieldName(control.getAttribute('autocomplete')),
     attributes,

@@ -6,6 +6,7 @@ import { composedParent, isControl, treeRootOf } from './walk-tree';
 import type { FormControl } from './types';
 
 const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'option']);
+const BUTTON_INPUTS = new Set(['submit', 'button', 'reset']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const AFTER_FIELD_TOOLS = new Set(['button', 'a']);
 const MAX_NEARBY_LEVELS = 3;
@@ -25,9 +26,10 @@ export function visibleText(node: Node, maxLength = 200): string {
         length += value.length;
       } else if (child.nodeType === 1 && !SKIPPED_TAGS.has((child as Element).localName)) {
         const element = child as Element;
-        // A button's or input's visible text is its value (HTML §4.10.5.1.18 "the button's label").
-        if (element.localName === 'input') parts.push(' ', element.getAttribute('value') ?? '', ' ');
-        else walk(element);
+        // A button input shows its value (HTML §4.10.5.1.18); what was typed into a field is not a caption.
+        if (element.localName === 'input') {
+          if (BUTTON_INPUTS.has((element.getAttribute('type') ?? '').toLowerCase())) parts.push(' ', element.getAttribute('value') ?? '', ' ');
+        } else walk(element);
         parts.push(' ');
       }
     }

@@ -7,7 +7,7 @@ import { page } from './page';
 function signalsOf(body: string, selector = '#f') {
   const document = page(body);
   const control = document.querySelector(selector) as FormControl;
-  return readFieldSignals(control, createLabelReader(), document.body);
+  return readFieldSignals(control, { labels: createLabelReader(), container: document.body, position: 0 });
 }
 
 describe('autofillFieldName (HTML §4.10.18.7)', () => {
@@ -33,6 +33,12 @@ describe('readFieldSignals', () => {
 
   it('reads a wrapping label', () => {
     expect(signalsOf('<label>Benutzername <input id="f"></label>').label).toBe('benutzername');
+  });
+
+  it('reads the value of button inputs in a label, never what was typed into a field', () => {
+    expect(signalsOf('<label>Login <input type="submit" value="now"> <input id="f" value="secret-name"></label>').label).toBe(
+      'login now',
+    );
   });
 
   it('reads aria-labelledby (several ids) and aria-label', () => {

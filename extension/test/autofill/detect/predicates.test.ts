@@ -14,7 +14,7 @@ import { normaliseText } from '../../../src/autofill/detect/normalise-text';
 function field(overrides: Partial<Omit<FieldSignals, 'control'>>): FieldSignals {
   const base = {
     type: 'text', autocomplete: null, attributes: '', label: '', placeholder: '', title: '', nearby: '', inputMode: '',
-    maxLength: null, image: '', inert: false,
+    maxLength: null, image: '', inert: false, position: 0,
   };
   const merged = { ...base, ...overrides };
   return { ...merged, label: normaliseText(merged.label), control: null as unknown as FieldSignals['control'] };
