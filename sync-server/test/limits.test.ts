@@ -1,0 +1,70 @@
+// Who counts as one client, and how budgets and backoff behave over time.
+import { describe, expect, it } from 'vitest';
+import { clientAddress, rateLimitKey } from '../src/limits/client-address';
+import { createIpRateLimiter } from '../src/limits/ip-rate-limiter';
+import { createLoginThrottle } from '../src/limits/login-throttle';
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For unless told to trust the proxy, then takes the entry the proxy appended', () => {
+    const forwardedFor = '6.6.6.6, 203.0.113.7';
+    expect(clientAddress({ socketAddress: '127.0.0.1', forwardedFor, trustProxy: false })).toBe('127.0.0.1');
+    expect(clientAddress({ socketAddress: '127.0.0.1', forwardedFor, trustProxy: true })).toBe('203.0.113.7');
+    expect(clientAddress({ socketAddress: '127.0.0.1', forwardedFor: 'garbage', trustProxy: true })).toBe('127.0.0.1');
+  });
+
+  it('counts an IPv6 /64 as one client, and IPv4-mapped addresses as IPv4', () => {
+    expect(rateLimitKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe(rateLimitKey('2001:db8:1:2::1'));
+    expect(rateLimitKey('2001:db8:1:3::1')).not.toBe(rateLimitKey('2001:db8:1:2::1'));
+    expect(rateLimitKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(rateLimitKey('192.0.2.1')).toBe('192.0.2.1');
+  });
+});
+
+describe('per-client rate limit', () => {
+  it('refuses past the budget until the window ends', () => {
+    const clock = { now: 0 };
+    const limiter = createIpRateLimiter({ requests: 3, windowSeconds: 60, now: () => clock.now });
+    expect([1, 2, 3, 4].map(() => limiter.take('a').ok)).toEqual([true, true, true, false]);
+    expect(limiter.take('b').ok).toBe(true);
+    clock.now = 45_000;
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 15 });
+    clock.now = 60_000;
+    expect(limiter.take('a').ok).toBe(true);
+  });
+});
+
+describe('login throttle', () => {
+  const policy = { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
+
+  it('doubles the lock with each failure past the free ones, up to the cap', () => {
+    const clock = { now: 0 };
+    const throttle = createLoginThrottle({ now: () => clock.now });
+    const attempt = () => throttle.begin([{ key: 'k', policy }]);
+    for (let n = 0; n < 3; n += 1) expect(attempt().ok).toBe(true);
+    const locks: number[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      expect(attempt().ok).toBe(true); // a failure past the free ones…
+      const refused = attempt(); // …locks the key
+      if (refused.ok) throw new Error('expected a lock');
+      locks.push(refused.retryAfterMs);
+      clock.now += refused.retryAfterMs;
+    }
+    expect(locks).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  it('lets a success on one account clear that account but only forgive one attempt on the address', () => {
+    const throttle = createLoginThrottle({ now: () => 0 });
+    const attempt = (account: string) =>
+      throttle.begin([
+        { key: account, policy },
+        { key: 'ip', policy },
+      ]);
+    expect(attempt('victim').ok).toBe(true);
+    expect(attempt('victim').ok).toBe(true);
+    expect(attempt('own').ok).toBe(true);
+    throttle.succeed({ clear: ['own'], forgive: ['ip'] }); // the attacker signs into their own account
+    expect(attempt('victim').ok).toBe(true); // third counted failure on the address: still free
+    expect(attempt('other').ok).toBe(true); // fourth: locks the address
+    expect(attempt('another').ok).toBe(false);
+  });
+});
