@@ -1,0 +1,98 @@
+// Filling in the page: plan the fields (plan-fill.ts), ask the background for exactly the values
+// there is a visible field for, then check each field again right before writing into it (the
+// page had a round trip to change things). Generated passwords go into the new-password fields of
+// the group. Every value we write is recorded for the save prompt and pinned against a form action
+// rewrite.
+import { checkVisibility } from '../fill/check-visibility';
+import { canHoldSavedPassword, planFill, type FillPlan } from '../fill/plan-fill';
+import { setFieldValue } from '../fill/set-field-value';
+import type { FormActionGuard } from '../fill/guard-form-action';
+import type { FormControl } from '../detect/types';
+import type { FillGesture, FillRequest, FillResponse } from '../messages';
+import type { CredentialValues } from '../save/credential-values';
+import type { FieldTracker } from './field-tracker';
+
+export type FillDeps = {
+  tracker: FieldTracker;
+  ownHosts: Set<Element>;
+  values: CredentialValues;
+  guard: FormActionGuard;
+  /** False in a frame the browser says the user cannot see (IntersectionObserver v2). */
+  frameVisible: () => boolean;
+  requestFill: (request: FillRequest) => Promise<FillResponse>;
+  requestPassword: () => Promise<{ password: string }>;
+  copyText: (text: string) => Promise<void>;
+  /** Our own writes move the focus; the menu must not reopen because of them. */
+  whileFilling: <T>(work: () => T) => T;
+};
+
+export type FillResult = 'filled' | 'nothing';
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+
+export function createFillController(deps: FillDeps) {
+  const isVisible = (field: FormControl | null): field is FormControl =>
+    field !== null && field.localName !== 'select' && deps.frameVisible() && checkVisibility(field, { ownHosts: deps.ownHosts }).visible;
+
+  function write(pairs: [FormControl | null, string | null][]): [FormControl, string][] {
+    const written: [FormControl, string][] = [];
+    deps.whileFilling(() => {
+      for (const [field, value] of pairs) {
+        if (field === null || value === null || !isVisible(field)) continue;
+        setFieldValue(field as Editable, value);
+        deps.values.recordFilled(field, value);
+        written.push([field, value]);
+      }
+    });
+    if (written.length > 0) deps.guard.pin(written[0]![0], written);
+    return written;
+  }
+
+  /** What a fill in this frame would want, or null when nothing visible could take a login. */
+  function wantFor(plan: FillPlan | null): FillRequest['want'] | null {
+    if (plan === null) return null;
+    const want = {
+      username: isVisible(plan.username),
+      password: isVisible(plan.password) && canHoldSavedPassword(plan.password),
+      totp: isVisible(plan.totp),
+    };
+    return want.username || want.password || want.totp ? want : null;
+  }
+
+  return {
+    /** A login (or its one-time code) into the anchor's group, or the first login group of the frame. */
+    async fillLogin(input: { itemId: string; anchor: FormControl | null; gesture: FillGesture; confirmed: boolean; only?: 'totp' }): Promise<FillResult> {
+      const plan = planFill(deps.tracker.fields(), input.anchor);
+      const wanted = wantFor(plan);
+      if (plan === null || wanted === null) return 'nothing';
+      const want = input.only === 'totp' ? { username: false, password: false, totp: wanted.totp } : wanted;
+      if (!want.username && !want.password && !want.totp) return 'nothing';
+      const values = await deps.requestFill({ itemId: input.itemId, gesture: input.gesture, want, confirmedCrossOrigin: input.confirmed });
+      // A saved password goes only where canHoldSavedPassword agrees, checked again at write time.
+      const password = plan.password !== null && canHoldSavedPassword(plan.password) ? values.password : null;
+      const written = write([
+        [plan.username, values.username],
+        [plan.password, password],
+        [plan.totp, values.totp],
+      ]);
+      if (values.copyTotp !== null) await deps.copyText(values.copyTotp).catch(() => undefined);
+      return written.length > 0 ? 'filled' : 'nothing';
+    },
+
+    /** A generated password into the new-password fields (new and confirm) of the anchor's group. */
+    async generateInto(anchor: FormControl): Promise<FillResult> {
+      const plan = planFill(deps.tracker.fields(), anchor);
+      const targets = plan?.newPasswords.filter(isVisible) ?? [];
+      if (targets.length === 0) return 'nothing';
+      const { password } = await deps.requestPassword();
+      return write(targets.map((field) => [field, password])).length > 0 ? 'filled' : 'nothing';
+    },
+
+    /** True when a login could go somewhere visible in this frame (the background's probe). */
+    fillable(anchor: FormControl | null): boolean {
+      return wantFor(planFill(deps.tracker.fields(), anchor)) !== null;
+    },
+  };
+}
+
+export type FillController = ReturnType<typeof createFillController>;

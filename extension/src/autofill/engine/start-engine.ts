@@ -1,0 +1,153 @@
+// The autofill engine, loaded into a frame only once it has a candidate field (the always-on part
+// is content/start-boot.ts). It wires the detector, the inline menu and icon, filling, the save
+// capture and bar, the one-time code that follows a login, and the background's messages.
+import { send } from '../../messaging/client';
+import { browserIdleScheduler } from '../content/idle-work';
+import { createFormActionGuard } from '../fill/guard-form-action';
+import { createFieldIcon } from '../menu/field-icon';
+import { createInlineMenu } from '../menu/inline-menu';
+import { createCredentialValues } from '../save/credential-values';
+import { createSubmitCapture } from '../save/capture-submit';
+import { createSaveBar } from '../save/save-bar';
+import type { FormControl } from '../detect/types';
+import { ENGINE_SLOT, type EngineSlot } from '../messages';
+import { createFieldTracker } from './field-tracker';
+import { createFillController } from './fill-controller';
+import { watchFrameVisibility } from './frame-visibility';
+import { createFillOnRequest } from './fill-on-request';
+import { createMenuOpener } from './open-menu';
+import { listenToBackground } from './tab-listener';
+
+const SLOT = Symbol.for(ENGINE_SLOT);
+
+export function startEngine(): void {
+  const scope = globalThis as { [SLOT]?: EngineSlot };
+  if (scope[SLOT] !== undefined || window.origin === 'null') return;
+  scope[SLOT] = { probe: () => ({ fillable: false, focusedAt: 0 }) };
+
+  const now = () => performance.now();
+  const ownHosts = new Set<Element>();
+  const tracker = createFieldTracker({ document, schedule: browserIdleScheduler(500), now });
+  const values = createCredentialValues(document);
+  const bar = createSaveBar({
+    document,
+    ownHosts,
+    now,
+    onAction: (promptId, action) => void send('autofill.savePrompt', { promptId, action }).catch(() => undefined),
+  });
+  const guard = createFormActionGuard({
+    document,
+    onBlocked: (host) => bar.warn(`After Keyhold filled it, this form was changed to send to ${host}. Keyhold removed what it filled.`),
+  });
+
+  let filling = false;
+  const fill = createFillController({
+    tracker,
+    ownHosts,
+    values,
+    guard,
+    frameVisible: watchFrameVisibility(window),
+    requestFill: (request) => send('autofill.fill', request),
+    requestPassword: () => send('autofill.generate'),
+    copyText: (text) => navigator.clipboard.writeText(text),
+    whileFilling: (work) => {
+      filling = true;
+      try {
+        return work();
+      } finally {
+        filling = false;
+      }
+    },
+  });
+
+  const menu = createInlineMenu({
+    document,
+    ownHosts,
+    now,
+    onChoose: (entry, anchor) => {
+      if (entry.kind === 'unlock') void send('autofill.openUnlock').catch(() => undefined);
+      else if (entry.kind === 'generate') void fill.generateInto(anchor).catch(() => undefined);
+      else {
+        const confirmed = 'confirmed' in entry && entry.confirmed;
+        const only = entry.kind === 'totp' ? 'totp' : undefined;
+        void fill.fillLogin({ itemId: entry.itemId, anchor, gesture: { kind: 'menu' }, confirmed, ...(only ? { only } : {}) }).catch(() => undefined);
+      }
+    },
+  });
+  const openMenu = createMenuOpener({ tracker, menu, query: () => send('autofill.query') });
+  const icon = createFieldIcon({
+    document,
+    ownHosts,
+    onClick: (field) => (menu.anchor() === field ? menu.close() : void openMenu(field, { by: 'icon' })),
+  });
+
+  // Focus: the icon in the field, and the menu when there is something to choose.
+  let focusedAt = 0;
+  let contextTarget: FormControl | null = null;
+  const detectedAt = (target: EventTarget | undefined): FormControl | null => {
+    const field = target ? tracker.fieldOf(target as Element) : undefined;
+    return field?.kind ? field.element : null;
+  };
+  document.addEventListener('focusin', (event) => {
+    const field = detectedAt(event.composedPath()[0]);
+    if (field === null || filling) return;
+    focusedAt = Date.now();
+    icon.showFor(field);
+    void openMenu(field, { by: 'focus' });
+  }, true);
+  document.addEventListener('focusout', (event) => {
+    if (event.composedPath()[0] === icon.field()) icon.hide();
+  }, true);
+  document.addEventListener('contextmenu', (event) => {
+    if (event.isTrusted) contextTarget = detectedAt(event.composedPath()[0]);
+  }, true);
+  let frame = 0;
+  const follow = () => {
+    frame = 0;
+    menu.reposition();
+    icon.reposition();
+  };
+  for (const type of ['scroll', 'resize']) {
+    window.addEventListener(type, () => (frame ||= requestAnimationFrame(follow)), { capture: true, passive: true });
+  }
+
+  // The engine loads on the first focus of a field: open for it once the first detection pass is in.
+  let firstPass = true;
+  let totpTried = false;
+  tracker.onChange((fields) => {
+    if (firstPass) {
+      firstPass = false;
+      const focused = fields.find((f) => f.kind !== null && f.element.matches(':focus'));
+      if (focused) {
+        focusedAt = Date.now();
+        icon.showFor(focused.element);
+        void openMenu(focused.element, { by: 'focus' });
+      }
+    }
+    // The step after a login with a one-time code: its code follows (settings: fill, or copy).
+    if (!totpTried && fields.some((f) => f.kind === 'totp')) {
+      totpTried = true;
+      void send('autofill.query').then((offer) => {
+        if (offer.state === 'unlocked' && offer.totpItemId !== null) {
+          return fill.fillLogin({ itemId: offer.totpItemId, anchor: null, gesture: { kind: 'totp-follow-up' }, confirmed: false, only: 'totp' });
+        }
+        return undefined;
+      }).catch(() => undefined);
+    }
+  });
+
+  createSubmitCapture({
+    document,
+    tracker,
+    values,
+    report: (login) => void send('autofill.submitted', login).then(({ prompt }) => prompt && bar.show(prompt)).catch(() => undefined),
+  });
+
+  const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
+  const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });
+  scope[SLOT] = { probe: () => ({ fillable: fill.fillable(focusedField()), focusedAt }) };
+  listenToBackground({
+    fill: (message) => fillOnRequest(message, message.target === 'context-menu' ? contextTarget : focusedField()),
+    prompt: (message) => bar.show(message.prompt),
+  });
+}

@@ -1,0 +1,161 @@
+// The inline menu under a credential field: the logins the background offered (name, username),
+// keyboard navigable from the field itself (ArrowUp/ArrowDown/Enter/Escape, as a browser's own
+// autocomplete), or a generated password, a one-time code, or "Unlock". Every choice goes through
+// checkActivation; if the page tampers with the menu it closes and nothing is filled.
+import type { FormControl } from '../detect/types';
+import { checkActivation } from './check-activation';
+import { confirmationModel, type MenuEntry, type MenuModel } from './menu-model';
+import { MENU_CSS, renderMenu } from './render-menu';
+import { createUiHost } from './ui-host';
+
+export type InlineMenu = {
+  open(anchor: FormControl, model: MenuModel): void;
+  close(): void;
+  anchor(): FormControl | null;
+  /** Keeps the menu under its field after scrolling or resizing; closes it if the field left the view. */
+  reposition(): void;
+};
+
+const GAP = 4;
+
+export function createInlineMenu(options: {
+  document: Document;
+  ownHosts: Set<Element>;
+  now: () => number;
+  /** A choice that passed every check. */
+  onChoose: (entry: Exclude<MenuEntry, { kind: 'confirm' | 'cancel' }> | { kind: 'login'; itemId: string; confirmed: true }, anchor: FormControl) => void;
+}): InlineMenu {
+  const { document } = options;
+  const view = document.defaultView!;
+  const ui = createUiHost({ document, tag: 'keyhold-menu', css: MENU_CSS, ownHosts: options.ownHosts, onBroken: () => close() });
+  let anchor: FormControl | null = null;
+  let model: MenuModel | null = null;
+  let highlighted = -1;
+  let armedAt = 0;
+
+  function render(): void {
+    if (model === null) return;
+    ui.root.querySelector('.menu')?.remove();
+    ui.root.append(renderMenu(document, model, highlighted));
+  }
+
+  function place(): { left: number; top: number } | null {
+    if (anchor === null || !anchor.isConnected) return null;
+    const rect = anchor.getBoundingClientRect();
+    if (rect.bottom < 0 || rect.top > view.innerHeight || rect.right < 0 || rect.left > view.innerWidth) return null;
+    const height = ui.host.isConnected ? ui.host.getBoundingClientRect().height : 0;
+    const below = rect.bottom + GAP;
+    const top = below + height > view.innerHeight && rect.top - GAP - height >= 0 ? rect.top - GAP - height : below;
+    return { left: Math.max(0, Math.min(rect.left, view.innerWidth - 240)), top };
+  }
+
+  function activate(index: number, event: Event): void {
+    if (model === null || anchor === null) return;
+    const entry = model.entries[index];
+    if (entry === undefined) return;
+    const verdict = checkActivation(ui, event, { now: options.now(), armedAt });
+    if (!verdict.ok) {
+      // A page script's event, or a click before the menu could be read: ignore it. Anything else
+      // means the page interfered with the menu: close it, fill nothing.
+      if (verdict.reason !== 'untrusted' && verdict.reason !== 'too-soon') close();
+      return;
+    }
+    const target = anchor;
+    if ((entry.kind === 'login' || entry.kind === 'totp') && model.needsConfirmation) {
+      model = confirmationModel(model, entry);
+      highlighted = 0;
+      // The confirmation appears where the user just clicked: it must be read before it counts.
+      armedAt = options.now();
+      render();
+      return;
+    }
+    if (entry.kind === 'cancel') {
+      close();
+      return;
+    }
+    close();
+    options.onChoose(entry.kind === 'confirm' ? { kind: 'login', itemId: entry.itemId, confirmed: true } : entry, target);
+  }
+
+  function entryIndexOf(event: Event): number {
+    for (const node of event.composedPath()) {
+      const element = node as HTMLElement;
+      if (element.dataset?.index !== undefined) return Number(element.dataset.index);
+    }
+    return -1;
+  }
+
+  // Keep the focus in the page's field while the user clicks in the menu, as a native dropdown does.
+  ui.root.addEventListener('mousedown', (event) => event.preventDefault());
+  ui.root.addEventListener('click', (event) => activate(entryIndexOf(event), event));
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (!event.isTrusted || model === null || anchor === null || event.composedPath()[0] !== anchor) return;
+    const count = model.entries.length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (count === 0) return;
+      event.preventDefault();
+      highlighted = event.key === 'ArrowDown' ? (highlighted + 1) % count : (highlighted - 1 + count) % count;
+      render();
+    } else if (event.key === 'Enter' && highlighted >= 0) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      activate(highlighted, event);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  }
+
+  function onPointerDown(event: PointerEvent): void {
+    const path = event.composedPath();
+    if (!path.includes(ui.host) && !path.includes(anchor as EventTarget)) close();
+  }
+
+  function onFocusOut(event: FocusEvent): void {
+    if (event.composedPath()[0] === anchor) close();
+  }
+
+  function open(target: FormControl, next: MenuModel): void {
+    if (anchor !== null) close();
+    anchor = target;
+    model = next;
+    highlighted = -1;
+    render();
+    const at = place();
+    if (at === null) {
+      anchor = null;
+      return;
+    }
+    ui.show(at);
+    armedAt = options.now();
+    // Now that it has a size, flip it above the field if it does not fit below.
+    const settled = place();
+    if (settled !== null) ui.move(settled);
+    document.addEventListener('keydown', onKeyDown, true);
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('focusout', onFocusOut, true);
+  }
+
+  function close(): void {
+    if (anchor === null && !ui.host.isConnected) return;
+    anchor = null;
+    model = null;
+    ui.remove();
+    document.removeEventListener('keydown', onKeyDown, true);
+    document.removeEventListener('pointerdown', onPointerDown, true);
+    document.removeEventListener('focusout', onFocusOut, true);
+  }
+
+  return {
+    open,
+    close,
+    anchor: () => anchor,
+    reposition() {
+      if (anchor === null) return;
+      const at = place();
+      if (at === null) close();
+      else ui.move(at);
+    },
+  };
+}

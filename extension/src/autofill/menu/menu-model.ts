@@ -1,0 +1,97 @@
+// What the inline menu shows for a field, decided from the background's offer and the field's kind
+// (pure, tested in Node). A locked vault shows no usernames; a new-password field is offered a
+// generated password, never a saved one; a one-time-code field is offered codes, never passwords.
+// A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step.
+import type { FieldKind } from '../detect/types';
+import type { AutofillOffer, OfferedLogin } from '../messages';
+
+export type MenuEntry =
+  | { kind: 'login'; itemId: string; title: string; detail: string }
+  | { kind: 'totp'; itemId: string; title: string; detail: string }
+  | { kind: 'generate'; title: string; detail: string }
+  | { kind: 'unlock'; title: string; detail: string }
+  | { kind: 'confirm'; itemId: string; title: string; detail: string }
+  | { kind: 'cancel'; title: string; detail: string };
+
+export type MenuModel = {
+  notice: string | null;
+  entries: MenuEntry[];
+  /** Shown when there is nothing to choose. */
+  empty: string | null;
+  /** Choosing a login first asks for a confirmation (the notice says why). */
+  needsConfirmation: boolean;
+};
+
+export type MenuInput = {
+  offer: AutofillOffer;
+  anchorKind: FieldKind;
+  /** Host of the form's destination when it is another origin than the page's. */
+  actionHost: string | null;
+};
+
+function ordered(logins: readonly OfferedLogin[], preferredId: string | null): OfferedLogin[] {
+  const preferred = logins.find((l) => l.id === preferredId);
+  return preferred ? [preferred, ...logins.filter((l) => l !== preferred)] : [...logins];
+}
+
+function noticeOf(input: MenuInput): string | null {
+  const parts: string[] = [];
+  if (input.offer.state === 'unlocked' && input.offer.crossOrigin) {
+    const { frameHost, topHost } = input.offer.crossOrigin;
+    parts.push(`This form belongs to ${frameHost}, shown inside ${topHost}.`);
+  }
+  if (input.actionHost !== null) parts.push(`This form sends what you enter to ${input.actionHost}.`);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+export function buildMenuModel(input: MenuInput): MenuModel | null {
+  const { offer, anchorKind } = input;
+  if (offer.state === 'unavailable') return null;
+  if (offer.state === 'locked') {
+    return {
+      notice: 'Keyhold is locked.',
+      entries: [{ kind: 'unlock', title: 'Unlock Keyhold', detail: 'Opens Keyhold to unlock your vault' }],
+      empty: null,
+      needsConfirmation: false,
+    };
+  }
+  const notice = noticeOf(input);
+  const needsConfirmation = notice !== null;
+  if (anchorKind === 'new-password') {
+    return {
+      notice,
+      entries: [{ kind: 'generate', title: 'Generate a strong password', detail: 'Fills this field and its confirmation' }],
+      empty: null,
+      needsConfirmation: false,
+    };
+  }
+  if (anchorKind === 'totp') {
+    const withCodes = ordered(offer.logins, offer.totpItemId ?? offer.preferredId).filter((l) => l.hasTotp);
+    return {
+      notice,
+      entries: withCodes.map((l) => ({ kind: 'totp', itemId: l.id, title: 'One-time code', detail: l.name })),
+      empty: withCodes.length === 0 ? 'No one-time codes saved for this site.' : null,
+      needsConfirmation,
+    };
+  }
+  const logins = ordered(offer.logins, offer.preferredId);
+  return {
+    notice,
+    entries: logins.map((l) => ({ kind: 'login', itemId: l.id, title: l.name, detail: l.username })),
+    empty: logins.length === 0 ? 'No logins saved for this site.' : null,
+    needsConfirmation,
+  };
+}
+
+/** The second step after choosing a login where the notice applies. */
+export function confirmationModel(model: MenuModel, entry: Extract<MenuEntry, { kind: 'login' | 'totp' }>): MenuModel {
+  return {
+    notice: model.notice,
+    entries: [
+      { kind: 'confirm', itemId: entry.itemId, title: `Fill ${entry.title} anyway`, detail: entry.detail },
+      { kind: 'cancel', title: 'Cancel', detail: 'Fill nothing' },
+    ],
+    empty: null,
+    needsConfirmation: false,
+  };
+}
