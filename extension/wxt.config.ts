@@ -24,6 +24,13 @@ export default defineConfig({
       'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // Autofill's keyboard shortcut (background/autofill/start-autofill.ts FILL_COMMAND).
+    commands: {
+      'fill-login': {
+        suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' },
+        description: 'Fill a login on this page (press again for the next match)',
+      },
+    },
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },

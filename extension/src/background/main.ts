@@ -14,6 +14,8 @@ import { createClipboardClear } from './clipboard-clear';
 import { createGeneratorHistory } from './generator-history';
 import { createSuggestions } from './suggestions';
 import { registerHandlers } from './handlers';
+import { startSync } from './sync/start-sync';
+import { startAutofill } from './autofill/start-autofill';
 
 export function startBackground(): void {
   const now = () => Date.now();
@@ -32,6 +34,8 @@ export function startBackground(): void {
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
   registerHandlers(broker, { vault, items, settings, autoLock, clipboard, generator, suggestions });
+  startSync({ db, vault, items, broker, touchAutoLock: () => autoLock.touch() });
+  startAutofill({ broker, vault, items, settings, generator, clipboard, now });
 
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

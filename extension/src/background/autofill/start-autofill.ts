@@ -1,0 +1,157 @@
+// Autofill in the background: the broker handlers for the content scripts and the popup's "fill",
+// the keyboard shortcut (commands API), the context-menu entry, loading the engine into frames that
+// ask for it, and showing a pending save prompt again after the navigation that follows a login.
+// Registered synchronously at start-up with the rest of the background (MV3 event model).
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { itemIdSchema } from '@keyhold/shared/items/schema-common';
+import type { Broker } from '../../messaging/broker';
+import { UserError } from '../../messaging/result';
+import type { SenderInfo } from '../../messaging/sender';
+import { ENGINE_SLOT, type ProbeReply, type SubmittedLogin, type TabMessage } from '../../autofill/messages';
+import type { VaultService } from '../../vault/vault-service';
+import type { ItemService } from '../../vault/item-service';
+import type { Settings } from '../../vault/settings';
+import { createBrowserStore } from './key-value-store';
+import { createFillService } from './fill-service';
+import { createFillTokens } from './fill-tokens';
+import { createTabFiller, type FrameProbe } from './fill-in-tab';
+import { createNeverSave } from './never-save';
+import { createRecentUse } from './recent-use';
+import { createSaveService } from './save-service';
+import { createTabMemory } from './tab-memory';
+
+export const FILL_COMMAND = 'fill-login';
+const CONTEXT_MENU_ID = 'keyhold-fill';
+const ENGINE_FILE = '/content-scripts/autofill-engine.js';
+
+export type AutofillDeps = {
+  broker: Broker;
+  vault: VaultService;
+  items: ItemService;
+  settings: { get(): Promise<Settings> };
+  generator: { remember(value: string): Promise<void> };
+  clipboard: { copied(value: string): Promise<unknown> };
+  now: () => number;
+};
+
+const fillRequest = z.object({
+  itemId: itemIdSchema,
+  gesture: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('menu') }),
+    z.object({ kind: z.literal('token'), token: z.string().max(64) }),
+    z.object({ kind: z.literal('totp-follow-up') }),
+  ]),
+  want: z.object({ username: z.boolean(), password: z.boolean(), totp: z.boolean() }),
+  confirmedCrossOrigin: z.boolean(),
+});
+const text = z.string().max(4096);
+const submittedLogin = z.object({
+  formKind: z.enum(['login', 'signup', 'change-password', 'reset']),
+  username: z.string().max(1024),
+  password: text,
+  newPassword: text,
+});
+const promptAction = z.object({ promptId: z.string().max(64), action: z.enum(['save', 'never', 'dismiss']) });
+const popupFill = z.object({ itemId: itemIdSchema, tabId: z.int().min(0).optional() });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UserError('INVALID', 'Invalid request.');
+  return result.data;
+}
+
+async function tabUrl(tabId: number): Promise<string | null> {
+  return (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? null;
+}
+
+async function injectEngine(tabId: number, frameIds: number[]): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds }, files: [ENGINE_FILE] }).catch(() => undefined);
+}
+
+/** Every frame's engine answers from its slot in the content script's isolated world. */
+async function probeFrames(tabId: number): Promise<FrameProbe[]> {
+  const results = await browser.scripting
+    .executeScript({
+      target: { tabId, allFrames: true },
+      args: [ENGINE_SLOT],
+      func: (slot: string) => {
+        const engine = (globalThis as Record<symbol, { probe(): unknown } | undefined>)[Symbol.for(slot)];
+        return engine ? { url: location.href, origin: window.origin, reply: engine.probe() } : null;
+      },
+    })
+    .catch(() => []);
+  return results.flatMap((r) => {
+    const value = r.result as { url: string; origin: string; reply: ProbeReply } | null | undefined;
+    return value ? [{ frameId: r.frameId, url: value.url, origin: value.origin, reply: value.reply }] : [];
+  });
+}
+
+export function startAutofill(deps: AutofillDeps): void {
+  const session = createBrowserStore('session');
+  const local = createBrowserStore('local');
+  const memory = createTabMemory(session);
+  const recentUse = createRecentUse(local);
+  const tokens = createFillTokens({ now: deps.now });
+  const fills = createFillService({ vault: deps.vault, items: deps.items, settings: deps.settings, clipboard: deps.clipboard, memory, recentUse, tokens, now: deps.now });
+  const saves = createSaveService({ vault: deps.vault, items: deps.items, generator: deps.generator, memory, neverSave: createNeverSave(local), recentUse, now: deps.now });
+  const fillInTab = createTabFiller({
+    vault: deps.vault,
+    memory,
+    recentUse,
+    tokens,
+    now: deps.now,
+    probeFrames,
+    tabUrl,
+    sendToFrame: (tabId, frameId, message: TabMessage) => browser.tabs.sendMessage(tabId, message, { frameId }),
+  });
+  const topUrlOf = (sender: SenderInfo) => (sender.kind === 'content' ? tabUrl(sender.tabId) : Promise.resolve(null));
+  const { broker } = deps;
+
+  broker.on('autofill.loadEngine', async (_r, sender) => {
+    if (sender.kind === 'content' && sender.origin !== 'null') await injectEngine(sender.tabId, [sender.frameId]);
+  });
+  broker.on('autofill.query', async (_r, sender) => fills.offer(sender, await topUrlOf(sender)));
+  broker.on('autofill.fill', async (r, sender) => fills.fill(sender, await topUrlOf(sender), parse(fillRequest, r)));
+  broker.on('autofill.generate', (_r, sender) => saves.generate(sender));
+  broker.on('autofill.submitted', async (r, sender) => saves.submitted(sender, await topUrlOf(sender), parse(submittedLogin, r) as SubmittedLogin));
+  broker.on('autofill.savePrompt', (r, sender) => {
+    const { promptId, action } = parse(promptAction, r);
+    return saves.act(sender, promptId, action);
+  });
+  broker.on('autofill.openUnlock', async () => {
+    try {
+      await browser.action.openPopup();
+    } catch {
+      await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 600 });
+    }
+  });
+  broker.on('autofill.fillFromPopup', async (r) => {
+    const { itemId, tabId } = parse(popupFill, r);
+    const tab = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+    if (tab === undefined) return { filled: false };
+    return { filled: await fillInTab({ tabId: tab, itemId, target: 'focused' }) };
+  });
+
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command === FILL_COMMAND && tab?.id !== undefined) void fillInTab({ tabId: tab.id, target: 'focused' });
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Fill login with Keyhold', contexts: ['editable'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+    );
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === CONTEXT_MENU_ID && tab?.id !== undefined) void fillInTab({ tabId: tab.id, frameId: info.frameId ?? 0, target: 'context-menu' });
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'complete') return;
+    void saves.afterNavigation(tabId).then(async (prompt) => {
+      if (prompt === null) return;
+      await injectEngine(tabId, [0]);
+      await browser.tabs.sendMessage(tabId, { type: 'keyhold:prompt', prompt } satisfies TabMessage, { frameId: 0 }).catch(() => undefined);
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void memory.forget(tabId));
+}
