@@ -7,7 +7,7 @@ import type { ClassifiedField, DetectRoot } from './types';
 
 export function classifyDocument(root: DetectRoot, options: DetectOptions = {}): ClassifiedField[] {
   const tree = collectTree(root);
-  const kinds = new Map(detectInTree(root, tree, options).map((field) => [field.element, field.kind]));
+  const kinds = new Map(detectInTree(tree, options).map((field) => [field.element, field.kind]));
   return tree.controls.map((control, index) => ({
     index,
     id: control.id,

@@ -4,10 +4,9 @@
 import { classifyFields } from './classify-field';
 import { classifyForm, EMPTY_FORM_SIGNALS } from './classify-form';
 import type { GroupFacts } from './classify-form';
-import { readFieldSignals } from './field-signals';
+import { createFieldReader } from './field-signals';
 import { readFormSignals } from './form-signals';
 import { groupControls } from './group-fields';
-import { createLabelReader } from './read-labels';
 import { collectTree, isTextLike } from './walk-tree';
 import type { CollectedTree } from './walk-tree';
 import type { DetectedField, DetectRoot, FormContext } from './types';
@@ -23,7 +22,7 @@ export interface DetectOptions {
 }
 
 /** Detection over an already collected tree (classifyDocument shares the walk that counts indexes). */
-export function detectInTree(root: DetectRoot, tree: CollectedTree, options: DetectOptions = {}): DetectedField[] {
+export function detectInTree(tree: CollectedTree, options: DetectOptions = {}): DetectedField[] {
   const now = options.now ?? (() => performance.now());
   const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
   const started = now();
@@ -32,12 +31,12 @@ export function detectInTree(root: DetectRoot, tree: CollectedTree, options: Det
     const none: FormContext = { kind: 'other', element: null };
     return tree.controls.map((element) => ({ element, kind: null, form: none }));
   }
-  const labels = createLabelReader();
+  const reader = createFieldReader();
   const order = new Map(tree.controls.map((control, index) => [control, index]));
-  for (const group of groupControls(tree.controls, [root, ...tree.shadowRoots])) {
+  for (const group of groupControls(tree.controls)) {
     const facts: GroupFacts = {
       fields: group.controls.map((control) =>
-        readFieldSignals(control, { labels, container: group.element, position: order.get(control) ?? 0 }),
+        reader.read(control, { container: group.element, position: order.get(control) ?? 0 }),
       ),
       form: group.element === null ? EMPTY_FORM_SIGNALS : readFormSignals(group.element),
     };
@@ -51,5 +50,5 @@ export function detectInTree(root: DetectRoot, tree: CollectedTree, options: Det
 
 /** Classifies every input, select and textarea under `root`, in document order. */
 export function detectFields(root: DetectRoot, options: DetectOptions = {}): DetectedField[] {
-  return detectInTree(root, collectTree(root), options);
+  return detectInTree(collectTree(root), options);
 }

@@ -1,10 +1,9 @@
 // Normalised text features of one field, read once per detection run: its type, autocomplete
 // field name, name/id words, label, placeholder, title and nearby text. Predicates only ever look
 // at these, never at the DOM, which keeps them pure and easy to test.
-import { nearbyText } from './read-labels';
-import type { LabelReader } from './read-labels';
+import { createLabelReader, nearbyText } from './read-labels';
 import { normaliseText, splitIdentifier } from './normalise-text';
-import { composedClosest, inputType, isTextLike } from './walk-tree';
+import { composedParent, findTag, inputType, isTextLike } from './walk-tree';
 import type { FormControl } from './types';
 
 export interface FieldSignals {
@@ -55,20 +54,36 @@ export function autofillFieldName(attribute: string | null): string | null {
 
 const BINDING_ATTRIBUTES = ['name', 'id', 'formcontrolname', 'data-testid', 'data-test', 'data-qa'];
 
-function isInert(control: FormControl): boolean {
-  if (control.hasAttribute('disabled') || control.hasAttribute('readonly')) return true;
-  // aria-hidden (WAI-ARIA 1.2 §6.6) and `inert` (HTML §6.3) remove a subtree from what the user can
-  // reach: honeypots and parked copies of fields use them. These are attributes, not layout.
-  return (
-    composedClosest(control, (element) => element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert')) !==
-    null
-  );
+// aria-hidden (WAI-ARIA 1.2 §6.6) and `inert` (HTML §6.3) remove a subtree from what the user can
+// reach: honeypots and parked copies of fields use them. These are attributes, not layout.
+function hidesSubtree(element: Element): boolean {
+  return element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert');
 }
+
+/** "Is this element inside a hidden subtree?", memoised per run: fields of one form share ancestors. */
+function createHiddenSubtreeTest(): (element: Element) => boolean {
+  const memo = new Map<Element, boolean>();
+  const test = (element: Element): boolean => {
+    let hidden = memo.get(element);
+    if (hidden === undefined) {
+      const parent = composedParent(element);
+      hidden = hidesSubtree(element) || (parent !== null && test(parent));
+      memo.set(element, hidden);
+    }
+    return hidden;
+  };
+  return test;
+}
+
+const IMAGE_TAGS = new Set(['img', 'canvas']);
 
 /** An image in the field's own container, or in the next cell (`<td><input></td><td><img></td>`). */
 function imageBeside(control: FormControl): string {
   const parent = control.parentElement;
-  const image = parent?.querySelector('img, canvas') ?? parent?.nextElementSibling?.querySelector('img, canvas') ?? null;
+  const next = parent?.nextElementSibling ?? null;
+  const image =
+    (parent ? findTag(parent, IMAGE_TAGS, 32) : null) ??
+    (next === null ? null : IMAGE_TAGS.has(next.localName) ? next : findTag(next, IMAGE_TAGS, 32));
   if (image === null) return '';
   return ['src', 'alt', 'id', 'class', 'title']
     .map((name) => splitIdentifier((image.getAttribute(name) ?? '').replace(/[?#].*$/, '')))
@@ -83,39 +98,48 @@ function parseMaxLength(control: FormControl): number | null {
   return Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-export interface ReadContext {
-  labels: LabelReader;
+export interface ReadPlace {
   /** Bounds how far the nearby-text search may climb. */
   container: Element | null;
+  /** Place of the field in document order. */
   position: number;
 }
 
-/** Reads the signals of one field. */
-export function readFieldSignals(control: FormControl, { labels, container, position }: ReadContext): FieldSignals {
-  const textLike = isTextLike(control);
-  const attributes = BINDING_ATTRIBUTES.map((name) => splitIdentifier(control.getAttribute(name) ?? ''))
-    .filter(Boolean)
-    .join(' ');
-  // Checkbox captions count too ("Remember me", "I agree to the terms"): they tell what the form is for.
-  const type = inputType(control);
-  const labelled = textLike || type === 'checkbox';
-  const label = labelled ? normaliseText(labels.labelText(control)) : '';
-  return {
-    control,
-    position,
-    type,
-    autocomplete: autofillFieldName(control.getAttribute('autocomplete')),
-    attributes,
-    label,
-    placeholder: normaliseText(control.getAttribute('placeholder') ?? ''),
-    title: normaliseText(control.getAttribute('title') ?? ''),
-    nearby: textLike && label === '' ? normaliseText(nearbyText(control, container)) : '',
-    inputMode: (control.getAttribute('inputmode') ?? '').toLowerCase(),
-    maxLength: parseMaxLength(control),
-    image: textLike ? imageBeside(control) : '',
-    inert: isInert(control),
-  };
+/** A reader of field signals for one detection run (it caches label lookups and hidden subtrees). */
+export function createFieldReader() {
+  const labels = createLabelReader();
+  const inHiddenSubtree = createHiddenSubtreeTest();
+
+  function read(control: FormControl, { container, position }: ReadPlace): FieldSignals {
+    const textLike = isTextLike(control);
+    const attributes = BINDING_ATTRIBUTES.map((name) => splitIdentifier(control.getAttribute(name) ?? ''))
+      .filter(Boolean)
+      .join(' ');
+    // Checkbox captions count too ("Remember me", "I agree to the terms"): they tell what the form is for.
+    const type = inputType(control);
+    const labelled = textLike || type === 'checkbox';
+    const label = labelled ? normaliseText(labels.labelText(control)) : '';
+    return {
+      control,
+      position,
+      type,
+      autocomplete: autofillFieldName(control.getAttribute('autocomplete')),
+      attributes,
+      label,
+      placeholder: normaliseText(control.getAttribute('placeholder') ?? ''),
+      title: normaliseText(control.getAttribute('title') ?? ''),
+      nearby: textLike && label === '' ? normaliseText(nearbyText(control, container)) : '',
+      inputMode: (control.getAttribute('inputmode') ?? '').toLowerCase(),
+      maxLength: parseMaxLength(control),
+      image: textLike ? imageBeside(control) : '',
+      inert: control.hasAttribute('disabled') || control.hasAttribute('readonly') || inHiddenSubtree(control),
+    };
+  }
+
+  return { read };
 }
+
+export type FieldReader = ReturnType<typeof createFieldReader>;
 
 /** All the texts of a field, for "does it mention X anywhere". */
 export function fieldTexts(signals: FieldSignals): string[] {

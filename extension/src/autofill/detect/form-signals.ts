@@ -1,6 +1,7 @@
 // Normalised text features of a group of fields (a form, or a cluster of form-less inputs): the
-// buttons that would submit it, the headings above it, its links, its checkbox captions and its
-// markup (action URL, id, class). Bounded: huge containers cost no more than small ones.
+// buttons that would submit it, the headings in and above it, its links and paragraphs, and its
+// markup (action URL, id, class). Bounded: one walk of at most SCAN_LIMIT elements, so a cluster
+// that spans a whole page costs no more than a form.
 import { mentions } from './match-keywords';
 import { normaliseText, splitIdentifier } from './normalise-text';
 import { visibleText } from './read-labels';
@@ -20,10 +21,11 @@ export interface FormSignals {
   title: string;
 }
 
-const BUTTON_SELECTOR =
-  'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], [type="submit"]';
-const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, legend, [role="heading"]';
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend']);
+const BUTTON_INPUT_TYPES = new Set(['submit', 'button', 'image']);
+const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select']);
 const MAX_ITEMS = 12;
+const SCAN_LIMIT = 600;
 const MAX_OUTER_LEVELS = 4;
 const MAX_OUTER_SIBLINGS = 3;
 
@@ -43,14 +45,61 @@ export function isActionButton(button: Element): boolean {
   return label !== '' && !mentions(label, 'toggle');
 }
 
-function firstTexts(elements: Iterable<Element>, read: (element: Element) => string): string[] {
-  const texts: string[] = [];
-  for (const element of elements) {
-    const text = read(element);
-    if (text !== '') texts.push(text);
-    if (texts.length >= MAX_ITEMS) break;
+export function isButtonLike(element: Element): boolean {
+  const tag = element.localName;
+  if (tag === 'button') return true;
+  if (tag === 'input') return BUTTON_INPUT_TYPES.has((element.getAttribute('type') ?? '').toLowerCase());
+  return element.getAttribute('role') === 'button';
+}
+
+function isHeading(element: Element): boolean {
+  return HEADING_TAGS.has(element.localName) || element.getAttribute('role') === 'heading';
+}
+
+interface Scanned {
+  buttons: Element[];
+  headings: Element[];
+  links: Element[];
+  paragraphs: Element[];
+}
+
+/** One walk of the container (light DOM), collecting the first few of each kind of element. */
+function scan(container: Element): Scanned {
+  const found: Scanned = { buttons: [], headings: [], links: [], paragraphs: [] };
+  const add = (list: Element[], element: Element): void => {
+    if (list.length < MAX_ITEMS) list.push(element);
+  };
+  const stack: Element[] = [];
+  const pushChildren = (parent: Element): void => {
+    for (let child = parent.lastElementChild; child !== null; child = child.previousElementSibling) stack.push(child);
+  };
+  pushChildren(container);
+  for (let visited = 0; stack.length > 0 && visited < SCAN_LIMIT; visited += 1) {
+    const element = stack.pop()!;
+    const tag = element.localName;
+    if (SKIPPED_TAGS.has(tag)) continue;
+    if (isButtonLike(element)) {
+      add(found.buttons, element);
+      continue;
+    }
+    if (isHeading(element)) add(found.headings, element);
+    else if (tag === 'a') add(found.links, element);
+    else if (tag === 'p') add(found.paragraphs, element);
+    pushChildren(element);
   }
-  return texts;
+  return found;
+}
+
+const textsOf = (elements: Element[], read: (element: Element) => string): string[] =>
+  elements.map(read).filter((text) => text !== '');
+
+const plainText = (maxLength: number) => (element: Element) => normaliseText(visibleText(element, maxLength));
+
+/** The last heading in `element` or at it, found with a short walk. */
+function lastHeadingIn(element: Element): Element | null {
+  if (isHeading(element)) return element;
+  const { headings } = scan(element);
+  return headings.at(-1) ?? null;
 }
 
 /** The closest heading above the container, looking at earlier siblings of it and of a few ancestors. */
@@ -60,10 +109,8 @@ function headingBefore(container: Element): string {
     let steps = 0;
     for (let sibling = node.previousElementSibling; sibling !== null && steps < MAX_OUTER_SIBLINGS; sibling = sibling.previousElementSibling) {
       steps += 1;
-      if (sibling.matches(HEADING_SELECTOR)) return normaliseText(visibleText(sibling, 120));
-      const inner = sibling.querySelectorAll(HEADING_SELECTOR);
-      const last = inner[inner.length - 1];
-      if (last !== undefined) return normaliseText(visibleText(last, 120));
+      const heading = lastHeadingIn(sibling);
+      if (heading !== null) return normaliseText(visibleText(heading, 120));
     }
     node = composedParent(node);
     if (node !== null && (node.localName === 'body' || node.localName === 'html')) return '';
@@ -71,18 +118,17 @@ function headingBefore(container: Element): string {
   return '';
 }
 
-/** Paragraphs inside the container, then the ones right before it (or before its parent). */
-function paragraphsOf(container: Element): string[] {
-  const inside = firstTexts(container.querySelectorAll('p'), (element) => normaliseText(visibleText(element, 160)));
-  const before: string[] = [];
+/** Paragraphs right before the container (or before its parent): "Enter the code we sent you". */
+function paragraphsBefore(container: Element): Element[] {
+  const before: Element[] = [];
   for (let node: Element | null = container, level = 0; node !== null && level < 2; node = node.parentElement, level += 1) {
     let steps = 0;
     for (let sibling = node.previousElementSibling; sibling !== null && steps < MAX_OUTER_SIBLINGS; sibling = sibling.previousElementSibling) {
       steps += 1;
-      if (sibling.localName === 'p') before.push(normaliseText(visibleText(sibling, 160)));
+      if (sibling.localName === 'p') before.push(sibling);
     }
   }
-  return [...inside, ...before].filter(Boolean).slice(0, MAX_ITEMS);
+  return before;
 }
 
 function markupOf(container: Element): string {
@@ -96,18 +142,17 @@ function markupOf(container: Element): string {
 }
 
 export function readFormSignals(container: Element): FormSignals {
-  const headings = firstTexts(container.querySelectorAll(HEADING_SELECTOR), (element) =>
-    normaliseText(visibleText(element, 120)),
-  );
+  const found = scan(container);
+  const headings = textsOf(found.headings, plainText(120));
   const outer = headingBefore(container);
   if (outer !== '') headings.push(outer);
   const ariaLabel = container.getAttribute('aria-label');
   if (ariaLabel !== null) headings.push(normaliseText(ariaLabel));
   return {
-    buttons: firstTexts(Array.from(container.querySelectorAll(BUTTON_SELECTOR)).filter(isActionButton), buttonLabel),
+    buttons: textsOf(found.buttons.filter(isActionButton), buttonLabel),
     headings,
-    links: firstTexts(container.querySelectorAll('a'), (element) => normaliseText(visibleText(element, 80))),
-    paragraphs: paragraphsOf(container),
+    links: textsOf(found.links, plainText(80)),
+    paragraphs: textsOf([...found.paragraphs, ...paragraphsBefore(container)], plainText(160)).slice(0, MAX_ITEMS),
     markup: markupOf(container),
     searchRole: container.closest('[role="search"], search') !== null,
     title: normaliseText(container.ownerDocument.title),

@@ -1,7 +1,7 @@
 // Splits the fields of a page into the groups that are classified together: a `<form>` (split
 // further when it holds several independently submitted sections, as whole-page ASP.NET forms do),
 // or, for inputs outside any form, the smallest container that holds another field or a button.
-import { isActionButton } from './form-signals';
+import { isActionButton, isButtonLike } from './form-signals';
 import { composedClosest, composedParent, inputType, isTextLike } from './walk-tree';
 import type { FormControl } from './types';
 
@@ -11,7 +11,6 @@ export interface FieldGroup {
   controls: FormControl[];
 }
 
-const BUTTON_TAGS = 'button, input[type="submit"], input[type="button"], input[type="image"]';
 
 const isForm = (element: Element): boolean => element.localName === 'form';
 
@@ -64,29 +63,26 @@ function isPageLevel(element: Element): boolean {
   return element.localName === 'body' || element.localName === 'html';
 }
 
-function clustersOfFormless(
-  controls: FormControl[],
-  searchRoots: readonly (Document | ShadowRoot | Element)[],
-): Map<FormControl, Element | null> {
+function clustersOfFormless(controls: FormControl[]): Map<FormControl, Element | null> {
   const clusters = new Map<FormControl, Element | null>();
   const fields = new Map<Element, number>();
-  const buttons = new Map<Element, number>();
-  const isFormlessAction = (button: Element): boolean => composedClosest(button, isForm) === null && isActionButton(button);
   countAncestors(
     controls.filter((control) => isTextLike(control) && inputType(control) !== 'search'),
     null,
     fields,
   );
-  // Tag selectors are cheap over a whole page; [role="button"] is not (an attribute test on every
-  // element), so it is only asked of the few containers a field climbs through (memoised).
-  const tagButtons = searchRoots.flatMap((root) => Array.from(root.querySelectorAll(BUTTON_TAGS)));
-  countAncestors(tagButtons.filter(isFormlessAction), null, buttons);
-  const roleButtonIn = new Map<Element, boolean>();
-  const holdsRoleButton = (container: Element): boolean => {
-    let holds = roleButtonIn.get(container);
+  const isFormlessAction = (button: Element): boolean =>
+    isButtonLike(button) && composedClosest(button, isForm) === null && isActionButton(button);
+  // Asked only of the containers a field climbs through, and memoised. The tag query is cheap over a
+  // big subtree; [role="button"] (an attribute test on every element) is tried only when it finds none.
+  const holdsAction = new Map<Element, boolean>();
+  const holdsActionButton = (container: Element): boolean => {
+    let holds = holdsAction.get(container);
     if (holds === undefined) {
-      holds = Array.from(container.querySelectorAll('[role="button"]')).some(isFormlessAction);
-      roleButtonIn.set(container, holds);
+      holds =
+        Array.from(container.querySelectorAll('button, input')).some(isFormlessAction) ||
+        Array.from(container.querySelectorAll('[role="button"]')).some(isFormlessAction);
+      holdsAction.set(container, holds);
     }
     return holds;
   };
@@ -94,7 +90,7 @@ function clustersOfFormless(
     let cluster: Element | null = null;
     for (let node = composedParent(control); node !== null; node = composedParent(node)) {
       cluster = node;
-      if (isPageLevel(node) || (fields.get(node) ?? 0) >= 2 || (buttons.get(node) ?? 0) >= 1 || holdsRoleButton(node)) break;
+      if (isPageLevel(node) || (fields.get(node) ?? 0) >= 2 || holdsActionButton(node)) break;
     }
     clusters.set(control, cluster);
   }
@@ -102,10 +98,7 @@ function clustersOfFormless(
 }
 
 /** Groups controls (given in document order); groups come out in the order of their first control. */
-export function groupControls(
-  controls: FormControl[],
-  searchRoots: readonly (Document | ShadowRoot | Element)[],
-): FieldGroup[] {
+export function groupControls(controls: FormControl[]): FieldGroup[] {
   const byForm = new Map<Element, FormControl[]>();
   const formless: FormControl[] = [];
   for (const control of controls) {
@@ -122,7 +115,7 @@ export function groupControls(
     for (const [control, section] of sectionsOfForm(form, members)) containerOf.set(control, section);
   }
   if (formless.length > 0) {
-    for (const [control, cluster] of clustersOfFormless(formless, searchRoots)) containerOf.set(control, cluster);
+    for (const [control, cluster] of clustersOfFormless(formless)) containerOf.set(control, cluster);
   }
   const groups = new Map<Element | null, FieldGroup>();
   for (const control of controls) {

@@ -3,6 +3,7 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Lower-case words separated by single spaces.
@@ -10,6 +11,8 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
  * accents are dropped (é → e, ё → е) but not the kana voicing marks, which live outside U+0300–U+036F.
  */
 export function normaliseText(raw: string): string {
+  // Plain ASCII needs none of the Unicode folding below (most names and ids; it is the hot path).
+  if (ASCII.test(raw)) return raw.toLowerCase().replace(SEPARATORS, ' ').trim();
   return raw
     .normalize('NFKC')
     .toLowerCase()

@@ -2,7 +2,7 @@
 // aria-label, and failing those the nearest text before it in its container. Only attributes and
 // text nodes are read — nothing about layout (where things are drawn is a fill-time concern).
 import { squeezeText } from './normalise-text';
-import { composedParent, isControl, treeRootOf } from './walk-tree';
+import { composedParent, findTag, isControl, treeRootOf } from './walk-tree';
 import type { FormControl } from './types';
 
 const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'option']);
@@ -38,8 +38,17 @@ export function visibleText(node: Node, maxLength = 200): string {
   return squeezeText(parts.join(''), maxLength);
 }
 
+const CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+
 function containsControl(element: Element): boolean {
-  return isControl(element) || element.querySelector('input, select, textarea') !== null;
+  return isControl(element) || findTag(element, CONTROL_TAGS) !== null;
+}
+
+function wrappingLabel(control: FormControl): Element | null {
+  for (let node = control.parentElement; node !== null; node = node.parentElement) {
+    if (node.localName === 'label') return node;
+  }
+  return null;
 }
 
 export function createLabelReader() {
@@ -78,7 +87,7 @@ export function createLabelReader() {
   /** `<label for>`, wrapping `<label>`, aria-labelledby and aria-label, joined. */
   function labelText(control: FormControl): string {
     const parts = labelsFor(control).map((label) => visibleText(label));
-    const wrapping = control.closest('label');
+    const wrapping = wrappingLabel(control);
     if (wrapping !== null && !parts.includes(visibleText(wrapping))) parts.push(visibleText(wrapping));
     parts.push(labelledByText(control), control.getAttribute('aria-label') ?? '');
     return squeezeText(parts.join(' '));

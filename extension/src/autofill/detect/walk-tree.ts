@@ -79,10 +79,27 @@ export function walkComposed(root: DetectRoot, visit: (element: Element) => void
   }
 }
 
+/**
+ * First element under `root` (itself excluded, shadow trees not entered) whose tag is in `tags`.
+ * A plain walk beats a selector engine on the small subtrees this is asked about; past `limit`
+ * elements it hands over to querySelector.
+ */
+export function findTag(root: Element, tags: ReadonlySet<string>, limit = 128): Element | null {
+  const stack: Element[] = [];
+  for (let child = root.lastElementChild; child !== null; child = child.previousElementSibling) stack.push(child);
+  for (let visited = 0; stack.length > 0; visited += 1) {
+    if (visited >= limit) return root.querySelector([...tags].join(', '));
+    const element = stack.pop()!;
+    if (tags.has(element.localName)) return element;
+    for (let child = element.lastElementChild; child !== null; child = child.previousElementSibling) stack.push(child);
+  }
+  return null;
+}
+
 export interface CollectedTree {
   /** Every input, select and textarea under the root, in document order (the CLI's `index`). */
   controls: FormControl[];
-  /** The open shadow roots met on the way, so later queries can search them too. */
+  /** The open shadow roots met on the way (content-script glue observes them for changes). */
   shadowRoots: ShadowRoot[];
 }
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { autofillFieldName, readFieldSignals } from '../../../src/autofill/detect/field-signals';
-import { createLabelReader } from '../../../src/autofill/detect/read-labels';
+import { autofillFieldName, createFieldReader } from '../../../src/autofill/detect/field-signals';
 import type { FormControl } from '../../../src/autofill/detect/types';
 import { page } from './page';
 
 function signalsOf(body: string, selector = '#f') {
   const document = page(body);
   const control = document.querySelector(selector) as FormControl;
-  return readFieldSignals(control, { labels: createLabelReader(), container: document.body, position: 0 });
+  return createFieldReader().read(control, { container: document.body, position: 0 });
 }
 
 describe('autofillFieldName (HTML §4.10.18.7)', () => {
@@ -26,7 +25,7 @@ describe('autofillFieldName (HTML §4.10.18.7)', () => {
   });
 });
 
-describe('readFieldSignals', () => {
+describe('createFieldReader().read', () => {
   it('reads <label for>', () => {
     expect(signalsOf('<label for="f">E-Mail</label><input id="f">').label).toBe('e mail');
   });
