@@ -1,0 +1,23 @@
+/**
+ * What the match modes mean for ranking, and what 'default' falls back to.
+ *
+ * The modes themselves are part of the item schema (URL_MATCH_MODES in items/types/login.ts);
+ * 'default' defers to the user's global setting, which is base-domain unless configured. Quality
+ * orders the candidates on a page: the more specific the rule that matched, the higher it ranks.
+ */
+import type { UrlMatchMode } from '../items/types/login';
+
+export type { UrlMatchMode } from '../items/types/login';
+
+/** A mode the global setting may hold: anything but 'default' itself. */
+export type ConcreteMatchMode = Exclude<UrlMatchMode, 'default'>;
+
+export const DEFAULT_MATCH_MODE: ConcreteMatchMode = 'base-domain';
+
+export const MATCH_QUALITY = {
+  exact: 5,
+  startsWith: 4,
+  regex: 3,
+  host: 2,
+  baseDomain: 1,
+} as const;

@@ -1,0 +1,55 @@
+/**
+ * Picks the items that match a page and orders them the way the fill menu shows them: best match
+ * first (exact > starts-with > regex > host > base domain), then most recently used, then by name.
+ * An item with several URLs counts with its best-matching one.
+ */
+import { matchItemUrl } from './match-item-url';
+import { parseSiteUrl } from './parse-site-url';
+import type { ConcreteMatchMode, UrlMatchMode } from './match-mode';
+
+/** Structurally a login overview's `urls` entry (items/types/login.ts). */
+export type MatchableUrl = { url: string; match: UrlMatchMode };
+
+export type MatchableItem = { id: string; name: string; urls: readonly MatchableUrl[] };
+
+export type RankedMatch<T extends MatchableItem> = { item: T; quality: number };
+
+export type RankMatchesOptions = {
+  /** Item id → when it was last filled (ms since the epoch); unknown ids count as never used. */
+  recentUse?: ReadonlyMap<string, number>;
+  defaultMode?: ConcreteMatchMode;
+};
+
+const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export function rankMatches<T extends MatchableItem>(
+  items: readonly T[],
+  pageUrl: string,
+  { recentUse = new Map(), defaultMode }: RankMatchesOptions = {},
+): RankedMatch<T>[] {
+  const page = parseSiteUrl(pageUrl, { schemeless: 'reject' });
+  if (!page.ok) return [];
+
+  const ranked: RankedMatch<T>[] = [];
+  for (const item of items) {
+    let best = 0;
+    for (const { url, match } of item.urls) {
+      const result = matchItemUrl({ pageUrl: page.url, itemUrl: url, mode: match, defaultMode });
+      if (result.match && result.quality > best) best = result.quality;
+    }
+    if (best > 0) ranked.push({ item, quality: best });
+  }
+
+  const lastUsed = (item: T): number => recentUse.get(item.id) ?? -Infinity;
+  return ranked.sort(
+    (a, b) =>
+      b.quality - a.quality ||
+      compareDescending(lastUsed(a.item), lastUsed(b.item)) ||
+      byName.compare(a.item.name, b.item.name) ||
+      (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
+  );
+}
+
+function compareDescending(a: number, b: number): number {
+  return a === b ? 0 : a > b ? -1 : 1;
+}
