@@ -114,7 +114,8 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   const login = loginScore(facts);
   if (passwords.length === 2) {
     if (changeWords) return 'change-password';
-    if (identifiers.length > 0 || signup > 0) return 'signup';
+    // "New password" + "Repeat it" with nothing else is the end of a reset, unless the page says "sign up".
+    if (identifiers.length > 0 || wordScore(form, 'signup') > wordScore(form, 'login')) return 'signup';
     return 'reset';
   }
   const [password] = passwords;
@@ -134,15 +135,18 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   const isOneTimeCode = texts.some(isNamedOneTimeCode);
   if (fields.some(and(not(isInert), hasAutocomplete('one-time-code')))) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
+  const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
+  if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
   if (texts.some(isLookAlike)) return 'other';
-  const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (isOneTimeCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
     return '2fa';
   }
-  if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
+  if (texts.some(mentionsConcept('recoveryCode'))) return '2fa';
   if (texts.length === 0) return 'other';
-  if (wordScore(form, 'reset') >= 2) return 'reset';
+  // "Forgot email?" is a button on the first step of many logins: a button alone says reset only
+  // when nothing says login.
+  if (anyMentions(form.headings, 'reset') || (anyMentions(form.buttons, 'reset') && loginScore(facts) < 2)) return 'reset';
   // One step of a multi-step login or signup: only the identifier is asked for on this page.
   const identifiers = texts.filter(isNamedIdentifier);
   if (texts.length === 1 || identifiers.length === texts.length) {

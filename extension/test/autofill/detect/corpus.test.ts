@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyDocument } from '../../../src/autofill/detect/classify-document';
+import { detectFields } from '../../../src/autofill/detect/detect-fields';
+import type { FormKind } from '../../../src/autofill/detect/types';
 import { parseHtml } from '../../../src/autofill/detect/node/parse-html';
 import { FIELD_KINDS, FIXTURES_DIR, fixtureNames, loadFixture, readExpectation } from './corpus';
 
@@ -31,6 +33,35 @@ describe('fixture corpus', () => {
     const want = fields.map((field) => `${field.index} ${field.name || field.id}: ${fixture.expected.get(field.index) ?? null}`);
     expect(got).toEqual(want);
   });
+
+  // The file name says what the page is; the form holding its credential fields must say the same.
+  const FORM_KIND_BY_PREFIX: [string, FormKind[]][] = [
+    ['login-and-signup-', ['login', 'signup']],
+    ['signup-phone-verification', ['2fa']],
+    ['login-', ['login']],
+    ['formless-login-', ['login']],
+    ['pin-', ['login']],
+    ['password-', ['login']],
+    ['signup-', ['signup']],
+    ['change-password-', ['change-password']],
+    ['reset-', ['reset', 'change-password']],
+    ['2fa-', ['2fa']],
+    ['lookalike-search-', ['search']],
+    ['lookalike-newsletter-', ['newsletter']],
+  ];
+
+  it.each(names.filter((name) => FORM_KIND_BY_PREFIX.some(([prefix]) => name.startsWith(prefix))))(
+    'form context of %s',
+    (name) => {
+      const [, allowed] = FORM_KIND_BY_PREFIX.find(([prefix]) => name.startsWith(prefix))!;
+      const fixture = loadFixture(name);
+      const fields = detectFields(fixture.document);
+      const credentialForms = fields.filter((field, index) => fixture.expected.has(index)).map((field) => field.form.kind);
+      const firstInput = fields.find((field) => field.element.localName === 'input');
+      const kinds = credentialForms.length > 0 ? credentialForms : [firstInput?.form.kind];
+      for (const kind of kinds) expect(allowed).toContain(kind);
+    },
+  );
 
   it('never reads comments: leaving the expectation in the page changes nothing', () => {
     for (const name of names.slice(0, 40)) {
