@@ -3,6 +3,8 @@
 // edits. Each write seals first (crypto cannot run inside an IndexedDB transaction), then writes
 // the item rows and the re-sealed overview index in ONE transaction, so the index and the items
 // never disagree. Writes are serialised, so a slower write cannot land an older index last.
+// Sync hooks in at two points: a change hook records every local write in the same transaction
+// (the outbox), and applyRemote() writes what sync planned, serialised with local writes.
 import { sealItem, type SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { openItemDetails } from '@keyhold/shared/crypto/open-item';
 import { openItemKey } from '@keyhold/shared/crypto/open-item-key';
@@ -15,6 +17,7 @@ import { decodeItemPart, encodeItemPart, ItemTooLargeError } from '@keyhold/shar
 import { parseDetails } from '@keyhold/shared/items/parse-part';
 import { InvalidItemError, validateItem } from '@keyhold/shared/items/validate-item';
 import { UserError } from '../messaging/result';
+import type { Table } from 'dexie';
 import type { VaultDb } from './db';
 import type { Unlocked, VaultService } from './vault-service';
 import { sealOverviewIndexAsync } from './index-store';
@@ -24,9 +27,29 @@ export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: 
 
 export type ItemDeps = { db: VaultDb; vault: VaultService; now: () => number };
 
+/** Ids written by one local change. */
+export type LocalChange = { put: readonly string[]; remove: readonly string[]; at: number };
+
+/**
+ * Told about every local write: `record` runs inside the write's transaction (on `tables`), so a
+ * change and its record commit or fail together; `committed` runs once the transaction is done.
+ */
+export type ChangeHook = { tables: readonly Table[]; record(change: LocalChange): Promise<void>; committed(change: LocalChange): void };
+
+/** What sync wants written: item rows, and its own records written in the same transaction. */
+export type RemoteChanges = {
+  put: { row: SealedItem; overview: Overview | null }[];
+  remove: string[];
+  tables: readonly Table[];
+  write(): Promise<void>;
+};
+
+type AlsoWrite = { tables: readonly Table[]; write(): Promise<void> };
+
 export function createItemService(deps: ItemDeps) {
   const { db, vault, now } = deps;
   let queue: Promise<unknown> = Promise.resolve();
+  let changeHook: ChangeHook | null = null;
 
   /** Runs writes one after another. */
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -76,8 +99,20 @@ export function createItemService(deps: ItemDeps) {
     }
   }
 
-  /** Applies index changes, writes rows and the index atomically; rolls the memory index back on failure. */
+  /** A local write: rows, index and the change hook's record in one transaction. */
   async function commit(state: Unlocked, changes: { put?: { row: SealedItem; overview: Overview }[]; remove?: string[] }): Promise<void> {
+    const hook = changeHook;
+    const change: LocalChange = { put: (changes.put ?? []).map((c) => c.row.id), remove: changes.remove ?? [], at: now() };
+    await write(state, changes, hook ? { tables: hook.tables, write: () => hook.record(change) } : undefined);
+    hook?.committed(change);
+  }
+
+  /** Applies index changes, writes rows, the index and `also` atomically; rolls the memory index back on failure. */
+  async function write(
+    state: Unlocked,
+    changes: { put?: { row: SealedItem; overview: Overview | null }[]; remove?: string[] },
+    also?: AlsoWrite,
+  ): Promise<void> {
     const undo: (() => void)[] = [];
     const remember = (id: string) => {
       const before = state.index.overview(id);
@@ -93,10 +128,11 @@ export function createItemService(deps: ItemDeps) {
     }
     try {
       const indexEnvelope = await sealOverviewIndexAsync(state.index, state);
-      await db.transaction('rw', db.items, db.meta, async () => {
+      await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
         if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         await db.putMeta('overviewIndex', indexEnvelope);
+        await also?.write();
       });
     } catch (error) {
       for (const step of undo.reverse()) step();
@@ -203,6 +239,31 @@ export function createItemService(deps: ItemDeps) {
     async tagsAndFolders(): Promise<{ tags: string[]; folders: string[] }> {
       const state = await vault.requireUnlocked();
       return state.index.tagsAndFolders();
+    },
+
+    /** Sync's outbox: told about every local write from now on (null stops it). */
+    setChangeHook(hook: ChangeHook | null): void {
+      changeHook = hook;
+    },
+
+    /**
+     * Writes changes that came from sync. `plan` reads the current rows and decides; it runs in the
+     * write queue, so no local edit can land between its reads and this write (which would lose
+     * it). Rows, the overview index and the caller's records commit in one transaction; the change
+     * hook is not told (these changes are not local).
+     */
+    async applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>): Promise<T> {
+      const state = await vault.requireUnlocked();
+      return exclusive(async () => {
+        const { changes, result } = await plan(state);
+        if (changes.put.length === 0 && changes.remove.length === 0) {
+          // No item changes: the index stays as it is, only the caller's records are written.
+          if (changes.tables.length > 0) await db.transaction('rw', [...changes.tables], () => changes.write());
+        } else {
+          await write(state, changes, { tables: changes.tables, write: () => changes.write() });
+        }
+        return result;
+      });
     },
   };
 }
