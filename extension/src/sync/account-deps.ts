@@ -1,0 +1,44 @@
+// What sign-up, log-in and device management need, and the checks they share: a valid server
+// address, and the host permission to reach it (asked for by the Settings page, on the user's
+// click, before it sends the request — the background can only check).
+import { emailSchema } from '@keyhold/shared/sync/protocol-primitives';
+import { deviceNameSchema } from '@keyhold/shared/sync/protocol-primitives';
+import { UserError } from '../messaging/result';
+import type { VaultDb } from '../vault/db';
+import type { VaultService } from '../vault/vault-service';
+import type { SyncEngine, SyncScheduler } from './engine';
+import { createServerClient, type ServerClient } from './server-client';
+import { parseServerUrl, type ServerUrl } from './server-url';
+
+export type AccountDeps = {
+  db: VaultDb;
+  vault: VaultService;
+  engine: SyncEngine;
+  scheduler: SyncScheduler;
+  now: () => number;
+  fetch?: typeof fetch;
+  /** Whether the extension holds host permission for the server (always true in Node tests). */
+  canReach?: (url: ServerUrl) => Promise<boolean>;
+};
+
+export type Credentials = { serverUrl: string; email: string; password: string; deviceName: string };
+
+export type CheckedCredentials = { url: ServerUrl; email: string; password: string; deviceName: string };
+
+export async function checkCredentials(deps: AccountDeps, input: Credentials): Promise<CheckedCredentials> {
+  const url = parseServerUrl(input.serverUrl);
+  if (!url.ok) throw new UserError('INVALID', url.reason);
+  const email = emailSchema.safeParse(input.email);
+  if (!email.success) throw new UserError('INVALID', 'Enter a valid email address.');
+  const deviceName = deviceNameSchema.safeParse(input.deviceName);
+  if (!deviceName.success) throw new UserError('INVALID', 'Give this device a name of at most 64 characters.');
+  if (!input.password) throw new UserError('INVALID', 'Enter your master password.');
+  if (deps.canReach && !(await deps.canReach(url.url))) {
+    throw new UserError('FORBIDDEN', `Keyhold is not allowed to connect to ${url.url.origin}. Allow it when the browser asks, then try again.`);
+  }
+  return { url: url.url, email: email.data, password: input.password, deviceName: deviceName.data };
+}
+
+export function clientFor(deps: AccountDeps, url: ServerUrl, token?: string): ServerClient {
+  return createServerClient({ baseUrl: url.base, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+}

@@ -1,0 +1,81 @@
+// Sorts what the server served (a pull page, or the current versions a push conflicted with) into:
+//   verified — opens with the vault key AND a device vouched for exactly this revision: apply it;
+//   held     — authentic-looking but no device has vouched for this revision yet: keep, do not apply;
+//   rejected — provably not a genuine change (see reports.ts): report it, never apply it;
+//   echoes   — what this device already has (its own accepted pushes coming back).
+// Checks run cheapest-first: revision order against the bases (the highest revision seen per item,
+// ARCHITECTURE.md), then AEAD for live items, then the manifest.
+import type { ServerItem } from '@keyhold/shared/sync/protocol';
+import type { Item, Overview } from '@keyhold/shared/items/item';
+import type { SyncBaseRow } from '../vault/db';
+import { openSealedItems } from './open-remote';
+import type { ReportKind } from './reports';
+import type { SyncRun } from './sync-run';
+
+export type LiveServerItem = Extract<ServerItem, { deleted: false }>;
+
+export type Verified = { server: ServerItem; opened: { item: Item; overview: Overview } | null };
+
+export type Classified = {
+  verified: Verified[];
+  held: ServerItem[];
+  rejected: { server: ServerItem; kind: ReportKind }[];
+  echoes: string[];
+};
+
+function sameVersion(base: SyncBaseRow, item: ServerItem): boolean {
+  if (base.revision !== item.revision || base.deleted !== item.deleted) return false;
+  if (base.deleted || item.deleted) return true;
+  const a = base.envelopes;
+  const b = item.envelopes;
+  return a.key === b.key && a.overview === b.overview && a.details === b.details;
+}
+
+/**
+ * What it means when the server serves something other than the version a device wrote last
+ * (`known`: this device's base, or the manifest entry): a deleted item back alive, a live one
+ * deleted, a revision older than one already seen, or an older version under a current revision.
+ */
+function refusalKind(known: { revision: number; deleted: boolean }, item: ServerItem): ReportKind {
+  if (known.deleted && !item.deleted) return 'resurrected';
+  if (!known.deleted && item.deleted) return 'forged-delete';
+  return item.revision < known.revision ? 'revision-backwards' : 'rolled-back';
+}
+
+export async function classifyIncoming(
+  run: SyncRun,
+  incoming: readonly ServerItem[],
+  bases: ReadonlyMap<string, SyncBaseRow>,
+): Promise<Classified> {
+  const out: Classified = { verified: [], held: [], rejected: [], echoes: [] };
+  const candidates: ServerItem[] = [];
+  for (const item of incoming) {
+    const base = bases.get(item.id);
+    if (base !== undefined && item.revision <= base.revision) {
+      if (sameVersion(base, item)) out.echoes.push(item.id);
+      else out.rejected.push({ server: item, kind: refusalKind(base, item) });
+      continue;
+    }
+    candidates.push(item);
+  }
+
+  const live = candidates.filter((item): item is LiveServerItem => !item.deleted);
+  const opened = await openSealedItems(
+    live.map((item) => ({ id: item.id, ...item.envelopes })),
+    run.keys,
+  );
+  const openedById = new Map(live.map((item, i) => [item.id, opened[i]!]));
+
+  for (const item of candidates) {
+    const open = item.deleted ? null : openedById.get(item.id)!;
+    if (open !== null && !open.ok) {
+      out.rejected.push({ server: item, kind: 'undecryptable' });
+      continue;
+    }
+    const verdict = await run.book.judge({ id: item.id, revision: item.revision, deleted: item.deleted });
+    if (verdict === 'vouched') out.verified.push({ server: item, opened: open === null ? null : { item: open.item, overview: open.overview } });
+    else if (verdict === 'unconfirmed') out.held.push(item);
+    else out.rejected.push({ server: item, kind: refusalKind((await run.book.local()).get(item.id)!, item) });
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+// The sync engine in the service worker. One run: write owed manifest entries, pull (incremental,
+// or a full listing on first sync, after purged tombstones and once a day), push the outbox (up to
+// three rounds while pushes conflict), re-judge held changes. Runs never overlap; a request during
+// a run queues one more. Automatic runs — the periodic alarm, a local change (debounced), the vault
+// being unlocked — respect an exponential backoff while the server is failing; "Sync now" does not.
+// All state (cursor, outbox, bases, backoff) is in IndexedDB, so nothing depends on the worker
+// staying alive. Sync runs only while the vault is unlocked (docs/adr/0003-sync-client.md).
+import type { VaultDb } from '../vault/db';
+import type { ItemService } from '../vault/item-service';
+import type { VaultService } from '../vault/vault-service';
+import { zeroize } from '@keyhold/shared/crypto/bytes';
+import { UserError } from '../messaging/result';
+import { backoffDelay } from './backoff';
+import { recheckHeld, HOLD_GRACE_MS } from './held-changes';
+import { createManifestBook } from './manifest-book';
+import { pullChanges, ServerRollbackError } from './pull-changes';
+import { pushChanges } from './push-changes';
+import { createReports } from './reports';
+import { createServerClient, describeProblem, ServerError, type ServerClient } from './server-client';
+import { createSyncState, type RunRecord, type StoredConnection } from './state-records';
+import type { SyncRun } from './sync-run';
+import { openToken } from './token-record';
+import { readStatus, type SyncStatus } from './status';
+
+export type SyncScheduler = {
+  /** A run after `delayMs`; a newer request replaces a pending one. Must survive the worker stopping. */
+  runIn(delayMs: number): void;
+  /** The periodic run while signed in. */
+  setPeriodic(on: boolean): void;
+};
+
+export type SyncEngineDeps = {
+  db: VaultDb;
+  vault: VaultService;
+  items: ItemService;
+  now: () => number;
+  scheduler: SyncScheduler;
+  fetch?: typeof fetch;
+  /** Wait after a local change before pushing it (edits in a burst go in one push). */
+  debounceMs?: number;
+  holdGraceMs?: number;
+  /** How often the whole server listing is checked against this device (vanished/resurrected items). */
+  fullCheckEveryMs?: number;
+  random?: () => number;
+};
+
+export type RunResult =
+  | { ok: true; pulled: number; pushed: number; held: number }
+  | { ok: false; reason: 'signed-out' | 'locked' | 'failed'; message: string };
+
+const DEFAULT_DEBOUNCE_MS = 2_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PUSH_ROUNDS = 3;
+const EMPTY_RUN: RunRecord = { lastSyncAt: null, lastAttemptAt: null, lastError: null, failures: 0, nextRetryAt: null };
+
+export const SIGNED_OUT_MESSAGE =
+  'This device was signed out of sync: it was removed from your devices or its session expired. Your vault was locked. Sign in again to keep syncing.';
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { db, vault, now } = deps;
+  const state = createSyncState(db);
+  const reports = createReports({ state, now });
+  let queue: Promise<unknown> = Promise.resolve();
+  let queued: Promise<RunResult> | null = null;
+  let running = false;
+
+  function clientFor(connection: StoredConnection, token: string): ServerClient {
+    return createServerClient({ baseUrl: connection.serverUrl, token, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  }
+
+  async function recordRun(patch: Partial<RunRecord>): Promise<RunRecord> {
+    const next = { ...EMPTY_RUN, ...(await state.get('run')), ...patch };
+    await state.put('run', next);
+    return next;
+  }
+
+  /** The server no longer knows this session: forget it, and lock (a revoked device keeps nothing open). */
+  async function signedOut(): Promise<RunResult> {
+    await state.delete('connection');
+    deps.scheduler.setPeriodic(false);
+    await recordRun({ lastError: SIGNED_OUT_MESSAGE, failures: 0, nextRetryAt: null });
+    await vault.lock();
+    return { ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE };
+  }
+
+  async function failed(message: string, options: { retryAfterMs?: number | null } = {}): Promise<RunResult> {
+    const previous = { ...EMPTY_RUN, ...(await state.get('run')) };
+    const failures = previous.failures + 1;
+    const delay = backoffDelay(failures, { retryAfterMs: options.retryAfterMs ?? null, ...(deps.random ? { random: deps.random } : {}) });
+    await recordRun({ lastError: message, failures, nextRetryAt: now() + delay });
+    deps.scheduler.runIn(delay);
+    return { ok: false, reason: 'failed', message };
+  }
+
+  async function runOnce(options: { full: boolean }): Promise<RunResult> {
+    const connection = await state.get('connection');
+    if (!connection) return { ok: false, reason: 'signed-out', message: 'Sync is off on this device.' };
+    const unlocked = await vault.current();
+    if (!unlocked) return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
+    if (unlocked.accountId !== connection.accountId) return signedOut();
+    const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey.slice() };
+    await recordRun({ lastAttemptAt: now() });
+    try {
+      const token = openToken(connection.sealedToken, keys);
+      if (token === null) return await signedOut();
+      const client = clientFor(connection, token);
+      const run: SyncRun = { db, items: deps.items, state, reports, client, keys, now, book: createManifestBook({ state, client, keys, reports }) };
+      await run.book.flushOwed();
+      const progress = await state.get('progress');
+      const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? DAY_MS);
+      const pulled = await pullChanges(run, { full: options.full || due });
+      let pushed = 0;
+      for (let round = 0; round < PUSH_ROUNDS; round++) {
+        const outcome = await pushChanges(run);
+        pushed += outcome.accepted;
+        if (outcome.accepted > 0) await run.book.flushOwed();
+        if (outcome.conflicts === 0) break;
+      }
+      const { held } = await recheckHeld(run, { graceMs: deps.holdGraceMs ?? HOLD_GRACE_MS });
+      await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
+      return { ok: true, pulled: pulled.applied, pushed, held };
+    } catch (error) {
+      if (error instanceof ServerError) {
+        if (error.problem.kind === 'unauthorized') return await signedOut();
+        const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;
+        return await failed(describeProblem(error.problem), { retryAfterMs });
+      }
+      if (error instanceof ServerRollbackError) return await failed('The sync server is behind this device (restored from an old backup, or tampered with). Syncing is paused until it catches up.');
+      if (error instanceof UserError && error.code === 'LOCKED') return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
+      console.warn('Keyhold: sync run failed', error);
+      return await failed('Syncing failed unexpectedly. Keyhold keeps your changes and tries again.');
+    } finally {
+      zeroize(keys.vaultKey);
+    }
+  }
+
+  /** Runs one sync after any running one; requests made while one waits share it. */
+  function syncNow(options: { full?: boolean } = {}): Promise<RunResult> {
+    if (queued && !options.full) return queued;
+    const next = queue.then(async () => {
+      if (queued === next) queued = null;
+      running = true;
+      try {
+        return await runOnce({ full: options.full ?? false });
+      } finally {
+        running = false;
+      }
+    });
+    queued = next;
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** An automatic run: skipped while backing off (a retry is already scheduled then). */
+  async function trigger(): Promise<RunResult | null> {
+    if (!(await state.get('connection'))) return null;
+    const run = await state.get('run');
+    if (run?.nextRetryAt && run.nextRetryAt > now()) {
+      deps.scheduler.runIn(run.nextRetryAt - now());
+      return null;
+    }
+    return syncNow();
+  }
+
+  return {
+    state,
+    reports,
+    syncNow,
+    trigger,
+    /** A local write was committed: push it soon. */
+    localChanged(): void {
+      deps.scheduler.runIn(deps.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    },
+    status(): Promise<SyncStatus> {
+      return readStatus({ db, state, vault, syncing: running || queued !== null });
+    },
+    /** A client signed in as this device, for device management; null when signed out or locked. */
+    async signedInClient(): Promise<{ client: ServerClient; connection: StoredConnection } | null> {
+      const connection = await state.get('connection');
+      const unlocked = await vault.current();
+      if (!connection || !unlocked || unlocked.accountId !== connection.accountId) return null;
+      const token = openToken(connection.sealedToken, unlocked);
+      return token === null ? null : { client: clientFor(connection, token), connection };
+    },
+    signedOut,
+    /** Resets the run record (a fresh sign-in starts without old errors or backoff). */
+    async clearRunRecord(): Promise<void> {
+      await state.put('run', { ...EMPTY_RUN, lastSyncAt: (await state.get('run'))?.lastSyncAt ?? null });
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,0 +1,29 @@
+// Held changes — served by the server but not (yet) vouched for by any device's manifest entry —
+// are judged again on every run against a freshly fetched manifest: the device that wrote one
+// normally lists it within moments, and it is then applied. One that stays unconfirmed past the
+// grace period is reported (it may be a replayed or forged change); it stays held, never applied.
+import { processIncoming } from './pull-changes';
+import type { SyncRun } from './sync-run';
+
+/** How long a change may wait for its writer's manifest entry before the user is told. */
+export const HOLD_GRACE_MS = 15 * 60 * 1000;
+
+export async function recheckHeld(run: SyncRun, options: { graceMs: number }): Promise<{ held: number }> {
+  const { db } = run;
+  const held = await db.syncHeld.toArray();
+  if (held.length === 0) return { held: 0 };
+  await run.book.refresh({ force: true });
+  await processIncoming(
+    run,
+    held.map((row) => row.item),
+    {},
+  );
+  const still = await db.syncHeld.toArray();
+  const now = run.now();
+  for (const row of still) {
+    if (row.reported || now - row.firstSeenAt < options.graceMs) continue;
+    await run.reports.add('unconfirmed', { itemId: row.id, revision: row.item.revision });
+    await db.syncHeld.put({ ...row, reported: true });
+  }
+  return { held: still.length };
+}

@@ -1,0 +1,136 @@
+// Log-in: connects this device to an existing account. The order is the security: the KDF
+// parameters the server names are checked (floors, and never weaker than this device last used)
+// BEFORE the password is derived, so weakened parameters never produce an auth key to send. After
+// the server accepts the auth key, its copy of the wrapped vault key must open with the same
+// password, or nothing is downloaded (a server that swapped it is reported). On a browser without a
+// vault, the header becomes the local vault, which is unlocked and filled by the first (full) sync.
+import { assertKdfParamsAcceptable, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
+import { derivePasswordKeys } from '@keyhold/shared/crypto/derive-password-keys';
+import { unwrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
+import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/crypto/bytes';
+import { KdfParamsError } from '@keyhold/shared/crypto/errors';
+import { parseVaultHeader, VAULT_FORMAT_VERSION, type VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { HeaderState, SessionGrant } from '@keyhold/shared/sync/protocol';
+import { UserError } from '../messaging/result';
+import { withAccountErrors } from './account-errors';
+import { checkCredentials, clientFor, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
+import { beginSyncing } from './begin-syncing';
+import type { RunResult } from './engine';
+import { createManifestBook } from './manifest-book';
+import type { ServerClient } from './server-client';
+
+const HEADER_MISMATCH =
+  "The server's copy of your vault key does not open with your master password, although the server accepted that password. The server may have been tampered with; nothing was downloaded.";
+
+function sameKdf(a: KdfParams, b: KdfParams): boolean {
+  return a.algorithm === b.algorithm && a.memoryKiB === b.memoryKiB && a.iterations === b.iterations && a.parallelism === b.parallelism && a.salt === b.salt;
+}
+
+/** Ends a session this device will not use (best effort: the server may be the problem). */
+async function abandon(client: ServerClient): Promise<void> {
+  await client.logout().catch(() => undefined);
+}
+
+/** The vault key in the server's header, opened with the password's KEK — or a refusal. */
+async function openServerVaultKey(
+  deps: AccountDeps,
+  client: ServerClient,
+  state: HeaderState,
+  expect: { kdf: KdfParams; kek: Uint8Array; grant: SessionGrant },
+): Promise<Uint8Array> {
+  try {
+    if (!sameKdf(state.kdf, expect.kdf)) throw new Error('kdf');
+    return unwrapVaultKey({ wrapped: state.header.wrappedVaultKey, accountId: expect.grant.accountId, by: { kind: 'kek', kek: expect.kek } });
+  } catch {
+    await deps.engine.reports.add('header-mismatch', { revision: state.revision });
+    await abandon(client);
+    throw new UserError('INVALID', HEADER_MISMATCH);
+  }
+}
+
+/** A browser without a vault takes the server's header as its vault. */
+async function adoptHeader(deps: AccountDeps, state: HeaderState, accountId: string, pinned: KdfParams | undefined): Promise<void> {
+  const header: VaultHeader = parseVaultHeader(
+    {
+      formatVersion: VAULT_FORMAT_VERSION,
+      accountId,
+      kdf: state.kdf,
+      wrappedVaultKey: state.header.wrappedVaultKey,
+      recoveryWrappedVaultKey: state.header.recoveryWrappedVaultKey,
+    },
+    { pinned },
+  );
+  const { db } = deps;
+  await db.transaction('rw', db.meta, async () => {
+    if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+    await db.putMeta('header', header);
+    await db.putMeta('pinnedKdf', header.kdf);
+    // The recovery key was shown and confirmed on the device that created the vault.
+    await db.putMeta('recoveryConfirmed', true);
+  });
+}
+
+async function connect(deps: AccountDeps, checked: CheckedCredentials): Promise<{ grant: SessionGrant; client: ServerClient; state: HeaderState; serverKey: Uint8Array }> {
+  const pinned = await deps.db.getMeta('pinnedKdf');
+  const { kdf } = await withAccountErrors(() => clientFor(deps, checked.url).prelogin(checked.email));
+  try {
+    assertKdfParamsAcceptable(kdf, pinned ? { pinned } : {});
+  } catch (error) {
+    if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
+    throw error;
+  }
+  const { kek, authKey } = await derivePasswordKeys(checked.password, kdf);
+  try {
+    const grant = await withAccountErrors(
+      () => clientFor(deps, checked.url).login({ email: checked.email, authKey: bytesToBase64url(authKey), deviceName: checked.deviceName }),
+      { loggingIn: true },
+    );
+    const client = clientFor(deps, checked.url, grant.token);
+    const state = await withAccountErrors(() => client.getHeader());
+    const serverKey = await openServerVaultKey(deps, client, state, { kdf, kek, grant });
+    return { grant, client, state, serverKey };
+  } finally {
+    zeroize(kek, authKey);
+  }
+}
+
+export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunResult> {
+  const { db, vault } = deps;
+  const checked = await checkCredentials(deps, input);
+  const local = await db.getMeta('header');
+  const { grant, client, state, serverKey } = await connect(deps, checked);
+  try {
+    if (local && local.accountId !== grant.accountId) {
+      throw new UserError(
+        'VAULT_EXISTS',
+        'This browser already has its own vault, which is not the one in this account. To sync it, sign up with a new account instead.',
+      );
+    }
+    if (!local) await adoptHeader(deps, state, grant.accountId, await db.getMeta('pinnedKdf'));
+    if (!(await vault.current())) await vault.unlock(checked.password);
+    const unlocked = await vault.requireUnlocked();
+    if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {
+      throw new UserError('INVALID', 'The vault in this account is not the vault on this browser. Nothing was changed.');
+    }
+    await beginSyncing(db, {
+      url: checked.url,
+      email: checked.email,
+      deviceName: checked.deviceName,
+      grant,
+      keys: { accountId: grant.accountId, vaultKey: unlocked.vaultKey },
+      now: deps.now(),
+      fresh: false,
+    });
+    // The header just fetched carries the manifest: the first sync need not fetch it again.
+    const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
+    await createManifestBook({ state: deps.engine.state, client, keys, reports: deps.engine.reports }).adopt(state);
+  } catch (error) {
+    // The new session is of no use if this device does not go on to sync with it.
+    await abandon(client);
+    throw error;
+  } finally {
+    zeroize(serverKey);
+  }
+  deps.scheduler.setPeriodic(true);
+  return deps.engine.syncNow({ full: true });
+}

@@ -1,0 +1,114 @@
+// A simulated browser for sync tests, all in this Node process: its own IndexedDB (fake-indexeddb),
+// vault and item services, the outbox hook, and the sync engine with a scheduler that only records
+// what it was asked (tests decide when runs happen). `restart()` builds a fresh set of services on
+// the same database and session, as a service-worker restart does.
+import 'fake-indexeddb/auto';
+import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
+import { newItem } from '@keyhold/shared/items/new-item';
+import type { Item, LoginItem } from '@keyhold/shared/items/item';
+import { VaultDb } from '../../../src/vault/db';
+import { createMemorySessionStore, type SessionStore } from '../../../src/vault/session-store';
+import { createVaultService, type VaultService } from '../../../src/vault/vault-service';
+import { createItemService, type ItemService } from '../../../src/vault/item-service';
+import { createSyncEngine, type SyncEngine, type SyncScheduler } from '../../../src/sync/engine';
+import { createOutboxHook } from '../../../src/sync/outbox-hook';
+import { createConflicts, type Conflicts } from '../../../src/sync/conflicts';
+import type { AccountDeps } from '../../../src/sync/account-deps';
+import { signUp } from '../../../src/sync/sign-up';
+import { logIn } from '../../../src/sync/log-in';
+
+export const PASSWORD = 'correct horse battery staple 42';
+export const EMAIL = 'alice@example.org';
+
+export type Clock = { now: number };
+export type RecordingScheduler = SyncScheduler & { requests: number[]; periodic: boolean };
+
+export function createRecordingScheduler(): RecordingScheduler {
+  const scheduler: RecordingScheduler = {
+    requests: [],
+    periodic: false,
+    runIn(delayMs) {
+      scheduler.requests.push(delayMs);
+    },
+    setPeriodic(on) {
+      scheduler.periodic = on;
+    },
+  };
+  return scheduler;
+}
+
+export type Device = {
+  name: string;
+  db: VaultDb;
+  session: SessionStore;
+  vault: VaultService;
+  items: ItemService;
+  engine: SyncEngine;
+  scheduler: RecordingScheduler;
+  account: AccountDeps;
+  conflicts: Conflicts;
+  restart(): Device;
+};
+
+let dbCounter = 0;
+
+export function createDevice(options: { clock: Clock; name?: string; fetch?: typeof fetch; db?: VaultDb; session?: SessionStore; holdGraceMs?: number }): Device {
+  const name = options.name ?? `device-${++dbCounter}`;
+  const db = options.db ?? new VaultDb(`sync-test-${Date.now()}-${++dbCounter}`);
+  const session = options.session ?? createMemorySessionStore();
+  const now = () => options.clock.now;
+  const vault = createVaultService({ db, session, now, newVaultKdf: KDF_FLOORS });
+  const items = createItemService({ db, vault, now });
+  const scheduler = createRecordingScheduler();
+  const engine = createSyncEngine({
+    db,
+    vault,
+    items,
+    now,
+    scheduler,
+    random: () => 0.5,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.holdGraceMs !== undefined ? { holdGraceMs: options.holdGraceMs } : {}),
+  });
+  items.setChangeHook(createOutboxHook(db, () => engine.localChanged()));
+  const account: AccountDeps = { db, vault, engine, scheduler, now, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  return {
+    name,
+    db,
+    session,
+    vault,
+    items,
+    engine,
+    scheduler,
+    account,
+    conflicts: createConflicts({ db, items, now }),
+    restart: () => createDevice({ ...options, name, db, session }),
+  };
+}
+
+export function login(fields: Partial<LoginItem> = {}, at = 1_700_000_000_000): LoginItem {
+  return newItem('login', { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields }, at);
+}
+
+/** Creates the vault on `device`, saves `items`, signs up at `serverUrl` and runs the first sync. */
+export async function signUpWith(device: Device, serverUrl: string, items: Item[] = [], options: { email?: string; inviteToken?: string } = {}) {
+  await device.vault.create(PASSWORD);
+  for (const item of items) await device.items.save(item);
+  return signUp(device.account, {
+    serverUrl,
+    email: options.email ?? EMAIL,
+    password: PASSWORD,
+    deviceName: device.name,
+    ...(options.inviteToken ? { inviteToken: options.inviteToken } : {}),
+  });
+}
+
+export function logInWith(device: Device, serverUrl: string, options: { email?: string; password?: string } = {}) {
+  return logIn(device.account, { serverUrl, email: options.email ?? EMAIL, password: options.password ?? PASSWORD, deviceName: device.name });
+}
+
+export async function itemNamed(device: Device, name: string): Promise<Item | undefined> {
+  const page = await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 });
+  const row = page.rows.find((r) => r.name === name);
+  return row ? device.items.get(row.id) : undefined;
+}

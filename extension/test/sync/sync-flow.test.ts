@@ -1,0 +1,270 @@
+// Two (or three) simulated browsers against the REAL sync server process: sign-up uploads a vault,
+// log-in on a new browser downloads and opens it, edits travel, offline edits to different fields
+// merge, the same field becomes a conflict the user settles, an edit beats a deletion, the outbox
+// survives restarts and server outages, and a revoked device is signed out and locked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoginItem } from '@keyhold/shared/items/item';
+import { historyOf } from '@keyhold/shared/items/history';
+import { startRealServer, type RealServer } from './helpers/real-server';
+import { createWire } from './helpers/wire';
+import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
+import { listDevices, logOut, revokeDevice } from '../../src/sync/devices';
+
+let server: RealServer;
+let accounts = 0;
+beforeAll(async () => {
+  server = await startRealServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.dispose();
+});
+
+const clock: Clock = { now: 1_750_000_000_000 };
+
+/** A fresh account (its own email, through an invite) with `items`, on A; B logged in to it. */
+async function pair(items: LoginItem[], options: { wireB?: ReturnType<typeof createWire>; wireA?: ReturnType<typeof createWire> } = {}) {
+  const email = `user${++accounts}@example.org`;
+  const a = createDevice({ clock, name: 'A', ...(options.wireA ? { fetch: options.wireA.fetch } : {}) });
+  const signedUp = await signUpWith(a, server.url, items, { email, inviteToken: server.invite() });
+  expect(signedUp).toMatchObject({ ok: true });
+  const b = createDevice({ clock, name: 'B', ...(options.wireB ? { fetch: options.wireB.fetch } : {}) });
+  expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
+  return { a, b, email };
+}
+
+async function edit(device: Device, name: string, change: Partial<LoginItem>): Promise<void> {
+  const item = (await itemNamed(device, name)) as LoginItem;
+  await device.items.save({ ...item, ...change });
+}
+
+describe('connecting devices', () => {
+  it('sign-up uploads the local vault, log-in on a new browser downloads, opens and can search it', async () => {
+    const { a, b } = await pair([login({ name: 'GitHub', password: 'gh-secret-1' }), login({ name: 'Bank', username: 'me', password: 'bank-secret-2' })]);
+    expect((await a.engine.status()).pendingChanges).toBe(0);
+    expect(await b.vault.status()).toMatchObject({ state: 'unlocked', recoveryConfirmed: true, itemCount: 2 });
+    const found = await b.items.list({ filter: { kind: 'all' }, query: 'bank', offset: 0, limit: 10 });
+    expect(found.rows.map((r) => r.name)).toEqual(['Bank']);
+    expect(((await itemNamed(b, 'GitHub')) as LoginItem).password).toBe('gh-secret-1');
+    // B unlocks with the same master password after a lock: the header it adopted is the vault's.
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect((await b.vault.status()).itemCount).toBe(2);
+  }, 60_000);
+
+  it('the server stores ciphertext only: no secret, name or email of an item is in its database file', async () => {
+    await pair([login({ name: 'Very Distinctive Name', username: 'distinct-user', password: 'distinct-password-xyz' })]);
+    const files = ['keyhold.sqlite', 'keyhold.sqlite-wal'].map((f) => join(server.dataDir, f));
+    const bytes = files.map((f) => {
+      try {
+        return readFileSync(f).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    for (const secret of ['Very Distinctive Name', 'distinct-user', 'distinct-password-xyz', PASSWORD]) {
+      expect(bytes.some((b) => b.includes(secret))).toBe(false);
+    }
+  }, 60_000);
+
+  it('refuses to log a browser that has its own, different vault into an account', async () => {
+    const { email } = await pair([login({ name: 'One' })]);
+    const other = createDevice({ clock, name: 'C' });
+    await other.vault.create(PASSWORD);
+    await expect(logInWith(other, server.url, { email })).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    expect((await other.engine.status()).connection).toBeNull();
+  }, 60_000);
+
+  it('a wrong master password is refused by the server and nothing is created locally', async () => {
+    const { email } = await pair([]);
+    const c = createDevice({ clock, name: 'C' });
+    await expect(logInWith(c, server.url, { email, password: 'not the password' })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    expect((await c.vault.status()).state).toBe('none');
+  }, 60_000);
+});
+
+describe('changes travel', () => {
+  it('an edit on A reaches B in one pull holding just that item; a sync with nothing new is one small request', async () => {
+    const wire = createWire();
+    const { a, b } = await pair(
+      Array.from({ length: 20 }, (_, i) => login({ name: `Site ${i}`, password: `pw-${i}` })),
+      { wireB: wire },
+    );
+    await edit(a, 'Site 7', { username: 'new-user' });
+    expect((await a.engine.syncNow()).ok).toBe(true);
+
+    wire.log.length = 0;
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
+    expect(((await itemNamed(b, 'Site 7')) as LoginItem).username).toBe('new-user');
+    const pulls = wire.log.filter((e) => e.procedure === 'sync.pull');
+    expect(pulls).toHaveLength(1);
+    const pulledBytes = pulls[0]!.responseBytes;
+
+    wire.log.length = 0;
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 0 });
+    expect(wire.log.map((e) => e.procedure)).toEqual(['sync.pull']);
+    expect(wire.log[0]!.responseBytes).toBeLessThan(120);
+    expect(pulledBytes).toBeLessThan(20 * wire.log[0]!.responseBytes + 4000);
+  }, 60_000);
+
+  it('a local change asks for a debounced run; deletions and new items travel too', async () => {
+    const { a, b } = await pair([login({ name: 'Keep' }), login({ name: 'Drop' })]);
+    a.scheduler.requests.length = 0;
+    await a.items.save(login({ name: 'Brand new' }));
+    expect(a.scheduler.requests).toEqual([2000]);
+    const drop = (await itemNamed(a, 'Drop'))!;
+    await a.items.deleteForever([drop.id]);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const names = (await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })).rows.map((r) => r.name);
+    expect(names.sort()).toEqual(['Brand new', 'Keep']);
+  }, 60_000);
+});
+
+describe('offline and conflicts', () => {
+  it('with the server down, edits to different fields on A and B are both there after it comes back', async () => {
+    const wireA = createWire();
+    const wireB = createWire();
+    const { a, b } = await pair([login({ name: 'Shared', username: 'old-user', password: 'old-pw' })], { wireA, wireB });
+    await server.stop();
+    await edit(a, 'Shared', { username: 'user-from-A' });
+    await edit(b, 'Shared', { password: 'password-from-B' });
+    const failedA = await a.engine.syncNow();
+    expect(failedA).toMatchObject({ ok: false, reason: 'failed' });
+    expect((await a.engine.status()).lastError).toMatch(/cannot be reached/);
+    expect((await a.engine.status()).pendingChanges).toBe(1);
+    await b.engine.syncNow();
+    await server.restart();
+
+    expect((await a.engine.syncNow()).ok).toBe(true);
+    expect((await b.engine.syncNow()).ok).toBe(true);
+    expect((await a.engine.syncNow()).ok).toBe(true);
+    for (const device of [a, b]) {
+      const item = (await itemNamed(device, 'Shared')) as LoginItem;
+      expect(item).toMatchObject({ username: 'user-from-A', password: 'password-from-B' });
+      expect((await device.engine.status()).conflicts).toBe(0);
+    }
+  }, 60_000);
+
+  it('the same field changed on both becomes a conflict with both values; settling it per field syncs', async () => {
+    const { a, b } = await pair([login({ name: 'Wiki', notes: 'base notes' })]);
+    await edit(a, 'Wiki', { notes: 'notes from A' });
+    await edit(b, 'Wiki', { notes: 'notes from B' });
+    await a.engine.syncNow();
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+    expect((await b.engine.status()).conflicts).toBe(1);
+    const [summary] = await b.conflicts.list();
+    expect(summary).toMatchObject({ name: 'Wiki', fields: ['notes'] });
+    const detail = await b.conflicts.get(summary!.id);
+    expect(detail.conflicts).toEqual([expect.objectContaining({ field: 'notes', local: 'notes from B', remote: 'notes from A' })]);
+    // The other value is kept in the item's history until settled: nothing is lost.
+    await a.engine.syncNow();
+    expect((await a.engine.status()).conflicts).toBe(1);
+
+    expect(await b.conflicts.resolve(summary!.id, [{ field: 'notes', choose: 'remote' }])).toEqual({ remaining: 0 });
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    for (const device of [a, b]) {
+      expect(((await itemNamed(device, 'Wiki')) as LoginItem).notes).toBe('notes from A');
+      expect((await device.conflicts.list())).toEqual([]);
+    }
+  }, 60_000);
+
+  it('"keep both" turns a conflict into two items, one with each value', async () => {
+    const { a, b } = await pair([login({ name: 'Router', password: 'base-pw' })]);
+    await edit(a, 'Router', { password: 'pw-A' });
+    await edit(b, 'Router', { password: 'pw-B' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const [summary] = await b.conflicts.list();
+    await b.conflicts.keepBoth(summary!.id);
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    for (const device of [a, b]) {
+      expect(((await itemNamed(device, 'Router')) as LoginItem).password).toBe('pw-B');
+      expect(((await itemNamed(device, 'Router (conflict copy)')) as LoginItem).password).toBe('pw-A');
+      expect((await device.engine.status()).conflicts).toBe(0);
+    }
+  }, 60_000);
+
+  it('delete on A while B edits: the edit wins, the item comes back on A with a note', async () => {
+    const { a, b } = await pair([login({ name: 'Mail', username: 'before' })]);
+    const id = (await itemNamed(a, 'Mail'))!.id;
+    await a.items.deleteForever([id]);
+    await edit(b, 'Mail', { username: 'edited-on-B' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    for (const device of [a, b]) {
+      const item = (await itemNamed(device, 'Mail')) as LoginItem;
+      expect(item.username).toBe('edited-on-B');
+      expect(historyOf(item).some((entry) => entry.reason === 'deleted-edit')).toBe(true);
+    }
+  }, 60_000);
+});
+
+describe('resilience', () => {
+  it('the outbox and cursor survive a service-worker restart; backoff grows while the server is down', async () => {
+    const wireA = createWire();
+    const { a, b } = await pair([login({ name: 'Persist' })], { wireA });
+    wireA.down = true;
+    await edit(a, 'Persist', { username: 'written-offline' });
+    a.scheduler.requests.length = 0;
+    for (let i = 0; i < 3; i++) expect((await a.engine.syncNow()).ok).toBe(false);
+    // 30 s, 60 s, 120 s (jitter pinned to its middle by the test's random source).
+    expect(a.scheduler.requests).toEqual([30_000, 60_000, 120_000]);
+    const status = await a.engine.status();
+    expect(status).toMatchObject({ state: 'failing', pendingChanges: 1 });
+    expect(status.nextRetryAt).toBe(clock.now + 120_000);
+    // Automatic runs wait for the backoff; "sync now" does not.
+    expect(await a.engine.trigger()).toBeNull();
+
+    const restarted = a.restart();
+    wireA.down = false;
+    expect(await restarted.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    expect((await restarted.engine.status()).pendingChanges).toBe(0);
+    await b.engine.syncNow();
+    expect(((await itemNamed(b, 'Persist')) as LoginItem).username).toBe('written-offline');
+  }, 60_000);
+
+  it('nothing syncs while the vault is locked, and the first run after unlocking catches up', async () => {
+    const { a, b } = await pair([login({ name: 'Later' })]);
+    await edit(a, 'Later', { username: 'while-b-locked' });
+    await a.engine.syncNow();
+    await b.vault.lock();
+    expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await b.engine.status()).state).toBe('locked');
+    await b.vault.unlock(PASSWORD);
+    expect(await b.engine.trigger()).toMatchObject({ ok: true, pulled: 1 });
+  }, 60_000);
+
+  it('A lists devices and revokes B: B is signed out at its next sync and its vault is locked', async () => {
+    const { a, b } = await pair([login({ name: 'Secret' })]);
+    const devices = await listDevices(a.account);
+    expect(devices.map((d) => [d.deviceName, d.current]).sort()).toEqual([
+      ['A', true],
+      ['B', false],
+    ]);
+    await revokeDevice(a.account, devices.find((d) => !d.current)!.id);
+    const result = await b.engine.syncNow();
+    expect(result).toMatchObject({ ok: false, reason: 'signed-out' });
+    expect((await b.vault.status()).state).toBe('locked');
+    expect((await b.engine.status()).connection).toBeNull();
+    expect(b.scheduler.periodic).toBe(false);
+    // The local vault is still B's own: it opens with the master password, without the server.
+    await b.vault.unlock(PASSWORD);
+    expect((await b.vault.status()).itemCount).toBe(1);
+  }, 60_000);
+
+  it('log out forgets the session on the server; logging in again resumes without a full re-upload', async () => {
+    const wire = createWire();
+    const { a, email } = await pair([login({ name: 'Resume' })], { wireA: wire });
+    expect(await logOut(a.account)).toEqual({ serverInformed: true });
+    expect((await a.engine.status()).connection).toBeNull();
+    expect(await a.engine.syncNow()).toMatchObject({ ok: false, reason: 'signed-out' });
+    wire.log.length = 0;
+    expect(await logInWith(a, server.url, { email })).toMatchObject({ ok: true });
+    expect(wire.log.filter((e) => e.procedure === 'sync.push')).toHaveLength(0);
+  }, 60_000);
+});
