@@ -11,6 +11,7 @@ import type { BulkPatch } from '../vault/item-service';
 import type { Settings } from '../vault/settings';
 import type { SenderKind } from './sender';
 import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptView, SubmittedLogin } from '../autofill/messages';
+import type { SyncMessages } from '../sync/messages';
 
 type Ids = { ids: string[] };
 
@@ -66,7 +67,7 @@ export type Protocol = {
   'autofill.openUnlock': { request: void; response: void };
   /** The popup's "fill" on a suggestion: fills the active tab's login form (a trusted gesture). */
   'autofill.fillFromPopup': { request: { itemId: string; tabId?: number }; response: { filled: boolean } };
-};
+} & SyncMessages;
 
 export type MessageType = keyof Protocol;
 export type RequestOf<T extends MessageType> = Protocol[T]['request'];
@@ -113,4 +114,16 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: readonly SenderKind
   'autofill.savePrompt': CONTENT,
   'autofill.openUnlock': CONTENT,
   'autofill.fillFromPopup': PAGE,
+  'sync.status': PAGE,
+  'sync.signUp': PAGE,
+  'sync.logIn': PAGE,
+  'sync.logOut': PAGE,
+  'sync.now': PAGE,
+  'sync.devices': PAGE,
+  'sync.revokeDevice': PAGE,
+  'sync.dismissReports': PAGE,
+  'sync.conflicts': PAGE,
+  'sync.conflict': PAGE,
+  'sync.resolveConflict': PAGE,
+  'sync.keepBoth': PAGE,
 };
