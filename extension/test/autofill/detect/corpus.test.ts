@@ -64,10 +64,11 @@ describe('fixture corpus', () => {
   );
 
   it('never reads comments: leaving the expectation in the page changes nothing', () => {
-    for (const name of names.slice(0, 40)) {
+    // Every 10th fixture: enough kinds of page, and cheap (each is parsed twice).
+    for (const name of names.filter((_, index) => index % 10 === 0)) {
       const raw = readFileSync(join(FIXTURES_DIR, name), 'utf8');
       const withComment = classifyDocument(parseHtml(raw).document);
       expect(withComment).toEqual(classifyDocument(loadFixture(name).document));
     }
-  });
+  }, 30_000);
 });
