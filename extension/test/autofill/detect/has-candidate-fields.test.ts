@@ -35,7 +35,7 @@ describe('hasCandidateFields', () => {
     // ~10 ms in jsdom for 20,000 elements on this machine; the bound only catches a change in kind.
     expect(Math.min(...samples)).toBeLessThan(250);
     expect(detectFields(document)).toEqual([]);
-  });
+  }, 30_000);
 
   it('is false when the only inputs are hidden, checkboxes, buttons or dates', () => {
     const document = page('<form><input type="hidden" name="password"><input type="checkbox"><input type="submit"><input type="date"></form>');
@@ -53,7 +53,7 @@ describe('hasCandidateFields', () => {
     expect(hasCandidateFields(document)).toBe(false);
     document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<input type="password">';
     expect(hasCandidateFields(document)).toBe(true);
-  });
+  }, 30_000);
 
   it('can be asked about a subtree or a single input', () => {
     const document = page('<div id="a"><p>text</p></div><div id="b"><input id="i"></div>');
