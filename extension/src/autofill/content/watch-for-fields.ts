@@ -62,7 +62,8 @@ export function watchForCandidateFields(options: WatchOptions): { stop: () => vo
     return 'done';
   }
 
-  const observer = new MutationObserver((records) => {
+  // The page's own realm (jsdom in tests): MutationObserver is not a Node global.
+  const observer = new document.defaultView!.MutationObserver((records) => {
     // Queue only: every check happens later, in idle time.
     if (fullScan) return;
     for (const record of records) {

@@ -2,8 +2,7 @@
 // MutationObserver only queues what changed (uBlock Origin's rule), and a new pass runs in idle time
 // only when a queued node is or holds a form control or form, or a control's identifying attribute
 // changed. Open shadow roots met by the detector are observed too.
-import { detectInTree } from '../detect/detect-fields';
-import { collectTree } from '../detect/walk-tree';
+import { detectFields } from '../detect/detect-fields';
 import type { DetectedField, FormControl } from '../detect/types';
 import { createIdleWork, type IdleScheduler } from '../content/idle-work';
 
@@ -13,6 +12,8 @@ const WATCHED_ATTRIBUTES = ['type', 'autocomplete', 'name', 'id', 'placeholder',
 
 export type FieldTracker = {
   fields(): readonly DetectedField[];
+  /** Asks for a new pass (a field the last pass did not know got focus). */
+  refresh(): void;
   fieldOf(element: Element): DetectedField | undefined;
   /** Called after every pass, with the fields that pass found. */
   onChange(listener: (fields: readonly DetectedField[]) => void): void;
@@ -51,13 +52,18 @@ export function createFieldTracker(options: {
       queue.length = 0;
       if (!dirty) return 'done';
       dirty = false;
-      const tree = collectTree(document);
-      for (const root of tree.shadowRoots) observe(root);
-      const found = detectInTree(document, tree, { budgetMs, now: options.now });
-      // Out of budget: try again in the next idle period with more time, so a huge page still finishes.
-      if (found.length < tree.controls.length) {
+      const started = options.now();
+      const found = detectFields(document, { budgetMs, now: options.now });
+      // Out of budget (some groups left out): again in the next idle period with more time, so a
+      // huge page still finishes.
+      if (options.now() - started > budgetMs) {
         dirty = true;
         budgetMs *= 2;
+      }
+      // Changes inside the shadow roots that hold fields are watched too.
+      for (const field of found) {
+        const root = field.element.getRootNode();
+        if (root.nodeType === 11) observe(root as ShadowRoot);
       }
       current = found;
       byElement = new Map(found.map((field) => [field.element, field]));
@@ -66,7 +72,7 @@ export function createFieldTracker(options: {
     },
   });
 
-  const observer = new MutationObserver((records) => {
+  const observer = new document.defaultView!.MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') queue.push(record.target);
       else {
@@ -89,6 +95,10 @@ export function createFieldTracker(options: {
 
   return {
     fields: () => current,
+    refresh() {
+      dirty = true;
+      pass.request();
+    },
     fieldOf: (element: Element) => byElement.get(element),
     onChange(listener) {
       listeners.push(listener);

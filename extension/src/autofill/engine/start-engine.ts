@@ -20,6 +20,12 @@ import { listenToBackground } from './tab-listener';
 
 const SLOT = Symbol.for(ENGINE_SLOT);
 
+function deepActiveElement(document: Document): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 export function startEngine(): void {
   const scope = globalThis as { [SLOT]?: EngineSlot };
   if (scope[SLOT] !== undefined || window.origin === 'null') return;
@@ -88,12 +94,23 @@ export function startEngine(): void {
     const field = target ? tracker.fieldOf(target as Element) : undefined;
     return field?.kind ? field.element : null;
   };
-  document.addEventListener('focusin', (event) => {
-    const field = detectedAt(event.composedPath()[0]);
-    if (field === null || filling) return;
+  const onFieldFocused = (field: FormControl): void => {
     focusedAt = Date.now();
     icon.showFor(field);
     void openMenu(field, { by: 'focus' });
+  };
+  // A focused input the last detection pass did not know (the engine is loading because of that
+  // focus, or the field just appeared): detect again, then treat it as focused.
+  let pendingFocus: Element | null = deepActiveElement(document);
+  document.addEventListener('focusin', (event) => {
+    if (filling) return;
+    const target = event.composedPath()[0] as Element | undefined;
+    const field = detectedAt(target);
+    if (field !== null) onFieldFocused(field);
+    else if (target?.localName === 'input') {
+      pendingFocus = target;
+      tracker.refresh();
+    }
   }, true);
   document.addEventListener('focusout', (event) => {
     if (event.composedPath()[0] === icon.field()) icon.hide();
@@ -111,18 +128,12 @@ export function startEngine(): void {
     window.addEventListener(type, () => (frame ||= requestAnimationFrame(follow)), { capture: true, passive: true });
   }
 
-  // The engine loads on the first focus of a field: open for it once the first detection pass is in.
-  let firstPass = true;
   let totpTried = false;
   tracker.onChange((fields) => {
-    if (firstPass) {
-      firstPass = false;
-      const focused = fields.find((f) => f.kind !== null && f.element.matches(':focus'));
-      if (focused) {
-        focusedAt = Date.now();
-        icon.showFor(focused.element);
-        void openMenu(focused.element, { by: 'focus' });
-      }
+    if (pendingFocus !== null) {
+      const field = pendingFocus.matches(':focus') ? detectedAt(pendingFocus) : null;
+      pendingFocus = null;
+      if (field !== null) onFieldFocused(field);
     }
     // The step after a login with a one-time code: its code follows (settings: fill, or copy).
     if (!totpTried && fields.some((f) => f.kind === 'totp')) {

@@ -8,10 +8,10 @@ import type { FormControl } from '../detect/types';
 
 /** The origin a form (or its submitter) sends to; null for javascript: actions, which send nothing. */
 export function destinationOrigin(form: HTMLFormElement, submitter?: Element | null): string | null {
-  const override = submitter?.hasAttribute('formaction') ? (submitter as HTMLButtonElement).formAction : null;
-  const action = override ?? form.action;
+  // From the attributes, resolved as the browser does (an empty or missing action is the document).
+  const action = (submitter?.getAttribute('formaction') ?? form.getAttribute('action') ?? '').trim();
   try {
-    const url = new URL(action, form.ownerDocument.baseURI);
+    const url = new URL(action || form.ownerDocument.URL, form.ownerDocument.baseURI);
     return url.protocol === 'javascript:' ? null : url.origin;
   } catch {
     return null;

@@ -84,7 +84,7 @@ export function createUiHost(options: {
   let topLayerAtShow = new Set<Element>();
   let watching = false;
 
-  const mutations = new MutationObserver(() => report(problem()));
+  const mutations = new view.MutationObserver(() => report(problem()));
   const visibility = new view.IntersectionObserver(
     (entries) => {
       const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;

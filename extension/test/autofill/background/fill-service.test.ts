@@ -1,0 +1,192 @@
+// The background's autofill rules, against a real vault. Each test names the rule it holds; each
+// fails if that rule's check is removed from fill-service.ts or check-frame.ts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FillRequest } from '../../../src/autofill/messages';
+import { content, createWorld, url, type World } from './world';
+
+let w: World;
+beforeEach(async () => {
+  w = await createWorld();
+});
+afterEach(() => w.close());
+
+const menuFill = (itemId: string, over: Partial<FillRequest> = {}): FillRequest => ({
+  itemId,
+  gesture: { kind: 'menu' },
+  want: { username: true, password: true, totp: false },
+  confirmedCrossOrigin: false,
+  ...over,
+});
+
+describe('offer', () => {
+  it('lists the matching logins for the frame, with names and usernames only', async () => {
+    const item = await w.login({ name: 'Bank', urls: url('https://bank.example') });
+    await w.login({ name: 'Other', urls: url('https://other.example') });
+    const offer = await w.fills.offer(content('https://www.bank.example/login'), 'https://www.bank.example/login');
+    expect(offer).toEqual({ state: 'unlocked', logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false }], preferredId: null, crossOrigin: null, totpItemId: null });
+    expect(JSON.stringify(offer)).not.toContain('pw-saved');
+  });
+
+  it('shows a locked vault as locked, without a single name or username', async () => {
+    await w.login({ name: 'Bank', urls: url('https://bank.example') });
+    await w.vault.lock();
+    const offer = await w.fills.offer(content('https://bank.example/login'), 'https://bank.example/login');
+    expect(offer).toEqual({ state: 'locked' });
+  });
+
+  it('never serves a sandboxed frame (opaque origin), even when its URL matches', async () => {
+    await w.login({ urls: url('https://bank.example') });
+    const sandboxed = content('https://bank.example/widget', { frameId: 4, origin: 'null' });
+    expect(await w.fills.offer(sandboxed, 'https://bank.example/')).toEqual({ state: 'unavailable' });
+  });
+
+  it('offers a cross-origin frame only the logins of its own origin, marked for confirmation', async () => {
+    const top = await w.login({ name: 'Shop', urls: url('https://shop.example') });
+    const partner = await w.login({ name: 'Partner', urls: url('https://login.partner.example') });
+    const frame = content('https://login.partner.example/embed', { frameId: 3 });
+    const offer = await w.fills.offer(frame, 'https://shop.example/checkout');
+    if (offer.state !== 'unlocked') throw new Error('expected unlocked');
+    expect(offer.logins.map((l) => l.id)).toEqual([partner.id]);
+    expect(offer.logins.map((l) => l.id)).not.toContain(top.id);
+    expect(offer.crossOrigin).toEqual({ frameHost: 'login.partner.example', topHost: 'shop.example' });
+  });
+
+  it('never offers an https login on an http page', async () => {
+    await w.login({ urls: url('https://bank.example') });
+    const offer = await w.fills.offer(content('http://bank.example/login'), 'http://bank.example/login');
+    expect(offer).toMatchObject({ state: 'unlocked', logins: [] });
+  });
+
+  it.each([
+    'https://bank.example.evil.test/login',
+    'https://bank-example.evil.test/',
+    'https://xn--bnk-7cd.example/login',
+    'https://bank.example@evil.test/',
+    'data:text/html,<form>',
+    'blob:https://bank.example/6f1c',
+    'https://evil.test/?next=https://bank.example',
+  ])('never offers a login on the look-alike %s', async (lookAlike) => {
+    await w.login({ urls: url('https://bank.example') });
+    const offer = await w.fills.offer(content(lookAlike), lookAlike);
+    if (offer.state === 'unlocked') expect(offer.logins).toEqual([]);
+    else expect(offer.state).toBe('unavailable');
+  });
+});
+
+describe('fill', () => {
+  it('sends the username and password of a matching login, only what the page has fields for', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const page = content('https://bank.example/login');
+    expect(await w.fills.fill(page, page.url, menuFill(item.id))).toEqual({ username: 'ada', password: 'pw-saved', totp: null, copyTotp: null });
+    expect(await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: false, totp: false } }))).toMatchObject({ password: null });
+  });
+
+  it('refuses a login that does not match the frame asking for it', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const evil = content('https://evil.test/login');
+    await expect(w.fills.fill(evil, evil.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses an https login on an http page', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const plain = content('http://bank.example/login');
+    await expect(w.fills.fill(plain, plain.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses a sandboxed frame', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const sandboxed = content('https://bank.example/frame', { frameId: 2, origin: 'null' });
+    await expect(w.fills.fill(sandboxed, 'https://bank.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('fills a cross-origin frame only after the user confirmed it', async () => {
+    const item = await w.login({ urls: url('https://login.partner.example') });
+    const frame = content('https://login.partner.example/embed', { frameId: 3 });
+    await expect(w.fills.fill(frame, 'https://shop.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmedCrossOrigin: true }))).toMatchObject({ password: 'pw-saved' });
+  });
+
+  it('fills a same-origin frame without asking', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const frame = content('https://bank.example/embedded-login', { frameId: 5 });
+    expect(await w.fills.fill(frame, 'https://bank.example/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+  });
+
+  it('refuses while locked', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    await w.vault.lock();
+    const page = content('https://bank.example/login');
+    await expect(w.fills.fill(page, page.url, menuFill(item.id))).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
+  it('accepts a background-issued token once, for its own tab, frame and item', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const other = await w.login({ name: 'Second', urls: url('https://bank.example') });
+    const page = content('https://bank.example/login', { tabId: 7, frameId: 0 });
+    const withToken = (token: string, itemId = item.id) => menuFill(itemId, { gesture: { kind: 'token', token } });
+
+    const token = w.tokens.issue({ tabId: 7, frameId: 0, itemId: item.id });
+    expect(await w.fills.fill(page, page.url, withToken(token))).toMatchObject({ password: 'pw-saved' });
+    await expect(w.fills.fill(page, page.url, withToken(token))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const forFrame = w.tokens.issue({ tabId: 7, frameId: 2, itemId: item.id });
+    await expect(w.fills.fill(page, page.url, withToken(forFrame))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const forItem = w.tokens.issue({ tabId: 7, frameId: 0, itemId: item.id });
+    await expect(w.fills.fill(page, page.url, withToken(forItem, other.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const late = w.tokens.issue({ tabId: 7, frameId: 0, itemId: item.id });
+    w.advance(60_000);
+    await expect(w.fills.fill(page, page.url, withToken(late))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(w.fills.fill(page, page.url, withToken('made-up'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('remembers the chosen login for the tab and site, for the next step of a multi-step login', async () => {
+    await w.login({ name: 'A', urls: url('https://bank.example') });
+    const b = await w.login({ name: 'B', urls: url('https://bank.example') });
+    const step1 = content('https://bank.example/identifier');
+    await w.fills.fill(step1, step1.url, menuFill(b.id, { want: { username: true, password: false, totp: false } }));
+    const step2 = content('https://login.bank.example/password');
+    expect(await w.fills.offer(step2, step2.url)).toMatchObject({ preferredId: b.id });
+    expect(await w.fills.offer(content('https://bank.example/', { tabId: 2 }), 'https://bank.example/')).toMatchObject({ preferredId: null });
+  });
+});
+
+describe('one-time codes after a fill', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXP';
+
+  it('lets the code follow into the next step once, on the same site, and never a password that way', async () => {
+    const item = await w.login({ urls: url('https://bank.example'), totp: SECRET });
+    const page = content('https://bank.example/login');
+    expect(await w.fills.fill(page, page.url, menuFill(item.id))).toMatchObject({ totp: null, copyTotp: null });
+
+    const twoFactor = content('https://bank.example/2fa');
+    expect(await w.fills.offer(twoFactor, twoFactor.url)).toMatchObject({ totpItemId: item.id });
+    const followUp = menuFill(item.id, { gesture: { kind: 'totp-follow-up' }, want: { username: false, password: false, totp: true } });
+    await expect(w.fills.fill(twoFactor, twoFactor.url, { ...followUp, want: { username: false, password: true, totp: true } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const code = (await w.fills.fill(twoFactor, twoFactor.url, followUp)).totp;
+    expect(code).toMatch(/^\d{6}$/);
+    await expect(w.fills.fill(twoFactor, twoFactor.url, followUp)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('gives no follow-up code to another site or after a few minutes', async () => {
+    const item = await w.login({ urls: [...url('https://bank.example'), ...url('https://other.example')], totp: SECRET });
+    const page = content('https://bank.example/login');
+    await w.fills.fill(page, page.url, menuFill(item.id));
+    const followUp = menuFill(item.id, { gesture: { kind: 'totp-follow-up' }, want: { username: false, password: false, totp: true } });
+    const elsewhere = content('https://other.example/2fa');
+    await expect(w.fills.fill(elsewhere, elsewhere.url, followUp)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    w.advance(4 * 60_000);
+    const twoFactor = content('https://bank.example/2fa');
+    await expect(w.fills.fill(twoFactor, twoFactor.url, followUp)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('copies the code instead when the setting says so', async () => {
+    w.close();
+    w = await createWorld({ settings: { totpAfterFill: 'copy' } });
+    const item = await w.login({ urls: url('https://bank.example'), totp: SECRET });
+    const page = content('https://bank.example/login');
+    const reply = await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: true, totp: true } }));
+    expect(reply.totp).toBeNull();
+    expect(reply.copyTotp).toMatch(/^\d{6}$/);
+    expect(w.copied).toEqual([reply.copyTotp]);
+  });
+});

@@ -1,0 +1,88 @@
+// A real vault (fake-indexeddb, KDF at its floors) and the autofill services over in-memory stores,
+// for background tests. Senders are built the way messaging/sender.ts builds them from the browser.
+import 'fake-indexeddb/auto';
+import { newItem } from '@keyhold/shared/items/new-item';
+import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
+import type { LoginItem } from '@keyhold/shared/items/item';
+import { VaultDb } from '../../../src/vault/db';
+import { createMemorySessionStore } from '../../../src/vault/session-store';
+import { createVaultService } from '../../../src/vault/vault-service';
+import { createItemService } from '../../../src/vault/item-service';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/vault/settings';
+import type { SenderInfo } from '../../../src/messaging/sender';
+import { createMemoryStore } from '../../../src/background/autofill/key-value-store';
+import { createTabMemory } from '../../../src/background/autofill/tab-memory';
+import { createRecentUse } from '../../../src/background/autofill/recent-use';
+import { createFillTokens } from '../../../src/background/autofill/fill-tokens';
+import { createFillService } from '../../../src/background/autofill/fill-service';
+import { createSaveService } from '../../../src/background/autofill/save-service';
+import { createNeverSave } from '../../../src/background/autofill/never-save';
+
+export const PASSWORD = 'correct horse battery staple 42';
+let dbCount = 0;
+
+export async function createWorld(options: { settings?: Partial<Settings> } = {}) {
+  let clock = 1_700_000_000_000;
+  const now = () => clock;
+  const db = new VaultDb(`autofill-${++dbCount}`);
+  const vault = createVaultService({ db, session: createMemorySessionStore(), now, newVaultKdf: KDF_FLOORS });
+  const items = createItemService({ db, vault, now });
+  const memory = createTabMemory(createMemoryStore());
+  const local = createMemoryStore();
+  const recentUse = createRecentUse(local);
+  const tokens = createFillTokens({ now });
+  const copied: string[] = [];
+  const remembered: string[] = [];
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const fills = createFillService({
+    vault,
+    items,
+    settings: { get: async () => settings },
+    clipboard: { copied: async (value) => void copied.push(value) },
+    memory,
+    recentUse,
+    tokens,
+    now,
+  });
+  const saves = createSaveService({ vault, items, generator: { remember: async (v) => void remembered.push(v) }, memory, neverSave: createNeverSave(local), recentUse, now });
+  await vault.create(PASSWORD);
+
+  async function login(fields: Partial<Omit<LoginItem, 'type'>> & { urls: LoginItem['urls'] }): Promise<LoginItem> {
+    const item = newItem('login', { name: 'Example', username: 'ada', password: 'pw-saved', ...fields }, clock);
+    await items.save(item);
+    return item;
+  }
+
+  return {
+    db,
+    vault,
+    items,
+    memory,
+    tokens,
+    fills,
+    saves,
+    copied,
+    remembered,
+    login,
+    advance(ms: number) {
+      clock += ms;
+    },
+    close: () => db.close(),
+  };
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
+export function content(url: string, options: { tabId?: number; frameId?: number; origin?: string } = {}): SenderInfo {
+  let origin = options.origin;
+  if (origin === undefined) {
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = 'null';
+    }
+  }
+  return { kind: 'content', url, origin, tabId: options.tabId ?? 1, frameId: options.frameId ?? 0 };
+}
+
+export const url = (u: string) => [{ url: u, match: 'default' as const }];

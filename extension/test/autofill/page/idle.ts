@@ -1,0 +1,24 @@
+// A hand-cranked idle scheduler: work asked for with requestIdleCallback runs only when the test says
+// the page is idle, so a test can look at what happened before that.
+import type { IdleScheduler } from '../../../src/autofill/content/idle-work';
+
+export function manualIdle() {
+  const waiting: Parameters<IdleScheduler>[0][] = [];
+  let requests = 0;
+  const schedule: IdleScheduler = (callback) => {
+    requests += 1;
+    waiting.push(callback);
+  };
+  return {
+    schedule,
+    requests: () => requests,
+    pending: () => waiting.length,
+    /** Runs everything queued (and what that queues), each slice with `ms` of idle time. */
+    runIdle(ms = 50): void {
+      for (let guard = 0; waiting.length > 0 && guard < 1000; guard += 1) waiting.shift()!({ timeRemaining: () => ms });
+    },
+  };
+}
+
+/** Lets MutationObserver callbacks run (they are microtasks). */
+export const mutationsDelivered = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,59 @@
+// What the inline menu offers for a field. A locked vault shows no usernames; new-password fields
+// get a generated password and no saved login; one-time-code fields get codes only; a cross-origin
+// frame or a form that sends elsewhere says so and asks for a confirmation.
+import { describe, expect, it } from 'vitest';
+import { buildMenuModel, confirmationModel } from '../../../src/autofill/menu/menu-model';
+import type { AutofillOffer } from '../../../src/autofill/messages';
+
+const unlocked = (over: Partial<Extract<AutofillOffer, { state: 'unlocked' }>> = {}): AutofillOffer => ({
+  state: 'unlocked',
+  logins: [
+    { id: 'a', name: 'Work', username: 'ada@work.example', hasTotp: true },
+    { id: 'b', name: 'Personal', username: 'ada', hasTotp: false },
+  ],
+  preferredId: null,
+  crossOrigin: null,
+  totpItemId: null,
+  ...over,
+});
+
+describe('buildMenuModel', () => {
+  it('lists matching logins with their usernames, the remembered one first', () => {
+    const model = buildMenuModel({ offer: unlocked({ preferredId: 'b' }), anchorKind: 'username', actionHost: null });
+    expect(model?.entries.map((e) => [e.title, e.detail])).toEqual([['Personal', 'ada'], ['Work', 'ada@work.example']]);
+    expect(model?.needsConfirmation).toBe(false);
+  });
+
+  it('shows no usernames while the vault is locked, only the way to unlock', () => {
+    const model = buildMenuModel({ offer: { state: 'locked' }, anchorKind: 'current-password', actionHost: null });
+    expect(model?.entries.map((e) => e.kind)).toEqual(['unlock']);
+    expect(JSON.stringify(model)).not.toMatch(/ada/);
+  });
+
+  it('offers a generated password, never a saved login, in a new-password field', () => {
+    const model = buildMenuModel({ offer: unlocked(), anchorKind: 'new-password', actionHost: null });
+    expect(model?.entries.map((e) => e.kind)).toEqual(['generate']);
+  });
+
+  it('offers one-time codes, never passwords, in a one-time-code field', () => {
+    const model = buildMenuModel({ offer: unlocked(), anchorKind: 'totp', actionHost: null });
+    expect(model?.entries.map((e) => [e.kind, e.detail])).toEqual([['totp', 'Work']]);
+  });
+
+  it('offers nothing where the background says nothing is available (sandboxed frame, no vault)', () => {
+    expect(buildMenuModel({ offer: { state: 'unavailable' }, anchorKind: 'username', actionHost: null })).toBeNull();
+  });
+
+  it('asks before filling a cross-origin frame or a form that sends elsewhere', () => {
+    const framed = buildMenuModel({ offer: unlocked({ crossOrigin: { frameHost: 'login.partner.example', topHost: 'shop.example' } }), anchorKind: 'username', actionHost: null })!;
+    expect(framed.notice).toContain('login.partner.example');
+    expect(framed.notice).toContain('shop.example');
+    expect(framed.needsConfirmation).toBe(true);
+    const posting = buildMenuModel({ offer: unlocked(), anchorKind: 'current-password', actionHost: 'collector.example' })!;
+    expect(posting.notice).toContain('collector.example');
+    expect(posting.needsConfirmation).toBe(true);
+    const entry = posting.entries[0]!;
+    if (entry.kind !== 'login') throw new Error('expected a login');
+    expect(confirmationModel(posting, entry).entries.map((e) => e.kind)).toEqual(['confirm', 'cancel']);
+  });
+});
