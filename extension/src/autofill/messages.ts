@@ -71,16 +71,22 @@ export type SaveAction = 'save' | 'never' | 'dismiss';
 
 /** Messages the background sends into one frame of a tab. */
 export type TabMessage =
-  /** "Could you fill here?" — asked of every frame that runs the engine before a shortcut fill. */
-  | { type: 'keyhold:probe' }
   /** The user asked to fill (shortcut, context menu, popup); the frame fills with this token. */
   | { type: 'keyhold:fill'; token: string; itemId: string; target: 'focused' | 'context-menu' }
   /** Show the save/update bar (also after the navigation that follows a login). */
   | { type: 'keyhold:prompt'; prompt: SavePromptView };
 
+/**
+ * "Could you fill here?" — asked of every frame of the tab before a shortcut, context-menu or popup
+ * fill (scripting.executeScript reads it from the engine's slot in the content script's own world).
+ */
 export type ProbeReply = {
   /** A visible field a login can go into. */
   fillable: boolean;
-  /** When a detected credential field of this frame last had focus (performance-independent ms), or 0. */
+  /** When a detected credential field of this frame last had focus (Date.now()), or 0. */
   focusedAt: number;
 };
+
+/** Where the engine leaves its probe in the content script's world (isolated: pages cannot see it). */
+export const ENGINE_SLOT = 'keyhold.autofill-engine';
+export type EngineSlot = { probe(): ProbeReply };
