@@ -17,8 +17,8 @@ function unique(keys: readonly string[]): boolean {
   return new Set(keys).size === keys.length;
 }
 
-/** How each side's list relates to the base and to the other side (whole values compared). */
-export type ListChange = { localChanged: boolean; remoteChanged: boolean; sidesEqual: boolean };
+/** How the local list relates to the base and to the remote one (whole values compared). */
+export type ListChange = { localChanged: boolean; sidesEqual: boolean };
 
 /**
  * The order of the merged list: the order of the side that changed the list, or the local order
@@ -36,7 +36,6 @@ export function mergeOrder(local: readonly string[], remote: readonly string[], 
 function changeOf(base: Based<unknown>, local: unknown, remote: unknown): ListChange {
   return {
     localChanged: base === NO_BASE || !jsonEqual(local, base),
-    remoteChanged: base === NO_BASE || !jsonEqual(remote, base),
     sidesEqual: jsonEqual(local, remote),
   };
 }

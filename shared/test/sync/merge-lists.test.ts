@@ -35,7 +35,7 @@ describe('mergeStringSet', () => {
 describe('mergeOrder', () => {
   it('places kept elements missing from the chosen order after it', () => {
     // Remote removed 'b' but local edited it, so it stays although the remote order lacks it.
-    const change = { localChanged: true, remoteChanged: true, sidesEqual: false };
+    const change = { localChanged: true, sidesEqual: false };
     expect(mergeOrder(['a', 'b'], ['c', 'a'], new Set(['a', 'b', 'c']), change)).toEqual(['a', 'b', 'c']);
   });
 });
