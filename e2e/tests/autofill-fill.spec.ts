@@ -1,0 +1,193 @@
+// Autofill as a user meets it, in real Chromium with the built extension: the inline menu on a login
+// form (mouse and keyboard), a multi-step login that keeps the chosen account, a generated password
+// in a signup form, the popup's "fill", save and update prompts (also across the navigation after
+// the login), the one-time code of the next step, and a locked vault.
+import { test, expect } from '@playwright/test';
+import { sendOk } from '../fixtures/protocol.js';
+import { chooseFromMenu, readUi, settle, startAutofillWorld, waitForEntry, waitForUi, READ_DELAY_MS, type AutofillWorld } from './autofill-support.js';
+
+test.describe.configure({ mode: 'serial' });
+
+let world: AutofillWorld;
+test.beforeAll(async () => {
+  world = await startAutofillWorld();
+});
+test.afterAll(async () => {
+  await world.close();
+});
+test.beforeEach(async () => {
+  await world.clearItems();
+});
+
+test('the inline menu lists the site\'s logins and fills the chosen one on a click', async () => {
+  await world.addLogin({ name: 'Test site', username: 'octo', password: 'first-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  await world.addLogin({ name: 'Elsewhere', username: 'nobody', urls: [{ url: 'https://elsewhere.example' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await chooseFromMenu(page, page, '#username', 'Test site');
+  await expect(page.locator('#username')).toHaveValue('octo');
+  await expect(page.locator('#password')).toHaveValue('first-pw');
+  const ui = await readUi(page);
+  expect(ui.present).toBe(false);
+  await page.close();
+});
+
+test('the menu is keyboard navigable from the field: ArrowDown, Enter', async () => {
+  await world.addLogin({ name: 'Alpha', username: 'alpha', password: 'alpha-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  await world.addLogin({ name: 'Beta', username: 'beta', password: 'beta-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await page.click('#username');
+  await waitForEntry(page, 'Beta');
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#password')).toHaveValue('beta-pw');
+  await expect(page.locator('#username')).toHaveValue('beta');
+  await page.close();
+});
+
+test('the next step of a multi-step login offers the account chosen on the first step first', async () => {
+  await world.addLogin({ name: 'Alpha', username: 'alpha@example.test', password: 'alpha-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  await world.addLogin({ name: 'Beta', username: 'beta@example.test', password: 'beta-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/step1.html'));
+  await settle(page);
+  await chooseFromMenu(page, page, '#email', 'Beta');
+  await expect(page.locator('#email')).toHaveValue('beta@example.test');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/step2/);
+  await settle(page);
+  await page.click('#password');
+  await waitForEntry(page, 'Beta');
+  const ui = await readUi(page);
+  expect(ui.entries.map((e) => e.title)).toEqual(['Beta', 'Alpha']);
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(ui.entries[0]!.x, ui.entries[0]!.y);
+  await expect(page.locator('#password')).toHaveValue('beta-pw');
+  await page.close();
+});
+
+test('a new-password field gets a generated password in both fields, kept in the generator history', async () => {
+  await world.addLogin({ name: 'Test site', username: 'octo', password: 'saved-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/signup.html'));
+  await settle(page);
+  await page.click('#new-password');
+  const ui = await waitForUi(page);
+  expect(ui.entries.map((e) => e.title)).toEqual(['Generate a strong password']);
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(ui.entries[0]!.x, ui.entries[0]!.y);
+  await expect(page.locator('#new-password')).not.toHaveValue('');
+  const generated = await page.inputValue('#new-password');
+  expect(generated).not.toBe('saved-pw');
+  expect(generated.length).toBeGreaterThanOrEqual(16);
+  await expect(page.locator('#confirm')).toHaveValue(generated);
+  const history = await sendOk<{ entries: { value: string }[] }>(world.admin, 'generator.history');
+  expect(history.entries.map((e) => e.value)).toContain(generated);
+  await page.close();
+});
+
+test('the popup\'s "fill" fills the login form of the tab', async () => {
+  const id = await world.addLogin({ name: 'Test site', username: 'octo', password: 'popup-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page, 1200);
+  const tabId = await world.admin.evaluate(async (url) => {
+    const tabs = await (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }).chrome.tabs.query({});
+    return tabs.find((t) => t.url === url)!.id;
+  }, page.url());
+  expect(await sendOk<{ filled: boolean }>(world.admin, 'autofill.fillFromPopup', { itemId: id, tabId })).toEqual({ filled: true });
+  await expect(page.locator('#password')).toHaveValue('popup-pw');
+  await page.close();
+});
+
+test('after typing a new login and signing in, "Save login" follows to the next page and saves it', async () => {
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await page.click('#username');
+  await page.keyboard.type('grace');
+  await page.click('#password');
+  await page.keyboard.type('typed-secret-1');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/welcome/);
+  const save = await waitForEntry(page, 'Save', 'keyhold-bar');
+  expect((await readUi(page, 'keyhold-bar')).text).toContain('Save login for 127.0.0.1');
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(save.x, save.y);
+  await expect.poll(async () => (await sendOk<{ rows: { subtitle: string }[] }>(world.admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })).rows.map((r) => r.subtitle)).toEqual(['grace']);
+  await page.close();
+});
+
+test('a changed password offers "Update" and updates the saved login', async () => {
+  const id = await world.addLogin({ name: 'Test site', username: 'octo', password: 'old-pw', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await page.click('#username');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('octo');
+  await page.click('#password');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('new-pw');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/welcome/);
+  const update = await waitForEntry(page, 'Update', 'keyhold-bar');
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(update.x, update.y);
+  await expect.poll(async () => (await sendOk<{ item: { password: string } }>(world.admin, 'items.get', { id })).item.password).toBe('new-pw');
+  await page.close();
+});
+
+test('no prompt for values a page script put into the fields', async () => {
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await page.evaluate(() => {
+    (document.getElementById('username') as HTMLInputElement).value = 'planted';
+    (document.getElementById('password') as HTMLInputElement).value = 'planted-pw';
+    document.getElementById('password')!.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.click('button[type=submit]');
+  await page.waitForURL(/welcome/);
+  await page.waitForTimeout(1500);
+  expect((await readUi(page, 'keyhold-bar')).present).toBe(false);
+  await page.close();
+});
+
+test('the one-time code of the login just filled goes into the next step', async () => {
+  await world.addLogin({ name: 'Test site', username: 'octo', password: 'pw', totp: 'JBSWY3DPEHPK3PXP', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login-to-2fa.html'));
+  await settle(page);
+  await chooseFromMenu(page, page, '#username', 'Test site');
+  await expect(page.locator('#password')).toHaveValue('pw');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/twofactor/);
+  await expect(page.locator('#code')).toHaveValue(/^\d{6}$/, { timeout: 8000 });
+  await page.close();
+});
+
+test('a locked vault offers to unlock and shows no usernames', async () => {
+  await world.addLogin({ name: 'Secret name', username: 'secret-user', urls: [{ url: 'http://127.0.0.1' }] });
+  await sendOk(world.admin, 'vault.lock');
+  try {
+    const page = await world.context.newPage();
+    await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+    await settle(page);
+    await page.click('#username');
+    const unlock = await waitForEntry(page, 'Unlock Keyhold');
+    const ui = await readUi(page);
+    expect(ui.notice).toContain('locked');
+    expect(ui.text).not.toContain('secret-user');
+    expect(ui.text).not.toContain('Secret name');
+    expect(unlock.title).toBe('Unlock Keyhold');
+    await page.close();
+  } finally {
+    await sendOk(world.admin, 'vault.unlock', { password: 'violet-anchor-harbor-91-lantern' });
+  }
+});

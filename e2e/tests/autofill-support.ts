@@ -1,0 +1,193 @@
+// Shared set-up for the autofill e2e suites: one browser with the built extension, a vault, the test
+// sites, and a way to see and click our in-page UI. That UI lives in CLOSED shadow roots, which page
+// scripts (and Playwright's locators) cannot enter; the DevTools protocol can (DOM.getDocument with
+// pierce), so the tests read it there and click it with real (trusted) mouse events at its position.
+import { rmSync } from 'node:fs';
+import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
+import { launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
+import { startTestSites, type TestSites } from '../fixtures/test-sites.js';
+import { createVault, sendOk } from '../fixtures/protocol.js';
+
+export type LoginFields = { name?: string; username?: string; password?: string; totp?: string; urls: { url: string; match?: string }[] };
+
+export type AutofillWorld = {
+  context: BrowserContext;
+  extensionId: string;
+  sites: TestSites;
+  /** An extension page, for protocol calls (items, settings, lock). */
+  admin: Page;
+  addLogin(fields: LoginFields): Promise<string>;
+  clearItems(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startAutofillWorld(): Promise<AutofillWorld> {
+  const { context, profileDir } = await launchWithExtension();
+  const worker = await extensionServiceWorker(context);
+  const extensionId = new URL(worker.url()).host;
+  const sites = await startTestSites();
+  const admin = await context.newPage();
+  await admin.goto(`chrome-extension://${extensionId}/popup.html`);
+  await createVault(admin);
+  return {
+    context,
+    extensionId,
+    sites,
+    admin,
+    async addLogin(fields) {
+      const now = Date.now();
+      const id = crypto.randomUUID();
+      const item = {
+        id,
+        type: 'login',
+        schemaVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+        name: fields.name ?? 'Test login',
+        tags: [],
+        folder: null,
+        favorite: false,
+        trashedAt: null,
+        username: fields.username ?? 'octo',
+        urls: fields.urls.map((u) => ({ url: u.url, match: u.match ?? 'default' })),
+        hasTotp: Boolean(fields.totp),
+        history: [],
+        extraUsernames: [],
+        password: fields.password ?? 'hunter2-saved',
+        totp: fields.totp ?? '',
+        notes: '',
+        customFields: [],
+      };
+      await sendOk(admin, 'items.save', { item });
+      return id;
+    },
+    async clearItems() {
+      const page = await sendOk<{ rows: { id: string }[] }>(admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 });
+      if (page.rows.length > 0) await sendOk(admin, 'items.deleteForever', { ids: page.rows.map((r) => r.id) });
+    },
+    async close() {
+      await sites.close();
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type DomNode = {
+  nodeId: number;
+  backendNodeId: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+};
+
+function walk(node: DomNode, out: DomNode[] = []): DomNode[] {
+  out.push(node);
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child, out);
+  return out;
+}
+
+function textOf(node: DomNode): string {
+  return walk(node)
+    .filter((n) => n.nodeName === '#text')
+    .map((n) => n.nodeValue ?? '')
+    .join('');
+}
+
+const classOf = (node: DomNode) => {
+  const attrs = node.attributes ?? [];
+  const at = attrs.indexOf('class');
+  return at >= 0 ? (attrs[at + 1] ?? '') : '';
+};
+
+export type UiEntry = { text: string; title: string; detail: string; x: number; y: number };
+export type UiSnapshot = { present: boolean; notice: string; text: string; entries: UiEntry[] };
+
+async function sessionFor(target: Page | Frame): Promise<{ cdp: CDPSession; offset: { x: number; y: number } }> {
+  const page = 'page' in target ? target.page() : target;
+  const context = page.context();
+  if ('page' in target && target !== page.mainFrame()) {
+    try {
+      const cdp = await context.newCDPSession(target);
+      // An out-of-process frame has its own coordinates: add where its iframe sits in the page.
+      const box = await (await target.frameElement()).boundingBox();
+      return { cdp, offset: { x: box?.x ?? 0, y: box?.y ?? 0 } };
+    } catch {
+      // Same-process frame: the page's session sees it, in page coordinates.
+    }
+  }
+  return { cdp: await context.newCDPSession(page), offset: { x: 0, y: 0 } };
+}
+
+/** Our UI element `tag` (keyhold-menu, keyhold-bar) in a page or frame, read through its closed shadow root. */
+export async function readUi(target: Page | Frame, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu'): Promise<UiSnapshot> {
+  const { cdp, offset } = await sessionFor(target);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = walk(root).find((n) => n.nodeName === tag.toUpperCase());
+    const shadow = host?.shadowRoots?.[0];
+    if (!host || !shadow) return { present: false, notice: '', text: '', entries: [] };
+    const nodes = walk(shadow);
+    const clickable = nodes.filter((n) => classOf(n) === 'entry' || n.nodeName === 'BUTTON');
+    const entries: UiEntry[] = [];
+    for (const node of clickable) {
+      const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: node.backendNodeId })) as { quads: number[][] };
+      const q = quads[0] ?? [0, 0, 0, 0, 0, 0, 0, 0];
+      const title = node.children?.find((c) => classOf(c) === 'title');
+      const detail = node.children?.find((c) => classOf(c) === 'detail');
+      entries.push({
+        text: textOf(node),
+        title: title ? textOf(title) : textOf(node),
+        detail: detail ? textOf(detail) : '',
+        x: offset.x + (q[0]! + q[4]!) / 2,
+        y: offset.y + (q[1]! + q[5]!) / 2,
+      });
+    }
+    const notice = nodes.find((n) => classOf(n) === 'notice');
+    return { present: true, notice: notice ? textOf(notice) : '', text: textOf(shadow).replace(/:host[\s\S]*?\n\n/, ''), entries };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits until our UI shows an entry (or button) whose text contains `text`, and returns it. */
+export async function waitForEntry(target: Page | Frame, text: string, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu', timeoutMs = 5000): Promise<UiEntry> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ui = await readUi(target, tag);
+    const entry = ui.entries.find((e) => e.text.includes(text));
+    if (entry) return entry;
+    if (Date.now() > until) throw new Error(`no "${text}" in ${tag}: ${JSON.stringify(ui)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function waitForUi(target: Page | Frame, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu', timeoutMs = 5000): Promise<UiSnapshot> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ui = await readUi(target, tag);
+    if (ui.present) return ui;
+    if (Date.now() > until) throw new Error(`${tag} did not appear`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Our UI accepts a click only once it has been on screen long enough to be read (check-activation.ts). */
+export const READ_DELAY_MS = 450;
+
+/** Opens the menu on a field with a real click, waits for `entryText`, and clicks it for real. */
+export async function chooseFromMenu(page: Page, target: Page | Frame, selector: string, entryText: string): Promise<void> {
+  await target.click(selector);
+  const entry = await waitForEntry(target, entryText);
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(entry.x, entry.y);
+}
+
+/** Lets the always-on script notice the fields and the engine finish its first pass. */
+export async function settle(page: Page, ms = 700): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(ms);
+}
