@@ -3,7 +3,7 @@
 // what it was asked (tests decide when runs happen). `restart()` builds a fresh set of services on
 // the same database and session, as a service-worker restart does.
 import 'fake-indexeddb/auto';
-import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
+import { KDF_FLOORS, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
 import { newItem } from '@keyhold/shared/items/new-item';
 import type { Item, LoginItem } from '@keyhold/shared/items/item';
 import { VaultDb } from '../../../src/vault/db';
@@ -52,12 +52,14 @@ export type Device = {
 
 let dbCounter = 0;
 
-export function createDevice(options: { clock: Clock; name?: string; fetch?: typeof fetch; db?: VaultDb; session?: SessionStore; holdGraceMs?: number }): Device {
+export type DeviceOptions = { clock: Clock; name?: string; fetch?: typeof fetch; db?: VaultDb; session?: SessionStore; holdGraceMs?: number; kdf?: KdfCost };
+
+export function createDevice(options: DeviceOptions): Device {
   const name = options.name ?? `device-${++dbCounter}`;
   const db = options.db ?? new VaultDb(`sync-test-${Date.now()}-${++dbCounter}`);
   const session = options.session ?? createMemorySessionStore();
   const now = () => options.clock.now;
-  const vault = createVaultService({ db, session, now, newVaultKdf: KDF_FLOORS });
+  const vault = createVaultService({ db, session, now, newVaultKdf: options.kdf ?? KDF_FLOORS });
   const items = createItemService({ db, vault, now });
   const scheduler = createRecordingScheduler();
   const engine = createSyncEngine({

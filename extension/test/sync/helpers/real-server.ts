@@ -21,6 +21,8 @@ export type RealServer = {
   dataDir: string;
   /** Every procedure the server was asked for, from its request log. */
   procedures(): string[];
+  /** Waits until the request log stops growing (lines are written after each response). */
+  settle(): Promise<void>;
   sqlite(): Database.Database;
   invite(): string;
   stop(): Promise<void>;
@@ -89,6 +91,13 @@ export async function startRealServer(): Promise<RealServer> {
         .map((line) => JSON.parse(line) as { event?: unknown; procedure?: unknown })
         .filter((entry) => entry.event === 'request')
         .map((entry) => String(entry.procedure ?? '')),
+    async settle() {
+      let seen = -1;
+      while (seen !== output.length) {
+        seen = output.length;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    },
     sqlite: () => new Database(join(dataDir, 'keyhold.sqlite')),
     invite() {
       const result = spawnSync(process.execPath, [BIN, 'invite', '--data-dir', dataDir, '--config', configFile], { env: env(), encoding: 'utf8' });

@@ -1,0 +1,289 @@
+// A server we do not trust (issue 6 §4): each test plays the compromised server — by editing the
+// REAL server's SQLite file while it runs, or by rewriting its answers on the wire — and checks that
+// the extension refuses, reports in plain words, and never lets tampered data replace good local
+// data. Every rule here has a test that fails when the rule is taken out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginItem } from '@keyhold/shared/items/item';
+import { startRealServer, type RealServer } from './helpers/real-server';
+import { createWire, type Wire } from './helpers/wire';
+import { readRow, withEnvelopeVersion, writeRow } from './helpers/tamper';
+import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
+import { logOut } from '../../src/sync/devices';
+import { HOLD_GRACE_MS } from '../../src/sync/held-changes';
+
+let server: RealServer;
+let accounts = 0;
+beforeAll(async () => {
+  server = await startRealServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.dispose();
+});
+
+const clock: Clock = { now: 1_760_000_000_000 };
+
+type Pair = { a: Device; b: Device; email: string; accountId: string; wireB: Wire };
+
+async function pair(items: LoginItem[], options: { kdf?: { memoryKiB: number; iterations: number; parallelism: number } } = {}): Promise<Pair> {
+  const email = `victim${++accounts}@example.org`;
+  const a = createDevice({ clock, name: 'A', ...(options.kdf ? { kdf: options.kdf } : {}) });
+  expect(await signUpWith(a, server.url, items, { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+  const wireB = createWire();
+  const b = createDevice({ clock, name: 'B', fetch: wireB.fetch });
+  expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
+  const accountId = (await a.vault.requireUnlocked()).accountId;
+  return { a, b, email, accountId, wireB };
+}
+
+async function idOf(device: Device, name: string): Promise<string> {
+  return (await itemNamed(device, name))!.id;
+}
+
+async function reportKinds(device: Device): Promise<string[]> {
+  return (await device.engine.status()).reports.map((r) => r.kind);
+}
+
+async function names(device: Device): Promise<string[]> {
+  return (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 100 })).rows.map((r) => r.name).sort();
+}
+
+function withDb<T>(work: (db: ReturnType<RealServer['sqlite']>) => T): T {
+  const db = server.sqlite();
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('key derivation and the vault key', () => {
+  it('KDF parameters weaker than this device last used are refused before the auth key is sent', async () => {
+    const strong = { memoryKiB: 32 * 1024, iterations: 3, parallelism: 1 };
+    const { a, email, accountId } = await pair([login({ name: 'Pinned' })], { kdf: strong });
+    await logOut(a.account);
+    withDb((db) => db.prepare('UPDATE accounts SET kdf_memory_kib = 19456, kdf_iterations = 2 WHERE id = ?').run(accountId));
+    await server.settle();
+    const before = server.procedures().length;
+    await expect(logInWith(a, server.url, { email })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/weaker than the ones this device last used/) });
+    // The server was asked for the parameters, and nothing else: no auth key reached it.
+    await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin']);
+    expect((await a.engine.status()).connection).toBeNull();
+  }, 60_000);
+
+  it('a replaced wrapped vault key: log-in refuses, reports it, downloads nothing and ends the session', async () => {
+    const { accountId } = await pair([login({ name: 'Victim item' })]);
+    const other = await pair([login({ name: 'Attacker item' })]);
+    withDb((db) => {
+      const stolen = db.prepare('SELECT wrapped_vault_key FROM accounts WHERE id = ?').get(other.accountId) as { wrapped_vault_key: string };
+      db.prepare('UPDATE accounts SET wrapped_vault_key = ? WHERE id = ?').run(stolen.wrapped_vault_key, accountId);
+    });
+    const email = `victim${accounts - 1}@example.org`;
+    const c = createDevice({ clock, name: 'C' });
+    await server.settle();
+    const before = server.procedures().length;
+    await expect(logInWith(c, server.url, { email })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/does not open with your master password/) });
+    expect((await c.vault.status()).state).toBe('none');
+    expect(await reportKinds(c)).toContain('header-mismatch');
+    await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin', 'account.login', 'vault.getHeader', 'session.logout']);
+  }, 60_000);
+});
+
+describe('envelopes that do not belong where the server puts them', () => {
+  it('envelopes swapped between two items are refused and reported; both local copies stay', async () => {
+    const { b, accountId } = await pair([login({ name: 'First', password: 'pw-1' }), login({ name: 'Second', password: 'pw-2' })]);
+    const [first, second] = [await idOf(b, 'First'), await idOf(b, 'Second')];
+    withDb((db) => {
+      const x = readRow(db, accountId, first);
+      const y = readRow(db, accountId, second);
+      writeRow(db, accountId, { ...x, overview_envelope: y.overview_envelope, details_envelope: y.details_envelope, key_envelope: y.key_envelope }, { bump: true });
+      writeRow(db, accountId, { ...y, overview_envelope: x.overview_envelope }, { bump: true });
+    });
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 0 });
+    const reports = (await b.engine.status()).reports;
+    expect(reports.map((r) => [r.kind, r.itemName]).sort()).toEqual([
+      ['undecryptable', 'First'],
+      ['undecryptable', 'Second'],
+    ]);
+    expect(reports[0]!.message).toMatch(/refused; your copy is unchanged/);
+    expect(((await itemNamed(b, 'First')) as LoginItem).password).toBe('pw-1');
+    expect(((await itemNamed(b, 'Second')) as LoginItem).password).toBe('pw-2');
+  }, 60_000);
+
+  it("an item's overview served as its details (and the reverse) is refused", async () => {
+    const { b, accountId } = await pair([login({ name: 'Parts', password: 'parts-pw' })]);
+    const id = await idOf(b, 'Parts');
+    withDb((db) => {
+      const x = readRow(db, accountId, id);
+      writeRow(db, accountId, { ...x, overview_envelope: x.details_envelope, details_envelope: x.overview_envelope }, { bump: true });
+    });
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['undecryptable']);
+    expect(((await itemNamed(b, 'Parts')) as LoginItem).password).toBe('parts-pw');
+  }, 60_000);
+
+  it("another account's envelopes for the same item id are refused", async () => {
+    const victim = await pair([login({ name: 'Mine', password: 'mine-pw' })]);
+    const id = await idOf(victim.b, 'Mine');
+    const attacker = await pair([]);
+    await attacker.a.items.importMany([login({ id, name: 'Theirs', password: 'their-pw' })]);
+    await attacker.a.engine.syncNow();
+    withDb((db) => {
+      const theirs = readRow(db, attacker.accountId, id);
+      writeRow(db, victim.accountId, { ...theirs }, { bump: true });
+    });
+    await victim.b.engine.syncNow();
+    expect(await reportKinds(victim.b)).toEqual(['undecryptable']);
+    expect(await names(victim.b)).toEqual(['Mine']);
+  }, 60_000);
+
+  it('an envelope in an unknown format version is refused', async () => {
+    const { b, accountId } = await pair([login({ name: 'Versioned', password: 'v1-pw' })]);
+    const id = await idOf(b, 'Versioned');
+    withDb((db) => {
+      const x = readRow(db, accountId, id);
+      writeRow(db, accountId, { ...x, details_envelope: withEnvelopeVersion(x.details_envelope!, 2) }, { bump: true });
+    });
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['undecryptable']);
+    expect(((await itemNamed(b, 'Versioned')) as LoginItem).password).toBe('v1-pw');
+  }, 60_000);
+});
+
+describe('revisions and the manifest', () => {
+  it("an item's revision going backwards (an older version served again) is refused", async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Rolling', username: 'v1' })]);
+    const id = await idOf(a, 'Rolling');
+    const old = withDb((db) => readRow(db, accountId, id));
+    const item = (await itemNamed(a, 'Rolling')) as LoginItem;
+    await a.items.save({ ...item, username: 'v2' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    withDb((db) => writeRow(db, accountId, old, { bump: false }));
+
+    // An existing device notices when it checks the whole listing…
+    await b.engine.syncNow({ full: true });
+    expect(await reportKinds(b)).toEqual(['revision-backwards']);
+    expect(((await itemNamed(b, 'Rolling')) as LoginItem).username).toBe('v2');
+    // …and a new device, which has no history, refuses it through the manifest.
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email: `victim${accounts}@example.org` });
+    expect(await reportKinds(c)).toEqual(['revision-backwards']);
+    expect(await names(c)).toEqual([]);
+  }, 60_000);
+
+  it('a pull answer that breaks the protocol (a revision at or below the cursor) is not acted upon', async () => {
+    const { a, b, wireB } = await pair([login({ name: 'Wire', username: 'good' })]);
+    const item = (await itemNamed(a, 'Wire')) as LoginItem;
+    await a.items.save({ ...item, username: 'newer' });
+    await a.engine.syncNow();
+    wireB.tamper = (procedure, data: { items?: { revision: number }[] }, input: { since?: number }) => {
+      if (procedure === 'sync.pull' && data.items) for (const entry of data.items) entry.revision = input.since ?? 0;
+      return data;
+    };
+    expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'failed', message: expect.stringMatching(/does not accept/) });
+    expect(((await itemNamed(b, 'Wire')) as LoginItem).username).toBe('good');
+    wireB.tamper = null;
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
+  }, 60_000);
+
+  it('an item vanishing from the server is detected through the manifest by a new device and healed by an old one', async () => {
+    const { a, accountId, email } = await pair([login({ name: 'Stays' }), login({ name: 'Vanishes', password: 'keep-me' })]);
+    const id = await idOf(a, 'Vanishes');
+    withDb((db) => db.prepare('DELETE FROM items WHERE account_id = ? AND id = ?').run(accountId, id));
+
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual(['vanished']);
+    expect(await names(c)).toEqual(['Stays']);
+
+    await a.engine.syncNow({ full: true });
+    expect(await reportKinds(a)).toEqual(['vanished']);
+    expect(((await itemNamed(a, 'Vanishes')) as LoginItem).password).toBe('keep-me');
+    // A uploaded its copy again and vouched for it; C gets it back.
+    await c.engine.syncNow();
+    expect(await names(c)).toEqual(['Stays', 'Vanishes']);
+  }, 60_000);
+
+  it('a deleted item brought back with its old data is refused, by old and new devices alike', async () => {
+    const { a, b, accountId, email } = await pair([login({ name: 'Gone' }), login({ name: 'Other' })]);
+    const id = await idOf(a, 'Gone');
+    const before = withDb((db) => readRow(db, accountId, id));
+    await a.items.deleteForever([id]);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    expect(await names(b)).toEqual(['Other']);
+    withDb((db) => writeRow(db, accountId, before, { bump: false }));
+
+    await b.engine.syncNow({ full: true });
+    expect(await reportKinds(b)).toEqual(['resurrected']);
+    expect(await names(b)).toEqual(['Other']);
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual(['resurrected']);
+    expect(await names(c)).toEqual(['Other']);
+  }, 60_000);
+
+  it('a resurrection served as a new change is held back, never applied, and reported when nobody vouches for it', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Deleted' }), login({ name: 'Kept' })]);
+    const id = await idOf(a, 'Deleted');
+    const before = withDb((db) => readRow(db, accountId, id));
+    await a.items.deleteForever([id]);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    withDb((db) => writeRow(db, accountId, before, { bump: true }));
+
+    await b.engine.syncNow();
+    expect(await names(b)).toEqual(['Kept']);
+    expect((await b.engine.status()).held).toBe(1);
+    expect(await reportKinds(b)).toEqual([]);
+    clock.now += HOLD_GRACE_MS + 1;
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['unconfirmed']);
+    expect(await names(b)).toEqual(['Kept']);
+  }, 60_000);
+
+  it('a deletion no device made — served as a change, or in place of the current version — never removes the local copy', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Precious', password: 'precious-pw' }), login({ name: 'Also' })]);
+    const precious = await idOf(a, 'Precious');
+    const also = await idOf(a, 'Also');
+    const tombstone = (id: string) => ({ id, deleted: 1 as const, key_envelope: null, overview_envelope: null, details_envelope: null });
+    withDb((db) => {
+      writeRow(db, accountId, tombstone(precious), { bump: true });
+      writeRow(db, accountId, { ...tombstone(also), revision: readRow(db, accountId, also).revision }, { bump: false });
+    });
+    await b.engine.syncNow({ full: true });
+    expect(await names(b)).toEqual(['Also', 'Precious']);
+    expect(await reportKinds(b)).toEqual(['forged-delete']);
+    expect((await b.engine.status()).held).toBe(1);
+    clock.now += HOLD_GRACE_MS + 1;
+    await b.engine.syncNow();
+    expect((await reportKinds(b)).sort()).toEqual(['forged-delete', 'unconfirmed']);
+    expect(((await itemNamed(b, 'Precious')) as LoginItem).password).toBe('precious-pw');
+  }, 60_000);
+
+  it('a manifest the devices did not seal is reported and vouches for nothing', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Listed', username: 'before' })]);
+    const item = (await itemNamed(a, 'Listed')) as LoginItem;
+    await a.items.save({ ...item, username: 'after' });
+    await a.engine.syncNow();
+    withDb((db) => db.prepare('UPDATE accounts SET manifest = ?, header_revision = header_revision + 1 WHERE id = ?').run(Buffer.alloc(64, 7).toString('base64url'), accountId));
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect(((await itemNamed(b, 'Listed')) as LoginItem).username).toBe('before');
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('a server that went back in time pauses syncing and says so', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Time' })]);
+    const item = (await itemNamed(a, 'Time')) as LoginItem;
+    await a.items.save({ ...item, username: 'later' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    withDb((db) => db.prepare('UPDATE accounts SET revision = 1 WHERE id = ?').run(accountId));
+    expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'failed', message: expect.stringMatching(/behind this device/) });
+    expect(await reportKinds(b)).toEqual(['server-rollback']);
+    expect(((await itemNamed(b, 'Time')) as LoginItem).username).toBe('later');
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+  }, 60_000);
+});
