@@ -176,8 +176,9 @@ describe('revisions and the manifest', () => {
     const item = (await itemNamed(a, 'Wire')) as LoginItem;
     await a.items.save({ ...item, username: 'newer' });
     await a.engine.syncNow();
-    wireB.tamper = (procedure, data: { items?: { revision: number }[] }, input: { since?: number }) => {
-      if (procedure === 'sync.pull' && data.items) for (const entry of data.items) entry.revision = input.since ?? 0;
+    wireB.tamper = (procedure, data, input) => {
+      const since = (input as { since?: number } | undefined)?.since ?? 0;
+      if (procedure === 'sync.pull' && data.items) for (const entry of data.items as { revision: number }[]) entry.revision = since;
       return data;
     };
     expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'failed', message: expect.stringMatching(/does not accept/) });
