@@ -89,4 +89,4 @@ export type ProbeReply = {
 
 /** Where the engine leaves its probe in the content script's world (isolated: pages cannot see it). */
 export const ENGINE_SLOT = 'keyhold.autofill-engine';
-export type EngineSlot = { probe(): ProbeReply };
+export type EngineSlot = { probe(): Promise<ProbeReply> };

@@ -17,8 +17,8 @@ export type FillDeps = {
   ownHosts: Set<Element>;
   values: CredentialValues;
   guard: FormActionGuard;
-  /** False in a frame the browser says the user cannot see (IntersectionObserver v2). */
-  frameVisible: () => boolean;
+  /** False in a frame the browser says the user cannot see at this field (frame-visibility.ts). */
+  frameVisible: (field: FormControl) => Promise<boolean>;
   requestFill: (request: FillRequest) => Promise<FillResponse>;
   requestPassword: () => Promise<{ password: string }>;
   copyText: (text: string) => Promise<void>;
@@ -32,7 +32,7 @@ type Editable = HTMLInputElement | HTMLTextAreaElement;
 
 export function createFillController(deps: FillDeps) {
   const isVisible = (field: FormControl | null): field is FormControl =>
-    field !== null && field.localName !== 'select' && deps.frameVisible() && checkVisibility(field, { ownHosts: deps.ownHosts }).visible;
+    field !== null && field.localName !== 'select' && checkVisibility(field, { ownHosts: deps.ownHosts }).visible;
 
   function write(pairs: [FormControl | null, string | null][]): [FormControl, string][] {
     const written: [FormControl, string][] = [];
@@ -49,21 +49,22 @@ export function createFillController(deps: FillDeps) {
   }
 
   /** What a fill in this frame would want, or null when nothing visible could take a login. */
-  function wantFor(plan: FillPlan | null): FillRequest['want'] | null {
+  async function wantFor(plan: FillPlan | null): Promise<FillRequest['want'] | null> {
     if (plan === null) return null;
     const want = {
       username: isVisible(plan.username),
       password: isVisible(plan.password) && canHoldSavedPassword(plan.password),
       totp: isVisible(plan.totp),
     };
-    return want.username || want.password || want.totp ? want : null;
+    const at = want.password ? plan.password : want.username ? plan.username : want.totp ? plan.totp : null;
+    return at !== null && (await deps.frameVisible(at)) ? want : null;
   }
 
   return {
     /** A login (or its one-time code) into the anchor's group, or the first login group of the frame. */
     async fillLogin(input: { itemId: string; anchor: FormControl | null; gesture: FillGesture; confirmed: boolean; only?: 'totp' }): Promise<FillResult> {
       const plan = planFill(deps.tracker.fields(), input.anchor);
-      const wanted = wantFor(plan);
+      const wanted = await wantFor(plan);
       if (plan === null || wanted === null) return 'nothing';
       const want = input.only === 'totp' ? { username: false, password: false, totp: wanted.totp } : wanted;
       if (!want.username && !want.password && !want.totp) return 'nothing';
@@ -83,14 +84,14 @@ export function createFillController(deps: FillDeps) {
     async generateInto(anchor: FormControl): Promise<FillResult> {
       const plan = planFill(deps.tracker.fields(), anchor);
       const targets = plan?.newPasswords.filter(isVisible) ?? [];
-      if (targets.length === 0) return 'nothing';
+      if (targets.length === 0 || !(await deps.frameVisible(targets[0]!))) return 'nothing';
       const { password } = await deps.requestPassword();
       return write(targets.map((field) => [field, password])).length > 0 ? 'filled' : 'nothing';
     },
 
     /** True when a login could go somewhere visible in this frame (the background's probe). */
-    fillable(anchor: FormControl | null): boolean {
-      return wantFor(planFill(deps.tracker.fields(), anchor)) !== null;
+    async fillable(anchor: FormControl | null): Promise<boolean> {
+      return (await wantFor(planFill(deps.tracker.fields(), anchor))) !== null;
     },
   };
 }

@@ -16,7 +16,7 @@ export function createFillOnRequest(deps: { tracker: FieldTracker; fill: FillCon
     const plan = planFill(deps.tracker.fields(), anchor);
     const at = anchor ?? plan?.username ?? plan?.password ?? null;
     const kind = at === null ? undefined : deps.tracker.fieldOf(at)?.kind;
-    if (plan === null || at === null || !kind || !deps.fill.fillable(anchor)) return { started: false };
+    if (plan === null || at === null || !kind || !(await deps.fill.fillable(anchor))) return { started: false };
     const model = buildMenuModel({ offer: await deps.query(), anchorKind: kind, actionHost: foreignDestinationHost(at) });
     if (model === null) return { started: false };
     if (model.needsConfirmation) {

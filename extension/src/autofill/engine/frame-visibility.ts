@@ -1,21 +1,53 @@
-// Can the user see this frame at all? A page can embed another site's login in an iframe it makes
-// transparent, hides, shrinks or covers — the frame's own document cannot tell from its styles.
-// Chromium's IntersectionObserver v2 (trackVisibility) can: it reports isVisible = false when the
-// frame is occluded, transparent, filtered or transformed by anything above it. The top frame is
-// always visible to itself. Where the browser has no v2 (Firefox), sub-frames are not vouched for.
+// Can the user see this frame where we are about to fill? A page can embed another site's login in
+// an iframe it makes transparent, hides, shrinks or covers; the frame's own document cannot tell from
+// its styles. Chromium's IntersectionObserver v2 (trackVisibility) can: isVisible is false when the
+// target is occluded, transparent, filtered or transformed by anything, the embedding page included.
+// Our own UI would count as occlusion too, so the question is asked of a tiny probe of our own, put
+// in this frame's top layer at the field's centre (where the menu and icon never are) and removed
+// after the answer. The top frame cannot be hidden from the user by a page, so it is not asked.
+// Where the browser has no v2 (Firefox), sub-frames are not vouched for.
 
-export function watchFrameVisibility(view: Window & typeof globalThis): () => boolean {
-  if (view === view.top) return () => true;
-  const supported = 'isVisible' in view.IntersectionObserverEntry.prototype;
-  if (!supported) return () => false;
-  let visible = false;
-  const observer = new view.IntersectionObserver(
-    (entries) => {
-      const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
-      visible = last?.isVisible === true;
-    },
-    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-  );
-  observer.observe(view.document.documentElement);
-  return () => visible;
+const ANSWER_TIMEOUT_MS = 1000;
+
+export type FrameVisibility = (field: Element) => Promise<boolean>;
+
+export function createFrameVisibility(view: Window & typeof globalThis, ownHosts: Set<Element>): FrameVisibility {
+  if (view === view.top) return async () => true;
+  if (!('isVisible' in view.IntersectionObserverEntry.prototype)) return async () => false;
+  const document = view.document;
+
+  return (field) =>
+    new Promise<boolean>((resolve) => {
+      const rect = field.getBoundingClientRect();
+      const probe = document.createElement('keyhold-probe');
+      ownHosts.add(probe);
+      probe.setAttribute('popover', 'manual');
+      probe.setAttribute(
+        'style',
+        [
+          'all: initial', 'position: fixed', 'inset: auto', 'margin: 0', 'padding: 0', 'border: 0', 'display: block',
+          `left: ${Math.round(rect.left + rect.width / 2 - 2)}px`, `top: ${Math.round(rect.top + rect.height / 2 - 2)}px`,
+          'width: 4px', 'height: 4px', 'pointer-events: none', 'background: transparent',
+        ].map((d) => `${d} !important`).join('; '),
+      );
+      let settled = false;
+      const finish = (visible: boolean) => {
+        if (settled) return;
+        settled = true;
+        observer.disconnect();
+        clearTimeout(timer);
+        if (probe.matches(':popover-open')) probe.hidePopover();
+        probe.remove();
+        ownHosts.delete(probe);
+        resolve(visible);
+      };
+      const observer = new view.IntersectionObserver(
+        (entries) => finish((entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined)?.isVisible === true),
+        { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      );
+      const timer = setTimeout(() => finish(false), ANSWER_TIMEOUT_MS);
+      document.documentElement.append(probe);
+      probe.showPopover();
+      observer.observe(probe);
+    });
 }

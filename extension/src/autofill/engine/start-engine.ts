@@ -13,7 +13,7 @@ import type { FormControl } from '../detect/types';
 import { ENGINE_SLOT, type EngineSlot } from '../messages';
 import { createFieldTracker } from './field-tracker';
 import { createFillController } from './fill-controller';
-import { watchFrameVisibility } from './frame-visibility';
+import { createFrameVisibility } from './frame-visibility';
 import { createFillOnRequest } from './fill-on-request';
 import { createMenuOpener } from './open-menu';
 import { listenToBackground } from './tab-listener';
@@ -29,7 +29,7 @@ function deepActiveElement(document: Document): Element | null {
 export function startEngine(): void {
   const scope = globalThis as { [SLOT]?: EngineSlot };
   if (scope[SLOT] !== undefined || window.origin === 'null') return;
-  scope[SLOT] = { probe: () => ({ fillable: false, focusedAt: 0 }) };
+  scope[SLOT] = { probe: async () => ({ fillable: false, focusedAt: 0 }) };
 
   const now = () => performance.now();
   const ownHosts = new Set<Element>();
@@ -52,7 +52,7 @@ export function startEngine(): void {
     ownHosts,
     values,
     guard,
-    frameVisible: watchFrameVisibility(window),
+    frameVisible: createFrameVisibility(window, ownHosts),
     requestFill: (request) => send('autofill.fill', request),
     requestPassword: () => send('autofill.generate'),
     copyText: (text) => navigator.clipboard.writeText(text),
@@ -156,7 +156,7 @@ export function startEngine(): void {
 
   const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
   const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });
-  scope[SLOT] = { probe: () => ({ fillable: fill.fillable(focusedField()), focusedAt }) };
+  scope[SLOT] = { probe: async () => ({ fillable: await fill.fillable(focusedField()), focusedAt }) };
   listenToBackground({
     fill: (message) => fillOnRequest(message, message.target === 'context-menu' ? contextTarget : focusedField()),
     prompt: (message) => bar.show(message.prompt),

@@ -14,7 +14,8 @@ import type { FillTokens } from './fill-tokens';
 import type { RecentUse } from './recent-use';
 import { matchingLogin, siteLogins } from './site-logins';
 import { MEMORY_MS, type TabMemory } from './tab-memory';
-import { currentTotp } from './totp-code';
+import { parseTotp } from '@keyhold/shared/totp/parse-totp';
+import { totpCode } from '@keyhold/shared/totp/totp-code';
 
 const MAX_OFFERED = 20;
 
@@ -30,6 +31,12 @@ export type FillServiceDeps = {
 };
 
 const refuse = () => new UserError('FORBIDDEN', 'Not allowed.');
+
+/** The login's current one-time code (RFC 6238), or null when it has no usable secret. */
+function currentTotp(secret: string, nowMs: number): string | null {
+  const parsed = parseTotp(secret);
+  return parsed.ok ? totpCode(parsed.config, nowMs).code : null;
+}
 
 export function createFillService(deps: FillServiceDeps) {
   async function offer(sender: SenderInfo, topUrl: string | null): Promise<AutofillOffer> {
@@ -81,7 +88,7 @@ export function createFillService(deps: FillServiceDeps) {
     const item = (await deps.items.get(request.itemId)) as LoginItem;
     const now = deps.now();
     const settings = await deps.settings.get();
-    const code = item.totp ? currentTotp(item.totp, now) : null;
+    const code = item.totp.trim() ? currentTotp(item.totp, now) : null;
     const codeOnly = !request.want.username && !request.want.password;
     // With the login itself, the code follows the user's setting; asked for alone, it is filled.
     const fillCode = request.want.totp && code !== null && (codeOnly || settings.totpAfterFill === 'fill');

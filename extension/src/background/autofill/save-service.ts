@@ -16,7 +16,7 @@ import type { NeverSave } from './never-save';
 import type { RecentUse } from './recent-use';
 import { siteLogins } from './site-logins';
 import { MEMORY_MS, type StoredPrompt, type TabMemory } from './tab-memory';
-import { generatePassword } from './generate-password';
+import { generatePassword } from '@keyhold/shared/generator/generate-password';
 
 export type SaveServiceDeps = {
   vault: VaultService;

@@ -75,9 +75,10 @@ async function probeFrames(tabId: number): Promise<FrameProbe[]> {
     .executeScript({
       target: { tabId, allFrames: true },
       args: [ENGINE_SLOT],
-      func: (slot: string) => {
-        const engine = (globalThis as Record<symbol, { probe(): unknown } | undefined>)[Symbol.for(slot)];
-        return engine ? { url: location.href, origin: window.origin, reply: engine.probe() } : null;
+      // Runs in each frame's content-script world; the probe is asynchronous (frame-visibility.ts).
+      func: async (slot: string) => {
+        const engine = (globalThis as Record<symbol, { probe(): Promise<unknown> } | undefined>)[Symbol.for(slot)];
+        return engine ? { url: location.href, origin: window.origin, reply: await engine.probe() } : null;
       },
     })
     .catch(() => []);

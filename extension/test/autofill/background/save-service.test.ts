@@ -83,7 +83,7 @@ describe('submitted logins', () => {
 describe('generated passwords', () => {
   it('go into the generator history as soon as they are made', async () => {
     const { password } = await w.saves.generate(page);
-    expect(password).toHaveLength(20);
+    expect(password).toHaveLength(20); // the shared generator's default length
     expect(w.remembered).toEqual([password]);
   });
 });
