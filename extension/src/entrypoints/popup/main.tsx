@@ -1,12 +1,13 @@
+// The toolbar popup: apply the theme before the first paint, then mount the app in popup layout.
 import { render } from 'preact';
+import { App, requestOpen } from '../../ui/app/app';
+import { applyStoredTheme } from '../../ui/lib/theme';
+import '../../ui/styles/theme.css';
+import '../../ui/styles/base.css';
+import '../../ui/styles/screens.css';
 
-function Welcome() {
-  return (
-    <main>
-      <h1>Welcome to Keyhold</h1>
-      <button type="button">Create a new vault</button>
-    </main>
-  );
-}
-
-render(<Welcome />, document.getElementById('app')!);
+// The first paint's data is requested before anything renders, so the reply overlaps the render.
+performance.mark('keyhold:start');
+const opening = requestOpen();
+applyStoredTheme();
+render(<App layout="popup" opening={opening} />, document.getElementById('app')!);

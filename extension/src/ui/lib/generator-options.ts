@@ -1,5 +1,10 @@
 // The generator's options as the UI keeps them between uses (in localStorage: they are preferences,
-// not secrets), parsed defensively so a damaged stored value falls back to the defaults.
+// not secrets), parsed defensively so a damaged stored value falls back to the defaults. The limits
+// are shared/generator's own.
+import { PASSWORD_LENGTH } from '@keyhold/shared/generator/generate-password';
+import { MAX_SEPARATOR_LENGTH, PASSPHRASE_WORDS, type Capitalize } from '@keyhold/shared/generator/generate-passphrase';
+
+export { PASSPHRASE_WORDS, PASSWORD_LENGTH, type Capitalize };
 
 export type PasswordOptions = {
   length: number;
@@ -10,14 +15,9 @@ export type PasswordOptions = {
   excludeLookAlikes: boolean;
 };
 
-export type Capitalize = 'none' | 'first' | 'all' | 'random';
-
 export type PassphraseOptions = { words: number; separator: string; capitalize: Capitalize; includeNumber: boolean };
 
 export type GeneratorOptions = { mode: 'password' | 'passphrase'; password: PasswordOptions; passphrase: PassphraseOptions };
-
-export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
-export const PASSPHRASE_WORDS = { min: 3, max: 20 } as const;
 
 export const DEFAULT_GENERATOR_OPTIONS: GeneratorOptions = {
   mode: 'password',
@@ -50,7 +50,7 @@ export function parseGeneratorOptions(raw: unknown): GeneratorOptions {
     password,
     passphrase: {
       words: clampInt(w.words, PASSPHRASE_WORDS.min, PASSPHRASE_WORDS.max, d.passphrase.words),
-      separator: typeof w.separator === 'string' && w.separator.length <= 3 ? w.separator : d.passphrase.separator,
+      separator: typeof w.separator === 'string' && [...w.separator].length <= MAX_SEPARATOR_LENGTH && !/[\p{L}\p{N}]/u.test(w.separator) ? w.separator : d.passphrase.separator,
       capitalize,
       includeNumber: bool(w.includeNumber, d.passphrase.includeNumber),
     },

@@ -1,0 +1,58 @@
+// A login's custom fields: name, kind (text, hidden, yes/no, link) and value. Hidden values are
+// masked like passwords, in the form as in the view.
+import type { JSX } from 'preact';
+import { CUSTOM_FIELD_KINDS, type CustomField, type CustomFieldKind } from '@keyhold/shared/items/types/login';
+import { IconButton } from '../../components/icon-button';
+
+const KIND_LABELS: Record<CustomFieldKind, string> = { text: 'Text', hidden: 'Hidden', boolean: 'Yes / no', url: 'Link' };
+
+export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onChange: (fields: CustomField[]) => void }): JSX.Element {
+  const update = (index: number, patch: Partial<CustomField>) => props.onChange(props.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
+  return (
+    <fieldset class="form-group">
+      <legend>Custom fields</legend>
+      {props.fields.map((field, i) => {
+        const n = i + 1;
+        return (
+          <div class="custom-field" key={field.id}>
+            <input type="text" aria-label={`Name of field ${n}`} placeholder="Name" value={field.name} onInput={(e) => update(i, { name: (e.currentTarget as HTMLInputElement).value })} />
+            <select
+              aria-label={`Kind of field ${n}`}
+              value={field.kind}
+              onChange={(e) => {
+                const kind = (e.currentTarget as HTMLSelectElement).value as CustomFieldKind;
+                update(i, { kind, value: kind === 'boolean' ? (field.value === 'true' ? 'true' : 'false') : field.value === 'false' || field.value === 'true' ? '' : field.value });
+              }}
+            >
+              {CUSTOM_FIELD_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+            {field.kind === 'boolean' ? (
+              <label class="inline-check">
+                <input type="checkbox" checked={field.value === 'true'} onChange={(e) => update(i, { value: String((e.currentTarget as HTMLInputElement).checked) })} />
+                Yes
+              </label>
+            ) : (
+              <input
+                type={field.kind === 'hidden' ? 'password' : 'text'}
+                class={field.kind === 'hidden' ? 'mono' : undefined}
+                aria-label={`Value of field ${n}`}
+                placeholder="Value"
+                value={field.value}
+                autocomplete="off"
+                onInput={(e) => update(i, { value: (e.currentTarget as HTMLInputElement).value })}
+              />
+            )}
+            <IconButton icon="close" label={`Remove field ${n}`} onClick={() => props.onChange(props.fields.filter((_, j) => j !== i))} />
+          </div>
+        );
+      })}
+      <button type="button" class="link-button" onClick={() => props.onChange([...props.fields, { id: crypto.randomUUID(), name: '', value: '', kind: 'text' }])}>
+        + Add field
+      </button>
+    </fieldset>
+  );
+}

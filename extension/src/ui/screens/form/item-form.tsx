@@ -1,0 +1,154 @@
+// Creating or editing an item: the fields common to every type (name, folder, tags, favorite), then
+// the type's own field group. Saving sends the whole item; the background keeps replaced passwords
+// in the item's history and re-validates everything.
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Item, ItemOf, ItemType } from '@keyhold/shared/items/item';
+import { newItem } from '@keyhold/shared/items/new-item';
+import { send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { errorMessage, isLockedError } from '../../app/errors';
+import { TopBar } from '../../components/top-bar';
+import { Spinner } from '../../components/spinner';
+import { CheckboxField, TextField } from '../../components/text-field';
+import { TagsInput } from '../../components/tags-input';
+import { typeLabel } from '../../lib/item-types';
+import { draftProblem, loginPrefill, tidyDraft } from '../../lib/form-draft';
+import { isOpaque } from '../../lib/view-fields';
+import { useTagsAndFolders } from '../list/use-tags-and-folders';
+import { LoginFields } from './login-fields';
+import { NoteFields } from './note-fields';
+import { CardFields } from './card-fields';
+import { IdentityFields } from './identity-fields';
+import { ApiKeyFields } from './api-key-fields';
+
+export type FormMode = { kind: 'new'; type: ItemType } | { kind: 'edit'; id: string };
+
+export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSaved: (id: string) => void; onCancel: () => void }): JSX.Element {
+  const app = useApp();
+  const [draft, setDraft] = useState<Item | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const tagsAndFolders = useTagsAndFolders(0);
+  const { mode } = props;
+
+  useEffect(() => {
+    if (mode.kind === 'new') {
+      const prefill = mode.type === 'login' ? loginPrefill(props.pageUrl) : null;
+      setDraft(newItem(mode.type, prefill ?? {}, Date.now()));
+      return;
+    }
+    send('items.get', { id: mode.id }).then(
+      ({ item }) => setDraft(structuredClone(item)),
+      (error: unknown) => setLoadError(errorMessage(error)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form loads once per item
+  }, [mode.kind === 'new' ? mode.type : mode.id]);
+
+  const title = mode.kind === 'new' ? `New ${typeLabel(mode.type).toLowerCase()}` : `Edit ${draft && typeof draft.name === 'string' ? draft.name : ''}`;
+
+  if (loadError) {
+    return (
+      <main class="screen">
+        <TopBar title={title} onBack={props.onCancel} />
+        <p class="banner warning" role="alert">
+          {loadError}
+        </p>
+      </main>
+    );
+  }
+  if (!draft) {
+    return (
+      <main class="screen">
+        <TopBar title={title} onBack={props.onCancel} />
+        <div class="lazy-wait">
+          <Spinner label="Opening…" />
+        </div>
+      </main>
+    );
+  }
+
+  const set = (key: string, value: unknown) => {
+    setSaveError(null);
+    setDraft((d) => (d ? ({ ...d, [key]: value } as Item) : d));
+  };
+
+  async function save(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!draft) return;
+    const item = tidyDraft(draft);
+    const problem = draftProblem(item);
+    if (problem) {
+      setSaveError(problem);
+      return;
+    }
+    setSaving(true);
+    try {
+      const { id } = await send('items.save', { item });
+      app.changed();
+      app.toast(mode.kind === 'new' ? `“${String(item.name)}” added` : 'Changes saved');
+      props.onSaved(id);
+    } catch (error) {
+      if (isLockedError(error)) app.fail(error);
+      else setSaveError(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <main class="screen item-form">
+      <TopBar title={title} onBack={props.onCancel} backLabel="Cancel" />
+      <form class="screen-body form" onSubmit={(e) => void save(e)} noValidate aria-label={title}>
+        {saveError && (
+          <p class="banner warning" role="alert">
+            {saveError}
+          </p>
+        )}
+        <TextField label="Name" value={String(draft.name ?? '')} autoFocus={mode.kind === 'new'} onInput={(v) => set('name', v)} required />
+        {isOpaque(draft) ? <p class="banner">This item was made by a newer version of Keyhold; only its name, folder and tags can be edited here.</p> : <TypeFields item={draft} set={set} />}
+        <TextField
+          label="Folder"
+          value={typeof draft.folder === 'string' ? draft.folder : ''}
+          list="folder-names"
+          placeholder="No folder"
+          onInput={(v) => set('folder', v.trim() ? v : null)}
+        />
+        <datalist id="folder-names">
+          {tagsAndFolders.folders.map((f) => (
+            <option key={f} value={f} />
+          ))}
+        </datalist>
+        <TagsInput tags={Array.isArray(draft.tags) ? draft.tags : []} suggestions={tagsAndFolders.tags} onChange={(tags) => set('tags', tags)} />
+        <CheckboxField label="Favorite" checked={draft.favorite === true} onChange={(v) => set('favorite', v)} />
+        <div class="form-actions">
+          <button type="button" class="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="button primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+function TypeFields(props: { item: Item; set: (key: string, value: unknown) => void }): JSX.Element | null {
+  const { item, set } = props;
+  switch (item.type) {
+    case 'login':
+      return <LoginFields item={item as ItemOf<'login'>} set={set} />;
+    case 'note':
+      return <NoteFields item={item as ItemOf<'note'>} set={set} />;
+    case 'card':
+      return <CardFields item={item as ItemOf<'card'>} set={set} />;
+    case 'identity':
+      return <IdentityFields item={item as ItemOf<'identity'>} set={set} />;
+    case 'api-key':
+      return <ApiKeyFields item={item as ItemOf<'api-key'>} set={set} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,8 @@
+// Secure note: one long text.
+import type { JSX } from 'preact';
+import { TextArea } from '../../components/text-field';
+import type { FieldsProps } from './form-types';
+
+export function NoteFields(props: FieldsProps<'note'>): JSX.Element {
+  return <TextArea label="Note" rows={10} value={props.item.text} onInput={(v) => props.set('text', v)} />;
+}

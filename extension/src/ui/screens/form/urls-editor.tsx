@@ -1,0 +1,47 @@
+// A login's websites: one row per URL with its match mode (how autofill compares it with a page).
+import type { JSX } from 'preact';
+import { URL_MATCH_MODES, type LoginUrl, type UrlMatchMode } from '@keyhold/shared/items/types/login';
+import { IconButton } from '../../components/icon-button';
+
+const MODE_LABELS: Record<UrlMatchMode, string> = {
+  default: 'Default',
+  'base-domain': 'Same site',
+  host: 'Same host',
+  'starts-with': 'Starts with',
+  exact: 'Exact URL',
+  regex: 'Regex',
+  never: 'Never fill',
+};
+
+export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: LoginUrl[]) => void }): JSX.Element {
+  const update = (index: number, patch: Partial<LoginUrl>) => props.onChange(props.urls.map((u, i) => (i === index ? { ...u, ...patch } : u)));
+  return (
+    <fieldset class="form-group">
+      <legend>Websites</legend>
+      {props.urls.map((url, i) => (
+        <div class="url-row" key={i}>
+          <input
+            type="text"
+            inputMode="url"
+            aria-label={`Website ${i + 1}`}
+            placeholder="https://example.com"
+            value={url.url}
+            spellcheck={false}
+            onInput={(event) => update(i, { url: (event.currentTarget as HTMLInputElement).value })}
+          />
+          <select aria-label={`Match mode for website ${i + 1}`} value={url.match} onChange={(event) => update(i, { match: (event.currentTarget as HTMLSelectElement).value as UrlMatchMode })}>
+            {URL_MATCH_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {MODE_LABELS[mode]}
+              </option>
+            ))}
+          </select>
+          <IconButton icon="close" label={`Remove website ${i + 1}`} onClick={() => props.onChange(props.urls.filter((_, j) => j !== i))} />
+        </div>
+      ))}
+      <button type="button" class="link-button" onClick={() => props.onChange([...props.urls, { url: '', match: 'default' }])}>
+        + Add website
+      </button>
+    </fieldset>
+  );
+}

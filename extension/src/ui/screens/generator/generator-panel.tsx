@@ -1,0 +1,200 @@
+// The generator: a random password (length, character sets, no look-alikes) or a passphrase from the
+// EFF word list (word count, separator, capitalization, a number), its entropy, and buttons to make a
+// new one, copy it, or use it in the item being edited. Values copied or used go to the history.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { IconButton } from '../../components/icon-button';
+import { generate, type Generated } from '../../lib/generate';
+import {
+  canDisableSet,
+  entropyLabel,
+  parseGeneratorOptions,
+  PASSPHRASE_WORDS,
+  PASSWORD_LENGTH,
+  type Capitalize,
+  type GeneratorOptions,
+} from '../../lib/generator-options';
+
+const STORAGE_KEY = 'keyhold.generator';
+
+function storedOptions(): GeneratorOptions {
+  try {
+    return parseGeneratorOptions(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+  } catch {
+    return parseGeneratorOptions(null);
+  }
+}
+
+const SETS = [
+  { key: 'lower', label: 'a–z', name: 'Lower-case letters a–z' },
+  { key: 'upper', label: 'A–Z', name: 'Capital letters A–Z' },
+  { key: 'digits', label: '0–9', name: 'Digits 0–9' },
+  { key: 'symbols', label: '!@#$', name: 'Symbols !@#$' },
+] as const;
+
+const CAPITALIZE: { value: Capitalize; label: string }[] = [
+  { value: 'none', label: 'none' },
+  { value: 'first', label: 'First letter of each word' },
+  { value: 'all', label: 'ALL CAPS' },
+  { value: 'random', label: 'Random words' },
+];
+
+/** Colours digits and symbols differently so a generated password is easier to read out. */
+function Colored(props: { value: string }): JSX.Element {
+  return (
+    <>
+      {[...props.value].map((c, i) => (
+        <span key={i} class={/\d/u.test(c) ? 'ch-digit' : /[\p{L}]/u.test(c) ? undefined : 'ch-symbol'}>
+          {c}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemembered?: () => void }): JSX.Element {
+  const app = useApp();
+  const [options, setOptionsState] = useState(storedOptions);
+  const [result, setResult] = useState<Generated>(() => generate(options));
+
+  /** New options: a new value at once, and the options remembered for next time. */
+  const setOptions = (change: (previous: GeneratorOptions) => GeneratorOptions) => {
+    const next = change(options);
+    setOptionsState(next);
+    setResult(generate(next));
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    } catch {
+      // Not being able to remember the options is harmless.
+    }
+  };
+
+  const remember = async (value: string) => {
+    try {
+      await send('generator.remember', { value });
+      props.onRemembered?.();
+    } catch (error) {
+      app.fail(error);
+    }
+  };
+  const setPassword = (patch: Partial<GeneratorOptions['password']>) => setOptions((o) => ({ ...o, password: { ...o.password, ...patch } }));
+  const setPassphrase = (patch: Partial<GeneratorOptions['passphrase']>) => setOptions((o) => ({ ...o, passphrase: { ...o.passphrase, ...patch } }));
+  const value = result.ok ? result.value : null;
+  const bits = result.ok ? Math.floor(result.bits) : 0;
+
+  return (
+    <section class="generator" aria-label="Generator">
+      <div class="segmented" role="radiogroup" aria-label="Kind">
+        {(['password', 'passphrase'] as const).map((mode) => (
+          <button type="button" key={mode} role="radio" aria-checked={options.mode === mode} class={options.mode === mode ? 'on' : ''} onClick={() => setOptions((o) => ({ ...o, mode }))}>
+            {mode === 'password' ? 'Password' : 'Passphrase'}
+          </button>
+        ))}
+      </div>
+      <div class="generated">
+        <output class="generated-value mono" data-testid="generated-value" aria-label="Generated value" aria-live="polite">
+          {value !== null ? <Colored value={value} /> : '—'}
+        </output>
+        <div class="generated-actions">
+          <IconButton icon="refresh" label="Generate another" onClick={() => setResult(generate(options))} />
+          <IconButton
+            icon="copy"
+            label="Copy generated value"
+            disabled={value === null}
+            onClick={() => {
+              if (value === null) return;
+              void app.copy({ value, what: options.mode === 'password' ? 'Password' : 'Passphrase', sensitive: true });
+              void remember(value);
+            }}
+          />
+        </div>
+      </div>
+      {result.ok ? (
+        <p class="entropy" data-testid="entropy">
+          {bits} bits of entropy · {entropyLabel(bits)}
+        </p>
+      ) : (
+        <p class="error-text" role="alert">
+          {result.message}
+        </p>
+      )}
+      {options.mode === 'password' ? (
+        <div class="generator-options">
+          <label class="range-field">
+            <span>Length</span>
+            <input type="range" min={PASSWORD_LENGTH.min} max={PASSWORD_LENGTH.max} value={options.password.length} aria-label="Length" onInput={(e) => setPassword({ length: Number((e.currentTarget as HTMLInputElement).value) })} />
+            <input
+              type="number"
+              class="number-input"
+              min={PASSWORD_LENGTH.min}
+              max={PASSWORD_LENGTH.max}
+              value={options.password.length}
+              aria-label="Length in characters"
+              onChange={(e) => setPassword({ length: Math.min(PASSWORD_LENGTH.max, Math.max(PASSWORD_LENGTH.min, Number((e.currentTarget as HTMLInputElement).value) || PASSWORD_LENGTH.min)) })}
+            />
+          </label>
+          <div class="check-row" role="group" aria-label="Characters">
+            {SETS.map((set) => (
+              <label class="inline-check" key={set.key}>
+                <input
+                  type="checkbox"
+                  aria-label={set.name}
+                  checked={options.password[set.key]}
+                  disabled={options.password[set.key] && !canDisableSet(options.password, set.key)}
+                  onChange={(e) => setPassword({ [set.key]: (e.currentTarget as HTMLInputElement).checked })}
+                />
+                {set.label}
+              </label>
+            ))}
+          </div>
+          <label class="inline-check">
+            <input type="checkbox" checked={options.password.excludeLookAlikes} onChange={(e) => setPassword({ excludeLookAlikes: (e.currentTarget as HTMLInputElement).checked })} />
+            Avoid look-alikes (0 O o, 1 l I |)
+          </label>
+        </div>
+      ) : (
+        <div class="generator-options">
+          <label class="range-field">
+            <span>Words</span>
+            <input type="range" min={PASSPHRASE_WORDS.min} max={PASSPHRASE_WORDS.max} value={options.passphrase.words} aria-label="Words" onInput={(e) => setPassphrase({ words: Number((e.currentTarget as HTMLInputElement).value) })} />
+            <output class="number-output">{options.passphrase.words}</output>
+          </label>
+          <label class="inline-field">
+            <span>Separator</span>
+            <input type="text" class="separator-input" maxLength={3} value={options.passphrase.separator} aria-label="Separator" onInput={(e) => setPassphrase({ separator: (e.currentTarget as HTMLInputElement).value })} />
+          </label>
+          <label class="inline-field">
+            <span>Capitalize</span>
+            <select aria-label="Capitalize" value={options.passphrase.capitalize} onChange={(e) => setPassphrase({ capitalize: (e.currentTarget as HTMLSelectElement).value as Capitalize })}>
+              {CAPITALIZE.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="inline-check">
+            <input type="checkbox" checked={options.passphrase.includeNumber} onChange={(e) => setPassphrase({ includeNumber: (e.currentTarget as HTMLInputElement).checked })} />
+            Add a number
+          </label>
+        </div>
+      )}
+      {props.onUse && (
+        <button
+          type="button"
+          class="button primary wide"
+          disabled={value === null}
+          onClick={() => {
+            if (value === null) return;
+            void remember(value);
+            props.onUse?.(value);
+          }}
+        >
+          Use this {options.mode}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+// The generator as its own screen (popup button, full-page vault pane): the generator and its history.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { TopBar } from '../../components/top-bar';
+import { GeneratorPanel } from './generator-panel';
+import { GeneratorHistory } from './generator-history';
+
+export function GeneratorScreen(props: { onClose: () => void }): JSX.Element {
+  const [version, setVersion] = useState(0);
+  return (
+    <main class="screen generator-screen">
+      <TopBar title="Generator" onBack={props.onClose} />
+      <div class="screen-body">
+        <GeneratorPanel onRemembered={() => setVersion((v) => v + 1)} />
+        <GeneratorHistory version={version} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+// The item view's footer: move to trash, or for a trashed item restore and delete forever (with a
+// second click to confirm, since it cannot be undone).
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { Icon } from '../../components/icons';
+
+/** 'unreadable' is a damaged record: it can only be deleted. */
+export type ItemState = 'active' | 'trashed' | 'unreadable';
+
+export function ItemActions(props: { id: string; name: string; state: ItemState; onGone: () => void }): JSX.Element {
+  const app = useApp();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function run(work: () => Promise<void>, done: string, options: { gone: boolean }): Promise<void> {
+    setBusy(true);
+    try {
+      await work();
+      app.changed();
+      app.toast(done);
+      if (options.gone) props.onGone();
+    } catch (error) {
+      app.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const ids = [props.id];
+  if (props.state === 'active') {
+    return (
+      <div class="item-actions">
+        <button type="button" class="button danger-quiet" disabled={busy} onClick={() => void run(() => send('items.trash', { ids }), `“${props.name}” moved to the trash`, { gone: true })}>
+          <Icon name="trash" size={16} /> Move to trash
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="item-actions">
+      {props.state === 'trashed' && (
+        <button type="button" class="button" disabled={busy} onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: false })}>
+          <Icon name="restore" size={16} /> Restore
+        </button>
+      )}
+      {confirming ? (
+        <>
+          <button type="button" class="button danger" disabled={busy} onClick={() => void run(() => send('items.deleteForever', { ids }), `“${props.name}” deleted forever`, { gone: true })}>
+            Yes, delete forever
+          </button>
+          <button type="button" class="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button type="button" class="button danger-quiet" disabled={busy} onClick={() => setConfirming(true)}>
+          <Icon name="trash" size={16} /> Delete forever
+        </button>
+      )}
+    </div>
+  );
+}

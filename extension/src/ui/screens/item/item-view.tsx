@@ -1,0 +1,140 @@
+// One item, read-only: every field of its type with copy and reveal, the live one-time code, the
+// password history, and the actions (favorite, edit, trash / restore / delete forever). Details are
+// decrypted by the background only now, when the item is opened.
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import type { Item } from '@keyhold/shared/items/item';
+import { useApp } from '../../app/context';
+import { errorCode, errorMessage, isLockedError } from '../../app/errors';
+import { useLoad } from '../../hooks/use-load';
+import { TopBar } from '../../components/top-bar';
+import { IconButton } from '../../components/icon-button';
+import { FieldRow } from '../../components/field-row';
+import { Spinner } from '../../components/spinner';
+import { typeLabel } from '../../lib/item-types';
+import { dueState, isOpaque, viewFieldsOf } from '../../lib/view-fields';
+import { relativeTime } from '../../lib/format';
+import { TotpField } from './totp-field';
+import { PasswordHistory } from './password-history';
+import { ItemActions } from './item-actions';
+
+export function ItemView(props: { id: string; onClose: () => void }): JSX.Element {
+  const app = useApp();
+  const loaded = useLoad(() => send('items.get', { id: props.id }), [props.id, app.dataVersion]);
+  const failed = loaded.state === 'error' ? loaded.error : null;
+  useEffect(() => {
+    if (isLockedError(failed)) app.fail(failed);
+  }, [failed, app]);
+
+  if (loaded.state === 'loading') {
+    return (
+      <main class="screen item-view">
+        <TopBar title="" onBack={props.onClose} />
+        <div class="lazy-wait">
+          <Spinner label="Opening…" />
+        </div>
+      </main>
+    );
+  }
+  if (loaded.state === 'error') {
+    return <UnreadableItem id={props.id} message={errorMessage(loaded.error)} unreadable={errorCode(loaded.error) === 'UNREADABLE'} onClose={props.onClose} />;
+  }
+  return <ItemDetails item={loaded.value.item} onClose={props.onClose} />;
+}
+
+function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
+  const app = useApp();
+  const { item } = props;
+  const trashed = typeof item.trashedAt === 'number';
+  const name = typeof item.name === 'string' && item.name ? item.name : '(no name)';
+  const favorite = item.favorite === true;
+  const today = new Date().toISOString().slice(0, 10);
+
+  async function toggleFavorite(): Promise<void> {
+    try {
+      await send('items.update', { ids: [item.id], patch: { favorite: !favorite } });
+      app.changed();
+    } catch (error) {
+      app.fail(error);
+    }
+  }
+
+  return (
+    <main class="screen item-view" data-testid="item-view">
+      <TopBar title={name} onBack={props.onClose}>
+        {!isOpaque(item) && !trashed && (
+          <>
+            <IconButton icon="star" filled={favorite} pressed={favorite} label={favorite ? 'Remove from favorites' : 'Add to favorites'} class={favorite ? 'fav' : ''} onClick={() => void toggleFavorite()} />
+            <IconButton icon="edit" label="Edit" onClick={() => app.go({ name: 'edit', id: item.id })} />
+          </>
+        )}
+      </TopBar>
+      <div class="screen-body">
+        <p class="item-meta">
+          <span class={`type-chip type-${item.type}`}>{typeLabel(item.type)}</span>
+          {typeof item.folder === 'string' && item.folder && <span class="chip">{item.folder}</span>}
+          {Array.isArray(item.tags) && item.tags.map((t) => <span class="chip" key={t}>#{t}</span>)}
+        </p>
+        {trashed && <p class="banner">This item is in the trash.</p>}
+        {isOpaque(item) ? (
+          <p class="banner">This item was made by a newer version of Keyhold. Update Keyhold to see and edit it.</p>
+        ) : (
+          <div class="fields">
+            {viewFieldsOf(item).map((field) =>
+              field.kind === 'totp' ? (
+                <TotpField key={field.key} secret={field.value} />
+              ) : (
+                <FieldRow
+                  key={field.key}
+                  label={field.label}
+                  value={field.value}
+                  kind={field.kind}
+                  onCopy={() => void app.copy({ value: field.value, what: field.label, sensitive: field.sensitive })}
+                  note={
+                    field.key === 'rotationDueOn' || field.key === 'expiresOn' ? <DueNote state={dueState(field.value, today)} kind={field.key === 'expiresOn' ? 'expiry' : 'rotation'} /> : undefined
+                  }
+                />
+              ),
+            )}
+            {viewFieldsOf(item).length === 0 && <p class="muted">This item has no fields yet.</p>}
+          </div>
+        )}
+        {Array.isArray(item.history) && <PasswordHistory history={item.history} />}
+        <p class="muted small">
+          Edited {relativeTime(Number(item.updatedAt ?? 0), Date.now())} · created {relativeTime(Number(item.createdAt ?? 0), Date.now())}
+        </p>
+        <ItemActions id={item.id} name={name} state={trashed ? 'trashed' : 'active'} onGone={props.onClose} />
+      </div>
+    </main>
+  );
+}
+
+const DUE_TEXT = {
+  expiry: { soon: 'Expires soon', overdue: 'Expired' },
+  rotation: { soon: 'Rotate soon', overdue: 'Rotation overdue' },
+} as const;
+
+function DueNote(props: { state: 'none' | 'soon' | 'overdue'; kind: 'expiry' | 'rotation' }): JSX.Element | null {
+  if (props.state === 'none') return null;
+  return <span class={`due due-${props.state}`}>{DUE_TEXT[props.kind][props.state]}</span>;
+}
+
+function UnreadableItem(props: { id: string; message: string; unreadable: boolean; onClose: () => void }): JSX.Element {
+  return (
+    <main class="screen item-view" data-testid="item-view">
+      <TopBar title={props.unreadable ? 'This item cannot be read' : 'Item not available'} onBack={props.onClose} />
+      <div class="screen-body">
+        <p class="banner warning" role="alert">
+          {props.message}
+        </p>
+        {props.unreadable && (
+          <>
+            <p class="muted">The rest of your vault is not affected. You can delete this damaged record.</p>
+            <ItemActions id={props.id} name="The damaged item" state="unreadable" onGone={props.onClose} />
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

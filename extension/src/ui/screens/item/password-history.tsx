@@ -1,0 +1,56 @@
+// The item's history: old passwords (and API keys and secrets) replaced by edits, newest first, each
+// masked with reveal and copy, plus the other side of sync conflicts.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
+import { IconButton } from '../../components/icon-button';
+import { relativeTime } from '../../lib/format';
+import { useApp } from '../../app/context';
+
+const FIELD_NAMES: Record<string, string> = { password: 'Password', key: 'Key', secret: 'Secret' };
+
+function entryText(entry: HistoryEntry): string {
+  return typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value);
+}
+
+function HistoryRow(props: { entry: HistoryEntry; now: number }): JSX.Element {
+  const app = useApp();
+  const [revealed, setRevealed] = useState(false);
+  const { entry } = props;
+  const field = FIELD_NAMES[entry.field ?? 'password'] ?? entry.field ?? 'Value';
+  const reason = entry.reason === 'conflict' ? 'from a sync conflict' : entry.reason === 'deleted-edit' ? 'restored by an edit' : 'replaced';
+  return (
+    <li class="history-row">
+      <div class="field-main">
+        <span class="field-label">
+          {field} · {reason} {relativeTime(entry.changedAt, props.now)}
+        </span>
+        <span class="field-value mono">{revealed ? entryText(entry) : '••••••••••••'}</span>
+      </div>
+      <div class="field-actions">
+        <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Show'} old ${field.toLowerCase()}`} pressed={revealed} onClick={() => setRevealed((r) => !r)} />
+        <IconButton icon="copy" label={`Copy old ${field.toLowerCase()}`} onClick={() => void app.copy({ value: entryText(entry), what: `Old ${field.toLowerCase()}`, sensitive: true })} />
+      </div>
+    </li>
+  );
+}
+
+export function PasswordHistory(props: { history: readonly HistoryEntry[] }): JSX.Element | null {
+  const [open, setOpen] = useState(false);
+  if (props.history.length === 0) return null;
+  const now = Date.now();
+  return (
+    <section class="history" aria-label="Password history">
+      <button type="button" class="link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide' : 'Show'} password history ({props.history.length})
+      </button>
+      {open && (
+        <ul class="history-list">
+          {props.history.map((entry) => (
+            <HistoryRow key={`${entry.changedAt}-${entry.field ?? ''}-${entryText(entry)}`} entry={entry} now={now} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

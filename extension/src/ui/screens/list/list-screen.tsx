@@ -1,0 +1,121 @@
+// The popup's main screen: search on top (focused, typing searches), this site's suggestions, the
+// whole vault in a virtualized list, and the actions (new item, generator, settings, full vault, lock).
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import { browser } from 'wxt/browser';
+import type { ListRow } from '../../../vault/list-row';
+import { popupTab, type FirstPaint } from '../../app/app';
+import { useApp } from '../../app/context';
+import { IconButton } from '../../components/icon-button';
+import { MenuButton } from '../../components/menu-button';
+import { hostOf } from '../../../vault/list-row';
+import { TYPE_LABELS, TYPE_ORDER } from '../../lib/item-types';
+import { useItemList } from './use-item-list';
+import { useListNavigation } from './use-list-navigation';
+import { activeRowId, LIST_ID, ListBody } from './list-body';
+import { SearchField } from './search-field';
+import { FilterSelect } from './filter-select';
+import { useTagsAndFolders } from './use-tags-and-folders';
+
+const ROW_HEIGHT = 52;
+
+export function ListScreen(props: { first: FirstPaint | null; active: boolean }): JSX.Element {
+  const app = useApp();
+  const list = useItemList({ initialPage: props.first?.page ?? null, dataVersion: app.dataVersion, onError: app.fail });
+  const tagsAndFolders = useTagsAndFolders(app.dataVersion);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const showSuggestions = !list.query && list.filter.kind === 'all';
+  const freshSuggestions = useSuggestions(props.first?.suggestions ?? [], app.dataVersion);
+  const suggestions = showSuggestions ? freshSuggestions : [];
+  const total = list.cache?.total ?? 0;
+  const open = (row: ListRow) => app.go({ name: 'item', id: row.id });
+
+  const nav = useListNavigation({
+    count: suggestions.length + total,
+    resetKey: JSON.stringify([list.filter, list.query, list.paintedSeq]),
+    rowAt: (i) => (i < suggestions.length ? suggestions[i] : list.row(i - suggestions.length)),
+    open,
+    onEscape: () => void closePopup(),
+    pageRows: 8,
+  });
+
+  useEffect(() => {
+    if (props.active) searchRef.current?.focus();
+  }, [props.active]);
+
+  const newEntries = TYPE_ORDER.map((type) => ({ label: TYPE_LABELS[type].one, onSelect: () => app.go({ name: 'new', type }) }));
+
+  return (
+    <main class="screen list-screen">
+      <header class="top-bar">
+        <h1 class="brand">Keyhold</h1>
+        <div class="top-bar-actions">
+          <MenuButton label="New item" icon="plus" entries={newEntries} />
+          <IconButton icon="dice" label="Password generator" onClick={() => app.go({ name: 'generator' })} />
+          <IconButton icon="settings" label="Settings" onClick={() => app.go({ name: 'settings' })} />
+          <IconButton icon="external" label="Open the full vault in a tab" onClick={() => void openVaultTab()} />
+          <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />
+        </div>
+      </header>
+      <div class="list-controls">
+        <SearchField
+          inputRef={searchRef}
+          onInput={list.setQuery}
+          onKeyDown={nav.onKeyDown}
+          activeDescendant={activeRowId(nav.active, suggestions.length)}
+          controls={LIST_ID}
+        />
+        <FilterSelect value={list.filter} tagsAndFolders={tagsAndFolders} onChange={list.setFilter} />
+      </div>
+      <ListBody
+        list={list}
+        suggestions={suggestions}
+        suggestionsFor={props.first?.pageUrl ? hostOf(props.first.pageUrl) : null}
+        active={nav.active}
+        rowHeight={ROW_HEIGHT}
+        onOpen={(row, index) => {
+          nav.setActive(index);
+          open(row);
+        }}
+        onKeyDown={nav.onKeyDown}
+        emptyAction={
+          <button type="button" class="button primary" onClick={() => app.go({ name: 'new', type: 'login' })}>
+            Add a login
+          </button>
+        }
+      />
+      <footer class="key-hints" aria-hidden="true">
+        <kbd>↑↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
+      </footer>
+    </main>
+  );
+}
+
+/** This site's suggestions: from popup.open at first, asked for again after a write changed items. */
+function useSuggestions(initial: ListRow[], dataVersion: number): ListRow[] {
+  const [suggestions, setSuggestions] = useState(initial);
+  const firstVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === firstVersion.current) return undefined;
+    let live = true;
+    send('popup.open', { limit: 1, ...popupTab() }).then(
+      (reply) => live && setSuggestions(reply.suggestions),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [dataVersion]);
+  return suggestions;
+}
+
+/** Closes the toolbar popup; popup.html opened in a tab (tests, "pop out") stays open. */
+async function closePopup(): Promise<void> {
+  if (!(await browser.tabs.getCurrent())) window.close();
+}
+
+async function openVaultTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/vault.html') });
+  await closePopup();
+}

@@ -1,0 +1,81 @@
+// Keyboard-first list behaviour shared by the popup and the full-page vault: the active row (moved
+// with the arrows while focus stays in the search field), Enter to open, Ctrl/Cmd+C (or
+// Ctrl/Cmd+Shift+C) to copy the active item's password, Ctrl/Cmd+B its username, Escape to go back.
+import { useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import type { ListRow } from '../../../vault/list-row';
+import { useApp } from '../../app/context';
+import { listKeyAction, moveIndex } from '../../lib/list-keys';
+import { primarySecretOf, primaryUsernameOf } from '../../lib/view-fields';
+
+export type ListNavigation = {
+  active: number;
+  setActive(index: number): void;
+  onKeyDown(event: KeyboardEvent): void;
+};
+
+export function useListNavigation(options: {
+  count: number;
+  resetKey: string;
+  rowAt: (index: number) => ListRow | undefined;
+  open: (row: ListRow) => void;
+  onEscape: () => void;
+  pageRows: number;
+}): ListNavigation {
+  const app = useApp();
+  // The active row belongs to one result set: a new set (resetKey) starts at its first row. Derived
+  // during render rather than reset in an effect, so new results cost one render, not two.
+  const [state, setState] = useState({ key: options.resetKey, index: options.count > 0 ? 0 : -1 });
+  const fresh = state.key === options.resetKey;
+  const active = Math.min(fresh ? state.index : 0, options.count - 1);
+  const setActive = (index: number) => setState({ key: options.resetKey, index });
+
+  async function copyFrom(row: ListRow, field: 'password' | 'username'): Promise<void> {
+    if (row.unreadable) {
+      app.toast('This item cannot be read.', 'error');
+      return;
+    }
+    try {
+      const { item } = await send('items.get', { id: row.id });
+      const picked = field === 'password' ? primarySecretOf(item) : primaryUsernameOf(item);
+      if (!picked) {
+        app.toast(field === 'password' ? `${row.name} has no password to copy.` : `${row.name} has no username to copy.`);
+        return;
+      }
+      await app.copy({ value: picked.value, what: picked.what, sensitive: field === 'password' });
+    } catch (error) {
+      app.fail(error);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    const input = event.target instanceof HTMLInputElement ? event.target : null;
+    const textSelected = input !== null && input.selectionStart !== input.selectionEnd;
+    const action = listKeyAction(event, { hasSelection: active >= 0 && active < options.count, textSelected });
+    if (!action) return;
+    const row = active >= 0 ? options.rowAt(active) : undefined;
+    switch (action.kind) {
+      case 'move':
+        event.preventDefault();
+        setActive(moveIndex(active, action.to, { total: options.count, pageRows: options.pageRows }));
+        return;
+      case 'open':
+        if (!row) return;
+        event.preventDefault();
+        options.open(row);
+        return;
+      case 'copy':
+        if (!row) return;
+        event.preventDefault();
+        void copyFrom(row, action.field);
+        return;
+      case 'back':
+        if (input && input.value) return; // the search field clears itself first (type=search)
+        event.preventDefault();
+        options.onEscape();
+        return;
+    }
+  }
+
+  return { active, setActive, onKeyDown };
+}

@@ -1,0 +1,107 @@
+// How costly unlocking is (Argon2id memory, iterations, parallelism). "Calibrate" times one
+// derivation with the chosen values on this device; applying them needs the master password and
+// re-wraps the vault key (the items are not re-encrypted). The floors come from the KDF module.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { errorMessage } from '../../app/errors';
+import { SecretInput } from '../../components/secret-input';
+import { TextField } from '../../components/text-field';
+import { Spinner } from '../../components/spinner';
+
+type CostText = { memoryMiB: string; iterations: string; parallelism: string };
+
+function toText(cost: KdfCost): CostText {
+  return { memoryMiB: String(Math.round(cost.memoryKiB / 1024)), iterations: String(cost.iterations), parallelism: String(cost.parallelism) };
+}
+
+function toCost(text: CostText): KdfCost | null {
+  const memoryMiB = Number(text.memoryMiB);
+  const iterations = Number(text.iterations);
+  const parallelism = Number(text.parallelism);
+  if (![memoryMiB, iterations, parallelism].every((n) => Number.isInteger(n) && n > 0)) return null;
+  return { memoryKiB: memoryMiB * 1024, iterations, parallelism };
+}
+
+export function KdfSection(props: { current: KdfCost }): JSX.Element {
+  const app = useApp();
+  const [current, setCurrent] = useState(props.current);
+  const [text, setText] = useState(toText(props.current));
+  const [measured, setMeasured] = useState<{ ms: number; for: string } | null>(null);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState<'calibrate' | 'apply' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cost = toCost(text);
+  const key = JSON.stringify(cost);
+
+  async function calibrate(): Promise<void> {
+    if (!cost) return;
+    setBusy('calibrate');
+    setError(null);
+    try {
+      const { ms } = await send('vault.calibrateKdf', cost);
+      setMeasured({ ms, for: key });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function apply(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!cost || !password) return;
+    setBusy('apply');
+    setError(null);
+    try {
+      await send('vault.setKdf', { password, ...cost });
+      setPassword('');
+      setCurrent(cost);
+      app.toast('Unlock settings changed');
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const unchanged = cost !== null && JSON.stringify(current) === key;
+  return (
+    <section class="settings-section" aria-labelledby="kdf-title">
+      <h2 id="kdf-title">Unlock cost (Argon2id)</h2>
+      <p class="hint">Higher values make guessing your master password slower for an attacker, and unlocking slower for you.</p>
+      <form class="form" onSubmit={(e) => void apply(e)} aria-label="Unlock cost" noValidate>
+        <div class="form-row three">
+          <TextField label="Memory (MiB)" type="number" min={19} value={text.memoryMiB} onInput={(v) => setText({ ...text, memoryMiB: v })} />
+          <TextField label="Iterations" type="number" min={2} value={text.iterations} onInput={(v) => setText({ ...text, iterations: v })} />
+          <TextField label="Parallelism" type="number" min={1} value={text.parallelism} onInput={(v) => setText({ ...text, parallelism: v })} />
+        </div>
+        <div class="button-row">
+          <button type="button" class="button" disabled={!cost || busy !== null} onClick={() => void calibrate()}>
+            {busy === 'calibrate' ? <Spinner label="Measuring…" /> : 'Calibrate'}
+          </button>
+          {measured && measured.for === key && (
+            <span class="calibration" data-testid="kdf-time">
+              Unlocking takes about <strong>{measured.ms} ms</strong> on this device.
+            </span>
+          )}
+        </div>
+        {!unchanged && (
+          <>
+            <SecretInput label="Master password to apply" value={password} autocomplete="current-password" onInput={setPassword} />
+            <button type="submit" class="button primary" disabled={!cost || !password || busy !== null}>
+              {busy === 'apply' ? <Spinner label="Applying…" /> : 'Apply new unlock cost'}
+            </button>
+          </>
+        )}
+        {error && (
+          <p class="error-text" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

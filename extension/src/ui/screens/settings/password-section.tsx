@@ -1,0 +1,60 @@
+// Changing the master password: the current one, the new one (same strength rules as onboarding)
+// and its confirmation. Only the vault key is re-wrapped; items stay as they are.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { errorMessage } from '../../app/errors';
+import { SecretInput } from '../../components/secret-input';
+import { Spinner } from '../../components/spinner';
+import { StrengthMeter } from '../../components/strength-meter';
+import { checkMasterPassword } from '../../lib/strength';
+
+export function PasswordSection(): JSX.Element {
+  const app = useApp();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    const check = await checkMasterPassword(next);
+    if (!check.ok) return setError(check.reason);
+    if (next !== confirm) return setError('The two new passwords are not the same.');
+    setBusy(true);
+    try {
+      await send('vault.changePassword', { currentPassword: current, newPassword: next });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      app.toast('Master password changed');
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="settings-section" aria-labelledby="password-title">
+      <h2 id="password-title">Master password</h2>
+      <form class="form" onSubmit={(e) => void submit(e)} aria-label="Change master password" noValidate>
+        <SecretInput label="Current master password" value={current} autocomplete="current-password" onInput={setCurrent} />
+        <SecretInput label="New master password" value={next} autocomplete="new-password" onInput={setNext} below={<StrengthMeter password={next} />} />
+        <SecretInput label="Confirm new master password" value={confirm} autocomplete="new-password" onInput={setConfirm} />
+        {error && (
+          <p class="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="button primary" disabled={busy || !current || !next}>
+          {busy ? <Spinner label="Changing…" /> : 'Change master password'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+// Preferences that apply at once: auto-lock, lock on idle, clipboard clearing, theme, and what
+// happens to a one-time code after autofill.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { send } from '../../../messaging/client';
+import type { Settings } from '../../../vault/settings';
+import { useApp } from '../../app/context';
+import { CheckboxField, SelectField } from '../../components/text-field';
+import { applyTheme } from '../../lib/theme';
+
+const AUTO_LOCK = [
+  { value: '1', label: 'After 1 minute' },
+  { value: '5', label: 'After 5 minutes' },
+  { value: '15', label: 'After 15 minutes' },
+  { value: '30', label: 'After 30 minutes' },
+  { value: '60', label: 'After 1 hour' },
+  { value: 'restart', label: 'Only when the browser restarts' },
+  { value: 'never', label: 'Never (the browser restarting still locks)' },
+] as const satisfies readonly { value: Settings['autoLock']; label: string }[];
+
+const CLIPBOARD = [
+  { value: '10', label: 'After 10 seconds' },
+  { value: '20', label: 'After 20 seconds' },
+  { value: '30', label: 'After 30 seconds' },
+  { value: '60', label: 'After 1 minute' },
+  { value: '120', label: 'After 2 minutes' },
+  { value: '0', label: 'Never' },
+] as const;
+
+const THEMES = [
+  { value: 'system', label: 'Same as the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+] as const satisfies readonly { value: Settings['theme']; label: string }[];
+
+const TOTP_AFTER_FILL = [
+  { value: 'fill', label: 'Fill it too' },
+  { value: 'copy', label: 'Copy it to the clipboard' },
+] as const satisfies readonly { value: Settings['totpAfterFill']; label: string }[];
+
+export function PreferencesSection(props: { initial: Settings }): JSX.Element {
+  const app = useApp();
+  const [settings, setSettings] = useState(props.initial);
+
+  async function change(patch: Partial<Settings>): Promise<void> {
+    const before = settings;
+    setSettings({ ...settings, ...patch });
+    if (patch.theme) applyTheme(patch.theme);
+    try {
+      setSettings(await send('settings.set', patch));
+      app.toast('Setting saved');
+    } catch (error) {
+      setSettings(before);
+      if (patch.theme) applyTheme(before.theme);
+      app.fail(error);
+    }
+  }
+
+  const clipboardValue = String(settings.clipboardClearSeconds);
+  const clipboardOptions = CLIPBOARD.some((o) => o.value === clipboardValue)
+    ? CLIPBOARD
+    : [...CLIPBOARD, { value: clipboardValue, label: `After ${clipboardValue} seconds` }];
+
+  return (
+    <section class="settings-section" aria-labelledby="prefs-title">
+      <h2 id="prefs-title">Locking and clipboard</h2>
+      <SelectField label="Lock automatically" value={settings.autoLock} options={AUTO_LOCK} onChange={(autoLock) => void change({ autoLock })} />
+      <CheckboxField label="Lock when the computer locks or goes idle" checked={settings.lockOnIdle} onChange={(lockOnIdle) => void change({ lockOnIdle })} />
+      <SelectField
+        label="Clear copied secrets from the clipboard"
+        value={clipboardValue}
+        options={clipboardOptions}
+        hint="Only if the clipboard still holds what Keyhold put there."
+        onChange={(v) => void change({ clipboardClearSeconds: Number(v) })}
+      />
+      <h2>Appearance and autofill</h2>
+      <SelectField label="Theme" value={settings.theme} options={THEMES} onChange={(theme) => void change({ theme })} />
+      <SelectField label="One-time code after filling a login" value={settings.totpAfterFill} options={TOTP_AFTER_FILL} onChange={(totpAfterFill) => void change({ totpAfterFill })} />
+    </section>
+  );
+}

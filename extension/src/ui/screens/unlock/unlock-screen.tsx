@@ -1,0 +1,78 @@
+// Unlocking: the master password, a clear message when it is wrong, and the growing delay after
+// repeated failures (the background enforces it; this screen counts it down and keeps the button
+// disabled meanwhile). "Forgot your master password?" leads to the recovery-key reset.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { MessageError, send } from '../../../messaging/client';
+import { useApp } from '../../app/context';
+import { errorCode, errorMessage } from '../../app/errors';
+import { SecretInput } from '../../components/secret-input';
+import { Spinner } from '../../components/spinner';
+import { useNow } from '../../hooks/use-now';
+import { waitText } from '../../lib/format';
+
+export function UnlockScreen(): JSX.Element {
+  const app = useApp();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [retryAt, setRetryAt] = useState(0);
+  const now = useNow({ everyMs: 250, enabled: retryAt > Date.now() });
+  const waiting = retryAt > now;
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    document.body.dataset.ready = '1';
+    send('vault.status')
+      .then((status) => status.retryAfterMs > 0 && setRetryAt(Date.now() + status.retryAfterMs))
+      .catch(() => undefined);
+  }, []);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (busy || waiting || !password) return;
+    setBusy(true);
+    setError(null);
+    try {
+      performance.mark('keyhold:unlock-submit');
+      await send('vault.unlock', { password });
+      performance.mark('keyhold:unlocked');
+      setPassword('');
+      await app.unlocked();
+    } catch (failure) {
+      setBusy(false);
+      setError(errorMessage(failure));
+      const code = errorCode(failure);
+      if (failure instanceof MessageError && failure.retryAfterMs) setRetryAt(Date.now() + failure.retryAfterMs);
+      if (code === 'WRONG_PASSWORD') form.current?.querySelector<HTMLInputElement>('input')?.select();
+    }
+  }
+
+  return (
+    <main class="screen center-screen unlock-screen">
+      <div class="brand-mark" aria-hidden="true">
+        <span>K</span>
+      </div>
+      <h1>Unlock Keyhold</h1>
+      <form ref={form} class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Unlock">
+        <SecretInput label="Master password" value={password} autoFocus autocomplete="current-password" onInput={setPassword} />
+        {error && (
+          <p class="error-text" role="alert" data-testid="unlock-error">
+            {error}
+          </p>
+        )}
+        {waiting && (
+          <p class="hint" data-testid="unlock-wait">
+            Too many wrong attempts. You can try again in {waitText(retryAt - now)}.
+          </p>
+        )}
+        <button type="submit" class="button primary wide" disabled={busy || waiting || !password}>
+          {busy ? <Spinner label="Unlocking…" /> : 'Unlock'}
+        </button>
+      </form>
+      <button type="button" class="link-button" onClick={() => app.go({ name: 'reset' })}>
+        Forgot your master password?
+      </button>
+    </main>
+  );
+}
