@@ -1,0 +1,54 @@
+// Search and keyboard use of the popup list: typing searches at once (typos tolerated), results are
+// ranked by name, username, domain and tags, the arrows move, Enter opens, Escape comes back.
+import { test, expect } from '../fixtures/extension.js';
+import { popupWithVault, seedLogins } from './vault-support.js';
+
+test('search ranks and tolerates typos; the keyboard drives the list', async ({ openPopup }) => {
+  const { page, errors } = await popupWithVault(openPopup);
+  await seedLogins(page, [
+    { name: 'GitHub', username: 'octo@example.com', url: 'https://github.com', tags: ['work'] },
+    { name: 'GitLab', username: 'octo', url: 'https://gitlab.com' },
+    { name: 'Crédit Mutuel', username: 'jean', url: 'https://www.creditmutuel.fr', tags: ['finance'] },
+    { name: 'Mail', username: 'github-bot@mail.test', url: 'https://mail.test' },
+    { name: 'Shop', username: 'me', url: 'https://shop.example', tags: ['github'] },
+  ]);
+  await page.reload();
+  const search = page.getByTestId('search');
+  await expect(search).toBeFocused();
+  const list = page.getByTestId('item-list');
+  const names = () => page.locator('[data-testid="item-list"] [data-testid="item-row"] .row-name').allTextContents();
+  await expect(page.getByTestId('item-row')).toHaveCount(5);
+
+  // Typing anywhere in the popup's search field searches; the painted sequence number follows.
+  const seqBefore = Number(await list.getAttribute('data-search-seq'));
+  await page.keyboard.type('github');
+  await expect(list).toHaveAttribute('data-search-seq', String(seqBefore + 6));
+  expect(await names()).toEqual(['GitHub', 'Mail', 'Shop']);
+
+  // A transposition typo still finds it.
+  await search.fill('gihtub');
+  await expect.poll(names).toContain('GitHub');
+  expect((await names())[0]).toBe('GitHub');
+
+  // Accents are ignored, and domains are searched.
+  await search.fill('credit');
+  await expect.poll(names).toEqual(['Crédit Mutuel']);
+  await search.fill('gitlab.com');
+  await expect.poll(names).toEqual(['GitLab']);
+  await search.fill('zzzz');
+  await expect(page.getByText('No items match “zzzz”.')).toBeVisible();
+
+  // Keyboard: the first result is active; arrows move; Enter opens; Escape comes back to the list.
+  await search.fill('git');
+  await expect.poll(names).toEqual(['GitHub', 'GitLab', 'Mail', 'Shop']);
+  await expect(page.locator('.item-row.active .row-name')).toHaveText('GitHub');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.item-row.active .row-name')).toHaveText('GitLab');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'items-row-1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'GitLab' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('git');
+  errors.check();
+});
