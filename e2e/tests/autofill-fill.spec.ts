@@ -13,7 +13,7 @@ test.beforeAll(async () => {
   world = await startAutofillWorld();
 });
 test.afterAll(async () => {
-  await world.close();
+  await world?.close();
 });
 test.beforeEach(async () => {
   await world.clearItems();

@@ -154,7 +154,7 @@ export async function readUi(target: Page | Frame, tag: 'keyhold-menu' | 'keyhol
 }
 
 /** Waits until our UI shows an entry (or button) whose text contains `text`, and returns it. */
-export async function waitForEntry(target: Page | Frame, text: string, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu', timeoutMs = 5000): Promise<UiEntry> {
+export async function waitForEntry(target: Page | Frame, text: string, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu', timeoutMs = 10_000): Promise<UiEntry> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ui = await readUi(target, tag);
@@ -190,4 +190,21 @@ export async function chooseFromMenu(page: Page, target: Page | Frame, selector:
 export async function settle(page: Page, ms = 700): Promise<void> {
   await page.waitForLoadState('load');
   await page.waitForTimeout(ms);
+}
+
+/** The tab id of a page, as the extension sees it (for the popup's "fill"). */
+export async function tabIdOf(world: AutofillWorld, page: Page): Promise<number> {
+  const url = page.url();
+  return world.admin.evaluate(async (wanted) => {
+    const chrome = (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }).chrome;
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === wanted);
+    if (!tab) throw new Error(`no tab for ${wanted}`);
+    return tab.id;
+  }, url);
+}
+
+/** The popup's "fill" for a page: the same trusted path as the keyboard shortcut (a background-issued token). */
+export async function fillFromPopup(world: AutofillWorld, page: Page, itemId: string): Promise<boolean> {
+  const reply = await sendOk<{ filled: boolean }>(world.admin, 'autofill.fillFromPopup', { itemId, tabId: await tabIdOf(world, page) });
+  return reply.filled;
 }
