@@ -86,7 +86,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         }
       />
       <footer class="key-hints" aria-hidden="true">
-        <kbd>↑↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
+        <kbd>↑↓</kbd> <kbd>Enter</kbd> open · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
       </footer>
     </main>
   );
