@@ -50,3 +50,31 @@ test('creating a vault: weak password refused, recovery key shown and confirmed,
   await expect(page.getByText('No items yet — add your first login.')).toBeVisible();
   errors.check();
 });
+
+test('a popup closed before the recovery check resumes there, and can show the key again', async ({ openPopup }) => {
+  const page = await openPopup();
+  await page.getByLabel('Master password', { exact: true }).fill(MASTER);
+  await page.getByLabel('Confirm master password', { exact: true }).fill(MASTER);
+  await page.getByRole('button', { name: 'Create a new vault' }).click();
+  await expect(page.getByTestId('recovery-key')).toBeVisible();
+  const groups = await page.getByTestId('recovery-key').locator('.recovery-group').allTextContents();
+  await page.close();
+
+  // Reopened: the vault is unlocked but not confirmed, so the check comes first.
+  const again = await openPopup();
+  const errors = watchErrors(again);
+  await expect(again.getByRole('heading', { name: 'Finish setting up Keyhold' })).toBeVisible();
+  await again.getByLabel('Master password', { exact: true }).fill('not my password at all');
+  await again.getByRole('button', { name: 'Continue' }).click();
+  await expect(again.getByRole('alert')).toHaveText('That master password is not right.');
+  await again.getByLabel('Master password', { exact: true }).fill(MASTER);
+  await again.getByRole('button', { name: 'Continue' }).click();
+  await expect(again.getByRole('heading', { name: 'Check your recovery key' })).toBeVisible();
+  await again.getByRole('button', { name: 'I lost it — show the key again' }).click();
+  expect(await again.getByTestId('recovery-key').locator('.recovery-group').allTextContents()).toEqual(groups);
+  await again.getByLabel('I have saved my recovery key somewhere safe').check();
+  await again.getByRole('button', { name: 'Continue' }).click();
+  await confirmRecoveryGroup(again, groups);
+  await expect(again.getByText('No items yet — add your first login.')).toBeVisible();
+  errors.check();
+});
