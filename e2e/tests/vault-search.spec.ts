@@ -1,7 +1,7 @@
 // Search and keyboard use of the popup list: typing searches at once (typos tolerated), results are
 // ranked by name, username, domain and tags, the arrows move, Enter opens, Escape comes back.
 import { test, expect } from '../fixtures/extension.js';
-import { popupWithVault, seedLogins } from './vault-support.js';
+import { importLogins, popupWithVault, seedLogins } from './vault-support.js';
 
 test('search ranks and tolerates typos; the keyboard drives the list', async ({ openPopup }) => {
   const { page, errors } = await popupWithVault(openPopup);
@@ -50,5 +50,26 @@ test('search ranks and tolerates typos; the keyboard drives the list', async ({ 
   await page.keyboard.press('Escape');
   await expect(search).toBeFocused();
   await expect(search).toHaveValue('git');
+  errors.check();
+});
+
+test('a long list renders only the rows in view and loads the rest as it scrolls', async ({ openPopup }) => {
+  const { page, errors } = await popupWithVault(openPopup);
+  const names = Array.from({ length: 1500 }, (_, i) => `Site ${String(i).padStart(4, '0')}`);
+  await importLogins(page, names.map((name, i) => ({ name, username: `user${i}@example.com` })));
+  await page.reload();
+  const list = page.getByTestId('item-list');
+  await expect(list).toHaveAttribute('data-total', '1500');
+  expect(await page.getByTestId('item-row').count()).toBeLessThan(40);
+
+  // The keyboard reaches the end; the rows there are fetched and rendered on the way.
+  await page.keyboard.press('Control+End');
+  await expect(page.locator('.item-row.active .row-name')).toHaveText('Site 1499');
+  expect(await page.getByTestId('item-row').count()).toBeLessThan(40);
+
+  // Scrolling to the middle shows the rows there, never placeholders for long.
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  await expect(page.getByTestId('item-row').filter({ hasText: 'Site 0750' })).toBeVisible();
+  await expect(page.getByTestId('item-row-placeholder')).toHaveCount(0);
   errors.check();
 });

@@ -62,18 +62,24 @@ export async function unlock(page: Page, password = MASTER): Promise<void> {
 
 export type SeedLogin = { name: string; username?: string; password?: string; url?: string; tags?: string[]; folder?: string | null; favorite?: boolean };
 
+function loginItem(login: SeedLogin): Record<string, unknown> {
+  const now = Date.now();
+  return {
+    id: randomUUID(), type: 'login', schemaVersion: 1, createdAt: now, updatedAt: now,
+    name: login.name, tags: login.tags ?? [], folder: login.folder ?? null, favorite: login.favorite ?? false, trashedAt: null,
+    username: login.username ?? '', urls: login.url ? [{ url: login.url, match: 'default' }] : [], extraUsernames: [],
+    password: login.password ?? '', totp: '', notes: '', customFields: [], history: [],
+  };
+}
+
 /** Saves logins straight through the extension's message API (fast set-up for list and bulk tests). */
 export async function seedLogins(page: Page, logins: SeedLogin[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const login of logins) {
-    const now = Date.now();
-    const item = {
-      id: randomUUID(), type: 'login', schemaVersion: 1, createdAt: now, updatedAt: now,
-      name: login.name, tags: login.tags ?? [], folder: login.folder ?? null, favorite: login.favorite ?? false, trashedAt: null,
-      username: login.username ?? '', urls: login.url ? [{ url: login.url, match: 'default' }] : [], extraUsernames: [],
-      password: login.password ?? '', totp: '', notes: '', customFields: [], history: [],
-    };
-    ids.push((await sendOk<{ id: string }>(page, 'items.save', { item })).id);
-  }
+  for (const login of logins) ids.push((await sendOk<{ id: string }>(page, 'items.save', { item: loginItem(login) })).id);
   return ids;
+}
+
+/** Imports many logins at once (items.import, up to 1,000 per call). */
+export async function importLogins(page: Page, logins: SeedLogin[]): Promise<void> {
+  for (let i = 0; i < logins.length; i += 1000) await sendOk(page, 'items.import', { items: logins.slice(i, i + 1000).map(loginItem) });
 }

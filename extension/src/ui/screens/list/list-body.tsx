@@ -26,7 +26,8 @@ export function ListBody(props: {
   const cache = list.cache;
   const offset = suggestions.length;
   const ensureRows = list.ensureRows;
-  const onRange = useCallback((start: number, end: number) => ensureRows(start, end), [ensureRows]);
+  // A new result set (search, filter, refresh after a write) must load the pages in view again.
+  const onRange = useCallback((start: number, end: number) => ensureRows(start, end), [ensureRows, cache]);
 
   // The first list paint is what the benchmark waits for ("suggestions and list painted"): mark it
   // as soon as the rows are in the DOM (the paint follows in this frame).

@@ -95,6 +95,16 @@ export function useItemList(options: { initialPage: ListPage | null; dataVersion
     [askedFor],
   );
 
+  // Stable, so the virtual list's range effect runs when the range changes, not on every render.
+  const ensureRows = useCallback(
+    (start: number, end: number) => {
+      const target = cacheRef.current;
+      if (!target) return;
+      for (const page of target.missingPages(start, end)) void loadPage(target, page);
+    },
+    [loadPage],
+  );
+
   return {
     filter,
     query,
@@ -110,11 +120,7 @@ export function useItemList(options: { initialPage: ListPage | null; dataVersion
       pendingQuery.current = next;
       fetchFirst(pendingFilter.current, next);
     },
-    ensureRows(start, end) {
-      const target = cacheRef.current;
-      if (!target) return;
-      for (const page of target.missingPages(start, end)) void loadPage(target, page);
-    },
+    ensureRows,
     async idsBetween(from, to) {
       const target = cacheRef.current;
       if (!target) return [];
