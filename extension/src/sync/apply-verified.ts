@@ -16,7 +16,8 @@ import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { ConflictRow, OutboxRow, SyncBaseRow, SyncHeldRow } from '../vault/db';
 import type { RemoteChanges } from '../vault/item-service';
 import type { Verified } from './classify-incoming';
-import { openSealedItem } from './open-remote';
+import { baseEnvelopes } from './base-envelopes';
+import { itemFromParts, openSealedItem } from './open-remote';
 import { syncTables, type SyncRun } from './sync-run';
 
 export type ApplyExtras = {
@@ -30,20 +31,21 @@ export type ApplyExtras = {
 
 export type ApplyOutcome = { applied: number; merged: number; conflicted: number };
 
-export function baseFromServer(item: ServerItem): SyncBaseRow {
-  return item.deleted
-    ? { id: item.id, revision: item.revision, deleted: true, envelopes: null }
-    : { id: item.id, revision: item.revision, deleted: false, envelopes: item.envelopes };
+/** The base a server version becomes; `inRow`: its envelopes are what the item row now holds. */
+export function baseFromServer(item: ServerItem, options: { inRow: boolean }): SyncBaseRow {
+  if (item.deleted) return { id: item.id, revision: item.revision, deleted: true, envelopes: null };
+  return { id: item.id, revision: item.revision, deleted: false, envelopes: options.inRow ? 'item-row' : item.envelopes };
 }
 
 const tombstone = (id: string, deletedAt: number): Tombstone => ({ id, deleted: true, deletedAt: Math.max(0, Math.floor(deletedAt)) });
 
 /** The base as a merge input; an unreadable base is treated as none (two independent versions). */
-function baseVersion(base: SyncBaseRow | undefined, keys: SyncRun['keys']): ItemVersion | null {
+function baseVersion(base: SyncBaseRow | undefined, local: SealedItem | undefined, keys: SyncRun['keys']): ItemVersion | null {
   if (base === undefined) return null;
   if (base.deleted) return tombstone(base.id, 0);
-  const opened = openSealedItem({ id: base.id, ...base.envelopes }, keys);
-  return opened.ok ? opened.item : null;
+  const envelopes = baseEnvelopes(base, local);
+  const opened = envelopes ? openSealedItem({ id: base.id, ...envelopes }, keys) : null;
+  return opened?.ok ? opened.item : null;
 }
 
 function sealMerged(item: Item, keys: SyncRun['keys']): { row: SealedItem; overview: Overview } {
@@ -64,69 +66,84 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
   const { db } = run;
   return run.items.applyRemote(async () => {
     const ids = verified.map((v) => v.server.id);
-    const [rows, pending, bases] = await Promise.all([db.items.bulkGet(ids), db.outbox.bulkGet(ids), db.syncBase.bulkGet(ids)]);
+    // Only items with a local change pending need their row and base: the rest is taken as served.
+    const pendingRows = await db.outbox.bulkGet(ids);
+    const pending = new Map(pendingRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+    const mergeIds = [...pending.keys()];
+    const [localRows, baseRows, marked, heldIds] = await Promise.all([
+      db.items.bulkGet(mergeIds),
+      db.syncBase.bulkGet(mergeIds),
+      db.conflicts.toCollection().primaryKeys(),
+      db.syncHeld.toCollection().primaryKeys(),
+    ]);
+    const locals = new Map(localRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+    const bases = new Map(baseRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
     const now = run.now();
     const put: RemoteChanges['put'] = [];
     const remove: string[] = [];
     const outboxPut: OutboxRow[] = [];
     const outboxDelete: string[] = [];
-    const conflictPut: ConflictRow[] = [];
-    const conflictDelete: string[] = [];
+    const conflicted = new Map<string, boolean>();
+    /** Ids whose row is written exactly as served (their base is stored as the 'item-row' marker). */
+    const verbatim = new Set<string>();
     const outcome: ApplyOutcome = { applied: verified.length, merged: 0, conflicted: 0 };
 
-    const markConflicts = (id: string, item: Item | null) => {
-      if (item !== null && hasOpenConflicts(item)) conflictPut.push({ id, detectedAt: now });
-      else conflictDelete.push(id);
-    };
-
-    verified.forEach((v, i) => {
-      const { server } = v;
-      const local = rows[i];
-      const change = pending[i];
+    for (const { server, opened } of verified) {
+      const change = pending.get(server.id);
+      const local = locals.get(server.id);
       const localOpened = local ? openSealedItem(local, run.keys) : null;
-      // No local change (or a local row too damaged to merge): the remote version is taken as is.
-      if (change === undefined || (localOpened !== null && !localOpened.ok)) {
+      const remoteItem = opened && change !== undefined ? itemFromParts(opened) : null;
+      // No local change — or one that cannot be merged (a damaged local row, or a remote item in
+      // a shape this version cannot parse): the server's version is taken as served.
+      if (change === undefined || (localOpened !== null && !localOpened.ok) || (opened !== null && remoteItem === null)) {
         if (change !== undefined) outboxDelete.push(server.id);
-        if (server.deleted) {
-          if (local) remove.push(server.id);
-          markConflicts(server.id, null);
+        if (server.deleted || opened === null) {
+          remove.push(server.id);
+          conflicted.set(server.id, false);
         } else {
-          put.push({ row: { id: server.id, ...server.envelopes }, overview: v.opened!.overview });
-          markConflicts(server.id, v.opened!.item);
+          put.push({ row: { id: server.id, ...server.envelopes }, overview: opened.overview });
+          verbatim.add(server.id);
+          conflicted.set(server.id, opened.hasOpenConflicts);
         }
-        return;
+        continue;
       }
       outcome.merged += 1;
       const localVersion: ItemVersion = localOpened?.ok ? localOpened.item : tombstone(server.id, change.deletedAt ?? now);
-      const remoteVersion: ItemVersion = server.deleted ? tombstone(server.id, server.updatedAt) : v.opened!.item;
-      const result = mergeItem({ base: baseVersion(bases[i], run.keys), local: localVersion, remote: remoteVersion, now });
+      const remoteVersion: ItemVersion = remoteItem ?? tombstone(server.id, server.updatedAt);
+      const result = mergeItem({ base: baseVersion(bases.get(server.id), local, run.keys), local: localVersion, remote: remoteVersion, now });
       if (isTombstone(result.merged)) {
         if (local) remove.push(server.id);
         // Deleted on both sides: nothing left to push. Deleted here only: the deletion is pushed.
         if (server.deleted) outboxDelete.push(server.id);
-        markConflicts(server.id, null);
-        return;
+        conflicted.set(server.id, false);
+        continue;
       }
       const merged = result.merged;
       if (result.status === 'conflict') outcome.conflicted += 1;
-      if (!server.deleted && jsonEqual(merged, v.opened!.item)) {
-        put.push({ row: { id: server.id, ...server.envelopes }, overview: v.opened!.overview });
+      if (remoteItem !== null && !server.deleted && jsonEqual(merged, remoteItem)) {
+        put.push({ row: { id: server.id, ...server.envelopes }, overview: opened!.overview });
+        verbatim.add(server.id);
         outboxDelete.push(server.id);
       } else {
         put.push(sealMerged(merged, run.keys));
         outboxPut.push({ id: server.id, version: crypto.randomUUID(), deletedAt: null });
       }
-      markConflicts(server.id, merged);
-    });
+      conflicted.set(server.id, hasOpenConflicts(merged));
+    }
 
+    const markedSet = new Set(marked);
+    const conflictPut: ConflictRow[] = [...conflicted].filter(([, open]) => open).map(([id]) => ({ id, detectedAt: now }));
+    const conflictDelete = [...conflicted].filter(([id, open]) => !open && markedSet.has(id)).map(([id]) => id);
+    const heldSet = new Set(heldIds);
+    const release = [...ids, ...(extras.release ?? [])].filter((id) => heldSet.has(id));
     const held: SyncHeldRow[] = (extras.hold ?? []).map((item) => ({ id: item.id, item, firstSeenAt: now, reported: false }));
     const changes: RemoteChanges = {
       put,
       remove,
       tables: syncTables(db),
       async write() {
-        await db.syncBase.bulkPut(verified.map((v) => baseFromServer(v.server)));
-        await db.syncHeld.bulkDelete([...ids, ...(extras.release ?? [])]);
+        await db.syncBase.bulkPut(verified.map((v) => baseFromServer(v.server, { inRow: verbatim.has(v.server.id) })));
+        if (release.length) await db.syncHeld.bulkDelete(release);
         if (held.length) await putHeld(run, held);
         if (outboxPut.length) await db.outbox.bulkPut(outboxPut);
         if (outboxDelete.length) await db.outbox.bulkDelete(outboxDelete);

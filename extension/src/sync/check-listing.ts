@@ -12,9 +12,10 @@ export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<
   const { db } = run;
   await run.book.refresh();
   const manifest = await run.book.local();
-  const bases = await db.syncBase.toArray();
-  const held = new Set((await db.syncHeld.toArray()).map((row) => row.id));
-  const unlisted = bases.filter((base) => !listing.listed.has(base.id));
+  // Keys first: after a first sync every base is listed, and reading 10,000 bases is not free.
+  const baseIds = await db.syncBase.toCollection().primaryKeys();
+  const unlisted = (await db.syncBase.bulkGet(baseIds.filter((id) => !listing.listed.has(id)))).filter((b): b is SyncBaseRow => b !== undefined);
+  const held = new Set(await db.syncHeld.toCollection().primaryKeys());
   const forgotten = unlisted.filter((base) => base.deleted).map((base) => base.id);
   const deletions: ServerItem[] = [];
   const vanished: SyncBaseRow[] = [];
@@ -27,7 +28,7 @@ export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<
       vanished.push(base);
     }
   }
-  const known = new Set(bases.map((base) => base.id));
+  const known = new Set(baseIds);
   const lostElsewhere = [...manifest].filter(([id, entry]) => !entry.deleted && !listing.listed.has(id) && !known.has(id) && !held.has(id));
 
   if (deletions.length) await applyVerified(run, deletions.map((server) => ({ server, opened: null })));

@@ -6,15 +6,17 @@
 // Checks run cheapest-first: revision order against the bases (the highest revision seen per item,
 // ARCHITECTURE.md), then AEAD for live items, then the manifest.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
-import type { Item, Overview } from '@keyhold/shared/items/item';
 import type { SyncBaseRow } from '../vault/db';
-import { openSealedItems } from './open-remote';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import { baseEnvelopes } from './base-envelopes';
+import { openSealedItems, type OpenedParts } from './open-remote';
 import type { ReportKind } from './reports';
 import type { SyncRun } from './sync-run';
 
 export type LiveServerItem = Extract<ServerItem, { deleted: false }>;
 
-export type Verified = { server: ServerItem; opened: { item: Item; overview: Overview } | null };
+/** A change to apply; `opened` is null for deletions. */
+export type Verified = { server: ServerItem; opened: Extract<OpenedParts, { ok: true }> | null };
 
 export type Classified = {
   verified: Verified[];
@@ -23,12 +25,12 @@ export type Classified = {
   echoes: string[];
 };
 
-function sameVersion(base: SyncBaseRow, item: ServerItem): boolean {
+function sameVersion(base: SyncBaseRow, item: ServerItem, row: SealedItem | undefined): boolean {
   if (base.revision !== item.revision || base.deleted !== item.deleted) return false;
   if (base.deleted || item.deleted) return true;
-  const a = base.envelopes;
+  const a = baseEnvelopes(base, row);
   const b = item.envelopes;
-  return a.key === b.key && a.overview === b.overview && a.details === b.details;
+  return a !== null && a.key === b.key && a.overview === b.overview && a.details === b.details;
 }
 
 /**
@@ -49,10 +51,13 @@ export async function classifyIncoming(
 ): Promise<Classified> {
   const out: Classified = { verified: [], held: [], rejected: [], echoes: [] };
   const candidates: ServerItem[] = [];
+  // Bases kept as the 'item-row' marker compare against the row (only for same-revision answers).
+  const rowIds = incoming.filter((item) => bases.get(item.id)?.revision === item.revision && bases.get(item.id)?.envelopes === 'item-row').map((item) => item.id);
+  const rows = new Map((await run.db.items.bulkGet(rowIds)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
   for (const item of incoming) {
     const base = bases.get(item.id);
     if (base !== undefined && item.revision <= base.revision) {
-      if (sameVersion(base, item)) out.echoes.push(item.id);
+      if (sameVersion(base, item, rows.get(item.id))) out.echoes.push(item.id);
       else out.rejected.push({ server: item, kind: refusalKind(base, item) });
       continue;
     }
@@ -73,7 +78,7 @@ export async function classifyIncoming(
       continue;
     }
     const verdict = await run.book.judge({ id: item.id, revision: item.revision, deleted: item.deleted });
-    if (verdict === 'vouched') out.verified.push({ server: item, opened: open === null ? null : { item: open.item, overview: open.overview } });
+    if (verdict === 'vouched') out.verified.push({ server: item, opened: open });
     else if (verdict === 'unconfirmed') out.held.push(item);
     else out.rejected.push({ server: item, kind: refusalKind((await run.book.local()).get(item.id)!, item) });
   }

@@ -11,30 +11,54 @@ import { decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseDetails, parseOverview } from '@keyhold/shared/items/parse-part';
 import { joinItem } from '@keyhold/shared/items/join-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
+import { isJsonObject } from '@keyhold/shared/items/json';
+import { isOpenConflict } from '@keyhold/shared/items/history';
+import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
 
-export type Opened = { ok: true; item: Item; overview: Overview } | { ok: false };
+/**
+ * An item from the server, opened: all three envelopes passed AEAD, the overview is parsed (the
+ * index needs it), the details are decoded JSON for the same item — parsed into an Item only when
+ * it is merged (itemFromParts), which keeps a 10,000-item first sync within budget.
+ */
+export type OpenedParts = { ok: true; overview: Overview; details: Record<string, unknown>; hasOpenConflicts: boolean } | { ok: false };
+export type OpenedItem = { ok: true; item: Item; overview: Overview } | { ok: false };
 
 const ITEM_KEY_BYTES = 32;
 
-/** Decoded, schema-checked and joined; null if the parts do not make one readable item `id`. */
-function readParts(id: string, overviewBytes: Uint8Array, detailsBytes: Uint8Array): { item: Item; overview: Overview } | null {
-  const overviewJson = decodeItemPart(overviewBytes, { kind: 'overview' });
-  const detailsJson = decodeItemPart(detailsBytes, { kind: 'details' });
-  if (!overviewJson.ok || !detailsJson.ok) return null;
-  const overview = parseOverview(overviewJson.value);
-  const details = parseDetails(detailsJson.value);
-  if (!overview.ok || !details.ok || overview.overview.id !== id || details.details.id !== id) return null;
+function readOverview(id: string, bytes: Uint8Array): Overview | null {
+  const json = decodeItemPart(bytes, { kind: 'overview' });
+  if (!json.ok) return null;
+  const parsed = parseOverview(json.value);
+  return parsed.ok && parsed.overview.id === id ? parsed.overview : null;
+}
+
+function readDetails(id: string, type: string, bytes: Uint8Array): Record<string, unknown> | null {
+  const json = decodeItemPart(bytes, { kind: 'details' });
+  if (!json.ok || !isJsonObject(json.value)) return null;
+  return json.value.id === id && json.value.type === type ? json.value : null;
+}
+
+/** Open conflicts in raw details (the same rule as the item history's, without a full parse). */
+function rawHasOpenConflicts(details: Record<string, unknown>): boolean {
+  const history = details.history;
+  return Array.isArray(history) && history.some((entry) => isJsonObject(entry) && isOpenConflict(entry as HistoryEntry));
+}
+
+/** The full item of opened parts; null if its details do not match its schema. */
+export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item | null {
+  const details = parseDetails(parts.details);
+  if (!details.ok) return null;
   try {
-    return { item: joinItem(overview.overview, details.details), overview: overview.overview };
+    return joinItem(parts.overview, details.details);
   } catch {
     return null;
   }
 }
 
 /** Opens many sealed items at once; one bad item never hides the others. */
-export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<Opened[]> {
+export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
   const keyOutcomes = await openMany(
     rows.map((row): OpenRequest => ({ key: keys.vaultKey, envelope: row.key, binding: { purpose: 'item-key', accountId: keys.accountId, itemId: row.id } })),
   );
@@ -58,26 +82,26 @@ export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): 
   } finally {
     for (const outcome of keyOutcomes) if (outcome.ok) zeroize(outcome.plaintext);
   }
-  return rows.map((row, i): Opened => {
+  return rows.map((row, i): OpenedParts => {
     const at = partsAt[i];
     if (at === null || at === undefined) return { ok: false };
-    const overview = partOutcomes[at]!;
-    const details = partOutcomes[at + 1]!;
-    const read = overview.ok && details.ok ? readParts(row.id, overview.plaintext, details.plaintext) : null;
-    if (details.ok) zeroize(details.plaintext);
-    return read ? { ok: true, ...read } : { ok: false };
+    const overviewOutcome = partOutcomes[at]!;
+    const detailsOutcome = partOutcomes[at + 1]!;
+    const overview = overviewOutcome.ok ? readOverview(row.id, overviewOutcome.plaintext) : null;
+    const details = overview && detailsOutcome.ok ? readDetails(row.id, overview.type, detailsOutcome.plaintext) : null;
+    if (detailsOutcome.ok) zeroize(detailsOutcome.plaintext);
+    return overview && details ? { ok: true, overview, details, hasOpenConflicts: rawHasOpenConflicts(details) } : { ok: false };
   });
 }
 
-/** One stored row (a merge base or the local version), opened synchronously. */
-export function openSealedItem(row: SealedItem, keys: Keys): Opened {
+/** One stored row (a merge base or the local version), opened and parsed, synchronously. */
+export function openSealedItem(row: SealedItem, keys: Keys): OpenedItem {
   try {
-    const read = readParts(
-      row.id,
-      openItemOverview({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }),
-      openItemDetails({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }),
-    );
-    return read ? { ok: true, ...read } : { ok: false };
+    const overview = readOverview(row.id, openItemOverview({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
+    if (!overview) return { ok: false };
+    const details = readDetails(row.id, overview.type, openItemDetails({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
+    const item = details ? itemFromParts({ ok: true, overview, details, hasOpenConflicts: false }) : null;
+    return item ? { ok: true, item, overview } : { ok: false };
   } catch {
     return { ok: false };
   }

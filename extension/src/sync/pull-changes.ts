@@ -8,13 +8,18 @@
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from '../vault/db';
 import { applyVerified } from './apply-verified';
-import { classifyIncoming } from './classify-incoming';
+import { classifyIncoming, type Classified } from './classify-incoming';
 import { checkListing } from './check-listing';
 import { ServerError } from './server-client';
 import type { SyncRun } from './sync-run';
 
 /** Items per page: a 10,000-item vault comes in 5 pages (the server also caps a page at 8 MiB). */
 export const PULL_PAGE_LIMIT = 2000;
+/**
+ * A full listing is applied in batches this large (its cursor only moves at the end anyway): one
+ * transaction and one re-sealed overview index per batch instead of per page.
+ */
+const FULL_APPLY_BATCH = 10_000;
 
 export type PullOutcome = { applied: number; held: number; rejected: number; pages: number; full: boolean };
 
@@ -41,10 +46,24 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   const full = options.full || progress.cursor === 0;
   const outcome: PullOutcome = { applied: 0, held: 0, rejected: 0, pages: 0, full };
   const listed = full ? new Set<string>() : null;
+  let waiting: Classified[] = [];
+  const apply = async (classified: Classified, cursor: number | undefined) => {
+    const counts = await applyClassified(run, classified, { cursor });
+    outcome.applied += counts.applied;
+    outcome.held += counts.held;
+    outcome.rejected += counts.rejected;
+  };
+  const fetchPage = (since: number) => {
+    const answer = run.client.pull({ since, limit: PULL_PAGE_LIMIT });
+    // A page fetched ahead may be abandoned if this one is refused; its failure is not news.
+    answer.catch(() => undefined);
+    return answer;
+  };
   let since = full ? 0 : progress.cursor;
+  let request = fetchPage(since);
   let accountRevision = progress.cursor;
   for (;;) {
-    const page = await run.client.pull({ since, limit: PULL_PAGE_LIMIT });
+    const page = await request;
     outcome.pages += 1;
     if (page.resetRequired) {
       if (full) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
@@ -57,14 +76,21 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
     }
     assertPage(page.items, since, page.revision);
     if (page.hasMore && page.items.length === 0) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
-    for (const item of page.items) listed?.add(item.id);
     const last = page.items.at(-1)?.revision ?? since;
-    // A full listing moves the cursor only at its end, after the whole listing was checked.
-    const cursor = full ? undefined : page.hasMore ? last : Math.max(last, page.revision);
-    const counts = await processIncoming(run, page.items, { cursor });
-    outcome.applied += counts.applied;
-    outcome.held += counts.held;
-    outcome.rejected += counts.rejected;
+    // The next page downloads while this one is decrypted and checked.
+    if (page.hasMore) request = fetchPage(last);
+    const classified = await classifyPage(run, page.items);
+    if (listed) {
+      // A full listing is applied in batches and moves the cursor only at its end, once checked.
+      for (const item of page.items) listed.add(item.id);
+      waiting.push(classified);
+      if (waiting.reduce((n, c) => n + c.verified.length, 0) >= FULL_APPLY_BATCH || !page.hasMore) {
+        await apply(joinClassified(waiting), undefined);
+        waiting = [];
+      }
+    } else {
+      await apply(classified, page.hasMore ? last : Math.max(last, page.revision));
+    }
     accountRevision = page.revision;
     if (!page.hasMore) break;
     since = last;
@@ -73,19 +99,42 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   return outcome;
 }
 
+/** Classifies incoming versions against this device's bases and reports what is refused. */
+async function classifyPage(run: SyncRun, items: readonly ServerItem[]): Promise<Classified> {
+  const bases = new Map<string, SyncBaseRow>();
+  const rows = await run.db.syncBase.bulkGet(items.map((i) => i.id));
+  for (const row of rows) if (row) bases.set(row.id, row);
+  const classified = await classifyIncoming(run, items, bases);
+  for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
+  return classified;
+}
+
+function joinClassified(parts: readonly Classified[]): Classified {
+  return {
+    verified: parts.flatMap((c) => c.verified),
+    held: parts.flatMap((c) => c.held),
+    rejected: parts.flatMap((c) => c.rejected),
+    echoes: parts.flatMap((c) => c.echoes),
+  };
+}
+
+/** Applies and holds what was classified, in one write (with the cursor, after a page). */
+async function applyClassified(
+  run: SyncRun,
+  classified: Classified,
+  options: { cursor?: number | undefined },
+): Promise<{ applied: number; held: number; rejected: number }> {
+  const release = [...classified.echoes, ...classified.rejected.map((r) => r.server.id)];
+  const extras = { hold: classified.held, release, ...(options.cursor !== undefined ? { cursor: options.cursor } : {}) };
+  const applied = await applyVerified(run, classified.verified, extras);
+  return { applied: applied.applied, held: classified.held.length, rejected: classified.rejected.length };
+}
+
 /** Classifies incoming versions, reports what is refused, applies and holds the rest in one write. */
 export async function processIncoming(
   run: SyncRun,
   items: readonly ServerItem[],
   options: { cursor?: number },
 ): Promise<{ applied: number; held: number; rejected: number }> {
-  const bases = new Map<string, SyncBaseRow>();
-  const rows = await run.db.syncBase.bulkGet(items.map((i) => i.id));
-  for (const row of rows) if (row) bases.set(row.id, row);
-  const classified = await classifyIncoming(run, items, bases);
-  for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
-  const release = [...classified.echoes, ...classified.rejected.map((r) => r.server.id)];
-  const extras = { hold: classified.held, release, ...(options.cursor !== undefined ? { cursor: options.cursor } : {}) };
-  const applied = await applyVerified(run, classified.verified, extras);
-  return { applied: applied.applied, held: classified.held.length, rejected: classified.rejected.length };
+  return applyClassified(run, await classifyPage(run, items), options);
 }

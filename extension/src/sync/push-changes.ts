@@ -100,16 +100,17 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
   const now = run.now();
   await db.transaction('rw', [db.syncBase, db.outbox, db.syncState], async () => {
     const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
+    const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
+    // Unchanged since it was planned (same outbox version): the row holds what the server accepted.
+    const settled = new Set(accepted.filter((a, i) => entries[i]?.version === a.planned.version).map((a) => a.planned.item.id));
     const bases: SyncBaseRow[] = accepted.map(({ planned, revision }) => {
       const server: ServerItem = planned.item.deleted
         ? { id: planned.item.id, revision, deleted: true, envelopes: null, updatedAt: now }
         : { id: planned.item.id, revision, deleted: false, envelopes: planned.item.envelopes, updatedAt: now };
-      return baseFromServer(server);
+      return baseFromServer(server, { inRow: settled.has(server.id) });
     });
     await db.syncBase.bulkPut(bases);
-    const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
-    const settled = accepted.filter((a, i) => entries[i]?.version === a.planned.version).map((a) => a.planned.item.id);
-    await db.outbox.bulkDelete(settled);
+    await db.outbox.bulkDelete([...settled]);
     const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({ id: planned.item.id, revision, deleted: planned.item.deleted }));
     await run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]);
     // If nobody else wrote in between, this device now knows the account up to the new revision.

@@ -31,9 +31,13 @@ export type MetaValue<K extends MetaKey> = Extract<MetaRow, { key: K }>['value']
  */
 export type OutboxRow = { id: string; version: string; deletedAt: number | null };
 
-/** The last version of an item this device and the server agreed on: the 3-way merge base and the highest revision seen. */
+/**
+ * The last version of an item this device and the server agreed on: the 3-way merge base and the
+ * highest revision seen. `'item-row'`: the very envelopes of the item's row, stored once (sync's
+ * outbox hook copies them here before a local write replaces the row).
+ */
 export type SyncBaseRow = { id: string; revision: number } & (
-  | { deleted: false; envelopes: ItemEnvelopes }
+  | { deleted: false; envelopes: ItemEnvelopes | 'item-row' }
   | { deleted: true; envelopes: null }
 );
 

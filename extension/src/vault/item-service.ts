@@ -31,8 +31,9 @@ export type ItemDeps = { db: VaultDb; vault: VaultService; now: () => number };
 export type LocalChange = { put: readonly string[]; remove: readonly string[]; at: number };
 
 /**
- * Told about every local write: `record` runs inside the write's transaction (on `tables`), so a
- * change and its record commit or fail together; `committed` runs once the transaction is done.
+ * Told about every local write: `record` runs inside the write's transaction (on `tables`), before
+ * the rows are written, so a change and its record commit or fail together and `record` still sees
+ * the rows as they were; `committed` runs once the transaction is done.
  */
 export type ChangeHook = { tables: readonly Table[]; record(change: LocalChange): Promise<void>; committed(change: LocalChange): void };
 
@@ -129,10 +130,11 @@ export function createItemService(deps: ItemDeps) {
     try {
       const indexEnvelope = await sealOverviewIndexAsync(state.index, state);
       await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
+        // `also` first: the change hook may read the rows as they were before this write.
+        await also?.write();
         if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         await db.putMeta('overviewIndex', indexEnvelope);
-        await also?.write();
       });
     } catch (error) {
       for (const step of undo.reverse()) step();

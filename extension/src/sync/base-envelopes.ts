@@ -1,0 +1,29 @@
+// Bases stored once: a base whose envelopes are the item row's own is kept as the marker
+// 'item-row' (a first sync of 10,000 items writes each ciphertext once, not twice). The marker
+// holds only while the row is unchanged, so before a local write replaces or deletes a row, the
+// outbox hook copies the row's envelopes into such a base (materializeBases, same transaction).
+import type { ItemEnvelopes } from '@keyhold/shared/sync/protocol';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import type { SyncBaseRow, VaultDb } from '../vault/db';
+
+/** The base's envelopes; `row` is the item's current row (needed for the marker). */
+export function baseEnvelopes(base: SyncBaseRow, row: SealedItem | undefined): ItemEnvelopes | null {
+  if (base.deleted) return null;
+  if (base.envelopes !== 'item-row') return base.envelopes;
+  return row ? { key: row.key, overview: row.overview, details: row.details } : null;
+}
+
+/** Inside a local write's transaction, before its rows change: bases that point at them get a copy. */
+export async function materializeBases(db: VaultDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const bases = await db.syncBase.bulkGet([...ids]);
+  const marked = bases.filter((base): base is SyncBaseRow => base !== undefined && base.envelopes === 'item-row');
+  if (marked.length === 0) return;
+  const rows = await db.items.bulkGet(marked.map((base) => base.id));
+  await db.syncBase.bulkPut(
+    marked.flatMap((base, i): SyncBaseRow[] => {
+      const envelopes = baseEnvelopes(base, rows[i]);
+      return envelopes ? [{ id: base.id, revision: base.revision, deleted: false, envelopes }] : [];
+    }),
+  );
+}
