@@ -1,0 +1,68 @@
+// The account's devices: name, last use, and "Remove" for every other device (it is signed out at
+// its next sync and its vault locked). This device is marked; leaving is "Log out".
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionInfo } from '@keyhold/shared/sync/protocol';
+import { send } from '../../messaging/client';
+import { errorMessage } from '../app/errors';
+import { relativeTime } from '../lib/format';
+
+export function SyncDevices(props: { now: number }): JSX.Element {
+  const [devices, setDevices] = useState<SessionInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function load(): Promise<void> {
+    try {
+      setDevices((await send('sync.devices')).devices);
+      setError(null);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  async function remove(device: SessionInfo): Promise<void> {
+    if (!confirm(`Remove "${device.deviceName}"? It will be signed out of sync and its vault locked at its next sync.`)) return;
+    setBusy(device.id);
+    try {
+      await send('sync.revokeDevice', { sessionId: device.id });
+      await load();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div class="sync-devices">
+      <h3>Devices</h3>
+      {error && (
+        <p class="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {devices === null && !error && <p class="hint">Loading devices…</p>}
+      <ul aria-label="Devices">
+        {devices?.map((device) => (
+          <li key={device.id} class="sync-device">
+            <span>
+              <strong>{device.deviceName}</strong>
+              {device.current ? ' (this device)' : ''}
+              <span class="hint"> — last used {relativeTime(device.lastUsedAt, props.now)}</span>
+            </span>
+            {!device.current && (
+              <button type="button" class="button danger-quiet" disabled={busy !== null} onClick={() => void remove(device)}>
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

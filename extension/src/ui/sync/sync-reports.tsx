@@ -1,0 +1,25 @@
+// What the sync engine refused or held back because the server served something none of your
+// devices wrote, in plain words, with the item it concerns. Dismissing only clears the list.
+import type { JSX } from 'preact';
+import type { SyncStatus } from '../../sync/status';
+import { relativeTime } from '../lib/format';
+
+export function SyncReports(props: { reports: SyncStatus['reports']; now: number; onDismiss: () => void }): JSX.Element | null {
+  if (props.reports.length === 0) return null;
+  return (
+    <div class="banner warning sync-reports" role="alert">
+      <h3>The sync server sent data Keyhold did not accept</h3>
+      <ul>
+        {props.reports.map((report) => (
+          <li key={`${report.kind}:${report.itemId ?? ''}:${report.revision ?? ''}`}>
+            {report.itemName ? <strong>{report.itemName}: </strong> : null}
+            {report.message} <span class="hint">({relativeTime(report.at, props.now)})</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="button" onClick={props.onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
