@@ -1,7 +1,8 @@
 // Search and keyboard use of the popup list: typing searches at once (typos tolerated), results are
 // ranked by name, username, domain and tags, the arrows move, Enter opens, Escape comes back.
 import { test, expect } from '../fixtures/extension.js';
-import { importLogins, popupWithVault, seedLogins } from './vault-support.js';
+import { startTestSites } from '../fixtures/test-sites.js';
+import { importLogins, popupWithVault, seedLogins, watchErrors } from './vault-support.js';
 
 test('search ranks and tolerates typos; the keyboard drives the list', async ({ openPopup }) => {
   const { page, errors } = await popupWithVault(openPopup);
@@ -72,4 +73,43 @@ test('a long list renders only the rows in view and loads the rest as it scrolls
   await expect(page.getByTestId('item-row').filter({ hasText: 'Site 0750' })).toBeVisible();
   await expect(page.getByTestId('item-row-placeholder')).toHaveCount(0);
   errors.check();
+});
+
+test('the current site’s logins are suggested on top, and Enter on the first opens it', async ({ context, serviceWorker, extensionId, openPopup }) => {
+  const sites = await startTestSites();
+  try {
+    const { page: setup } = await popupWithVault(openPopup);
+    await seedLogins(setup, [
+      { name: 'Local test site', username: 'tester', url: sites.httpsLocalhost.origin },
+      { name: 'Elsewhere', username: 'nobody', url: 'https://elsewhere.example' },
+    ]);
+    const site = await context.newPage();
+    await site.goto(sites.httpsLocalhost.url('/'));
+    const tabId = await serviceWorker.evaluate(async (url) => {
+      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+      return tabs.find((t) => t.url === url)?.id ?? -1;
+    }, sites.httpsLocalhost.url('/'));
+    expect(tabId).toBeGreaterThanOrEqual(0);
+
+    // popup.html?tabId=N stands in for the toolbar popup opened on that tab.
+    const popup = await context.newPage();
+    const errors = watchErrors(popup);
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+    const suggestions = popup.getByTestId('suggestions');
+    await expect(popup.getByRole('heading', { name: 'Suggested for localhost' })).toBeVisible();
+    await expect(suggestions.getByTestId('item-row')).toHaveCount(1);
+    await expect(suggestions.getByTestId('item-row')).toContainText('Local test site');
+    await expect(popup.locator('.item-row.active .row-name')).toHaveText('Local test site');
+    await popup.keyboard.press('Enter');
+    await expect(popup.getByRole('heading', { name: 'Local test site' })).toBeVisible();
+
+    // Searching hides the suggestions and searches the whole vault.
+    await popup.keyboard.press('Escape');
+    await popup.getByTestId('search').fill('elsewhere');
+    await expect(suggestions).toHaveCount(0);
+    await expect(popup.locator('[data-testid="item-list"] [data-testid="item-row"]')).toHaveCount(1);
+    errors.check();
+  } finally {
+    await sites.close();
+  }
 });
