@@ -47,12 +47,13 @@ export function startEngine(): void {
   });
 
   let filling = false;
+  const frameVisible = createFrameVisibility(window, ownHosts);
   const fill = createFillController({
     tracker,
     ownHosts,
     values,
     guard,
-    frameVisible: createFrameVisibility(window, ownHosts),
+    frameVisible,
     requestFill: (request) => send('autofill.fill', request),
     requestPassword: () => send('autofill.generate'),
     copyText: (text) => navigator.clipboard.writeText(text),
@@ -96,8 +97,12 @@ export function startEngine(): void {
   };
   const onFieldFocused = (field: FormControl): void => {
     focusedAt = Date.now();
-    icon.showFor(field);
-    void openMenu(field, { by: 'focus' });
+    // Nothing of ours shows in a frame the user cannot see (a page may focus fields in hidden frames).
+    void frameVisible(field).then((visible) => {
+      if (!visible || !field.matches(':focus')) return;
+      icon.showFor(field);
+      void openMenu(field, { by: 'focus' });
+    });
   };
   // A focused input the last detection pass did not know (the engine is loading because of that
   // focus, or the field just appeared): detect again, then treat it as focused.

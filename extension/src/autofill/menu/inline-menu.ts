@@ -116,6 +116,11 @@ export function createInlineMenu(options: {
     if (event.composedPath()[0] === anchor) close();
   }
 
+  // Typing means the user is not choosing from the menu: get out of the way of the next field.
+  function onInput(event: Event): void {
+    if (event.isTrusted && event.composedPath()[0] === anchor) close();
+  }
+
   function open(target: FormControl, next: MenuModel): void {
     if (anchor !== null) close();
     anchor = target;
@@ -135,6 +140,7 @@ export function createInlineMenu(options: {
     document.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, true);
     document.addEventListener('focusout', onFocusOut, true);
+    document.addEventListener('input', onInput, true);
   }
 
   function close(): void {
@@ -145,6 +151,7 @@ export function createInlineMenu(options: {
     document.removeEventListener('keydown', onKeyDown, true);
     document.removeEventListener('pointerdown', onPointerDown, true);
     document.removeEventListener('focusout', onFocusOut, true);
+    document.removeEventListener('input', onInput, true);
   }
 
   return {

@@ -9,11 +9,12 @@ export type HostProblem = 'removed' | 'restyled' | 'hidden' | 'transparent' | 'c
 
 // Inline !important beats every author rule; the same declarations inside the shadow root's :host
 // rule beat the page's !important rules too (CSS Scoping §3.3: for important declarations the inner
-// context wins).
+// context wins — which is also why the position goes into a :host rule of its own, see place()).
 const HOST_STYLE = [
   'all: initial',
   'position: fixed',
-  'inset: auto',
+  'right: auto',
+  'bottom: auto',
   'margin: 0',
   'padding: 0',
   'border: 0',
@@ -76,7 +77,8 @@ export function createUiHost(options: {
   const v2 = 'isVisible' in view.IntersectionObserverEntry.prototype;
   const style = document.createElement('style');
   style.textContent = `${HOST_CSS}\n${options.css}`;
-  root.append(style);
+  const placement = document.createElement('style');
+  root.append(style, placement);
 
   let expectedStyle = '';
   let shownAt = 0;
@@ -114,8 +116,10 @@ export function createUiHost(options: {
     options.onBroken(found);
   }
 
-  function styleText(position: { left: number; top: number }): string {
-    return [...HOST_STYLE, `left: ${Math.round(position.left)}px`, `top: ${Math.round(position.top)}px`].map((d) => `${d} !important`).join('; ');
+  function styleText(at: { left: number; top: number }): string {
+    const place = [`left: ${Math.round(at.left)}px`, `top: ${Math.round(at.top)}px`].map((d) => `${d} !important`).join('; ');
+    placement.textContent = `:host { ${place} }`;
+    return [...HOST_STYLE.map((d) => `${d} !important`), place].join('; ');
   }
 
   function startWatching(): void {
