@@ -1,9 +1,9 @@
 // Sync benchmark (issue 6), in real Chromium with the built extension against the REAL sync server
 // process, through a byte-counting HTTP proxy:
 // - first_sync_10k_ms: a new browser logs in to an account holding 10,000 realistic items →
-//   downloaded, verified (AEAD + manifest), written, and a search answers. Includes the two Argon2id
-//   derivations of log-in (auth key, then unlocking the new local vault), reported separately as
-//   first_sync_kdf_ms (the bare KDF of that browser, measured there, times two);
+//   downloaded, verified (AEAD + manifest), written, and a search answers; the median of three fresh
+//   browsers. Includes the two Argon2id derivations of log-in (auth key, then unlocking the new local
+//   vault), reported separately as first_sync_kdf_ms (the bare KDF measured there, times two);
 // - one_change_pull_bytes: after one item changed on the other browser, the body of the one pull
 //   that brings it (it must hold exactly that item), plus what verifying it costs: the header fetch
 //   that carries the manifest (one_change_manifest_bytes) and all wire bytes of that sync;
@@ -23,6 +23,7 @@ import { percentile, report } from '../lib/report.ts';
 import { generateVaultItems } from '../lib/generate-items.ts';
 
 const ITEMS = 10_000;
+const FIRST_SYNC_RUNS = 3;
 
 type Exchange = { procedure: string; wireBytes: number; responseBodyBytes: number };
 
@@ -100,25 +101,37 @@ try {
   await sendOk(a.page, 'sync.signUp', { serverUrl: proxy.url, email, password: MASTER_PASSWORD, deviceName: 'Bench A' });
   const uploadMs = performance.now() - started;
 
-  // The new browser: log in → everything downloaded, verified, stored → a search answers.
-  proxy.log.length = 0;
-  started = performance.now();
-  const status = await sendOk<{ lastError: string | null; pendingChanges: number }>(b.page, 'sync.logIn', {
-    serverUrl: proxy.url,
-    email,
-    password: MASTER_PASSWORD,
-    deviceName: 'Bench B',
-  });
-  const found = await sendOk<{ total: number }>(b.page, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 50 });
-  const firstSyncMs = performance.now() - started;
-  const all = await sendOk<{ total: number }>(b.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
-  if (status.lastError !== null || all.total !== ITEMS || found.total === 0) {
-    throw new Error(`first sync incomplete: ${JSON.stringify({ status, total: all.total, found: found.total })}`);
+  // A new browser: log in → everything downloaded, verified, stored → a search answers.
+  const firstSyncSamples: number[] = [];
+  let firstSyncBytes = 0;
+  let kdfMs = 0;
+  for (let run = 0; run < FIRST_SYNC_RUNS; run++) {
+    const fresh = run === 0 ? b : await open();
+    proxy.log.length = 0;
+    started = performance.now();
+    const status = await sendOk<{ lastError: string | null }>(fresh.page, 'sync.logIn', {
+      serverUrl: proxy.url,
+      email,
+      password: MASTER_PASSWORD,
+      deviceName: `Bench B${run}`,
+    });
+    const found = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 50 });
+    firstSyncSamples.push(performance.now() - started);
+    const all = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
+    if (status.lastError !== null || all.total !== ITEMS || found.total === 0) {
+      throw new Error(`first sync incomplete: ${JSON.stringify({ status, total: all.total, found: found.total })}`);
+    }
+    firstSyncBytes = sum(proxy.log, (e) => e.wireBytes);
+    if (run === 0) {
+      const cost = await sendOk<{ memoryKiB: number; iterations: number; parallelism: number }>(b.page, 'vault.kdf');
+      const kdfSamples: number[] = [];
+      for (let i = 0; i < 3; i++) kdfSamples.push((await sendOk<{ ms: number }>(b.page, 'vault.calibrateKdf', cost)).ms);
+      kdfMs = 2 * percentile(kdfSamples, 50);
+    } else {
+      await fresh.context.close();
+      rmSync(fresh.profileDir, { recursive: true, force: true });
+    }
   }
-  const firstSyncBytes = sum(proxy.log, (e) => e.wireBytes);
-  const cost = await sendOk<{ memoryKiB: number; iterations: number; parallelism: number }>(b.page, 'vault.kdf');
-  const kdfSamples: number[] = [];
-  for (let i = 0; i < 3; i++) kdfSamples.push((await sendOk<{ ms: number }>(b.page, 'vault.calibrateKdf', cost)).ms);
 
   // One item changes on A; B syncs.
   const page = await sendOk<{ rows: { id: string }[] }>(a.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
@@ -143,8 +156,9 @@ try {
   if (idle.requests !== 1) throw new Error(`an idle sync took ${idle.requests} requests: ${proxy.log.map((e) => e.procedure).join(', ')}`);
 
   report('sync', {
-    first_sync_10k_ms: Math.round(firstSyncMs),
-    first_sync_kdf_ms: Math.round(2 * percentile(kdfSamples, 50)),
+    first_sync_10k_ms: Math.round(percentile(firstSyncSamples, 50)),
+    first_sync_10k_best_ms: Math.round(Math.min(...firstSyncSamples)),
+    first_sync_kdf_ms: Math.round(kdfMs),
     first_sync_10k_wire_bytes: firstSyncBytes,
     sign_up_upload_10k_ms: Math.round(uploadMs),
     one_change_pull_bytes: oneChange.pull,

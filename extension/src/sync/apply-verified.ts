@@ -70,14 +70,13 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
     const pendingRows = await db.outbox.bulkGet(ids);
     const pending = new Map(pendingRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
     const mergeIds = [...pending.keys()];
-    const [localRows, baseRows, marked, heldIds] = await Promise.all([
+    const [localRows, bases, marked, heldIds] = await Promise.all([
       db.items.bulkGet(mergeIds),
-      db.syncBase.bulkGet(mergeIds),
+      run.bases.get(mergeIds),
       db.conflicts.toCollection().primaryKeys(),
       db.syncHeld.toCollection().primaryKeys(),
     ]);
     const locals = new Map(localRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
-    const bases = new Map(baseRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
     const now = run.now();
     const put: RemoteChanges['put'] = [];
     const remove: string[] = [];
@@ -142,7 +141,7 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
       remove,
       tables: syncTables(db),
       async write() {
-        await db.syncBase.bulkPut(verified.map((v) => baseFromServer(v.server, { inRow: verbatim.has(v.server.id) })));
+        await run.bases.put(verified.map((v) => baseFromServer(v.server, { inRow: verbatim.has(v.server.id) })));
         if (release.length) await db.syncHeld.bulkDelete(release);
         if (held.length) await putHeld(run, held);
         if (outboxPut.length) await db.outbox.bulkPut(outboxPut);

@@ -5,6 +5,7 @@
 import type { ItemEnvelopes } from '@keyhold/shared/sync/protocol';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { SyncBaseRow, VaultDb } from '../vault/db';
+import { createBaseStore } from './base-store';
 
 /** The base's envelopes; `row` is the item's current row (needed for the marker). */
 export function baseEnvelopes(base: SyncBaseRow, row: SealedItem | undefined): ItemEnvelopes | null {
@@ -14,13 +15,17 @@ export function baseEnvelopes(base: SyncBaseRow, row: SealedItem | undefined): I
 }
 
 /** Inside a local write's transaction, before its rows change: bases that point at them get a copy. */
-export async function materializeBases(db: VaultDb, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const bases = await db.syncBase.bulkGet([...ids]);
-  const marked = bases.filter((base): base is SyncBaseRow => base !== undefined && base.envelopes === 'item-row');
+export function materializeBases(db: VaultDb, ids: readonly string[]): Promise<void> {
+  // Not async when there is nothing to do (see base-store.ts on awaiting inside transactions).
+  return ids.length === 0 ? Promise.resolve() : copyRowsIntoBases(db, ids);
+}
+
+async function copyRowsIntoBases(db: VaultDb, ids: readonly string[]): Promise<void> {
+  const store = createBaseStore(db);
+  const marked = [...(await store.get(ids)).values()].filter((base) => base.envelopes === 'item-row');
   if (marked.length === 0) return;
   const rows = await db.items.bulkGet(marked.map((base) => base.id));
-  await db.syncBase.bulkPut(
+  await store.put(
     marked.flatMap((base, i): SyncBaseRow[] => {
       const envelopes = baseEnvelopes(base, rows[i]);
       return envelopes ? [{ id: base.id, revision: base.revision, deleted: false, envelopes }] : [];

@@ -23,7 +23,7 @@ export async function beginSyncing(
 ): Promise<void> {
   const state = createSyncState(db);
   const { url, grant } = input;
-  await db.transaction('rw', [db.syncState, db.syncBase, db.syncHeld, db.outbox, db.conflicts, db.items], async () => {
+  await db.transaction('rw', [db.syncState, db.baseBuckets, db.syncHeld, db.outbox, db.conflicts, db.items], async () => {
     const progress = await state.get('progress');
     const resume = !input.fresh && progress?.serverUrl === url.base && progress.accountId === grant.accountId;
     await state.put('connection', {
@@ -37,7 +37,7 @@ export async function beginSyncing(
     });
     await state.delete('run');
     if (resume) return;
-    await Promise.all([db.syncBase.clear(), db.syncHeld.clear()]);
+    await Promise.all([db.baseBuckets.clear(), db.syncHeld.clear()]);
     for (const key of ['manifest', 'owed', 'header'] as const) await state.delete(key);
     await state.put('progress', { serverUrl: url.base, accountId: grant.accountId, cursor: 0, lastFullCheckAt: null });
     const ids = await db.items.toCollection().primaryKeys();

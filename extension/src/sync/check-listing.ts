@@ -12,9 +12,8 @@ export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<
   const { db } = run;
   await run.book.refresh();
   const manifest = await run.book.local();
-  // Keys first: after a first sync every base is listed, and reading 10,000 bases is not free.
-  const baseIds = await db.syncBase.toCollection().primaryKeys();
-  const unlisted = (await db.syncBase.bulkGet(baseIds.filter((id) => !listing.listed.has(id)))).filter((b): b is SyncBaseRow => b !== undefined);
+  const baseIds = await run.bases.ids();
+  const unlisted = [...(await run.bases.get(baseIds.filter((id) => !listing.listed.has(id)))).values()];
   const held = new Set(await db.syncHeld.toCollection().primaryKeys());
   const forgotten = unlisted.filter((base) => base.deleted).map((base) => base.id);
   const deletions: ServerItem[] = [];
@@ -36,8 +35,8 @@ export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<
   for (const [id, entry] of lostElsewhere) await run.reports.add('vanished', { itemId: id, revision: entry.revision });
 
   const present = new Set((await db.items.bulkGet(vanished.map((b) => b.id))).flatMap((row) => (row ? [row.id] : [])));
-  await db.transaction('rw', [db.syncBase, db.outbox, db.syncState], async () => {
-    await db.syncBase.bulkDelete([...forgotten, ...vanished.map((b) => b.id)]);
+  await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState], async () => {
+    await run.bases.delete([...forgotten, ...vanished.map((b) => b.id)]);
     // Without a base, the next push uploads the kept copy as new (base revision 0).
     const reupload = vanished.filter((b) => present.has(b.id)).map((b) => ({ id: b.id, version: crypto.randomUUID(), deletedAt: null }));
     if (reupload.length) await db.outbox.bulkPut(reupload);

@@ -1,5 +1,5 @@
 // The sync engine in the service worker. One run: write owed manifest entries, pull (incremental,
-// or a full listing on first sync, after purged tombstones and once a day), push the outbox (up to
+// or a full listing on first sync, after purged tombstones and once a week), push the outbox (up to
 // three rounds while pushes conflict), re-judge held changes. Runs never overlap; a request during
 // a run queues one more. Automatic runs — the periodic alarm, a local change (debounced), the vault
 // being unlocked — respect an exponential backoff while the server is failing; "Sync now" does not.
@@ -11,6 +11,7 @@ import type { VaultService } from '../vault/vault-service';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import { UserError } from '../messaging/result';
 import { backoffDelay } from './backoff';
+import { createBaseStore } from './base-store';
 import { recheckHeld, HOLD_GRACE_MS } from './held-changes';
 import { createManifestBook } from './manifest-book';
 import { pullChanges, ServerRollbackError } from './pull-changes';
@@ -49,7 +50,8 @@ export type RunResult =
   | { ok: false; reason: 'signed-out' | 'locked' | 'failed'; message: string };
 
 const DEFAULT_DEBOUNCE_MS = 2_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** The whole listing is checked against this device weekly (about 1 KB per item). */
+const FULL_CHECK_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 const PUSH_ROUNDS = 3;
 const EMPTY_RUN: RunRecord = { lastSyncAt: null, lastAttemptAt: null, lastError: null, failures: 0, nextRetryAt: null };
 
@@ -104,10 +106,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const token = openToken(connection.sealedToken, keys);
       if (token === null) return await signedOut();
       const client = clientFor(connection, token);
-      const run: SyncRun = { db, items: deps.items, state, reports, client, keys, now, book: createManifestBook({ state, client, keys, reports }) };
+      const run: SyncRun = { db, items: deps.items, state, reports, client, keys, now, bases: createBaseStore(db), book: createManifestBook({ state, client, keys, reports }) };
       await run.book.flushOwed();
       const progress = await state.get('progress');
-      const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? DAY_MS);
+      const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
       const pulled = await pullChanges(run, { full: options.full || due });
       let pushed = 0;
       for (let round = 0; round < PUSH_ROUNDS; round++) {

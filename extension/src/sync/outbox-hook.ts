@@ -8,7 +8,7 @@ import { materializeBases } from './base-envelopes';
 
 export function createOutboxHook(db: VaultDb, onCommitted: () => void): ChangeHook {
   return {
-    tables: [db.outbox, db.conflicts, db.syncBase],
+    tables: [db.outbox, db.conflicts, db.baseBuckets],
     async record(change) {
       await materializeBases(db, [...change.put, ...change.remove]);
       const rows: OutboxRow[] = [

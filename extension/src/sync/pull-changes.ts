@@ -6,7 +6,6 @@
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
-import type { SyncBaseRow } from '../vault/db';
 import { applyVerified } from './apply-verified';
 import { classifyIncoming, type Classified } from './classify-incoming';
 import { checkListing } from './check-listing';
@@ -101,10 +100,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
 
 /** Classifies incoming versions against this device's bases and reports what is refused. */
 async function classifyPage(run: SyncRun, items: readonly ServerItem[]): Promise<Classified> {
-  const bases = new Map<string, SyncBaseRow>();
-  const rows = await run.db.syncBase.bulkGet(items.map((i) => i.id));
-  for (const row of rows) if (row) bases.set(row.id, row);
-  const classified = await classifyIncoming(run, items, bases);
+  const classified = await classifyIncoming(run, items, await run.bases.get(items.map((i) => i.id)));
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
 }

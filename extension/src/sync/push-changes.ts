@@ -32,12 +32,12 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
   // An item with an unconfirmed remote change waits: its true base is unknown until that settles.
   const outbox = (await db.outbox.toArray()).filter((entry: OutboxRow) => !held.has(entry.id));
   const ids = outbox.map((entry) => entry.id);
-  const [rows, bases] = await Promise.all([db.items.bulkGet(ids), db.syncBase.bulkGet(ids)]);
+  const [rows, bases] = await Promise.all([db.items.bulkGet(ids), run.bases.get(ids)]);
   const planned: Planned[] = [];
   const drop: string[] = [];
   outbox.forEach((entry, i) => {
     const row = rows[i];
-    const base = bases[i];
+    const base = bases.get(entry.id);
     const baseRevision = base?.revision ?? 0;
     if (row) {
       const envelopes = { key: row.key, overview: row.overview, details: row.details };
@@ -98,7 +98,7 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
   const { db } = run;
   const sent = new Map(batch.map((p) => [p.item.id, p]));
   const now = run.now();
-  await db.transaction('rw', [db.syncBase, db.outbox, db.syncState], async () => {
+  await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState], async () => {
     const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
     const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
     // Unchanged since it was planned (same outbox version): the row holds what the server accepted.
@@ -109,7 +109,7 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
         : { id: planned.item.id, revision, deleted: false, envelopes: planned.item.envelopes, updatedAt: now };
       return baseFromServer(server, { inRow: settled.has(server.id) });
     });
-    await db.syncBase.bulkPut(bases);
+    await run.bases.put(bases);
     await db.outbox.bulkDelete([...settled]);
     const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({ id: planned.item.id, revision, deleted: planned.item.deleted }));
     await run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]);
@@ -124,10 +124,10 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
 
 /** A conflict whose item the server no longer has at all. */
 async function handleMissing(run: SyncRun, planned: Planned): Promise<void> {
-  const base = await run.db.syncBase.get(planned.item.id);
+  const base = (await run.bases.get([planned.item.id])).get(planned.item.id);
   if (base && !base.deleted) await run.reports.add('vanished', { itemId: base.id, revision: base.revision });
   // Either way the next push starts from "does not exist" (base revision 0).
-  if (base) await run.db.syncBase.delete(base.id);
+  if (base) await run.bases.delete([base.id]);
 }
 
 export async function pushChanges(run: SyncRun): Promise<PushOutcome> {

@@ -2,6 +2,7 @@
 // the server client signed in as this device, a copy of the vault key (so a lock during the run,
 // which zeroes the vault's key, cannot turn good items into "undecryptable" ones) and the manifest.
 import type { VaultDb } from '../vault/db';
+import type { BaseStore } from './base-store';
 import type { ItemService } from '../vault/item-service';
 import type { ManifestBook } from './manifest-book';
 import type { Reports } from './reports';
@@ -16,10 +17,11 @@ export type SyncRun = {
   client: ServerClient;
   keys: { accountId: string; vaultKey: Uint8Array };
   book: ManifestBook;
+  bases: BaseStore;
   now: () => number;
 };
 
 /** Tables sync writes in the same transaction as item rows. */
 export function syncTables(db: VaultDb) {
-  return [db.syncBase, db.outbox, db.conflicts, db.syncState, db.syncHeld];
+  return [db.baseBuckets, db.outbox, db.conflicts, db.syncState, db.syncHeld];
 }

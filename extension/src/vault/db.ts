@@ -17,7 +17,8 @@ export type MetaRow =
   | { key: 'pinnedKdf'; value: KdfParams }
   | { key: 'recoveryConfirmed'; value: boolean }
   | { key: 'recoveryKey'; value: string }
-  | { key: 'overviewIndex'; value: string }
+  /** Binary v1 envelope (see crypto/seal-binary.ts): megabytes at 10,000 items, so no base64. */
+  | { key: 'overviewIndex'; value: Uint8Array }
   | { key: 'generatorHistory'; value: string }
   | { key: 'unlockFailures'; value: { count: number; lastAt: number } };
 
@@ -41,6 +42,12 @@ export type SyncBaseRow = { id: string; revision: number } & (
   | { deleted: true; envelopes: null }
 );
 
+/**
+ * Bases are kept in a fixed number of buckets (sync/base-store.ts), not one row per item: a first
+ * sync writes 64 rows instead of 10,000 (each IndexedDB put costs a round trip to the browser).
+ */
+export type BaseBucketRow = { bucket: number; bases: Record<string, Omit<SyncBaseRow, 'id'>> };
+
 /** A remote change held back, unapplied, because no device has vouched for it in the manifest yet. */
 export type SyncHeldRow = { id: string; item: ServerItem; firstSeenAt: number; reported: boolean };
 
@@ -51,7 +58,7 @@ export class VaultDb extends Dexie {
   items!: Table<ItemRow, string>;
   meta!: Table<MetaRow, MetaKey>;
   outbox!: Table<OutboxRow, string>;
-  syncBase!: Table<SyncBaseRow, string>;
+  baseBuckets!: Table<BaseBucketRow, number>;
   syncHeld!: Table<SyncHeldRow, string>;
   syncState!: Table<SyncStateRow, SyncStateKey>;
   conflicts!: Table<ConflictRow, string>;
@@ -61,7 +68,7 @@ export class VaultDb extends Dexie {
     this.version(1).stores({ items: 'id', meta: 'key' });
     // Sync (issue 6). Only new tables, created empty: no existing row changes shape, so this version
     // needs no upgrade() — connecting to a server queues the existing items for upload instead.
-    this.version(2).stores({ outbox: 'id', syncBase: 'id', syncHeld: 'id', syncState: 'key', conflicts: 'id' });
+    this.version(2).stores({ outbox: 'id', baseBuckets: 'bucket', syncHeld: 'id', syncState: 'key', conflicts: 'id' });
     // Another context opening a newer schema: close so it can upgrade; we reopen on next use.
     this.on('versionchange', () => {
       this.close();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import { classifyIncoming } from '../../src/sync/classify-incoming';
+import { createBaseStore } from '../../src/sync/base-store';
 import { createManifestBook } from '../../src/sync/manifest-book';
 import { createServerClient } from '../../src/sync/server-client';
 import type { SyncRun } from '../../src/sync/sync-run';
@@ -27,7 +28,7 @@ async function runFor(device: Device): Promise<SyncRun> {
   // Nothing listens there: a test that reached the network would fail.
   const client = createServerClient({ baseUrl: 'http://127.0.0.1:9' });
   const { state, reports } = device.engine;
-  return { db: device.db, items: device.items, state, reports, client, keys, now: () => 0, book: createManifestBook({ state, client, keys, reports }) };
+  return { db: device.db, items: device.items, state, reports, client, keys, now: () => 0, bases: createBaseStore(device.db), book: createManifestBook({ state, client, keys, reports }) };
 }
 
 describe('classifyIncoming', () => {
