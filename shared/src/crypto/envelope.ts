@@ -92,8 +92,12 @@ export function _assertKey(key: Uint8Array): void {
 }
 
 /** Envelope text for a v1 AES-256-GCM ciphertext (`sealed` = ciphertext ‖ tag). */
+export function _encodeEnvelopeBytes(nonce: Uint8Array, sealed: Uint8Array): Uint8Array {
+  return concatBytes(Uint8Array.of(ENVELOPE_VERSION, ALGORITHM_AES_256_GCM), nonce, sealed);
+}
+
 export function _encodeEnvelope(nonce: Uint8Array, sealed: Uint8Array): string {
-  return bytesToBase64url(concatBytes(Uint8Array.of(ENVELOPE_VERSION, ALGORITHM_AES_256_GCM), nonce, sealed));
+  return bytesToBase64url(_encodeEnvelopeBytes(nonce, sealed));
 }
 
 /**
@@ -102,7 +106,12 @@ export function _encodeEnvelope(nonce: Uint8Array, sealed: Uint8Array): string {
  */
 export function _parseEnvelope(text: string): ParsedEnvelope {
   if (typeof text !== 'string' || text.length > MAX_ENVELOPE_CHARS) throw new RangeError('bad envelope');
-  const bytes = base64urlToBytes(text);
+  return _parseEnvelopeBytes(base64urlToBytes(text));
+}
+
+/** The binary form of an envelope (what base64url text decodes to), checked the same way. */
+export function _parseEnvelopeBytes(bytes: Uint8Array): ParsedEnvelope {
+  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_PLAINTEXT_BYTES + MIN_ENVELOPE_BYTES) throw new RangeError('bad envelope');
   if (bytes.length < MIN_ENVELOPE_BYTES) throw new RangeError('short envelope');
   const version = bytes[0]!;
   const algorithm = bytes[1]!;
