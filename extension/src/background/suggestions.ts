@@ -21,7 +21,7 @@ export function createSuggestions(deps: { vault: VaultService }) {
       const state = await deps.vault.current();
       if (!pageUrl || !state) return { suggestions: [], pageUrl };
       const scored: { overview: Overview; quality: number }[] = [];
-      for (const overview of state.index.overviews()) {
+      for (const overview of state.index.candidatesFor(pageUrl)) {
         if (overview.type !== 'login' || typeof overview.trashedAt === 'number') continue;
         const quality = matchOverview(overview, pageUrl);
         if (quality > 0) scored.push({ overview, quality });

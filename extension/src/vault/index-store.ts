@@ -2,10 +2,9 @@
 // Loading tries that envelope first; if it is missing, damaged or does not match the stored items,
 // it rebuilds from the per-item envelopes (the source of truth), marking items whose overview cannot
 // be opened as unreadable, and saves the rebuilt index. A damaged record never breaks the vault.
-import { openMany } from '@keyhold/shared/crypto/open-many';
 import { openItemOverview } from '@keyhold/shared/crypto/open-item';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import { sealMany } from '@keyhold/shared/crypto/seal-many';
+import { openBinary, sealBinary } from '@keyhold/shared/crypto/seal-binary';
 import { bytesToUtf8, utf8ToBytes } from '@keyhold/shared/crypto/bytes';
 import type { Binding } from '@keyhold/shared/crypto/envelope';
 import { decodeItemPart } from '@keyhold/shared/items/encode-part';
@@ -18,22 +17,19 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
 
 const indexBinding = (accountId: string): Binding => ({ purpose: 'overview-index', accountId });
 
-export async function sealOverviewIndexAsync(index: OverviewIndex, keys: Keys): Promise<string> {
-  const [envelope] = await sealMany([{ key: keys.vaultKey, plaintext: utf8ToBytes(index.serialize()), binding: indexBinding(keys.accountId) }]);
-  return envelope!;
+export async function sealOverviewIndexAsync(index: OverviewIndex, keys: Keys): Promise<Uint8Array> {
+  return sealBinary(keys.vaultKey, utf8ToBytes(index.serialize()), indexBinding(keys.accountId));
 }
 
-export async function loadOverviewIndex(db: VaultDb, keys: Keys, envelope?: string): Promise<OverviewIndex> {
+export async function loadOverviewIndex(db: VaultDb, keys: Keys, envelope?: Uint8Array): Promise<OverviewIndex> {
   const stored = envelope ?? (await db.getMeta('overviewIndex'));
-  if (stored) {
-    const [outcome] = await openMany([{ key: keys.vaultKey, envelope: stored, binding: indexBinding(keys.accountId) }]);
-    if (outcome?.ok) {
-      try {
-        const index = createOverviewIndex(parseSerializedIndex(bytesToUtf8(outcome.plaintext)));
-        if (index.size === (await db.items.count())) return index;
-      } catch {
-        // Falls through to the rebuild below.
-      }
+  if (stored instanceof Uint8Array) {
+    try {
+      const [plaintext, count] = await Promise.all([openBinary(keys.vaultKey, stored, indexBinding(keys.accountId)), db.items.count()]);
+      const index = createOverviewIndex(parseSerializedIndex(bytesToUtf8(plaintext)));
+      if (index.size === count) return index;
+    } catch {
+      // Damaged, sealed for another account or out of step: rebuilt below from the items.
     }
   }
   const index = await rebuildOverviewIndex(db, keys);

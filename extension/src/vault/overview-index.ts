@@ -4,7 +4,8 @@
 // items (issue 3's unlock budget); the per-item envelopes stay the source of truth and the index is
 // rebuilt from them whenever it is missing or unreadable.
 import type { Overview } from '@keyhold/shared/items/item';
-import { createSearchIndex, search, type SearchIndex } from './search';
+import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
+import { indexEntry, search, type SearchFields, type SearchIndex } from './search';
 import { domainsOf, toListRow, unreadableRow, type ListRow } from './list-row';
 
 export type ListFilter =
@@ -18,34 +19,82 @@ export type ListFilter =
 export type ListQuery = { filter: ListFilter; query: string; offset: number; limit: number };
 export type ListPage = { total: number; offset: number; rows: ListRow[] };
 
-type Entry = { id: string; overview: Overview | null; sortKey: string };
+/**
+ * `sites`: the registrable domains (or hosts, for IPs and localhost) of a login's URLs, '*' for a
+ * regular-expression URL. Computed when an item is written and stored with the index, so that
+ * current-site suggestions look up a handful of candidates instead of parsing 10,000 URLs on
+ * every popup open. The matcher still decides; this only narrows who it is asked about.
+ */
+type Entry = { id: string; overview: Overview | null; sortKey: string; sites: string[] };
 
-const SERIAL_VERSION = 1;
+const SERIAL_VERSION = 2;
+const ANY_SITE = '*';
 
-export function createOverviewIndex(initial: Iterable<[string, Overview | null]> = []) {
+export function siteKeyOf(url: string): string | null {
+  const parsed = parseSiteUrl(url, { schemeless: 'assume-https' });
+  return parsed.ok ? (parsed.url.registrableDomain ?? parsed.url.host) : null;
+}
+
+function sitesOf(overview: Overview | null): string[] {
+  if (!overview || overview.type !== 'login' || !Array.isArray(overview.urls)) return [];
+  const sites = new Set<string>();
+  for (const u of overview.urls) {
+    if (u.match === 'never') continue;
+    const key = u.match === 'regex' ? ANY_SITE : siteKeyOf(u.url);
+    if (key) sites.add(key);
+  }
+  return [...sites];
+}
+
+export type IndexRecord = [id: string, overview: Overview | null, sites?: string[]];
+
+export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   const byId = new Map<string, Entry>();
+  const bySite = new Map<string, Set<string>>();
   let order: Entry[] = [];
   let searchIndex: SearchIndex | null = null;
+  // A search index being built in slices between messages (see prepareSearch).
+  let building: { source: SearchFields[]; done: SearchIndex; generation: number } | null = null;
+  let generation = 0;
   let lastQuery: { key: string; ids: string[] } | null = null;
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
   const compare = (a: Entry, b: Entry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1);
 
-  for (const [id, overview] of initial) byId.set(id, { id, overview, sortKey: sortKeyOf(overview) });
+  const link = (entry: Entry, on: boolean) => {
+    for (const site of entry.sites) {
+      let ids = bySite.get(site);
+      if (!ids) bySite.set(site, (ids = new Set()));
+      if (on) ids.add(entry.id);
+      else ids.delete(entry.id);
+    }
+  };
+
+  for (const [id, overview, sites] of initial) {
+    const entry = { id, overview, sortKey: sortKeyOf(overview), sites: sites ?? sitesOf(overview) };
+    byId.set(id, entry);
+    link(entry, true);
+  }
   order = [...byId.values()];
   // The persisted index is stored sorted, so this is one linear pass in the common case.
   if (!order.every((e, i) => i === 0 || compare(order[i - 1]!, e) < 0)) order.sort(compare);
 
   function invalidate(): void {
     searchIndex = null;
+    building = null;
+    generation += 1;
     lastQuery = null;
   }
 
   function upsert(id: string, overview: Overview | null): void {
     const existing = byId.get(id);
-    if (existing) order.splice(order.indexOf(existing), 1);
-    const entry: Entry = { id, overview, sortKey: sortKeyOf(overview) };
+    if (existing) {
+      order.splice(order.indexOf(existing), 1);
+      link(existing, false);
+    }
+    const entry: Entry = { id, overview, sortKey: sortKeyOf(overview), sites: sitesOf(overview) };
     byId.set(id, entry);
+    link(entry, true);
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
@@ -62,6 +111,7 @@ export function createOverviewIndex(initial: Iterable<[string, Overview | null]>
     if (!existing) return;
     byId.delete(id);
     order.splice(order.indexOf(existing), 1);
+    link(existing, false);
     invalidate();
   }
 
@@ -85,15 +135,29 @@ export function createOverviewIndex(initial: Iterable<[string, Overview | null]>
     }
   }
 
-  function ensureSearchIndex(): SearchIndex {
-    searchIndex ??= createSearchIndex(
-      order.flatMap((e) =>
-        e.overview
-          ? [{ id: e.id, name: String(e.overview.name ?? ''), username: e.overview.type === 'login' ? String(e.overview.username ?? '') : '', domains: domainsOf(e.overview), tags: Array.isArray(e.overview.tags) ? e.overview.tags : [] }]
-          : [],
-      ),
+  function searchSource(): SearchFields[] {
+    return order.flatMap((e) =>
+      e.overview
+        ? [{ id: e.id, name: String(e.overview.name ?? ''), username: e.overview.type === 'login' ? String(e.overview.username ?? '') : '', domains: domainsOf(e.overview), tags: Array.isArray(e.overview.tags) ? e.overview.tags : [] }]
+        : [],
     );
-    return searchIndex;
+  }
+
+  /** Indexes up to `max` more entries of the build in progress; true when it is complete. */
+  function buildSlice(max: number): boolean {
+    building ??= { source: searchSource(), done: { entries: [] }, generation };
+    const { source, done } = building;
+    const end = Math.min(source.length, done.entries.length + max);
+    for (let i = done.entries.length; i < end; i++) done.entries.push(indexEntry(source[i]!));
+    if (done.entries.length < source.length) return false;
+    searchIndex = done;
+    building = null;
+    return true;
+  }
+
+  function ensureSearchIndex(): SearchIndex {
+    if (!searchIndex) buildSlice(Infinity);
+    return searchIndex!;
   }
 
   function matchingIds(filter: ListFilter, query: string): string[] {
@@ -130,6 +194,15 @@ export function createOverviewIndex(initial: Iterable<[string, Overview | null]>
       const ids = matchingIds(q.filter, q.query);
       return { total: ids.length, offset: q.offset, rows: ids.slice(q.offset, q.offset + q.limit).map(rowOf) };
     },
+    /** Overviews that may match a page: same registrable domain (or host), or a regex URL. */
+    candidatesFor(pageUrl: string): Overview[] {
+      const key = siteKeyOf(pageUrl);
+      const ids = [...(key ? (bySite.get(key) ?? []) : []), ...(bySite.get(ANY_SITE) ?? [])];
+      return ids.flatMap((id) => {
+        const overview = byId.get(id)?.overview;
+        return overview ? [overview] : [];
+      });
+    },
     /** Readable overviews, for autofill matching and tag/folder lists. */
     *overviews(): Generator<Overview> {
       for (const e of order) if (e.overview) yield e.overview;
@@ -145,19 +218,29 @@ export function createOverviewIndex(initial: Iterable<[string, Overview | null]>
       return { tags: [...tags].sort(), folders: [...folders].sort() };
     },
     serialize(): string {
-      return JSON.stringify({ v: SERIAL_VERSION, entries: order.map((e) => [e.id, e.overview]) });
+      return JSON.stringify({ v: SERIAL_VERSION, entries: order.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
     },
-    /** Warms the search index (call when idle after unlock, not on the unlock path). */
+    /**
+     * Builds the search index in slices of 500 entries between other work, so that a message
+     * arriving right after unlock (the popup's first paint) is not held up behind it.
+     */
     prepareSearch(): void {
-      ensureSearchIndex();
+      if (searchIndex) return;
+      const started = generation;
+      const step = () => {
+        if (generation !== started || searchIndex) return;
+        if (!buildSlice(500)) setTimeout(step, 0);
+      };
+      setTimeout(step, 0);
     },
   };
 }
 
 export type OverviewIndex = ReturnType<typeof createOverviewIndex>;
 
-export function parseSerializedIndex(text: string): [string, Overview | null][] {
+/** Entries of a serialized index; version 1 (no sites) is accepted and its sites recomputed. */
+export function parseSerializedIndex(text: string): IndexRecord[] {
   const parsed = JSON.parse(text) as { v?: unknown; entries?: unknown };
-  if (parsed.v !== SERIAL_VERSION || !Array.isArray(parsed.entries)) throw new Error('Unsupported overview index');
-  return parsed.entries as [string, Overview | null][];
+  if ((parsed.v !== SERIAL_VERSION && parsed.v !== 1) || !Array.isArray(parsed.entries)) throw new Error('Unsupported overview index');
+  return parsed.entries as IndexRecord[];
 }

@@ -129,12 +129,13 @@ export function createVaultService(deps: VaultDeps) {
     requireUnlocked,
 
     async status(): Promise<VaultStatus> {
-      const h = await db.getMeta('header');
+      // One read for the three records: the popup asks for this on every open.
+      const [h, confirmed, failures] = await db.meta.bulkGet(['header', 'recoveryConfirmed', 'unlockFailures']);
       const state: VaultState = !h ? 'none' : (await current()) ? 'unlocked' : 'locked';
       return {
         state,
-        recoveryConfirmed: (await db.getMeta('recoveryConfirmed')) ?? false,
-        retryAfterMs: retryAfterMs(await db.getMeta('unlockFailures'), now()),
+        recoveryConfirmed: confirmed?.key === 'recoveryConfirmed' ? confirmed.value : false,
+        retryAfterMs: retryAfterMs(failures?.key === 'unlockFailures' ? failures.value : undefined, now()),
         itemCount: unlocked?.index.size ?? 0,
       };
     },

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { newItem } from '@keyhold/shared/items/new-item';
+import { splitItem } from '@keyhold/shared/items/split-item';
+import type { Overview } from '@keyhold/shared/items/item';
+import { createOverviewIndex, parseSerializedIndex } from '../../src/vault/overview-index';
+
+const at = 1_700_000_000_000;
+const login = (name: string, url: string, match: 'default' | 'regex' | 'never' = 'default') =>
+  splitItem(newItem('login', { name, username: name.toLowerCase(), urls: [{ url, match }] }, at)).overview as Overview;
+
+describe('overview index', () => {
+  const items = [login('Mail', 'https://mail.google.com'), login('Docs', 'docs.google.com'), login('Bank', 'https://bank.example'), login('Regex', 'https://.*\\.corp\\.test/.*', 'regex'), login('Never', 'https://google.com', 'never'), login('Router', 'http://192.168.1.1:8080')];
+  const index = createOverviewIndex(items.map((o) => [o.id, o]));
+  const names = (list: Overview[]) => list.map((o) => o.name).sort();
+
+  it('narrows suggestions to the same registrable domain, plus regex URLs', () => {
+    expect(names(index.candidatesFor('https://accounts.google.com/signin'))).toEqual(['Docs', 'Mail', 'Regex']);
+    expect(names(index.candidatesFor('https://bank.example.evil.test/'))).toEqual(['Regex']);
+    expect(names(index.candidatesFor('http://192.168.1.1:8080/login'))).toEqual(['Regex', 'Router']);
+  });
+
+  it('keeps the site keys through serialization, and follows edits and removals', () => {
+    const copy = createOverviewIndex(parseSerializedIndex(index.serialize()));
+    expect(names(copy.candidatesFor('https://google.com'))).toEqual(['Docs', 'Mail', 'Regex']);
+    const mail = items[0]!;
+    copy.upsert(mail.id, { ...mail, urls: [{ url: 'https://mail.example', match: 'default' }] } as Overview);
+    expect(names(copy.candidatesFor('https://google.com'))).toEqual(['Docs', 'Regex']);
+    copy.remove(items[1]!.id);
+    expect(names(copy.candidatesFor('https://google.com'))).toEqual(['Regex']);
+  });
+
+  it('lists by name, filters trash, favorites and tags, and pages', () => {
+    const trashed = { ...login('Zed', 'https://zed.test'), trashedAt: at } as Overview;
+    const fav = { ...login('Alpha', 'https://alpha.test'), favorite: true, tags: ['work'] } as Overview;
+    const idx = createOverviewIndex([...items, trashed, fav].map((o) => [o.id, o]));
+    const all = idx.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 3 });
+    expect(all.total).toBe(7);
+    expect(all.rows.map((r) => r.name)).toEqual(['Alpha', 'Bank', 'Docs']);
+    expect(idx.list({ filter: { kind: 'trash' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual(['Zed']);
+    expect(idx.list({ filter: { kind: 'favorites' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual(['Alpha']);
+    expect(idx.list({ filter: { kind: 'tag', tag: 'work' }, query: 'alp', offset: 0, limit: 10 }).total).toBe(1);
+  });
+});
