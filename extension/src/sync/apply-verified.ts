@@ -67,8 +67,9 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
   return run.items.applyRemote(async () => {
     const ids = verified.map((v) => v.server.id);
     // Only items with a local change pending need their row and base: the rest is taken as served.
-    const pendingRows = await db.outbox.bulkGet(ids);
-    const pending = new Map(pendingRows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+    // The outbox is small; reading it whole is one request where 10,000 lookups would be 10,000.
+    const incoming = new Set(ids);
+    const pending = new Map((await db.outbox.toArray()).filter((row) => incoming.has(row.id)).map((row) => [row.id, row] as const));
     const mergeIds = [...pending.keys()];
     const [localRows, bases, marked, heldIds] = await Promise.all([
       db.items.bulkGet(mergeIds),

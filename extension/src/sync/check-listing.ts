@@ -5,14 +5,18 @@
 // for upload again. Purged tombstones this device still remembers are forgotten.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from '../vault/db';
+import type { Manifest } from './manifest';
 import { applyVerified } from './apply-verified';
 import type { SyncRun } from './sync-run';
 
 export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<string>; revision: number }): Promise<void> {
   const { db } = run;
-  await run.book.refresh();
-  const manifest = await run.book.local();
   const baseIds = await run.bases.ids();
+  const missing = (manifest: Manifest) => [...manifest].some(([id, entry]) => !entry.deleted && !listing.listed.has(id));
+  // The server's newest manifest is fetched only when something looks missing: it may list a
+  // deletion this device's copy does not know yet.
+  if (baseIds.some((id) => !listing.listed.has(id)) || missing(await run.book.local())) await run.book.refresh();
+  const manifest = await run.book.local();
   const unlisted = [...(await run.bases.get(baseIds.filter((id) => !listing.listed.has(id)))).values()];
   const held = new Set(await db.syncHeld.toCollection().primaryKeys());
   const forgotten = unlisted.filter((base) => base.deleted).map((base) => base.id);
