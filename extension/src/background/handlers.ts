@@ -5,6 +5,7 @@ import { itemIdSchema } from '@keyhold/shared/items/schema-common';
 import type { Item } from '@keyhold/shared/items/item';
 import { DEFAULT_KDF } from '@keyhold/shared/crypto/kdf-params';
 import type { Broker } from '../messaging/broker';
+import type { OpenPayload } from '../messaging/protocol';
 import { UserError } from '../messaging/result';
 import type { VaultService } from '../vault/vault-service';
 import type { ItemService } from '../vault/item-service';
@@ -69,9 +70,21 @@ export function registerHandlers(broker: Broker, s: Services): void {
     return created;
   });
   broker.on('vault.confirmRecovery', () => s.vault.confirmRecovery());
+  const openRequest = z.object({ limit: z.int().min(1).max(500), tabId: z.int().min(0).optional() });
+  async function openPayload(limit: number, tabId?: number): Promise<OpenPayload> {
+    const status = await s.vault.status();
+    if (status.state !== 'unlocked') return { status, suggestions: [], page: null, pageUrl: null };
+    await s.autoLock.touch();
+    const { suggestions, pageUrl } = await s.suggestions.forActiveTab(tabId);
+    const page = await s.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit });
+    return { status, suggestions, page, pageUrl };
+  }
+
   broker.on('vault.unlock', async (r) => {
-    await s.vault.unlock(parse(password, r?.password));
+    const req = parse(openRequest.partial({ limit: true }).extend({ password }), r);
+    await s.vault.unlock(req.password);
     await unlockedChanged();
+    return openPayload(req.limit ?? 50, req.tabId);
   });
   broker.on('vault.lock', () => s.vault.lock());
   broker.on('vault.resetWithRecoveryKey', async (r) => {
@@ -109,14 +122,9 @@ export function registerHandlers(broker: Broker, s: Services): void {
     return next;
   });
 
-  broker.on('popup.open', async (r) => {
-    const { limit, tabId } = parse(z.object({ limit: z.int().min(1).max(500), tabId: z.int().min(0).optional() }), r);
-    const status = await s.vault.status();
-    if (status.state !== 'unlocked') return { status, suggestions: [], page: null, pageUrl: null };
-    await s.autoLock.touch();
-    const { suggestions, pageUrl } = await s.suggestions.forActiveTab(tabId);
-    const page = await s.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit });
-    return { status, suggestions, page, pageUrl };
+  broker.on('popup.open', (r) => {
+    const { limit, tabId } = parse(openRequest, r);
+    return openPayload(limit, tabId);
   });
   broker.on('items.list', (r) => s.items.list(parse(listQuery, r) as ListQuery));
   broker.on('items.get', async (r) => ({ item: await s.items.get(parse(z.object({ id: itemIdSchema }), r).id) }));

@@ -15,11 +15,14 @@ import type { SyncMessages } from '../sync/messages';
 
 type Ids = { ids: string[] };
 
+export type OpenPayload = { status: VaultStatus; suggestions: ListRow[]; page: ListPage | null; pageUrl: string | null };
+
 export type Protocol = {
   'vault.status': { request: void; response: VaultStatus };
   'vault.create': { request: { password: string }; response: { recoveryKey: string } };
   'vault.confirmRecovery': { request: void; response: void };
-  'vault.unlock': { request: { password: string }; response: void };
+  /** Unlocks, and answers with what popup.open would, so the first list paint needs no second round trip. */
+  'vault.unlock': { request: { password: string; limit?: number; tabId?: number }; response: OpenPayload };
   'vault.lock': { request: void; response: void };
   'vault.resetWithRecoveryKey': { request: { recoveryKey: string; newPassword: string }; response: void };
   'vault.changePassword': { request: { currentPassword: string; newPassword: string }; response: void };
@@ -33,7 +36,7 @@ export type Protocol = {
   'settings.set': { request: Partial<Settings>; response: Settings };
 
   /** The popup opening: the page's suggestions and the first page of the list, in one round trip. */
-  'popup.open': { request: { limit: number; tabId?: number }; response: { status: VaultStatus; suggestions: ListRow[]; page: ListPage | null; pageUrl: string | null } };
+  'popup.open': { request: { limit: number; tabId?: number }; response: OpenPayload };
   'items.list': { request: ListQuery; response: ListPage };
   'items.get': { request: { id: string }; response: { item: Item } };
   'items.save': { request: { item: Item }; response: { id: string } };

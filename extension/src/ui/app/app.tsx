@@ -5,7 +5,6 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
-import type { ResponseOf } from '../../messaging/protocol';
 import type { ListRow } from '../../vault/list-row';
 import type { ListPage } from '../../vault/overview-index';
 import { createActivityPinger } from '../lib/activity';
@@ -16,27 +15,13 @@ import { Spinner } from '../components/spinner';
 import { AppContext, type AppServices, type Layout } from './context';
 import { copyText } from './clipboard';
 import { errorMessage, isLockedError } from './errors';
-import { PAGE_SIZE } from '../screens/list/use-item-list';
 import { ScreenView } from './screen-view';
+import { requestOpen, type OpenReply } from './open-request';
+
+export { requestOpen, type OpenReply };
 
 /** What the first paint of the list needs, from popup.open. */
 export type FirstPaint = { suggestions: ListRow[]; page: ListPage | null; pageUrl: string | null };
-
-/**
- * The tab the popup speaks for. The toolbar popup leaves it to the background (the active tab);
- * popup.html opened in a tab (tests, the benchmark) may name one with ?tabId=N.
- */
-export function popupTab(): { tabId?: number } {
-  const tabId = Number(new URLSearchParams(location.search).get('tabId') ?? NaN);
-  return Number.isInteger(tabId) && tabId >= 0 ? { tabId } : {};
-}
-
-export type OpenReply = ResponseOf<'popup.open'>;
-
-/** The one request the first paint needs. Entry points call it before rendering <App>. */
-export function requestOpen(): Promise<OpenReply> {
-  return send('popup.open', { limit: PAGE_SIZE, ...popupTab() });
-}
 
 export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX.Element {
   const [history, setHistory] = useState<History>([{ name: 'loading' }]);
@@ -54,7 +39,7 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
     setFirst({ suggestions: reply.suggestions, page: reply.page, pageUrl: reply.pageUrl });
     setHistory([screenForStatus(reply.status)]);
   }, []);
-  const open = useCallback(async () => apply(await requestOpen()), [apply]);
+  const open = useCallback(async (reply?: OpenReply) => apply(reply ?? (await requestOpen())), [apply]);
 
   // The entry point sent popup.open before rendering; take its reply as soon as it lands (a layout
   // effect, not a passive one, which would wait for the next frame).

@@ -1,5 +1,6 @@
 // What every screen may use from the app shell: navigation, toasts, copying, error reporting and the
 // data version (bumped after every write so lists refetch). Screens get it with useApp().
+import type { OpenReply } from './open-request';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Screen } from '../lib/screens';
@@ -24,7 +25,7 @@ export type AppServices = {
   dataVersion: number;
   changed(): void;
   /** The vault became unlocked (unlock, reset, create confirmed): reload the first paint data. */
-  unlocked(): Promise<void>;
+  unlocked(reply?: OpenReply): Promise<void>;
   lock(): Promise<void>;
 };
 

@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MessageError, send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
+import { openRequest } from '../../app/open-request';
 import { errorCode, errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
@@ -35,10 +36,10 @@ export function UnlockScreen(): JSX.Element {
     setError(null);
     try {
       performance.mark('keyhold:unlock-submit');
-      await send('vault.unlock', { password });
+      const opened = await send('vault.unlock', { password, ...openRequest() });
       performance.mark('keyhold:unlocked');
       setPassword('');
-      await app.unlocked();
+      await app.unlocked(opened);
     } catch (failure) {
       setBusy(false);
       setError(errorMessage(failure));
