@@ -169,9 +169,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     reports,
     syncNow,
     trigger,
-    /** A local write was committed: push it soon. */
+    /** A local write was committed: push it soon (when signed in; the outbox keeps it anyway). */
     localChanged(): void {
-      deps.scheduler.runIn(deps.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+      void state.get('connection').then((connection) => {
+        if (connection) deps.scheduler.runIn(deps.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+      });
     },
     status(): Promise<SyncStatus> {
       return readStatus({ db, state, vault, syncing: running || queued !== null });

@@ -112,7 +112,7 @@ describe('changes travel', () => {
     const { a, b } = await pair([login({ name: 'Keep' }), login({ name: 'Drop' })]);
     a.scheduler.requests.length = 0;
     await a.items.save(login({ name: 'Brand new' }));
-    expect(a.scheduler.requests).toEqual([2000]);
+    await expect.poll(() => a.scheduler.requests).toEqual([2000]);
     const drop = (await itemNamed(a, 'Drop'))!;
     await a.items.deleteForever([drop.id]);
     await a.engine.syncNow();
@@ -210,6 +210,7 @@ describe('resilience', () => {
     const { a, b } = await pair([login({ name: 'Persist' })], { wireA });
     wireA.down = true;
     await edit(a, 'Persist', { username: 'written-offline' });
+    await expect.poll(() => a.scheduler.requests).toContain(2000);
     a.scheduler.requests.length = 0;
     for (let i = 0; i < 3; i++) expect((await a.engine.syncNow()).ok).toBe(false);
     // 30 s, 60 s, 120 s (jitter pinned to its middle by the test's random source).
