@@ -11,8 +11,9 @@ export type AutoLockDeps = { lock: () => Promise<void>; isUnlocked: () => Promis
 export function createAutoLock(deps: AutoLockDeps) {
   async function schedule(): Promise<void> {
     const minutes = autoLockMinutes(await deps.settings());
-    await browser.alarms.clear(ALARM);
+    // create() replaces an alarm of the same name; clear only when no timer applies.
     if (minutes !== null && (await deps.isUnlocked())) await browser.alarms.create(ALARM, { delayInMinutes: minutes });
+    else await browser.alarms.clear(ALARM);
   }
 
   function start(): void {

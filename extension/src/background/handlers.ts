@@ -59,38 +59,38 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 export function registerHandlers(broker: Broker, s: Services): void {
-  const unlockedChanged = async () => {
-    await s.autoLock.touch();
+  // Rescheduling the auto-lock alarm is browser IPC (tens of ms): it runs beside the reply, not before it.
+  const unlockedChanged = () => {
+    void s.autoLock.touch().catch((error: unknown) => console.warn('Keyhold: auto-lock not scheduled', error));
   };
 
   broker.on('vault.status', () => s.vault.status());
   broker.on('vault.create', async (r) => {
     const created = await s.vault.create(parse(password, r?.password));
-    await unlockedChanged();
+    unlockedChanged();
     return created;
   });
   broker.on('vault.confirmRecovery', () => s.vault.confirmRecovery());
   const openRequest = z.object({ limit: z.int().min(1).max(500), tabId: z.int().min(0).optional() });
   async function openPayload(limit: number, tabId?: number): Promise<OpenPayload> {
-    const status = await s.vault.status();
+    const [status, site] = await Promise.all([s.vault.status(), s.suggestions.forActiveTab(tabId)]);
     if (status.state !== 'unlocked') return { status, suggestions: [], page: null, pageUrl: null };
-    await s.autoLock.touch();
-    const { suggestions, pageUrl } = await s.suggestions.forActiveTab(tabId);
+    unlockedChanged();
     const page = await s.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit });
-    return { status, suggestions, page, pageUrl };
+    return { status, suggestions: site.suggestions, page, pageUrl: site.pageUrl };
   }
 
   broker.on('vault.unlock', async (r) => {
     const req = parse(openRequest.partial({ limit: true }).extend({ password }), r);
     await s.vault.unlock(req.password);
-    await unlockedChanged();
+    unlockedChanged();
     return openPayload(req.limit ?? 50, req.tabId);
   });
   broker.on('vault.lock', () => s.vault.lock());
   broker.on('vault.resetWithRecoveryKey', async (r) => {
     const req = parse(z.object({ recoveryKey: z.string().min(1).max(1000), newPassword: password }), r);
     await s.vault.resetWithRecoveryKey(req.recoveryKey, req.newPassword);
-    await unlockedChanged();
+    unlockedChanged();
   });
   broker.on('vault.changePassword', (r) => {
     const req = parse(z.object({ currentPassword: password, newPassword: password }), r);
@@ -151,6 +151,6 @@ export function registerHandlers(broker: Broker, s: Services): void {
 
   broker.on('clipboard.copied', (r) => s.clipboard.copied(parse(z.object({ value: z.string().min(1).max(100_000) }), r).value));
   broker.on('activity.ping', async () => {
-    if (await s.vault.current()) await s.autoLock.touch();
+    if (await s.vault.current()) unlockedChanged();
   });
 }

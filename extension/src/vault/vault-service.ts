@@ -58,10 +58,15 @@ export function createVaultService(deps: VaultDeps) {
     return value;
   }
 
-  async function becomeUnlocked(accountId: string, vaultKey: Uint8Array, index: OverviewIndex): Promise<Unlocked> {
+  // The session write is not awaited on the unlock path (it costs ~20 ms of IPC); lock() and the
+  // next save wait for it, so a lock can never be overtaken by an older save.
+  let sessionWrite: Promise<void> = Promise.resolve();
+
+  function becomeUnlocked(accountId: string, vaultKey: Uint8Array, index: OverviewIndex): Unlocked {
     if (unlocked && unlocked.vaultKey !== vaultKey) zeroize(unlocked.vaultKey);
     unlocked = { accountId, vaultKey, index };
-    await session.save({ accountId, vaultKey, unlockedAt: now() });
+    const state = { accountId, vaultKey, unlockedAt: now() };
+    sessionWrite = sessionWrite.then(() => session.save(state)).catch((error: unknown) => console.warn('Keyhold: could not keep the session', error));
     warmSearch(index);
     return unlocked;
   }
@@ -101,9 +106,12 @@ export function createVaultService(deps: VaultDeps) {
     }
   }
 
-  async function throttle(): Promise<void> {
-    const wait = retryAfterMs(await db.getMeta('unlockFailures'), now());
+  /** Refuses while the delay after wrong passwords runs; says whether failures are on record. */
+  async function throttle(): Promise<{ hasFailures: boolean }> {
+    const failures = await db.getMeta('unlockFailures');
+    const wait = retryAfterMs(failures, now());
     if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+    return { hasFailures: failures !== undefined };
   }
 
   async function translateUnlockError(error: unknown): Promise<unknown> {
@@ -158,7 +166,7 @@ export function createVaultService(deps: VaultDeps) {
       });
       const recoveryKey = encodeRecoveryKey(keys.recoveryKey);
       zeroize(keys.recoveryKey);
-      await becomeUnlocked(accountId, keys.vaultKey, index);
+      becomeUnlocked(accountId, keys.vaultKey, index);
       return { recoveryKey };
     },
 
@@ -170,7 +178,7 @@ export function createVaultService(deps: VaultDeps) {
     async unlock(password: string): Promise<void> {
       // Start reading the index while the KDF runs: the read overlaps the derivation.
       const h = await header();
-      await throttle();
+      const { hasFailures } = await throttle();
       const indexRead = db.getMeta('overviewIndex');
       let vaultKey: Uint8Array;
       try {
@@ -180,14 +188,15 @@ export function createVaultService(deps: VaultDeps) {
       } catch (error) {
         throw await translateUnlockError(error);
       }
-      await db.meta.delete('unlockFailures');
+      if (hasFailures) await db.meta.delete('unlockFailures');
       const index = await loadOverviewIndex(db, { accountId: h.accountId, vaultKey }, await indexRead);
-      await becomeUnlocked(h.accountId, vaultKey, index);
+      becomeUnlocked(h.accountId, vaultKey, index);
     },
 
     async lock(): Promise<void> {
       if (unlocked) zeroize(unlocked.vaultKey);
       unlocked = null;
+      await sessionWrite;
       await session.clear();
       deps.onLock?.();
     },
@@ -214,7 +223,7 @@ export function createVaultService(deps: VaultDeps) {
       await writeHeader(result.header);
       await db.meta.delete('unlockFailures');
       const index = await loadOverviewIndex(db, { accountId: h.accountId, vaultKey: result.vaultKey });
-      await becomeUnlocked(h.accountId, result.vaultKey, index);
+      becomeUnlocked(h.accountId, result.vaultKey, index);
     },
 
     async changePassword(currentPassword: string, newPassword: string): Promise<void> {
