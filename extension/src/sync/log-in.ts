@@ -132,5 +132,6 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
     zeroize(serverKey);
   }
   deps.scheduler.setPeriodic(true);
-  return deps.engine.syncNow({ full: true });
+  // A new device's cursor is 0, so this run lists everything; signing in again resumes from the cursor.
+  return deps.engine.syncNow();
 }

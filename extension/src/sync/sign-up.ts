@@ -52,5 +52,6 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
     zeroize(keys.vaultKey, keys.authKey);
   }
   deps.scheduler.setPeriodic(true);
-  return deps.engine.syncNow({ full: true });
+  // A new account starts at cursor 0: this run lists the (empty) server and uploads everything.
+  return deps.engine.syncNow();
 }
