@@ -5,7 +5,7 @@
 // rebuilt from them whenever it is missing or unreadable.
 import type { Overview } from '@keyhold/shared/items/item';
 import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
-import { indexEntry, search, type SearchFields, type SearchIndex } from './search';
+import { indexEntry, narrows, search, type SearchFields, type SearchIndex } from './search';
 import { domainsOf, toListRow, unreadableRow, type ListRow } from './list-row';
 
 export type ListFilter =
@@ -57,6 +57,8 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   let building: { source: SearchFields[]; done: SearchIndex; generation: number } | null = null;
   let generation = 0;
   let lastQuery: { key: string; ids: string[] } | null = null;
+  // The last search's hits, so the next keystroke that extends it scans only those.
+  let lastSearch: { query: string; hits: Set<string> } | null = null;
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
   const compare = (a: Entry, b: Entry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1);
@@ -84,6 +86,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
     building = null;
     generation += 1;
     lastQuery = null;
+    lastSearch = null;
   }
 
   function upsert(id: string, overview: Overview | null): void {
@@ -165,7 +168,10 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
     if (lastQuery?.key === key) return lastQuery.ids;
     let ids: string[];
     if (query.trim()) {
-      ids = search(ensureSearchIndex(), query)
+      const within = lastSearch && narrows(lastSearch.query, query) ? lastSearch.hits : undefined;
+      const hits = search(ensureSearchIndex(), query, within ? { within } : {});
+      lastSearch = { query, hits: new Set(hits.map((h) => h.id)) };
+      ids = hits
         .map((hit) => byId.get(hit.id)!)
         .filter((e) => passes(e, filter))
         .map((e) => e.id);

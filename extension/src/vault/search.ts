@@ -62,12 +62,39 @@ export function indexEntry(item: SearchFields): Entry {
 
 export type SearchHit = { id: string; score: number };
 
-/** Returns matching ids, best first; an empty query matches nothing (callers show the full list). */
-export function search(index: SearchIndex, query: string, limit = Infinity): SearchHit[] {
-  const tokens = normalizeForSearch(query).split(/\s+/u).filter(Boolean);
+const typoBudget = (token: string) => (token.length < 4 ? 0 : token.length >= 8 ? 2 : 1);
+
+export function queryTokens(query: string): string[] {
+  return normalizeForSearch(query).split(/\s+/u).filter(Boolean);
+}
+
+/**
+ * True when every entry matching `next` also matches `previous`, so a search for `next` may scan
+ * only `previous`'s hits: `next` extends `previous` (more characters, or more tokens) and no token
+ * crossed into a larger typo budget (at 4 and 8 characters), which could admit new matches.
+ */
+export function narrows(previous: string, next: string): boolean {
+  const before = queryTokens(previous);
+  const after = queryTokens(next);
+  if (before.length === 0 || after.length < before.length) return false;
+  return before.every((token, i) => {
+    const grown = after[i]!;
+    if (i < before.length - 1 ? grown !== token : !grown.startsWith(token)) return false;
+    return typoBudget(grown) === typoBudget(token);
+  });
+}
+
+/**
+ * Returns matching ids, best first; an empty query matches nothing (callers show the full list).
+ * `within` restricts the scan to entries already known to be candidates (see `narrows`).
+ */
+export function search(index: SearchIndex, query: string, options: { limit?: number; within?: ReadonlySet<string> } = {}): SearchHit[] {
+  const tokens = queryTokens(query);
   if (tokens.length === 0) return [];
+  const limit = options.limit ?? Infinity;
   const hits: SearchHit[] = [];
   for (const entry of index.entries) {
+    if (options.within && !options.within.has(entry.id)) continue;
     let total = 0;
     for (const token of tokens) {
       const score = scoreToken(entry, token);
@@ -94,7 +121,7 @@ function scoreToken(entry: Entry, token: string): number {
     if (s * f.weight > best) best = s * f.weight;
   }
   if (best > 0 || token.length < 4) return best;
-  const maxDistance = token.length >= 8 ? 2 : 1;
+  const maxDistance = typoBudget(token);
   const tokenMask = charMask(token);
   for (const f of entry.fields) {
     for (let k = 0; k < f.words.length; k++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, createSearchIndex, search, type SearchFields } from '../../src/vault/search';
+import { boundedDistance, createSearchIndex, narrows, search, type SearchFields } from '../../src/vault/search';
 
 const items: SearchFields[] = [
   { id: 'gh', name: 'GitHub', username: 'octo@example.com', domains: ['github.com'], tags: ['work'] },
@@ -48,5 +48,32 @@ describe('typos in partly typed words', () => {
     const idx = createSearchIndex([{ id: 'gh', name: 'GitHub Enterprise', username: '', domains: [], tags: [] }]);
     for (const q of ['gihub', 'githbu', 'gitthub', 'enterprsie', 'entreprise']) expect(search(idx, q).map((h) => h.id)).toEqual(['gh']);
     expect(search(idx, 'gxxhub')).toEqual([]);
+  });
+});
+
+describe('narrowing by the previous query', () => {
+  it('narrows only when no new match can appear', () => {
+    expect(narrows('git', 'gith')).toBe(false); // crosses into typo tolerance at 4 characters
+    expect(narrows('gith', 'githu')).toBe(true);
+    expect(narrows('githu', 'github')).toBe(true);
+    expect(narrows('githubx', 'githubxy')).toBe(false); // 8 characters allow two typos
+    expect(narrows('mail', 'mail work')).toBe(true);
+    expect(narrows('mail work', 'mail')).toBe(false);
+    expect(narrows('mail', 'gmail')).toBe(false);
+    expect(narrows('', 'a')).toBe(false);
+  });
+
+  it('gives the same hits scanning only the previous hits', () => {
+    const words = ['github', 'gitlab', 'gist', 'google', 'gogs', 'bitbucket', 'gitea', 'githubenterprise'];
+    const idx = createSearchIndex(words.map((w, i) => ({ id: String(i), name: w, username: `${w}-user`, domains: [`${w}.com`], tags: [] })));
+    let previous = '';
+    for (const q of ['gith', 'githu', 'github', 'githube']) {
+      const full = search(idx, q).map((h) => h.id);
+      if (narrows(previous, q)) {
+        const within = new Set(search(idx, previous).map((h) => h.id));
+        expect(search(idx, q, { within }).map((h) => h.id)).toEqual(full);
+      }
+      previous = q;
+    }
   });
 });
