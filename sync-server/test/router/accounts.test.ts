@@ -101,7 +101,8 @@ describe('login', () => {
     await t.caller().account.register(input);
     const wrongKey = t.caller().account.login({ email: input.email, authKey: b64(32), deviceName: 'x' });
     const unknown = t.caller().account.login({ email: 'ghost@example.org', authKey: b64(32), deviceName: 'x' });
-    const [a, b] = [await errorMessage(wrongKey), await errorMessage(unknown)];
+    // Both handlers attached at once: awaiting one first left the other's rejection unhandled for a tick.
+    const [a, b] = await Promise.all([errorMessage(wrongKey), errorMessage(unknown)]);
     expect(a).toBe('Wrong email or master password.');
     expect(b).toBe(a);
   });
