@@ -6,8 +6,8 @@
 import { openMany, type OpenRequest } from '@keyhold/shared/crypto/open-many';
 import { openItemDetails, openItemOverview } from '@keyhold/shared/crypto/open-item';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import { zeroize } from '@keyhold/shared/crypto/bytes';
-import { decodeItemPart } from '@keyhold/shared/items/encode-part';
+import { utf8ToBytes, zeroize } from '@keyhold/shared/crypto/bytes';
+import { DETAILS_MAX_BYTES, decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseDetails, parseOverview } from '@keyhold/shared/items/parse-part';
 import { joinItem } from '@keyhold/shared/items/join-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
@@ -19,13 +19,15 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
 
 /**
  * An item from the server, opened: all three envelopes passed AEAD, the overview is parsed (the
- * index needs it), the details are decoded JSON for the same item — parsed into an Item only when
- * it is merged (itemFromParts), which keeps a 10,000-item first sync within budget.
+ * index needs it); the details stay text, parsed into an Item only when merged (itemFromParts) —
+ * which keeps a 10,000-item first sync within budget. Stored as served, they are read like any
+ * stored item when opened.
  */
-export type OpenedParts = { ok: true; overview: Overview; details: Record<string, unknown>; hasOpenConflicts: boolean } | { ok: false };
+export type OpenedParts = { ok: true; overview: Overview; detailsText: string; hasOpenConflicts: boolean } | { ok: false };
 export type OpenedItem = { ok: true; item: Item; overview: Overview } | { ok: false };
 
 const ITEM_KEY_BYTES = 32;
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
 
 function readOverview(id: string, bytes: Uint8Array): Overview | null {
   const json = decodeItemPart(bytes, { kind: 'overview' });
@@ -34,24 +36,41 @@ function readOverview(id: string, bytes: Uint8Array): Overview | null {
   return parsed.ok && parsed.overview.id === id ? parsed.overview : null;
 }
 
+/** UTF-8 text (invalid UTF-8: null; the size limit is the one decodeItemPart applies). */
+function utf8Text(bytes: Uint8Array): string | null {
+  if (bytes.length > DETAILS_MAX_BYTES) return null;
+  try {
+    return fatalDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 function readDetails(id: string, type: string, bytes: Uint8Array): Record<string, unknown> | null {
   const json = decodeItemPart(bytes, { kind: 'details' });
   if (!json.ok || !isJsonObject(json.value)) return null;
   return json.value.id === id && json.value.type === type ? json.value : null;
 }
 
-/** Open conflicts in raw details (the same rule as the item history's, without a full parse). */
-function rawHasOpenConflicts(details: Record<string, unknown>): boolean {
-  const history = details.history;
+/**
+ * Open conflicts in details text, by the item history's own rule. A conflict entry always holds the
+ * text "conflict" (its reason), so details without it — nearly all — need no JSON parse at all.
+ */
+function hasOpenConflictsIn(detailsText: string): boolean {
+  if (!detailsText.includes('"conflict"')) return false;
+  const decoded = decodeItemPart(utf8ToBytes(detailsText), { kind: 'details' });
+  if (!decoded.ok || !isJsonObject(decoded.value)) return false;
+  const history = decoded.value.history;
   return Array.isArray(history) && history.some((entry) => isJsonObject(entry) && isOpenConflict(entry as HistoryEntry));
 }
 
-/** The full item of opened parts; null if its details do not match its schema. */
+/** The full item of opened parts; null if its details are not this item's or do not match its schema. */
 export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item | null {
-  const details = parseDetails(parts.details);
-  if (!details.ok) return null;
+  const details = readDetails(parts.overview.id, parts.overview.type, utf8ToBytes(parts.detailsText));
+  const parsed = details ? parseDetails(details) : null;
+  if (!parsed?.ok) return null;
   try {
-    return joinItem(parts.overview, details.details);
+    return joinItem(parts.overview, parsed.details);
   } catch {
     return null;
   }
@@ -88,9 +107,9 @@ export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): 
     const overviewOutcome = partOutcomes[at]!;
     const detailsOutcome = partOutcomes[at + 1]!;
     const overview = overviewOutcome.ok ? readOverview(row.id, overviewOutcome.plaintext) : null;
-    const details = overview && detailsOutcome.ok ? readDetails(row.id, overview.type, detailsOutcome.plaintext) : null;
+    const detailsText = overview && detailsOutcome.ok ? utf8Text(detailsOutcome.plaintext) : null;
     if (detailsOutcome.ok) zeroize(detailsOutcome.plaintext);
-    return overview && details ? { ok: true, overview, details, hasOpenConflicts: rawHasOpenConflicts(details) } : { ok: false };
+    return overview && detailsText !== null ? { ok: true, overview, detailsText, hasOpenConflicts: hasOpenConflictsIn(detailsText) } : { ok: false };
   });
 }
 
@@ -100,8 +119,8 @@ export function openSealedItem(row: SealedItem, keys: Keys): OpenedItem {
     const overview = readOverview(row.id, openItemOverview({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
     if (!overview) return { ok: false };
     const details = readDetails(row.id, overview.type, openItemDetails({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
-    const item = details ? itemFromParts({ ok: true, overview, details, hasOpenConflicts: false }) : null;
-    return item ? { ok: true, item, overview } : { ok: false };
+    const parsed = details ? parseDetails(details) : null;
+    return parsed?.ok ? { ok: true, item: joinItem(overview, parsed.details), overview } : { ok: false };
   } catch {
     return { ok: false };
   }
