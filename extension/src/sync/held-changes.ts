@@ -1,7 +1,9 @@
 // Held changes — served by the server but not (yet) vouched for by any device's manifest entry —
 // are judged again on every run against a freshly fetched manifest: the device that wrote one
 // normally lists it within moments, and it is then applied. One that stays unconfirmed past the
-// grace period is reported (it may be a replayed or forged change); it stays held, never applied.
+// grace period is reported (it may be a replayed or forged change); it stays held, never applied,
+// and from then on is judged again only when a run fetched the manifest anyway (a held change
+// must not cost a manifest download every five minutes).
 import { processIncoming } from './pull-changes';
 import type { SyncRun } from './sync-run';
 
@@ -12,7 +14,8 @@ export async function recheckHeld(run: SyncRun, options: { graceMs: number }): P
   const { db } = run;
   const held = await db.syncHeld.toArray();
   if (held.length === 0) return { held: 0 };
-  await run.book.refresh({ force: true });
+  if (held.some((row) => !row.reported)) await run.book.refresh({ force: true });
+  else if (!run.book.fetched()) return { held: held.length };
   await processIncoming(
     run,
     held.map((row) => row.item),

@@ -72,6 +72,9 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     /** Forces the refresh (held changes are re-judged against the newest manifest). */
     refresh,
 
+    /** Whether this run has seen the server's header (so judging asks the server nothing more). */
+    fetched: (): boolean => header !== null,
+
     /** Uses a header the caller already fetched (log-in) instead of fetching it again. */
     adopt,
 

@@ -25,12 +25,18 @@ function sizeOf(item: PushItem): number {
   return item.deleted ? 64 : item.envelopes.key.length + item.envelopes.overview.length + item.envelopes.details.length + 64;
 }
 
-/** What to push for each outbox entry; entries with nothing to tell the server are dropped. */
+/**
+ * What to push for each outbox entry; entries with nothing to tell the server are dropped. An item
+ * whose server version is held (unconfirmed) waits while that version may still be vouched for;
+ * once it has been reported, this device's version replaces it (based on the held revision), so a
+ * forged or replayed server version cannot keep local edits from syncing forever.
+ */
 async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] }> {
   const { db } = run;
-  const held = new Set(await db.syncHeld.toCollection().primaryKeys());
-  // An item with an unconfirmed remote change waits: its true base is unknown until that settles.
-  const outbox = (await db.outbox.toArray()).filter((entry: OutboxRow) => !held.has(entry.id));
+  const held = await db.syncHeld.toArray();
+  const waiting = new Set(held.filter((row) => !row.reported).map((row) => row.id));
+  const replacing = new Map(held.filter((row) => row.reported).map((row) => [row.id, row.item.revision]));
+  const outbox = (await db.outbox.toArray()).filter((entry: OutboxRow) => !waiting.has(entry.id));
   const ids = outbox.map((entry) => entry.id);
   const [rows, bases] = await Promise.all([db.items.bulkGet(ids), run.bases.get(ids)]);
   const planned: Planned[] = [];
@@ -38,7 +44,7 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
   outbox.forEach((entry, i) => {
     const row = rows[i];
     const base = bases.get(entry.id);
-    const baseRevision = base?.revision ?? 0;
+    const baseRevision = replacing.get(entry.id) ?? base?.revision ?? 0;
     if (row) {
       const envelopes = { key: row.key, overview: row.overview, details: row.details };
       planned.push({ item: { id: row.id, baseRevision, deleted: false, envelopes }, version: entry.version });
@@ -98,7 +104,7 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
   const { db } = run;
   const sent = new Map(batch.map((p) => [p.item.id, p]));
   const now = run.now();
-  await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState], async () => {
+  await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
     const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
     const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
     // Unchanged since it was planned (same outbox version): the row holds what the server accepted.
@@ -111,6 +117,8 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
     });
     await run.bases.put(bases);
     await db.outbox.bulkDelete([...settled]);
+    // A held server version this write replaced is settled.
+    await db.syncHeld.bulkDelete(accepted.map((a) => a.planned.item.id));
     const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({ id: planned.item.id, revision, deleted: planned.item.deleted }));
     await run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]);
     // If nobody else wrote in between, this device now knows the account up to the new revision.

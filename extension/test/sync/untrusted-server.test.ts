@@ -260,6 +260,14 @@ describe('revisions and the manifest', () => {
     await b.engine.syncNow();
     expect((await reportKinds(b)).sort()).toEqual(['forged-delete', 'unconfirmed']);
     expect(((await itemNamed(b, 'Precious')) as LoginItem).password).toBe('precious-pw');
+
+    // Once reported, the forged version no longer blocks B's own edits: they replace it on the server.
+    const item = (await itemNamed(b, 'Precious')) as LoginItem;
+    await b.items.save({ ...item, password: 'edited-after-report' });
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pushed: 1, held: 0 });
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email: `victim${accounts}@example.org` });
+    expect(((await itemNamed(c, 'Precious')) as LoginItem).password).toBe('edited-after-report');
   }, 60_000);
 
   it('a manifest the devices did not seal is reported and vouches for nothing', async () => {
