@@ -3,34 +3,14 @@
 import { rmSync } from 'node:fs';
 import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
 import { createVault, send, sendOk, stopServiceWorker, workerInstanceId, MASTER_PASSWORD } from '../fixtures/protocol.js';
+import { loginItem } from '../fixtures/items.js';
 
 type Status = { state: string };
-const login = (name: string) => ({
-  id: crypto.randomUUID(),
-  type: 'login',
-  schemaVersion: 1,
-  createdAt: 0,
-  updatedAt: 0,
-  name,
-  tags: [],
-  folder: null,
-  favorite: false,
-  trashedAt: null,
-  username: 'octo',
-  urls: [{ url: 'https://github.com', match: 'default' }],
-  hasTotp: false,
-  history: [],
-  extraUsernames: [],
-  password: 'hunter2',
-  totp: '',
-  notes: '',
-  customFields: [],
-});
 
 test('stopping the service worker keeps the vault unlocked', async ({ context, serviceWorker, openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendOk(popup, 'items.save', { item: login('GitHub') });
+  await sendOk(popup, 'items.save', { item: loginItem('GitHub') });
   const before = await workerInstanceId(serviceWorker);
 
   await stopServiceWorker(context, popup);
@@ -80,4 +60,40 @@ test('auto-lock locks the vault after the chosen minutes without activity', asyn
   await expect
     .poll(async () => (await sendOk<Status>(checker, 'vault.status')).state, { timeout: 100_000, intervals: [5_000] })
     .toBe('locked');
+});
+
+test('a corrupted record shows as unreadable and the rest of the vault keeps working', async ({ context, openPopup }) => {
+  const setup = await openPopup();
+  await createVault(setup);
+  const good = loginItem('Good site', { password: 'good-pw' });
+  const bad = loginItem('Bad site');
+  await sendOk(setup, 'items.import', { items: [good, bad] });
+
+  // Damage the stored record as a disk fault or a hostile write would, then make the worker reload.
+  await setup.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('keyhold-vault');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['items', 'meta'], 'readwrite');
+    const items = tx.objectStore('items');
+    const row = await new Promise<{ overview: string }>((resolve) => {
+      const get = items.get(id);
+      get.onsuccess = () => resolve(get.result as { overview: string });
+    });
+    const flipped = row.overview.slice(0, 40) + (row.overview[40] === 'A' ? 'B' : 'A') + row.overview.slice(41);
+    items.put({ ...row, overview: flipped });
+    tx.objectStore('meta').delete('overviewIndex');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, bad.id);
+  await stopServiceWorker(context, setup);
+
+  const popup = await openPopup();
+  await expect(popup.getByTestId('item-row').filter({ hasText: 'This item cannot be read' })).toHaveCount(1);
+  await popup.getByTestId('item-row').filter({ hasText: 'Good site' }).click();
+  await expect(popup.getByTestId('item-view')).toContainText('Good site');
+  expect((await sendOk<{ item: { password: string } }>(setup, 'items.get', { id: good.id })).item.password).toBe('good-pw');
+  expect((await send(setup, 'items.get', { id: bad.id })).ok).toBe(false);
 });
