@@ -15,3 +15,5 @@ export const LazyRecoverySheet = lazyComponent<{ recoveryKey: string; purpose: R
 );
 export const LazyRecoveryConfirm = lazyComponent<{ recoveryKey: string | null }>(() => import('../screens/onboarding/recovery-confirm').then((m) => m.RecoveryConfirm));
 export const LazyReset = lazyComponent<Record<string, never>>(() => import('../screens/unlock/reset-screen').then((m) => m.ResetScreen));
+export const LazySyncLogin = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.SyncLoginScreen));
+export const LazyConflicts = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.ConflictsScreen));

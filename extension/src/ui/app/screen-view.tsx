@@ -10,9 +10,9 @@ import { ListScreen } from '../screens/list/list-screen';
 import { ItemView } from '../screens/item/item-view';
 import { UnlockScreen } from '../screens/unlock/unlock-screen';
 import { VaultPage } from '../screens/vault-page/vault-page';
-import { LazyCreateVault, LazyGenerator, LazyItemForm, LazyRecoveryConfirm, LazyRecoverySheet, LazyReset, LazySettings } from './lazy-screens';
+import { LazyConflicts, LazyCreateVault, LazyGenerator, LazyItemForm, LazyRecoveryConfirm, LazyRecoverySheet, LazyReset, LazySettings, LazySyncLogin } from './lazy-screens';
 
-const ESCAPE_BACK: ReadonlySet<Screen['name']> = new Set(['item', 'edit', 'new', 'generator', 'settings', 'reset']);
+const ESCAPE_BACK: ReadonlySet<Screen['name']> = new Set(['item', 'edit', 'new', 'generator', 'settings', 'reset', 'sync-login', 'conflicts']);
 
 export function ScreenView(props: { screen: Screen; first: FirstPaint | null }): JSX.Element {
   const app = useApp();
@@ -45,7 +45,15 @@ export function ScreenView(props: { screen: Screen; first: FirstPaint | null }):
 }
 
 function isVaultScreen(screen: Screen): boolean {
-  return screen.name === 'list' || screen.name === 'item' || screen.name === 'edit' || screen.name === 'new' || screen.name === 'generator' || screen.name === 'settings';
+  return (
+    screen.name === 'list' ||
+    screen.name === 'item' ||
+    screen.name === 'edit' ||
+    screen.name === 'new' ||
+    screen.name === 'generator' ||
+    screen.name === 'settings' ||
+    screen.name === 'conflicts'
+  );
 }
 
 function Pane(props: { screen: Screen; first: FirstPaint | null }): JSX.Element {
@@ -84,5 +92,9 @@ function Pane(props: { screen: Screen; first: FirstPaint | null }): JSX.Element 
       return <LazyGenerator onClose={close} />;
     case 'settings':
       return <LazySettings onClose={close} />;
+    case 'sync-login':
+      return <LazySyncLogin onClose={close} />;
+    case 'conflicts':
+      return <LazyConflicts onClose={close} />;
   }
 }

@@ -15,12 +15,14 @@ export type Screen =
   | { name: 'edit'; id: string }
   | { name: 'new'; type: ItemType }
   | { name: 'generator' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'sync-login' }
+  | { name: 'conflicts' };
 
 export type ScreenName = Screen['name'];
 
 /** Screens that need the vault unlocked; a LOCKED reply while on one of them goes to 'unlock'. */
-const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set(['list', 'item', 'edit', 'new', 'generator', 'settings', 'recovery-confirm']);
+const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set(['list', 'item', 'edit', 'new', 'generator', 'settings', 'recovery-confirm', 'conflicts']);
 
 export function needsUnlocked(screen: Screen): boolean {
   return UNLOCKED_SCREENS.has(screen.name);

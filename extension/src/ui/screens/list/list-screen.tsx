@@ -6,6 +6,7 @@ import { send } from '../../../messaging/client';
 import { browser } from 'wxt/browser';
 import type { ListRow } from '../../../vault/list-row';
 import type { FirstPaint } from '../../app/app';
+import { ConflictBadge } from '../../sync/conflict-badge';
 import { popupTab } from '../../app/open-request';
 import { useApp } from '../../app/context';
 import { IconButton } from '../../components/icon-button';
@@ -54,6 +55,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         <div class="top-bar-actions">
           <MenuButton label="New item" icon="plus" entries={newEntries} />
           <IconButton icon="dice" label="Password generator" onClick={() => app.go({ name: 'generator' })} />
+          <ConflictBadge onOpen={() => app.go({ name: 'conflicts' })} refreshKey={app.dataVersion} />
           <IconButton icon="settings" label="Settings" onClick={() => app.go({ name: 'settings' })} />
           <IconButton icon="external" label="Open the full vault in a tab" onClick={() => void openVaultTab()} />
           <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />

@@ -71,6 +71,12 @@ export function CreateVault(): JSX.Element {
           {busy ? <Spinner label="Creating your vault…" /> : 'Create a new vault'}
         </button>
       </form>
+      <p class="hint">
+        Already use Keyhold in another browser?{' '}
+        <button type="button" class="link-button" onClick={() => app.go({ name: 'sync-login' })}>
+          Log in to your sync server
+        </button>
+      </p>
     </main>
   );
 }

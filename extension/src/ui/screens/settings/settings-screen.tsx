@@ -12,6 +12,7 @@ import { PreferencesSection } from './preferences-section';
 import { KdfSection } from './kdf-section';
 import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
+import { SyncSection } from '../../sync/sync-section';
 
 export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -35,6 +36,7 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
             <KdfSection current={loaded.value.kdf} />
             <PasswordSection />
             <RecoverySection />
+            <SyncSection />
           </>
         )}
       </div>

@@ -1,0 +1,24 @@
+// Screens around the sync components (ui/sync): logging in to a sync server from a browser that has
+// no vault yet, and resolving sync conflicts.
+import type { JSX } from 'preact';
+import { useApp } from '../../app/context';
+import { TopBar } from '../../components/top-bar';
+import { SyncSection } from '../../sync/sync-section';
+import { ConflictsView } from '../../sync/conflicts-view';
+
+export function SyncLoginScreen(props: { onClose: () => void }): JSX.Element {
+  const app = useApp();
+  return (
+    <main class="screen settings-screen">
+      <TopBar title="Log in to your sync server" onBack={props.onClose} />
+      <div class="screen-body">
+        <SyncSection onSignedIn={() => void app.unlocked()} />
+      </div>
+    </main>
+  );
+}
+
+export function ConflictsScreen(props: { onClose: () => void }): JSX.Element {
+  const app = useApp();
+  return <ConflictsView onClose={props.onClose} onChanged={() => app.changed()} />;
+}
