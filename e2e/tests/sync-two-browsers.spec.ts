@@ -2,13 +2,14 @@
 // server process. Sign up on A, log in on B; edits travel; with the server stopped, A and B edit
 // different fields of one item and both edits survive its restart; the same field becomes a
 // conflict that is resolved; a deletion on A loses to an edit on B; A revokes B, and B is signed
-// out with its vault locked. Driven through the background's page-only sync messages (the same
-// ones the Settings → Sync panel sends).
+// out with its vault locked. Set-up goes through the background's page-only sync messages (the
+// same ones the Settings → Sync panel sends); the conflict is resolved in the popup's view.
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
 import { createVault, send, sendOk, MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { startSyncServer, type SyncServer } from '../fixtures/sync-server.js';
+import { loginItem as login } from '../fixtures/items.js';
 
 type Browser = { name: string; context: BrowserContext; page: Page; close(): Promise<void> };
 type Status = {
@@ -47,28 +48,6 @@ async function openBrowser(name: string): Promise<Browser> {
   };
 }
 
-const login = (name: string, fields: Record<string, unknown> = {}): Item => ({
-  id: crypto.randomUUID(),
-  type: 'login',
-  schemaVersion: 1,
-  createdAt: 0,
-  updatedAt: 0,
-  name,
-  tags: [],
-  folder: null,
-  favorite: false,
-  trashedAt: null,
-  username: 'octo',
-  urls: [{ url: 'https://github.com', match: 'default' }],
-  hasTotp: false,
-  history: [],
-  extraUsernames: [],
-  password: 'hunter2',
-  totp: '',
-  notes: '',
-  customFields: [],
-  ...fields,
-});
 
 async function itemNamed(b: Browser, name: string): Promise<Item | undefined> {
   const page = await sendOk<Page_>(b.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 100 });
@@ -162,7 +141,16 @@ test('the same field edited on A and B is shown as a conflict with both values a
     const detail = await sendOk<{ conflicts: { field: string; local: unknown; remote: unknown }[] }>(b.page, 'sync.conflict', { id: items[0]!.id });
     expect(detail.conflicts).toEqual([expect.objectContaining({ field: 'notes', local: 'notes from B', remote: 'notes from A' })]);
 
-    await sendOk(b.page, 'sync.resolveConflict', { id: items[0]!.id, choices: [{ field: 'notes', choose: 'remote' }] });
+    // Resolved the way a person does it: the badge in the popup, the item, the other device's value.
+    await b.page.reload();
+    await b.page.getByTestId('sync-conflict-badge').click();
+    await b.page.getByRole('button', { name: /Wiki/ }).click();
+    const conflict = b.page.getByTestId('sync-conflict');
+    await expect(conflict).toContainText('notes from A');
+    await expect(conflict).toContainText('notes from B');
+    await conflict.getByRole('radio', { name: /Other device/ }).check();
+    await conflict.getByRole('button', { name: 'Keep the chosen values' }).click();
+    await expect.poll(async () => (await sendOk<Status>(b.page, 'sync.status')).conflicts).toBe(0);
     await syncNow(b);
     await syncNow(a);
     for (const browser of [a, b]) {
