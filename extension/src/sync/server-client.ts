@@ -7,6 +7,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
 import type { AppRouter } from '@keyhold/sync-server/router';
 import {
+  changeMasterPasswordOutputSchema,
   headerStateSchema,
   preloginOutputSchema,
   pullOutputSchema,
@@ -14,6 +15,7 @@ import {
   putHeaderOutputSchema,
   sessionGrantSchema,
   sessionListOutputSchema,
+  type ChangeMasterPasswordInput,
   type HeaderState,
   type LoginInput,
   type PreloginOutput,
@@ -27,6 +29,8 @@ import {
   type SessionGrant,
   type SessionInfo,
 } from '@keyhold/shared/sync/protocol';
+
+export type ChangeMasterPasswordOutput = z.infer<typeof changeMasterPasswordOutputSchema>;
 
 export type ServerProblem =
   /** No answer: network down, server stopped, DNS, or no host permission. */
@@ -106,6 +110,8 @@ export function createServerClient(options: ServerClientOptions) {
     register: (input: RegisterInput): Promise<SessionGrant> =>
       call('account.register', sessionGrantSchema, () => trpc.account.register.mutate(input)),
     login: (input: LoginInput): Promise<SessionGrant> => call('account.login', sessionGrantSchema, () => trpc.account.login.mutate(input)),
+    changeMasterPassword: (input: ChangeMasterPasswordInput): Promise<ChangeMasterPasswordOutput> =>
+      call('account.changeMasterPassword', changeMasterPasswordOutputSchema, () => trpc.account.changeMasterPassword.mutate(input)),
     getHeader: (): Promise<HeaderState> => call('vault.getHeader', headerStateSchema, () => trpc.vault.getHeader.query()),
     putHeader: (input: PutHeaderInput): Promise<PutHeaderOutput> =>
       call('vault.putHeader', putHeaderOutputSchema, () => trpc.vault.putHeader.mutate(input)),

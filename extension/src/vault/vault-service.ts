@@ -33,6 +33,15 @@ export type VaultStatus = {
 
 export type Unlocked = { accountId: string; vaultKey: Uint8Array; index: OverviewIndex };
 
+/**
+ * Told about header changes before they are written locally (sync keeps the server's copy in step);
+ * throwing cancels the change.
+ */
+export type HeaderPublisher = {
+  passwordChanged(change: { previous: VaultHeader; currentPassword: string; next: VaultHeader; newAuthKey: Uint8Array }): Promise<void>;
+  headerChanged(change: { next: VaultHeader }): Promise<void>;
+};
+
 export type VaultDeps = {
   db: VaultDb;
   session: SessionStore;
@@ -49,6 +58,7 @@ function warmSearch(index: OverviewIndex): void {
 
 export function createVaultService(deps: VaultDeps) {
   const { db, session, now } = deps;
+  let publisher: HeaderPublisher | null = null;
   let unlocked: Unlocked | null = null;
   let restoring: Promise<Unlocked | null> | null = null;
 
@@ -135,6 +145,11 @@ export function createVaultService(deps: VaultDeps) {
   return {
     current,
     requireUnlocked,
+
+    /** Sync registers here once it starts (see sync/publish-header.ts). */
+    setHeaderPublisher(next: HeaderPublisher | null): void {
+      publisher = next;
+    },
 
     async status(): Promise<VaultStatus> {
       // One read for the three records: the popup asks for this on every open.
@@ -232,7 +247,11 @@ export function createVaultService(deps: VaultDeps) {
       const h = await header();
       try {
         const result = await changeMasterPassword({ currentPassword, newPassword, header: h, pinned: await db.getMeta('pinnedKdf') });
-        zeroize(result.authKey);
+        try {
+          await publisher?.passwordChanged({ previous: h, currentPassword, next: result.header, newAuthKey: result.authKey });
+        } finally {
+          zeroize(result.authKey);
+        }
         await writeHeader(result.header);
       } catch (error) {
         throw await translateUnlockError(error);
@@ -262,6 +281,7 @@ export function createVaultService(deps: VaultDeps) {
           recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId: h.accountId, by: { kind: 'recovery', recoveryKey } }),
         };
         const record = sealRecoveryRecord(recoveryKey, { accountId: h.accountId, vaultKey });
+        await publisher?.headerChanged({ next });
         await db.transaction('rw', db.meta, async () => {
           await db.putMeta('header', next);
           await db.putMeta('recoveryKey', record);
@@ -299,7 +319,11 @@ export function createVaultService(deps: VaultDeps) {
       const h = await header();
       try {
         const result = await changeMasterPassword({ currentPassword: password, newPassword: password, header: h, kdf: cost });
-        zeroize(result.authKey);
+        try {
+          await publisher?.passwordChanged({ previous: h, currentPassword: password, next: result.header, newAuthKey: result.authKey });
+        } finally {
+          zeroize(result.authKey);
+        }
         await writeHeader(result.header);
       } catch (error) {
         throw await translateUnlockError(error);

@@ -258,6 +258,30 @@ describe('resilience', () => {
     expect((await b.vault.status()).itemCount).toBe(1);
   }, 60_000);
 
+  it('a new master password on A reaches the server: other devices are signed out, and only the new password logs in', async () => {
+    const { a, b, email } = await pair([login({ name: 'Moved' })]);
+    const NEW = 'a different long passphrase 314';
+    await a.vault.changePassword(PASSWORD, NEW);
+    expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'signed-out' });
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    const c = createDevice({ clock, name: 'C' });
+    await expect(logInWith(c, server.url, { email })).rejects.toMatchObject({ code: expect.any(String) });
+    const d = createDevice({ clock, name: 'D' });
+    expect(await logInWith(d, server.url, { email, password: NEW })).toMatchObject({ ok: true });
+    expect(((await itemNamed(d, 'Moved')) as LoginItem).name).toBe('Moved');
+  }, 60_000);
+
+  it('a password change the server cannot take changes nothing locally', async () => {
+    const wire = createWire();
+    const { a } = await pair([login({ name: 'Stay' })], { wireA: wire });
+    wire.down = true;
+    await expect(a.vault.changePassword(PASSWORD, 'never applied passphrase 11')).rejects.toMatchObject({ code: 'INVALID' });
+    wire.down = false;
+    await a.vault.lock();
+    await a.vault.unlock(PASSWORD);
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+  }, 60_000);
+
   it('log out forgets the session on the server; logging in again resumes without a full re-upload', async () => {
     const wire = createWire();
     const { a, email } = await pair([login({ name: 'Resume' })], { wireA: wire });

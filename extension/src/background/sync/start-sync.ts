@@ -14,6 +14,7 @@ import { createOutboxHook } from '../../sync/outbox-hook';
 import type { ServerUrl } from '../../sync/server-url';
 import { createAlarmScheduler } from './alarm-scheduler';
 import { registerSyncHandlers } from './sync-handlers';
+import { createHeaderPublisher } from '../../sync/publish-header';
 
 /** The key the vault's browser session store writes on unlock (vault/browser-session-store.ts). */
 const UNLOCKED_SESSION_KEY = 'unlocked';
@@ -23,6 +24,7 @@ export function startSync(deps: { db: VaultDb; vault: VaultService; items: ItemS
   const scheduler = createAlarmScheduler(() => void engine.trigger());
   const engine = createSyncEngine({ db: deps.db, vault: deps.vault, items: deps.items, now, scheduler });
   deps.items.setChangeHook(createOutboxHook(deps.db, () => engine.localChanged()));
+  deps.vault.setHeaderPublisher(createHeaderPublisher(engine));
 
   const canReach = (url: ServerUrl) => browser.permissions.contains({ origins: [url.permission] });
   registerSyncHandlers(deps.broker, {

@@ -13,6 +13,7 @@ import { createItemService, type ItemService } from '../../../src/vault/item-ser
 import { createSyncEngine, type SyncEngine, type SyncScheduler } from '../../../src/sync/engine';
 import { createOutboxHook } from '../../../src/sync/outbox-hook';
 import { createConflicts, type Conflicts } from '../../../src/sync/conflicts';
+import { createHeaderPublisher } from '../../../src/sync/publish-header';
 import type { AccountDeps } from '../../../src/sync/account-deps';
 import { signUp } from '../../../src/sync/sign-up';
 import { logIn } from '../../../src/sync/log-in';
@@ -73,6 +74,7 @@ export function createDevice(options: DeviceOptions): Device {
     ...(options.holdGraceMs !== undefined ? { holdGraceMs: options.holdGraceMs } : {}),
   });
   items.setChangeHook(createOutboxHook(db, () => engine.localChanged()));
+  vault.setHeaderPublisher(createHeaderPublisher(engine));
   const account: AccountDeps = { db, vault, engine, scheduler, now, ...(options.fetch ? { fetch: options.fetch } : {}) };
   return {
     name,
