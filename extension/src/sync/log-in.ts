@@ -106,7 +106,11 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
         'This browser already has its own vault, which is not the one in this account. To sync it, sign up with a new account instead.',
       );
     }
-    if (!local) await adoptHeader(deps, state, grant.accountId, await db.getMeta('pinnedKdf'));
+    if (!local) {
+      await adoptHeader(deps, state, grant.accountId, await db.getMeta('pinnedKdf'));
+      // The header just adopted is the one whose vault key the password's KEK opened above.
+      await vault.unlockWithOpenedKey(serverKey.slice());
+    }
     if (!(await vault.current())) await vault.unlock(checked.password);
     const unlocked = await vault.requireUnlocked();
     if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {

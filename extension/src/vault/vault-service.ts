@@ -208,6 +208,17 @@ export function createVaultService(deps: VaultDeps) {
       becomeUnlocked(h.accountId, vaultKey, index);
     },
 
+    /**
+     * Unlocks with a vault key the caller has already opened with this password's KEK — log-in on
+     * a new browser, which has just unwrapped the server's copy of the same header — so the slow
+     * derivation is not run twice. Takes ownership of `vaultKey`.
+     */
+    async unlockWithOpenedKey(vaultKey: Uint8Array): Promise<void> {
+      const h = await header();
+      const index = await loadOverviewIndex(db, { accountId: h.accountId, vaultKey });
+      becomeUnlocked(h.accountId, vaultKey, index);
+    },
+
     async lock(): Promise<void> {
       if (unlocked) zeroize(unlocked.vaultKey);
       unlocked = null;
