@@ -160,7 +160,12 @@ export async function waitForEntry(target: Page | Frame, text: string, tag: 'key
     const ui = await readUi(target, tag);
     const entry = ui.entries.find((e) => e.text.includes(text));
     if (entry) return entry;
-    if (Date.now() > until) throw new Error(`no "${text}" in ${tag}: ${JSON.stringify(ui)}`);
+    if (Date.now() > until) {
+      const state = await target
+        .evaluate(() => ({ hosts: Array.from(document.querySelectorAll('keyhold-menu, keyhold-icon, keyhold-bar'), (e) => e.localName), focused: document.activeElement?.id ?? null }))
+        .catch(() => null);
+      throw new Error(`no "${text}" in ${tag}: ${JSON.stringify(ui)}; page: ${JSON.stringify(state)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -95,7 +95,9 @@ export function startEngine(): void {
     const field = target ? tracker.fieldOf(target as Element) : undefined;
     return field?.kind ? field.element : null;
   };
+  let handledFocus: FormControl | null = null;
   const onFieldFocused = (field: FormControl): void => {
+    handledFocus = field;
     focusedAt = Date.now();
     // Nothing of ours shows in a frame the user cannot see (a page may focus fields in hidden frames).
     void frameVisible(field).then((visible) => {
@@ -104,18 +106,18 @@ export function startEngine(): void {
       void openMenu(field, { by: 'focus' });
     });
   };
-  // A focused input the last detection pass did not know (the engine is loading because of that
-  // focus, or the field just appeared): detect again, then treat it as focused.
+  // Every focus on an input re-detects (in idle time): the page may have changed since the last pass.
+  // A field already known gets the menu at once; one the last pass did not know (the engine is
+  // loading because of that focus, or the field just appeared) once the pass is in.
   let pendingFocus: Element | null = deepActiveElement(document);
   document.addEventListener('focusin', (event) => {
     if (filling) return;
     const target = event.composedPath()[0] as Element | undefined;
+    if (target?.localName !== 'input') return;
     const field = detectedAt(target);
     if (field !== null) onFieldFocused(field);
-    else if (target?.localName === 'input') {
-      pendingFocus = target;
-      tracker.refresh();
-    }
+    pendingFocus = target;
+    void tracker.refresh();
   }, true);
   document.addEventListener('focusout', (event) => {
     if (event.composedPath()[0] === icon.field()) icon.hide();
@@ -138,7 +140,7 @@ export function startEngine(): void {
     if (pendingFocus !== null) {
       const field = pendingFocus.matches(':focus') ? detectedAt(pendingFocus) : null;
       pendingFocus = null;
-      if (field !== null) onFieldFocused(field);
+      if (field !== null && field !== handledFocus) onFieldFocused(field);
     }
     // The step after a login with a one-time code: its code follows (settings: fill, or copy).
     if (!totpTried && fields.some((f) => f.kind === 'totp')) {
@@ -161,7 +163,13 @@ export function startEngine(): void {
 
   const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
   const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });
-  scope[SLOT] = { probe: async () => ({ fillable: await fill.fillable(focusedField()), focusedAt }) };
+  scope[SLOT] = {
+    probe: async () => {
+      // A fill the user asked for from outside the page: look at the page as it is now.
+      await tracker.refresh();
+      return { fillable: await fill.fillable(focusedField()), focusedAt };
+    },
+  };
   listenToBackground({
     fill: (message) => fillOnRequest(message, message.target === 'context-menu' ? contextTarget : focusedField()),
     prompt: (message) => bar.show(message.prompt),

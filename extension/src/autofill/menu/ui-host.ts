@@ -90,8 +90,11 @@ export function createUiHost(options: {
   const visibility = new view.IntersectionObserver(
     (entries) => {
       const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
+      const was = visible;
       visible = last?.isVisible === true;
-      if (!visible && shownAt > 0 && performance.now() - shownAt > 400) report('not-visible');
+      // Seen, then hidden or covered: the page did something to us. (Until the first "visible"
+      // report, activation is simply refused: check-activation.ts.)
+      if (was && !visible) report('not-visible');
     },
     { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );

@@ -11,6 +11,7 @@ import type { CredentialValues } from './credential-values';
 
 const BUTTON = 'button, input[type=submit], input[type=image], input[type=button], [role=button]';
 const CREDENTIAL = new Set(['username', 'email', 'current-password', 'new-password']);
+const ARMED_CHECK_MS = 1000;
 
 export function createSubmitCapture(deps: {
   document: Document;
@@ -76,18 +77,26 @@ export function createSubmitCapture(deps: {
     const container = field?.form.element ?? null;
     if (!field?.kind || !CREDENTIAL.has(field.kind) || container === null) return;
     const login = collectLogin(groupOf(container), values);
-    if (login !== null) armed.set(container, login);
+    if (login === null) return;
+    armed.set(container, login);
+    polling ??= setInterval(checkArmed, ARMED_CHECK_MS);
   });
 
-  tracker.onChange(() => {
-    // A group whose fields are gone after the user typed into it was most likely sent by script.
+  // A group whose fields are gone after the user typed into it was most likely sent by script (a
+  // login that never submits a form). Checked once a second, and only while something is typed.
+  let polling: ReturnType<typeof setInterval> | undefined;
+  function checkArmed(): void {
     for (const [container, login] of armed) {
-      if (!container.isConnected || !tracker.fields().some((f) => f.form.element === container && f.element.isConnected)) {
+      if (!container.isConnected || !groupOf(container).some((f) => f.element.isConnected)) {
         armed.delete(container);
         send(login);
       }
     }
-  });
+    if (armed.size === 0) {
+      clearInterval(polling);
+      polling = undefined;
+    }
+  }
 
   function onPageHide(): void {
     for (const container of [...armed.keys()]) submitGroup(container);
@@ -99,6 +108,7 @@ export function createSubmitCapture(deps: {
   view.addEventListener('pagehide', onPageHide);
   return {
     stop() {
+      clearInterval(polling);
       document.removeEventListener('submit', onSubmit, true);
       document.removeEventListener('click', onClick, true);
       document.removeEventListener('keydown', onKeyDown, true);

@@ -24,6 +24,23 @@ import { createTabMemory } from './tab-memory';
 export const FILL_COMMAND = 'fill-login';
 const CONTEXT_MENU_ID = 'keyhold-fill';
 const ENGINE_FILE = '/content-scripts/autofill-engine.js';
+// The always-on script (entrypoints/autofill-boot), registered here rather than in the manifest.
+const BOOT_SCRIPT = {
+  id: 'keyhold-autofill-boot',
+  js: ['autofill-boot.js'],
+  matches: ['http://*/*', 'https://*/*'],
+  allFrames: true,
+  runAt: 'document_idle' as const,
+  persistAcrossSessions: true,
+};
+
+/** Registers the always-on script unless it is registered already (`fresh`: replace it, after an update). */
+async function registerBootScript(fresh: boolean): Promise<void> {
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [BOOT_SCRIPT.id] });
+  if (existing.length > 0 && !fresh) return;
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [BOOT_SCRIPT.id] });
+  await browser.scripting.registerContentScripts([BOOT_SCRIPT]);
+}
 
 export type AutofillDeps = {
   broker: Broker;
@@ -65,12 +82,24 @@ async function tabUrl(tabId: number): Promise<string | null> {
   return (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? null;
 }
 
-async function injectEngine(tabId: number, frameIds: number[]): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, frameIds }, files: [ENGINE_FILE] }).catch(() => undefined);
+async function injectEngine(tabId: number, frames: number[] | 'all'): Promise<void> {
+  const target = frames === 'all' ? { tabId, allFrames: true } : { tabId, frameIds: frames };
+  await browser.scripting.executeScript({ target, files: [ENGINE_FILE] }).catch(() => undefined);
 }
 
-/** Every frame's engine answers from its slot in the content script's isolated world. */
+/**
+ * Every frame's engine answers from its slot in the content script's isolated world. A tab where no
+ * frame has loaded the engine yet (its fields appeared after load and nothing was focused) gets it
+ * now: the user asked for a fill.
+ */
 async function probeFrames(tabId: number): Promise<FrameProbe[]> {
+  const probes = await probeLoadedFrames(tabId);
+  if (probes.length > 0) return probes;
+  await injectEngine(tabId, 'all');
+  return probeLoadedFrames(tabId);
+}
+
+async function probeLoadedFrames(tabId: number): Promise<FrameProbe[]> {
   const results = await browser.scripting
     .executeScript({
       target: { tabId, allFrames: true },
@@ -137,7 +166,9 @@ export function startAutofill(deps: AutofillDeps): void {
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command === FILL_COMMAND && tab?.id !== undefined) void fillInTab({ tabId: tab.id, target: 'focused' });
   });
+  void registerBootScript(false).catch((error: unknown) => console.warn('Keyhold: could not register the autofill script', error));
   browser.runtime.onInstalled.addListener(() => {
+    void registerBootScript(true).catch((error: unknown) => console.warn('Keyhold: could not register the autofill script', error));
     void browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Fill login with Keyhold', contexts: ['editable'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
     );

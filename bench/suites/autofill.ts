@@ -1,0 +1,227 @@
+// Autofill cost in real Chromium with the built extension (issue 4, "Performance"):
+// - content_gzip_kb: the always-on content script (autofill-boot.js, registered by the background), gzipped (the engine loads only where a candidate
+//   field exists; engine_gzip_kb is reported for reference);
+// - idle_page_ms: script time after load on a 5,000-element page without credential fields
+//   (CDP Performance.getMetrics ScriptDuration, the same page in a browser without the extension
+//   subtracted; median of 9 loads);
+// - detect_ms: the detector (detectFields, exactly the engine's code, bundled with esbuild) on a
+//   5,000-element page with a login form, first run on a fresh page (cold), median of 9 loads;
+//   detect_warm_ms is the median of later runs on the same page;
+// - churn_slowdown_pct: a page that makes 1,000 DOM mutations per second for 10 s, main-thread busy
+//   time (CDP TaskDuration) with the extension over the same page without it, in one run: two
+//   browsers launched alike, the two pages churning at the same time (so other load on the machine
+//   hits both), median of the per-pair ratios over 5 pairs. Measured on the page WITH a login form
+//   (the engine is loaded and watching: the worst case); churn_no_fields_slowdown_pct is the same
+//   page without fields (only the always-on script).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { launchWithExtension } from '../../e2e/fixtures/extension.ts';
+import { findChromium } from '../../e2e/fixtures/find-chromium.ts';
+import { extensionDir, repoRoot, scratchDir } from '../../e2e/fixtures/paths.ts';
+import { percentile, report } from '../lib/report.ts';
+
+const LOADS = 9;
+const CHURN_SECONDS = 10;
+const CHURN_PAIRS = 5;
+
+if (!existsSync(join(extensionDir, 'manifest.json'))) {
+  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+const LOGIN_FORM =
+  '<aside><form action="/session" method="post"><h2>Sign in</h2><label for="u">Email</label><input id="u" type="email" name="email" autocomplete="username">' +
+  '<label for="p">Password</label><input id="p" type="password" name="password" autocomplete="current-password">' +
+  '<button type="submit">Sign in</button></form></aside>';
+
+/** A feed-like page of exactly `elements` body elements (5 per card), optionally with a sign-in box. */
+function page(elements: number, options: { login: boolean; script?: string }): string {
+  const cards: string[] = [];
+  const formElements = options.login ? 9 : 0;
+  for (let i = 0; i < Math.floor((elements - formElements) / 5); i++) {
+    cards.push(`<div class="card c${i}"><h3>Story ${i}</h3><p>Lead text of story ${i} <span>${i} min</span> <a href="/s/${i}">more</a></p></div>`);
+  }
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Bench</title></head><body>${options.login ? LOGIN_FORM : ''}<main id="feed">${cards.join('')}</main>${
+    options.script ? `<script>${options.script}</script>` : ''
+  }</body></html>`;
+}
+
+// 10 mutations every 10 ms (1,000 per second): a card added at the end, the oldest one removed.
+const CHURN = `
+  window.churnDone = false;
+  const feed = document.getElementById('feed');
+  let n = 0;
+  window.startChurn = (seconds) => {
+    const until = performance.now() + seconds * 1000;
+    const timer = setInterval(() => {
+      for (let i = 0; i < 5; i++) {
+        const card = document.createElement('div');
+        card.className = 'card';
+        card.innerHTML = '<h3>Live ' + (n++) + '</h3>';
+        feed.append(card);
+        feed.firstElementChild.remove();
+      }
+      if (performance.now() >= until) { clearInterval(timer); window.churnDone = true; }
+    }, 10);
+  };`;
+
+const pages: Record<string, string> = {
+  '/plain': page(5000, { login: false }),
+  '/login': page(5000, { login: true }),
+  '/churn': page(5000, { login: false, script: CHURN }),
+  '/churn-login': page(5000, { login: true, script: CHURN }),
+};
+
+const server = createServer((req, res) => {
+  const body = pages[new URL(req.url ?? '/', 'http://x').pathname];
+  res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body ?? 'not found');
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+type Metrics = Record<string, number>;
+
+async function metrics(page: Page, open: (cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>) => Promise<void>): Promise<Metrics> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await open(cdp);
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Script time (ms) of a fresh page load, measured 3 s after load so idle work has run. */
+async function scriptAfterLoad(context: BrowserContext, path: string): Promise<number> {
+  const page = await context.newPage();
+  const m = await metrics(page, async () => {
+    await page.goto(origin + path, { waitUntil: 'load' });
+    await page.waitForTimeout(3000);
+  });
+  await page.close();
+  return m.ScriptDuration! * 1000;
+}
+
+/** Main-thread busy time (ms) of the churn page in each context, both churning at the same time. */
+async function churnPair(contexts: BrowserContext[], path: string): Promise<number[]> {
+  const pages = await Promise.all(contexts.map((context) => context.newPage()));
+  await Promise.all(pages.map((page) => page.goto(origin + path, { waitUntil: 'load' })));
+  // Let the content script (and, with fields, the engine) settle before the window opens.
+  await pages[0]!.waitForTimeout(3000);
+  const sessions = await Promise.all(pages.map((page) => page.context().newCDPSession(page)));
+  await Promise.all(sessions.map((cdp) => cdp.send('Performance.enable')));
+  const busy = (cdp: (typeof sessions)[number]) =>
+    cdp.send('Performance.getMetrics').then((r) => (r as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')!.value);
+  const before = await Promise.all(sessions.map(busy));
+  await Promise.all(pages.map((page) => page.evaluate((seconds) => (window as unknown as { startChurn: (s: number) => void }).startChurn(seconds), CHURN_SECONDS)));
+  await Promise.all(
+    pages.map((page) => page.waitForFunction(() => (window as unknown as { churnDone: boolean }).churnDone, undefined, { timeout: (CHURN_SECONDS + 30) * 1000, polling: 500 })),
+  );
+  // Idle work queued by the last mutations runs right after; include it.
+  await pages[0]!.waitForTimeout(1000);
+  const after = await Promise.all(sessions.map(busy));
+  await Promise.all(pages.map((page) => page.close()));
+  return after.map((value, i) => (value - before[i]!) * 1000);
+}
+
+async function detectTimes(context: BrowserContext, bundle: string): Promise<{ cold: number[]; warm: number[] }> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await context.newPage();
+    await page.goto(origin + '/login', { waitUntil: 'load' });
+    await page.addScriptTag({ content: bundle });
+    const runs = await page.evaluate(() => {
+      const detect = (window as unknown as { keyholdDetect: { detectFields: (root: Document) => { kind: string | null }[] } }).keyholdDetect.detectFields;
+      const times: number[] = [];
+      let kinds = '';
+      for (let r = 0; r < 8; r++) {
+        const started = performance.now();
+        const fields = detect(document);
+        times.push(performance.now() - started);
+        kinds = fields.map((f) => f.kind).join(',');
+      }
+      return { times, kinds };
+    });
+    if (!runs.kinds.includes('current-password')) throw new Error(`the bench page's login form was not detected: ${runs.kinds}`);
+    cold.push(runs.times[0]!);
+    warm.push(...runs.times.slice(3));
+    await page.close();
+  }
+  return { cold, warm };
+}
+
+const median = (values: number[]) => percentile(values, 50);
+const gzipKb = (file: string) => gzipSync(readFileSync(join(extensionDir, file))).length / 1024;
+
+const bundle = (
+  await build({
+    entryPoints: [join(repoRoot, 'extension/src/autofill/detect/detect-fields.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'keyholdDetect',
+    write: false,
+    minify: true,
+    target: 'es2022',
+  })
+).outputFiles[0]!.text;
+
+const { context: withExtension, profileDir } = await launchWithExtension();
+// The browser without the extension is launched the same way (persistent profile, same flags),
+// so the only difference between the two is the extension.
+mkdirSync(scratchDir, { recursive: true });
+const plainProfile = mkdtempSync(join(scratchDir, 'profile-'));
+const without = await chromium.launchPersistentContext(plainProfile, {
+  headless: true,
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+try {
+  // The extension registers its always-on script when its service worker starts.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+
+  const idleWith: number[] = [];
+  const idleWithout: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    idleWith.push(await scriptAfterLoad(withExtension, '/plain'));
+    idleWithout.push(await scriptAfterLoad(without, '/plain'));
+  }
+
+  const { cold, warm } = await detectTimes(without, bundle);
+
+  const ratios = { login: [] as number[], noFields: [] as number[] };
+  const busy = { with: [] as number[], without: [] as number[] };
+  for (let i = 0; i < CHURN_PAIRS; i++) {
+    const [withMs, withoutMs] = await churnPair([withExtension, without], '/churn-login');
+    ratios.login.push(withMs! / withoutMs!);
+    busy.with.push(withMs!);
+    busy.without.push(withoutMs!);
+    const [a, b] = await churnPair([withExtension, without], '/churn');
+    ratios.noFields.push(a! / b!);
+  }
+  const slowdown = (pairRatios: number[]) => 100 * (median(pairRatios) - 1);
+
+  report('autofill', {
+    content_gzip_kb: gzipKb('autofill-boot.js'),
+    engine_gzip_kb: gzipKb('content-scripts/autofill-engine.js'),
+    idle_page_ms: Math.max(0, median(idleWith) - median(idleWithout)),
+    idle_page_with_ms: median(idleWith),
+    idle_page_without_ms: median(idleWithout),
+    detect_ms: median(cold),
+    detect_warm_ms: median(warm),
+    churn_slowdown_pct: slowdown(ratios.login),
+    churn_no_fields_slowdown_pct: slowdown(ratios.noFields),
+    churn_busy_with_ms: median(busy.with),
+    churn_busy_without_ms: median(busy.without),
+  });
+} finally {
+  await without.close();
+  await withExtension.close();
+  server.close();
+  rmSync(profileDir, { recursive: true, force: true });
+  rmSync(plainProfile, { recursive: true, force: true });
+}
