@@ -89,4 +89,8 @@ export type ProbeReply = {
 
 /** Where the engine leaves its probe in the content script's world (isolated: pages cannot see it). */
 export const ENGINE_SLOT = 'keyhold.autofill-engine';
-export type EngineSlot = { probe(): Promise<ProbeReply> };
+export type EngineSlot = {
+  probe(): Promise<ProbeReply>;
+  /** Durations of the detection passes so far (ms): the autofill bench reads them over CDP. */
+  passTimes(): readonly number[];
+};

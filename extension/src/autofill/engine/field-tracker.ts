@@ -14,6 +14,8 @@ export type FieldTracker = {
   refresh(): Promise<void>;
   /** Resolves once the first pass is done. */
   whenReady(): Promise<void>;
+  /** How long each completed pass took (ms), oldest first, at most the last 20. */
+  passTimes(): readonly number[];
   /** Called after every pass, with the fields that pass found. */
   onChange(listener: (fields: readonly DetectedField[]) => void): void;
   stop(): void;
@@ -31,6 +33,7 @@ export function createFieldTracker(options: {
   let byElement = new Map<Element, DetectedField>();
   const listeners: ((fields: readonly DetectedField[]) => void)[] = [];
   let budgetMs = options.budgetMs ?? 40;
+  const times: number[] = [];
   let waiting: (() => void)[] = [];
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -47,6 +50,8 @@ export function createFieldTracker(options: {
         budgetMs *= 2;
         return 'more';
       }
+      times.push(options.now() - started);
+      if (times.length > 20) times.shift();
       current = found;
       byElement = new Map(found.map((field) => [field.element, field]));
       for (const listener of listeners) listener(current);
@@ -70,6 +75,7 @@ export function createFieldTracker(options: {
     fieldOf: (element: Element) => byElement.get(element),
     refresh,
     whenReady: () => ready,
+    passTimes: () => times,
     onChange(listener) {
       listeners.push(listener);
     },

@@ -29,7 +29,7 @@ function deepActiveElement(document: Document): Element | null {
 export function startEngine(): void {
   const scope = globalThis as { [SLOT]?: EngineSlot };
   if (scope[SLOT] !== undefined || window.origin === 'null') return;
-  scope[SLOT] = { probe: async () => ({ fillable: false, focusedAt: 0 }) };
+  scope[SLOT] = { probe: async () => ({ fillable: false, focusedAt: 0 }), passTimes: () => [] };
 
   const now = () => performance.now();
   const ownHosts = new Set<Element>();
@@ -169,6 +169,7 @@ export function startEngine(): void {
       await tracker.refresh();
       return { fillable: await fill.fillable(focusedField()), focusedAt };
     },
+    passTimes: () => tracker.passTimes(),
   };
   listenToBackground({
     fill: (message) => fillOnRequest(message, message.target === 'context-menu' ? contextTarget : focusedField()),
