@@ -186,6 +186,16 @@ test('a locked vault offers to unlock and shows no usernames', async () => {
     expect(ui.text).not.toContain('secret-user');
     expect(ui.text).not.toContain('Secret name');
     expect(unlock.title).toBe('Unlock Keyhold');
+    // "Unlock Keyhold" opens Keyhold's popup (action.openPopup; a popup window where the browser refuses).
+    await page.waitForTimeout(READ_DELAY_MS);
+    await page.mouse.click(unlock.x, unlock.y);
+    const popups = () =>
+      world.admin.evaluate(async () => {
+        const chrome = (globalThis as unknown as { chrome: { runtime: { getContexts: (f: object) => Promise<{ documentUrl: string }[]> } } }).chrome;
+        const views = await chrome.runtime.getContexts({ contextTypes: ['POPUP', 'TAB'] });
+        return views.filter((v) => v.documentUrl.endsWith('/popup.html')).length;
+      });
+    await expect.poll(popups).toBeGreaterThan(1);
     await page.close();
   } finally {
     await sendOk(world.admin, 'vault.unlock', { password: 'violet-anchor-harbor-91-lantern' });
