@@ -100,8 +100,18 @@ test('the popup\'s "fill" fills the login form of the tab', async () => {
     const tabs = await (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }).chrome.tabs.query({});
     return tabs.find((t) => t.url === url)!.id;
   }, page.url());
+  // The popup speaking for that tab (popup.html?tabId=N, as a test cannot open the toolbar popup):
+  // its current-site suggestion has a "Fill" button.
+  const popup = await world.context.newPage();
+  await popup.goto(`chrome-extension://${world.extensionId}/popup.html?tabId=${tabId}`);
+  await popup.getByTestId('suggestions').getByRole('button', { name: 'Fill Test site' }).click();
+  await expect(page.locator('#username')).toHaveValue('octo');
+  await expect(page.locator('#password')).toHaveValue('popup-pw');
+  // The same path through the protocol, for the item id the button used.
+  await page.locator('#password').fill('');
   expect(await sendOk<{ filled: boolean }>(world.admin, 'autofill.fillFromPopup', { itemId: id, tabId })).toEqual({ filled: true });
   await expect(page.locator('#password')).toHaveValue('popup-pw');
+  await popup.close();
   await page.close();
 });
 

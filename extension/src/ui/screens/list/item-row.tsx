@@ -13,6 +13,8 @@ export type ItemRowProps = {
   height: number;
   active: boolean;
   onOpen: (index: number, row: ListRow) => void;
+  /** A "Fill" button that fills this login into the page (the popup's current-site suggestions). */
+  onFill?: (row: ListRow) => void;
   /** Bulk selection (full-page vault only). */
   checkbox?: { checked: boolean; onToggle: (index: number, row: ListRow, range: boolean) => void };
 };
@@ -73,6 +75,19 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
         <span class="row-name">{row.name}</span>
         {row.subtitle && <span class="row-sub">{row.subtitle}</span>}
       </span>
+      {props.onFill && !row.unreadable && (
+        <button
+          type="button"
+          class="button small row-fill"
+          aria-label={`Fill ${row.name}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onFill?.(row);
+          }}
+        >
+          Fill
+        </button>
+      )}
       <span class="row-badges" aria-hidden="true">
         {row.hasTotp && <span class="badge">2FA</span>}
         {row.favorite && (

@@ -18,6 +18,8 @@ export function ListBody(props: {
   active: number;
   rowHeight: number;
   onOpen: (row: ListRow, index: number) => void;
+  /** Fills a suggested login into the page the popup speaks for. */
+  onFill?: (row: ListRow) => void;
   onKeyDown: (event: KeyboardEvent) => void;
   checkbox?: (row: ListRow) => ItemRowProps['checkbox'];
   emptyAction?: JSX.Element;
@@ -46,7 +48,7 @@ export function ListBody(props: {
           </h2>
           <div role="listbox" id={SUGGESTIONS_ID} aria-labelledby="suggestions-title" data-testid="suggestions">
             {suggestions.map((row, i) => (
-              <ItemRow key={row.id} listId={SUGGESTIONS_ID} index={i} row={row} height={rowHeight} active={props.active === i} onOpen={() => props.onOpen(row, i)} />
+              <ItemRow key={row.id} listId={SUGGESTIONS_ID} index={i} row={row} height={rowHeight} active={props.active === i} onOpen={() => props.onOpen(row, i)} {...(props.onFill && row.type === 'login' ? { onFill: props.onFill } : {})} />
             ))}
           </div>
         </section>

@@ -48,6 +48,18 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
 
   const newEntries = TYPE_ORDER.map((type) => ({ label: TYPE_LABELS[type].one, onSelect: () => app.go({ name: 'new', type }) }));
 
+  /** Fills a suggested login into the page; the popup closes when it worked, as the user expects. */
+  async function fill(row: ListRow): Promise<void> {
+    try {
+      const { filled } = await send('autofill.fillFromPopup', { itemId: row.id, ...popupTab() });
+      if (!filled) app.toast('Keyhold found no visible login form for this account on the page.', 'error');
+      else if (app.layout === 'popup' && !new URLSearchParams(location.search).has('tabId')) window.close();
+      else app.toast(`Filled ${row.name}`);
+    } catch (error) {
+      app.fail(error);
+    }
+  }
+
   return (
     <main class="screen list-screen">
       <header class="top-bar">
@@ -81,6 +93,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
           nav.setActive(index);
           open(row);
         }}
+        onFill={(row) => void fill(row)}
         onKeyDown={nav.onKeyDown}
         emptyAction={
           <button type="button" class="button primary" onClick={() => app.go({ name: 'new', type: 'login' })}>
