@@ -2,7 +2,9 @@
 // ranked by name, username, domain and tags, the arrows move, Enter opens, Escape comes back.
 import { test, expect } from '../fixtures/extension.js';
 import { startTestSites } from '../fixtures/test-sites.js';
-import { importLogins, popupWithVault, seedLogins, watchErrors } from './vault-support.js';
+import { sendOk } from '../fixtures/protocol.js';
+import { loginItem } from '../fixtures/items.js';
+import { importLogins, MASTER, popupWithVault, seedLogins, unlock, watchErrors } from './vault-support.js';
 
 test('search ranks and tolerates typos; the keyboard drives the list', async ({ openPopup }) => {
   const { page, errors } = await popupWithVault(openPopup);
@@ -108,6 +110,50 @@ test('the current site’s logins are suggested on top, and Enter on the first o
     await popup.getByTestId('search').fill('elsewhere');
     await expect(suggestions).toHaveCount(0);
     await expect(popup.locator('[data-testid="item-list"] [data-testid="item-row"]')).toHaveCount(1);
+    errors.check();
+  } finally {
+    await sites.close();
+  }
+});
+
+test('unlocking answers with what opening the popup shows: the site’s suggestions and the first page', async ({ context, serviceWorker, extensionId, openPopup }) => {
+  const sites = await startTestSites();
+  try {
+    const { page: setup } = await popupWithVault(openPopup);
+    // Enough items for a second page, three of them for this site (one by a regular expression).
+    await importLogins(setup, Array.from({ length: 150 }, (_, i) => ({ name: `Other ${String(i).padStart(3, '0')}`, url: `https://other${i}.example` })));
+    await seedLogins(setup, [
+      { name: 'Local test site', username: 'tester', url: sites.httpsLocalhost.origin },
+      { name: 'Local admin', username: 'admin', url: sites.httpsLocalhost.url('/admin') },
+    ]);
+    await sendOk(setup, 'items.save', { item: loginItem('Any localhost', { urls: [{ url: 'https://localhost(:\\d+)?/.*', match: 'regex' }] }) });
+    const site = await context.newPage();
+    await site.goto(sites.httpsLocalhost.url('/'));
+    const tabId = await serviceWorker.evaluate(async (url) => {
+      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+      return tabs.find((t) => t.url === url)?.id ?? -1;
+    }, sites.httpsLocalhost.url('/'));
+    expect(tabId).toBeGreaterThanOrEqual(0);
+
+    type Open = { status: { state: string; itemCount: number }; suggestions: { name: string }[]; page: { total: number; rows: unknown[] }; pageUrl: string };
+    await sendOk(setup, 'vault.lock');
+    const unlocked = await sendOk<Open>(setup, 'vault.unlock', { password: MASTER, limit: 100, tabId });
+    const opened = await sendOk<Open>(setup, 'popup.open', { limit: 100, tabId });
+    expect(unlocked).toEqual(opened);
+    expect(unlocked.status).toMatchObject({ state: 'unlocked', itemCount: 153 });
+    expect(unlocked.page.total).toBe(153);
+    expect(unlocked.page.rows).toHaveLength(100);
+    expect(unlocked.suggestions.map((s) => s.name).sort()).toEqual(['Any localhost', 'Local admin', 'Local test site']);
+
+    // Through the popup on that tab: the suggestions are there as soon as the unlock screen goes.
+    await sendOk(setup, 'vault.lock');
+    const popup = await context.newPage();
+    const errors = watchErrors(popup);
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+    await unlock(popup);
+    await expect(popup.getByTestId('suggestions').getByTestId('item-row')).toHaveCount(3);
+    await popup.getByTestId('search').fill('other 149');
+    await expect(popup.locator('[data-testid="item-list"] [data-testid="item-row"]').first()).toContainText('Other 149');
     errors.check();
   } finally {
     await sites.close();

@@ -14,7 +14,8 @@ import type { SettingsStore } from './settings-store';
 import type { createAutoLock } from './auto-lock';
 import type { createClipboardClear } from './clipboard-clear';
 import type { createGeneratorHistory } from './generator-history';
-import type { createSuggestions } from './suggestions';
+import { rankSuggestions, type createSuggestions } from './suggestions';
+import { toListRow } from '../vault/list-row';
 
 export type Services = {
   vault: VaultService;
@@ -82,9 +83,19 @@ export function registerHandlers(broker: Broker, s: Services): void {
 
   broker.on('vault.unlock', async (r) => {
     const req = parse(openRequest.partial({ limit: true }).extend({ password }), r);
-    await s.vault.unlock(req.password);
+    const limit = req.limit ?? 50;
+    // The tab's URL is looked up while unlock reads the vault, so the KDF waits for neither.
+    const preview = await s.vault.unlock(req.password, { pageUrl: s.suggestions.activeTabUrl(req.tabId) });
     unlockedChanged();
-    return openPayload(req.limit ?? 50, req.tabId);
+    // Answered from the index head when it holds the page asked for; the rest loads after this reply.
+    if (preview && (limit <= preview.page.rows.length || preview.page.total <= preview.page.rows.length)) {
+      const { pageUrl } = preview;
+      const page = { ...preview.page, rows: preview.page.rows.slice(0, limit) };
+      const suggestions = pageUrl ? rankSuggestions(preview.candidates, pageUrl).map(toListRow) : [];
+      const status = { state: 'unlocked' as const, recoveryConfirmed: preview.recoveryConfirmed, retryAfterMs: 0, itemCount: preview.size };
+      return { status, suggestions, page, pageUrl };
+    }
+    return openPayload(limit, req.tabId);
   });
   broker.on('vault.lock', () => s.vault.lock());
   broker.on('vault.resetWithRecoveryKey', async (r) => {

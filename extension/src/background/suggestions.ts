@@ -8,7 +8,20 @@ import type { ListRow } from '../vault/list-row';
 
 const MAX_SUGGESTIONS = 8;
 
+/** The logins among `candidates` that match `pageUrl`, best match first, at most MAX_SUGGESTIONS. */
+export function rankSuggestions(candidates: Iterable<Overview>, pageUrl: string): Overview[] {
+  const scored: { overview: Overview; quality: number }[] = [];
+  for (const overview of candidates) {
+    if (overview.type !== 'login' || typeof overview.trashedAt === 'number') continue;
+    const quality = matchOverview(overview, pageUrl);
+    if (quality > 0) scored.push({ overview, quality });
+  }
+  scored.sort((a, b) => b.quality - a.quality || Number(b.overview.updatedAt) - Number(a.overview.updatedAt));
+  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.overview);
+}
+
 export function createSuggestions(deps: { vault: VaultService }) {
+  /** The page the popup speaks for: the named tab, else the active tab; null unless http(s). */
   async function activeTabUrl(tabId?: number): Promise<string | null> {
     const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
     const url = tab?.url;
@@ -16,18 +29,12 @@ export function createSuggestions(deps: { vault: VaultService }) {
   }
 
   return {
+    activeTabUrl,
     async forActiveTab(tabId?: number): Promise<{ suggestions: ListRow[]; pageUrl: string | null }> {
       const pageUrl = await activeTabUrl(tabId);
       const state = await deps.vault.current();
       if (!pageUrl || !state) return { suggestions: [], pageUrl };
-      const scored: { overview: Overview; quality: number }[] = [];
-      for (const overview of state.index.candidatesFor(pageUrl)) {
-        if (overview.type !== 'login' || typeof overview.trashedAt === 'number') continue;
-        const quality = matchOverview(overview, pageUrl);
-        if (quality > 0) scored.push({ overview, quality });
-      }
-      scored.sort((a, b) => b.quality - a.quality || Number(b.overview.updatedAt) - Number(a.overview.updatedAt));
-      return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map((s) => state.index.rowOf(s.overview.id)), pageUrl };
+      return { suggestions: rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)), pageUrl };
     },
   };
 }

@@ -19,6 +19,9 @@ export type MetaRow =
   | { key: 'recoveryKey'; value: string }
   /** Binary v1 envelope (see crypto/seal-binary.ts): megabytes at 10,000 items, so no base64. */
   | { key: 'overviewIndex'; value: Uint8Array }
+  /** The index's head and site buckets (vault/index-store.ts): binary envelopes too. */
+  | { key: 'overviewHead'; value: Uint8Array }
+  | { key: `overviewSites:${number}`; value: Uint8Array }
   | { key: 'generatorHistory'; value: string }
   | { key: 'unlockFailures'; value: { count: number; lastAt: number } };
 
@@ -79,6 +82,12 @@ export class VaultDb extends Dexie {
   async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {
     const row = await this.meta.get(key);
     return row?.value as MetaValue<K> | undefined;
+  }
+
+  /** Several records in one read, values in the order of `keys`. */
+  async getMetas<const K extends readonly MetaKey[]>(keys: K): Promise<{ [I in keyof K]: MetaValue<K[I]> | undefined }> {
+    const rows = await this.meta.bulkGet([...keys]);
+    return rows.map((row) => row?.value) as { [I in keyof K]: MetaValue<K[I]> | undefined };
   }
 
   async putMeta<K extends MetaKey>(key: K, value: MetaValue<K>): Promise<void> {

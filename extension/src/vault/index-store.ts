@@ -1,7 +1,14 @@
-// Persisting the overview index: one envelope (purpose 'overview-index') in the meta table.
-// Loading tries that envelope first; if it is missing, damaged or does not match the stored items,
-// it rebuilds from the per-item envelopes (the source of truth), marking items whose overview cannot
-// be opened as unreadable, and saves the rebuilt index. A damaged record never breaks the vault.
+// Persisting the overview index (ADR 0002, ADR 0007). One write stores, in one transaction:
+// - the body: every entry, one envelope ('overviewIndex');
+// - the head: the item count and the first page of the list ('overviewHead', a few tens of KB);
+// - the site buckets whose logins changed ('overviewSites:N'): the logins of the site keys that hash
+//   to N, so the current page's suggestions need one small record, not the body.
+// All are sealed with the vault key under purpose 'overview-index', each bound to its part name, and
+// carry the name of the write (`gen`) that produced them; the head lists which write last stored each
+// bucket. Unlock answers from the head and one or two buckets and loads the body after its reply.
+// Loading the body tries that envelope first; if it is missing, damaged or does not match the stored
+// items, it rebuilds from the per-item envelopes (the source of truth), marking items whose overview
+// cannot be opened as unreadable, and saves every part again. A damaged record never breaks the vault.
 import { openItemOverview } from '@keyhold/shared/crypto/open-item';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { openBinary, sealBinary } from '@keyhold/shared/crypto/seal-binary';
@@ -10,30 +17,161 @@ import type { Binding } from '@keyhold/shared/crypto/envelope';
 import { decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseOverview } from '@keyhold/shared/items/parse-part';
 import type { Overview } from '@keyhold/shared/items/item';
-import type { VaultDb } from './db';
-import { createOverviewIndex, parseSerializedIndex, type OverviewIndex } from './overview-index';
+import type { MetaRow, VaultDb } from './db';
+import {
+  ANY_SITE,
+  SITE_BUCKETS,
+  createOverviewIndex,
+  parseSerializedIndex,
+  siteBucketOf,
+  siteKeyOf,
+  type IndexRecord,
+  type ListPage,
+  type OverviewIndex,
+} from './overview-index';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
 
-const indexBinding = (accountId: string): Binding => ({ purpose: 'overview-index', accountId });
+/** Rows in the head: the popup's first page (PAGE_SIZE in the UI). */
+export const HEAD_ROWS = 100;
 
-export async function sealOverviewIndexAsync(index: OverviewIndex, keys: Keys): Promise<Uint8Array> {
-  return sealBinary(keys.vaultKey, utf8ToBytes(index.serialize()), indexBinding(keys.accountId));
+const HEAD_VERSION = 1;
+const BUCKET_VERSION = 1;
+
+const bodyBinding = (accountId: string): Binding => ({ purpose: 'overview-index', accountId });
+const headBinding = (accountId: string): Binding => ({ purpose: 'overview-index', accountId, itemId: 'head' });
+const bucketBinding = (accountId: string, bucket: number): Binding => ({ purpose: 'overview-index', accountId, itemId: `sites:${bucket}` });
+
+export type BucketKey = `overviewSites:${number}`;
+export const bucketKey = (bucket: number): BucketKey => `overviewSites:${bucket}`;
+
+/** The opened head: what the first paint after unlock needs. */
+export type IndexHead = { gen: string; size: number; page: ListPage; bucketGens: string[] };
+
+/** Everything one write stores; `put()` it inside the caller's transaction, then `done()`. */
+export type SealedIndex = { put(db: VaultDb): Promise<void>; done(): void };
+
+export async function sealIndex(index: OverviewIndex, keys: Keys): Promise<SealedIndex> {
+  const gen = crypto.randomUUID();
+  const { dirty, gens } = index.bucketState();
+  const bucketGens = [...gens];
+  for (const b of dirty) bucketGens[b] = gen;
+  const head: IndexHead = { gen, size: index.size, page: index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: HEAD_ROWS }), bucketGens };
+  const seal = (value: unknown, binding: Binding) => sealBinary(keys.vaultKey, utf8ToBytes(typeof value === 'string' ? value : JSON.stringify(value)), binding);
+  const buckets = index.bucketEntries(dirty);
+  const rows: Promise<MetaRow>[] = [
+    seal(index.serialize(gen), bodyBinding(keys.accountId)).then((value) => ({ key: 'overviewIndex', value })),
+    seal({ v: HEAD_VERSION, ...head }, headBinding(keys.accountId)).then((value) => ({ key: 'overviewHead', value })),
+    ...[...buckets].map(([bucket, entries]) =>
+      seal({ v: BUCKET_VERSION, gen, bucket, entries }, bucketBinding(keys.accountId, bucket)).then((value): MetaRow => ({ key: bucketKey(bucket), value })),
+    ),
+  ];
+  const sealed = await Promise.all(rows);
+  return {
+    async put(db) {
+      await db.meta.bulkPut(sealed);
+    },
+    done() {
+      index.markPersisted(dirty, gen);
+    },
+  };
 }
 
-export async function loadOverviewIndex(db: VaultDb, keys: Keys, envelope?: Uint8Array): Promise<OverviewIndex> {
-  const stored = envelope ?? (await db.getMeta('overviewIndex'));
+/** Seals and stores every part of `index` in a transaction of its own (create, repair). */
+export async function writeIndex(db: VaultDb, index: OverviewIndex, keys: Keys): Promise<void> {
+  const sealed = await sealIndex(index, keys);
+  await db.transaction('rw', db.meta, () => sealed.put(db));
+  sealed.done();
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The head, if it opens and has the expected shape; null otherwise (the caller loads the body). */
+export async function openIndexHead(envelope: Uint8Array | undefined, keys: Keys): Promise<IndexHead | null> {
+  if (!(envelope instanceof Uint8Array)) return null;
+  try {
+    const value = JSON.parse(bytesToUtf8(await openBinary(keys.vaultKey, envelope, headBinding(keys.accountId)))) as Partial<IndexHead> & { v?: unknown };
+    const { gen, size, page, bucketGens } = value;
+    if (value.v !== HEAD_VERSION || !isString(gen) || !gen || !Number.isInteger(size)) return null;
+    if (!Array.isArray(bucketGens) || bucketGens.length !== SITE_BUCKETS || !bucketGens.every(isString)) return null;
+    if (!page || !Array.isArray(page.rows) || !Number.isInteger(page.total) || page.offset !== 0) return null;
+    return { gen, size: size!, page, bucketGens };
+  } catch {
+    return null;
+  }
+}
+
+/** The buckets that hold the logins a page's suggestions can come from. */
+export function bucketsFor(pageUrl: string | null): number[] {
+  if (!pageUrl) return [];
+  const site = siteKeyOf(pageUrl);
+  const buckets = new Set([siteBucketOf(ANY_SITE)]);
+  if (site) buckets.add(siteBucketOf(site));
+  return [...buckets];
+}
+
+/**
+ * The overviews that may match `pageUrl` (same site key, or a regex URL), from the buckets the head
+ * vouches for; null if a bucket is missing, damaged, or from another write than the head names.
+ */
+export async function openSiteCandidates(
+  pageUrl: string | null,
+  stored: ReadonlyMap<number, Uint8Array | undefined>,
+  head: IndexHead,
+  keys: Keys,
+): Promise<Overview[] | null> {
+  if (!pageUrl) return [];
+  const site = siteKeyOf(pageUrl);
+  const wanted = new Set([ANY_SITE, ...(site ? [site] : [])]);
+  const found = new Map<string, Overview>();
+  for (const bucket of bucketsFor(pageUrl)) {
+    const envelope = stored.get(bucket);
+    if (!(envelope instanceof Uint8Array)) return null;
+    let value: { v?: unknown; gen?: unknown; bucket?: unknown; entries?: unknown };
+    try {
+      value = JSON.parse(bytesToUtf8(await openBinary(keys.vaultKey, envelope, bucketBinding(keys.accountId, bucket)))) as typeof value;
+    } catch {
+      return null;
+    }
+    if (value.v !== BUCKET_VERSION || value.bucket !== bucket || value.gen !== head.bucketGens[bucket] || !Array.isArray(value.entries)) return null;
+    for (const [id, overview, sites] of value.entries as IndexRecord[]) {
+      if (overview && Array.isArray(sites) && sites.some((s) => wanted.has(s))) found.set(id, overview);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The body. `opts.head`: the head unlock already opened (otherwise it is read here). When the body
+ * and the head come from the same write, the index knows its buckets are stored; otherwise every part
+ * is written again (a vault from before heads existed, or a damaged part).
+ */
+export async function loadOverviewIndex(db: VaultDb, keys: Keys, opts: { body?: Uint8Array; head?: IndexHead | null } = {}): Promise<OverviewIndex> {
+  const stored = opts.body ?? (await db.getMeta('overviewIndex'));
+  let loaded: { index: OverviewIndex; complete: boolean } | null = null;
   if (stored instanceof Uint8Array) {
     try {
-      const [plaintext, count] = await Promise.all([openBinary(keys.vaultKey, stored, indexBinding(keys.accountId)), db.items.count()]);
-      const index = createOverviewIndex(parseSerializedIndex(bytesToUtf8(plaintext)));
-      if (index.size === count) return index;
+      const [plaintext, count, head] = await Promise.all([
+        openBinary(keys.vaultKey, stored, bodyBinding(keys.accountId)),
+        db.items.count(),
+        opts.head !== undefined ? opts.head : db.getMeta('overviewHead').then((envelope) => openIndexHead(envelope, keys)),
+      ]);
+      const { entries, gen } = parseSerializedIndex(bytesToUtf8(plaintext));
+      const index = createOverviewIndex(entries);
+      // A head from another write than the body means one of them is out of step with the items:
+      // the items decide (rebuilt below). No readable head: a vault from before heads, or a damaged
+      // head — the body alone is checked against the items, as it always was.
+      const complete = head !== null && gen !== null && head.gen === gen;
+      if (index.size === count && (complete || head === null)) {
+        if (complete) index.adoptPersisted(head.bucketGens);
+        loaded = { index, complete };
+      }
     } catch {
       // Damaged, sealed for another account or out of step: rebuilt below from the items.
     }
   }
-  const index = await rebuildOverviewIndex(db, keys);
-  await db.putMeta('overviewIndex', await sealOverviewIndexAsync(index, keys));
+  const index = loaded?.index ?? (await rebuildOverviewIndex(db, keys));
+  if (!loaded?.complete) await writeIndex(db, index, keys);
   return index;
 }
 

@@ -20,7 +20,7 @@ import { UserError } from '../messaging/result';
 import type { Table } from 'dexie';
 import type { VaultDb } from './db';
 import type { Unlocked, VaultService } from './vault-service';
-import { sealOverviewIndexAsync } from './index-store';
+import { sealIndex } from './index-store';
 import type { ListPage, ListQuery } from './overview-index';
 
 export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
@@ -128,14 +128,15 @@ export function createItemService(deps: ItemDeps) {
       state.index.remove(id);
     }
     try {
-      const indexEnvelope = await sealOverviewIndexAsync(state.index, state);
+      const sealed = await sealIndex(state.index, state);
       await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
         // `also` first: the change hook may read the rows as they were before this write.
         await also?.write();
         if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
-        await db.putMeta('overviewIndex', indexEnvelope);
+        await sealed.put(db);
       });
+      sealed.done();
     } catch (error) {
       for (const step of undo.reverse()) step();
       throw error;

@@ -27,8 +27,24 @@ export type ListPage = { total: number; offset: number; rows: ListRow[] };
  */
 type Entry = { id: string; overview: Overview | null; sortKey: string; sites: string[] };
 
-const SERIAL_VERSION = 2;
-const ANY_SITE = '*';
+const SERIAL_VERSION = 3;
+export const ANY_SITE = '*';
+
+/**
+ * Logins are also persisted in this many "site buckets" by a hash of their site keys (see
+ * index-store.ts): unlock opens the one or two buckets of the current page, not the whole index.
+ */
+export const SITE_BUCKETS = 64;
+
+/** The bucket of a site key: FNV-1a (32 bit), modulo SITE_BUCKETS. Stable across versions. */
+export function siteBucketOf(site: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < site.length; i++) {
+    hash ^= site.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SITE_BUCKETS;
+}
 
 export function siteKeyOf(url: string): string | null {
   const parsed = parseSiteUrl(url, { schemeless: 'assume-https' });
@@ -59,12 +75,17 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   let lastQuery: { key: string; ids: string[] } | null = null;
   // The last search's hits, so the next keystroke that extends it scans only those.
   let lastSearch: { query: string; hits: Set<string> } | null = null;
+  // Site buckets changed since they were last persisted (all of them until the first persist), and
+  // the write that last persisted each ('' = unknown).
+  const dirty = new Set<number>(Array.from({ length: SITE_BUCKETS }, (_, i) => i));
+  const bucketGens: string[] = Array.from({ length: SITE_BUCKETS }, () => '');
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
   const compare = (a: Entry, b: Entry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1);
 
   const link = (entry: Entry, on: boolean) => {
     for (const site of entry.sites) {
+      dirty.add(siteBucketOf(site));
       let ids = bySite.get(site);
       if (!ids) bySite.set(site, (ids = new Set()));
       if (on) ids.add(entry.id);
@@ -223,8 +244,45 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
       }
       return { tags: [...tags].sort(), folders: [...folders].sort() };
     },
-    serialize(): string {
-      return JSON.stringify({ v: SERIAL_VERSION, entries: order.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
+    /** `gen` names the write: every persisted part of one write carries it (index-store.ts). */
+    serialize(gen: string): string {
+      return JSON.stringify({ v: SERIAL_VERSION, gen, entries: order.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
+    },
+    /** For each of `buckets`: the logins linked to a site key in it (ordered by id). One pass. */
+    bucketEntries(buckets: readonly number[]): Map<number, IndexRecord[]> {
+      const ids = new Map<number, Set<string>>(buckets.map((b) => [b, new Set()]));
+      for (const [site, siteIds] of bySite) {
+        const into = siteIds.size ? ids.get(siteBucketOf(site)) : undefined;
+        if (into) for (const id of siteIds) into.add(id);
+      }
+      const out = new Map<number, IndexRecord[]>();
+      for (const [bucket, set] of ids) {
+        out.set(
+          bucket,
+          [...set].sort().map((id): IndexRecord => {
+            const entry = byId.get(id)!;
+            return [id, entry.overview, entry.sites];
+          }),
+        );
+      }
+      return out;
+    },
+    /** Buckets changed since they were last persisted, and the write that last persisted each. */
+    bucketState(): { dirty: number[]; gens: readonly string[] } {
+      return { dirty: [...dirty].sort((a, b) => a - b), gens: [...bucketGens] };
+    },
+    /** Write `gen` has persisted these buckets as they were when it sealed them. */
+    markPersisted(buckets: readonly number[], gen: string): void {
+      for (const b of buckets) {
+        dirty.delete(b);
+        bucketGens[b] = gen;
+      }
+    },
+    /** Loaded together with a verified head: every bucket is as persisted by `gens`. */
+    adoptPersisted(gens: readonly string[]): void {
+      if (gens.length !== SITE_BUCKETS) return;
+      dirty.clear();
+      gens.forEach((gen, b) => (bucketGens[b] = gen));
     },
     /**
      * Builds the search index in slices of 500 entries between other work, so that a message
@@ -244,9 +302,12 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
 
 export type OverviewIndex = ReturnType<typeof createOverviewIndex>;
 
-/** Entries of a serialized index; version 1 (no sites) is accepted and its sites recomputed. */
-export function parseSerializedIndex(text: string): IndexRecord[] {
-  const parsed = JSON.parse(text) as { v?: unknown; entries?: unknown };
-  if ((parsed.v !== SERIAL_VERSION && parsed.v !== 1) || !Array.isArray(parsed.entries)) throw new Error('Unsupported overview index');
-  return parsed.entries as IndexRecord[];
+/**
+ * Entries of a serialized index and the write it came from; versions 1 (no sites: recomputed) and 2
+ * (no write name) are accepted.
+ */
+export function parseSerializedIndex(text: string): { entries: IndexRecord[]; gen: string | null } {
+  const parsed = JSON.parse(text) as { v?: unknown; gen?: unknown; entries?: unknown };
+  if ((parsed.v !== SERIAL_VERSION && parsed.v !== 2 && parsed.v !== 1) || !Array.isArray(parsed.entries)) throw new Error('Unsupported overview index');
+  return { entries: parsed.entries as IndexRecord[], gen: typeof parsed.gen === 'string' ? parsed.gen : null };
 }

@@ -16,8 +16,9 @@ import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import { UserError } from '../messaging/result';
 import type { VaultDb } from './db';
 import type { SessionStore } from './session-store';
-import { createOverviewIndex, type OverviewIndex } from './overview-index';
-import { loadOverviewIndex, sealOverviewIndexAsync } from './index-store';
+import type { Overview } from '@keyhold/shared/items/item';
+import { createOverviewIndex, type ListPage, type OverviewIndex } from './overview-index';
+import { bucketKey, bucketsFor, loadOverviewIndex, openIndexHead, openSiteCandidates, sealIndex, type IndexHead } from './index-store';
 import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
 import { retryAfterMs } from './unlock-throttle';
 
@@ -32,6 +33,18 @@ export type VaultStatus = {
 };
 
 export type Unlocked = { accountId: string; vaultKey: Uint8Array; index: OverviewIndex };
+
+/**
+ * What unlock answers with when the index head could be used: the first page of the list and the
+ * page's suggestion candidates, before the whole index is loaded (it loads right after the reply).
+ */
+export type UnlockPreview = {
+  size: number;
+  page: ListPage;
+  pageUrl: string | null;
+  candidates: Overview[];
+  recoveryConfirmed: boolean;
+};
 
 /**
  * Told about header changes before they are written locally (sync keeps the server's copy in step);
@@ -61,6 +74,10 @@ export function createVaultService(deps: VaultDeps) {
   let publisher: HeaderPublisher | null = null;
   let unlocked: Unlocked | null = null;
   let restoring: Promise<Unlocked | null> | null = null;
+  // Unlocked from the index head: the body is loading (current() waits for it). `epoch` changes on
+  // every lock, so a load that a lock overtook is dropped and its key wiped.
+  let opening: Promise<Unlocked | null> | null = null;
+  let epoch = 0;
 
   async function header(): Promise<VaultHeader> {
     const value = await db.getMeta('header');
@@ -72,18 +89,61 @@ export function createVaultService(deps: VaultDeps) {
   // next save wait for it, so a lock can never be overtaken by an older save.
   let sessionWrite: Promise<void> = Promise.resolve();
 
-  function becomeUnlocked(accountId: string, vaultKey: Uint8Array, index: OverviewIndex): Unlocked {
-    if (unlocked && unlocked.vaultKey !== vaultKey) zeroize(unlocked.vaultKey);
-    unlocked = { accountId, vaultKey, index };
+  function keepSession(accountId: string, vaultKey: Uint8Array): void {
     const state = { accountId, vaultKey, unlockedAt: now() };
     sessionWrite = sessionWrite.then(() => session.save(state)).catch((error: unknown) => console.warn('Keyhold: could not keep the session', error));
+  }
+
+  function becomeUnlocked(accountId: string, vaultKey: Uint8Array, index: OverviewIndex, opts: { sessionKept?: boolean } = {}): Unlocked {
+    if (unlocked && unlocked.vaultKey !== vaultKey) zeroize(unlocked.vaultKey);
+    unlocked = { accountId, vaultKey, index };
+    if (!opts.sessionKept) keepSession(accountId, vaultKey);
     warmSearch(index);
     return unlocked;
+  }
+
+  /**
+   * Unlocked from the head: the session is kept now; the body loads once the caller's reply is out
+   * (a macrotask later). Anything that needs the index meanwhile waits for it through current().
+   */
+  function openFromHead(accountId: string, vaultKey: Uint8Array, head: IndexHead): void {
+    const mine = ++epoch;
+    keepSession(accountId, vaultKey);
+    const load = (async (): Promise<Unlocked | null> => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      let index: OverviewIndex | null = null;
+      try {
+        if (mine === epoch) index = await loadOverviewIndex(db, { accountId, vaultKey }, { head });
+      } catch (error) {
+        console.error('Keyhold: the vault index could not be loaded', error);
+      }
+      if (mine !== epoch || !index) {
+        zeroize(vaultKey);
+        if (mine === epoch) await lock();
+        return null;
+      }
+      return becomeUnlocked(accountId, vaultKey, index, { sessionKept: true });
+    })();
+    opening = load;
+    void load.finally(() => {
+      if (opening === load) opening = null;
+    });
+  }
+
+  async function lock(): Promise<void> {
+    epoch += 1;
+    opening = null;
+    if (unlocked) zeroize(unlocked.vaultKey);
+    unlocked = null;
+    await sessionWrite;
+    await session.clear();
+    deps.onLock?.();
   }
 
   /** The unlocked state, restored from `storage.session` after a service-worker restart. */
   async function current(): Promise<Unlocked | null> {
     if (unlocked) return unlocked;
+    if (opening) return opening;
     restoring ??= (async () => {
       const saved = await session.load();
       if (!saved) return null;
@@ -169,7 +229,7 @@ export function createVaultService(deps: VaultDeps) {
       zeroize(keys.authKey);
       const index = createOverviewIndex();
       const { accountId } = keys.header;
-      const indexEnvelope = await sealOverviewIndexAsync(index, { accountId, vaultKey: keys.vaultKey });
+      const sealedIndex = await sealIndex(index, { accountId, vaultKey: keys.vaultKey });
       const recoveryRecord = sealRecoveryRecord(keys.recoveryKey, { accountId, vaultKey: keys.vaultKey });
       await db.transaction('rw', db.meta, db.items, async () => {
         if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
@@ -177,8 +237,9 @@ export function createVaultService(deps: VaultDeps) {
         await db.putMeta('pinnedKdf', keys.header.kdf);
         await db.putMeta('recoveryKey', recoveryRecord);
         await db.putMeta('recoveryConfirmed', false);
-        await db.putMeta('overviewIndex', indexEnvelope);
+        await sealedIndex.put(db);
       });
+      sealedIndex.done();
       const recoveryKey = encodeRecoveryKey(keys.recoveryKey);
       zeroize(keys.recoveryKey);
       becomeUnlocked(accountId, keys.vaultKey, index);
@@ -190,22 +251,51 @@ export function createVaultService(deps: VaultDeps) {
       await db.putMeta('recoveryConfirmed', true);
     },
 
-    async unlock(password: string): Promise<void> {
-      // Start reading the index while the KDF runs: the read overlaps the derivation.
-      const h = await header();
-      const { hasFailures } = await throttle();
-      const indexRead = db.getMeta('overviewIndex');
+    /**
+     * Unlocks with the master password. What unlock needs besides the password is read in one go
+     * before the KDF (which blocks this thread): the header, the failure record, the index head, and
+     * — when the caller's page URL is known by then — that page's site buckets and the item count.
+     * Returns a preview to answer from when the head is usable (the body then loads after the
+     * reply), or null when the whole index had to be loaded first.
+     */
+    async unlock(password: string, opts: { pageUrl?: Promise<string | null> } = {}): Promise<UnlockPreview | null> {
+      // The page URL (a browser call) is not waited for: if it is known by the time the records are,
+      // its site buckets are read beside the KDF; otherwise just after it.
+      const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
+      let early: { pageUrl: string | null } | null = null;
+      void pageUrlRead.then((pageUrl) => (early = { pageUrl }));
+      const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
+      if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+      const wait = retryAfterMs(failures, now());
+      if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+      const readParts = (pageUrl: string | null) => {
+        const buckets = headEnvelope ? bucketsFor(pageUrl) : [];
+        return Promise.all([pageUrl, buckets, db.getMetas(buckets.map(bucketKey)), db.items.count()] as const);
+      };
+      const known = early as { pageUrl: string | null } | null;
+      const partsRead = known ? readParts(known.pageUrl) : null;
+      void partsRead?.catch(() => undefined); // awaited below, unless the password is wrong
       let vaultKey: Uint8Array;
       try {
-        const keys = await unlockVault({ password, header: h, pinned: await db.getMeta('pinnedKdf') });
+        const keys = await unlockVault({ password, header: h, pinned });
         zeroize(keys.authKey);
         vaultKey = keys.vaultKey;
       } catch (error) {
         throw await translateUnlockError(error);
       }
-      if (hasFailures) await db.meta.delete('unlockFailures');
-      const index = await loadOverviewIndex(db, { accountId: h.accountId, vaultKey }, await indexRead);
-      becomeUnlocked(h.accountId, vaultKey, index);
+      if (failures) await db.meta.delete('unlockFailures');
+      const keys = { accountId: h.accountId, vaultKey };
+      const [[pageUrl, buckets, bucketRows, count], head] = await Promise.all([partsRead ?? pageUrlRead.then(readParts), openIndexHead(headEnvelope, keys)]);
+      const candidates =
+        head && head.size === count ? await openSiteCandidates(pageUrl, new Map(buckets.map((b, i) => [b, bucketRows[i]])), head, keys) : null;
+      if (!head || !candidates) {
+        // A head or bucket that could not be used: load the body on its own and store every part again.
+        const index = await loadOverviewIndex(db, keys, { head: null });
+        becomeUnlocked(h.accountId, vaultKey, index);
+        return null;
+      }
+      openFromHead(h.accountId, vaultKey, head);
+      return { size: head.size, page: head.page, pageUrl, candidates, recoveryConfirmed: confirmed === true };
     },
 
     /**
@@ -219,13 +309,7 @@ export function createVaultService(deps: VaultDeps) {
       becomeUnlocked(h.accountId, vaultKey, index);
     },
 
-    async lock(): Promise<void> {
-      if (unlocked) zeroize(unlocked.vaultKey);
-      unlocked = null;
-      await sessionWrite;
-      await session.clear();
-      deps.onLock?.();
-    },
+    lock,
 
     async resetWithRecoveryKey(recoveryKeyText: string, newPassword: string): Promise<void> {
       const h = await header();

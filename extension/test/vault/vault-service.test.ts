@@ -24,7 +24,11 @@ let w: World;
 beforeEach(async () => {
   w = world();
 });
-afterEach(() => w.db.close());
+afterEach(async () => {
+  // An unlock answers before the whole index is loaded: let that finish before the database closes.
+  await w.vault.current();
+  w.db.close();
+});
 
 const login = (fields: Parameters<typeof newItem<'login'>>[1] = {}) =>
   newItem('login', { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields }, clock);

@@ -1,0 +1,192 @@
+// Unlock from the index head (ADR 0007): the first page and the page's suggestion candidates come
+// from the head and one or two site buckets; the body loads after the reply. Every part is sealed and
+// bound to its name and its write, so a damaged, swapped or out-of-step part falls back to loading the
+// whole index — never a wrong answer. Real IndexedDB implementation (fake-indexeddb) in Node.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newItem } from '@keyhold/shared/items/new-item';
+import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
+import { VaultDb, type MetaRow } from '../../src/vault/db';
+import { createMemorySessionStore } from '../../src/vault/session-store';
+import { createVaultService, type VaultService } from '../../src/vault/vault-service';
+import { createItemService, type ItemService } from '../../src/vault/item-service';
+import { bucketKey, bucketsFor, HEAD_ROWS } from '../../src/vault/index-store';
+import { ANY_SITE, SITE_BUCKETS, siteBucketOf } from '../../src/vault/overview-index';
+import { rankSuggestions } from '../../src/background/suggestions';
+
+const PASSWORD = 'correct horse battery staple 42';
+const PAGE = 'https://github.com/login';
+const ALL = { filter: { kind: 'all' as const }, query: '', offset: 0, limit: HEAD_ROWS };
+let dbName = 0;
+let clock = 1_700_000_000_000;
+const now = () => clock;
+
+type World = { db: VaultDb; vault: VaultService; items: ItemService };
+let w: World;
+let opened: VaultService[] = [];
+
+function world(db = new VaultDb(`head-${++dbName}`)): World {
+  const vault = createVaultService({ db, session: createMemorySessionStore(), now, newVaultKdf: KDF_FLOORS });
+  opened.push(vault);
+  return { db, vault, items: createItemService({ db, vault, now }) };
+}
+
+const login = (name: string, url: string, match: 'default' | 'regex' = 'default') =>
+  newItem('login', { name, username: `${name.toLowerCase()}@example.com`, password: 'pw', urls: [{ url, match }] }, clock++);
+
+beforeEach(async () => {
+  w = world();
+  await w.vault.create(PASSWORD);
+  await w.items.importMany([
+    login('GitHub', 'https://github.com'),
+    login('GitHub work', 'https://github.com/enterprise'),
+    login('Gist', 'https://gist.github.com'),
+    login('GitLab', 'https://gitlab.com'),
+    login('Any code host', 'https://(github|gitlab)\\.com/.*', 'regex'),
+    newItem('note', { name: 'A note', text: 'hello' }, clock++),
+  ]);
+  await w.vault.lock();
+});
+afterEach(async () => {
+  // Unlock answers before the body is loaded: let every load finish before the database closes.
+  await Promise.all(opened.map((v) => v.current()));
+  opened = [];
+  w.db.close();
+});
+
+/** The same vault after a service-worker restart: nothing in memory. */
+const fresh = () => world(w.db);
+
+async function unlockFresh(pageUrl: string | null = PAGE) {
+  const v = fresh();
+  const preview = await v.vault.unlock(PASSWORD, { pageUrl: Promise.resolve(pageUrl) });
+  return { ...v, preview };
+}
+
+async function metaValue(key: MetaRow['key']): Promise<Uint8Array> {
+  return (await w.db.meta.get(key))!.value as Uint8Array;
+}
+
+describe('unlock from the index head', () => {
+  it('answers with the first page and the page’s candidates, the same as the whole index does', async () => {
+    const { vault, items, preview } = await unlockFresh();
+    expect(preview).not.toBeNull();
+    const state = await vault.current();
+    expect(state).not.toBeNull();
+    expect(preview!.size).toBe(6);
+    expect(preview!.page).toEqual(await items.list(ALL));
+    const fromPreview = rankSuggestions(preview!.candidates, PAGE).map((o) => o.name);
+    const fromIndex = rankSuggestions(state!.index.candidatesFor(PAGE), PAGE).map((o) => o.name);
+    expect(fromPreview).toEqual(fromIndex);
+    expect(new Set(fromPreview)).toEqual(new Set(['GitHub', 'GitHub work', 'Gist', 'Any code host']));
+  });
+
+  it('holds nothing of other sites’ buckets, and no page means no bucket at all', async () => {
+    const { preview } = await unlockFresh('https://gitlab.com/');
+    expect(preview!.candidates.map((o) => o.name).sort()).toEqual(['Any code host', 'GitLab']);
+    expect(bucketsFor(null)).toEqual([]);
+    expect(bucketsFor('https://gitlab.com/')).toEqual(expect.arrayContaining([siteBucketOf(ANY_SITE), siteBucketOf('gitlab.com')]));
+    const none = await unlockFresh(null);
+    expect(none.preview!.candidates).toEqual([]);
+    expect(none.preview!.page.rows).toHaveLength(6);
+  });
+
+  it('loads the body after answering; lists, search and writes then see every item', async () => {
+    const { vault, items, preview } = await unlockFresh();
+    expect(preview).not.toBeNull();
+    expect((await items.list({ ...ALL, query: 'gitlab' })).rows.map((r) => r.name)).toEqual(['GitLab']);
+    await items.save(login('Zed', 'https://zed.dev'));
+    expect((await vault.status()).itemCount).toBe(7);
+  });
+
+  it('a lock while the body loads wins: the vault is locked and the key is wiped', async () => {
+    const v = fresh();
+    const preview = await v.vault.unlock(PASSWORD, { pageUrl: Promise.resolve(PAGE) });
+    expect(preview).not.toBeNull();
+    await v.vault.lock();
+    expect(await v.vault.current()).toBeNull();
+    expect((await v.vault.status()).state).toBe('locked');
+  });
+
+  it('a write re-seals the head, the body and only the buckets whose logins changed', async () => {
+    const { items, preview } = await unlockFresh();
+    expect(preview).not.toBeNull();
+    const before = new Map((await w.db.meta.toArray()).map((r) => [r.key, r.value]));
+    await items.save(login('GitLab 2', 'https://gitlab.com/two'));
+    const after = new Map((await w.db.meta.toArray()).map((r) => [r.key, r.value]));
+    const changed = [...after.keys()].filter((k) => k.startsWith('overview') && before.get(k) !== undefined && !bytesEqual(before.get(k), after.get(k)));
+    expect(changed.sort()).toEqual(['overviewHead', 'overviewIndex', bucketKey(siteBucketOf('gitlab.com'))].sort());
+    const again = await unlockFresh('https://gitlab.com/');
+    expect(again.preview!.candidates.map((o) => o.name).sort()).toEqual(['Any code host', 'GitLab', 'GitLab 2']);
+  });
+});
+
+describe('a part that cannot be trusted falls back to the whole index', () => {
+  it('a flipped bit in the head', async () => {
+    const head = await metaValue('overviewHead');
+    head[head.length - 3]! ^= 1;
+    await w.db.meta.put({ key: 'overviewHead', value: head });
+    const { vault, preview } = await unlockFresh();
+    expect(preview).toBeNull();
+    expect((await vault.current())!.index.size).toBe(6);
+    // Unlock repaired the parts: the next unlock answers from the head again.
+    expect((await unlockFresh()).preview).not.toBeNull();
+  });
+
+  it('a bucket stored under another bucket’s name', async () => {
+    const github = siteBucketOf('github.com');
+    const other = (github + 1) % SITE_BUCKETS;
+    await w.db.meta.put({ key: bucketKey(github), value: await metaValue(bucketKey(other)) });
+    expect((await unlockFresh()).preview).toBeNull();
+  });
+
+  it('a bucket from an earlier write (rolled back), and a missing bucket', async () => {
+    const key = bucketKey(siteBucketOf('github.com'));
+    const old = await metaValue(key);
+    const { items } = await unlockFresh();
+    await items.save(login('GitHub 2', 'https://github.com/two'));
+    await w.db.meta.put({ key, value: old });
+    expect((await unlockFresh()).preview).toBeNull();
+    await w.db.meta.delete(key);
+    expect((await unlockFresh()).preview).toBeNull();
+    expect((await unlockFresh()).preview!.candidates.map((o) => o.name)).toContain('GitHub 2');
+  });
+
+  it('a head that does not count the stored items', async () => {
+    const { items } = await unlockFresh();
+    const head = await metaValue('overviewHead');
+    await items.save(login('Newer', 'https://newer.example'));
+    await w.db.meta.put({ key: 'overviewHead', value: head });
+    const { vault, preview } = await unlockFresh(null);
+    expect(preview).toBeNull();
+    expect((await vault.current())!.index.size).toBe(7);
+  });
+
+  it('a vault written before heads existed', async () => {
+    await w.db.meta.bulkDelete(['overviewHead', ...Array.from({ length: SITE_BUCKETS }, (_, b) => bucketKey(b))]);
+    const { vault, preview } = await unlockFresh();
+    expect(preview).toBeNull();
+    expect((await vault.current())!.index.size).toBe(6);
+    expect((await unlockFresh()).preview).not.toBeNull();
+  });
+
+  it('a body from another write than the head is replaced once loaded', async () => {
+    const body = await metaValue('overviewIndex');
+    const { items } = await unlockFresh();
+    const first = (await items.list(ALL)).rows[0]!;
+    await items.update([first.id], { favorite: true });
+    await w.db.meta.put({ key: 'overviewIndex', value: body });
+    const reopened = await unlockFresh();
+    expect(reopened.preview).not.toBeNull();
+    // The items decide: the index is rebuilt from them (the favorite is kept), and sealed again.
+    const favorites = await reopened.items.list({ ...ALL, filter: { kind: 'favorites' } });
+    expect(favorites.rows.map((r) => r.id)).toEqual([first.id]);
+    expect(bytesEqual(await metaValue('overviewIndex'), body)).toBe(false);
+    expect((await unlockFresh()).preview).not.toBeNull();
+  });
+});
+
+function bytesEqual(a: unknown, b: unknown): boolean {
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return a === b;
+  return a.every((x, i) => x === b[i]);
+}
