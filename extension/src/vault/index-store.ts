@@ -18,12 +18,14 @@ import { decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseOverview } from '@keyhold/shared/items/parse-part';
 import type { Overview } from '@keyhold/shared/items/item';
 import type { MetaRow, VaultDb } from './db';
+import { blake2s } from '@noble/hashes/blake2.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import {
   ANY_SITE,
   SITE_BUCKETS,
   createOverviewIndex,
   parseSerializedIndex,
-  siteBucketOf,
   siteKeyOf,
   type IndexRecord,
   type ListPage,
@@ -45,6 +47,34 @@ const bucketBinding = (accountId: string, bucket: number): Binding => ({ purpose
 export type BucketKey = `overviewSites:${number}`;
 export const bucketKey = (bucket: number): BucketKey => `overviewSites:${bucket}`;
 
+/** Site key → bucket, for one vault key. */
+export type Bucketer = (site: string) => number;
+const bucketers = new WeakMap<Uint8Array, Bucketer>();
+
+/**
+ * The bucket of a site key: BLAKE2s keyed with a key derived from the vault key (HKDF-SHA256), so
+ * that which bucket a site falls in — and so whether a bucket's size says anything about a given
+ * site — is unknown without the vault key. Memoised per vault key.
+ */
+export function siteBucketer(vaultKey: Uint8Array): Bucketer {
+  let bucketer = bucketers.get(vaultKey);
+  if (!bucketer) {
+    const key = hkdf(sha256, vaultKey, undefined, utf8ToBytes('keyhold/overview-site-buckets/v1'), 32);
+    const memo = new Map<string, number>();
+    bucketer = (site) => {
+      let bucket = memo.get(site);
+      if (bucket === undefined) {
+        const digest = blake2s(utf8ToBytes(site), { key, dkLen: 4 });
+        bucket = (((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0) % SITE_BUCKETS;
+        memo.set(site, bucket);
+      }
+      return bucket;
+    };
+    bucketers.set(vaultKey, bucketer);
+  }
+  return bucketer;
+}
+
 /** The opened head: what the first paint after unlock needs. */
 export type IndexHead = { gen: string; size: number; page: ListPage; bucketGens: string[] };
 
@@ -53,12 +83,14 @@ export type SealedIndex = { put(db: VaultDb): Promise<void>; done(): void };
 
 export async function sealIndex(index: OverviewIndex, keys: Keys): Promise<SealedIndex> {
   const gen = crypto.randomUUID();
-  const { dirty, gens } = index.bucketState();
-  const bucketGens = [...gens];
+  const bucketOf = siteBucketer(keys.vaultKey);
+  const changed = index.changedSites();
+  const dirty = changed === 'all' ? Array.from({ length: SITE_BUCKETS }, (_, b) => b) : [...new Set(changed.map(bucketOf))];
+  const bucketGens = index.bucketGens();
   for (const b of dirty) bucketGens[b] = gen;
   const head: IndexHead = { gen, size: index.size, page: index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: HEAD_ROWS }), bucketGens };
   const seal = (value: unknown, binding: Binding) => sealBinary(keys.vaultKey, utf8ToBytes(typeof value === 'string' ? value : JSON.stringify(value)), binding);
-  const buckets = index.bucketEntries(dirty);
+  const buckets = index.bucketEntries(dirty, bucketOf);
   const rows: Promise<MetaRow>[] = [
     seal(index.serialize(gen), bodyBinding(keys.accountId)).then((value) => ({ key: 'overviewIndex', value })),
     seal({ v: HEAD_VERSION, ...head }, headBinding(keys.accountId)).then((value) => ({ key: 'overviewHead', value })),
@@ -102,11 +134,12 @@ export async function openIndexHead(envelope: Uint8Array | undefined, keys: Keys
 }
 
 /** The buckets that hold the logins a page's suggestions can come from. */
-export function bucketsFor(pageUrl: string | null): number[] {
+export function bucketsFor(pageUrl: string | null, vaultKey: Uint8Array): number[] {
   if (!pageUrl) return [];
+  const bucketOf = siteBucketer(vaultKey);
   const site = siteKeyOf(pageUrl);
-  const buckets = new Set([siteBucketOf(ANY_SITE)]);
-  if (site) buckets.add(siteBucketOf(site));
+  const buckets = new Set([bucketOf(ANY_SITE)]);
+  if (site) buckets.add(bucketOf(site));
   return [...buckets];
 }
 
@@ -124,7 +157,7 @@ export async function openSiteCandidates(
   const site = siteKeyOf(pageUrl);
   const wanted = new Set([ANY_SITE, ...(site ? [site] : [])]);
   const found = new Map<string, Overview>();
-  for (const bucket of bucketsFor(pageUrl)) {
+  for (const bucket of bucketsFor(pageUrl, keys.vaultKey)) {
     const envelope = stored.get(bucket);
     if (!(envelope instanceof Uint8Array)) return null;
     let value: { v?: unknown; gen?: unknown; bucket?: unknown; entries?: unknown };

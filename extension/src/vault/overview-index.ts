@@ -31,20 +31,10 @@ const SERIAL_VERSION = 3;
 export const ANY_SITE = '*';
 
 /**
- * Logins are also persisted in this many "site buckets" by a hash of their site keys (see
+ * Logins are also persisted in this many "site buckets" by a keyed hash of their site keys (see
  * index-store.ts): unlock opens the one or two buckets of the current page, not the whole index.
  */
 export const SITE_BUCKETS = 64;
-
-/** The bucket of a site key: FNV-1a (32 bit), modulo SITE_BUCKETS. Stable across versions. */
-export function siteBucketOf(site: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < site.length; i++) {
-    hash ^= site.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % SITE_BUCKETS;
-}
 
 export function siteKeyOf(url: string): string | null {
   const parsed = parseSiteUrl(url, { schemeless: 'assume-https' });
@@ -75,9 +65,9 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   let lastQuery: { key: string; ids: string[] } | null = null;
   // The last search's hits, so the next keystroke that extends it scans only those.
   let lastSearch: { query: string; hits: Set<string> } | null = null;
-  // Site buckets changed since they were last persisted (all of them until the first persist), and
-  // the write that last persisted each ('' = unknown).
-  const dirty = new Set<number>(Array.from({ length: SITE_BUCKETS }, (_, i) => i));
+  // Site keys whose logins changed since the site buckets were last persisted ('all' until the
+  // first persist), and the write that last persisted each bucket ('' = unknown).
+  let dirty: Set<string> | 'all' = 'all';
   const bucketGens: string[] = Array.from({ length: SITE_BUCKETS }, () => '');
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
@@ -85,7 +75,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
 
   const link = (entry: Entry, on: boolean) => {
     for (const site of entry.sites) {
-      dirty.add(siteBucketOf(site));
+      if (dirty !== 'all') dirty.add(site);
       let ids = bySite.get(site);
       if (!ids) bySite.set(site, (ids = new Set()));
       if (on) ids.add(entry.id);
@@ -249,10 +239,10 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
       return JSON.stringify({ v: SERIAL_VERSION, gen, entries: order.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
     },
     /** For each of `buckets`: the logins linked to a site key in it (ordered by id). One pass. */
-    bucketEntries(buckets: readonly number[]): Map<number, IndexRecord[]> {
+    bucketEntries(buckets: readonly number[], bucketOf: (site: string) => number): Map<number, IndexRecord[]> {
       const ids = new Map<number, Set<string>>(buckets.map((b) => [b, new Set()]));
       for (const [site, siteIds] of bySite) {
-        const into = siteIds.size ? ids.get(siteBucketOf(site)) : undefined;
+        const into = siteIds.size ? ids.get(bucketOf(site)) : undefined;
         if (into) for (const id of siteIds) into.add(id);
       }
       const out = new Map<number, IndexRecord[]>();
@@ -267,21 +257,23 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
       }
       return out;
     },
-    /** Buckets changed since they were last persisted, and the write that last persisted each. */
-    bucketState(): { dirty: number[]; gens: readonly string[] } {
-      return { dirty: [...dirty].sort((a, b) => a - b), gens: [...bucketGens] };
+    /** Site keys whose logins changed since the buckets were persisted ('all': every bucket). */
+    changedSites(): readonly string[] | 'all' {
+      return dirty === 'all' ? 'all' : [...dirty];
     },
-    /** Write `gen` has persisted these buckets as they were when it sealed them. */
+    /** The write that last persisted each bucket ('' = unknown). */
+    bucketGens(): string[] {
+      return [...bucketGens];
+    },
+    /** Write `gen` has persisted these buckets, which hold every changed site key. */
     markPersisted(buckets: readonly number[], gen: string): void {
-      for (const b of buckets) {
-        dirty.delete(b);
-        bucketGens[b] = gen;
-      }
+      dirty = new Set();
+      for (const b of buckets) bucketGens[b] = gen;
     },
     /** Loaded together with a verified head: every bucket is as persisted by `gens`. */
     adoptPersisted(gens: readonly string[]): void {
       if (gens.length !== SITE_BUCKETS) return;
-      dirty.clear();
+      dirty = new Set();
       gens.forEach((gen, b) => (bucketGens[b] = gen));
     },
     /**

@@ -252,29 +252,19 @@ export function createVaultService(deps: VaultDeps) {
     },
 
     /**
-     * Unlocks with the master password. What unlock needs besides the password is read in one go
-     * before the KDF (which blocks this thread): the header, the failure record, the index head, and
-     * — when the caller's page URL is known by then — that page's site buckets and the item count.
-     * Returns a preview to answer from when the head is usable (the body then loads after the
-     * reply), or null when the whole index had to be loaded first.
+     * Unlocks with the master password. What unlock needs besides the password is asked for before
+     * the KDF (which blocks this thread): the header, the failure record and the index head in one
+     * read, the item count, and the tab's URL. Returns a preview to answer from when the head is
+     * usable (the body then loads after the reply), or null when the whole index had to be loaded.
      */
     async unlock(password: string, opts: { pageUrl?: Promise<string | null> } = {}): Promise<UnlockPreview | null> {
-      // The page URL (a browser call) is not waited for: if it is known by the time the records are,
-      // its site buckets are read beside the KDF; otherwise just after it.
       const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
-      let early: { pageUrl: string | null } | null = null;
-      void pageUrlRead.then((pageUrl) => (early = { pageUrl }));
+      const countRead = db.items.count();
+      void countRead.catch(() => undefined); // awaited below, unless the password is wrong
       const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
       if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
       const wait = retryAfterMs(failures, now());
       if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
-      const readParts = (pageUrl: string | null) => {
-        const buckets = headEnvelope ? bucketsFor(pageUrl) : [];
-        return Promise.all([pageUrl, buckets, db.getMetas(buckets.map(bucketKey)), db.items.count()] as const);
-      };
-      const known = early as { pageUrl: string | null } | null;
-      const partsRead = known ? readParts(known.pageUrl) : null;
-      void partsRead?.catch(() => undefined); // awaited below, unless the password is wrong
       let vaultKey: Uint8Array;
       try {
         const keys = await unlockVault({ password, header: h, pinned });
@@ -285,7 +275,10 @@ export function createVaultService(deps: VaultDeps) {
       }
       if (failures) await db.meta.delete('unlockFailures');
       const keys = { accountId: h.accountId, vaultKey };
-      const [[pageUrl, buckets, bucketRows, count], head] = await Promise.all([partsRead ?? pageUrlRead.then(readParts), openIndexHead(headEnvelope, keys)]);
+      // The page's buckets are named by a key derived from the vault key, so they are read now.
+      const [head, count, pageUrl] = await Promise.all([openIndexHead(headEnvelope, keys), countRead, pageUrlRead]);
+      const buckets = head ? bucketsFor(pageUrl, vaultKey) : [];
+      const bucketRows = buckets.length ? await db.getMetas(buckets.map(bucketKey)) : [];
       const candidates =
         head && head.size === count ? await openSiteCandidates(pageUrl, new Map(buckets.map((b, i) => [b, bucketRows[i]])), head, keys) : null;
       if (!head || !candidates) {

@@ -10,8 +10,8 @@ import { VaultDb, type MetaRow } from '../../src/vault/db';
 import { createMemorySessionStore } from '../../src/vault/session-store';
 import { createVaultService, type VaultService } from '../../src/vault/vault-service';
 import { createItemService, type ItemService } from '../../src/vault/item-service';
-import { bucketKey, bucketsFor, HEAD_ROWS } from '../../src/vault/index-store';
-import { ANY_SITE, SITE_BUCKETS, siteBucketOf } from '../../src/vault/overview-index';
+import { bucketKey, bucketsFor, HEAD_ROWS, siteBucketer } from '../../src/vault/index-store';
+import { ANY_SITE, SITE_BUCKETS } from '../../src/vault/overview-index';
 import { rankSuggestions } from '../../src/background/suggestions';
 
 const PASSWORD = 'correct horse battery staple 42';
@@ -63,6 +63,14 @@ async function unlockFresh(pageUrl: string | null = PAGE) {
   return { ...v, preview };
 }
 
+/** A copy of the vault key (a lock wipes the services' own), and its site → bucket function. */
+async function bucketOf(site: string): Promise<number> {
+  const v = fresh();
+  await v.vault.unlock(PASSWORD);
+  const key = (await v.vault.current())!.vaultKey.slice();
+  return siteBucketer(key)(site);
+}
+
 async function metaValue(key: MetaRow['key']): Promise<Uint8Array> {
   return (await w.db.meta.get(key))!.value as Uint8Array;
 }
@@ -84,8 +92,9 @@ describe('unlock from the index head', () => {
   it('holds nothing of other sites’ buckets, and no page means no bucket at all', async () => {
     const { preview } = await unlockFresh('https://gitlab.com/');
     expect(preview!.candidates.map((o) => o.name).sort()).toEqual(['Any code host', 'GitLab']);
-    expect(bucketsFor(null)).toEqual([]);
-    expect(bucketsFor('https://gitlab.com/')).toEqual(expect.arrayContaining([siteBucketOf(ANY_SITE), siteBucketOf('gitlab.com')]));
+    const key = new Uint8Array(32).fill(7);
+    expect(bucketsFor(null, key)).toEqual([]);
+    expect(bucketsFor('https://gitlab.com/', key)).toEqual(expect.arrayContaining([siteBucketer(key)(ANY_SITE), siteBucketer(key)('gitlab.com')]));
     const none = await unlockFresh(null);
     expect(none.preview!.candidates).toEqual([]);
     expect(none.preview!.page.rows).toHaveLength(6);
@@ -115,9 +124,20 @@ describe('unlock from the index head', () => {
     await items.save(login('GitLab 2', 'https://gitlab.com/two'));
     const after = new Map((await w.db.meta.toArray()).map((r) => [r.key, r.value]));
     const changed = [...after.keys()].filter((k) => k.startsWith('overview') && before.get(k) !== undefined && !bytesEqual(before.get(k), after.get(k)));
-    expect(changed.sort()).toEqual(['overviewHead', 'overviewIndex', bucketKey(siteBucketOf('gitlab.com'))].sort());
+    expect(changed.sort()).toEqual(['overviewHead', 'overviewIndex', bucketKey(await bucketOf('gitlab.com'))].sort());
     const again = await unlockFresh('https://gitlab.com/');
     expect(again.preview!.candidates.map((o) => o.name).sort()).toEqual(['Any code host', 'GitLab', 'GitLab 2']);
+  });
+});
+
+describe('site buckets', () => {
+  it('which bucket a site falls in depends on the vault key, so bucket sizes say nothing about a site', () => {
+    const sites = Array.from({ length: 64 }, (_, i) => `site${i}.example`);
+    const a = siteBucketer(new Uint8Array(32).fill(1));
+    const b = siteBucketer(new Uint8Array(32).fill(2));
+    const same = sites.filter((s) => a(s) === b(s)).length;
+    expect(same).toBeLessThan(8); // 1 in 64 by chance
+    expect(new Set(sites.map(a)).size).toBeGreaterThan(30); // and they spread
   });
 });
 
@@ -134,14 +154,14 @@ describe('a part that cannot be trusted falls back to the whole index', () => {
   });
 
   it('a bucket stored under another bucket’s name', async () => {
-    const github = siteBucketOf('github.com');
+    const github = await bucketOf('github.com');
     const other = (github + 1) % SITE_BUCKETS;
     await w.db.meta.put({ key: bucketKey(github), value: await metaValue(bucketKey(other)) });
     expect((await unlockFresh()).preview).toBeNull();
   });
 
   it('a bucket from an earlier write (rolled back), and a missing bucket', async () => {
-    const key = bucketKey(siteBucketOf('github.com'));
+    const key = bucketKey(await bucketOf('github.com'));
     const old = await metaValue(key);
     const { items } = await unlockFresh();
     await items.save(login('GitHub 2', 'https://github.com/two'));
