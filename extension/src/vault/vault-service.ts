@@ -254,17 +254,18 @@ export function createVaultService(deps: VaultDeps) {
     /**
      * Unlocks with the master password. What unlock needs besides the password is asked for before
      * the KDF (which blocks this thread): the header, the failure record and the index head in one
-     * read, the item count, and the tab's URL. Returns a preview to answer from when the head is
+     * read, then the item count; the tab's URL from the start. Returns a preview to answer from when the head is
      * usable (the body then loads after the reply), or null when the whole index had to be loaded.
      */
     async unlock(password: string, opts: { pageUrl?: Promise<string | null> } = {}): Promise<UnlockPreview | null> {
       const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
-      const countRead = db.items.count();
-      void countRead.catch(() => undefined); // awaited below, unless the password is wrong
       const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
       if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
       const wait = retryAfterMs(failures, now());
       if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+      // Counting walks the items table: asked for only now, so the records above do not queue behind it.
+      const countRead = db.items.count();
+      void countRead.catch(() => undefined); // awaited below, unless the password is wrong
       let vaultKey: Uint8Array;
       try {
         const keys = await unlockVault({ password, header: h, pinned });
