@@ -11,7 +11,7 @@ import { wrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
 import { newKdfParams, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
 import { KdfParamsError, RecoveryKeyError, WrongPasswordError } from '@keyhold/shared/crypto/errors';
-import { zeroize } from '@keyhold/shared/crypto/bytes';
+import { constantTimeEqual, zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import { UserError } from '../messaging/result';
 import type { VaultDb } from './db';
@@ -75,9 +75,11 @@ export function createVaultService(deps: VaultDeps) {
   let unlocked: Unlocked | null = null;
   let restoring: Promise<Unlocked | null> | null = null;
   // Unlocked from the index head: the body is loading (current() waits for it). `epoch` changes on
-  // every lock, so a load that a lock overtook is dropped and its key wiped.
+  // every unlock from a head and every lock, `locks` on every lock: a load that a lock overtook is
+  // dropped and its key wiped; one that a later unlock overtook defers to that one.
   let opening: Promise<Unlocked | null> | null = null;
   let epoch = 0;
+  let locks = 0;
 
   async function header(): Promise<VaultHeader> {
     const value = await db.getMeta('header');
@@ -94,8 +96,18 @@ export function createVaultService(deps: VaultDeps) {
     sessionWrite = sessionWrite.then(() => session.save(state)).catch((error: unknown) => console.warn('Keyhold: could not keep the session', error));
   }
 
+  /** Already unlocked with this very key (a second popup unlocking too): the state in use stays. */
+  function alreadyUnlocked(accountId: string, vaultKey: Uint8Array): Unlocked | null {
+    if (!unlocked || unlocked.accountId !== accountId || !constantTimeEqual(unlocked.vaultKey, vaultKey)) return null;
+    if (unlocked.vaultKey !== vaultKey) zeroize(vaultKey);
+    return unlocked;
+  }
+
   function becomeUnlocked(accountId: string, vaultKey: Uint8Array, index: OverviewIndex, opts: { sessionKept?: boolean } = {}): Unlocked {
-    if (unlocked && unlocked.vaultKey !== vaultKey) zeroize(unlocked.vaultKey);
+    // Never wipe a key that work in progress may hold: another key takes over only for another vault.
+    const same = alreadyUnlocked(accountId, vaultKey);
+    if (same) return same;
+    if (unlocked) zeroize(unlocked.vaultKey);
     unlocked = { accountId, vaultKey, index };
     if (!opts.sessionKept) keepSession(accountId, vaultKey);
     warmSearch(index);
@@ -107,7 +119,9 @@ export function createVaultService(deps: VaultDeps) {
    * (a macrotask later). Anything that needs the index meanwhile waits for it through current().
    */
   function openFromHead(accountId: string, vaultKey: Uint8Array, head: IndexHead): void {
+    if (alreadyUnlocked(accountId, vaultKey)) return;
     const mine = ++epoch;
+    const locksBefore = locks;
     keepSession(accountId, vaultKey);
     const load = (async (): Promise<Unlocked | null> => {
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -117,9 +131,18 @@ export function createVaultService(deps: VaultDeps) {
       } catch (error) {
         console.error('Keyhold: the vault index could not be loaded', error);
       }
-      if (mine !== epoch || !index) {
+      if (locks !== locksBefore) {
         zeroize(vaultKey);
-        if (mine === epoch) await lock();
+        return null;
+      }
+      if (mine !== epoch) {
+        // A later unlock took over (two popups unlocking at once): its load is the one to wait for.
+        zeroize(vaultKey);
+        return current();
+      }
+      if (!index) {
+        zeroize(vaultKey);
+        await lock();
         return null;
       }
       return becomeUnlocked(accountId, vaultKey, index, { sessionKept: true });
@@ -132,6 +155,7 @@ export function createVaultService(deps: VaultDeps) {
 
   async function lock(): Promise<void> {
     epoch += 1;
+    locks += 1;
     opening = null;
     if (unlocked) zeroize(unlocked.vaultKey);
     unlocked = null;

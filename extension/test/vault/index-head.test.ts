@@ -117,6 +117,20 @@ describe('unlock from the index head', () => {
     expect((await v.vault.status()).state).toBe('locked');
   });
 
+  it('two popups unlocking at once, or again while unlocked, leave one working key in use', async () => {
+    const v = fresh();
+    const [a, b] = await Promise.all([v.vault.unlock(PASSWORD, { pageUrl: Promise.resolve(PAGE) }), v.vault.unlock(PASSWORD)]);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    const state = (await v.vault.current())!;
+    const id = (await v.items.list(ALL)).rows[0]!.id;
+    await v.vault.unlock(PASSWORD);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // whatever the second unlock loads, it has
+    expect(await v.vault.current()).toBe(state);
+    expect(state.vaultKey.some((byte) => byte !== 0)).toBe(true);
+    expect((await v.items.get(id)).id).toBe(id);
+  });
+
   it('a write re-seals the head, the body and only the buckets whose logins changed', async () => {
     const { items, preview } = await unlockFresh();
     expect(preview).not.toBeNull();
