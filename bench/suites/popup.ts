@@ -22,7 +22,7 @@ import { serviceWorkerHeapMb } from '../lib/worker-heap.ts';
 
 const ITEMS = 10_000;
 const OPEN_RUNS = 25;
-const UNLOCK_RUNS = 7;
+const UNLOCK_RUNS = 9;
 
 if (!existsSync(join(extensionDir, 'manifest.json'))) {
   execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
