@@ -4,6 +4,9 @@
 import type { DetectRoot, FormControl } from './types';
 
 const CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+const CONTROL_SELECTOR = 'input, select, textarea';
+const SHOW_ELEMENT = 1; // NodeFilter.SHOW_ELEMENT
+const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
 // Types that take typed text; everything else (checkbox, submit, hidden, date…) is never a credential.
 const TEXT_TYPES = new Set(['text', 'email', 'tel', 'password', 'number', 'search', 'url']);
 
@@ -65,7 +68,7 @@ export function treeRootOf(element: Element): Document | ShadowRoot | null {
  */
 export function walkComposed(root: DetectRoot, visit: (element: Element) => void): void {
   const document = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
-  const walker = document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  const walker = document.createTreeWalker(root, SHOW_ELEMENT);
   for (let node = root.nodeType === 1 ? root : walker.nextNode(); node !== null; node = walker.nextNode()) {
     const element = node as Element;
     visit(element);
@@ -98,12 +101,36 @@ export interface CollectedTree {
   shadowRoots: ShadowRoot[];
 }
 
+/** Hosts of open shadow roots in `scope`'s own tree (not inside those shadow trees), in tree order. */
+function shadowHostsIn(scope: DetectRoot): Element[] {
+  const hosts: Element[] = [];
+  const document = scope.nodeType === 9 ? (scope as Document) : scope.ownerDocument!;
+  const walker = document.createTreeWalker(scope, SHOW_ELEMENT);
+  for (let node = scope.nodeType === 1 ? scope : walker.nextNode(); node !== null; node = walker.nextNode()) {
+    if ((node as Element).shadowRoot !== null) hosts.push(node as Element);
+  }
+  return hosts;
+}
+
+/**
+ * The same order as walkComposed, found natively: each tree's controls come from one selector query,
+ * and the walk only asks each element for its shadow root. Controls of a shadow tree go right after
+ * its host, before the host's light children (which are what it slots).
+ */
 export function collectTree(root: DetectRoot): CollectedTree {
   const controls: FormControl[] = [];
   const shadowRoots: ShadowRoot[] = [];
-  walkComposed(root, (element) => {
-    if (isControl(element)) controls.push(element);
-    if (element.shadowRoot !== null) shadowRoots.push(element.shadowRoot);
-  });
+  const collect = (scope: DetectRoot): void => {
+    const own = Array.from(scope.querySelectorAll<FormControl>(CONTROL_SELECTOR));
+    if (scope.nodeType === 1 && isControl(scope as Element)) own.unshift(scope as FormControl);
+    let next = 0;
+    for (const host of shadowHostsIn(scope)) {
+      while (next < own.length && !(host.compareDocumentPosition(own[next]!) & FOLLOWING)) controls.push(own[next++]!);
+      shadowRoots.push(host.shadowRoot!);
+      collect(host.shadowRoot!);
+    }
+    while (next < own.length) controls.push(own[next++]!);
+  };
+  collect(root);
   return { controls, shadowRoots };
 }
