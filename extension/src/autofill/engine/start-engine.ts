@@ -33,7 +33,7 @@ export function startEngine(): void {
 
   const now = () => performance.now();
   const ownHosts = new Set<Element>();
-  const tracker = createFieldTracker({ document, schedule: browserIdleScheduler(500), now });
+  const tracker = createFieldTracker({ document, schedule: browserIdleScheduler({ timeoutMs: 500 }), now });
   const values = createCredentialValues(document);
   const bar = createSaveBar({
     document,
