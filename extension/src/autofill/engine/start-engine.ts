@@ -3,6 +3,7 @@
 // capture and bar, the one-time code that follows a login, and the background's messages.
 import { send } from '../../messaging/client';
 import { browserIdleScheduler } from '../content/idle-work';
+import { insertionIdleScheduler } from '../content/watch-insertions';
 import { createFormActionGuard } from '../fill/guard-form-action';
 import { createFieldIcon } from '../menu/field-icon';
 import { createInlineMenu } from '../menu/inline-menu';
@@ -16,6 +17,7 @@ import { createFillController } from './fill-controller';
 import { createFrameVisibility } from './frame-visibility';
 import { createFillOnRequest } from './fill-on-request';
 import { createMenuOpener } from './open-menu';
+import { refreshOnInsertions } from './refresh-on-insertions';
 import { listenToBackground } from './tab-listener';
 
 const SLOT = Symbol.for(ENGINE_SLOT);
@@ -33,7 +35,10 @@ export function startEngine(): void {
 
   const now = () => performance.now();
   const ownHosts = new Set<Element>();
-  const tracker = createFieldTracker({ document, schedule: browserIdleScheduler({ timeoutMs: 500 }), now });
+  const schedule = browserIdleScheduler({ timeoutMs: 500 });
+  const tracker = createFieldTracker({ document, schedule, now });
+  // Forms a script adds later (single-page apps) get a pass too; the observer callbacks only queue.
+  refreshOnInsertions({ document, tracker, schedule: insertionIdleScheduler(), now });
   const values = createCredentialValues(document);
   const bar = createSaveBar({
     document,
