@@ -1,10 +1,21 @@
 // Autofill as a user meets it, in real Chromium with the built extension: the inline menu on a login
-// form (mouse and keyboard), a multi-step login that keeps the chosen account, a generated password
+// form (mouse and keyboard), the icon in a login form a single-page app renders after load, a multi-step login that keeps the chosen account, a generated password
 // in a signup form, the popup's "fill", save and update prompts (also across the navigation after
 // the login), the one-time code of the next step, and a locked vault.
 import { test, expect } from '@playwright/test';
 import { sendOk } from '../fixtures/protocol.js';
-import { chooseFromMenu, readUi, settle, startAutofillWorld, waitForEntry, waitForUi, READ_DELAY_MS, type AutofillWorld } from './autofill-support.js';
+import {
+  chooseFromMenu,
+  iconBox,
+  readUi,
+  settle,
+  startAutofillWorld,
+  waitForEntry,
+  waitForIconIn,
+  waitForUi,
+  READ_DELAY_MS,
+  type AutofillWorld,
+} from './autofill-support.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,6 +43,31 @@ test('the inline menu lists the site\'s logins and fills the chosen one on a cli
   expect(ui.present).toBe(false);
   await page.close();
 });
+
+// Nothing is focused on these pages: the icon can only come from the page being watched for late
+// fields (issue 4 part 2). With no form at load, the always-on script's observer must notice it and
+// load the engine; with a search box at load, the engine is already there and its own observer must.
+for (const [what, query] of [
+  ['no field at load: the always-on script notices it', ''],
+  ['a search box at load: the engine already there notices it', '?search=1'],
+] as const) {
+  test(`a login form a script renders after load shows the icon in its username field without a focus (${what})`, async () => {
+    await world.addLogin({ name: 'Test site', username: 'octo', password: 'spa-pw', urls: [{ url: 'http://127.0.0.1' }] });
+    const page = await world.context.newPage();
+    await page.goto(world.sites.httpIp.url(`/autofill/spa-login.html${query}`));
+    await settle(page);
+    expect(await iconBox(page)).toBeNull();
+    await page.waitForFunction(() => (window as unknown as { formRendered?: boolean }).formRendered === true);
+    await waitForIconIn(page, '#username');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    // It is the inline menu's icon: a real click on it lists the site's login.
+    const icon = (await iconBox(page))!;
+    await page.waitForTimeout(READ_DELAY_MS);
+    await page.mouse.click(icon.x + icon.width / 2, icon.y + icon.height / 2);
+    await waitForEntry(page, 'Test site');
+    await page.close();
+  });
+}
 
 test('the menu is keyboard navigable from the field: ArrowDown, Enter', async () => {
   await world.addLogin({ name: 'Alpha', username: 'alpha', password: 'alpha-pw', urls: [{ url: 'http://127.0.0.1' }] });

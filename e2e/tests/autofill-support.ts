@@ -180,6 +180,40 @@ export async function waitForUi(target: Page | Frame, tag: 'keyhold-menu' | 'key
   }
 }
 
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Where our field icon (keyhold-icon) is drawn in the page, or null when there is none. */
+export async function iconBox(page: Page): Promise<Box | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = walk(root).find((n) => n.nodeName === 'KEYHOLD-ICON');
+    if (!host) return null;
+    const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: host.backendNodeId }).catch(() => ({ quads: [] }))) as { quads: number[][] };
+    const q = quads[0];
+    if (!q) return null;
+    return { x: q[0]!, y: q[1]!, width: q[4]! - q[0]!, height: q[5]! - q[1]! };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits until the field icon is drawn inside the element `selector` (its centre within the field's box). */
+export async function waitForIconIn(page: Page, selector: string, timeoutMs = 10_000): Promise<Box> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const icon = await iconBox(page);
+    const field = await page.locator(selector).boundingBox();
+    if (icon && field && icon.width > 0) {
+      const cx = icon.x + icon.width / 2;
+      const cy = icon.y + icon.height / 2;
+      if (cx > field.x && cx < field.x + field.width && cy > field.y && cy < field.y + field.height) return icon;
+    }
+    if (Date.now() > until) throw new Error(`no icon in ${selector}: icon ${JSON.stringify(icon)}, field ${JSON.stringify(field)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Our UI accepts a click only once it has been on screen long enough to be read (check-activation.ts). */
 export const READ_DELAY_MS = 450;
 

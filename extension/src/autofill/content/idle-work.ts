@@ -5,10 +5,19 @@
 export type IdleDeadline = { timeRemaining(): number };
 export type IdleScheduler = (callback: (deadline: IdleDeadline) => void) => void;
 
-/** requestIdleCallback, with a timeout so a page that is never idle still gets its fields found. */
-export function browserIdleScheduler(timeoutMs = 2000): IdleScheduler {
-  if (typeof requestIdleCallback === 'function') return (callback) => void requestIdleCallback(callback, { timeout: timeoutMs });
-  return (callback) => void setTimeout(() => callback({ timeRemaining: () => 5 }), 50);
+/**
+ * requestIdleCallback, with a timeout so a page that is never idle still gets its fields found.
+ * With `delayMs`, the idle period is waited for only after that delay: work that a busy page asks
+ * for again and again (mutations) then runs a few times a second in one batch, not in every gap
+ * between the page's own tasks.
+ */
+export function browserIdleScheduler(options: { timeoutMs: number; delayMs?: number }): IdleScheduler {
+  const { timeoutMs, delayMs = 0 } = options;
+  const idle: IdleScheduler =
+    typeof requestIdleCallback === 'function'
+      ? (callback) => void requestIdleCallback(callback, { timeout: timeoutMs })
+      : (callback) => void setTimeout(() => callback({ timeRemaining: () => 5 }), 50);
+  return delayMs > 0 ? (callback) => void setTimeout(() => idle(callback), delayMs) : idle;
 }
 
 export type IdleWork = {

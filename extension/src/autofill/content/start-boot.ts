@@ -3,6 +3,7 @@
 // origin) are never served, so they are not even watched.
 import type { Browser } from 'wxt/browser';
 import { watchForCandidateFields } from './watch-for-fields';
+import { insertionIdleScheduler } from './watch-insertions';
 
 /**
  * The one message this script sends. Not messaging/client.ts: importing it (wxt/browser) touches the
@@ -18,5 +19,5 @@ function requestEngine(): void {
 
 export function startBoot(): void {
   if (window.origin === 'null') return;
-  watchForCandidateFields({ document, onFound: requestEngine });
+  watchForCandidateFields({ document, onFound: requestEngine, schedule: insertionIdleScheduler(), now: () => performance.now() });
 }

@@ -1,22 +1,25 @@
 // The always-on part of autofill: notices, as cheaply as possible, that a page has a field someone
 // could type a credential into, then hands over to the lazily loaded engine. It costs one native
-// selector query when it starts (at document_idle) and a focusin listener; no MutationObserver, so a
-// page that churns its DOM pays nothing. A field that appears later is found when the user focuses
-// it (focusin is composed: inputs inside shadow roots are seen too) — which is when the inline menu
-// is wanted anyway; a fill started from the toolbar loads the engine itself (background).
-
-/**
- * Inputs a person types into, by a native selector so non-matching elements never reach script.
- * A loose prefilter: the engine's detector decides what each field really is.
- */
-export const CANDIDATE_SELECTOR =
-  'input:not([type=hidden i],[type=checkbox i],[type=radio i],[type=submit i],[type=button i],[type=image i],[type=reset i],[type=file i],[type=range i],[type=color i])';
+// selector query when it starts (at document_idle), a focusin listener, and a MutationObserver whose
+// callback only queues (watch-insertions.ts): a field a single-page app renders later is found in
+// idle time, a few inserted elements at a time, so the engine can show its icon without waiting
+// for a focus. Focus remains the fallback for what observers cannot see (a shadow host deep inside
+// an inserted subtree): focusin is composed, so inputs inside shadow roots are seen too. A fill
+// started from the toolbar loads the engine itself (background).
+import type { IdleScheduler } from './idle-work';
+import { CANDIDATE_SELECTOR, watchInsertions } from './watch-insertions';
 
 export type WatchOptions = {
   document: Document;
   /** Called once, when a candidate field is first seen; watching stops then. */
   onFound: () => void;
+  /** Idle time for looking at inserted elements (requestIdleCallback in pages). */
+  schedule: IdleScheduler;
+  now: () => number;
 };
+
+/** Most time one idle slice spends looking at inserted elements. */
+const IDLE_BUDGET_MS = 4;
 
 function isCandidate(node: EventTarget | null | undefined): boolean {
   return (node as Node | null)?.nodeType === 1 && (node as Element).matches(CANDIDATE_SELECTOR);
@@ -32,10 +35,12 @@ function deepActiveElement(document: Document): Element | null {
 export function watchForCandidateFields(options: WatchOptions): { stop: () => void } {
   const { document } = options;
   let stopped = false;
+  let insertions: { disconnect(): void } | null = null;
 
   function stop(): void {
     stopped = true;
     document.removeEventListener('focusin', onFocusIn, true);
+    insertions?.disconnect();
   }
 
   function found(): void {
@@ -51,7 +56,19 @@ export function watchForCandidateFields(options: WatchOptions): { stop: () => vo
   // Selector queries first: a query that matches nothing hands no element to script, and the first
   // element wrapper of a content script's world is what costs (interface objects get built).
   const focusedInShadow = (): boolean => document.querySelector(':focus') !== null && isCandidate(deepActiveElement(document));
-  if (document.querySelector(CANDIDATE_SELECTOR) !== null || focusedInShadow()) found();
-  else document.addEventListener('focusin', onFocusIn, true);
+  if (document.querySelector(CANDIDATE_SELECTOR) !== null || focusedInShadow()) {
+    found();
+    return { stop };
+  }
+  document.addEventListener('focusin', onFocusIn, true);
+  insertions = watchInsertions({
+    document,
+    schedule: options.schedule,
+    now: options.now,
+    budgetMs: IDLE_BUDGET_MS,
+    onChecked: (check) => {
+      if (check.added) found();
+    },
+  });
   return { stop };
 }

@@ -4,6 +4,13 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const ASCII = /^[\x00-\x7f]*$/;
+// The same rules restricted to ASCII, where \p{L} is [A-Za-z] and \p{N} is [0-9]. Most texts of a
+// page are ASCII: they then never compile the Unicode-property patterns, whose first use in a page
+// costs more than the rest of a detection pass on a small form (issue 4, detect_ms).
+const ASCII_SEPARATORS = /[^a-z0-9]+/g;
+// Where an identifier changes words: lower→upper, upper→Upper-lower, letter→digit, digit→letter.
+const WORD_BOUNDARIES = [/(\p{Ll})(\p{Lu})/gu, /(\p{Lu})(\p{Lu}\p{Ll})/gu, /(\p{L})(\p{N})/gu, /(\p{N})(\p{L})/gu];
+const ASCII_WORD_BOUNDARIES = [/([a-z])([A-Z])/g, /([A-Z])([A-Z][a-z])/g, /([A-Za-z])([0-9])/g, /([0-9])([A-Za-z])/g];
 
 /**
  * Lower-case words separated by single spaces.
@@ -12,7 +19,7 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 export function normaliseText(raw: string): string {
   // Plain ASCII needs none of the Unicode folding below (most names and ids; it is the hot path).
-  if (ASCII.test(raw)) return raw.toLowerCase().replace(SEPARATORS, ' ').trim();
+  if (ASCII.test(raw)) return raw.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
   return raw
     .normalize('NFKC')
     .toLowerCase()
@@ -30,11 +37,8 @@ export function normaliseText(raw: string): string {
  * "XMLHttpID" → "xml http id".
  */
 export function splitIdentifier(raw: string): string {
-  const split = raw
-    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
-    .replace(/(\p{N})(\p{L})/gu, '$1 $2');
+  let split = raw;
+  for (const boundary of ASCII.test(raw) ? ASCII_WORD_BOUNDARIES : WORD_BOUNDARIES) split = split.replace(boundary, '$1 $2');
   return normaliseText(split);
 }
 

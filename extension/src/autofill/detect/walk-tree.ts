@@ -4,6 +4,9 @@
 import type { DetectRoot, FormControl } from './types';
 
 const CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+const CONTROL_SELECTOR = 'input, select, textarea';
+const SHOW_ELEMENT = 1; // NodeFilter.SHOW_ELEMENT
+const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
 // Types that take typed text; everything else (checkbox, submit, hidden, date…) is never a credential.
 const TEXT_TYPES = new Set(['text', 'email', 'tel', 'password', 'number', 'search', 'url']);
 
@@ -58,24 +61,19 @@ export function treeRootOf(element: Element): Document | ShadowRoot | null {
 /**
  * Visits every element under `root` in document order, descending into open shadow roots at their
  * host (shadow tree first, then the host's light children, which are what it slots).
- * An explicit stack instead of recursion: pages nest deeper than the call stack is comfortable with.
+ * A native TreeWalker rather than sibling pointers read from script: one call per element instead
+ * of three, which is most of the first walk over a large page (each element reached from script
+ * gets a wrapper the first time; issue 4, detect_ms). It is iterative, so deep pages are fine; the
+ * recursion is only as deep as shadow roots nest.
  */
 export function walkComposed(root: DetectRoot, visit: (element: Element) => void): void {
-  const stack: Element[] = [];
-  const pushChildren = (parent: Element | DocumentFragment | Document): void => {
-    for (let child = parent.lastElementChild; child !== null; child = child.previousElementSibling) stack.push(child);
-  };
-  if (root.nodeType === 1) {
-    stack.push(root as Element);
-  } else {
-    pushChildren(root as Document | ShadowRoot);
-  }
-  while (stack.length > 0) {
-    const element = stack.pop()!;
+  const document = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+  const walker = document.createTreeWalker(root, SHOW_ELEMENT);
+  for (let node = root.nodeType === 1 ? root : walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const element = node as Element;
     visit(element);
-    pushChildren(element);
     const shadow = element.shadowRoot;
-    if (shadow !== null) pushChildren(shadow);
+    if (shadow !== null) walkComposed(shadow, visit);
   }
 }
 
@@ -103,12 +101,36 @@ export interface CollectedTree {
   shadowRoots: ShadowRoot[];
 }
 
+/** Hosts of open shadow roots in `scope`'s own tree (not inside those shadow trees), in tree order. */
+function shadowHostsIn(scope: DetectRoot): Element[] {
+  const hosts: Element[] = [];
+  const document = scope.nodeType === 9 ? (scope as Document) : scope.ownerDocument!;
+  const walker = document.createTreeWalker(scope, SHOW_ELEMENT);
+  for (let node = scope.nodeType === 1 ? scope : walker.nextNode(); node !== null; node = walker.nextNode()) {
+    if ((node as Element).shadowRoot !== null) hosts.push(node as Element);
+  }
+  return hosts;
+}
+
+/**
+ * The same order as walkComposed, found natively: each tree's controls come from one selector query,
+ * and the walk only asks each element for its shadow root. Controls of a shadow tree go right after
+ * its host, before the host's light children (which are what it slots).
+ */
 export function collectTree(root: DetectRoot): CollectedTree {
   const controls: FormControl[] = [];
   const shadowRoots: ShadowRoot[] = [];
-  walkComposed(root, (element) => {
-    if (isControl(element)) controls.push(element);
-    if (element.shadowRoot !== null) shadowRoots.push(element.shadowRoot);
-  });
+  const collect = (scope: DetectRoot): void => {
+    const own = Array.from(scope.querySelectorAll<FormControl>(CONTROL_SELECTOR));
+    if (scope.nodeType === 1 && isControl(scope as Element)) own.unshift(scope as FormControl);
+    let next = 0;
+    for (const host of shadowHostsIn(scope)) {
+      while (next < own.length && !(host.compareDocumentPosition(own[next]!) & FOLLOWING)) controls.push(own[next++]!);
+      shadowRoots.push(host.shadowRoot!);
+      collect(host.shadowRoot!);
+    }
+    while (next < own.length) controls.push(own[next++]!);
+  };
+  collect(root);
   return { controls, shadowRoots };
 }

@@ -1,9 +1,9 @@
 // Keeps the detector's view of the page. A pass runs in idle time (requestIdleCallback, with a
-// budget) when the engine starts and whenever the engine asks — when the user focuses a field, and
-// before a fill the background started — never on page mutations: there is no MutationObserver
-// here at all, so a page that churns its DOM costs nothing (issue 4's churn budget). Fields that
-// appear later are met when the user reaches them, which is when autofill has anything to offer.
-import { detectFields } from '../detect/detect-fields';
+// budget) when the engine starts and whenever the engine asks: when the user focuses a field, before
+// a fill the background started, and when the page inserted a candidate field or removed a detected
+// one (start-engine.ts, through watch-insertions.ts, whose observer callbacks only queue).
+import { detectInTree } from '../detect/detect-fields';
+import { collectTree } from '../detect/walk-tree';
 import type { DetectedField, FormControl } from '../detect/types';
 import { createIdleWork, type IdleScheduler } from '../content/idle-work';
 
@@ -16,6 +16,8 @@ export type FieldTracker = {
   whenReady(): Promise<void>;
   /** How long each completed pass took (ms), oldest first, at most the last 20. */
   passTimes(): readonly number[];
+  /** The open shadow roots the last pass walked through. */
+  shadowRoots(): readonly ShadowRoot[];
   /** Called after every pass, with the fields that pass found. */
   onChange(listener: (fields: readonly DetectedField[]) => void): void;
   stop(): void;
@@ -30,6 +32,7 @@ export function createFieldTracker(options: {
 }): FieldTracker {
   const { document } = options;
   let current: DetectedField[] = [];
+  let shadowRoots: ShadowRoot[] = [];
   let byElement = new Map<Element, DetectedField>();
   const listeners: ((fields: readonly DetectedField[]) => void)[] = [];
   let budgetMs = options.budgetMs ?? 40;
@@ -44,7 +47,8 @@ export function createFieldTracker(options: {
     now: options.now,
     step: () => {
       const started = options.now();
-      const found = detectFields(document, { budgetMs, now: options.now });
+      const tree = collectTree(document);
+      const found = detectInTree(tree, { budgetMs, now: options.now });
       // Out of budget (some groups were left out): again in the next idle period, with more time.
       if (options.now() - started > budgetMs) {
         budgetMs *= 2;
@@ -53,6 +57,7 @@ export function createFieldTracker(options: {
       times.push(options.now() - started);
       if (times.length > 20) times.shift();
       current = found;
+      shadowRoots = tree.shadowRoots;
       byElement = new Map(found.map((field) => [field.element, field]));
       for (const listener of listeners) listener(current);
       markReady();
@@ -76,6 +81,7 @@ export function createFieldTracker(options: {
     refresh,
     whenReady: () => ready,
     passTimes: () => times,
+    shadowRoots: () => shadowRoots,
     onChange(listener) {
       listeners.push(listener);
     },

@@ -3,6 +3,7 @@
 // capture and bar, the one-time code that follows a login, and the background's messages.
 import { send } from '../../messaging/client';
 import { browserIdleScheduler } from '../content/idle-work';
+import { insertionIdleScheduler } from '../content/watch-insertions';
 import { createFormActionGuard } from '../fill/guard-form-action';
 import { createFieldIcon } from '../menu/field-icon';
 import { createInlineMenu } from '../menu/inline-menu';
@@ -16,6 +17,8 @@ import { createFillController } from './fill-controller';
 import { createFrameVisibility } from './frame-visibility';
 import { createFillOnRequest } from './fill-on-request';
 import { createMenuOpener } from './open-menu';
+import { refreshOnInsertions } from './refresh-on-insertions';
+import { createRestingIcon } from './rest-icon';
 import { listenToBackground } from './tab-listener';
 
 const SLOT = Symbol.for(ENGINE_SLOT);
@@ -33,7 +36,10 @@ export function startEngine(): void {
 
   const now = () => performance.now();
   const ownHosts = new Set<Element>();
-  const tracker = createFieldTracker({ document, schedule: browserIdleScheduler(500), now });
+  const schedule = browserIdleScheduler({ timeoutMs: 500 });
+  const tracker = createFieldTracker({ document, schedule, now });
+  // Forms a script adds later (single-page apps) get a pass too; the observer callbacks only queue.
+  refreshOnInsertions({ document, tracker, schedule: insertionIdleScheduler(), now });
   const values = createCredentialValues(document);
   const bar = createSaveBar({
     document,
@@ -85,8 +91,16 @@ export function startEngine(): void {
   const icon = createFieldIcon({
     document,
     ownHosts,
-    onClick: (field) => (menu.anchor() === field ? menu.close() : void openMenu(field, { by: 'icon' })),
+    onClick: (field) => {
+      if (menu.anchor() === field) return menu.close();
+      // A click on the icon resting in a field that has no focus is a click into that field.
+      if (!field.matches(':focus')) field.focus();
+      void openMenu(field, { by: 'icon' });
+    },
   });
+  const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
+  // Without focus on a detected field, the icon rests in the frame's first visible credential field.
+  const rest = createRestingIcon({ tracker, icon, ownHosts, frameVisible, focusIsOnField: () => focusedField() !== null, schedule, now });
 
   // Focus: the icon in the field, and the menu when there is something to choose.
   let focusedAt = 0;
@@ -120,7 +134,7 @@ export function startEngine(): void {
     void tracker.refresh();
   }, true);
   document.addEventListener('focusout', (event) => {
-    if (event.composedPath()[0] === icon.field()) icon.hide();
+    if (event.composedPath()[0] === icon.field()) rest.request();
   }, true);
   document.addEventListener('contextmenu', (event) => {
     if (event.isTrusted) contextTarget = detectedAt(event.composedPath()[0]);
@@ -130,6 +144,7 @@ export function startEngine(): void {
     frame = 0;
     menu.reposition();
     icon.reposition();
+    if (icon.field() === null) rest.request();
   };
   for (const type of ['scroll', 'resize']) {
     window.addEventListener(type, () => (frame ||= requestAnimationFrame(follow)), { capture: true, passive: true });
@@ -152,6 +167,7 @@ export function startEngine(): void {
         return undefined;
       }).catch(() => undefined);
     }
+    rest.request();
   });
 
   createSubmitCapture({
@@ -161,7 +177,6 @@ export function startEngine(): void {
     report: (login) => void send('autofill.submitted', login).then(({ prompt }) => prompt && bar.show(prompt)).catch(() => undefined),
   });
 
-  const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
   const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });
   scope[SLOT] = {
     probe: async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS } from '../../../src/autofill/detect/keywords';
-import { compileEntry, mentions } from '../../../src/autofill/detect/match-keywords';
+import { compileEntry } from '../../../src/autofill/detect/compile-keywords';
+import { mentions } from '../../../src/autofill/detect/match-keywords';
 import { normaliseText, splitIdentifier } from '../../../src/autofill/detect/normalise-text';
 
 const says = (text: string, concept: Parameters<typeof mentions>[1]) => mentions(normaliseText(text), concept);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { attachShadowTemplates } from '../../../src/autofill/detect/attach-shadow-templates';
 import { classifyDocument } from '../../../src/autofill/detect/classify-document';
 import { detectFields } from '../../../src/autofill/detect/detect-fields';
-import { collectTree } from '../../../src/autofill/detect/walk-tree';
+import { collectTree, isControl, walkComposed } from '../../../src/autofill/detect/walk-tree';
 import { page } from './page';
 
 describe('collectTree', () => {
@@ -14,6 +14,26 @@ describe('collectTree', () => {
     host.attachShadow({ mode: 'open' }).innerHTML = '<select id="b"></select><input id="c">';
     expect(collectTree(document).controls.map((control) => control.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(collectTree(document).shadowRoots).toHaveLength(1);
+  });
+
+  it('finds the controls in the order of a full composed walk, however shadow roots nest', () => {
+    const document = page(
+      '<input id="a"><div id="h1"><input id="l1"><span id="h2"><textarea id="l2"></textarea></span></div>' +
+        '<p><select id="s"></select></p><section id="h3"></section><input id="z">',
+    );
+    const shadow1 = document.getElementById('h1')!.attachShadow({ mode: 'open' });
+    shadow1.innerHTML = '<input id="x1"><div id="h4"><input id="x2"></div><slot></slot><input id="x3">';
+    shadow1.getElementById('h4')!.attachShadow({ mode: 'open' }).innerHTML = '<input id="y1"><input id="y2">';
+    document.getElementById('h2')!.attachShadow({ mode: 'open' }).innerHTML = '<input id="w1">';
+    document.getElementById('h3')!.attachShadow({ mode: 'open' }).innerHTML = '<input id="v1">';
+    const walked: string[] = [];
+    walkComposed(document, (element) => void (isControl(element) && walked.push(element.id)));
+    expect(walked).toEqual(['a', 'x1', 'y1', 'y2', 'x2', 'x3', 'l1', 'w1', 'l2', 's', 'v1', 'z']);
+    expect(collectTree(document).controls.map((control) => control.id)).toEqual(walked);
+    expect(collectTree(document).shadowRoots).toHaveLength(4);
+    // From a host, and from a control itself.
+    expect(collectTree(document.getElementById('h1')!).controls.map((control) => control.id)).toEqual(walked.slice(1, 9));
+    expect(collectTree(document.getElementById('z')!).controls.map((control) => control.id)).toEqual(['z']);
   });
 
   it('does not enter closed shadow roots', () => {

@@ -1,6 +1,6 @@
 // The engine's view of the page: detection runs in idle time, when the engine starts and when it
-// asks (a focus, a fill from the toolbar) — never because the page mutated: no MutationObserver, so
-// a churning page costs nothing.
+// asks (a focus, a fill from the toolbar, a field inserted or removed: refresh-on-insertions.test.ts).
+// The tracker itself observes nothing, so mutations alone never start a pass.
 import { describe, expect, it, vi } from 'vitest';
 import { createFieldTracker } from '../../../src/autofill/engine/field-tracker';
 import { testPage } from './dom';

@@ -13,6 +13,12 @@ export function manualIdle() {
     schedule,
     requests: () => requests,
     pending: () => waiting.length,
+    /** Runs only the slices queued now (not what they queue), each with `ms` of idle time; how many ran. */
+    runSlice(ms = 50): number {
+      const now = waiting.splice(0);
+      for (const callback of now) callback({ timeRemaining: () => ms });
+      return now.length;
+    },
     /** Runs everything queued (and what that queues), each slice with `ms` of idle time. */
     runIdle(ms = 50): void {
       for (let guard = 0; waiting.length > 0 && guard < 1000; guard += 1) waiting.shift()!({ timeRemaining: () => ms });

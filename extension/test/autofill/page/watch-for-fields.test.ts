@@ -1,16 +1,17 @@
-// The always-on content script: a page without candidate fields costs one selector query and a
-// focus listener — no MutationObserver at all, so DOM churn costs nothing — and a field that shows up
-// later is noticed when the user focuses it, shadow DOM included.
-import { describe, expect, it, vi } from 'vitest';
+// The always-on content script: a page without candidate fields costs one selector query, a focus
+// listener and an observer whose callback only queues; a field a script adds later is noticed in
+// idle time, and one that observers cannot see (deep in a shadow tree) when the user focuses it.
+import { describe, expect, it } from 'vitest';
 import { watchForCandidateFields } from '../../../src/autofill/content/watch-for-fields';
 import { testPage } from './dom';
-import { mutationsDelivered } from './idle';
+import { manualIdle, mutationsDelivered } from './idle';
 
 function watch(body: string) {
   const page = testPage(body);
+  const idle = manualIdle();
   let found = 0;
-  const watcher = watchForCandidateFields({ document: page.document, onFound: () => (found += 1) });
-  return { page, watcher, found: () => found };
+  const watcher = watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: idle.schedule, now: () => performance.now() });
+  return { page, idle, watcher, found: () => found };
 }
 
 describe('watchForCandidateFields', () => {
@@ -22,22 +23,58 @@ describe('watchForCandidateFields', () => {
     expect(watch('<form><input type="checkbox"><input type="submit"><input type="hidden" name="csrf"></form>').found()).toBe(0);
   });
 
-  it('watches no mutations: a churning page costs nothing', async () => {
-    const page = testPage('<main id="app"></main>');
-    const observe = vi.spyOn(page.window.MutationObserver.prototype, 'observe');
-    watchForCandidateFields({ document: page.document, onFound: () => undefined });
-    const app = page.document.getElementById('app')!;
-    for (let i = 0; i < 500; i++) app.append(page.document.createElement('div'));
+  it('notices a login form a script renders later, in idle time, without a focus', async () => {
+    const w = watch('<main id="app"><p>Loading…</p></main>');
+    w.page.document.getElementById('app')!.innerHTML = '<form><input name="user"><input type="password"></form>';
     await mutationsDelivered();
-    expect(observe).not.toHaveBeenCalled();
+    expect(w.found()).toBe(0);
+    w.idle.runIdle();
+    expect(w.found()).toBe(1);
   });
 
-  it('notices a field added later when it gets focus, inside a shadow root too', () => {
+  it('notices an input that becomes a text field (a type change)', async () => {
+    const w = watch('<input id="u" type="hidden">');
+    w.page.document.getElementById('u')!.setAttribute('type', 'email');
+    await mutationsDelivered();
+    w.idle.runIdle();
+    expect(w.found()).toBe(1);
+  });
+
+  it('a churning page without fields finds nothing, and the watching stops once a field is found', async () => {
+    const w = watch('<ul id="feed"></ul>');
+    const feed = w.page.document.getElementById('feed')!;
+    for (let i = 0; i < 300; i++) feed.append(w.page.document.createElement('li'));
+    await mutationsDelivered();
+    w.idle.runIdle();
+    expect(w.found()).toBe(0);
+    feed.append(w.page.document.createElement('input'));
+    await mutationsDelivered();
+    w.idle.runIdle();
+    expect(w.found()).toBe(1);
+    // Disconnected: later insertions ask for no more idle time.
+    const asked = w.idle.requests();
+    feed.append(w.page.document.createElement('input'));
+    await mutationsDelivered();
+    expect(w.idle.requests()).toBe(asked);
+  });
+
+  it('notices a field inside the shadow root of an inserted host', async () => {
     const w = watch('<main id="app"></main>');
     const host = w.page.document.createElement('login-card');
-    const shadow = host.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<input type="email"><input type="password">';
+    host.attachShadow({ mode: 'open' }).innerHTML = '<input type="email"><input type="password">';
     w.page.document.getElementById('app')!.append(host);
+    await mutationsDelivered();
+    w.idle.runIdle();
+    expect(w.found()).toBe(1);
+  });
+
+  it('falls back to focus for a field observers cannot see, inside a shadow root', async () => {
+    const w = watch('<main id="app"><login-card></login-card></main>');
+    // A shadow root attached to a host already in the page, filled later: no mutation record reaches us.
+    const shadow = w.page.document.querySelector('login-card')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<input type="email"><input type="password">';
+    await mutationsDelivered();
+    w.idle.runIdle();
     expect(w.found()).toBe(0);
     shadow.querySelector('input')!.focus();
     expect(w.found()).toBe(1);
