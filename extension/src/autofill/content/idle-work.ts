@@ -2,22 +2,20 @@
 // own frames (ARCHITECTURE.md: detection outside MutationObserver callbacks, idle time, a budget).
 // The scheduler is injected: requestIdleCallback in pages, a manual one in Node tests.
 
-export type IdleDeadline = { timeRemaining(): number };
-export type IdleScheduler = (callback: (deadline: IdleDeadline) => void) => void;
+export type IdleDeadline = { timeRemaining(): number; readonly didTimeout?: boolean };
+/** Calls back in an idle period; with `afterMs`, in the first idle period after that long. */
+export type IdleScheduler = (callback: (deadline: IdleDeadline) => void, options?: { afterMs?: number }) => void;
 
-/**
- * requestIdleCallback, with a timeout so a page that is never idle still gets its fields found.
- * With `delayMs`, the idle period is waited for only after that delay: work that a busy page asks
- * for again and again (mutations) then runs a few times a second in one batch, not in every gap
- * between the page's own tasks.
- */
-export function browserIdleScheduler(options: { timeoutMs: number; delayMs?: number }): IdleScheduler {
-  const { timeoutMs, delayMs = 0 } = options;
-  const idle: IdleScheduler =
-    typeof requestIdleCallback === 'function'
-      ? (callback) => void requestIdleCallback(callback, { timeout: timeoutMs })
-      : (callback) => void setTimeout(() => callback({ timeRemaining: () => 5 }), 50);
-  return delayMs > 0 ? (callback) => void setTimeout(() => idle(callback), delayMs) : idle;
+/** requestIdleCallback, with a timeout so a page that is never idle still gets its fields found. */
+export function browserIdleScheduler(options: { timeoutMs: number }): IdleScheduler {
+  const idle = (callback: (deadline: IdleDeadline) => void): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: options.timeoutMs });
+    else setTimeout(() => callback({ timeRemaining: () => 5 }), 50);
+  };
+  return (callback, { afterMs = 0 } = {}) => {
+    if (afterMs > 0) setTimeout(() => idle(callback), afterMs);
+    else idle(callback);
+  };
 }
 
 export type IdleWork = {

@@ -1,11 +1,11 @@
 // The always-on part of autofill: notices, as cheaply as possible, that a page has a field someone
 // could type a credential into, then hands over to the lazily loaded engine. It costs one native
 // selector query when it starts (at document_idle), a focusin listener, and a MutationObserver whose
-// callback only queues (watch-insertions.ts): a field a single-page app renders later is found in
-// idle time, a few inserted elements at a time, so the engine can show its icon without waiting
-// for a focus. Focus remains the fallback for what observers cannot see (a shadow host deep inside
-// an inserted subtree): focusin is composed, so inputs inside shadow roots are seen too. A fill
-// started from the toolbar loads the engine itself (background).
+// callback does no work (watch-insertions.ts): after the page changed, the same native query runs
+// again in idle time, so a field a single-page app renders later loads the engine (and gets its
+// icon) without waiting for a focus. Focus remains the fallback for what a selector query cannot
+// see, fields in shadow roots: focusin is composed. A fill started from the toolbar loads the
+// engine itself (background).
 import type { IdleScheduler } from './idle-work';
 import { CANDIDATE_SELECTOR, watchInsertions } from './watch-insertions';
 
@@ -17,9 +17,6 @@ export type WatchOptions = {
   schedule: IdleScheduler;
   now: () => number;
 };
-
-/** Most time one idle slice spends looking at inserted elements. */
-const IDLE_BUDGET_MS = 4;
 
 function isCandidate(node: EventTarget | null | undefined): boolean {
   return (node as Node | null)?.nodeType === 1 && (node as Element).matches(CANDIDATE_SELECTOR);
@@ -65,9 +62,8 @@ export function watchForCandidateFields(options: WatchOptions): { stop: () => vo
     document,
     schedule: options.schedule,
     now: options.now,
-    budgetMs: IDLE_BUDGET_MS,
-    onChecked: (check) => {
-      if (check.added) found();
+    check: () => {
+      if (document.querySelector(CANDIDATE_SELECTOR) !== null) found();
     },
   });
   return { stop };

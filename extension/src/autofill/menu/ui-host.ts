@@ -68,13 +68,20 @@ export function createUiHost(options: {
   /** All of our hosts in this document (this one is added): they never count as covering each other. */
   ownHosts: Set<Element>;
   onBroken: (problem: HostProblem) => void;
+  /**
+   * Ask the browser's IntersectionObserver v2 too (default). It costs an occlusion test about ten
+   * times a second while the page paints; UI that only leads to other UI (the field icon opens the
+   * menu, which has its own) can do without.
+   */
+  trackVisibility?: boolean;
 }): UiHost {
   const { document } = options;
   const view = document.defaultView!;
   const host = document.createElement(options.tag);
   const root = host.attachShadow({ mode: 'closed' });
   options.ownHosts.add(host);
-  const v2 = 'isVisible' in view.IntersectionObserverEntry.prototype;
+  const trackVisibility = options.trackVisibility ?? true;
+  const v2 = trackVisibility && 'isVisible' in view.IntersectionObserverEntry.prototype;
   const style = document.createElement('style');
   style.textContent = `${HOST_CSS}\n${options.css}`;
   const placement = document.createElement('style');
@@ -132,7 +139,7 @@ export function createUiHost(options: {
     if (document.body) mutations.observe(document.body, { attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
     view.addEventListener('toggle', onToggle, true);
     document.addEventListener('fullscreenchange', onFullscreen, true);
-    visibility.observe(host);
+    if (trackVisibility) visibility.observe(host);
   }
 
   function stopWatching(): void {

@@ -4,19 +4,23 @@ import type { IdleScheduler } from '../../../src/autofill/content/idle-work';
 
 export function manualIdle() {
   const waiting: Parameters<IdleScheduler>[0][] = [];
+  const delays: number[] = [];
   let requests = 0;
-  const schedule: IdleScheduler = (callback) => {
+  const schedule: IdleScheduler = (callback, options) => {
     requests += 1;
+    delays.push(options?.afterMs ?? 0);
     waiting.push(callback);
   };
   return {
     schedule,
     requests: () => requests,
+    /** The `afterMs` of every request so far (0 when none was given). */
+    delays: () => delays,
     pending: () => waiting.length,
     /** Runs only the slices queued now (not what they queue), each with `ms` of idle time; how many ran. */
-    runSlice(ms = 50): number {
+    runSlice(ms = 50, didTimeout = false): number {
       const now = waiting.splice(0);
-      for (const callback of now) callback({ timeRemaining: () => ms });
+      for (const callback of now) callback({ timeRemaining: () => ms, didTimeout });
       return now.length;
     },
     /** Runs everything queued (and what that queues), each slice with `ms` of idle time. */
