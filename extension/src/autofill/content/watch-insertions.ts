@@ -22,7 +22,7 @@ export const CANDIDATE_SELECTOR =
   'input:not([type=hidden i],[type=checkbox i],[type=radio i],[type=submit i],[type=button i],[type=image i],[type=reset i],[type=file i],[type=range i],[type=color i])';
 
 /** The least time between a change and its check: a single-page app's form still gets its icon promptly. */
-export const MIN_WAIT_MS = 250;
+const MIN_WAIT_MS = 250;
 /** A check waits this many times its last duration, so checking stays under 1% of the page's time. */
 const WAIT_PER_CHECK_MS = 100;
 
