@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchWithExtension, extensionServiceWorker } from '../../e2e/fixtures/extension.ts';
+import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../../e2e/fixtures/extension.ts';
 import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
 import { createVault, sendOk, MASTER_PASSWORD } from '../../e2e/fixtures/protocol.ts';
 import { loginItem } from '../../e2e/fixtures/items.ts';
@@ -50,10 +50,7 @@ try {
   });
   const site = await context.newPage();
   await site.goto(sites.httpIp.url('/'));
-  const tabId = await worker.evaluate(async (url) => {
-    const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
-    return tabs.find((t) => t.url === url)?.id ?? -1;
-  }, sites.httpIp.url('/'));
+  const tabId = await tabIdForUrl(worker, sites.httpIp.url('/'));
 
   // Unlock against the bare KDF: the same hash-wasm Argon2id the unlock runs, in the same worker,
   // with the vault's parameters, measured just before each unlock (pairs: the machine's load drifts).

@@ -4,7 +4,7 @@
 // pierce), so the tests read it there and click it with real (trusted) mouse events at its position.
 import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
-import { launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
+import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../fixtures/extension.js';
 import { startTestSites, type TestSites } from '../fixtures/test-sites.js';
 import { createVault, sendOk } from '../fixtures/protocol.js';
 
@@ -233,13 +233,7 @@ export async function settle(page: Page, ms = 700): Promise<void> {
 
 /** The tab id of a page, as the extension sees it (for the popup's "fill"). */
 export async function tabIdOf(world: AutofillWorld, page: Page): Promise<number> {
-  const url = page.url();
-  return world.admin.evaluate(async (wanted) => {
-    const chrome = (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }).chrome;
-    const tab = (await chrome.tabs.query({})).find((t) => t.url === wanted);
-    if (!tab) throw new Error(`no tab for ${wanted}`);
-    return tab.id;
-  }, url);
+  return tabIdForUrl(world.admin, page.url());
 }
 
 /** The popup's "fill" for a page: the same trusted path as the keyboard shortcut (a background-issued token). */

@@ -1,6 +1,6 @@
 // Search and keyboard use of the popup list: typing searches at once (typos tolerated), results are
 // ranked by name, username, domain and tags, the arrows move, Enter opens, Escape comes back.
-import { test, expect } from '../fixtures/extension.js';
+import { test, expect, tabIdForUrl } from '../fixtures/extension.js';
 import { startTestSites } from '../fixtures/test-sites.js';
 import { sendOk } from '../fixtures/protocol.js';
 import { loginItem } from '../fixtures/items.js';
@@ -87,11 +87,7 @@ test('the current site’s logins are suggested on top, and Enter on the first o
     ]);
     const site = await context.newPage();
     await site.goto(sites.httpsLocalhost.url('/'));
-    const tabId = await serviceWorker.evaluate(async (url) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
-      return tabs.find((t) => t.url === url)?.id ?? -1;
-    }, sites.httpsLocalhost.url('/'));
-    expect(tabId).toBeGreaterThanOrEqual(0);
+    const tabId = await tabIdForUrl(serviceWorker, sites.httpsLocalhost.url('/'));
 
     // popup.html?tabId=N stands in for the toolbar popup opened on that tab.
     const popup = await context.newPage();
@@ -129,11 +125,7 @@ test('unlocking answers with what opening the popup shows: the site’s suggesti
     await sendOk(setup, 'items.save', { item: loginItem('Any localhost', { urls: [{ url: 'https://localhost(:\\d+)?/.*', match: 'regex' }] }) });
     const site = await context.newPage();
     await site.goto(sites.httpsLocalhost.url('/'));
-    const tabId = await serviceWorker.evaluate(async (url) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
-      return tabs.find((t) => t.url === url)?.id ?? -1;
-    }, sites.httpsLocalhost.url('/'));
-    expect(tabId).toBeGreaterThanOrEqual(0);
+    const tabId = await tabIdForUrl(serviceWorker, sites.httpsLocalhost.url('/'));
 
     type Open = { status: { state: string; itemCount: number }; suggestions: { name: string }[]; page: { total: number; rows: unknown[] }; pageUrl: string };
     await sendOk(setup, 'vault.lock');
