@@ -1,11 +1,19 @@
 // Can the user see this frame where we are about to fill? A page can embed another site's login in
 // an iframe it makes transparent, hides, shrinks or covers; the frame's own document cannot tell from
-// its styles. Chromium's IntersectionObserver v2 (trackVisibility) can: isVisible is false when the
-// target is occluded, transparent, filtered or transformed by anything, the embedding page included.
-// Our own UI would count as occlusion too, so the question is asked of a tiny probe of our own, put
-// in this frame's top layer at the field's centre (where the menu and icon never are) and removed
-// after the answer. The top frame cannot be hidden from the user by a page, so it is not asked.
-// Where the browser has no v2 (Firefox), sub-frames are not vouched for.
+// its own styles. Two ways to know:
+// - The embedding chain, where this frame may see it (each ancestor that is same-origin with the
+//   frame exposes its frame element): every frame element up to the top is checked with the rules a
+//   field is (fill/check-visibility.ts) at the point where the field is. A level that fails is final.
+//   A cross-origin ancestor hides the rest of the chain (frameElement is null there).
+// - Chromium's IntersectionObserver v2 (trackVisibility), which sees through every origin: isVisible
+//   is false when the target is occluded, transparent, filtered or transformed by anything, the
+//   embedding pages included. Our own UI would count as occlusion too, so the question is asked of a
+//   tiny probe of ours, put in this frame's top layer at the field's centre (where the menu and icon
+//   never are) and removed after the answer.
+// Chromium asks both. Firefox has no v2: there a frame is vouched for only when its whole chain is
+// same-origin with it and passes. The top frame cannot be hidden from the user by a page, so it is
+// not asked.
+import { checkFrameChain } from '../fill/check-visibility';
 
 const ANSWER_TIMEOUT_MS = 1000;
 
@@ -13,9 +21,18 @@ export type FrameVisibility = (field: Element) => Promise<boolean>;
 
 export function createFrameVisibility(view: Window & typeof globalThis, ownHosts: Set<Element>): FrameVisibility {
   if (view === view.top) return async () => true;
-  if (!('isVisible' in view.IntersectionObserverEntry.prototype)) return async () => false;
-  const document = view.document;
+  const v2 = 'IntersectionObserverEntry' in view && 'isVisible' in view.IntersectionObserverEntry.prototype;
+  const askBrowser = v2 ? browserVerdict(view, ownHosts) : null;
+  return async (field) => {
+    const chain = checkFrameChain(field);
+    if (chain === 'hidden') return false;
+    return askBrowser !== null ? askBrowser(field) : chain === 'visible';
+  };
+}
 
+/** IntersectionObserver v2's verdict on a probe of ours at the field's centre. */
+function browserVerdict(view: Window & typeof globalThis, ownHosts: Set<Element>): FrameVisibility {
+  const document = view.document;
   return (field) =>
     new Promise<boolean>((resolve) => {
       const rect = field.getBoundingClientRect();

@@ -42,34 +42,87 @@ function topmostAt(root: Document | ShadowRoot, x: number, y: number, ownHosts: 
   return null;
 }
 
-function isFieldOrItsLabel(hit: Element | null, field: Editable): boolean {
+function isElementOrItsLabel(hit: Element | null, element: Element): boolean {
   if (hit === null) return false;
-  if (hit === field || field.contains(hit)) return true;
+  if (hit === element || element.contains(hit)) return true;
   // A floating label drawn over the input belongs to it (clicking it focuses the field).
   const label = hit.closest('label');
-  return label !== null && (label as HTMLLabelElement).control === field;
+  return label !== null && (label as HTMLLabelElement).control === element;
+}
+
+/**
+ * The rules for anything the user must see to be shown what they act on, with the point of the
+ * element where that happens (viewport px of the element's own window): style along the ancestors,
+ * size, on screen, and not covered there. For fields and for the frame elements that embed them.
+ */
+export function checkVisibleAt(element: Element, point: { x: number; y: number }, options: VisibilityOptions = {}): Visibility {
+  const view = element.ownerDocument.defaultView;
+  if (view === null || !element.isConnected) return { visible: false, reason: 'detached' };
+
+  const byStyle = invisibleByStyle(element, view);
+  if (byStyle !== null) return byStyle;
+
+  const rect = element.getBoundingClientRect();
+  if (rect.width < MIN_SIZE_PX || rect.height < MIN_SIZE_PX) return { visible: false, reason: 'too-small' };
+
+  const { x, y } = point;
+  if (x < 0 || y < 0 || x >= view.innerWidth || y >= view.innerHeight) return { visible: false, reason: 'off-screen' };
+
+  // Hit-testing at the point: another element drawn over it means the user sees that element.
+  // elementsFromPoint works per tree, so ask the element's own root.
+  const root = element.getRootNode() as Document | ShadowRoot;
+  if (!isElementOrItsLabel(topmostAt(root, x, y, options.ownHosts ?? new Set()), element)) return { visible: false, reason: 'covered' };
+  return { visible: true };
+}
+
+/** The point of an element where a fill is judged: its centre. */
+export function centreOf(element: Element): { x: number; y: number } {
+  const rect = element.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
 }
 
 export function checkVisibility(field: Editable, options: VisibilityOptions = {}): Visibility {
-  const ownHosts = options.ownHosts ?? new Set<Element>();
   if (!field.isConnected) return { visible: false, reason: 'detached' };
   if (field.disabled || ('readOnly' in field && field.readOnly)) return { visible: false, reason: 'not-editable' };
-  const view = field.ownerDocument.defaultView;
-  if (view === null) return { visible: false, reason: 'detached' };
+  return checkVisibleAt(field, centreOf(field), options);
+}
 
-  const byStyle = invisibleByStyle(field, view);
-  if (byStyle !== null) return byStyle;
+export type FrameChain = 'visible' | 'hidden' | 'unknown';
 
-  const rect = field.getBoundingClientRect();
-  if (rect.width < MIN_SIZE_PX || rect.height < MIN_SIZE_PX) return { visible: false, reason: 'too-small' };
+/** The element embedding a frame; null across origins (the spec's answer; some engines throw). */
+function frameElementOf(view: Window): Element | null {
+  try {
+    return view.frameElement;
+  } catch {
+    return null;
+  }
+}
 
-  const x = rect.left + rect.width / 2;
-  const y = rect.top + rect.height / 2;
-  if (x < 0 || y < 0 || x >= view.innerWidth || y >= view.innerHeight) return { visible: false, reason: 'off-screen' };
-
-  // Hit-testing at the fill point: another element drawn over the field means the user sees that
-  // element, not the field. elementsFromPoint works per tree, so ask the field's own root.
-  const root = field.getRootNode() as Document | ShadowRoot;
-  if (!isFieldOrItsLabel(topmostAt(root, x, y, ownHosts), field)) return { visible: false, reason: 'covered' };
-  return { visible: true };
+/**
+ * The embedding chain of an element's frame, as far as ancestors same-origin with it let us look (a
+ * page can make a frame invisible from outside it; the frame's own styles cannot show that):
+ * 'hidden' when a frame element on the way up fails the rules above at the element's point, 'visible'
+ * when every level to the top passes, 'unknown' when a cross-origin ancestor stops the walk first.
+ */
+export function checkFrameChain(element: Element): FrameChain {
+  let view = element.ownerDocument.defaultView;
+  let point = centreOf(element);
+  while (view !== null && view !== view.top) {
+    const frame = frameElementOf(view);
+    if (frame === null) return 'unknown';
+    const parent = frame.ownerDocument.defaultView;
+    if (parent === null) return 'hidden';
+    // The field's point in the parent's viewport: the frame's content box starts inside its border
+    // and padding.
+    const box = frame.getBoundingClientRect();
+    const style = parent.getComputedStyle(frame);
+    point = {
+      x: box.left + frame.clientLeft + (Number.parseFloat(style.paddingLeft) || 0) + point.x,
+      y: box.top + frame.clientTop + (Number.parseFloat(style.paddingTop) || 0) + point.y,
+    };
+    // No own hosts at this level: a page could name an element of its own like ours.
+    if (!checkVisibleAt(frame, point).visible) return 'hidden';
+    view = parent;
+  }
+  return 'visible';
 }

@@ -3,7 +3,9 @@
 // touch the host element itself, so the host watches for that: removed, restyled, hidden, covered by
 // a later top-layer element, or made see-through (on itself, html or body) — and then reports it
 // "broken", after which its owner closes it and fills nothing (ARCHITECTURE.md "Autofill rules").
-// An IntersectionObserver v2 (trackVisibility) adds the browser's own occlusion and opacity verdict.
+// An IntersectionObserver v2 (trackVisibility) adds the browser's own occlusion and opacity verdict;
+// where there is none (Firefox), a sub-frame's embedding chain stands in (check-visibility.ts).
+import { checkFrameChain } from '../fill/check-visibility';
 
 export type HostProblem = 'removed' | 'restyled' | 'hidden' | 'transparent' | 'covered' | 'not-visible';
 
@@ -54,8 +56,9 @@ export type UiHost = {
   /** When the host was last shown (performance.now()). */
   shownAt(): number;
   /**
-   * The browser's visibility verdict (IntersectionObserver v2): false until its first report; true
-   * where the browser has no such verdict (Firefox), leaving the synchronous checks to decide.
+   * The browser's visibility verdict (IntersectionObserver v2): false until its first report. Where
+   * the browser has no such verdict (Firefox), the embedding chain's: in a sub-frame, true only when
+   * every frame element up to the top is same-origin and visible at our host (check-visibility.ts).
    */
   browserSaysVisible(): boolean;
   isOwn(element: Element): boolean;
@@ -81,7 +84,8 @@ export function createUiHost(options: {
   const root = host.attachShadow({ mode: 'closed' });
   options.ownHosts.add(host);
   const trackVisibility = options.trackVisibility ?? true;
-  const v2 = trackVisibility && 'isVisible' in view.IntersectionObserverEntry.prototype;
+  const browserHasV2 = 'IntersectionObserverEntry' in view && 'isVisible' in view.IntersectionObserverEntry.prototype;
+  const v2 = trackVisibility && browserHasV2;
   const style = document.createElement('style');
   style.textContent = `${HOST_CSS}\n${options.css}`;
   const placement = document.createElement('style');
@@ -203,7 +207,7 @@ export function createUiHost(options: {
     },
     problem,
     shownAt: () => shownAt,
-    browserSaysVisible: () => !v2 || visible,
+    browserSaysVisible: () => (v2 ? visible : browserHasV2 || checkFrameChain(host) === 'visible'),
     isOwn: (element: Element) => element === host,
   };
 }
