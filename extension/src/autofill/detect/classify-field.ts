@@ -64,13 +64,24 @@ function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<Field
   return kinds;
 }
 
-/** The fields that hold the account identifier, by the group's kind. Fields come in document order. */
-function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[], formKind: FormKind): FieldSignals[] {
+/**
+ * The fields that hold the account identifier, by the group's kind. Fields come in document order;
+ * `passwords` are all of the group's passwords, `identified` says autocomplete already named the identifier.
+ */
+function identifierFields(
+  candidates: FieldSignals[],
+  passwords: FieldSignals[],
+  formKind: FormKind,
+  identified: boolean,
+): FieldSignals[] {
   // "New e-mail address" next to "Current password" is being changed, not used to log in.
   const usable = formKind === 'signup' ? candidates : candidates.filter(not(mentionsConcept('newValue')));
   if (formKind === 'login') {
     const named = usable.filter(isNamedIdentifier);
     if (named.length > 0) return named;
+    // A login asks for one identifier: once autocomplete named it, an unnamed extra field is
+    // something else (GitHub's sign-in form carries a hidden honeypot text field after the password).
+    if (identified) return [];
     // An unnamed field right before the password (or alone on an identifier step) is the user name.
     const [firstPassword] = passwords;
     const before = firstPassword
@@ -117,7 +128,10 @@ export function classifyFields(fields: FieldSignals[], formKind: FormKind): (Fie
   }
 
   const candidates = open.filter(and(isGroupText, not(isLookAlike), (field) => !kinds.has(field)));
-  for (const field of identifierFields(candidates, passwords, formKind)) kinds.set(field, identifierKind(field));
+  const identified = [...kinds.values()].some((kind) => kind === 'username' || kind === 'email');
+  // Passwords named by autocomplete count too: they fix where the identifier can be.
+  const allPasswords = fields.filter(isGroupPassword);
+  for (const field of identifierFields(candidates, allPasswords, formKind, identified)) kinds.set(field, identifierKind(field));
 
   return fields.map((field) => kinds.get(field) ?? null);
 }
