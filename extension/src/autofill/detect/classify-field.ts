@@ -22,6 +22,8 @@ import type { FieldKind, FormKind } from './types';
 const CREDENTIAL_FORMS: ReadonlySet<FormKind> = new Set(['login', 'signup', 'change-password', 'reset']);
 const CODE_FORMS: ReadonlySet<FormKind> = new Set([...CREDENTIAL_FORMS, '2fa']);
 
+const identifierKind = (field: FieldSignals): FieldKind => (isEmailIdentifier(field) ? 'email' : 'username');
+
 /** The kind stated by autocomplete, when it states a credential; `undefined` when it says nothing. */
 function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKind | null | undefined {
   switch (field.autocomplete) {
@@ -31,17 +33,16 @@ function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKin
       return field.autocomplete;
     case 'one-time-code':
       return 'totp';
-    // An e-mail field is the account's identifier only where an account is being used or made.
+    // An e-mail field is the account's identifier only where an account is being used or made (and
+    // a user name when its caption also takes a phone number or a user name).
     case 'email':
-      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? 'email' : null;
+      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? identifierKind(field) : null;
     default:
       return undefined;
   }
 }
 
 const isConfirmation = mentionsConcept('confirmPassword');
-
-const identifierKind = (field: FieldSignals): FieldKind => (isEmailIdentifier(field) ? 'email' : 'username');
 
 /** On change-password forms: the current password is named so, or else comes first (of two or more). */
 function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<FieldSignals, FieldKind> {

@@ -135,16 +135,19 @@ export const isNamedIdentifier: FieldPredicate = or(
 
 /**
  * An identifier that is an e-mail address rather than a user name: "Email or username" and
- * "Email, phone, or Skype" accept more than an e-mail (even in a type=email input), so they are user names.
+ * "Email, phone, or Skype" accept more than an e-mail (even in a type=email input, even with
+ * autocomplete=email), so they are user names. autocomplete=username keeps a field a user name:
+ * that is never wrong, an e-mail address being a user name too. Otherwise what the user reads
+ * outranks what the developer named the field: "E-mail" over name="user_id".
  */
-export const isEmailIdentifier: FieldPredicate = or(
-  hasAutocomplete('email'),
-  and(
-    not(hasAutocomplete('username')),
-    or(
-      // In a type=email input only what the user reads can widen it; name="username" is the developer's.
-      and(hasType('email'), not(captionMentions('username')), not(captionMentions('phone'))),
-      and(mentionsEmail, not(mentionsUsername), not(mentionsConcept('phone'))),
+export const isEmailIdentifier: FieldPredicate = and(
+  not(captionMentions('username')),
+  not(captionMentions('phone')),
+  or(
+    hasAutocomplete('email'),
+    and(
+      not(hasAutocomplete('username')),
+      or(hasType('email'), captionMentions('email'), and(mentionsEmail, not(mentionsUsername), not(mentionsConcept('phone')))),
     ),
   ),
 );

@@ -43,10 +43,12 @@ describe('isEmailIdentifier', () => {
     expect(isEmailIdentifier(field({ label: 'Email or username' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', label: 'Email, phone, or Skype' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'username' }))).toBe(false);
+    expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'email', label: 'Mobile number or email' }))).toBe(false);
   });
 
-  it('trusts what the user reads over the developer\'s name in a type=email input', () => {
+  it('trusts what the user reads over the developer\'s name', () => {
     expect(isEmailIdentifier(field({ type: 'email', attributes: 'username', label: 'E-Mail-Adresse' }))).toBe(true);
+    expect(isEmailIdentifier(field({ attributes: 'user id', label: 'E-mail' }))).toBe(true);
   });
 });
 
