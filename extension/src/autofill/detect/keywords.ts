@@ -43,6 +43,18 @@ const email: Table = {
   zh: ['邮箱', '郵箱', '电子邮件', '電子郵件', '电邮', '電郵', '信箱'],
 };
 
+// National identity and taxpayer numbers that people log in with ("E-mail ou CPF", "DNI"): an
+// identifier, but no e-mail address.
+const nationalId: Table = {
+  en: ['national id'],
+  fr: ['numero fiscal'],
+  es: ['dni$', 'nif$', 'rut$', 'cuit$', 'documento de identidad', 'numero de documento'],
+  pt: ['cpf$', 'cnpj$', 'nif$'],
+  it: ['codice fiscale'],
+  ru: ['снилс', 'инн$'],
+  zh: ['身份证', '身分證'],
+};
+
 const phone: Table = {
   en: ['phone', 'mobile', 'tel$', 'telephone', 'cell$', 'msisdn'],
   de: ['telefon', 'handy', 'mobilnummer'],
@@ -393,6 +405,7 @@ export const KEYWORDS = {
   username,
   loginName,
   email,
+  nationalId,
   phone,
   password,
   newValue,

@@ -131,11 +131,12 @@ export const isNamedIdentifier: FieldPredicate = or(
   mentionsConcept('loginName'),
   mentionsEmail,
   mentionsConcept('phone'),
+  mentionsConcept('nationalId'),
 );
 
 /**
  * An identifier that is an e-mail address rather than a user name: "Email or username" and
- * "Email, phone, or Skype" accept more than an e-mail (even in a type=email input, even with
+ * "Email, phone, or Skype" or "E-mail ou CPF" accept more than an e-mail (even in a type=email input, even with
  * autocomplete=email), so they are user names. autocomplete=username keeps a field a user name:
  * that is never wrong, an e-mail address being a user name too. Otherwise what the user reads
  * outranks what the developer named the field: "E-mail" over name="user_id".
@@ -143,6 +144,7 @@ export const isNamedIdentifier: FieldPredicate = or(
 export const isEmailIdentifier: FieldPredicate = and(
   not(captionMentions('username')),
   not(captionMentions('phone')),
+  not(captionMentions('nationalId')),
   or(
     hasAutocomplete('email'),
     and(

@@ -44,6 +44,7 @@ describe('isEmailIdentifier', () => {
     expect(isEmailIdentifier(field({ type: 'email', label: 'Email, phone, or Skype' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'username' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'email', label: 'Mobile number or email' }))).toBe(false);
+    expect(isEmailIdentifier(field({ label: 'E-mail ou CPF' }))).toBe(false);
   });
 
   it('trusts what the user reads over the developer\'s name', () => {
