@@ -237,14 +237,14 @@ const newsletter: Table = {
 
 const coupon: Table = {
   en: ['coupon', 'promo', 'voucher', 'discount', 'gift card', 'giftcard', 'redeem', 'referral'],
-  de: ['gutschein', 'rabatt', 'aktionscode'],
-  fr: ['code promo', 'reduction', 'bon d achat', 'carte cadeau'],
-  es: ['cupon', 'codigo promocional', 'descuento'],
-  pt: ['cupom', 'desconto', 'vale presente'],
-  it: ['codice sconto', 'codice promozionale', 'buono'],
-  nl: ['kortingscode', 'waardebon', 'cadeaukaart', 'actiecode'],
-  ru: ['промокод', 'купон', 'скидк'],
-  ja: ['クーポン', 'プロモーションコード', '割引'],
+  de: ['gutschein', 'rabatt', 'aktionscode', 'geschenkkarte'],
+  fr: ['code promo', 'reduction', 'bon d achat', 'carte cadeau', 'cheque cadeau', 'bon cadeau'],
+  es: ['cupon', 'codigo promocional', 'descuento', 'tarjeta regalo', 'tarjeta de regalo', 'cheque regalo'],
+  pt: ['cupom', 'desconto', 'vale presente', 'cartao presente', 'cartao de presente'],
+  it: ['codice sconto', 'codice promozionale', 'buono', 'carta regalo'],
+  nl: ['kortingscode', 'waardebon', 'cadeaukaart', 'cadeaubon', 'actiecode'],
+  ru: ['промокод', 'купон', 'скидк', 'подарочн'],
+  ja: ['クーポン', 'プロモーションコード', '割引', 'ギフトカード', 'ギフト券'],
   zh: ['优惠', '優惠', '折扣', '礼品卡', '禮品卡', '兑换码', '兌換碼'],
 };
 
