@@ -85,7 +85,11 @@ export const isLookAlike: FieldPredicate = or(
   mentionsPersonName,
 );
 
-/** Shows a password: a password input, or a text input named as one (after "show password"). */
+/**
+ * Shows a password: a password input, or a text input named as one (after "show password"). The
+ * name is the developer's: a text field called "passcode" that its caption calls a "code" (Okta's
+ * authenticator step) is a code.
+ */
 export const isPasswordLike: FieldPredicate = or(
   hasType('password'),
   and(hasType('text', 'tel', 'number'), hasAutocomplete('current-password', 'new-password')),
@@ -99,6 +103,7 @@ export const isPasswordLike: FieldPredicate = or(
         mentionsConcept('otp'),
         mentionsConcept('recoveryCode'),
         mentionsConcept('passwordHint'),
+        and(captionMentions('code'), not(captionMentions('password'))),
         isLookAlike,
       ),
     ),

@@ -63,6 +63,11 @@ describe('isPasswordLike', () => {
     expect(isPasswordLike(field({ type: 'text', attributes: 'master password hint' }))).toBe(false);
     expect(isPasswordLike(field({ type: 'text', attributes: 'username' }))).toBe(false);
   });
+
+  it('takes a text field called "passcode" but captioned as a code for a code', () => {
+    expect(isPasswordLike(field({ type: 'text', attributes: 'credentials passcode', label: 'Enter code' }))).toBe(false);
+    expect(isPasswordLike(field({ type: 'text', attributes: 'pin', label: 'PIN code' }))).toBe(true);
+  });
 });
 
 describe('isNamedOneTimeCode', () => {
