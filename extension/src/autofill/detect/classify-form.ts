@@ -139,7 +139,9 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
   if (texts.some(isLookAlike)) return 'other';
-  if (isOneTimeCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
+  // Four or more one-character boxes are a code typed digit by digit: nothing else is asked for so.
+  const splitCode = texts.filter((field) => field.maxLength === 1).length >= 4;
+  if (isOneTimeCode || splitCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
     return '2fa';
   }
   if (texts.some(mentionsConcept('recoveryCode'))) return '2fa';
