@@ -133,7 +133,16 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   const { fields, form } = facts;
   const texts = fields.filter(isGroupText);
   const isOneTimeCode = texts.some(isNamedOneTimeCode);
-  if (fields.some(and(not(isInert), hasAutocomplete('one-time-code')))) return '2fa';
+  const statesCode = fields.some(and(not(isInert), hasAutocomplete('one-time-code')));
+  // A phone number (or e-mail) next to the code sent to it, on a form that says "log in": a login by
+  // code, whose identifier is worth filling. A second-factor step never asks for the identifier again.
+  if ((isOneTimeCode || statesCode) && texts.some(and(isNamedIdentifier, not(isNamedOneTimeCode), not(isLookAlike)))) {
+    const signup = signupScore(facts);
+    const login = loginScore(facts);
+    if (signup > login) return 'signup';
+    if (login > 0) return 'login';
+  }
+  if (statesCode) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
   const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
