@@ -103,7 +103,10 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   const { form } = facts;
   const texts = facts.fields.filter(isGroupText);
   // A gift card and its PIN, a card and its code: a payment box with a masked field, not an account.
-  if (texts.some(isPaymentOrCoupon) && !texts.some(and(isNamedIdentifier, not(isLookAlike)))) return 'other';
+  // The card may be named by the form alone ("Gift card balance" over "Card number" and "PIN"),
+  // where a login by card number and PIN would say "log in".
+  const aboutCoupon = anyMentions([...form.headings, ...form.buttons], 'coupon') && wordScore(form, 'login') === 0;
+  if ((aboutCoupon || texts.some(isPaymentOrCoupon)) && !texts.some(and(isNamedIdentifier, not(isLookAlike)))) return 'other';
   const changeWords = saysAboutPassword(form, 'change');
   // Only a heading says "reset" here: a "Forgot password?" button sits on login forms too.
   const resetWords = anyMentions(form.headings, 'reset');

@@ -15,6 +15,7 @@ describe('form context', () => {
     ['search', '<form role="search"><input name="q"><button>Go</button></form>'],
     ['newsletter', '<form><h3>Newsletter</h3><input type="email"><button>Subscribe</button></form>'],
     ['other', '<form><input name="first" placeholder="First name"><input name="city" placeholder="City"><button>Save</button></form>'],
+    ['other', '<form><h2>Gift card balance</h2><input placeholder="Card number"><input type="password" placeholder="PIN"><button>Check</button></form>'],
   ])('%s: %s', (kind, html) => {
     expect(formKindsOf(html)[0]).toBe(kind);
   });
