@@ -22,6 +22,8 @@ import type { FieldKind, FormKind } from './types';
 const CREDENTIAL_FORMS: ReadonlySet<FormKind> = new Set(['login', 'signup', 'change-password', 'reset']);
 const CODE_FORMS: ReadonlySet<FormKind> = new Set([...CREDENTIAL_FORMS, '2fa']);
 
+const identifierKind = (field: FieldSignals): FieldKind => (isEmailIdentifier(field) ? 'email' : 'username');
+
 /** The kind stated by autocomplete, when it states a credential; `undefined` when it says nothing. */
 function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKind | null | undefined {
   switch (field.autocomplete) {
@@ -31,17 +33,16 @@ function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKin
       return field.autocomplete;
     case 'one-time-code':
       return 'totp';
-    // An e-mail field is the account's identifier only where an account is being used or made.
+    // An e-mail field is the account's identifier only where an account is being used or made (and
+    // a user name when its caption also takes a phone number or a user name).
     case 'email':
-      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? 'email' : null;
+      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? identifierKind(field) : null;
     default:
       return undefined;
   }
 }
 
 const isConfirmation = mentionsConcept('confirmPassword');
-
-const identifierKind = (field: FieldSignals): FieldKind => (isEmailIdentifier(field) ? 'email' : 'username');
 
 /** On change-password forms: the current password is named so, or else comes first (of two or more). */
 function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<FieldSignals, FieldKind> {
@@ -64,13 +65,24 @@ function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<Field
   return kinds;
 }
 
-/** The fields that hold the account identifier, by the group's kind. Fields come in document order. */
-function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[], formKind: FormKind): FieldSignals[] {
+/**
+ * The fields that hold the account identifier, by the group's kind. Fields come in document order;
+ * `passwords` are all of the group's passwords, `identified` says autocomplete already named the identifier.
+ */
+function identifierFields(
+  candidates: FieldSignals[],
+  passwords: FieldSignals[],
+  formKind: FormKind,
+  identified: boolean,
+): FieldSignals[] {
   // "New e-mail address" next to "Current password" is being changed, not used to log in.
   const usable = formKind === 'signup' ? candidates : candidates.filter(not(mentionsConcept('newValue')));
   if (formKind === 'login') {
     const named = usable.filter(isNamedIdentifier);
     if (named.length > 0) return named;
+    // A login asks for one identifier: once autocomplete named it, an unnamed extra field is
+    // something else (GitHub's sign-in form carries a hidden honeypot text field after the password).
+    if (identified) return [];
     // An unnamed field right before the password (or alone on an identifier step) is the user name.
     const [firstPassword] = passwords;
     const before = firstPassword
@@ -117,7 +129,10 @@ export function classifyFields(fields: FieldSignals[], formKind: FormKind): (Fie
   }
 
   const candidates = open.filter(and(isGroupText, not(isLookAlike), (field) => !kinds.has(field)));
-  for (const field of identifierFields(candidates, passwords, formKind)) kinds.set(field, identifierKind(field));
+  const identified = [...kinds.values()].some((kind) => kind === 'username' || kind === 'email');
+  // Passwords named by autocomplete count too: they fix where the identifier can be.
+  const allPasswords = fields.filter(isGroupPassword);
+  for (const field of identifierFields(candidates, allPasswords, formKind, identified)) kinds.set(field, identifierKind(field));
 
   return fields.map((field) => kinds.get(field) ?? null);
 }

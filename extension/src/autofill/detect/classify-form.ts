@@ -103,7 +103,10 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   const { form } = facts;
   const texts = facts.fields.filter(isGroupText);
   // A gift card and its PIN, a card and its code: a payment box with a masked field, not an account.
-  if (texts.some(isPaymentOrCoupon) && !texts.some(and(isNamedIdentifier, not(isLookAlike)))) return 'other';
+  // The card may be named by the form alone ("Gift card balance" over "Card number" and "PIN"),
+  // where a login by card number and PIN would say "log in".
+  const aboutCoupon = anyMentions([...form.headings, ...form.buttons], 'coupon') && wordScore(form, 'login') === 0;
+  if ((aboutCoupon || texts.some(isPaymentOrCoupon)) && !texts.some(and(isNamedIdentifier, not(isLookAlike)))) return 'other';
   const changeWords = saysAboutPassword(form, 'change');
   // Only a heading says "reset" here: a "Forgot password?" button sits on login forms too.
   const resetWords = anyMentions(form.headings, 'reset');
@@ -133,13 +136,24 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   const { fields, form } = facts;
   const texts = fields.filter(isGroupText);
   const isOneTimeCode = texts.some(isNamedOneTimeCode);
-  if (fields.some(and(not(isInert), hasAutocomplete('one-time-code')))) return '2fa';
+  const statesCode = fields.some(and(not(isInert), hasAutocomplete('one-time-code')));
+  // A phone number (or e-mail) next to the code sent to it, on a form that says "log in": a login by
+  // code, whose identifier is worth filling. A second-factor step never asks for the identifier again.
+  if ((isOneTimeCode || statesCode) && texts.some(and(isNamedIdentifier, not(isNamedOneTimeCode), not(isLookAlike)))) {
+    const signup = signupScore(facts);
+    const login = loginScore(facts);
+    if (signup > login) return 'signup';
+    if (login > 0) return 'login';
+  }
+  if (statesCode) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
   const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
   if (texts.some(isLookAlike)) return 'other';
-  if (isOneTimeCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
+  // Four or more one-character boxes are a code typed digit by digit: nothing else is asked for so.
+  const splitCode = texts.filter((field) => field.maxLength === 1).length >= 4;
+  if (isOneTimeCode || splitCode || (texts.some(isCodeShaped) && (anyMentions(words, 'twoFactor') || anyMentions(words, 'otp')))) {
     return '2fa';
   }
   if (texts.some(mentionsConcept('recoveryCode'))) return '2fa';

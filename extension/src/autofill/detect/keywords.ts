@@ -43,6 +43,18 @@ const email: Table = {
   zh: ['邮箱', '郵箱', '电子邮件', '電子郵件', '电邮', '電郵', '信箱'],
 };
 
+// National identity and taxpayer numbers that people log in with ("E-mail ou CPF", "DNI"): an
+// identifier, but no e-mail address.
+const nationalId: Table = {
+  en: ['national id'],
+  fr: ['numero fiscal'],
+  es: ['dni$', 'nif$', 'rut$', 'cuit$', 'documento de identidad', 'numero de documento'],
+  pt: ['cpf$', 'cnpj$', 'nif$'],
+  it: ['codice fiscale'],
+  ru: ['снилс', 'инн$'],
+  zh: ['身份证', '身分證'],
+};
+
 const phone: Table = {
   en: ['phone', 'mobile', 'tel$', 'telephone', 'cell$', 'msisdn'],
   de: ['telefon', 'handy', 'mobilnummer'],
@@ -225,14 +237,14 @@ const newsletter: Table = {
 
 const coupon: Table = {
   en: ['coupon', 'promo', 'voucher', 'discount', 'gift card', 'giftcard', 'redeem', 'referral'],
-  de: ['gutschein', 'rabatt', 'aktionscode'],
-  fr: ['code promo', 'reduction', 'bon d achat', 'carte cadeau'],
-  es: ['cupon', 'codigo promocional', 'descuento'],
-  pt: ['cupom', 'desconto', 'vale presente'],
-  it: ['codice sconto', 'codice promozionale', 'buono'],
-  nl: ['kortingscode', 'waardebon', 'cadeaukaart', 'actiecode'],
-  ru: ['промокод', 'купон', 'скидк'],
-  ja: ['クーポン', 'プロモーションコード', '割引'],
+  de: ['gutschein', 'rabatt', 'aktionscode', 'geschenkkarte'],
+  fr: ['code promo', 'reduction', 'bon d achat', 'carte cadeau', 'cheque cadeau', 'bon cadeau'],
+  es: ['cupon', 'codigo promocional', 'descuento', 'tarjeta regalo', 'tarjeta de regalo', 'cheque regalo'],
+  pt: ['cupom', 'desconto', 'vale presente', 'cartao presente', 'cartao de presente'],
+  it: ['codice sconto', 'codice promozionale', 'buono', 'carta regalo'],
+  nl: ['kortingscode', 'waardebon', 'cadeaukaart', 'cadeaubon', 'actiecode'],
+  ru: ['промокод', 'купон', 'скидк', 'подарочн'],
+  ja: ['クーポン', 'プロモーションコード', '割引', 'ギフトカード', 'ギフト券'],
   zh: ['优惠', '優惠', '折扣', '礼品卡', '禮品卡', '兑换码', '兌換碼'],
 };
 
@@ -393,6 +405,7 @@ export const KEYWORDS = {
   username,
   loginName,
   email,
+  nationalId,
   phone,
   password,
   newValue,

@@ -85,7 +85,11 @@ export const isLookAlike: FieldPredicate = or(
   mentionsPersonName,
 );
 
-/** Shows a password: a password input, or a text input named as one (after "show password"). */
+/**
+ * Shows a password: a password input, or a text input named as one (after "show password"). The
+ * name is the developer's: a text field called "passcode" that its caption calls a "code" (Okta's
+ * authenticator step) is a code.
+ */
 export const isPasswordLike: FieldPredicate = or(
   hasType('password'),
   and(hasType('text', 'tel', 'number'), hasAutocomplete('current-password', 'new-password')),
@@ -99,6 +103,7 @@ export const isPasswordLike: FieldPredicate = or(
         mentionsConcept('otp'),
         mentionsConcept('recoveryCode'),
         mentionsConcept('passwordHint'),
+        and(captionMentions('code'), not(captionMentions('password'))),
         isLookAlike,
       ),
     ),
@@ -131,20 +136,25 @@ export const isNamedIdentifier: FieldPredicate = or(
   mentionsConcept('loginName'),
   mentionsEmail,
   mentionsConcept('phone'),
+  mentionsConcept('nationalId'),
 );
 
 /**
  * An identifier that is an e-mail address rather than a user name: "Email or username" and
- * "Email, phone, or Skype" accept more than an e-mail (even in a type=email input), so they are user names.
+ * "Email, phone, or Skype" or "E-mail ou CPF" accept more than an e-mail (even in a type=email input, even with
+ * autocomplete=email), so they are user names. autocomplete=username keeps a field a user name:
+ * that is never wrong, an e-mail address being a user name too. Otherwise what the user reads
+ * outranks what the developer named the field: "E-mail" over name="user_id".
  */
-export const isEmailIdentifier: FieldPredicate = or(
-  hasAutocomplete('email'),
-  and(
-    not(hasAutocomplete('username')),
-    or(
-      // In a type=email input only what the user reads can widen it; name="username" is the developer's.
-      and(hasType('email'), not(captionMentions('username')), not(captionMentions('phone'))),
-      and(mentionsEmail, not(mentionsUsername), not(mentionsConcept('phone'))),
+export const isEmailIdentifier: FieldPredicate = and(
+  not(captionMentions('username')),
+  not(captionMentions('phone')),
+  not(captionMentions('nationalId')),
+  or(
+    hasAutocomplete('email'),
+    and(
+      not(hasAutocomplete('username')),
+      or(hasType('email'), captionMentions('email'), and(mentionsEmail, not(mentionsUsername), not(mentionsConcept('phone')))),
     ),
   ),
 );

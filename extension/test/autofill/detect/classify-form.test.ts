@@ -10,9 +10,12 @@ describe('form context', () => {
     ['reset', '<form><h1>Choose a new password</h1><input type="password" placeholder="New password"><button>Save</button></form>'],
     ['reset', '<form><h1>Forgot your password?</h1><input type="email"><button>Send reset link</button></form>'],
     ['2fa', '<form><h2>Two-factor authentication</h2><input inputmode="numeric" maxlength="6"><button>Verify</button></form>'],
+    ['2fa', '<div><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>'],
+    ['login', '<form><input type="tel" placeholder="Phone number"><input placeholder="SMS code"><button>Log in</button></form>'],
     ['search', '<form role="search"><input name="q"><button>Go</button></form>'],
     ['newsletter', '<form><h3>Newsletter</h3><input type="email"><button>Subscribe</button></form>'],
     ['other', '<form><input name="first" placeholder="First name"><input name="city" placeholder="City"><button>Save</button></form>'],
+    ['other', '<form><h2>Gift card balance</h2><input placeholder="Card number"><input type="password" placeholder="PIN"><button>Check</button></form>'],
   ])('%s: %s', (kind, html) => {
     expect(formKindsOf(html)[0]).toBe(kind);
   });

@@ -43,10 +43,13 @@ describe('isEmailIdentifier', () => {
     expect(isEmailIdentifier(field({ label: 'Email or username' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', label: 'Email, phone, or Skype' }))).toBe(false);
     expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'username' }))).toBe(false);
+    expect(isEmailIdentifier(field({ type: 'email', autocomplete: 'email', label: 'Mobile number or email' }))).toBe(false);
+    expect(isEmailIdentifier(field({ label: 'E-mail ou CPF' }))).toBe(false);
   });
 
-  it('trusts what the user reads over the developer\'s name in a type=email input', () => {
+  it('trusts what the user reads over the developer\'s name', () => {
     expect(isEmailIdentifier(field({ type: 'email', attributes: 'username', label: 'E-Mail-Adresse' }))).toBe(true);
+    expect(isEmailIdentifier(field({ attributes: 'user id', label: 'E-mail' }))).toBe(true);
   });
 });
 
@@ -59,6 +62,11 @@ describe('isPasswordLike', () => {
   it('does not take a password hint or a username field for a password', () => {
     expect(isPasswordLike(field({ type: 'text', attributes: 'master password hint' }))).toBe(false);
     expect(isPasswordLike(field({ type: 'text', attributes: 'username' }))).toBe(false);
+  });
+
+  it('takes a text field called "passcode" but captioned as a code for a code', () => {
+    expect(isPasswordLike(field({ type: 'text', attributes: 'credentials passcode', label: 'Enter code' }))).toBe(false);
+    expect(isPasswordLike(field({ type: 'text', attributes: 'pin', label: 'PIN code' }))).toBe(true);
   });
 });
 
