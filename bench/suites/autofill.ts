@@ -11,8 +11,9 @@
 // - churn_slowdown_pct: a page that makes 1,000 DOM mutations per second for 10 s, main-thread busy
 //   time (CDP TaskDuration) with the extension over the same page without it, in one run: two
 //   browsers launched alike, the two pages churning at the same time (so other load on the machine
-//   hits both), median of the per-pair ratios over 5 pairs. Measured on the page WITH a login form
-//   (the engine is loaded and watching: the worst case); churn_no_fields_slowdown_pct is the same
+//   hits both), median of the per-pair ratios over 9 pairs (which browser is served first
+//   alternates). Measured on the page WITH a login form (the engine is loaded and watching, and its
+//   icon rests in the form: the worst case); churn_no_fields_slowdown_pct is the same
 //   page without fields (only the always-on script). TaskDuration is wall-clock time: on a loaded
 //   2-core machine a descheduled task counts its wait as busy time, and pairs with the same build on
 //   both sides scatter by about ±5%. Where Linux exposes per-thread CPU time (/proc/PID/task/TID/
@@ -34,7 +35,7 @@ import { percentile, report } from '../lib/report.ts';
 
 const LOADS = 9;
 const CHURN_SECONDS = 10;
-const CHURN_PAIRS = 5;
+const CHURN_PAIRS = 9;
 
 if (!existsSync(join(extensionDir, 'manifest.json'))) {
   execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
@@ -271,13 +272,17 @@ try {
     { context: withExtension, profileDir },
     { context: without, profileDir: plainProfile },
   ];
+  // The two pages start churning together, but one of them is always served first: every other
+  // pair swaps which browser that is, so the order cannot favour either side.
+  const churnBoth = async (path: string, swap: boolean) =>
+    swap ? ((await churnPair([...pair].reverse(), path)).reverse() as ChurnCost[]) : churnPair(pair, path);
   for (let i = 0; i < CHURN_PAIRS; i++) {
-    const [withCost, withoutCost] = await churnPair(pair, '/churn-login');
+    const [withCost, withoutCost] = await churnBoth('/churn-login', i % 2 === 1);
     ratios.login.push(withCost!.busyMs / withoutCost!.busyMs);
     cpuRatios.login.push(withCost!.cpuMs / withoutCost!.cpuMs);
     busy.with.push(withCost!.busyMs);
     busy.without.push(withoutCost!.busyMs);
-    const [a, b] = await churnPair(pair, '/churn');
+    const [a, b] = await churnBoth('/churn', i % 2 === 1);
     ratios.noFields.push(a!.busyMs / b!.busyMs);
     cpuRatios.noFields.push(a!.cpuMs / b!.cpuMs);
   }

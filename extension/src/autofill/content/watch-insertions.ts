@@ -9,7 +9,10 @@
 //
 // The wait after a change is at least MIN_WAIT_MS, and 100 times what the last check took, so the
 // checks never take more than 1% of the page's time however large the page; a check also waits
-// for an idle period with room for it (or the scheduler's timeout). Observers do not see into
+// for an idle period with room for it (or the scheduler's timeout). A page that keeps changing (a
+// live feed, a ticker) is checked less and less often: each change that comes within the last
+// wait of the reconnect doubles the wait, up to MAX_WAIT_MS; one that comes after a quiet spell
+// (a single-page app rendering its login form) is checked after MIN_WAIT_MS again. Observers do not see into
 // shadow roots they are not given: the caller hands over the open ones it knows; fields in other
 // shadow roots are met when the user focuses them (focusin is composed).
 import { browserIdleScheduler, type IdleDeadline, type IdleScheduler } from './idle-work';
@@ -23,6 +26,8 @@ export const CANDIDATE_SELECTOR =
 
 /** The least time between a change and its check: a single-page app's form still gets its icon promptly. */
 const MIN_WAIT_MS = 250;
+/** The longest wait while a page keeps changing; focus still loads the engine at once. */
+const MAX_WAIT_MS = 2000;
 /** A check waits this many times its last duration, so checking stays under 1% of the page's time. */
 const WAIT_PER_CHECK_MS = 100;
 
@@ -53,6 +58,9 @@ export function watchInsertions(options: InsertionWatchOptions): InsertionWatch 
   let shadowRoots: ShadowRoot[] = [];
   let lastCheckMs = 0;
   let waiting = false;
+  // The wait before the next check, and when the observer was last reconnected.
+  let wait = MIN_WAIT_MS;
+  let connectedAt = Number.NEGATIVE_INFINITY;
   let stopped = false;
 
   function connect(): void {
@@ -72,6 +80,7 @@ export function watchInsertions(options: InsertionWatchOptions): InsertionWatch 
     const started = options.now();
     options.check();
     lastCheckMs = options.now() - started;
+    connectedAt = options.now();
     if (!stopped) connect();
   }
 
@@ -80,7 +89,9 @@ export function watchInsertions(options: InsertionWatchOptions): InsertionWatch 
     observer.disconnect();
     if (waiting) return;
     waiting = true;
-    options.schedule(run, { afterMs: Math.max(MIN_WAIT_MS, WAIT_PER_CHECK_MS * lastCheckMs) });
+    const now = options.now();
+    wait = now - connectedAt < wait ? Math.min(MAX_WAIT_MS, wait * 2) : MIN_WAIT_MS;
+    options.schedule(run, { afterMs: Math.max(wait, WAIT_PER_CHECK_MS * lastCheckMs) });
   });
 
   observer.observe(document, OBSERVED);

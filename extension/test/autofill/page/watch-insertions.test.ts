@@ -77,9 +77,31 @@ describe('watchInsertions', () => {
     feed.append(w.doc.createElement('li'));
     await mutationsDelivered();
     w.idle.runIdle();
+    // After a quiet spell, so only the last check's duration lengthens the wait.
+    clock += 5000;
     feed.append(w.doc.createElement('li'));
     await mutationsDelivered();
     expect(w.idle.delays()).toEqual([250, 500]);
+  });
+
+  it('checks a page that keeps changing less and less often (up to 2 s), and promptly again after a quiet spell', async () => {
+    let clock = 0;
+    const w = start('<ul id="feed"></ul>', { now: () => clock });
+    const feed = w.doc.getElementById('feed')!;
+    const changeAfter = async (ms: number) => {
+      clock += ms;
+      feed.append(w.doc.createElement('li'));
+      await mutationsDelivered();
+      clock += w.idle.delays().at(-1)!;
+      w.idle.runIdle();
+    };
+    // A feed changing every 10 ms: each change lands right after the reconnect.
+    for (let i = 0; i < 7; i++) await changeAfter(10);
+    expect(w.idle.delays()).toEqual([250, 500, 1000, 2000, 2000, 2000, 2000]);
+    expect(w.checks()).toBe(7);
+    // Quiet for a while, then a single-page app renders its login form.
+    await changeAfter(3000);
+    expect(w.idle.delays().at(-1)).toBe(250);
   });
 
   it('runs a check only in an idle period with room for it, or when the idle wait timed out', async () => {
