@@ -13,7 +13,7 @@
 // Chromium asks both. Firefox has no v2: there a frame is vouched for only when its whole chain is
 // same-origin with it and passes. The top frame cannot be hidden from the user by a page, so it is
 // not asked.
-import { checkFrameChain } from '../fill/check-visibility';
+import { checkFrameChain, hasVisibilityVerdict } from '../fill/check-visibility';
 
 const ANSWER_TIMEOUT_MS = 1000;
 
@@ -21,8 +21,7 @@ export type FrameVisibility = (field: Element) => Promise<boolean>;
 
 export function createFrameVisibility(view: Window & typeof globalThis, ownHosts: Set<Element>): FrameVisibility {
   if (view === view.top) return async () => true;
-  const v2 = 'IntersectionObserverEntry' in view && 'isVisible' in view.IntersectionObserverEntry.prototype;
-  const askBrowser = v2 ? browserVerdict(view, ownHosts) : null;
+  const askBrowser = hasVisibilityVerdict(view) ? browserVerdict(view, ownHosts) : null;
   return async (field) => {
     const chain = checkFrameChain(field);
     if (chain === 'hidden') return false;

@@ -89,6 +89,11 @@ export function checkVisibility(field: Editable, options: VisibilityOptions = {}
 
 export type FrameChain = 'visible' | 'hidden' | 'unknown';
 
+/** Whether the browser gives IntersectionObserver v2's visibility verdict (Chromium; not Firefox). */
+export function hasVisibilityVerdict(view: Window & typeof globalThis): boolean {
+  return 'IntersectionObserverEntry' in view && 'isVisible' in view.IntersectionObserverEntry.prototype;
+}
+
 /** The element embedding a frame; null across origins (the spec's answer; some engines throw). */
 function frameElementOf(view: Window): Element | null {
   try {

@@ -5,7 +5,7 @@
 // "broken", after which its owner closes it and fills nothing (ARCHITECTURE.md "Autofill rules").
 // An IntersectionObserver v2 (trackVisibility) adds the browser's own occlusion and opacity verdict;
 // where there is none (Firefox), a sub-frame's embedding chain stands in (check-visibility.ts).
-import { checkFrameChain } from '../fill/check-visibility';
+import { checkFrameChain, hasVisibilityVerdict } from '../fill/check-visibility';
 
 export type HostProblem = 'removed' | 'restyled' | 'hidden' | 'transparent' | 'covered' | 'not-visible';
 
@@ -84,7 +84,7 @@ export function createUiHost(options: {
   const root = host.attachShadow({ mode: 'closed' });
   options.ownHosts.add(host);
   const trackVisibility = options.trackVisibility ?? true;
-  const browserHasV2 = 'IntersectionObserverEntry' in view && 'isVisible' in view.IntersectionObserverEntry.prototype;
+  const browserHasV2 = hasVisibilityVerdict(view as Window & typeof globalThis);
   const v2 = trackVisibility && browserHasV2;
   const style = document.createElement('style');
   style.textContent = `${HOST_CSS}\n${options.css}`;
@@ -98,7 +98,8 @@ export function createUiHost(options: {
   let watching = false;
 
   const mutations = new view.MutationObserver(() => report(problem()));
-  const visibility = new view.IntersectionObserver(
+  // Only where it is asked: the icon does without, and Firefox has no verdict to give.
+  const visibility = v2 ? new view.IntersectionObserver(
     (entries) => {
       const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
       const was = visible;
@@ -108,7 +109,7 @@ export function createUiHost(options: {
       if (was && !visible) report('not-visible');
     },
     { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-  );
+  ) : null;
 
   function onToggle(event: Event): void {
     const target = event.target as Element;
@@ -143,13 +144,13 @@ export function createUiHost(options: {
     if (document.body) mutations.observe(document.body, { attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
     view.addEventListener('toggle', onToggle, true);
     document.addEventListener('fullscreenchange', onFullscreen, true);
-    if (trackVisibility) visibility.observe(host);
+    visibility?.observe(host);
   }
 
   function stopWatching(): void {
     watching = false;
     mutations.disconnect();
-    visibility.disconnect();
+    visibility?.disconnect();
     view.removeEventListener('toggle', onToggle, true);
     document.removeEventListener('fullscreenchange', onFullscreen, true);
   }

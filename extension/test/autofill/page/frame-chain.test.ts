@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFrameChain } from '../../../src/autofill/fill/check-visibility';
 import { createFrameVisibility } from '../../../src/autofill/engine/frame-visibility';
+import { createUiHost } from '../../../src/autofill/menu/ui-host';
 import { layout, testPage, type TestPage } from './dom';
 
 const FRAME_BOX = { left: 200, top: 150, width: 400, height: 300 };
@@ -124,5 +125,29 @@ describe('createFrameVisibility without the browser\'s verdict (Firefox)', () =>
   it('never asks about the top frame', async () => {
     const top = testPage('<input id="user">');
     expect(await createFrameVisibility(top.window, new Set())(top.field('#user'))).toBe(true);
+  });
+});
+
+describe('our UI in a sub-frame without the browser\'s verdict (Firefox)', () => {
+  /** A menu host in the frame, over the field (the chain is judged at the host). */
+  function hostIn(f: Framed) {
+    const ui = createUiHost({ document: f.inner.document, tag: 'keyhold-menu', css: '', ownHosts: new Set(), onBroken: () => undefined });
+    layout(f.inner, [[f.field, FIELD_BOX], [ui.host, { left: 20, top: 80, width: 200, height: 120 }]], { width: FRAME_BOX.width, height: FRAME_BOX.height });
+    return ui;
+  }
+
+  it('counts as seen only when the embedding chain is same-origin and visible at the host', () => {
+    expect(hostIn(framed()).browserSaysVisible()).toBe(true);
+    expect(hostIn(framed('style="opacity: 0.001"')).browserSaysVisible()).toBe(false);
+    const foreign = framed();
+    Object.defineProperty(foreign.inner.window, 'frameElement', { configurable: true, get: () => null });
+    expect(hostIn(foreign).browserSaysVisible()).toBe(false);
+  });
+
+  it('is judged where the host is, not where the field is: a decoy over the menu alone hides it', () => {
+    const overMenu = { left: FRAME_BOX.left + 20 + 100 - 5, top: FRAME_BOX.top + 80 + 60 - 5, width: 10, height: 10 };
+    const f = framed('', '', '<div id="decoy"></div>', (top) => [[top.document.getElementById('decoy')!, overMenu]]);
+    expect(checkFrameChain(f.field)).toBe('visible');
+    expect(hostIn(f).browserSaysVisible()).toBe(false);
   });
 });
