@@ -10,6 +10,7 @@
 // Every variable field is length-prefixed (big-endian u32 of its UTF-8 length), so no two different
 // bindings encode to the same bytes (e.g. accountId "a|b" + itemId "c" vs "a" + "b|c"). The header bytes
 // come from the envelope itself, so a changed version/algorithm byte also breaks the tag.
+import { ZeroKeyError } from './errors.ts';
 import { _assertBytes, base64urlToBytes, bytesToBase64url, concatBytes, utf8ToBytes } from './bytes.ts';
 
 export const ENVELOPE_VERSION = 1;
@@ -87,8 +88,16 @@ export function encodeAssociatedData(
 
 export type ParsedEnvelope = { version: number; algorithm: number; nonce: Uint8Array; sealed: Uint8Array };
 
+/**
+ * A 32-byte key that is not all zeros. A key that has been wiped (zeroize) reads as all zeros: using it
+ * would seal data that anyone can open and the user cannot, so it is refused before any work is done
+ * (docs/architecture.md, "Keys and the vault format"). A random key is all zeros with probability 2^-256.
+ */
 export function _assertKey(key: Uint8Array): void {
   _assertBytes(key, 'key', KEY_BYTES);
+  let any = 0;
+  for (let i = 0; i < key.length; i++) any |= key[i]!;
+  if (any === 0) throw new ZeroKeyError();
 }
 
 /** Envelope text for a v1 AES-256-GCM ciphertext (`sealed` = ciphertext ‖ tag). */

@@ -12,6 +12,17 @@ export class DecryptError extends Error {
   }
 }
 
+/**
+ * A key that was wiped (all zeros) was handed to seal or open: the vault was locked while the work that
+ * held the key was still running. Not an attacker-facing error: it never depends on ciphertext.
+ */
+export class ZeroKeyError extends Error {
+  override readonly name = 'ZeroKeyError';
+  constructor() {
+    super('The key is no longer available (the vault was locked).');
+  }
+}
+
 /** The master password did not unlock the vault key (distinct so the UI can say so). */
 export class WrongPasswordError extends Error {
   override readonly name = 'WrongPasswordError';
