@@ -74,7 +74,9 @@ export type TabMessage =
   /** The user asked to fill (shortcut, context menu, popup); the frame fills with this token. */
   | { type: 'keyhold:fill'; token: string; itemId: string; target: 'focused' | 'context-menu' }
   /** Show the save/update bar (also after the navigation that follows a login). */
-  | { type: 'keyhold:prompt'; prompt: SavePromptView };
+  | { type: 'keyhold:prompt'; prompt: SavePromptView }
+  /** The vault was locked: close the menu and the save bar (they show names and usernames). */
+  | { type: 'keyhold:locked' };
 
 /**
  * "Could you fill here?" — asked of every frame of the tab before a shortcut, context-menu or popup

@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { MessageType, RequestOf, ResponseOf } from './protocol';
 import type { ErrorCode, Result } from './result';
+import { isVaultLocked } from './events';
 
 export class MessageError extends Error {
   constructor(
@@ -22,4 +23,14 @@ export async function send<T extends MessageType>(type: T, ...args: Args<T>): Pr
   if (!reply) throw new MessageError('INTERNAL', 'Keyhold did not answer. Try again.');
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message, reply.error.retryAfterMs);
   return reply.value;
+}
+
+/** Calls `listener` when the background says the vault was locked; returns the unsubscribe. */
+export function onVaultLocked(listener: () => void): () => void {
+  const handle = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
+    if (isVaultLocked(message, sender, browser.runtime.id)) listener();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(handle);
+  return () => browser.runtime.onMessage.removeListener(handle);
 }

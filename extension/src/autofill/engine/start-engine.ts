@@ -189,5 +189,9 @@ export function startEngine(): void {
   listenToBackground({
     fill: (message) => fillOnRequest(message, message.target === 'context-menu' ? contextTarget : focusedField()),
     prompt: (message) => bar.show(message.prompt),
+    locked: () => {
+      menu.close();
+      bar.close();
+    },
   });
 }

@@ -1,5 +1,5 @@
 // Messages the background sends into this frame (messages.ts TabMessage): a fill with its one-use
-// token, and the save/update prompt. Only our own
+// token, the save/update prompt, and the vault being locked. Only our own
 // background can send them (runtime messages carry the sender's extension id; pages have no way in,
 // and nothing here listens to window.postMessage).
 import { browser, type Browser } from 'wxt/browser';
@@ -8,6 +8,7 @@ import type { TabMessage } from '../messages';
 export type TabHandlers = {
   fill(message: Extract<TabMessage, { type: 'keyhold:fill' }>): Promise<{ started: boolean }>;
   prompt(message: Extract<TabMessage, { type: 'keyhold:prompt' }>): void;
+  locked(): void;
 };
 
 export function listenToBackground(handlers: TabHandlers): void {
@@ -22,6 +23,9 @@ export function listenToBackground(handlers: TabHandlers): void {
       case 'keyhold:prompt':
         handlers.prompt(message);
         sendResponse(true);
+        return false;
+      case 'keyhold:locked':
+        handlers.locked();
         return false;
       default:
         return false;

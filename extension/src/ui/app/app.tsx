@@ -4,7 +4,7 @@
 // to the unlock screen whenever the background says the vault is locked.
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { send } from '../../messaging/client';
+import { onVaultLocked, send } from '../../messaging/client';
 import type { ListRow } from '../../vault/list-row';
 import type { ListPage } from '../../vault/overview-index';
 import { createActivityPinger } from '../lib/activity';
@@ -57,6 +57,19 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
     const status = await send('vault.status');
     setHistory([screenForStatus(status)]);
   }, []);
+
+  // Locked (from any view, or by auto-lock): drop every decrypted value this view shows, at once. The
+  // unlock screen replaces the whole screen stack, so no item view, revealed password or TOTP stays mounted.
+  useEffect(
+    () =>
+      onVaultLocked(() => {
+        clearTimeout(toastTimer.current);
+        setToast(null);
+        setFirst(null);
+        setHistory((h) => (needsUnlocked(currentScreen(h)) ? [{ name: 'unlock' }] : h));
+      }),
+    [],
+  );
 
   // Auto-lock may fire while a page is open: re-check when the page comes back into view.
   useEffect(() => {
