@@ -5,6 +5,7 @@ import { open } from '@keyhold/shared/crypto/open';
 import { seal } from '@keyhold/shared/crypto/seal';
 import { bytesToUtf8, utf8ToBytes } from '@keyhold/shared/crypto/bytes';
 import type { Binding } from '@keyhold/shared/crypto/envelope';
+import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 import type { VaultDb } from '../vault/db';
 import type { VaultService } from '../vault/vault-service';
 
@@ -12,38 +13,34 @@ export const GENERATOR_HISTORY_LIMIT = 50;
 
 export type GeneratedEntry = { value: string; createdAt: number };
 
-export function createGeneratorHistory(deps: { db: VaultDb; vault: VaultService; now: () => number }) {
+type Keys = { accountId: string; vaultKey: Uint8Array };
+
+export function createGeneratorHistory(deps: { db: VaultDb; vault: Pick<VaultService, 'borrow'>; now: () => number }) {
   const binding = (accountId: string): Binding => ({ purpose: 'generator-history', accountId });
 
-  async function read(): Promise<{ entries: GeneratedEntry[]; accountId: string; vaultKey: Uint8Array }> {
-    const { accountId, vaultKey } = await deps.vault.requireUnlocked();
+  async function read({ accountId, vaultKey }: Keys): Promise<GeneratedEntry[]> {
     const envelope = await deps.db.getMeta('generatorHistory');
-    if (!envelope) return { entries: [], accountId, vaultKey };
+    if (!envelope) return [];
     try {
       const parsed = JSON.parse(bytesToUtf8(open(vaultKey, envelope, binding(accountId)))) as unknown;
-      const entries = Array.isArray(parsed)
-        ? parsed.filter((e): e is GeneratedEntry => typeof e?.value === 'string' && typeof e?.createdAt === 'number')
-        : [];
-      return { entries, accountId, vaultKey };
-    } catch {
+      return Array.isArray(parsed) ? parsed.filter((e): e is GeneratedEntry => typeof e?.value === 'string' && typeof e?.createdAt === 'number') : [];
+    } catch (error) {
+      if (error instanceof ZeroKeyError) throw error;
       // A damaged history is not worth blocking the generator for; it starts over.
-      return { entries: [], accountId, vaultKey };
+      return [];
     }
   }
 
   return {
-    async list(): Promise<{ entries: GeneratedEntry[] }> {
-      return { entries: (await read()).entries };
-    },
+    list: (): Promise<{ entries: GeneratedEntry[] }> => deps.vault.borrow(async (keys) => ({ entries: await read(keys) })),
     async remember(value: string): Promise<void> {
       if (!value || value.length > 1024) return;
-      const { entries, accountId, vaultKey } = await read();
-      const next = [{ value, createdAt: deps.now() }, ...entries.filter((e) => e.value !== value)].slice(0, GENERATOR_HISTORY_LIMIT);
-      await deps.db.putMeta('generatorHistory', seal(vaultKey, utf8ToBytes(JSON.stringify(next)), binding(accountId)));
+      await deps.vault.borrow(async (keys) => {
+        const entries = await read(keys);
+        const next = [{ value, createdAt: deps.now() }, ...entries.filter((e) => e.value !== value)].slice(0, GENERATOR_HISTORY_LIMIT);
+        await deps.db.putMeta('generatorHistory', seal(keys.vaultKey, utf8ToBytes(JSON.stringify(next)), binding(keys.accountId)));
+      });
     },
-    async clear(): Promise<void> {
-      await deps.vault.requireUnlocked();
-      await deps.db.meta.delete('generatorHistory');
-    },
+    clear: (): Promise<void> => deps.vault.borrow(() => deps.db.meta.delete('generatorHistory')),
   };
 }

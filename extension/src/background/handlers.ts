@@ -6,7 +6,7 @@ import type { Item } from '@keyhold/shared/items/item';
 import { DEFAULT_KDF } from '@keyhold/shared/crypto/kdf-params';
 import type { Broker } from '../messaging/broker';
 import type { OpenPayload } from '../messaging/protocol';
-import { UserError } from '../messaging/result';
+import { UserError } from '../common/user-error';
 import type { VaultService } from '../vault/vault-service';
 import type { ItemService } from '../vault/item-service';
 import type { ListQuery } from '../vault/overview-index';
@@ -162,6 +162,6 @@ export function registerHandlers(broker: Broker, s: Services): void {
 
   broker.on('clipboard.copied', (r) => s.clipboard.copied(parse(z.object({ value: z.string().min(1).max(100_000) }), r).value));
   broker.on('activity.ping', async () => {
-    if (await s.vault.current()) unlockedChanged();
+    if (await s.vault.isUnlocked()) unlockedChanged();
   });
 }

@@ -2,10 +2,8 @@
 // listeners. Everything the service worker needs to answer a message is registered synchronously
 // at start-up, so a message that wakes a stopped worker is never missed (MV3 event model).
 import { browser } from 'wxt/browser';
-import { VaultDb } from '../vault/db';
+import { SyncDb } from '../sync/sync-db';
 import { createBrowserSessionStore } from '../vault/browser-session-store';
-import { createVaultService } from '../vault/vault-service';
-import { createItemService } from '../vault/item-service';
 import { createBroker } from '../messaging/broker';
 import { identifySender } from '../messaging/sender';
 import { createSettingsStore } from './settings-store';
@@ -15,26 +13,34 @@ import { createGeneratorHistory } from './generator-history';
 import { createSuggestions } from './suggestions';
 import { registerHandlers } from './handlers';
 import { startSync } from './sync/start-sync';
+import { createAlarmScheduler } from './sync/alarm-scheduler';
+import { composeVault } from './compose';
+import { broadcastLocked } from './broadcast-locked';
 import { startAutofill } from './autofill/start-autofill';
 
 export function startBackground(): void {
   const now = () => Date.now();
-  const db = new VaultDb();
+  const db = new SyncDb();
   const settings = createSettingsStore();
-  const vault = createVaultService({ db, session: createBrowserSessionStore(), now, onLock: () => void autoLock.cancel() });
-  const items = createItemService({ db, vault, now });
-  const autoLock = createAutoLock({
-    lock: () => vault.lock(),
-    isUnlocked: async () => (await vault.current()) !== null,
-    settings: () => settings.get(),
+  const scheduler = createAlarmScheduler(() => void engine.trigger());
+  const { vault, items, engine } = composeVault({
+    db,
+    store: createBrowserSessionStore(),
+    now,
+    scheduler,
+    onLocked: () => {
+      void autoLock.cancel();
+      void broadcastLocked();
+    },
   });
+  const autoLock = createAutoLock({ lock: () => vault.lock(), isUnlocked: () => vault.isUnlocked(), settings: () => settings.get() });
   const clipboard = createClipboardClear({ seconds: async () => (await settings.get()).clipboardClearSeconds, now });
   const generator = createGeneratorHistory({ db, vault, now });
   const suggestions = createSuggestions({ vault });
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
   registerHandlers(broker, { vault, items, settings, autoLock, clipboard, generator, suggestions });
-  startSync({ db, vault, items, broker, touchAutoLock: () => autoLock.touch() });
+  startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
   startAutofill({ broker, vault, items, settings, generator, clipboard, now });
 
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };

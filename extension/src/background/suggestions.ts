@@ -20,7 +20,7 @@ export function rankSuggestions(candidates: Iterable<Overview>, pageUrl: string)
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.overview);
 }
 
-export function createSuggestions(deps: { vault: VaultService }) {
+export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'> }) {
   /** The page the popup speaks for: the named tab, else the active tab; null unless http(s). */
   async function activeTabUrl(tabId?: number): Promise<string | null> {
     const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
@@ -32,9 +32,9 @@ export function createSuggestions(deps: { vault: VaultService }) {
     activeTabUrl,
     async forActiveTab(tabId?: number): Promise<{ suggestions: ListRow[]; pageUrl: string | null }> {
       const pageUrl = await activeTabUrl(tabId);
-      const state = await deps.vault.current();
-      if (!pageUrl || !state) return { suggestions: [], pageUrl };
-      return { suggestions: rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)), pageUrl };
+      if (!pageUrl) return { suggestions: [], pageUrl };
+      const suggestions = await deps.vault.ifUnlocked((state) => rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)));
+      return { suggestions: suggestions ?? [], pageUrl };
     },
   };
 }

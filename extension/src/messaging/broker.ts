@@ -2,7 +2,8 @@
 // each type answerable only for the sender kinds the protocol lists for it, every reply a Result.
 // Handlers receive the browser-identified sender, never a URL or origin the page claims.
 import { MESSAGE_SENDERS, type MessageType, type RequestOf, type ResponseOf } from './protocol';
-import { UserError, type Result } from './result';
+import { UserError } from '../common/user-error';
+import type { Result } from './result';
 import type { SenderInfo } from './sender';
 
 export type Handler<T extends MessageType> = (request: RequestOf<T>, sender: SenderInfo) => Promise<ResponseOf<T>> | ResponseOf<T>;

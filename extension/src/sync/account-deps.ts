@@ -3,15 +3,15 @@
 // click, before it sends the request — the background can only check).
 import { emailSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { deviceNameSchema } from '@keyhold/shared/sync/protocol-primitives';
-import { UserError } from '../messaging/result';
-import type { VaultDb } from '../vault/db';
+import { UserError } from '../common/user-error';
+import type { SyncDb } from './sync-db';
 import type { VaultService } from '../vault/vault-service';
 import type { SyncEngine, SyncScheduler } from './engine';
 import { createServerClient, type ServerClient } from './server-client';
 import { parseServerUrl, type ServerUrl } from './server-url';
 
 export type AccountDeps = {
-  db: VaultDb;
+  db: SyncDb;
   vault: VaultService;
   engine: SyncEngine;
   scheduler: SyncScheduler;

@@ -1,6 +1,6 @@
 // Turns a server failure during sign-up, log-in or device management into the error the Settings
 // page shows: what happened and what to do, in the protocol's error codes.
-import { UserError } from '../messaging/result';
+import { UserError } from '../common/user-error';
 import { describeProblem, ServerError } from './server-client';
 
 export function accountError(error: unknown, options: { loggingIn?: boolean } = {}): unknown {

@@ -5,19 +5,18 @@
 // beats a deletion. The remote version becomes the new base; a merge result that differs from it
 // stays in the outbox to be pushed. Everything — rows, overview index, bases, outbox, conflicts,
 // cursor — commits in one transaction through the item service, serialised with local writes.
-import { sealItem, type SealedItem } from '@keyhold/shared/crypto/seal-item';
-import { encodeItemPart } from '@keyhold/shared/items/encode-part';
-import { splitItem } from '@keyhold/shared/items/split-item';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
 import { jsonEqual } from '@keyhold/shared/items/json';
 import { isTombstone, mergeItem, type ItemVersion, type Tombstone } from '@keyhold/shared/sync/merge';
 import { openConflictsOf } from '@keyhold/shared/sync/merge-conflicts';
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
-import type { ConflictRow, OutboxRow, SyncBaseRow, SyncHeldRow } from '../vault/db';
+import type { ConflictRow, OutboxRow, SyncBaseRow, SyncHeldRow } from './sync-db';
 import type { RemoteChanges } from '../vault/item-service';
 import type { Verified } from './classify-incoming';
 import { baseEnvelopes } from './base-envelopes';
 import { itemFromParts, openSealedItem } from './open-remote';
+import { sealItemRow } from '../vault/item-codec';
 import { syncTables, type SyncRun } from './sync-run';
 
 export type ApplyExtras = {
@@ -46,18 +45,6 @@ function baseVersion(base: SyncBaseRow | undefined, local: SealedItem | undefine
   const envelopes = baseEnvelopes(base, local);
   const opened = envelopes ? openSealedItem({ id: base.id, ...envelopes }, keys) : null;
   return opened?.ok ? opened.item : null;
-}
-
-function sealMerged(item: Item, keys: SyncRun['keys']): { row: SealedItem; overview: Overview } {
-  const { overview, details } = splitItem(item);
-  const row = sealItem({
-    vaultKey: keys.vaultKey,
-    accountId: keys.accountId,
-    itemId: item.id,
-    overview: encodeItemPart(overview, { kind: 'overview' }),
-    details: encodeItemPart(details, { kind: 'details' }),
-  });
-  return { row, overview };
 }
 
 const hasOpenConflicts = (item: Item): boolean => openConflictsOf(item).length > 0;
@@ -125,7 +112,7 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
         verbatim.add(server.id);
         outboxDelete.push(server.id);
       } else {
-        put.push(sealMerged(merged, run.keys));
+        put.push(sealItemRow(merged, run.keys));
         outboxPut.push({ id: server.id, version: crypto.randomUUID(), deletedAt: null });
       }
       conflicted.set(server.id, hasOpenConflicts(merged));

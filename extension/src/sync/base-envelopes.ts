@@ -4,7 +4,7 @@
 // outbox hook copies the row's envelopes into such a base (materializeBases, same transaction).
 import type { ItemEnvelopes } from '@keyhold/shared/sync/protocol';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import type { SyncBaseRow, VaultDb } from '../vault/db';
+import type { SyncBaseRow, SyncDb } from './sync-db';
 import { createBaseStore } from './base-store';
 
 /** The base's envelopes; `row` is the item's current row (needed for the marker). */
@@ -15,12 +15,12 @@ export function baseEnvelopes(base: SyncBaseRow, row: SealedItem | undefined): I
 }
 
 /** Inside a local write's transaction, before its rows change: bases that point at them get a copy. */
-export function materializeBases(db: VaultDb, ids: readonly string[]): Promise<void> {
+export function materializeBases(db: SyncDb, ids: readonly string[]): Promise<void> {
   // Not async when there is nothing to do (see base-store.ts on awaiting inside transactions).
   return ids.length === 0 ? Promise.resolve() : copyRowsIntoBases(db, ids);
 }
 
-async function copyRowsIntoBases(db: VaultDb, ids: readonly string[]): Promise<void> {
+async function copyRowsIntoBases(db: SyncDb, ids: readonly string[]): Promise<void> {
   const store = createBaseStore(db);
   const marked = [...(await store.get(ids)).values()].filter((base) => base.envelopes === 'item-row');
   if (marked.length === 0) return;

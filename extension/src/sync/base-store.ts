@@ -4,7 +4,7 @@
 // rewrites one bucket (about 150 entries, mostly the small 'item-row' marker). Every write is a
 // read-modify-write inside a transaction that includes the bucket table, so it stays atomic with
 // the item rows it accompanies.
-import type { BaseBucketRow, SyncBaseRow, VaultDb } from '../vault/db';
+import type { BaseBucketRow, SyncBaseRow, SyncDb } from './sync-db';
 
 export const BASE_BUCKETS = 64;
 
@@ -29,12 +29,12 @@ function groupByBucket(ids: Iterable<string>): Map<number, string[]> {
   return groups;
 }
 
-async function readBuckets(db: VaultDb, buckets: readonly number[]): Promise<Map<number, BaseBucketRow>> {
+async function readBuckets(db: SyncDb, buckets: readonly number[]): Promise<Map<number, BaseBucketRow>> {
   const rows = await db.baseBuckets.bulkGet([...buckets]);
   return new Map(buckets.map((bucket, i) => [bucket, rows[i] ?? { bucket, bases: {} }]));
 }
 
-export function createBaseStore(db: VaultDb) {
+export function createBaseStore(db: SyncDb) {
   /**
    * Changes some buckets' entries in one read-modify-write. Deliberately not an async function:
    * inside a caller's transaction, awaiting an async function that touches no table lets the

@@ -3,13 +3,13 @@
 // — a clean slate: no bases, no held changes, no manifest copy, cursor 0 (the next pull lists
 // everything) and every local item queued, so local and server items meet through the merge.
 import type { SessionGrant } from '@keyhold/shared/sync/protocol';
-import type { VaultDb } from '../vault/db';
+import type { SyncDb } from './sync-db';
 import type { ServerUrl } from './server-url';
 import { createSyncState } from './state-records';
 import { sealToken } from './token-record';
 
 export async function beginSyncing(
-  db: VaultDb,
+  db: SyncDb,
   input: {
     url: ServerUrl;
     email: string;

@@ -4,7 +4,7 @@
 // applied) or vanished without any device deleting it — reported, the local copy kept and queued
 // for upload again. Purged tombstones this device still remembers are forgotten.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
-import type { SyncBaseRow } from '../vault/db';
+import type { SyncBaseRow } from './sync-db';
 import type { Manifest } from './manifest';
 import { applyVerified } from './apply-verified';
 import type { SyncRun } from './sync-run';

@@ -6,7 +6,7 @@
 // Checks run cheapest-first: revision order against the bases (the highest revision seen per item,
 // ARCHITECTURE.md), then AEAD for live items, then the manifest.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
-import type { SyncBaseRow } from '../vault/db';
+import type { SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { baseEnvelopes } from './base-envelopes';
 import { openSealedItems, type OpenedParts } from './open-remote';

@@ -4,8 +4,8 @@
 // like any edit and every device sees the choice (@keyhold/shared/sync/merge-conflicts).
 import { openConflictsOf, resolveConflict, splitConflict, type OpenConflict } from '@keyhold/shared/sync/merge-conflicts';
 import type { Item } from '@keyhold/shared/items/item';
-import { UserError } from '../messaging/result';
-import type { VaultDb } from '../vault/db';
+import { UserError } from '../common/user-error';
+import type { SyncDb } from './sync-db';
 import type { ItemService } from '../vault/item-service';
 
 export type ConflictSummary = { id: string; name: string; fields: string[]; detectedAt: number };
@@ -14,7 +14,7 @@ export type FieldChoice = { field: string; choose: 'local' | 'remote' };
 
 const nameOf = (item: Item): string => (typeof item.name === 'string' ? item.name : '');
 
-export function createConflicts(deps: { db: VaultDb; items: ItemService; now: () => number }) {
+export function createConflicts(deps: { db: SyncDb; items: ItemService; now: () => number }) {
   const { db, items, now } = deps;
 
   async function load(id: string): Promise<{ item: Item; open: OpenConflict[] }> {

@@ -3,7 +3,7 @@
 // the same as when a sync run finds out.
 import type { SessionInfo } from '@keyhold/shared/sync/protocol';
 import { sessionIdSchema } from '@keyhold/shared/sync/protocol-primitives';
-import { UserError } from '../messaging/result';
+import { UserError } from '../common/user-error';
 import { accountError } from './account-errors';
 import type { AccountDeps } from './account-deps';
 import { SIGNED_OUT_MESSAGE } from './engine';
@@ -12,7 +12,7 @@ import { ServerError, type ServerClient } from './server-client';
 async function signedIn(deps: AccountDeps): Promise<ServerClient> {
   const found = await deps.engine.signedInClient();
   if (found) return found.client;
-  if (!(await deps.vault.current())) throw new UserError('LOCKED', 'Unlock your vault to manage sync.');
+  if (!(await deps.vault.isUnlocked())) throw new UserError('LOCKED', 'Unlock your vault to manage sync.');
   throw new UserError('INVALID', 'This device is not signed in to a sync server.');
 }
 

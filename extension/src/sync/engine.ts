@@ -5,11 +5,11 @@
 // being unlocked — respect an exponential backoff while the server is failing; "Sync now" does not.
 // All state (cursor, outbox, bases, backoff) is in IndexedDB, so nothing depends on the worker
 // staying alive. Sync runs only while the vault is unlocked (docs/adr/0003-sync-client.md).
-import type { VaultDb } from '../vault/db';
+import type { SyncDb } from './sync-db';
 import type { ItemService } from '../vault/item-service';
 import type { VaultService } from '../vault/vault-service';
-import { zeroize } from '@keyhold/shared/crypto/bytes';
-import { UserError } from '../messaging/result';
+import { lockedError, UserError } from '../common/user-error';
+import type { Unlocked } from '../vault/session';
 import { backoffDelay } from './backoff';
 import { createBaseStore } from './base-store';
 import { recheckHeld, HOLD_GRACE_MS } from './held-changes';
@@ -31,7 +31,7 @@ export type SyncScheduler = {
 };
 
 export type SyncEngineDeps = {
-  db: VaultDb;
+  db: SyncDb;
   vault: VaultService;
   items: ItemService;
   now: () => number;
@@ -97,10 +97,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function runOnce(options: { full: boolean }): Promise<RunResult> {
     const connection = await state.get('connection');
     if (!connection) return { ok: false, reason: 'signed-out', message: 'Sync is off on this device.' };
-    const unlocked = await vault.current();
-    if (!unlocked) return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
+    try {
+      // Revocable: a lock does not wait for the network; it wipes this run's key and the run stops.
+      return await vault.borrow((unlocked) => runWith(connection, unlocked, options), { revocable: true });
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'LOCKED') return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
+      throw error;
+    }
+  }
+
+  async function runWith(connection: StoredConnection, unlocked: Unlocked, options: { full: boolean }): Promise<RunResult> {
     if (unlocked.accountId !== connection.accountId) return signedOut();
-    const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey.slice() };
+    const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey };
     await recordRun({ lastAttemptAt: now() });
     try {
       const token = openToken(connection.sealedToken, keys);
@@ -122,17 +130,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
+      // Locked while running: whatever failed, failed because the key was wiped. Not an error to report.
+      if (unlocked.signal.aborted || (error instanceof UserError && error.code === 'LOCKED')) throw lockedError();
       if (error instanceof ServerError) {
         if (error.problem.kind === 'unauthorized') return await signedOut();
         const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;
         return await failed(describeProblem(error.problem), { retryAfterMs });
       }
       if (error instanceof ServerRollbackError) return await failed('The sync server is behind this device (restored from an old backup, or tampered with). Syncing is paused until it catches up.');
-      if (error instanceof UserError && error.code === 'LOCKED') return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
       console.warn('Keyhold: sync run failed', error);
       return await failed('Syncing failed unexpectedly. Keyhold keeps your changes and tries again.');
-    } finally {
-      zeroize(keys.vaultKey);
     }
   }
 
@@ -181,10 +188,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     /** A client signed in as this device, for device management; null when signed out or locked. */
     async signedInClient(): Promise<{ client: ServerClient; connection: StoredConnection } | null> {
       const connection = await state.get('connection');
-      const unlocked = await vault.current();
-      if (!connection || !unlocked || unlocked.accountId !== connection.accountId) return null;
-      const token = openToken(connection.sealedToken, unlocked);
-      return token === null ? null : { client: clientFor(connection, token), connection };
+      if (!connection) return null;
+      const token = await vault.ifUnlocked((unlocked) => (unlocked.accountId === connection.accountId ? openToken(connection.sealedToken, unlocked) : null));
+      return token === null || token === undefined ? null : { client: clientFor(connection, token), connection };
     },
     signedOut,
     /** Resets the run record (a fresh sign-in starts without old errors or backoff). */

@@ -11,7 +11,7 @@ import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/cr
 import { KdfParamsError } from '@keyhold/shared/crypto/errors';
 import { parseVaultHeader, VAULT_FORMAT_VERSION, type VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import type { HeaderState, SessionGrant } from '@keyhold/shared/sync/protocol';
-import { UserError } from '../messaging/result';
+import { UserError } from '../common/user-error';
 import { withAccountErrors } from './account-errors';
 import { checkCredentials, clientFor, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
 import { beginSyncing } from './begin-syncing';
@@ -111,23 +111,16 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
       // The header just adopted is the one whose vault key the password's KEK opened above.
       await vault.unlockWithOpenedKey(serverKey.slice());
     }
-    if (!(await vault.current())) await vault.unlock(checked.password);
-    const unlocked = await vault.requireUnlocked();
-    if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {
-      throw new UserError('INVALID', 'The vault in this account is not the vault on this browser. Nothing was changed.');
-    }
-    await beginSyncing(db, {
-      url: checked.url,
-      email: checked.email,
-      deviceName: checked.deviceName,
-      grant,
-      keys: { accountId: grant.accountId, vaultKey: unlocked.vaultKey },
-      now: deps.now(),
-      fresh: false,
+    if (!(await vault.isUnlocked())) await vault.unlock(checked.password);
+    await vault.borrow(async (unlocked) => {
+      if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {
+        throw new UserError('INVALID', 'The vault in this account is not the vault on this browser. Nothing was changed.');
+      }
+      const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
+      await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys, now: deps.now(), fresh: false });
+      // The header just fetched carries the manifest: the first sync need not fetch it again.
+      await createManifestBook({ state: deps.engine.state, client, keys, reports: deps.engine.reports }).adopt(state);
     });
-    // The header just fetched carries the manifest: the first sync need not fetch it again.
-    const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
-    await createManifestBook({ state: deps.engine.state, client, keys, reports: deps.engine.reports }).adopt(state);
   } catch (error) {
     // The new session is of no use if this device does not go on to sync with it.
     await abandon(client);

@@ -2,18 +2,20 @@
 // first sync of 10,000 items stays within budget) and single stored rows (the merge base, the
 // local version). An item opens only if all three envelopes were sealed for exactly this account
 // and this item id: envelopes swapped between items, between overview and details, or taken from
-// another account fail AEAD (ARCHITECTURE.md "AEAD binding"), as do unknown envelope versions.
+// another account fail AEAD (docs/architecture.md, "Keys and the vault format"), as do unknown envelope versions.
 import { openMany, type OpenRequest } from '@keyhold/shared/crypto/open-many';
-import { openItemDetails, openItemOverview } from '@keyhold/shared/crypto/open-item';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { utf8ToBytes, zeroize } from '@keyhold/shared/crypto/bytes';
 import { DETAILS_MAX_BYTES, decodeItemPart } from '@keyhold/shared/items/encode-part';
-import { parseDetails, parseOverview } from '@keyhold/shared/items/parse-part';
+import { parseDetails } from '@keyhold/shared/items/parse-part';
 import { joinItem } from '@keyhold/shared/items/join-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
 import { isJsonObject } from '@keyhold/shared/items/json';
 import { isOpenConflict } from '@keyhold/shared/items/history';
 import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
+import { readDetails, readOverview } from '../vault/item-codec';
+
+export { openItemRow as openSealedItem, type OpenedItem } from '../vault/item-codec';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
 
@@ -24,17 +26,9 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
  * stored item when opened.
  */
 export type OpenedParts = { ok: true; overview: Overview; detailsText: string; hasOpenConflicts: boolean } | { ok: false };
-export type OpenedItem = { ok: true; item: Item; overview: Overview } | { ok: false };
 
 const ITEM_KEY_BYTES = 32;
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
-
-function readOverview(id: string, bytes: Uint8Array): Overview | null {
-  const json = decodeItemPart(bytes, { kind: 'overview' });
-  if (!json.ok) return null;
-  const parsed = parseOverview(json.value);
-  return parsed.ok && parsed.overview.id === id ? parsed.overview : null;
-}
 
 /** UTF-8 text (invalid UTF-8: null; the size limit is the one decodeItemPart applies). */
 function utf8Text(bytes: Uint8Array): string | null {
@@ -44,12 +38,6 @@ function utf8Text(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-function readDetails(id: string, type: string, bytes: Uint8Array): Record<string, unknown> | null {
-  const json = decodeItemPart(bytes, { kind: 'details' });
-  if (!json.ok || !isJsonObject(json.value)) return null;
-  return json.value.id === id && json.value.type === type ? json.value : null;
 }
 
 /**
@@ -111,17 +99,4 @@ export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): 
     if (detailsOutcome.ok) zeroize(detailsOutcome.plaintext);
     return overview && detailsText !== null ? { ok: true, overview, detailsText, hasOpenConflicts: hasOpenConflictsIn(detailsText) } : { ok: false };
   });
-}
-
-/** One stored row (a merge base or the local version), opened and parsed, synchronously. */
-export function openSealedItem(row: SealedItem, keys: Keys): OpenedItem {
-  try {
-    const overview = readOverview(row.id, openItemOverview({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
-    if (!overview) return { ok: false };
-    const details = readDetails(row.id, overview.type, openItemDetails({ vaultKey: keys.vaultKey, accountId: keys.accountId, item: row }));
-    const parsed = details ? parseDetails(details) : null;
-    return parsed?.ok ? { ok: true, item: joinItem(overview, parsed.details), overview } : { ok: false };
-  } catch {
-    return { ok: false };
-  }
 }

@@ -2,11 +2,11 @@
 // own transaction (so a change is never saved without being queued, even if the service worker dies
 // right after), then asks the engine to sync soon. Deleting an item also drops its conflict mark,
 // and a merge base that shares the row's envelopes gets its own copy before the row changes.
-import type { VaultDb, OutboxRow } from '../vault/db';
+import type { SyncDb, OutboxRow } from './sync-db';
 import type { ChangeHook } from '../vault/item-service';
 import { materializeBases } from './base-envelopes';
 
-export function createOutboxHook(db: VaultDb, onCommitted: () => void): ChangeHook {
+export function createOutboxHook(db: SyncDb, onCommitted: () => void): ChangeHook {
   return {
     tables: [db.outbox, db.conflicts, db.baseBuckets],
     async record(change) {

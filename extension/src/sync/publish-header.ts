@@ -7,8 +7,8 @@
 import { derivePasswordKeys } from '@keyhold/shared/crypto/derive-password-keys';
 import { bytesToBase64url, zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
-import { UserError } from '../messaging/result';
-import type { HeaderPublisher } from '../vault/vault-service';
+import { UserError } from '../common/user-error';
+import type { HeaderPublisher } from '../vault/credentials';
 import type { SyncEngine } from './engine';
 
 const UNREACHABLE =

@@ -6,7 +6,7 @@
 // merged result stays queued for the next round.
 import { MAX_PUSH_ITEMS } from '@keyhold/shared/sync/protocol-primitives';
 import type { PushItem, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
-import type { OutboxRow, SyncBaseRow } from '../vault/db';
+import type { OutboxRow, SyncBaseRow } from './sync-db';
 import { baseFromServer } from './apply-verified';
 import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';

@@ -6,7 +6,7 @@ import { unlockVault } from '@keyhold/shared/crypto/unlock-vault';
 import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/crypto/bytes';
 import { WrongPasswordError } from '@keyhold/shared/crypto/errors';
 import { inviteTokenSchema } from '@keyhold/shared/sync/protocol-primitives';
-import { UserError } from '../messaging/result';
+import { UserError } from '../common/user-error';
 import { withAccountErrors } from './account-errors';
 import { checkCredentials, clientFor, type AccountDeps, type Credentials } from './account-deps';
 import { beginSyncing } from './begin-syncing';
@@ -20,7 +20,6 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
   if (invite && !invite.success) throw new UserError('INVALID', 'That invite code is not valid. Copy it exactly as `keyhold-server invite` printed it.');
   const header = await db.getMeta('header');
   if (!header) throw new UserError('NO_VAULT', 'Create a vault on this device first; signing up uploads it.');
-  const unlocked = await vault.requireUnlocked();
   let keys: { vaultKey: Uint8Array; authKey: Uint8Array };
   try {
     keys = await unlockVault({ password: checked.password, header, pinned: await db.getMeta('pinnedKdf') });
@@ -29,25 +28,27 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
     throw error;
   }
   try {
-    if (!constantTimeEqual(keys.vaultKey, unlocked.vaultKey)) throw new UserError('INVALID', 'That password belongs to another vault.');
-    const sessionKeys = { accountId: header.accountId, vaultKey: unlocked.vaultKey };
-    const grant = await withAccountErrors(() =>
-      clientFor(deps, checked.url).register({
-        email: checked.email,
-        accountId: header.accountId,
-        kdf: header.kdf,
-        authKey: bytesToBase64url(keys.authKey),
-        header: {
-          wrappedVaultKey: header.wrappedVaultKey,
-          recoveryWrappedVaultKey: header.recoveryWrappedVaultKey,
-          manifest: sealManifest(new Map(), sessionKeys),
-        },
-        deviceName: checked.deviceName,
-        ...(invite?.success ? { inviteToken: invite.data } : {}),
-      }),
-    );
-    if (grant.accountId !== header.accountId) throw new UserError('INVALID', 'The sync server answered for another account. Nothing was uploaded.');
-    await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys: sessionKeys, now: deps.now(), fresh: true });
+    await vault.borrow(async (unlocked) => {
+      if (!constantTimeEqual(keys.vaultKey, unlocked.vaultKey)) throw new UserError('INVALID', 'That password belongs to another vault.');
+      const sessionKeys = { accountId: header.accountId, vaultKey: unlocked.vaultKey };
+      const grant = await withAccountErrors(() =>
+        clientFor(deps, checked.url).register({
+          email: checked.email,
+          accountId: header.accountId,
+          kdf: header.kdf,
+          authKey: bytesToBase64url(keys.authKey),
+          header: {
+            wrappedVaultKey: header.wrappedVaultKey,
+            recoveryWrappedVaultKey: header.recoveryWrappedVaultKey,
+            manifest: sealManifest(new Map(), sessionKeys),
+          },
+          deviceName: checked.deviceName,
+          ...(invite?.success ? { inviteToken: invite.data } : {}),
+        }),
+      );
+      if (grant.accountId !== header.accountId) throw new UserError('INVALID', 'The sync server answered for another account. Nothing was uploaded.');
+      await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys: sessionKeys, now: deps.now(), fresh: true });
+    });
   } finally {
     zeroize(keys.vaultKey, keys.authKey);
   }

@@ -2,7 +2,7 @@
 // written through createSyncState(). Nothing here is secret except the session token, which is
 // stored sealed under the vault key (token-record.ts), so it is usable only while the vault is
 // unlocked. Ids and revisions are metadata the server knows anyway.
-import type { VaultDb } from '../vault/db';
+import type { SyncDb } from './sync-db';
 import type { SyncReport } from './reports';
 
 /** The account this device is signed in to. */
@@ -60,7 +60,7 @@ export type SyncStateRow =
 export type SyncStateKey = SyncStateRow['key'];
 export type SyncStateValue<K extends SyncStateKey> = Extract<SyncStateRow, { key: K }>['value'];
 
-export function createSyncState(db: VaultDb) {
+export function createSyncState(db: SyncDb) {
   return {
     async get<K extends SyncStateKey>(key: K): Promise<SyncStateValue<K> | undefined> {
       const row = await db.syncState.get(key);

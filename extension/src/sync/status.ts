@@ -1,7 +1,7 @@
 // What Settings → Sync and the conflict badge show: whether and where this device is signed in,
 // whether a sync is running or failing (in plain words, with the next retry), how many local changes
 // wait to be pushed, how many items have open conflicts, and the integrity reports.
-import type { VaultDb } from '../vault/db';
+import type { SyncDb } from './sync-db';
 import type { VaultService } from '../vault/vault-service';
 import type { SyncReport } from './reports';
 import type { SyncState } from './state-records';
@@ -21,7 +21,7 @@ export type SyncStatus = {
   reports: (SyncReport & { itemName: string | null })[];
 };
 
-export async function readStatus(deps: { db: VaultDb; state: SyncState; vault: VaultService; syncing: boolean }): Promise<SyncStatus> {
+export async function readStatus(deps: { db: SyncDb; state: SyncState; vault: Pick<VaultService, 'ifUnlocked'>; syncing: boolean }): Promise<SyncStatus> {
   const { db, state } = deps;
   const [connection, run, reports, pendingChanges, conflicts, held, unlocked] = await Promise.all([
     state.get('connection'),
@@ -30,11 +30,11 @@ export async function readStatus(deps: { db: VaultDb; state: SyncState; vault: V
     db.outbox.count(),
     db.conflicts.count(),
     db.syncHeld.count(),
-    deps.vault.current(),
+    deps.vault.ifUnlocked((u) => u.index),
   ]);
   const nameOf = (id: string | null): string | null => {
     if (id === null || !unlocked) return null;
-    const name = unlocked.index.overview(id)?.name;
+    const name = unlocked.overview(id)?.name;
     return typeof name === 'string' ? name : null;
   };
   const lastError = run?.lastError ?? null;

@@ -1,7 +1,8 @@
 // What every step of one sync run works with: the database and item service, sync's own records,
-// the server client signed in as this device, a copy of the vault key (so a lock during the run,
-// which zeroes the vault's key, cannot turn good items into "undecryptable" ones) and the manifest.
-import type { VaultDb } from '../vault/db';
+// the server client signed in as this device, the vault key lent to this run (revocable: a lock
+// wipes it, the next seal or open throws ZeroKeyError, and the run ends as "locked", never as
+// "undecryptable" items; vault/session.ts) and the manifest.
+import type { SyncDb } from './sync-db';
 import type { BaseStore } from './base-store';
 import type { ItemService } from '../vault/item-service';
 import type { ManifestBook } from './manifest-book';
@@ -10,7 +11,7 @@ import type { ServerClient } from './server-client';
 import type { SyncState } from './state-records';
 
 export type SyncRun = {
-  db: VaultDb;
+  db: SyncDb;
   items: ItemService;
   state: SyncState;
   reports: Reports;
@@ -22,6 +23,6 @@ export type SyncRun = {
 };
 
 /** Tables sync writes in the same transaction as item rows. */
-export function syncTables(db: VaultDb) {
+export function syncTables(db: SyncDb) {
   return [db.baseBuckets, db.outbox, db.conflicts, db.syncState, db.syncHeld];
 }

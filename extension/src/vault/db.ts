@@ -1,12 +1,11 @@
-// The vault's IndexedDB database (Dexie). The background service worker is its only writer.
+// The vault's IndexedDB database (Dexie). The background service worker is its only writer. Sync
+// adds its own tables in a subclass (sync/sync-db.ts); the vault's code sees only its own.
 // Rows hold ciphertext envelopes and nothing is indexed but ids: ciphertext is never indexed
 // (ARCHITECTURE.md). Schema changes bump the version with an upgrade() (Dexie docs).
 import Dexie, { type Table } from 'dexie';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import type { ItemEnvelopes, ServerItem } from '@keyhold/shared/sync/protocol';
-import type { SyncStateKey, SyncStateRow } from '../sync/state-records';
 
 /** One item: its wrapped item key and the sealed overview and details (all base64url envelopes). */
 export type ItemRow = SealedItem;
@@ -28,50 +27,14 @@ export type MetaRow =
 export type MetaKey = MetaRow['key'];
 export type MetaValue<K extends MetaKey> = Extract<MetaRow, { key: K }>['value'];
 
-/**
- * A local change the sync server has not accepted yet, one row per item (later changes coalesce).
- * What to push is the item's current row; no row means it was deleted here. `version` changes with
- * every local write, so a push that raced a newer write does not clear the newer one.
- */
-export type OutboxRow = { id: string; version: string; deletedAt: number | null };
-
-/**
- * The last version of an item this device and the server agreed on: the 3-way merge base and the
- * highest revision seen. `'item-row'`: the very envelopes of the item's row, stored once (sync's
- * outbox hook copies them here before a local write replaces the row).
- */
-export type SyncBaseRow = { id: string; revision: number } & (
-  | { deleted: false; envelopes: ItemEnvelopes | 'item-row' }
-  | { deleted: true; envelopes: null }
-);
-
-/**
- * Bases are kept in a fixed number of buckets (sync/base-store.ts), not one row per item: a first
- * sync writes 64 rows instead of 10,000 (each IndexedDB put costs a round trip to the browser).
- */
-export type BaseBucketRow = { bucket: number; bases: Record<string, Omit<SyncBaseRow, 'id'>> };
-
-/** A remote change held back, unapplied, because no device has vouched for it in the manifest yet. */
-export type SyncHeldRow = { id: string; item: ServerItem; firstSeenAt: number; reported: boolean };
-
-/** An item with open sync conflicts (the popup's badge and resolve view). */
-export type ConflictRow = { id: string; detectedAt: number };
-
 export class VaultDb extends Dexie {
   items!: Table<ItemRow, string>;
   meta!: Table<MetaRow, MetaKey>;
-  outbox!: Table<OutboxRow, string>;
-  baseBuckets!: Table<BaseBucketRow, number>;
-  syncHeld!: Table<SyncHeldRow, string>;
-  syncState!: Table<SyncStateRow, SyncStateKey>;
-  conflicts!: Table<ConflictRow, string>;
 
   constructor(name = 'keyhold-vault') {
     super(name);
     this.version(1).stores({ items: 'id', meta: 'key' });
-    // Sync (issue 6). Only new tables, created empty: no existing row changes shape, so this version
-    // needs no upgrade() — connecting to a server queues the existing items for upload instead.
-    this.version(2).stores({ outbox: 'id', baseBuckets: 'bucket', syncHeld: 'id', syncState: 'key', conflicts: 'id' });
+    // Version 2 adds sync's tables; sync declares them (sync/sync-db.ts), so the vault knows nothing of sync.
     // Another context opening a newer schema: close so it can upgrade; we reopen on next use.
     this.on('versionchange', () => {
       this.close();

@@ -1,31 +1,23 @@
 // Items in the background: list and search from the overview index, open one item (its details are
 // decrypted only here, on demand), and every write — save, trash, restore, delete forever, bulk
-// edits. Each write seals first (crypto cannot run inside an IndexedDB transaction), then writes
-// the item rows and the re-sealed overview index in ONE transaction, so the index and the items
-// never disagree. Writes are serialised, so a slower write cannot land an older index last.
-// Sync hooks in at two points: a change hook records every local write in the same transaction
-// (the outbox), and applyRemote() writes what sync planned, serialised with local writes.
-import { sealItem, type SealedItem } from '@keyhold/shared/crypto/seal-item';
-import { openItemDetails } from '@keyhold/shared/crypto/open-item';
-import { openItemKey } from '@keyhold/shared/crypto/open-item-key';
-import { zeroize } from '@keyhold/shared/crypto/bytes';
+// edits, and what sync brings. Every call borrows the vault key from the session for its length
+// (session.ts), so a lock waits for a write in progress and refuses the next; writes go through
+// item-writes.ts (one transaction each, one after another).
+// Sync hooks in at two points, both given at construction: a change hook records every local write in
+// the same transaction (the outbox), and applyRemote() writes what sync planned.
+import type { Table } from 'dexie';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
 import { applyEdit } from '@keyhold/shared/items/apply-edit';
-import { splitItem } from '@keyhold/shared/items/split-item';
-import { joinItem } from '@keyhold/shared/items/join-item';
-import { decodeItemPart, encodeItemPart, ItemTooLargeError } from '@keyhold/shared/items/encode-part';
-import { parseDetails } from '@keyhold/shared/items/parse-part';
 import { InvalidItemError, validateItem } from '@keyhold/shared/items/validate-item';
-import { UserError } from '../messaging/result';
-import type { Table } from 'dexie';
+import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
-import type { Unlocked, VaultService } from './vault-service';
-import { sealIndex } from './index-store';
+import type { Unlocked, VaultSession } from './session';
 import type { ListPage, ListQuery } from './overview-index';
+import { openItemRow, sealItemRow } from './item-codec';
+import { createItemWrites } from './item-writes';
 
 export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
-
-export type ItemDeps = { db: VaultDb; vault: VaultService; now: () => number };
 
 /** Ids written by one local change. */
 export type LocalChange = { put: readonly string[]; remove: readonly string[]; at: number };
@@ -45,102 +37,27 @@ export type RemoteChanges = {
   write(): Promise<void>;
 };
 
-type AlsoWrite = { tables: readonly Table[]; write(): Promise<void> };
+export type ItemDeps = { db: VaultDb; session: Pick<VaultSession, 'borrow'>; now: () => number; changeHook?: ChangeHook };
+
+const unreadable = () => new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
 
 export function createItemService(deps: ItemDeps) {
-  const { db, vault, now } = deps;
-  let queue: Promise<unknown> = Promise.resolve();
-  let changeHook: ChangeHook | null = null;
-
-  /** Runs writes one after another. */
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
-  function openRow(state: Unlocked, row: SealedItem): Item {
-    const overview = state.index.overview(row.id);
-    if (!overview) throw new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
-    try {
-      const decoded = decodeItemPart(openItemDetails({ vaultKey: state.vaultKey, accountId: state.accountId, item: row }), { kind: 'details' });
-      const parsed = decoded.ok ? parseDetails(decoded.value) : decoded;
-      if (!parsed.ok) throw new Error(parsed.reason);
-      return joinItem(overview, parsed.details);
-    } catch {
-      throw new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
-    }
-  }
+  const { db, session, now, changeHook } = deps;
+  const { exclusive, write } = createItemWrites(db);
 
   async function load(state: Unlocked, id: string): Promise<{ row: SealedItem; item: Item }> {
     const row = await db.items.get(id);
     if (!row) throw new UserError('NOT_FOUND', 'That item no longer exists.');
-    return { row, item: openRow(state, row) };
-  }
-
-  function seal(state: Unlocked, item: Item, previous?: SealedItem): { row: SealedItem; overview: Overview } {
-    const { overview, details } = splitItem(item);
-    let itemKey: Uint8Array | undefined;
-    try {
-      if (previous) itemKey = openItemKey({ vaultKey: state.vaultKey, accountId: state.accountId, itemId: item.id, wrappedItemKey: previous.key });
-      const row = sealItem({
-        vaultKey: state.vaultKey,
-        accountId: state.accountId,
-        itemId: item.id,
-        overview: encodeItemPart(overview, { kind: 'overview' }),
-        details: encodeItemPart(details, { kind: 'details' }),
-        ...(itemKey ? { itemKey } : {}),
-      });
-      return { row, overview };
-    } catch (error) {
-      if (error instanceof ItemTooLargeError) throw new UserError('INVALID', 'This item is too large to save. Shorten its notes or fields.');
-      throw error;
-    } finally {
-      if (itemKey) zeroize(itemKey);
-    }
+    const opened = openItemRow(row, state);
+    if (!opened.ok) throw unreadable();
+    return { row, item: opened.item };
   }
 
   /** A local write: rows, index and the change hook's record in one transaction. */
   async function commit(state: Unlocked, changes: { put?: { row: SealedItem; overview: Overview }[]; remove?: string[] }): Promise<void> {
-    const hook = changeHook;
     const change: LocalChange = { put: (changes.put ?? []).map((c) => c.row.id), remove: changes.remove ?? [], at: now() };
-    await write(state, changes, hook ? { tables: hook.tables, write: () => hook.record(change) } : undefined);
-    hook?.committed(change);
-  }
-
-  /** Applies index changes, writes rows, the index and `also` atomically; rolls the memory index back on failure. */
-  async function write(
-    state: Unlocked,
-    changes: { put?: { row: SealedItem; overview: Overview | null }[]; remove?: string[] },
-    also?: AlsoWrite,
-  ): Promise<void> {
-    const undo: (() => void)[] = [];
-    const remember = (id: string) => {
-      const before = state.index.overview(id);
-      undo.push(before === undefined ? () => state.index.remove(id) : () => state.index.upsert(id, before));
-    };
-    for (const { row, overview } of changes.put ?? []) {
-      remember(row.id);
-      state.index.upsert(row.id, overview);
-    }
-    for (const id of changes.remove ?? []) {
-      remember(id);
-      state.index.remove(id);
-    }
-    try {
-      const sealed = await sealIndex(state.index, state);
-      await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
-        // `also` first: the change hook may read the rows as they were before this write.
-        await also?.write();
-        if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
-        if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
-        await sealed.put(db);
-      });
-      sealed.done();
-    } catch (error) {
-      for (const step of undo.reverse()) step();
-      throw error;
-    }
+    await write(state, changes, changeHook ? { tables: changeHook.tables, write: () => changeHook.record(change) } : undefined);
+    changeHook?.committed(change);
   }
 
   function validated(item: Item): Item {
@@ -149,39 +66,36 @@ export function createItemService(deps: ItemDeps) {
     return item;
   }
 
-  async function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
-    const state = await vault.requireUnlocked();
-    await exclusive(async () => {
+  /** Borrows the key, then queues: a lock waits for a write that has been asked for, and refuses later ones. */
+  const writing = <T>(work: (state: Unlocked) => Promise<T>): Promise<T> => session.borrow((state) => exclusive(() => work(state)));
+
+  function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
+    return writing(async (state) => {
       const put: { row: SealedItem; overview: Overview }[] = [];
       for (const id of new Set(ids)) {
         const { row, item } = await load(state, id);
         const next = applyEdit(item, validated(change(structuredClone(item))), now());
-        if (next !== item) put.push(seal(state, next, row));
+        if (next !== item) put.push(sealItemRow(next, state, row));
       }
       if (put.length) await commit(state, { put });
     });
   }
 
   return {
-    async list(query: ListQuery): Promise<ListPage> {
-      const state = await vault.requireUnlocked();
-      return state.index.list(query);
-    },
+    list: (query: ListQuery): Promise<ListPage> => session.borrow((state) => state.index.list(query)),
 
-    async get(id: string): Promise<Item> {
-      const state = await vault.requireUnlocked();
-      return (await load(state, id)).item;
-    },
+    get: (id: string): Promise<Item> => session.borrow(async (state) => (await load(state, id)).item),
 
     /** Creates or updates; an update keeps replaced passwords in the item's history. */
-    async save(input: Item): Promise<{ id: string }> {
-      const state = await vault.requireUnlocked();
-      return exclusive(async () => {
+    save(input: Item): Promise<{ id: string }> {
+      return writing(async (state) => {
         const existing = await db.items.get(input.id);
         let next: Item;
         try {
           if (existing) {
-            const previous = openRow(state, existing);
+            const opened = openItemRow(existing, state);
+            if (!opened.ok) throw unreadable();
+            const previous = opened.item;
             next = applyEdit(previous, validated({ ...input, createdAt: previous.createdAt } as Item), now());
             if (next === previous) return { id: input.id };
           } else {
@@ -192,21 +106,20 @@ export function createItemService(deps: ItemDeps) {
           if (error instanceof InvalidItemError) throw new UserError('INVALID', error.message);
           throw error;
         }
-        await commit(state, { put: [seal(state, next, existing)] });
+        await commit(state, { put: [sealItemRow(next, state, existing)] });
         return { id: next.id };
       });
     },
 
     /** Adds many new items in one transaction (import); an id that already exists is skipped. */
-    async importMany(input: readonly Item[]): Promise<{ added: number; skipped: number }> {
-      const state = await vault.requireUnlocked();
-      return exclusive(async () => {
+    importMany(input: readonly Item[]): Promise<{ added: number; skipped: number }> {
+      return writing(async (state) => {
         const existing = new Set((await db.items.bulkGet(input.map((i) => i.id))).flatMap((r) => (r ? [r.id] : [])));
         const put: { row: SealedItem; overview: Overview }[] = [];
         for (const item of input) {
           if (existing.has(item.id) || state.index.has(item.id)) continue;
           existing.add(item.id);
-          put.push(seal(state, validated(item)));
+          put.push(sealItemRow(validated(item), state));
         }
         if (put.length) await commit(state, { put });
         return { added: put.length, skipped: input.length - put.length };
@@ -231,23 +144,14 @@ export function createItemService(deps: ItemDeps) {
     },
 
     /** Removes items for good. Unreadable items can be deleted too. */
-    async deleteForever(ids: readonly string[]): Promise<void> {
-      const state = await vault.requireUnlocked();
-      await exclusive(async () => {
+    deleteForever(ids: readonly string[]): Promise<void> {
+      return writing(async (state) => {
         const present = (await db.items.bulkGet([...new Set(ids)])).filter((r): r is SealedItem => r !== undefined);
         if (present.length) await commit(state, { remove: present.map((r) => r.id) });
       });
     },
 
-    async tagsAndFolders(): Promise<{ tags: string[]; folders: string[] }> {
-      const state = await vault.requireUnlocked();
-      return state.index.tagsAndFolders();
-    },
-
-    /** Sync's outbox: told about every local write from now on (null stops it). */
-    setChangeHook(hook: ChangeHook | null): void {
-      changeHook = hook;
-    },
+    tagsAndFolders: (): Promise<{ tags: string[]; folders: string[] }> => session.borrow((state) => state.index.tagsAndFolders()),
 
     /**
      * Writes changes that came from sync. `plan` reads the current rows and decides; it runs in the
@@ -255,9 +159,8 @@ export function createItemService(deps: ItemDeps) {
      * it). Rows, the overview index and the caller's records commit in one transaction; the change
      * hook is not told (these changes are not local).
      */
-    async applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>): Promise<T> {
-      const state = await vault.requireUnlocked();
-      return exclusive(async () => {
+    applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>): Promise<T> {
+      return writing(async (state) => {
         const { changes, result } = await plan(state);
         if (changes.put.length === 0 && changes.remove.length === 0) {
           // No item changes: the index stays as it is, only the caller's records are written.

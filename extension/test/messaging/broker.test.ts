@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { createBroker } from '../../src/messaging/broker';
 import { identifySender } from '../../src/messaging/sender';
-import { UserError } from '../../src/messaging/result';
+import { UserError } from '../../src/common/user-error';
 
 const self = { extensionId: 'abcdefghijklmnopabcdefghijklmnop', extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
 const popup = identifySender({ id: self.extensionId, url: `${self.extensionOrigin}popup.html` }, self);

@@ -11,7 +11,7 @@ import { createBaseStore } from '../../src/sync/base-store';
 import { createManifestBook } from '../../src/sync/manifest-book';
 import { createServerClient } from '../../src/sync/server-client';
 import type { SyncRun } from '../../src/sync/sync-run';
-import type { SyncBaseRow } from '../../src/vault/db';
+import type { SyncBaseRow } from '../../src/sync/sync-db';
 import { createDevice, login, PASSWORD, type Device } from './helpers/device';
 
 const live = (row: SealedItem, revision: number): ServerItem => ({
@@ -23,8 +23,8 @@ const live = (row: SealedItem, revision: number): ServerItem => ({
 });
 
 async function runFor(device: Device): Promise<SyncRun> {
-  const unlocked = await device.vault.requireUnlocked();
-  const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey };
+  // A copy of the key that outlives the borrow: the test is the only one using it.
+  const keys = await device.vault.borrow((u) => ({ accountId: u.accountId, vaultKey: u.vaultKey.slice() }));
   // Nothing listens there: a test that reached the network would fail.
   const client = createServerClient({ baseUrl: 'http://127.0.0.1:9' });
   const { state, reports } = device.engine;

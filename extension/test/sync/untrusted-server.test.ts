@@ -31,7 +31,7 @@ async function pair(items: LoginItem[], options: { kdf?: { memoryKiB: number; it
   const wireB = createWire();
   const b = createDevice({ clock, name: 'B', fetch: wireB.fetch });
   expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
-  const accountId = (await a.vault.requireUnlocked()).accountId;
+  const accountId = await a.vault.borrow((u) => u.accountId);
   return { a, b, email, accountId, wireB };
 }
 

@@ -5,11 +5,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newItem } from '@keyhold/shared/items/new-item';
-import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
-import { VaultDb, type MetaRow } from '../../src/vault/db';
-import { createMemorySessionStore } from '../../src/vault/session-store';
-import { createVaultService, type VaultService } from '../../src/vault/vault-service';
-import { createItemService, type ItemService } from '../../src/vault/item-service';
+import type { MetaRow } from '../../src/vault/db';
+import type { SyncDb } from '../../src/sync/sync-db';
+import type { VaultService } from '../../src/vault/vault-service';
+import type { ItemService } from '../../src/vault/item-service';
+import { vaultWorld } from '../helpers/vault-world';
 import { bucketKey, bucketsFor, HEAD_ROWS, siteBucketer } from '../../src/vault/index-store';
 import { ANY_SITE, SITE_BUCKETS } from '../../src/vault/overview-index';
 import { rankSuggestions } from '../../src/background/suggestions';
@@ -17,18 +17,17 @@ import { rankSuggestions } from '../../src/background/suggestions';
 const PASSWORD = 'correct horse battery staple 42';
 const PAGE = 'https://github.com/login';
 const ALL = { filter: { kind: 'all' as const }, query: '', offset: 0, limit: HEAD_ROWS };
-let dbName = 0;
 let clock = 1_700_000_000_000;
 const now = () => clock;
 
-type World = { db: VaultDb; vault: VaultService; items: ItemService };
+type World = { db: SyncDb; vault: VaultService; items: ItemService };
 let w: World;
 let opened: VaultService[] = [];
 
-function world(db = new VaultDb(`head-${++dbName}`)): World {
-  const vault = createVaultService({ db, session: createMemorySessionStore(), now, newVaultKdf: KDF_FLOORS });
-  opened.push(vault);
-  return { db, vault, items: createItemService({ db, vault, now }) };
+function world(db?: SyncDb): World {
+  const made = vaultWorld({ now, ...(db ? { db } : {}) });
+  opened.push(made.vault);
+  return { db: made.db, vault: made.vault, items: made.items };
 }
 
 const login = (name: string, url: string, match: 'default' | 'regex' = 'default') =>
@@ -49,7 +48,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   // Unlock answers before the body is loaded: let every load finish before the database closes.
-  await Promise.all(opened.map((v) => v.current()));
+  await Promise.all(opened.map((v) => v.status()));
   opened = [];
   w.db.close();
 });
@@ -67,7 +66,7 @@ async function unlockFresh(pageUrl: string | null = PAGE) {
 async function bucketOf(site: string): Promise<number> {
   const v = fresh();
   await v.vault.unlock(PASSWORD);
-  const key = (await v.vault.current())!.vaultKey.slice();
+  const key = await v.vault.borrow((u) => u.vaultKey.slice());
   return siteBucketer(key)(site);
 }
 
@@ -79,12 +78,11 @@ describe('unlock from the index head', () => {
   it('answers with the first page and the page’s candidates, the same as the whole index does', async () => {
     const { vault, items, preview } = await unlockFresh();
     expect(preview).not.toBeNull();
-    const state = await vault.current();
-    expect(state).not.toBeNull();
+    const index = await vault.borrow((u) => u.index);
     expect(preview!.size).toBe(6);
     expect(preview!.page).toEqual(await items.list(ALL));
     const fromPreview = rankSuggestions(preview!.candidates, PAGE).map((o) => o.name);
-    const fromIndex = rankSuggestions(state!.index.candidatesFor(PAGE), PAGE).map((o) => o.name);
+    const fromIndex = rankSuggestions(index.candidatesFor(PAGE), PAGE).map((o) => o.name);
     expect(fromPreview).toEqual(fromIndex);
     expect(new Set(fromPreview)).toEqual(new Set(['GitHub', 'GitHub work', 'Gist', 'Any code host']));
   });
@@ -113,7 +111,7 @@ describe('unlock from the index head', () => {
     const preview = await v.vault.unlock(PASSWORD, { pageUrl: Promise.resolve(PAGE) });
     expect(preview).not.toBeNull();
     await v.vault.lock();
-    expect(await v.vault.current()).toBeNull();
+    expect(await v.vault.isUnlocked()).toBe(false);
     expect((await v.vault.status()).state).toBe('locked');
   });
 
@@ -122,12 +120,12 @@ describe('unlock from the index head', () => {
     const [a, b] = await Promise.all([v.vault.unlock(PASSWORD, { pageUrl: Promise.resolve(PAGE) }), v.vault.unlock(PASSWORD)]);
     expect(a).not.toBeNull();
     expect(b).not.toBeNull();
-    const state = (await v.vault.current())!;
+    const index = await v.vault.borrow((u) => u.index);
     const id = (await v.items.list(ALL)).rows[0]!.id;
     await v.vault.unlock(PASSWORD);
     await new Promise((resolve) => setTimeout(resolve, 100)); // whatever the second unlock loads, it has
-    expect(await v.vault.current()).toBe(state);
-    expect(state.vaultKey.some((byte) => byte !== 0)).toBe(true);
+    expect(await v.vault.borrow((u) => u.index)).toBe(index);
+    expect(await v.vault.borrow((u) => u.vaultKey.some((byte) => byte !== 0))).toBe(true);
     expect((await v.items.get(id)).id).toBe(id);
   });
 
@@ -162,7 +160,7 @@ describe('a part that cannot be trusted falls back to the whole index', () => {
     await w.db.meta.put({ key: 'overviewHead', value: head });
     const { vault, preview } = await unlockFresh();
     expect(preview).toBeNull();
-    expect((await vault.current())!.index.size).toBe(6);
+    expect((await vault.status()).itemCount).toBe(6);
     // Unlock repaired the parts: the next unlock answers from the head again.
     expect((await unlockFresh()).preview).not.toBeNull();
   });
@@ -193,14 +191,14 @@ describe('a part that cannot be trusted falls back to the whole index', () => {
     await w.db.meta.put({ key: 'overviewHead', value: head });
     const { vault, preview } = await unlockFresh(null);
     expect(preview).toBeNull();
-    expect((await vault.current())!.index.size).toBe(7);
+    expect((await vault.status()).itemCount).toBe(7);
   });
 
   it('a vault written before heads existed', async () => {
     await w.db.meta.bulkDelete(['overviewHead', ...Array.from({ length: SITE_BUCKETS }, (_, b) => bucketKey(b))]);
     const { vault, preview } = await unlockFresh();
     expect(preview).toBeNull();
-    expect((await vault.current())!.index.size).toBe(6);
+    expect((await vault.status()).itemCount).toBe(6);
     expect((await unlockFresh()).preview).not.toBeNull();
   });
 

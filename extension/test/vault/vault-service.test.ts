@@ -2,22 +2,21 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newItem } from '@keyhold/shared/items/new-item';
-import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
-import { VaultDb } from '../../src/vault/db';
-import { createMemorySessionStore, type SessionStore } from '../../src/vault/session-store';
-import { createVaultService, type VaultService } from '../../src/vault/vault-service';
-import { createItemService, type ItemService } from '../../src/vault/item-service';
+import type { SyncDb } from '../../src/sync/sync-db';
+import type { SessionStore } from '../../src/vault/session-store';
+import type { VaultService } from '../../src/vault/vault-service';
+import type { ItemService } from '../../src/vault/item-service';
+import { vaultWorld } from '../helpers/vault-world';
 
 const PASSWORD = 'correct horse battery staple 42';
-let dbName = 0;
 let clock = 1_700_000_000_000;
 const now = () => clock;
 
-type World = { db: VaultDb; session: SessionStore; vault: VaultService; items: ItemService };
+type World = { db: SyncDb; session: SessionStore; vault: VaultService; items: ItemService };
 
-function world(db = new VaultDb(`test-${++dbName}`), session = createMemorySessionStore()): World {
-  const vault = createVaultService({ db, session, now, newVaultKdf: KDF_FLOORS });
-  return { db, session, vault, items: createItemService({ db, vault, now }) };
+function world(db?: SyncDb, session?: SessionStore): World {
+  const w = vaultWorld({ now, ...(db ? { db } : {}), ...(session ? { store: session } : {}) });
+  return { db: w.db, session: w.store, vault: w.vault, items: w.items };
 }
 
 let w: World;
@@ -26,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   // An unlock answers before the whole index is loaded: let that finish before the database closes.
-  await w.vault.current();
+  await w.vault.status();
   w.db.close();
 });
 

@@ -45,9 +45,10 @@ export function chooseFrame(probes: readonly FrameProbe[], frameId?: number): Fr
 export function createTabFiller(deps: TabFillerDeps) {
   /** The login to fill: the one asked for, else the next in the shortcut's cycle, else the remembered or best match. */
   async function chooseItem(tabId: number, pageUrl: string, site: string, asked: string | undefined): Promise<string | null> {
-    const state = await deps.vault.current();
-    if (state === null) return null;
-    const ids = siteLogins(state, pageUrl, await deps.recentUse.map()).map((l) => l.id);
+    const recent = await deps.recentUse.map();
+    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, pageUrl, recent));
+    if (matched === null) return null;
+    const ids = matched.map((l) => l.id);
     if (asked !== undefined) return ids.includes(asked) ? asked : null;
     if (ids.length === 0) return null;
     const now = deps.now();

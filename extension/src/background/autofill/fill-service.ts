@@ -3,7 +3,7 @@
 // confirmation are all checked here, for every fill, whatever the content script asked for.
 // Returns only the values the page has a visible field for.
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { UserError } from '../../messaging/result';
+import { UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
 import type { AutofillOffer, FillRequest, FillResponse } from '../../autofill/messages';
 import type { VaultService } from '../../vault/vault-service';
@@ -20,7 +20,7 @@ import { totpCode } from '@keyhold/shared/totp/totp-code';
 const MAX_OFFERED = 20;
 
 export type FillServiceDeps = {
-  vault: VaultService;
+  vault: Pick<VaultService, 'status' | 'borrow' | 'ifUnlocked'>;
   items: Pick<ItemService, 'get'>;
   settings: { get(): Promise<Settings> };
   clipboard: { copied(value: string): Promise<unknown> };
@@ -44,10 +44,11 @@ export function createFillService(deps: FillServiceDeps) {
     if (!frame.ok || sender.kind !== 'content') return { state: 'unavailable' };
     const status = await deps.vault.status();
     if (status.state === 'none') return { state: 'unavailable' };
-    const state = await deps.vault.current();
+    const recent = await deps.recentUse.map();
+    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, frame.pageUrl, recent));
     // Locked: say so, and nothing else — no names, no usernames.
-    if (state === null) return { state: 'locked' };
-    const logins = siteLogins(state, frame.pageUrl, await deps.recentUse.map()).slice(0, MAX_OFFERED);
+    if (matched === null) return { state: 'locked' };
+    const logins = matched.slice(0, MAX_OFFERED);
     const record = await deps.memory.read(sender.tabId);
     const now = deps.now();
     const offered = new Set(logins.map((l) => l.id));
@@ -81,8 +82,7 @@ export function createFillService(deps: FillServiceDeps) {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') throw refuse();
     if (frame.crossOrigin !== null && !request.confirmedCrossOrigin) throw refuse();
-    const state = await deps.vault.requireUnlocked();
-    if (matchingLogin(state, frame.pageUrl, request.itemId) === null) throw refuse();
+    if ((await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId))) === null) throw refuse();
     if (!(await gestureAllows(sender, frame.site, request))) throw refuse();
 
     const item = (await deps.items.get(request.itemId)) as LoginItem;

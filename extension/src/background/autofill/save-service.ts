@@ -5,7 +5,7 @@
 // into the generator history at once so it is never lost before the login is saved.
 import { newItem } from '@keyhold/shared/items/new-item';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { UserError } from '../../messaging/result';
+import { lockedError, UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
 import type { SaveAction, SavePromptView, SubmittedLogin } from '../../autofill/messages';
 import type { VaultService } from '../../vault/vault-service';
@@ -36,8 +36,7 @@ const MAX_SAVED_COMPARED = 20;
 
 export function createSaveService(deps: SaveServiceDeps) {
   async function savedLogins(pageUrl: string): Promise<SavedLogin[]> {
-    const state = await deps.vault.requireUnlocked();
-    const logins = siteLogins(state, pageUrl, new Map()).slice(0, MAX_SAVED_COMPARED);
+    const logins = (await deps.vault.borrow((state) => siteLogins(state, pageUrl, new Map()))).slice(0, MAX_SAVED_COMPARED);
     const saved: SavedLogin[] = [];
     for (const login of logins) {
       const item = (await deps.items.get(login.id)) as LoginItem;
@@ -50,7 +49,7 @@ export function createSaveService(deps: SaveServiceDeps) {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') return { prompt: null };
     // A locked vault cannot tell a new login from a changed one; nothing is kept.
-    if ((await deps.vault.current()) === null || (await deps.neverSave.has(frame.site))) return { prompt: null };
+    if (!(await deps.vault.isUnlocked()) || (await deps.neverSave.has(frame.site))) return { prompt: null };
     const now = deps.now();
     const record = await deps.memory.read(sender.tabId);
     if (login.formKind === 'login' && login.password === '' && login.username !== '') {
@@ -113,7 +112,7 @@ export function createSaveService(deps: SaveServiceDeps) {
 
   async function generate(sender: SenderInfo): Promise<{ password: string }> {
     if (sender.kind !== 'content' || sender.origin === 'null') throw new UserError('FORBIDDEN', 'Not allowed.');
-    await deps.vault.requireUnlocked();
+    if (!(await deps.vault.isUnlocked())) throw lockedError();
     const password = generatePassword();
     await deps.generator.remember(password);
     return { password };

@@ -4,7 +4,7 @@
 import type { Overview } from '@keyhold/shared/items/item';
 import type { LoginOverview } from '@keyhold/shared/items/types/login';
 import { rankMatches } from '@keyhold/shared/url/rank-matches';
-import type { Unlocked } from '../../vault/vault-service';
+import type { Unlocked } from '../../vault/session';
 
 export type MatchedLogin = LoginOverview;
 
@@ -20,14 +20,14 @@ function isLiveLogin(overview: Overview | null | undefined): overview is Matched
   );
 }
 
-export function siteLogins(state: Unlocked, pageUrl: string, recentUse: ReadonlyMap<string, number>): MatchedLogin[] {
+export function siteLogins(state: Pick<Unlocked, 'index'>, pageUrl: string, recentUse: ReadonlyMap<string, number>): MatchedLogin[] {
   const logins: MatchedLogin[] = [];
   for (const overview of state.index.overviews()) if (isLiveLogin(overview)) logins.push(overview);
   return rankMatches(logins, pageUrl, { recentUse }).map((ranked) => ranked.item);
 }
 
 /** The login with this id, if it exists, is not trashed, and matches the page. */
-export function matchingLogin(state: Unlocked, pageUrl: string, itemId: string): MatchedLogin | null {
+export function matchingLogin(state: Pick<Unlocked, 'index'>, pageUrl: string, itemId: string): MatchedLogin | null {
   const overview = state.index.overview(itemId);
   if (!isLiveLogin(overview)) return null;
   return rankMatches([overview], pageUrl).length > 0 ? overview : null;

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { itemIdSchema } from '@keyhold/shared/items/schema-common';
 import type { Broker } from '../../messaging/broker';
-import { UserError } from '../../messaging/result';
+import { UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
 import { ENGINE_SLOT, type ProbeReply, type SubmittedLogin, type TabMessage } from '../../autofill/messages';
 import type { VaultService } from '../../vault/vault-service';

@@ -1,30 +1,35 @@
-// Wires sync into the background: the engine with its alarm scheduler, the item service's change
-// hook (local writes go to the outbox), the message handlers, and the events that start a run —
+// Wires sync into the background (the engine and its hooks are composed in compose.ts): the message
+// handlers, and the events that start a run —
 // sync's alarms, and the vault being unlocked (seen as the unlocked session appearing in
 // storage.session, which the vault service writes on every unlock). Listeners are added
 // synchronously at start-up so an alarm that wakes the worker is never missed (MV3 event model).
 import { browser } from 'wxt/browser';
 import type { Broker } from '../../messaging/broker';
-import type { VaultDb } from '../../vault/db';
+import type { SyncDb } from '../../sync/sync-db';
 import type { ItemService } from '../../vault/item-service';
 import type { VaultService } from '../../vault/vault-service';
 import { createConflicts } from '../../sync/conflicts';
-import { createSyncEngine } from '../../sync/engine';
-import { createOutboxHook } from '../../sync/outbox-hook';
+import type { SyncEngine } from '../../sync/engine';
 import type { ServerUrl } from '../../sync/server-url';
-import { createAlarmScheduler } from './alarm-scheduler';
+import type { createAlarmScheduler } from './alarm-scheduler';
 import { registerSyncHandlers } from './sync-handlers';
-import { createHeaderPublisher } from '../../sync/publish-header';
 
 /** The key the vault's browser session store writes on unlock (vault/browser-session-store.ts). */
 const UNLOCKED_SESSION_KEY = 'unlocked';
 
-export function startSync(deps: { db: VaultDb; vault: VaultService; items: ItemService; broker: Broker; touchAutoLock: () => Promise<void> }): void {
+export type StartSyncDeps = {
+  db: SyncDb;
+  vault: VaultService;
+  items: ItemService;
+  engine: SyncEngine;
+  scheduler: ReturnType<typeof createAlarmScheduler>;
+  broker: Broker;
+  touchAutoLock: () => Promise<void>;
+};
+
+export function startSync(deps: StartSyncDeps): void {
   const now = () => Date.now();
-  const scheduler = createAlarmScheduler(() => void engine.trigger());
-  const engine = createSyncEngine({ db: deps.db, vault: deps.vault, items: deps.items, now, scheduler });
-  deps.items.setChangeHook(createOutboxHook(deps.db, () => engine.localChanged()));
-  deps.vault.setHeaderPublisher(createHeaderPublisher(engine));
+  const { engine, scheduler } = deps;
 
   const canReach = (url: ServerUrl) => browser.permissions.contains({ origins: [url.permission] });
   registerSyncHandlers(deps.broker, {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { itemIdSchema } from '@keyhold/shared/items/schema-common';
 import type { Broker } from '../../messaging/broker';
-import { UserError } from '../../messaging/result';
+import { UserError } from '../../common/user-error';
 import type { AccountDeps } from '../../sync/account-deps';
 import type { Conflicts } from '../../sync/conflicts';
 import { listDevices, logOut, revokeDevice } from '../../sync/devices';

@@ -2,12 +2,8 @@
 // for background tests. Senders are built the way messaging/sender.ts builds them from the browser.
 import 'fake-indexeddb/auto';
 import { newItem } from '@keyhold/shared/items/new-item';
-import { KDF_FLOORS } from '@keyhold/shared/crypto/kdf-params';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { VaultDb } from '../../../src/vault/db';
-import { createMemorySessionStore } from '../../../src/vault/session-store';
-import { createVaultService } from '../../../src/vault/vault-service';
-import { createItemService } from '../../../src/vault/item-service';
+import { vaultWorld } from '../../helpers/vault-world';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/vault/settings';
 import type { SenderInfo } from '../../../src/messaging/sender';
 import { createMemoryStore } from '../../../src/background/autofill/key-value-store';
@@ -19,14 +15,11 @@ import { createSaveService } from '../../../src/background/autofill/save-service
 import { createNeverSave } from '../../../src/background/autofill/never-save';
 
 export const PASSWORD = 'correct horse battery staple 42';
-let dbCount = 0;
 
 export async function createWorld(options: { settings?: Partial<Settings> } = {}) {
   let clock = 1_700_000_000_000;
   const now = () => clock;
-  const db = new VaultDb(`autofill-${++dbCount}`);
-  const vault = createVaultService({ db, session: createMemorySessionStore(), now, newVaultKdf: KDF_FLOORS });
-  const items = createItemService({ db, vault, now });
+  const { db, vault, items } = vaultWorld({ now });
   const memory = createTabMemory(createMemoryStore());
   const local = createMemoryStore();
   const recentUse = createRecentUse(local);

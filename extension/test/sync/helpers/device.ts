@@ -6,14 +6,13 @@ import 'fake-indexeddb/auto';
 import { KDF_FLOORS, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
 import { newItem } from '@keyhold/shared/items/new-item';
 import type { Item, LoginItem } from '@keyhold/shared/items/item';
-import { VaultDb } from '../../../src/vault/db';
-import { createMemorySessionStore, type SessionStore } from '../../../src/vault/session-store';
-import { createVaultService, type VaultService } from '../../../src/vault/vault-service';
-import { createItemService, type ItemService } from '../../../src/vault/item-service';
-import { createSyncEngine, type SyncEngine, type SyncScheduler } from '../../../src/sync/engine';
-import { createOutboxHook } from '../../../src/sync/outbox-hook';
+import { SyncDb } from '../../../src/sync/sync-db';
+import type { SessionStore } from '../../../src/vault/session-store';
+import type { VaultService } from '../../../src/vault/vault-service';
+import type { ItemService } from '../../../src/vault/item-service';
+import type { SyncEngine } from '../../../src/sync/engine';
 import { createConflicts, type Conflicts } from '../../../src/sync/conflicts';
-import { createHeaderPublisher } from '../../../src/sync/publish-header';
+import { createRecordingScheduler, vaultWorld, type RecordingScheduler } from '../../helpers/vault-world';
 import type { AccountDeps } from '../../../src/sync/account-deps';
 import { signUp } from '../../../src/sync/sign-up';
 import { logIn } from '../../../src/sync/log-in';
@@ -22,25 +21,11 @@ export const PASSWORD = 'correct horse battery staple 42';
 export const EMAIL = 'alice@example.org';
 
 export type Clock = { now: number };
-export type RecordingScheduler = SyncScheduler & { requests: number[]; periodic: boolean };
-
-export function createRecordingScheduler(): RecordingScheduler {
-  const scheduler: RecordingScheduler = {
-    requests: [],
-    periodic: false,
-    runIn(delayMs) {
-      scheduler.requests.push(delayMs);
-    },
-    setPeriodic(on) {
-      scheduler.periodic = on;
-    },
-  };
-  return scheduler;
-}
+export { createRecordingScheduler, type RecordingScheduler };
 
 export type Device = {
   name: string;
-  db: VaultDb;
+  db: SyncDb;
   session: SessionStore;
   vault: VaultService;
   items: ItemService;
@@ -53,28 +38,24 @@ export type Device = {
 
 let dbCounter = 0;
 
-export type DeviceOptions = { clock: Clock; name?: string; fetch?: typeof fetch; db?: VaultDb; session?: SessionStore; holdGraceMs?: number; kdf?: KdfCost };
+export type DeviceOptions = { clock: Clock; name?: string; fetch?: typeof fetch; db?: SyncDb; session?: SessionStore; holdGraceMs?: number; kdf?: KdfCost };
 
 export function createDevice(options: DeviceOptions): Device {
   const name = options.name ?? `device-${++dbCounter}`;
-  const db = options.db ?? new VaultDb(`sync-test-${Date.now()}-${++dbCounter}`);
-  const session = options.session ?? createMemorySessionStore();
-  const now = () => options.clock.now;
-  const vault = createVaultService({ db, session, now, newVaultKdf: options.kdf ?? KDF_FLOORS });
-  const items = createItemService({ db, vault, now });
   const scheduler = createRecordingScheduler();
-  const engine = createSyncEngine({
-    db,
-    vault,
-    items,
-    now,
+  const { db, store: session, vault, items, engine } = vaultWorld({
+    now: () => options.clock.now,
     scheduler,
-    random: () => 0.5,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.holdGraceMs !== undefined ? { holdGraceMs: options.holdGraceMs } : {}),
+    kdf: options.kdf ?? KDF_FLOORS,
+    ...(options.db ? { db: options.db } : {}),
+    ...(options.session ? { store: options.session } : {}),
+    engine: {
+      random: () => 0.5,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.holdGraceMs !== undefined ? { holdGraceMs: options.holdGraceMs } : {}),
+    },
   });
-  items.setChangeHook(createOutboxHook(db, () => engine.localChanged()));
-  vault.setHeaderPublisher(createHeaderPublisher(engine));
+  const now = () => options.clock.now;
   const account: AccountDeps = { db, vault, engine, scheduler, now, ...(options.fetch ? { fetch: options.fetch } : {}) };
   return {
     name,

@@ -1,0 +1,49 @@
+// Composes the vault and sync, in one place for the service worker and for Node tests: one database,
+// one vault session, the vault and item services with sync's hooks given at construction (the
+// outbox hook records every local write; the header publisher keeps the server's header in step),
+// and the sync engine. No browser API here: what differs between the worker and a test (where the
+// session waits, how sync is scheduled, which fetch) comes in as arguments.
+import type { KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { createVaultSession } from '../vault/session';
+import type { SessionStore } from '../vault/session-store';
+import { loadOverviewIndex } from '../vault/index-store';
+import { createVaultService } from '../vault/vault-service';
+import { createItemService } from '../vault/item-service';
+import type { SyncDb } from '../sync/sync-db';
+import { createSyncEngine, type SyncEngineDeps, type SyncScheduler } from '../sync/engine';
+import { createOutboxHook } from '../sync/outbox-hook';
+import { createHeaderPublisher } from '../sync/publish-header';
+
+export type ComposeDeps = {
+  db: SyncDb;
+  store: SessionStore;
+  now: () => number;
+  scheduler: SyncScheduler;
+  /** Told when a lock is complete (the background tells every open view). */
+  onLocked?: () => void;
+  newVaultKdf?: KdfCost;
+  drainTimeoutMs?: number;
+  engine?: Pick<SyncEngineDeps, 'fetch' | 'random' | 'holdGraceMs' | 'debounceMs' | 'fullCheckEveryMs'>;
+};
+
+export function composeVault(deps: ComposeDeps) {
+  const { db, now } = deps;
+  const session = createVaultSession({
+    store: deps.store,
+    now,
+    loadIndex: (keys) => loadOverviewIndex(db, keys),
+    ...(deps.onLocked ? { onLocked: deps.onLocked } : {}),
+    ...(deps.drainTimeoutMs !== undefined ? { drainTimeoutMs: deps.drainTimeoutMs } : {}),
+  });
+  // The hooks call the engine made below; they run only after composition, on a write or a change.
+  const vault = createVaultService({
+    db,
+    session,
+    now,
+    publisher: createHeaderPublisher({ signedInClient: () => engine.signedInClient() }),
+    ...(deps.newVaultKdf ? { newVaultKdf: deps.newVaultKdf } : {}),
+  });
+  const items = createItemService({ db, session, now, changeHook: createOutboxHook(db, () => engine.localChanged()) });
+  const engine = createSyncEngine({ db, vault, items, now, scheduler: deps.scheduler, ...deps.engine });
+  return { session, vault, items, engine };
+}

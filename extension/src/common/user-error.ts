@@ -1,0 +1,30 @@
+// Errors meant for the user, shared by every layer (vault, sync, autofill, messaging). They live here,
+// not in the messaging layer, so the feature folders depend on nothing above them (STYLE.md habit 12).
+export type ErrorCode =
+  | 'WRONG_PASSWORD'
+  | 'RATE_LIMITED'
+  | 'LOCKED'
+  | 'NO_VAULT'
+  | 'VAULT_EXISTS'
+  | 'NOT_FOUND'
+  | 'UNREADABLE'
+  | 'INVALID'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+/** An error thrown on purpose; its message is meant for the user. */
+export class UserError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** The vault is locked (or was locked while the work ran): the one error every such case gives. */
+export function lockedError(): UserError {
+  return new UserError('LOCKED', 'The vault is locked.');
+}

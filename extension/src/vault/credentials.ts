@@ -1,0 +1,135 @@
+// What protects the vault key, changed while unlocked: the master password and its KDF cost (one
+// re-wrap, published to the sync server first), the recovery key (shown again or replaced, each only
+// with the master password), and the calibration of the KDF cost on this device.
+import { unlockVault } from '@keyhold/shared/crypto/unlock-vault';
+import { changeMasterPassword } from '@keyhold/shared/crypto/change-master-password';
+import { encodeRecoveryKey, generateRecoveryKey } from '@keyhold/shared/crypto/recovery-key';
+import { wrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
+import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
+import { newKdfParams, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { KdfParamsError } from '@keyhold/shared/crypto/errors';
+import { zeroize } from '@keyhold/shared/crypto/bytes';
+import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import { UserError } from '../common/user-error';
+import type { VaultDb } from './db';
+import type { VaultSession } from './session';
+import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
+import { readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+
+/**
+ * Told about header changes before they are written locally (sync keeps the server's copy in step);
+ * throwing cancels the change.
+ */
+export type HeaderPublisher = {
+  passwordChanged(change: { previous: VaultHeader; currentPassword: string; next: VaultHeader; newAuthKey: Uint8Array }): Promise<void>;
+  headerChanged(change: { next: VaultHeader }): Promise<void>;
+};
+
+export type CredentialDeps = { db: VaultDb; session: VaultSession; now: () => number; publisher?: HeaderPublisher };
+
+export function createCredentials(deps: CredentialDeps) {
+  const { db, session, now } = deps;
+
+  /** Checks the master password (with the wrong-password delay) and lends the vault key it opens. */
+  async function withPassword<T>(password: string, work: (opened: { vaultKey: Uint8Array; header: VaultHeader }) => Promise<T>): Promise<T> {
+    const [h, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
+    if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+    refuseWhileThrottled(failures, now());
+    let vaultKey: Uint8Array;
+    try {
+      const opened = await unlockVault({ password, header: h, pinned });
+      zeroize(opened.authKey);
+      vaultKey = opened.vaultKey;
+    } catch (error) {
+      throw await translateUnlockError(db, error, now());
+    }
+    try {
+      if (failures) await db.meta.delete('unlockFailures');
+      return await work({ vaultKey, header: h });
+    } finally {
+      zeroize(vaultKey);
+    }
+  }
+
+  /** A new password or KDF cost: re-derives and re-wraps the vault key (the key itself is unchanged). */
+  async function rewrap(currentPassword: string, change: { newPassword: string; kdf?: KdfCost }): Promise<void> {
+    await session.borrow(async () => {
+      const [h, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
+      if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+      refuseWhileThrottled(failures, now());
+      try {
+        const result = await changeMasterPassword({ currentPassword, newPassword: change.newPassword, header: h, pinned, ...(change.kdf ? { kdf: change.kdf } : {}) });
+        try {
+          await deps.publisher?.passwordChanged({ previous: h, currentPassword, next: result.header, newAuthKey: result.authKey });
+        } finally {
+          zeroize(result.authKey);
+        }
+        await writeHeader(db, result.header);
+      } catch (error) {
+        throw await translateUnlockError(db, error, now());
+      }
+    });
+  }
+
+  return {
+    async confirmRecovery(): Promise<void> {
+      await session.borrow(() => db.putMeta('recoveryConfirmed', true));
+    },
+
+    changePassword: (currentPassword: string, newPassword: string) => rewrap(currentPassword, { newPassword }),
+
+    setKdf: (password: string, cost: KdfCost) => rewrap(password, { newPassword: password, kdf: cost }),
+
+    viewRecoveryKey(password: string): Promise<{ recoveryKey: string }> {
+      return withPassword(password, async ({ vaultKey, header: h }) => {
+        const record = await db.getMeta('recoveryKey');
+        if (!record) throw new UserError('NOT_FOUND', 'This vault has no stored recovery key. Create a new one.');
+        const key = openRecoveryRecord(record, { accountId: h.accountId, vaultKey });
+        const text = encodeRecoveryKey(key);
+        zeroize(key);
+        return { recoveryKey: text };
+      });
+    },
+
+    regenerateRecoveryKey(password: string): Promise<{ recoveryKey: string }> {
+      return withPassword(password, async ({ vaultKey, header: h }) => {
+        const recoveryKey = generateRecoveryKey();
+        try {
+          const next: VaultHeader = {
+            ...h,
+            recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId: h.accountId, by: { kind: 'recovery', recoveryKey } }),
+          };
+          const record = sealRecoveryRecord(recoveryKey, { accountId: h.accountId, vaultKey });
+          await deps.publisher?.headerChanged({ next });
+          await db.transaction('rw', db.meta, async () => {
+            await db.putMeta('header', next);
+            await db.putMeta('recoveryKey', record);
+            await db.putMeta('recoveryConfirmed', false);
+          });
+          return { recoveryKey: encodeRecoveryKey(recoveryKey) };
+        } finally {
+          zeroize(recoveryKey);
+        }
+      });
+    },
+
+    async kdfCost(): Promise<KdfCost> {
+      const { memoryKiB, iterations, parallelism } = (await readHeader(db)).kdf;
+      return { memoryKiB, iterations, parallelism };
+    },
+
+    /** Times one derivation with the given cost on this device (the "calibrate" button). */
+    async calibrate(cost: KdfCost): Promise<{ ms: number }> {
+      let params;
+      try {
+        params = newKdfParams(cost);
+      } catch (error) {
+        if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
+        throw error;
+      }
+      const started = performance.now();
+      zeroize(await deriveMasterKey('calibration only', params));
+      return { ms: Math.round(performance.now() - started) };
+    },
+  };
+}

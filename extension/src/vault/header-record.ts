@@ -1,0 +1,39 @@
+// The vault header record and the wrong-password record, as the unlock and credential paths read and
+// write them. The failure count lives in the database, so a restart does not reset the delay
+// (unlock-throttle.ts); a header change pins the KDF cost it was made with, so it can never be weakened.
+import { KdfParamsError, WrongPasswordError } from '@keyhold/shared/crypto/errors';
+import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import { UserError } from '../common/user-error';
+import type { VaultDb } from './db';
+import { retryAfterMs, type Failures } from './unlock-throttle';
+
+export async function readHeader(db: VaultDb): Promise<VaultHeader> {
+  const value = await db.getMeta('header');
+  if (!value) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+  return value;
+}
+
+export async function writeHeader(db: VaultDb, next: VaultHeader): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.putMeta('header', next);
+    await db.putMeta('pinnedKdf', next.kdf);
+  });
+}
+
+/** Refuses while the delay after wrong passwords runs. */
+export function refuseWhileThrottled(failures: Failures | undefined, now: number): void {
+  const wait = retryAfterMs(failures, now);
+  if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+}
+
+/** A failed password check as the user should see it; a wrong password is counted first. */
+export async function translateUnlockError(db: VaultDb, error: unknown, now: number): Promise<unknown> {
+  if (error instanceof WrongPasswordError) {
+    const previous = await db.getMeta('unlockFailures');
+    const failures = { count: (previous?.count ?? 0) + 1, lastAt: now };
+    await db.putMeta('unlockFailures', failures);
+    return new UserError('WRONG_PASSWORD', 'That master password is not right.', retryAfterMs(failures, now));
+  }
+  if (error instanceof KdfParamsError) return new UserError('INVALID', error.message);
+  return error;
+}

@@ -1,0 +1,173 @@
+// Opening the vault: create a new one, unlock with the master password, unlock with a key log-in has
+// already opened, and reset a forgotten password with the recovery key. Each hands the vault key to
+// the session (session.ts) with the ticket it took before its slow work, so a lock that came meanwhile
+// wins. Unlock answers from the index head (ADR 0007) and lets the body load after its reply.
+import { createAccountKeys } from '@keyhold/shared/crypto/create-account-keys';
+import { unlockVault } from '@keyhold/shared/crypto/unlock-vault';
+import { resetMasterPassword } from '@keyhold/shared/crypto/reset-master-password';
+import { decodeRecoveryKey, encodeRecoveryKey } from '@keyhold/shared/crypto/recovery-key';
+import { newKdfParams, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { RecoveryKeyError } from '@keyhold/shared/crypto/errors';
+import { zeroize } from '@keyhold/shared/crypto/bytes';
+import type { Overview } from '@keyhold/shared/items/item';
+import { UserError } from '../common/user-error';
+import type { VaultDb } from './db';
+import type { VaultSession } from './session';
+import { createOverviewIndex, type ListPage, type OverviewIndex } from './overview-index';
+import { bucketKey, bucketsFor, loadOverviewIndex, openIndexHead, openSiteCandidates, sealIndex } from './index-store';
+import { sealRecoveryRecord } from './recovery-record';
+import { readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+
+/**
+ * What unlock answers with when the index head could be used: the first page of the list and the
+ * page's suggestion candidates, before the whole index is loaded (it loads right after the reply).
+ */
+export type UnlockPreview = {
+  size: number;
+  page: ListPage;
+  pageUrl: string | null;
+  candidates: Overview[];
+  recoveryConfirmed: boolean;
+};
+
+export type UnlockDeps = {
+  db: VaultDb;
+  session: VaultSession;
+  now: () => number;
+  /** KDF cost for new vaults; the defaults (64 MiB, t=3, p=4) unless a test asks for the floors. */
+  newVaultKdf?: KdfCost;
+};
+
+/** Builds the search index just after the reply that needed the overview index has gone out. */
+export function warmSearch(index: OverviewIndex): void {
+  setTimeout(() => index.prepareSearch(), 0);
+}
+
+/** Lets the reply that needed the head go out before the body is read (one macrotask). */
+const afterReply = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export function createUnlock(deps: UnlockDeps) {
+  const { db, session, now } = deps;
+
+  /** Loads the whole index, then opens the session. `repair`: the head was unusable, store every part again. */
+  async function openWholeIndex(ticket: number, keys: { accountId: string; vaultKey: Uint8Array }, options: { repair?: boolean } = {}): Promise<void> {
+    let index;
+    try {
+      index = await loadOverviewIndex(db, keys, options.repair ? { head: null } : {});
+    } catch (error) {
+      zeroize(keys.vaultKey);
+      throw error;
+    }
+    await session.open(ticket, keys, index);
+    warmSearch(index);
+  }
+
+  return {
+    async create(password: string): Promise<{ recoveryKey: string }> {
+      const ticket = session.ticket();
+      if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+      const keys = await createAccountKeys({ password, kdf: newKdfParams(deps.newVaultKdf) });
+      zeroize(keys.authKey);
+      const index = createOverviewIndex();
+      const { accountId } = keys.header;
+      try {
+        const sealedIndex = await sealIndex(index, { accountId, vaultKey: keys.vaultKey });
+        const recoveryRecord = sealRecoveryRecord(keys.recoveryKey, { accountId, vaultKey: keys.vaultKey });
+        await db.transaction('rw', db.meta, db.items, async () => {
+          if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+          await db.putMeta('header', keys.header);
+          await db.putMeta('pinnedKdf', keys.header.kdf);
+          await db.putMeta('recoveryKey', recoveryRecord);
+          await db.putMeta('recoveryConfirmed', false);
+          await sealedIndex.put(db);
+        });
+        sealedIndex.done();
+      } catch (error) {
+        zeroize(keys.vaultKey, keys.recoveryKey);
+        throw error;
+      }
+      const recoveryKey = encodeRecoveryKey(keys.recoveryKey);
+      zeroize(keys.recoveryKey);
+      await session.open(ticket, { accountId, vaultKey: keys.vaultKey }, index);
+      return { recoveryKey };
+    },
+
+    /**
+     * Unlocks with the master password. What unlock needs besides the password is asked for before
+     * the KDF (which blocks this thread): the header, the failure record and the index head in one
+     * read, then the item count; the tab's URL from the start. Returns a preview to answer from when
+     * the head is usable (the body then loads after the reply), or null when the whole index was loaded.
+     */
+    async unlock(password: string, opts: { pageUrl?: Promise<string | null> } = {}): Promise<UnlockPreview | null> {
+      const ticket = session.ticket();
+      const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
+      const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
+      if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+      refuseWhileThrottled(failures, now());
+      // Counting walks the items table: asked for only now, so the records above do not queue behind it.
+      const countRead = db.items.count();
+      void countRead.catch(() => undefined); // awaited below, unless the password is wrong
+      let vaultKey: Uint8Array;
+      try {
+        const opened = await unlockVault({ password, header: h, pinned });
+        zeroize(opened.authKey);
+        vaultKey = opened.vaultKey;
+      } catch (error) {
+        throw await translateUnlockError(db, error, now());
+      }
+      if (failures) await db.meta.delete('unlockFailures');
+      const keys = { accountId: h.accountId, vaultKey };
+      // The page's buckets are named by a key derived from the vault key, so they are read now.
+      const [head, count, pageUrl] = await Promise.all([openIndexHead(headEnvelope, keys), countRead, pageUrlRead]);
+      const buckets = head ? bucketsFor(pageUrl, vaultKey) : [];
+      const bucketRows = buckets.length ? await db.getMetas(buckets.map(bucketKey)) : [];
+      const candidates =
+        head && head.size === count ? await openSiteCandidates(pageUrl, new Map(buckets.map((b, i) => [b, bucketRows[i]])), head, keys) : null;
+      if (!head || !candidates) {
+        // A head or bucket that could not be used: load the body on its own and store every part again.
+        await openWholeIndex(ticket, keys, { repair: true });
+        return null;
+      }
+      await session.open(ticket, keys, async () => {
+        await afterReply();
+        const index = await loadOverviewIndex(db, keys, { head });
+        warmSearch(index);
+        return index;
+      });
+      return { size: head.size, page: head.page, pageUrl, candidates, recoveryConfirmed: confirmed === true };
+    },
+
+    /**
+     * Unlocks with a vault key the caller has already opened with this password's KEK — log-in on
+     * a new browser, which has just unwrapped the server's copy of the same header — so the slow
+     * derivation is not run twice. Takes ownership of `vaultKey`.
+     */
+    async unlockWithOpenedKey(vaultKey: Uint8Array): Promise<void> {
+      const ticket = session.ticket();
+      const h = await readHeader(db);
+      await openWholeIndex(ticket, { accountId: h.accountId, vaultKey });
+    },
+
+    async resetWithRecoveryKey(recoveryKeyText: string, newPassword: string): Promise<void> {
+      const ticket = session.ticket();
+      const h = await readHeader(db);
+      let recoveryKey: Uint8Array;
+      let result: Awaited<ReturnType<typeof resetMasterPassword>>;
+      try {
+        recoveryKey = decodeRecoveryKey(recoveryKeyText);
+        try {
+          result = await resetMasterPassword({ recoveryKey, newPassword, header: h });
+        } finally {
+          zeroize(recoveryKey);
+        }
+      } catch (error) {
+        if (error instanceof RecoveryKeyError) throw new UserError('INVALID', error.message);
+        throw error;
+      }
+      zeroize(result.authKey);
+      await writeHeader(db, result.header);
+      await db.meta.delete('unlockFailures');
+      await openWholeIndex(ticket, { accountId: h.accountId, vaultKey: result.vaultKey });
+    },
+  };
+}
