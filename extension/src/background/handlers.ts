@@ -10,11 +10,11 @@ import { UserError } from '../common/user-error';
 import type { VaultService } from '../vault/vault-service';
 import type { ItemService } from '../vault/item-service';
 import type { ListQuery } from '../vault/overview-index';
-import type { SettingsStore } from './settings-store';
-import type { createAutoLock } from './auto-lock';
-import type { createClipboardClear } from './clipboard-clear';
-import type { createGeneratorHistory } from './generator-history';
-import { rankSuggestions, type createSuggestions } from './suggestions';
+import type { SettingsStore } from '../vault/settings-store';
+import type { createAutoLock } from '../vault/auto-lock';
+import type { createClipboardClear } from '../clipboard/clipboard-clear';
+import type { createGeneratorHistory } from '../generator/generator-history';
+import { rankSuggestions, type createSuggestions } from '../vault/suggestions';
 import { toListRow } from '../vault/list-row';
 
 export type Services = {

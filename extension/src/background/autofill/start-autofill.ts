@@ -12,14 +12,14 @@ import { ENGINE_SLOT, type ProbeReply, type SubmittedLogin, type TabMessage } fr
 import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import type { Settings } from '../../vault/settings';
-import { createBrowserStore } from './key-value-store';
-import { createFillService } from './fill-service';
-import { createFillTokens } from './fill-tokens';
-import { createTabFiller, type FrameProbe } from './fill-in-tab';
-import { createNeverSave } from './never-save';
-import { createRecentUse } from './recent-use';
-import { createSaveService } from './save-service';
-import { createTabMemory } from './tab-memory';
+import { createBrowserStore } from '../../autofill/service/key-value-store';
+import { createFillService } from '../../autofill/service/fill-service';
+import { createFillTokens } from '../../autofill/service/fill-tokens';
+import { createTabFiller, type FrameProbe } from '../../autofill/service/fill-in-tab';
+import { createNeverSave } from '../../autofill/service/never-save';
+import { createRecentUse } from '../../autofill/service/recent-use';
+import { createSaveService } from '../../autofill/service/save-service';
+import { createTabMemory } from '../../autofill/service/tab-memory';
 
 export const FILL_COMMAND = 'fill-login';
 const CONTEXT_MENU_ID = 'keyhold-fill';

@@ -11,7 +11,7 @@ import type { VaultService } from '../../vault/vault-service';
 import { createConflicts } from '../../sync/conflicts';
 import type { SyncEngine } from '../../sync/engine';
 import type { ServerUrl } from '../../sync/server-url';
-import type { createAlarmScheduler } from './alarm-scheduler';
+import type { createAlarmScheduler } from '../../sync/alarm-scheduler';
 import { registerSyncHandlers } from './sync-handlers';
 
 /** The key the vault's browser session store writes on unlock (vault/browser-session-store.ts). */

@@ -2,7 +2,7 @@
 // in Node). Nothing when the password is already saved for that username; an update when the site
 // has a login for that username (or, on a change-password form, the login whose current password
 // was typed) with another password; a new login otherwise.
-import type { SubmittedLogin } from '../../autofill/messages';
+import type { SubmittedLogin } from '../messages';
 
 export type SavedLogin = { id: string; name: string; username: string; password: string };
 

@@ -6,13 +6,13 @@ import type { LoginItem } from '@keyhold/shared/items/item';
 import { vaultWorld } from '../../helpers/vault-world';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/vault/settings';
 import type { SenderInfo } from '../../../src/messaging/sender';
-import { createMemoryStore } from '../../../src/background/autofill/key-value-store';
-import { createTabMemory } from '../../../src/background/autofill/tab-memory';
-import { createRecentUse } from '../../../src/background/autofill/recent-use';
-import { createFillTokens } from '../../../src/background/autofill/fill-tokens';
-import { createFillService } from '../../../src/background/autofill/fill-service';
-import { createSaveService } from '../../../src/background/autofill/save-service';
-import { createNeverSave } from '../../../src/background/autofill/never-save';
+import { createMemoryStore } from '../../../src/autofill/service/key-value-store';
+import { createTabMemory } from '../../../src/autofill/service/tab-memory';
+import { createRecentUse } from '../../../src/autofill/service/recent-use';
+import { createFillTokens } from '../../../src/autofill/service/fill-tokens';
+import { createFillService } from '../../../src/autofill/service/fill-service';
+import { createSaveService } from '../../../src/autofill/service/save-service';
+import { createNeverSave } from '../../../src/autofill/service/never-save';
 
 export const PASSWORD = 'correct horse battery staple 42';
 

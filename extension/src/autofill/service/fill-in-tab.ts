@@ -4,7 +4,7 @@
 // themselves not fillable, so a page full of invisible iframes gets nothing. The frame receives a
 // one-use token and asks for the values itself, so the fill is checked against the URL the browser
 // reports for that frame at that moment.
-import type { ProbeReply, TabMessage } from '../../autofill/messages';
+import type { ProbeReply, TabMessage } from '../messages';
 import type { VaultService } from '../../vault/vault-service';
 import type { FillTokens } from './fill-tokens';
 import type { RecentUse } from './recent-use';

@@ -2,7 +2,7 @@
 // and when the system locks or goes idle if the user asked for it. A browser restart locks by
 // construction: the key lives only in memory and in `storage.session`.
 import { browser } from 'wxt/browser';
-import { autoLockMinutes, type Settings } from '../vault/settings';
+import { autoLockMinutes, type Settings } from './settings';
 
 const ALARM = 'auto-lock';
 

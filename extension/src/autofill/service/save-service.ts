@@ -7,7 +7,7 @@ import { newItem } from '@keyhold/shared/items/new-item';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { lockedError, UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
-import type { SaveAction, SavePromptView, SubmittedLogin } from '../../autofill/messages';
+import type { SaveAction, SavePromptView, SubmittedLogin } from '../messages';
 import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import { checkFrame } from './check-frame';

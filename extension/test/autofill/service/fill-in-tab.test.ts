@@ -3,9 +3,9 @@
 // Repeated shortcut presses cycle through the site's logins.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabMessage } from '../../../src/autofill/messages';
-import { chooseFrame, createTabFiller, type FrameProbe } from '../../../src/background/autofill/fill-in-tab';
-import { createRecentUse } from '../../../src/background/autofill/recent-use';
-import { createMemoryStore } from '../../../src/background/autofill/key-value-store';
+import { chooseFrame, createTabFiller, type FrameProbe } from '../../../src/autofill/service/fill-in-tab';
+import { createRecentUse } from '../../../src/autofill/service/recent-use';
+import { createMemoryStore } from '../../../src/autofill/service/key-value-store';
 import { createWorld, url, type World } from './world';
 
 const probe = (frameId: number, fillable: boolean, focusedAt = 0, at = 'https://bank.example/login'): FrameProbe => ({

@@ -5,7 +5,7 @@
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
-import type { AutofillOffer, FillRequest, FillResponse } from '../../autofill/messages';
+import type { AutofillOffer, FillRequest, FillResponse } from '../messages';
 import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import type { Settings } from '../../vault/settings';

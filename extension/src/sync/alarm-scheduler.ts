@@ -3,7 +3,7 @@
 // stopped and restarted (Chrome's alarms fire no sooner than 30 s). The periodic run is a repeating
 // alarm while signed in. Alarms are the MV3 way to schedule (developer.chrome.com, "alarms").
 import { browser } from 'wxt/browser';
-import type { SyncScheduler } from '../../sync/engine';
+import type { SyncScheduler } from './engine';
 
 export const SYNC_SOON_ALARM = 'sync-soon';
 export const SYNC_PERIODIC_ALARM = 'sync-periodic';

@@ -1,6 +1,6 @@
 // Settings persisted in `storage.local`; see vault/settings.ts for the schema and defaults.
 import { browser } from 'wxt/browser';
-import { parseSettings, settingsSchema, type Settings } from '../vault/settings';
+import { parseSettings, settingsSchema, type Settings } from './settings';
 
 const KEY = 'settings';
 

@@ -3,8 +3,8 @@
 import { browser } from 'wxt/browser';
 import type { Overview } from '@keyhold/shared/items/item';
 import { matchOverview } from '../autofill/match-overview';
-import type { VaultService } from '../vault/vault-service';
-import type { ListRow } from '../vault/list-row';
+import type { VaultService } from './vault-service';
+import type { ListRow } from './list-row';
 
 const MAX_SUGGESTIONS = 8;
 

@@ -3,7 +3,7 @@
 // the user said "never" for.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { decideSave } from '../../../src/background/autofill/decide-save';
+import { decideSave } from '../../../src/autofill/service/decide-save';
 import { content, createWorld, url, type World } from './world';
 
 let w: World;

@@ -4,7 +4,7 @@
 // awake; an alarm catches it after a restart. Reading and writing the clipboard needs a document:
 // Chrome's offscreen document (reason CLIPBOARD), or the background page itself on Firefox (MV2).
 import { browser } from 'wxt/browser';
-import { clearClipboardIfHolds, clipboardFingerprint } from '../clipboard/clear-if-holds';
+import { clearClipboardIfHolds, clipboardFingerprint } from './clear-if-holds';
 
 const ALARM = 'clipboard-clear';
 const PENDING = 'clipboardPending';
