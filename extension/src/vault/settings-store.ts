@@ -1,4 +1,4 @@
-// Settings persisted in `storage.local`; see vault/settings.ts for the schema and defaults.
+// Settings persisted in `storage.local`; see settings.ts for the schema and defaults.
 import { browser } from 'wxt/browser';
 import { parseSettings, settingsSchema, type Settings } from './settings';
 

@@ -1,28 +1,28 @@
 // The generator's options as the UI keeps them between uses (in localStorage: they are preferences,
 // not secrets), parsed defensively so a damaged stored value falls back to the defaults. The limits
 // are shared/generator's own.
-import { PASSWORD_LENGTH } from '@keyhold/shared/generator/generate-password';
-import { MAX_SEPARATOR_LENGTH, PASSPHRASE_WORDS, type Capitalize } from '@keyhold/shared/generator/generate-passphrase';
+import { DEFAULT_PASSWORD_OPTIONS, PASSWORD_LENGTH, type PasswordOptions } from '@keyhold/shared/generator/generate-password';
+import {
+  DEFAULT_PASSPHRASE_OPTIONS,
+  MAX_SEPARATOR_LENGTH,
+  PASSPHRASE_WORDS,
+  type Capitalize,
+  type PassphraseOptions,
+} from '@keyhold/shared/generator/generate-passphrase';
 
 export { PASSPHRASE_WORDS, PASSWORD_LENGTH, type Capitalize };
 
-export type PasswordOptions = {
-  length: number;
-  lower: boolean;
-  upper: boolean;
-  digits: boolean;
-  symbols: boolean;
-  excludeLookAlikes: boolean;
-};
+/** The panel's password choices: shared/generator's options without the per-set minimum, which the panel leaves at its default. */
+export type PanelPasswordOptions = Omit<PasswordOptions, 'minimumPerSet'>;
 
-export type PassphraseOptions = { words: number; separator: string; capitalize: Capitalize; includeNumber: boolean };
+export type GeneratorOptions = { mode: 'password' | 'passphrase'; password: PanelPasswordOptions; passphrase: PassphraseOptions };
 
-export type GeneratorOptions = { mode: 'password' | 'passphrase'; password: PasswordOptions; passphrase: PassphraseOptions };
+const { minimumPerSet: _minimumPerSet, ...defaultPassword } = DEFAULT_PASSWORD_OPTIONS;
 
 export const DEFAULT_GENERATOR_OPTIONS: GeneratorOptions = {
   mode: 'password',
-  password: { length: 20, lower: true, upper: true, digits: true, symbols: true, excludeLookAlikes: false },
-  passphrase: { words: 6, separator: '-', capitalize: 'none', includeNumber: false },
+  password: defaultPassword,
+  passphrase: { ...DEFAULT_PASSPHRASE_OPTIONS },
 };
 
 const clampInt = (value: unknown, min: number, max: number, fallback: number) =>
@@ -34,7 +34,7 @@ export function parseGeneratorOptions(raw: unknown): GeneratorOptions {
   const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const p = (typeof o.password === 'object' && o.password !== null ? o.password : {}) as Record<string, unknown>;
   const w = (typeof o.passphrase === 'object' && o.passphrase !== null ? o.passphrase : {}) as Record<string, unknown>;
-  const password: PasswordOptions = {
+  const password: PanelPasswordOptions = {
     length: clampInt(p.length, PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, d.password.length),
     lower: bool(p.lower, d.password.lower),
     upper: bool(p.upper, d.password.upper),
@@ -66,7 +66,7 @@ export function entropyLabel(bits: number): string {
 }
 
 /** Whether a set can be switched off: the last chosen set stays on. */
-export function canDisableSet(options: PasswordOptions, set: 'lower' | 'upper' | 'digits' | 'symbols'): boolean {
+export function canDisableSet(options: PanelPasswordOptions, set: 'lower' | 'upper' | 'digits' | 'symbols'): boolean {
   const chosen = (['lower', 'upper', 'digits', 'symbols'] as const).filter((s) => options[s]);
   return !(chosen.length === 1 && chosen[0] === set);
 }
