@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { copiedMessage, countText, mebibytes, relativeTime, waitText } from '../../src/ui/lib/format';
+import { clipboardClearLabel, copiedMessage, countText, mebibytes, relativeTime, waitText } from '../../src/ui/lib/format';
+import { CLIPBOARD_CLEAR_CHOICES } from '../../src/vault/settings';
 
 describe('formatting', () => {
   it('says when a copied secret will be cleared, and says nothing when it will not', () => {
     expect(copiedMessage('Password', 30)).toBe('Password copied — clears in 30 s');
     expect(copiedMessage('Password', 0)).toBe('Password copied');
     expect(copiedMessage('Username', null)).toBe('Username copied');
+  });
+
+  it('names every clipboard-clearing choice the settings offer, and a stored value outside them', () => {
+    expect(CLIPBOARD_CLEAR_CHOICES.map(clipboardClearLabel)).toEqual([
+      'After 10 seconds',
+      'After 20 seconds',
+      'After 30 seconds',
+      'After 1 minute',
+      'After 2 minutes',
+      'Never',
+    ]);
+    expect(clipboardClearLabel(45)).toBe('After 45 seconds');
+    expect(clipboardClearLabel(300)).toBe('After 5 minutes');
   });
 
   it('counts the unlock delay down in seconds and minutes, never showing 0 s', () => {

@@ -24,6 +24,14 @@ export function copiedMessage(what: string, clearAfterSeconds: number | null): s
 }
 
 /** "Try again in 8 s" / "in 2 min 5 s" for the unlock delay. */
+/** The clipboard-clearing setting as a choice reads: "After 20 seconds", "After 2 minutes", "Never" (0). */
+export function clipboardClearLabel(seconds: number): string {
+  if (seconds === 0) return 'Never';
+  if (seconds % 60 !== 0) return `After ${seconds} seconds`;
+  const minutes = seconds / 60;
+  return minutes === 1 ? 'After 1 minute' : `After ${minutes} minutes`;
+}
+
 export function waitText(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 60) return `${seconds} s`;

@@ -3,9 +3,10 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
-import type { Settings } from '../../../vault/settings';
+import { CLIPBOARD_CLEAR_CHOICES, type Settings } from '../../../vault/settings';
 import { useApp } from '../../app/context';
 import { CheckboxField, SelectField } from '../../components/text-field';
+import { clipboardClearLabel } from '../../lib/format';
 import { applyTheme } from '../../lib/theme';
 
 const AUTO_LOCK = [
@@ -18,14 +19,7 @@ const AUTO_LOCK = [
   { value: 'never', label: 'Never (the browser restarting still locks)' },
 ] as const satisfies readonly { value: Settings['autoLock']; label: string }[];
 
-const CLIPBOARD = [
-  { value: '10', label: 'After 10 seconds' },
-  { value: '20', label: 'After 20 seconds' },
-  { value: '30', label: 'After 30 seconds' },
-  { value: '60', label: 'After 1 minute' },
-  { value: '120', label: 'After 2 minutes' },
-  { value: '0', label: 'Never' },
-] as const;
+const CLIPBOARD = CLIPBOARD_CLEAR_CHOICES.map((seconds) => ({ value: String(seconds), label: clipboardClearLabel(seconds) }));
 
 const THEMES = [
   { value: 'system', label: 'Same as the system' },
@@ -59,7 +53,7 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
   const clipboardValue = String(settings.clipboardClearSeconds);
   const clipboardOptions = CLIPBOARD.some((o) => o.value === clipboardValue)
     ? CLIPBOARD
-    : [...CLIPBOARD, { value: clipboardValue, label: `After ${clipboardValue} seconds` }];
+    : [...CLIPBOARD, { value: clipboardValue, label: clipboardClearLabel(settings.clipboardClearSeconds) }];
 
   return (
     <section class="settings-section" aria-labelledby="prefs-title">
