@@ -3,7 +3,7 @@
 // `audit_head` holds a MAC of the last (seq, mac). Editing, deleting or truncating rows breaks the
 // chain for anyone without the secret (see verify-audit-log.ts). Rows hold ids and keyed hashes
 // only: no emails, tokens or keys.
-import { createHmac } from 'node:crypto';
+import { hmacSha256 } from '../security/hmac';
 import { statement, type Db } from '../db/open-database';
 
 export type AuditEvent =
@@ -92,10 +92,10 @@ export function rowMac(key: Buffer, previousMac: string, row: AuditRow): string 
     row.ip,
     row.detail,
   ]);
-  return createHmac('sha256', key).update(previousMac).update('\n').update(encoded).digest('hex');
+  return hmacSha256(key, `${previousMac}\n${encoded}`).toString('hex');
 }
 
 /** MAC over the last row's position and MAC: catches a log cut short at its end. */
 export function headMac(key: Buffer, seq: number, lastRowMac: string): string {
-  return createHmac('sha256', key).update(`head\n${seq}\n${lastRowMac}`).digest('hex');
+  return hmacSha256(key, `head\n${seq}\n${lastRowMac}`).toString('hex');
 }

@@ -1,8 +1,9 @@
 // The server secret: given in the config, or generated once into `<dataDir>/server-secret` (mode 0600).
 // From it come separate keys per purpose, so one use can never be replayed as another.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hmacSha256 } from '../security/hmac';
 
 export const SECRET_FILE = 'server-secret';
 
@@ -40,6 +41,6 @@ export type ServerKeys = {
 };
 
 export function deriveServerKeys(secret: string): ServerKeys {
-  const derive = (purpose: string) => createHmac('sha256', secret).update(`keyhold/server/v1/${purpose}`).digest();
+  const derive = (purpose: string) => hmacSha256(secret, `keyhold/server/v1/${purpose}`);
   return { audit: derive('audit'), preloginSalt: derive('prelogin-salt'), subject: derive('subject') };
 }
