@@ -4,11 +4,11 @@
 // KDF costs default to the stronger of the current ones and the defaults; explicit `kdf` may lower them
 // down to the floors (the user's choice, e.g. for a slow device) — the caller then re-pins.
 import { zeroize } from './bytes.ts';
-import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
+import { _assertNewPassword } from './derive-password-keys.ts';
 import { _successorKdfParams, type KdfCost, type KdfParams } from './kdf-params.ts';
+import { _rewrapVaultKey } from './rewrap-vault-key.ts';
 import { unlockVault } from './unlock-vault.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
-import { wrapVaultKey } from './wrap-vault-key.ts';
 
 export async function changeMasterPassword(opts: {
   currentPassword: string;
@@ -23,13 +23,7 @@ export async function changeMasterPassword(opts: {
   const unlocked = await unlockVault({ password: opts.currentPassword, header, pinned: opts.pinned });
   zeroize(unlocked.authKey);
   try {
-    const { kek, authKey } = await derivePasswordKeys(opts.newPassword, kdf);
-    try {
-      const wrappedVaultKey = wrapVaultKey({ vaultKey: unlocked.vaultKey, accountId: header.accountId, by: { kind: 'kek', kek } });
-      return { header: { ...header, kdf, wrappedVaultKey }, authKey };
-    } finally {
-      zeroize(kek);
-    }
+    return await _rewrapVaultKey({ vaultKey: unlocked.vaultKey, header, newPassword: opts.newPassword, kdf });
   } finally {
     zeroize(unlocked.vaultKey);
   }

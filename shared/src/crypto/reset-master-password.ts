@@ -3,12 +3,13 @@
 // The vault key, items and recovery wrapping are unchanged, so the same recovery key keeps working.
 // Returns the vault key too, so the app is unlocked without a second slow derivation.
 import { zeroize } from './bytes.ts';
-import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
+import { _assertNewPassword } from './derive-password-keys.ts';
 import { DecryptError, RecoveryKeyError } from './errors.ts';
 import { _successorKdfParams, type KdfCost } from './kdf-params.ts';
 import { decodeRecoveryKey } from './recovery-key.ts';
+import { _rewrapVaultKey } from './rewrap-vault-key.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
-import { unwrapVaultKey, wrapVaultKey } from './wrap-vault-key.ts';
+import { unwrapVaultKey } from './wrap-vault-key.ts';
 
 /** Unwraps the vault key with a recovery key (text or bytes); RecoveryKeyError('wrong-key') if it is not this vault's. */
 export function _unwrapWithRecoveryKey(header: VaultHeader, recoveryKey: string | Uint8Array): Uint8Array {
@@ -35,13 +36,8 @@ export async function resetMasterPassword(opts: {
   const vaultKey = _unwrapWithRecoveryKey(header, opts.recoveryKey);
   try {
     const kdf = _successorKdfParams(header.kdf, opts.kdf);
-    const { kek, authKey } = await derivePasswordKeys(opts.newPassword, kdf);
-    try {
-      const wrappedVaultKey = wrapVaultKey({ vaultKey, accountId: header.accountId, by: { kind: 'kek', kek } });
-      return { header: { ...header, kdf, wrappedVaultKey }, authKey, vaultKey };
-    } finally {
-      zeroize(kek);
-    }
+    const rewrapped = await _rewrapVaultKey({ vaultKey, header, newPassword: opts.newPassword, kdf });
+    return { ...rewrapped, vaultKey };
   } catch (error) {
     zeroize(vaultKey);
     throw error;
