@@ -1,4 +1,4 @@
-// The autofill security rules (ARCHITECTURE.md "Autofill rules", issue 4 part 8), each against a page
+// The autofill security rules (docs/architecture.md, "Autofill rules"), each against an attack page
 // from the test sites in real Chromium. 127.0.0.1 and localhost on different ports are different
 // sites; "the popup's fill" stands in for the keyboard shortcut and the context menu, which take
 // the same path (a background-issued one-use token) and which headless Chromium cannot press.

@@ -1,4 +1,4 @@
-// The MV3 session model (ARCHITECTURE.md): the service worker being stopped does not lock; a browser
+// The MV3 session model (docs/architecture.md, "Runtime model"): the service worker being stopped does not lock; a browser
 // restart always locks; auto-lock fires after the chosen inactivity.
 import { rmSync } from 'node:fs';
 import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';

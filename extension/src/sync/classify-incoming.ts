@@ -4,7 +4,7 @@
 //   rejected — provably not a genuine change (see reports.ts): report it, never apply it;
 //   echoes   — what this device already has (its own accepted pushes coming back).
 // Checks run cheapest-first: revision order against the bases (the highest revision seen per item,
-// ARCHITECTURE.md), then AEAD for live items, then the manifest.
+// docs/architecture.md, "Integrity against a malicious server"), then AEAD for live items, then the manifest.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';

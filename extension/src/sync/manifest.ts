@@ -1,7 +1,7 @@
 // The manifest: for every item of the account, the newest revision one of the account's own devices
 // wrote (and whether that write was a deletion). Devices add their accepted writes to it and store it
 // sealed in the vault header (purpose 'manifest', bound to the account), so the server can keep it
-// but can neither forge nor edit it (ARCHITECTURE.md "Integrity against a malicious server").
+// but can neither forge nor edit it (docs/architecture.md, "Integrity against a malicious server"; ADR 0003).
 // A change the server serves is then judged against it: the exact revision a device wrote is
 // vouched; an older one is a rollback; the same revision with the other deleted-state is a
 // resurrection or a forged deletion; a revision no device has listed yet is unconfirmed and held.

@@ -2,7 +2,7 @@
 // bearer token), every answer validated against the shared protocol schemas because the server is
 // not trusted, and every failure turned into one ServerError whose `problem` says what kind of
 // trouble it is (offline, signed out, rate limited...) so the engine knows whether to back off.
-// Only `type AppRouter` comes from the server package (ARCHITECTURE.md "Packages").
+// Only `type AppRouter` comes from the server package (docs/architecture.md, "Packages and layers").
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
 import type { AppRouter } from '@keyhold/sync-server/router';

@@ -1,6 +1,6 @@
 // Where the unlocked vault key lives while the service worker sleeps: `storage.session`, which is
 // memory-only and cleared when the browser exits (so a browser restart always locks), restricted to
-// trusted extension contexts so content scripts cannot read it (ARCHITECTURE.md, runtime model).
+// trusted extension contexts so content scripts cannot read it (docs/architecture.md, "Runtime model").
 import { browser } from 'wxt/browser';
 import { fromStored, toStored, type SessionStore, type StoredSession } from './session-store';
 

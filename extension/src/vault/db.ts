@@ -1,7 +1,7 @@
 // The vault's IndexedDB database (Dexie). The background service worker is its only writer. Sync
 // adds its own tables in a subclass (sync/sync-db.ts); the vault's code sees only its own.
 // Rows hold ciphertext envelopes and nothing is indexed but ids: ciphertext is never indexed
-// (ARCHITECTURE.md). Schema changes bump the version with an upgrade() (Dexie docs).
+// (docs/architecture.md, "Local database"). Schema changes bump the version with an upgrade() (Dexie docs).
 import Dexie, { type Table } from 'dexie';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';

@@ -1,6 +1,6 @@
 // Argon2id parameters as stored in the vault header, and the rules for accepting them.
 // The header comes from disk or from the sync server, so it is attacker-controlled: a malicious server
-// can send cheap parameters to make an offline guess of the master password cheap (ARCHITECTURE.md,
+// can send cheap parameters to make an offline guess of the master password cheap (docs/architecture.md,
 // "Keys and the vault format"). So parameters are checked before any derivation:
 // - floors: m ≥ 19 MiB, t ≥ 2, p ≥ 1 (OWASP Password Storage Cheat Sheet's Argon2id minimum);
 // - ceilings: m ≤ 1 GiB, t ≤ 50, p ≤ 16, so a header cannot freeze or exhaust the device either;

@@ -1,5 +1,5 @@
 // Three-way merge of two versions of one item against their last synced common version
-// (ARCHITECTURE.md "Sync (optional)"): different fields changed on each side merge silently; the
+// (docs/architecture.md, "Sync"; ADR 0004): different fields changed on each side merge silently; the
 // same field changed differently keeps the local value and records the remote one in the item
 // history as an open conflict; an edit beats a delete or a move to trash. The merged item is a
 // pure function of (base, local, remote) — no clock, no randomness — so every replica computes

@@ -1,7 +1,7 @@
 // The sync protocol between the extension and the Keyhold sync server: the zod schema of every
 // procedure's input (the server validates with them) and of every answer (the extension validates
 // with them, because the server is not trusted). The server only ever sees ciphertext envelopes,
-// KDF parameters and a hash of the auth key; see shared/ARCHITECTURE.md "Sync".
+// KDF parameters and a hash of the auth key; see docs/architecture.md, "Sync".
 import { z } from 'zod';
 import {
   MAX_ITEM_CHARS,
@@ -140,7 +140,7 @@ export const revokeSessionInputSchema = z.strictObject({ sessionId: sessionIdSch
 // ---------------------------------------------------------------------------------------------
 // sync.*
 
-/** The three envelopes of an item (ARCHITECTURE.md "Keys"): wrapped item key, overview, details. */
+/** The three envelopes of an item (docs/architecture.md, "Keys and the vault format"): wrapped item key, overview, details. */
 export const itemEnvelopesSchema = z
   .strictObject({
     key: base64urlString(MAX_ITEM_CHARS),

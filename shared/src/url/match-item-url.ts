@@ -1,7 +1,7 @@
 /**
  * Decides whether one saved item URL matches the page the user is on, under the item's match mode.
  *
- * Security invariants (ARCHITECTURE.md "Autofill rules"), each with a test in test/url/:
+ * Security invariants (docs/architecture.md, "Autofill rules"), each with a test in test/url/:
  * - the page must be fillable: http(s), no credentials in the URL (parse-site-url.ts);
  * - an item saved for https:// never matches an http:// page, in any mode; items typed without a
  *   scheme count as https. An http:// item may match an https:// page (the site moved to TLS);

@@ -1,7 +1,7 @@
 /**
  * Parses a URL into the parts that URL matching compares, or says why it must never be filled.
  *
- * Only http: and https: pages are fillable (ARCHITECTURE.md "Autofill rules"). The host is taken from
+ * Only http: and https: pages are fillable (docs/architecture.md, "Autofill rules"). The host is taken from
  * the WHATWG URL parser, which lower-cases it and converts it to its ASCII (punycode) form
  * (https://url.spec.whatwg.org/#host-parsing, UTS #46), so a Cyrillic 'а' ends up in an xn-- label and
  * can never equal a Latin 'a'. The registrable domain comes from the public suffix list, private

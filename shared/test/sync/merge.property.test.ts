@@ -1,6 +1,6 @@
 // Three replicas edit the same items offline and sync in random orders through a simulated server
 // that accepts a push only if it is based on the current revision (otherwise the client pulls,
-// merges against its stored base and retries), as ARCHITECTURE.md "Sync" describes. After a final
+// merges against its stored base and retries), as docs/architecture.md, "Sync", describes. After a final
 // round of syncs, every replica must hold the server's state, and every edit any replica made
 // must still be there — in the field or in the item history — unless a replica that saw it
 // replaced, removed or deleted it.

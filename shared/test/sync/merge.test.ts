@@ -1,4 +1,4 @@
-// One test per merge rule (ARCHITECTURE.md "Sync"): each fails if its rule is removed.
+// One test per merge rule (docs/architecture.md, "Sync"; ADR 0004): each fails if its rule is removed.
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from '../../src/items/apply-edit';
 import type { Item, LoginItem } from '../../src/items/item';

@@ -1,5 +1,5 @@
 // The autofill matching table: (page, item, mode) → match and quality. Every security rule of
-// ARCHITECTURE.md "Autofill rules" that URL matching owns has rows here that fail if it is removed.
+// docs/architecture.md, "Autofill rules", that URL matching owns has rows here that fail if it is removed.
 import { describe, expect, it } from 'vitest';
 import { matchItemUrl } from '../../src/url/match-item-url';
 import { MATCH_QUALITY } from '../../src/url/match-mode';

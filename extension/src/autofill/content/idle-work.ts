@@ -1,5 +1,5 @@
 // Runs queued work in idle periods, a slice at a time, so nothing we do competes with the page's
-// own frames (ARCHITECTURE.md: detection outside MutationObserver callbacks, idle time, a budget).
+// own frames (docs/architecture.md, "Autofill rules": detection outside MutationObserver callbacks, idle time, a budget).
 // The scheduler is injected: requestIdleCallback in pages, a manual one in Node tests.
 
 export type IdleDeadline = { timeRemaining(): number; readonly didTimeout?: boolean };

@@ -4,7 +4,7 @@
 // period a while later, the caller's check runs (a native selector query for candidate fields: no
 // element that does not match ever reaches script), then the observer is reconnected. So a page
 // that mutates 1,000 times a second makes a few records a second instead of a thousand, and pays
-// for one query each time (ARCHITECTURE.md: detection outside MutationObserver callbacks, idle
+// for one query each time (docs/architecture.md, "Autofill rules": detection outside MutationObserver callbacks, idle
 // time, a budget).
 //
 // The wait after a change is at least MIN_WAIT_MS, and 100 times what the last check took, so the

@@ -1,4 +1,4 @@
-// May this field be filled as far as what the user can see is concerned? (ARCHITECTURE.md: never
+// May this field be filled as far as what the user can see is concerned? (docs/architecture.md, "Autofill rules": never
 // fill invisible fields — display/visibility, zero size, off-screen, opacity below 0.5 on the field
 // or any ancestor, covered by another element at the fill point.) Checked right before each value is
 // written, never earlier: the page can change the layout at any moment.

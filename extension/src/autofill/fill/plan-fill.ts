@@ -1,7 +1,7 @@
 // Which fields of a page a login goes into, decided from the detector's classification alone (pure,
 // tested in Node): the group of the field the user is in, its username (or email) and its current
 // password. A saved password never goes into a new-password or one-time-code field, whatever the
-// classifier said (ARCHITECTURE.md "Autofill rules"): canHoldSavedPassword re-checks the markup.
+// classifier said (docs/architecture.md, "Autofill rules"): canHoldSavedPassword re-checks the markup.
 import type { DetectedField, FormContext, FormControl } from '../detect/types';
 
 export type FillPlan = {

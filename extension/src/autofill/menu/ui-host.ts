@@ -2,7 +2,7 @@
 // manual popover (the top layer, above the page's own content and dialogs). The page can still
 // touch the host element itself, so the host watches for that: removed, restyled, hidden, covered by
 // a later top-layer element, or made see-through (on itself, html or body) — and then reports it
-// "broken", after which its owner closes it and fills nothing (ARCHITECTURE.md "Autofill rules").
+// "broken", after which its owner closes it and fills nothing (docs/architecture.md, "Autofill rules").
 // An IntersectionObserver v2 (trackVisibility) adds the browser's own occlusion and opacity verdict;
 // where there is none (Firefox), a sub-frame's embedding chain stands in (check-visibility.ts).
 import { checkFrameChain, hasVisibilityVerdict } from '../fill/check-visibility';

@@ -2,7 +2,7 @@
 // MessageSender only (messaging/sender.ts): its page URL if it may be filled at all, its "site" key
 // for per-site memory, and whether it is cross-origin to the tab. Sandboxed frames (opaque origin
 // "null"), non-http(s) documents, URLs with credentials and frames whose reported origin does not
-// match their URL are never served (ARCHITECTURE.md "Autofill rules").
+// match their URL are never served (docs/architecture.md, "Autofill rules").
 import { parseSiteUrl, type SiteUrl } from '@keyhold/shared/url/parse-site-url';
 import type { SenderInfo } from '../../messaging/sender';
 

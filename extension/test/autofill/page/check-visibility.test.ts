@@ -1,4 +1,4 @@
-// Never fill invisible fields (ARCHITECTURE.md "Autofill rules"): display/visibility, zero or tiny
+// Never fill invisible fields (docs/architecture.md, "Autofill rules"): display/visibility, zero or tiny
 // size, off-screen, opacity below 0.5 on the field or any ancestor, covered at the fill point.
 // Geometry comes from layout() (jsdom has none); styles are jsdom's own cascade.
 import { describe, expect, it } from 'vitest';

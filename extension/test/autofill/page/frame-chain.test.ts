@@ -1,5 +1,5 @@
 // A page can embed a login in a frame it hides, fades, shrinks or covers; the frame's own document
-// cannot see that (ARCHITECTURE.md "Autofill rules": never fill invisible fields). Where ancestors are
+// cannot see that (docs/architecture.md, "Autofill rules": never fill invisible fields). Where ancestors are
 // same-origin with the frame, every frame element up to the top is checked with a field's rules at
 // the point where the field is; a cross-origin ancestor leaves the chain unknown. Without the
 // browser's own verdict (Firefox has no IntersectionObserver v2), only a chain seen whole and visible
