@@ -6,7 +6,7 @@
 //   pull_rps, pull_p99_ms  100 concurrent clients pulling "since current" for ~6 s, back to back
 //   pull_server_cpu_ms     the server's CPU time per pull in that window (Linux): unlike rps, it
 //                          does not depend on what else the machine is running
-// Targets (issue 5): pull_rps ≥ 2,000, pull_p99_ms ≤ 50, full_pull_10k_ms ≤ 2,000.
+// Targets (docs/architecture.md, "Performance budgets"): pull_rps ≥ 2,000, pull_p99_ms ≤ 50, full_pull_10k_ms ≤ 2,000.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Sync benchmark (issue 6), in real Chromium with the built extension against the REAL sync server
+// Sync benchmark (docs/architecture.md, "Performance budgets"), in real Chromium with the built extension against the REAL sync server
 // process, through a byte-counting HTTP proxy:
 // - first_sync_10k_ms: a new browser logs in to an account holding 10,000 realistic items →
 //   downloaded, verified (AEAD + manifest), written, and a search answers; the median of three fresh

@@ -1,4 +1,4 @@
-// Sync end to end (issue 6 §5): two Chromium profiles with the built extension and the REAL sync
+// Sync end to end (docs/architecture.md, "Sync"; the two-browser scenarios): two Chromium profiles with the built extension and the REAL sync
 // server process. Sign up on A, log in on B; edits travel; with the server stopped, A and B edit
 // different fields of one item and both edits survive its restart; the same field becomes a
 // conflict that is resolved; a deletion on A loses to an edit on B; A revokes B, and B is signed

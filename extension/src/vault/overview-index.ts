@@ -1,7 +1,7 @@
 // The decrypted overview index held by the background while the vault is unlocked: every item's
 // overview by id, kept sorted by name, with a search index built on first use. It is persisted as
 // ONE envelope (purpose 'overview-index') so that unlocking decrypts one blob instead of 10,000
-// items (issue 3's unlock budget); the per-item envelopes stay the source of truth and the index is
+// items (the unlock budget, docs/architecture.md "Performance budgets"); the per-item envelopes stay the source of truth and the index is
 // rebuilt from them whenever it is missing or unreadable.
 import type { Overview } from '@keyhold/shared/items/item';
 import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';

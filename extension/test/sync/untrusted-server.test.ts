@@ -1,4 +1,4 @@
-// A server we do not trust (issue 6 §4): each test plays the compromised server — by editing the
+// A server we do not trust (docs/architecture.md, "Integrity against a malicious server"): each test plays the compromised server — by editing the
 // REAL server's SQLite file while it runs, or by rewriting its answers on the wire — and checks that
 // the extension refuses, reports in plain words, and never lets tampered data replace good local
 // data. Every rule here has a test that fails when the rule is taken out.

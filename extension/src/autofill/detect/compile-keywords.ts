@@ -2,7 +2,8 @@
 // ahead of time, never in a page: node/write-keyword-patterns.ts writes the result to
 // keyword-patterns.ts, which is all the detector loads. Compiling the entries in the page (normalising
 // each one, splitting it with Unicode-property regexes, then a flat alternation with a lookbehind per
-// entry) was about half of the detector's cold first pass (issue 4, detect_ms).
+// entry) was about half of the detector's cold first pass (the detect_ms budget, docs/architecture.md
+// "Performance budgets").
 //
 // The source of a concept is its entries arranged as a trie, so alternatives that share a beginning
 // are tried once: "pass", "passw", "passcode" become `pass` (a word-start entry already matches every

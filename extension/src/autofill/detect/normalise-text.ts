@@ -6,7 +6,7 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 // The same rules restricted to ASCII, where \p{L} is [A-Za-z] and \p{N} is [0-9]. Most texts of a
 // page are ASCII: they then never compile the Unicode-property patterns, whose first use in a page
-// costs more than the rest of a detection pass on a small form (issue 4, detect_ms).
+// costs more than the rest of a detection pass on a small form (the detect_ms budget).
 const ASCII_SEPARATORS = /[^a-z0-9]+/g;
 // Where an identifier changes words: lower→upper, upper→Upper-lower, letter→digit, digit→letter.
 const WORD_BOUNDARIES = [/(\p{Ll})(\p{Lu})/gu, /(\p{Lu})(\p{Lu}\p{Ll})/gu, /(\p{L})(\p{N})/gu, /(\p{N})(\p{L})/gu];

@@ -63,7 +63,7 @@ export function treeRootOf(element: Element): Document | ShadowRoot | null {
  * host (shadow tree first, then the host's light children, which are what it slots).
  * A native TreeWalker rather than sibling pointers read from script: one call per element instead
  * of three, which is most of the first walk over a large page (each element reached from script
- * gets a wrapper the first time; issue 4, detect_ms). It is iterative, so deep pages are fine; the
+ * gets a wrapper the first time; the detect_ms budget). It is iterative, so deep pages are fine; the
  * recursion is only as deep as shadow roots nest.
  */
 export function walkComposed(root: DetectRoot, visit: (element: Element) => void): void {

@@ -1,7 +1,7 @@
 // Which field values the user typed (trusted input events: keyboard, paste, IME, the browser's own
 // autocomplete) and which ones we filled. A save or update is offered only for such values, never
-// for what a page script put into a field (issue 4: "never for values the user did not type or we
-// did not fill").
+// for what a page script put into a field (docs/architecture.md, "Autofill rules": never for values
+// the user did not type or we did not fill).
 import type { FormControl } from '../detect/types';
 
 export type CredentialValues = {

@@ -1,5 +1,5 @@
-// When each login was last filled, to rank a site's matches (issue 4: "ranked by match quality and
-// recent use"). Only item ids and times, in storage.local; capped so it cannot grow without bound.
+// When each login was last filled, to rank a site's matches (ADR 0005, "Ranking": match quality first,
+// then recent use). Only item ids and times, in storage.local; capped so it cannot grow without bound.
 import type { KeyValueStore } from './key-value-store';
 
 const KEY = 'autofill.recentUse';
