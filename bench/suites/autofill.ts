@@ -1,4 +1,4 @@
-// Autofill cost in real Chromium with the built extension (issue 4, "Performance"):
+// Autofill cost in real Chromium with the built extension (docs/architecture.md, "Performance budgets"):
 // - content_gzip_kb: the always-on content script (autofill-boot.js, registered by the background), gzipped (the engine loads only where a candidate
 //   field exists; engine_gzip_kb is reported for reference);
 // - idle_page_ms: script time after load on a 5,000-element page without credential fields

@@ -45,7 +45,7 @@ test('the inline menu lists the site\'s logins and fills the chosen one on a cli
 });
 
 // Nothing is focused on these pages: the icon can only come from the page being watched for late
-// fields (issue 4 part 2). With no form at load, the always-on script's observer must notice it and
+// fields (ADR 0006, "Late fields"). With no form at load, the always-on script's observer must notice it and
 // load the engine; with a search box at load, the engine is already there and its own observer must.
 for (const [what, query] of [
   ['no field at load: the always-on script notices it', ''],
