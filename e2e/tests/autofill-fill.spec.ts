@@ -247,3 +247,19 @@ test('a locked vault offers to unlock and shows no usernames', async () => {
     await sendOk(world.admin, 'vault.unlock', { password: 'violet-anchor-harbor-91-lantern' });
   }
 });
+
+test('a lock closes an open inline menu at once: no account name stays in the page', async () => {
+  await world.addLogin({ name: 'Menu secret name', username: 'menu-secret-user', urls: [{ url: 'http://127.0.0.1' }] });
+  const page = await world.context.newPage();
+  await page.goto(world.sites.httpIp.url('/autofill/login.html'));
+  await settle(page);
+  await page.click('#username');
+  await waitForEntry(page, 'Menu secret name');
+  try {
+    await sendOk(world.admin, 'vault.lock');
+    await expect.poll(async () => (await readUi(page)).present, { timeout: 1_000, intervals: [50] }).toBe(false);
+  } finally {
+    await sendOk(world.admin, 'vault.unlock', { password: 'violet-anchor-harbor-91-lantern' });
+  }
+  await page.close();
+});
