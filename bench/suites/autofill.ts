@@ -289,7 +289,7 @@ try {
   const slowdown = (pairRatios: number[]) => 100 * (median(pairRatios) - 1);
   const cpuFigures = cpuRatios.login.every(Number.isFinite) && cpuRatios.noFields.every(Number.isFinite)
     ? { churn_cpu_slowdown_pct: slowdown(cpuRatios.login), churn_no_fields_cpu_slowdown_pct: slowdown(cpuRatios.noFields) }
-    : {};
+    : ({} as Record<string, number>);
 
   report('autofill', {
     content_gzip_kb: gzipKb('autofill-boot.js'),
