@@ -6,7 +6,7 @@ import { changeMasterPassword } from '@keyhold/shared/crypto/change-master-passw
 import { encodeRecoveryKey, generateRecoveryKey } from '@keyhold/shared/crypto/recovery-key';
 import { wrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
-import { newKdfParams, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { KdfParamsError } from '@keyhold/shared/crypto/errors';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
@@ -30,44 +30,55 @@ export type CredentialDeps = { db: VaultDb; session: VaultSession; now: () => nu
 export function createCredentials(deps: CredentialDeps) {
   const { db, session, now } = deps;
 
-  /** Checks the master password (with the wrong-password delay) and lends the vault key it opens. */
-  async function withPassword<T>(password: string, work: (opened: { vaultKey: Uint8Array; header: VaultHeader }) => Promise<T>): Promise<T> {
-    const [h, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
-    if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+  /**
+   * The master-password check every credential change makes: refuses while the wrong-password delay
+   * runs, runs `attempt` (the slow derivation) on the stored header, counts a wrong password, and
+   * clears the count after a right one.
+   */
+  async function checkPassword<T>(attempt: (stored: { header: VaultHeader; pinned: KdfParams | undefined }) => Promise<T>): Promise<T> {
+    const [header, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
+    if (!header) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
     refuseWhileThrottled(failures, now());
-    let vaultKey: Uint8Array;
+    let result: T;
     try {
-      const opened = await unlockVault({ password, header: h, pinned });
-      zeroize(opened.authKey);
-      vaultKey = opened.vaultKey;
+      result = await attempt({ header, pinned });
     } catch (error) {
       throw await translateUnlockError(db, error, now());
     }
+    if (failures) await db.meta.delete('unlockFailures');
+    return result;
+  }
+
+  /** Checks the master password and lends the vault key it opens. */
+  async function withPassword<T>(password: string, work: (opened: { vaultKey: Uint8Array; header: VaultHeader }) => Promise<T>): Promise<T> {
+    const opened = await checkPassword(async ({ header, pinned }) => {
+      const unlocked = await unlockVault({ password, header, pinned });
+      zeroize(unlocked.authKey);
+      return { vaultKey: unlocked.vaultKey, header };
+    });
     try {
-      if (failures) await db.meta.delete('unlockFailures');
-      return await work({ vaultKey, header: h });
+      return await work(opened);
     } finally {
-      zeroize(vaultKey);
+      zeroize(opened.vaultKey);
     }
   }
 
-  /** A new password or KDF cost: re-derives and re-wraps the vault key (the key itself is unchanged). */
+  /**
+   * A new password or KDF cost (a KDF change is a re-wrap under the same password): re-derives and
+   * re-wraps the vault key (the key itself is unchanged), publishes, then writes and re-pins.
+   */
   async function rewrap(currentPassword: string, change: { newPassword: string; kdf?: KdfCost }): Promise<void> {
     await session.borrow(async () => {
-      const [h, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
-      if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
-      refuseWhileThrottled(failures, now());
+      const { previous, next } = await checkPassword(async ({ header, pinned }) => ({
+        previous: header,
+        next: await changeMasterPassword({ currentPassword, newPassword: change.newPassword, header, pinned, ...(change.kdf ? { kdf: change.kdf } : {}) }),
+      }));
       try {
-        const result = await changeMasterPassword({ currentPassword, newPassword: change.newPassword, header: h, pinned, ...(change.kdf ? { kdf: change.kdf } : {}) });
-        try {
-          await deps.publisher?.passwordChanged({ previous: h, currentPassword, next: result.header, newAuthKey: result.authKey });
-        } finally {
-          zeroize(result.authKey);
-        }
-        await writeHeader(db, result.header);
-      } catch (error) {
-        throw await translateUnlockError(db, error, now());
+        await deps.publisher?.passwordChanged({ previous, currentPassword, next: next.header, newAuthKey: next.authKey });
+      } finally {
+        zeroize(next.authKey);
       }
+      await writeHeader(db, next.header);
     });
   }
 

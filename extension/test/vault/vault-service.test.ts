@@ -96,6 +96,25 @@ describe('vault lifecycle', () => {
   });
 });
 
+describe('credentials', () => {
+  // A KDF cost change is a password change to the same password: one re-wrap, one password check.
+  it('changes the KDF cost under the same password, and refuses a wrong password or a cost below the floors', async () => {
+    await w.vault.create(PASSWORD);
+    await w.items.save(login());
+    const stronger = { memoryKiB: 19456, iterations: 3, parallelism: 1 };
+    await expect(w.vault.setKdf('wrong', stronger)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    expect(await w.db.getMeta('unlockFailures')).toMatchObject({ count: 1 });
+    await expect(w.vault.setKdf(PASSWORD, { ...stronger, iterations: 1 })).rejects.toMatchObject({ code: 'INVALID' });
+    await w.vault.setKdf(PASSWORD, stronger);
+    // The right password clears the wrong-password count, as an unlock does.
+    expect(await w.db.getMeta('unlockFailures')).toBeUndefined();
+    expect(await w.vault.kdfCost()).toEqual(stronger);
+    await w.vault.lock();
+    await w.vault.unlock(PASSWORD);
+    expect((await w.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).total).toBe(1);
+  });
+});
+
 describe('items', () => {
   beforeEach(async () => {
     await w.vault.create(PASSWORD);
