@@ -1,32 +1,60 @@
 // The background's message broker: one handler per message type (a second registration throws),
-// each type answerable only for the sender kinds the protocol lists for it, every reply a Result.
-// Handlers receive the browser-identified sender, never a URL or origin the page claims.
-import { MESSAGE_SENDERS, type MessageType, type RequestOf, type ResponseOf } from './protocol';
+// each type answerable only for the sender kinds the protocol lists for it, every request parsed
+// with the protocol's schema before its handler runs, every reply a Result. Handlers receive the
+// parsed request and the browser-identified sender, never a URL or origin the page claims.
+import type { z } from 'zod';
+import { MESSAGES, isMessageType, type MessageType, type RequestInput, type RequestOf, type ResponseOf } from './protocol';
 import { UserError } from '../common/user-error';
-import type { Result } from './result';
-import type { SenderInfo } from './sender';
+import type { Failure, Result } from './result';
+import type { SenderInfo, SenderKind } from './sender';
 
 export type Handler<T extends MessageType> = (request: RequestOf<T>, sender: SenderInfo) => Promise<ResponseOf<T>> | ResponseOf<T>;
 
+/**
+ * The protocol typed per message, so that `SPECS[type].request` for a generic `type` is a schema of
+ * RequestOf<type>: TypeScript does not relate `MESSAGES[T]['request']` to RequestOf<T> by itself,
+ * while this annotation is checked against MESSAGES for every message.
+ */
+const SPECS: { readonly [T in MessageType]: { readonly senders: readonly SenderKind[]; readonly request: z.ZodType<RequestOf<T>, RequestInput<T>> } } =
+  MESSAGES;
+
+/** A registered handler behind its schema: it runs the handler only for a request the schema accepts. */
+type Guarded = (request: unknown, sender: SenderInfo) => { valid: false } | { valid: true; run: () => unknown };
+
+function guard<Out, In>(schema: z.ZodType<Out, In>, handler: (request: Out, sender: SenderInfo) => unknown): Guarded {
+  return (request, sender) => {
+    let parsed: z.ZodSafeParseResult<Out>;
+    try {
+      parsed = schema.safeParse(request);
+    } catch {
+      // A parse that throws (a request nested deeply enough to exhaust the stack) is refused too.
+      return { valid: false };
+    }
+    return parsed.success ? { valid: true, run: () => handler(parsed.data, sender) } : { valid: false };
+  };
+}
+
 export function createBroker(options: { onError?: (type: string, error: unknown) => void } = {}) {
-  const handlers = new Map<MessageType, Handler<MessageType>>();
+  const handlers = new Map<MessageType, Guarded>();
 
   function on<T extends MessageType>(type: T, handler: Handler<T>): void {
     if (handlers.has(type)) throw new Error(`A handler for ${type} is already registered`);
-    handlers.set(type, handler as unknown as Handler<MessageType>);
+    handlers.set(type, guard(SPECS[type].request, handler));
   }
 
   async function dispatch(message: unknown, sender: SenderInfo | null): Promise<Result<unknown>> {
     if (sender === null) return forbidden();
     if (typeof message !== 'object' || message === null) return forbidden();
     const { type, request } = message as { type?: unknown; request?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SENDERS, type)) return forbidden();
-    const allowed: readonly string[] = MESSAGE_SENDERS[type as MessageType];
+    if (!isMessageType(type)) return forbidden();
+    const allowed: readonly SenderKind[] = SPECS[type].senders;
     if (!allowed.includes(sender.kind)) return forbidden();
-    const handler = handlers.get(type as MessageType);
+    const handler = handlers.get(type);
     if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `No handler for ${type}` } };
     try {
-      return { ok: true, value: await handler(request as never, sender) };
+      const checked = handler(request, sender);
+      if (!checked.valid) return invalid();
+      return { ok: true, value: await checked.run() };
     } catch (error) {
       if (error instanceof UserError) {
         return {
@@ -44,6 +72,11 @@ export function createBroker(options: { onError?: (type: string, error: unknown)
 
 export type Broker = ReturnType<typeof createBroker>;
 
-function forbidden(): Result<never> {
+function forbidden(): Failure {
   return { ok: false, error: { code: 'FORBIDDEN', message: 'Not allowed.' } };
+}
+
+/** The same short answer for every malformed request: nothing of the request is echoed back. */
+function invalid(): Failure {
+  return { ok: false, error: { code: 'INVALID', message: 'That request is not valid.' } };
 }

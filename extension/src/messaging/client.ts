@@ -1,7 +1,7 @@
 // Sending a protocol message from an extension page or a content script. `send` resolves with the
 // response or throws a MessageError carrying the protocol's error code and user-facing message.
 import { browser } from 'wxt/browser';
-import type { MessageType, RequestOf, ResponseOf } from './protocol';
+import type { MessageType, RequestInput, ResponseOf } from './protocol';
 import type { ErrorCode, Result } from './result';
 import { isVaultLocked } from './events';
 
@@ -16,7 +16,8 @@ export class MessageError extends Error {
   }
 }
 
-type Args<T extends MessageType> = RequestOf<T> extends void ? [] : [RequestOf<T>];
+// The request as the protocol's schema takes it; the background parses it again (broker.ts).
+type Args<T extends MessageType> = RequestInput<T> extends void ? [] : [RequestInput<T>];
 
 export async function send<T extends MessageType>(type: T, ...args: Args<T>): Promise<ResponseOf<T>> {
   const reply = (await browser.runtime.sendMessage({ type, request: args[0] })) as Result<ResponseOf<T>> | undefined;

@@ -1,132 +1,226 @@
-// Every message between extension contexts, in one place: its request, its response, and which
-// sender kinds may send it (STYLE.md: one typed protocol map; Proton Pass: senders per type).
-// Extension pages ('page': popup, options/full-page vault) are trusted; content scripts ('content')
-// speak for a web page and get only what they must have — they never receive the vault.
+// Every message between extension contexts, in one place: which sender kinds may send it, the zod
+// schema its request must pass (the broker parses every request with it before any handler runs, and
+// the request types are inferred from it), and its response type (STYLE.md: one typed protocol map;
+// Proton Pass: senders per type). Extension pages ('page': popup, options/full-page vault) are
+// trusted; content scripts ('content') speak for a web page and get only what they must have — they
+// never receive the vault, and their requests have the strictest schemas.
+import './zod-jitless';
+import { z } from 'zod';
 import type { Item } from '@keyhold/shared/items/item';
 import type { KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { itemIdSchema } from '@keyhold/shared/items/schema-common';
 import type { VaultStatus } from '../vault/vault-service';
 import type { ListPage, ListQuery } from '../vault/overview-index';
 import type { ListRow } from '../vault/list-row';
 import type { BulkPatch } from '../vault/item-service';
-import type { Settings } from '../vault/settings';
-import type { SenderKind } from './sender';
+import { settingsSchema, type Settings } from '../vault/settings';
 import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptView, SubmittedLogin } from '../autofill/messages';
-import type { SyncMessages } from '../sync/messages';
-
-type Ids = { ids: string[] };
+import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
+import {
+  MAX_IDS,
+  MAX_IMPORT_ITEMS,
+  content,
+  idsSchema,
+  itemSchema,
+  noRequest,
+  page,
+  passwordSchema,
+  tabIdSchema,
+  type MessageSpec,
+} from './request-schemas';
 
 export type OpenPayload = { status: VaultStatus; suggestions: ListRow[]; page: ListPage | null; pageUrl: string | null };
 
-export type Protocol = {
-  'vault.status': { request: void; response: VaultStatus };
-  'vault.create': { request: { password: string }; response: { recoveryKey: string } };
-  'vault.confirmRecovery': { request: void; response: void };
-  /** Unlocks, and answers with what popup.open would, so the first list paint needs no second round trip. */
-  'vault.unlock': { request: { password: string; limit?: number; tabId?: number }; response: OpenPayload };
-  'vault.lock': { request: void; response: void };
-  'vault.resetWithRecoveryKey': { request: { recoveryKey: string; newPassword: string }; response: void };
-  'vault.changePassword': { request: { currentPassword: string; newPassword: string }; response: void };
-  'vault.viewRecoveryKey': { request: { password: string }; response: { recoveryKey: string } };
-  'vault.regenerateRecoveryKey': { request: { password: string }; response: { recoveryKey: string } };
-  'vault.kdf': { request: void; response: KdfCost };
-  'vault.calibrateKdf': { request: KdfCost; response: { ms: number } };
-  'vault.setKdf': { request: { password: string } & KdfCost; response: void };
+const ids = z.strictObject({ ids: idsSchema });
 
-  'settings.get': { request: void; response: Settings };
-  'settings.set': { request: Partial<Settings>; response: Settings };
+/** Where the popup opens: how many list rows the first paint shows, and the tab it speaks for. */
+const openRequest = z.strictObject({ limit: z.int().min(1).max(500), tabId: tabIdSchema.optional() });
+
+/**
+ * Argon2id cost as the settings page sends it: whole positive numbers. The floors and ceilings are
+ * kdf-params.ts's rules, applied by the vault service with a message that says which value is wrong.
+ */
+const kdfCost = z.strictObject({ memoryKiB: z.int().min(1), iterations: z.int().min(1), parallelism: z.int().min(1) }) satisfies z.ZodType<KdfCost>;
+
+// A stored setting that does not parse falls back to its default (settings.ts `.catch`); a setting
+// sent to be saved must be valid as it is, so the patch uses the same schemas without the fallback.
+const stored = settingsSchema.shape;
+const settingsPatch = z
+  .strictObject({
+    autoLock: stored.autoLock.removeCatch(),
+    lockOnIdle: stored.lockOnIdle.removeCatch(),
+    clipboardClearSeconds: stored.clipboardClearSeconds.removeCatch(),
+    theme: stored.theme.removeCatch(),
+    totpAfterFill: stored.totpAfterFill.removeCatch(),
+  } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> })
+  .partial();
+
+const label = z.string().max(200);
+const listQuery = z.strictObject({
+  filter: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('all') }),
+    z.strictObject({ kind: z.literal('favorites') }),
+    z.strictObject({ kind: z.literal('trash') }),
+    z.strictObject({ kind: z.literal('type'), type: label }),
+    z.strictObject({ kind: z.literal('tag'), tag: label }),
+    z.strictObject({ kind: z.literal('folder'), folder: label }),
+  ]),
+  query: z.string().max(256),
+  offset: z.int().min(0),
+  // Up to the whole vault: the full-page vault's "select all" lists every matching row at once.
+  limit: z.int().min(1).max(MAX_IDS),
+}) satisfies z.ZodType<ListQuery>;
+
+const bulkPatch = z.strictObject({
+  favorite: z.boolean().optional(),
+  folder: label.nullable().optional(),
+  addTags: z.array(z.string().max(100)).max(50).optional(),
+  removeTags: z.array(z.string().max(100)).max(50).optional(),
+}) satisfies z.ZodType<BulkPatch>;
+
+// Content scripts. Ids, fill tokens and prompt ids are the background's own UUIDs (crypto.randomUUID),
+// so a page can only echo one back, never send a string of its choosing.
+const fillRequest = z.strictObject({
+  itemId: itemIdSchema,
+  gesture: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('menu') }),
+    z.strictObject({ kind: z.literal('token'), token: z.uuid() }),
+    z.strictObject({ kind: z.literal('totp-follow-up') }),
+  ]),
+  want: z.strictObject({ username: z.boolean(), password: z.boolean(), totp: z.boolean() }),
+  confirmedCrossOrigin: z.boolean(),
+}) satisfies z.ZodType<FillRequest>;
+
+/** A typed or filled password from a page form: generous, but bounded. */
+const pagePassword = z.string().max(4096);
+const submittedLogin = z.strictObject({
+  formKind: z.enum(['login', 'signup', 'change-password', 'reset']),
+  username: z.string().max(1024),
+  password: pagePassword,
+  newPassword: pagePassword,
+}) satisfies z.ZodType<SubmittedLogin>;
+
+const savePrompt = z.strictObject({
+  promptId: z.uuid(),
+  action: z.enum(['save', 'never', 'dismiss']) satisfies z.ZodType<SaveAction>,
+});
+
+export const MESSAGES = {
+  'vault.status': page(noRequest),
+  'vault.create': page(z.strictObject({ password: passwordSchema })),
+  'vault.confirmRecovery': page(noRequest),
+  /** Unlocks, and answers with what popup.open would, so the first list paint needs no second round trip. */
+  'vault.unlock': page(openRequest.partial({ limit: true }).extend({ password: passwordSchema })),
+  'vault.lock': page(noRequest),
+  // Pasted recovery keys may carry dashes and spaces; recovery-key.ts says what is wrong with one.
+  'vault.resetWithRecoveryKey': page(z.strictObject({ recoveryKey: z.string().min(1).max(1000), newPassword: passwordSchema })),
+  'vault.changePassword': page(z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema })),
+  'vault.viewRecoveryKey': page(z.strictObject({ password: passwordSchema })),
+  'vault.regenerateRecoveryKey': page(z.strictObject({ password: passwordSchema })),
+  'vault.kdf': page(noRequest),
+  'vault.calibrateKdf': page(kdfCost),
+  'vault.setKdf': page(kdfCost.extend({ password: passwordSchema })),
+
+  'settings.get': page(noRequest),
+  'settings.set': page(settingsPatch),
 
   /** The popup opening: the page's suggestions and the first page of the list, in one round trip. */
-  'popup.open': { request: { limit: number; tabId?: number }; response: OpenPayload };
-  'items.list': { request: ListQuery; response: ListPage };
-  'items.get': { request: { id: string }; response: { item: Item } };
-  'items.save': { request: { item: Item }; response: { id: string } };
-  /** Adds new items in bulk (importers); at most 1,000 per message. */
-  'items.import': { request: { items: Item[] }; response: { added: number; skipped: number } };
-  'items.trash': { request: Ids; response: void };
-  'items.restore': { request: Ids; response: void };
-  'items.deleteForever': { request: Ids; response: void };
-  'items.update': { request: Ids & { patch: BulkPatch }; response: void };
-  'items.tagsAndFolders': { request: void; response: { tags: string[]; folders: string[] } };
+  'popup.open': page(openRequest),
+  'items.list': page(listQuery),
+  'items.get': page(z.strictObject({ id: itemIdSchema })),
+  'items.save': page(z.strictObject({ item: itemSchema })),
+  /** Adds new items in bulk (importers). */
+  'items.import': page(z.strictObject({ items: z.array(itemSchema).min(1).max(MAX_IMPORT_ITEMS) })),
+  'items.trash': page(ids),
+  'items.restore': page(ids),
+  'items.deleteForever': page(ids),
+  'items.update': page(ids.extend({ patch: bulkPatch })),
+  'items.tagsAndFolders': page(noRequest),
 
-  'generator.history': { request: void; response: { entries: { value: string; createdAt: number }[] } };
-  'generator.remember': { request: { value: string }; response: void };
-  'generator.clearHistory': { request: void; response: void };
+  'generator.history': page(noRequest),
+  'generator.remember': page(z.strictObject({ value: z.string().max(1024) })),
+  'generator.clearHistory': page(noRequest),
 
   /** The popup put a secret on the clipboard; the background clears it later if it is still there. */
-  'clipboard.copied': { request: { value: string }; response: { clearAfterSeconds: number } };
+  'clipboard.copied': page(z.strictObject({ value: z.string().min(1).max(100_000) })),
   /** Any user activity in an extension page postpones auto-lock. */
-  'activity.ping': { request: void; response: void };
+  'activity.ping': page(noRequest),
 
   /** Autofill (content scripts): load the lazy engine into the sending frame. */
-  'autofill.loadEngine': { request: void; response: void };
+  'autofill.loadEngine': content(noRequest),
   /** What may be offered in the sending frame; decided from the frame's URL as the browser reports it. */
-  'autofill.query': { request: void; response: AutofillOffer };
-  'autofill.fill': { request: FillRequest; response: FillResponse };
+  'autofill.query': content(noRequest),
+  'autofill.fill': content(fillRequest),
   /** A new password for a new-password field; it goes into the generator history at once. */
-  'autofill.generate': { request: void; response: { password: string } };
-  'autofill.submitted': { request: SubmittedLogin; response: { prompt: SavePromptView | null } };
-  'autofill.savePrompt': { request: { promptId: string; action: SaveAction }; response: void };
+  'autofill.generate': content(noRequest),
+  'autofill.submitted': content(submittedLogin),
+  'autofill.savePrompt': content(savePrompt),
   /** The inline menu's "Unlock" when the vault is locked: opens the popup. */
-  'autofill.openUnlock': { request: void; response: void };
+  'autofill.openUnlock': content(noRequest),
   /** The popup's "fill" on a suggestion: fills the active tab's login form (a trusted gesture). */
-  'autofill.fillFromPopup': { request: { itemId: string; tabId?: number }; response: { filled: boolean } };
-} & SyncMessages;
+  'autofill.fillFromPopup': page(z.strictObject({ itemId: itemIdSchema, tabId: tabIdSchema.optional() })),
 
-export type MessageType = keyof Protocol;
-export type RequestOf<T extends MessageType> = Protocol[T]['request'];
-export type ResponseOf<T extends MessageType> = Protocol[T]['response'];
+  ...SYNC_MESSAGES,
+} as const satisfies Record<string, MessageSpec>;
 
-const PAGE: readonly SenderKind[] = ['page'];
-const CONTENT: readonly SenderKind[] = ['content'];
+type Responses = {
+  'vault.status': VaultStatus;
+  'vault.create': { recoveryKey: string };
+  'vault.confirmRecovery': void;
+  'vault.unlock': OpenPayload;
+  'vault.lock': void;
+  'vault.resetWithRecoveryKey': void;
+  'vault.changePassword': void;
+  'vault.viewRecoveryKey': { recoveryKey: string };
+  'vault.regenerateRecoveryKey': { recoveryKey: string };
+  'vault.kdf': KdfCost;
+  'vault.calibrateKdf': { ms: number };
+  'vault.setKdf': void;
 
-export const MESSAGE_SENDERS: { readonly [T in MessageType]: readonly SenderKind[] } = {
-  'vault.status': PAGE,
-  'vault.create': PAGE,
-  'vault.confirmRecovery': PAGE,
-  'vault.unlock': PAGE,
-  'vault.lock': PAGE,
-  'vault.resetWithRecoveryKey': PAGE,
-  'vault.changePassword': PAGE,
-  'vault.viewRecoveryKey': PAGE,
-  'vault.regenerateRecoveryKey': PAGE,
-  'vault.kdf': PAGE,
-  'vault.calibrateKdf': PAGE,
-  'vault.setKdf': PAGE,
-  'settings.get': PAGE,
-  'settings.set': PAGE,
-  'popup.open': PAGE,
-  'items.list': PAGE,
-  'items.get': PAGE,
-  'items.save': PAGE,
-  'items.import': PAGE,
-  'items.trash': PAGE,
-  'items.restore': PAGE,
-  'items.deleteForever': PAGE,
-  'items.update': PAGE,
-  'items.tagsAndFolders': PAGE,
-  'generator.history': PAGE,
-  'generator.remember': PAGE,
-  'generator.clearHistory': PAGE,
-  'clipboard.copied': PAGE,
-  'activity.ping': PAGE,
-  'autofill.loadEngine': CONTENT,
-  'autofill.query': CONTENT,
-  'autofill.fill': CONTENT,
-  'autofill.generate': CONTENT,
-  'autofill.submitted': CONTENT,
-  'autofill.savePrompt': CONTENT,
-  'autofill.openUnlock': CONTENT,
-  'autofill.fillFromPopup': PAGE,
-  'sync.status': PAGE,
-  'sync.signUp': PAGE,
-  'sync.logIn': PAGE,
-  'sync.logOut': PAGE,
-  'sync.now': PAGE,
-  'sync.devices': PAGE,
-  'sync.revokeDevice': PAGE,
-  'sync.dismissReports': PAGE,
-  'sync.conflicts': PAGE,
-  'sync.conflict': PAGE,
-  'sync.resolveConflict': PAGE,
-  'sync.keepBoth': PAGE,
-};
+  'settings.get': Settings;
+  'settings.set': Settings;
+
+  'popup.open': OpenPayload;
+  'items.list': ListPage;
+  'items.get': { item: Item };
+  'items.save': { id: string };
+  'items.import': { added: number; skipped: number };
+  'items.trash': void;
+  'items.restore': void;
+  'items.deleteForever': void;
+  'items.update': void;
+  'items.tagsAndFolders': { tags: string[]; folders: string[] };
+
+  'generator.history': { entries: { value: string; createdAt: number }[] };
+  'generator.remember': void;
+  'generator.clearHistory': void;
+
+  'clipboard.copied': { clearAfterSeconds: number };
+  'activity.ping': void;
+
+  'autofill.loadEngine': void;
+  'autofill.query': AutofillOffer;
+  'autofill.fill': FillResponse;
+  'autofill.generate': { password: string };
+  'autofill.submitted': { prompt: SavePromptView | null };
+  'autofill.savePrompt': void;
+  'autofill.openUnlock': void;
+  'autofill.fillFromPopup': { filled: boolean };
+} & SyncResponses;
+
+export type MessageType = keyof typeof MESSAGES;
+/** The request as the handler receives it: parsed by the message's schema. */
+export type RequestOf<T extends MessageType> = z.output<(typeof MESSAGES)[T]['request']>;
+/** The request as a sender passes it to `send` (before parsing: defaults not yet applied). */
+export type RequestInput<T extends MessageType> = z.input<(typeof MESSAGES)[T]['request']>;
+export type ResponseOf<T extends MessageType> = Responses[T];
+
+// Every message has a response type, and every response type a message.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
+const responsesMatchMessages: SameKeys<Responses, typeof MESSAGES> = true;
+void responsesMatchMessages;
+
+/** Whether `type` names a message of the protocol (own keys only: never `toString`). */
+export function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(MESSAGES, type);
+}

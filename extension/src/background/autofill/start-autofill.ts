@@ -3,12 +3,9 @@
 // ask for it, and showing a pending save prompt again after the navigation that follows a login.
 // Registered synchronously at start-up with the rest of the background (MV3 event model).
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
-import { itemIdSchema } from '@keyhold/shared/items/schema-common';
 import type { Broker } from '../../messaging/broker';
-import { UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
-import { ENGINE_SLOT, type ProbeReply, type SubmittedLogin, type TabMessage } from '../../autofill/messages';
+import { ENGINE_SLOT, type ProbeReply, type TabMessage } from '../../autofill/messages';
 import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import type { Settings } from '../../vault/settings';
@@ -52,32 +49,6 @@ export type AutofillDeps = {
   now: () => number;
 };
 
-const fillRequest = z.object({
-  itemId: itemIdSchema,
-  gesture: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('menu') }),
-    z.object({ kind: z.literal('token'), token: z.string().max(64) }),
-    z.object({ kind: z.literal('totp-follow-up') }),
-  ]),
-  want: z.object({ username: z.boolean(), password: z.boolean(), totp: z.boolean() }),
-  confirmedCrossOrigin: z.boolean(),
-});
-const text = z.string().max(4096);
-const submittedLogin = z.object({
-  formKind: z.enum(['login', 'signup', 'change-password', 'reset']),
-  username: z.string().max(1024),
-  password: text,
-  newPassword: text,
-});
-const promptAction = z.object({ promptId: z.string().max(64), action: z.enum(['save', 'never', 'dismiss']) });
-const popupFill = z.object({ itemId: itemIdSchema, tabId: z.int().min(0).optional() });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new UserError('INVALID', 'Invalid request.');
-  return result.data;
-}
-
 async function tabUrl(tabId: number): Promise<string | null> {
   return (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? null;
 }
@@ -117,7 +88,8 @@ async function probeLoadedFrames(tabId: number): Promise<FrameProbe[]> {
   });
 }
 
-export function startAutofill(deps: AutofillDeps): void {
+/** Starts autofill; answers what the background calls when the vault locks. */
+export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   const session = createBrowserStore('session');
   const local = createBrowserStore('local');
   const memory = createTabMemory(session);
@@ -142,13 +114,11 @@ export function startAutofill(deps: AutofillDeps): void {
     if (sender.kind === 'content' && sender.origin !== 'null') await injectEngine(sender.tabId, [sender.frameId]);
   });
   broker.on('autofill.query', async (_r, sender) => fills.offer(sender, await topUrlOf(sender)));
-  broker.on('autofill.fill', async (r, sender) => fills.fill(sender, await topUrlOf(sender), parse(fillRequest, r)));
+  // Requests are parsed by the broker with the protocol's strict content-script schemas.
+  broker.on('autofill.fill', async (request, sender) => fills.fill(sender, await topUrlOf(sender), request));
   broker.on('autofill.generate', (_r, sender) => saves.generate(sender));
-  broker.on('autofill.submitted', async (r, sender) => saves.submitted(sender, await topUrlOf(sender), parse(submittedLogin, r) as SubmittedLogin));
-  broker.on('autofill.savePrompt', (r, sender) => {
-    const { promptId, action } = parse(promptAction, r);
-    return saves.act(sender, promptId, action);
-  });
+  broker.on('autofill.submitted', async (login, sender) => saves.submitted(sender, await topUrlOf(sender), login));
+  broker.on('autofill.savePrompt', ({ promptId, action }, sender) => saves.act(sender, promptId, action));
   broker.on('autofill.openUnlock', async () => {
     try {
       await browser.action.openPopup();
@@ -156,8 +126,7 @@ export function startAutofill(deps: AutofillDeps): void {
       await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 600 });
     }
   });
-  broker.on('autofill.fillFromPopup', async (r) => {
-    const { itemId, tabId } = parse(popupFill, r);
+  broker.on('autofill.fillFromPopup', async ({ itemId, tabId }) => {
     const tab = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
     if (tab === undefined) return { filled: false };
     return { filled: await fillInTab({ tabId: tab, itemId, target: 'focused' }) };
@@ -186,4 +155,5 @@ export function startAutofill(deps: AutofillDeps): void {
     });
   });
   browser.tabs.onRemoved.addListener((tabId) => void memory.forget(tabId));
+  return { locked: () => memory.forgetAll() };
 }

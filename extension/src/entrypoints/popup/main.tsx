@@ -1,4 +1,6 @@
 // The toolbar popup: apply the theme before the first paint, then mount the app in popup layout.
+// First: zod must not generate code in any extension context (messaging/zod-jitless.ts).
+import '../../messaging/zod-jitless';
 import { render } from 'preact';
 import { App, requestOpen } from '../../ui/app/app';
 import { applyStoredTheme } from '../../ui/lib/theme';

@@ -1,4 +1,6 @@
 // The full-page vault (vault.html, opened in a tab from the popup): the same app in page layout.
+// First: zod must not generate code in any extension context (messaging/zod-jitless.ts).
+import '../../messaging/zod-jitless';
 import { render } from 'preact';
 import { App, requestOpen } from '../../ui/app/app';
 import { applyStoredTheme } from '../../ui/lib/theme';
