@@ -4,7 +4,7 @@
 // holds none of the item's decrypted values, and what it asks for is refused as LOCKED.
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from '../fixtures/extension.js';
-import { createVault, send, sendOk } from '../fixtures/protocol.js';
+import { createVault, send, sendOk, MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { loginItem } from '../fixtures/items.js';
 import { watchErrors } from './vault-support.js';
 
@@ -110,3 +110,22 @@ async function fireAutoLockAlarm(worker: Worker): Promise<number> {
       }),
   );
 }
+
+test('a recovery key on screen goes when another view locks', async ({ openPopup }) => {
+  const viewer = await openPopup();
+  const { recoveryKey } = await createVault(viewer);
+  await viewer.reload();
+  const errors = watchErrors(viewer);
+  await viewer.getByRole('button', { name: 'Settings' }).click();
+  await viewer.getByLabel('Master password for the recovery key', { exact: true }).fill(MASTER_PASSWORD);
+  await viewer.getByRole('button', { name: 'View recovery key' }).click();
+  await expect(viewer.getByTestId('recovery-key')).toBeVisible();
+  const groups = recoveryKey.split('-').filter((g) => g.length >= 4);
+
+  const other = await openPopup();
+  await other.getByRole('button', { name: 'Lock' }).click();
+  await expect(viewer.getByRole('heading', { name: 'Unlock Keyhold' })).toBeVisible({ timeout: 1_000 });
+  const dom = await domText(viewer);
+  for (const group of groups) expect(dom).not.toContain(group);
+  errors.check();
+});

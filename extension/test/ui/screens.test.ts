@@ -27,6 +27,8 @@ describe('screens', () => {
 
   it('knows which screens need the vault unlocked', () => {
     expect(needsUnlocked({ name: 'item', id: 'x' })).toBe(true);
+    // The recovery key on screen goes when the vault locks, like any other secret.
+    expect(needsUnlocked({ name: 'recovery-show', recoveryKey: 'ABCD-EFGH', purpose: 'view' })).toBe(true);
     expect(needsUnlocked({ name: 'unlock' })).toBe(false);
     expect(needsUnlocked({ name: 'reset' })).toBe(false);
   });

@@ -66,7 +66,8 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
         clearTimeout(toastTimer.current);
         setToast(null);
         setFirst(null);
-        setHistory((h) => (needsUnlocked(currentScreen(h)) ? [{ name: 'unlock' }] : h));
+        // Any such screen in the stack, not just the top one: the stack itself holds values (a recovery key).
+        setHistory((h) => (h.some(needsUnlocked) ? [{ name: 'unlock' }] : h));
       }),
     [],
   );
