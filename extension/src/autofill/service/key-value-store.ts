@@ -8,6 +8,8 @@ export type KeyValueStore = {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Removes every key that starts with `prefix`. */
+  removePrefix(prefix: string): Promise<void>;
 };
 
 export function createMemoryStore(): KeyValueStore {
@@ -23,6 +25,9 @@ export function createMemoryStore(): KeyValueStore {
     async remove(key) {
       values.delete(key);
     },
+    async removePrefix(prefix) {
+      for (const key of [...values.keys()]) if (key.startsWith(prefix)) values.delete(key);
+    },
   };
 }
 
@@ -37,6 +42,10 @@ export function createBrowserStore(area: 'session' | 'local'): KeyValueStore {
     },
     async remove(key) {
       await storage.remove(key);
+    },
+    async removePrefix(prefix) {
+      const keys = Object.keys(await storage.get(null)).filter((key) => key.startsWith(prefix));
+      if (keys.length > 0) await storage.remove(keys);
     },
   };
 }

@@ -1,7 +1,8 @@
 // What autofill remembers per tab, for minutes at most, in storage.session: the login chosen for a
 // site (the next step of a multi-step login fills the same account), the username typed in a first
 // step, the one-time code allowed to follow a fill, the pending save/update prompt, and the
-// shortcut's cycle through the matches. Dropped when the tab closes.
+// shortcut's cycle through the matches. Dropped when the tab closes, and for every tab when the vault
+// locks: a pending prompt holds a typed password, and nothing of a session outlives its lock.
 import type { KeyValueStore } from './key-value-store';
 
 export type StoredPrompt = {
@@ -37,7 +38,8 @@ export const MEMORY_MS = {
 } as const;
 
 export function createTabMemory(store: KeyValueStore) {
-  const key = (tabId: number) => `autofill.tab.${tabId}`;
+  const PREFIX = 'autofill.tab.';
+  const key = (tabId: number) => `${PREFIX}${tabId}`;
   // Updates of one tab run one after another, so two quick messages cannot undo each other.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -59,6 +61,12 @@ export function createTabMemory(store: KeyValueStore) {
     },
     forget(tabId: number): Promise<void> {
       return store.remove(key(tabId));
+    },
+    /** Forgets every tab (the vault was locked); queued behind updates in flight, so none lands after it. */
+    forgetAll(): Promise<void> {
+      const run = queue.then(() => store.removePrefix(PREFIX));
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 }
