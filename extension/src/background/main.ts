@@ -31,6 +31,7 @@ export function startBackground(): void {
     onLocked: () => {
       void autoLock.cancel();
       void broadcastLocked();
+      void autofill.locked().catch((error: unknown) => console.warn('Keyhold: could not clear autofill memory on lock', error));
     },
   });
   const autoLock = createAutoLock({ lock: () => vault.lock(), isUnlocked: () => vault.isUnlocked(), settings: () => settings.get() });
@@ -41,7 +42,7 @@ export function startBackground(): void {
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
   registerHandlers(broker, { vault, items, settings, autoLock, clipboard, generator, suggestions });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
-  startAutofill({ broker, vault, items, settings, generator, clipboard, now });
+  const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
 
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
