@@ -26,4 +26,14 @@ export async function checkMasterPassword(password: string, userInputs: readonly
   return result.ok ? { ok: true } : { ok: false, reason: result.message };
 }
 
+export type NewMasterCheck = { ok: true } | { ok: false; field: 'password' | 'confirm'; reason: string };
+
+/** A new master password as every form takes it (create, change, reset): the rule above, then the confirmation typed the same. */
+export async function checkNewMasterPassword(password: string, confirm: string): Promise<NewMasterCheck> {
+  const check = await checkMasterPassword(password);
+  if (!check.ok) return { ok: false, field: 'password', reason: check.reason };
+  if (password !== confirm) return { ok: false, field: 'confirm', reason: 'The two passwords are not the same.' };
+  return { ok: true };
+}
+
 export const SCORE_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;

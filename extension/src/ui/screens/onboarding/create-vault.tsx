@@ -9,7 +9,7 @@ import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
-import { checkMasterPassword } from '../../lib/strength';
+import { checkNewMasterPassword } from '../../lib/strength';
 
 export function CreateVault(): JSX.Element {
   const app = useApp();
@@ -30,9 +30,8 @@ export function CreateVault(): JSX.Element {
     setConfirmError(null);
     setBusy(true);
     try {
-      const check = await checkMasterPassword(password);
-      if (!check.ok) return setError(check.reason);
-      if (password !== confirm) return setConfirmError('The two passwords are not the same.');
+      const check = await checkNewMasterPassword(password, confirm);
+      if (!check.ok) return check.field === 'confirm' ? setConfirmError(check.reason) : setError(check.reason);
       const { recoveryKey } = await send('vault.create', { password });
       setPassword('');
       setConfirm('');

@@ -8,7 +8,7 @@ import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
-import { checkMasterPassword } from '../../lib/strength';
+import { checkNewMasterPassword } from '../../lib/strength';
 
 export function PasswordSection(): JSX.Element {
   const app = useApp();
@@ -22,9 +22,8 @@ export function PasswordSection(): JSX.Element {
     event.preventDefault();
     if (busy) return;
     setError(null);
-    const check = await checkMasterPassword(next);
+    const check = await checkNewMasterPassword(next, confirm);
     if (!check.ok) return setError(check.reason);
-    if (next !== confirm) return setError('The two new passwords are not the same.');
     setBusy(true);
     try {
       await send('vault.changePassword', { currentPassword: current, newPassword: next });

@@ -11,7 +11,7 @@ import { SecretInput } from '../../components/secret-input';
 import { TextArea } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
-import { checkMasterPassword } from '../../lib/strength';
+import { checkNewMasterPassword } from '../../lib/strength';
 
 export function ResetScreen(): JSX.Element {
   const app = useApp();
@@ -27,9 +27,8 @@ export function ResetScreen(): JSX.Element {
     if (busy) return;
     setError(null);
     setPasswordError(null);
-    const check = await checkMasterPassword(password);
+    const check = await checkNewMasterPassword(password, confirm);
     if (!check.ok) return setPasswordError(check.reason);
-    if (password !== confirm) return setPasswordError('The two passwords are not the same.');
     setBusy(true);
     try {
       await send('vault.resetWithRecoveryKey', { recoveryKey, newPassword: password });
