@@ -49,18 +49,23 @@ export function createCredentials(deps: CredentialDeps) {
     return result;
   }
 
-  /** Checks the master password and lends the vault key it opens. */
-  async function withPassword<T>(password: string, work: (opened: { vaultKey: Uint8Array; header: VaultHeader }) => Promise<T>): Promise<T> {
-    const opened = await checkPassword(async ({ header, pinned }) => {
-      const unlocked = await unlockVault({ password, header, pinned });
-      zeroize(unlocked.authKey);
-      return { vaultKey: unlocked.vaultKey, header };
+  /**
+   * Checks the master password and lends the vault key it opens, inside a loan of the session: refused
+   * while locked, and a lock waits for it (the recovery key is never shown or replaced after a lock).
+   */
+  function withPassword<T>(password: string, work: (opened: { vaultKey: Uint8Array; header: VaultHeader }) => Promise<T>): Promise<T> {
+    return session.borrow(async () => {
+      const opened = await checkPassword(async ({ header, pinned }) => {
+        const unlocked = await unlockVault({ password, header, pinned });
+        zeroize(unlocked.authKey);
+        return { vaultKey: unlocked.vaultKey, header };
+      });
+      try {
+        return await work(opened);
+      } finally {
+        zeroize(opened.vaultKey);
+      }
     });
-    try {
-      return await work(opened);
-    } finally {
-      zeroize(opened.vaultKey);
-    }
   }
 
   /**

@@ -94,6 +94,20 @@ describe('vault lifecycle', () => {
     await expect(w.vault.resetWithRecoveryKey(recoveryKey, 'x long enough passphrase 1')).rejects.toMatchObject({ code: 'INVALID' });
     await w.vault.resetWithRecoveryKey(regenerated.recoveryKey, 'x long enough passphrase 1');
   });
+
+  it('shows or replaces the recovery key only while unlocked, and a lock waits for a replacement in flight', async () => {
+    await w.vault.create(PASSWORD);
+    const replacing = w.vault.regenerateRecoveryKey(PASSWORD);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // its password check (the KDF) is running
+    const locking = w.vault.lock();
+    const { recoveryKey } = await replacing;
+    await locking;
+    // The replacement finished before the lock completed, so the key it showed is the one stored.
+    await w.vault.resetWithRecoveryKey(recoveryKey, 'x long enough passphrase 1');
+    await w.vault.lock();
+    await expect(w.vault.viewRecoveryKey('x long enough passphrase 1')).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(w.vault.regenerateRecoveryKey('x long enough passphrase 1')).rejects.toMatchObject({ code: 'LOCKED' });
+  });
 });
 
 describe('credentials', () => {
