@@ -1,12 +1,9 @@
 // The vault in the background: its status, and the operations of unlock.ts and credentials.ts over one
 // vault session (session.ts), the only holder of the unlocked vault key (docs/architecture.md, "The
 // vault session"). Work that needs the key borrows it through `borrow`; nothing else hands it out.
-import type { KdfCost } from '@keyhold/shared/crypto/kdf-params';
-import type { VaultDb } from './db';
-import type { VaultSession } from './session';
 import { retryAfterMs } from './unlock-throttle';
-import { createUnlock } from './unlock';
-import { createCredentials, type HeaderPublisher } from './credentials';
+import { createUnlock, type UnlockDeps } from './unlock';
+import { createCredentials, type CredentialDeps } from './credentials';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -18,15 +15,8 @@ export type VaultStatus = {
   itemCount: number;
 };
 
-export type VaultDeps = {
-  db: VaultDb;
-  session: VaultSession;
-  now: () => number;
-  /** Sync keeps the server's copy of the header in step (sync/publish-header.ts). */
-  publisher?: HeaderPublisher;
-  /** KDF cost for new vaults; the defaults (64 MiB, t=3, p=4) unless a test asks for the floors. */
-  newVaultKdf?: KdfCost;
-};
+/** What unlock.ts and credentials.ts need: the database, the session, a clock, and sync's publisher. */
+export type VaultDeps = UnlockDeps & CredentialDeps;
 
 export function createVaultService(deps: VaultDeps) {
   const { db, session, now } = deps;
