@@ -53,6 +53,48 @@ describe('broker', () => {
     expect(await broker.dispatch('vault.status', popup)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('parses every request with its schema before the handler runs, and refuses a malformed one as INVALID', async () => {
+    const broker = createBroker();
+    const seen: unknown[] = [];
+    broker.on('autofill.savePrompt', (request) => {
+      seen.push(request);
+    });
+    const contentSender = page!;
+    const invalid = { ok: false, error: { code: 'INVALID', message: 'That request is not valid.' } };
+    expect(await broker.dispatch({ type: 'autofill.savePrompt', request: { promptId: 'x', action: 'save' } }, contentSender)).toEqual(invalid);
+    expect(await broker.dispatch({ type: 'autofill.savePrompt' }, contentSender)).toEqual(invalid);
+    expect(seen).toEqual([]);
+
+    const request = { promptId: '3f0c1a52-7a43-4c1e-9d2b-5b8f6e1d2c3a', action: 'never' };
+    expect(await broker.dispatch({ type: 'autofill.savePrompt', request }, contentSender)).toEqual({ ok: true, value: undefined });
+    // The handler gets the schema's output (a fresh object), not the object the sender built.
+    expect(seen).toEqual([request]);
+    expect(seen[0]).not.toBe(request);
+  });
+
+  it('checks the sender before the request, so a content script learns nothing about page-only schemas', async () => {
+    const broker = createBroker();
+    broker.on('vault.unlock', () => {
+      throw new Error('never called');
+    });
+    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, page)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, popup)).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+  });
+
+  it('refuses a request too deeply nested to parse instead of failing', async () => {
+    const broker = createBroker();
+    let calls = 0;
+    broker.on('items.save', () => {
+      calls++;
+      return { id: 'x' };
+    });
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const item = { id: '3f0c1a52-7a43-4c1e-9d2b-5b8f6e1d2c3a', type: 'note', notes: deep };
+    expect(await broker.dispatch({ type: 'items.save', request: { item } }, popup)).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    expect(calls).toBe(0);
+  });
+
   it('passes user errors through and hides the details of unexpected ones', async () => {
     const seen: unknown[] = [];
     const broker = createBroker({ onError: (_type, error) => seen.push(error) });
