@@ -9,6 +9,7 @@ import { errorMessage } from '../app/errors';
 import { Spinner } from '../components/spinner';
 import { fieldLabel } from './field-label';
 import { ConflictFields } from './conflict-fields';
+import { ErrorText } from '../components/error-text';
 import './sync.css';
 
 export function ConflictsView(props: { onClose: () => void; onChanged?: () => void }): JSX.Element {
@@ -67,11 +68,7 @@ export function ConflictsView(props: { onClose: () => void; onChanged?: () => vo
       </div>
       <h2>Sync conflicts</h2>
       {notice && <p role="status">{notice}</p>}
-      {error && (
-        <p class="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {detail ? (
         <ConflictFields detail={detail} busy={busy} onResolve={(c) => void resolve(c)} onKeepBoth={() => void keepBoth()} />
       ) : items === null ? (

@@ -12,6 +12,7 @@ import { Spinner } from '../components/spinner';
 import { TextField } from '../components/text-field';
 import { defaultDeviceName } from './describe-status';
 import { requestServerAccess } from './request-server-access';
+import { ErrorText } from '../components/error-text';
 
 export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status: SyncStatus) => void }): JSX.Element {
   const [serverUrl, setServerUrl] = useState('');
@@ -57,11 +58,7 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       {props.hasVault && (
         <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />
       )}
-      {error && (
-        <p class="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <div class="button-row">
         {props.hasVault && (
           <button type="button" class="button primary" disabled={busy !== null} onClick={(event) => void connect('signUp', event)}>

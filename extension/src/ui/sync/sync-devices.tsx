@@ -6,6 +6,7 @@ import type { SessionInfo } from '@keyhold/shared/sync/protocol';
 import { send } from '../../messaging/client';
 import { errorMessage } from '../app/errors';
 import { relativeTime } from '../lib/format';
+import { ErrorText } from '../components/error-text';
 
 export function SyncDevices(props: { now: number }): JSX.Element {
   const [devices, setDevices] = useState<SessionInfo[] | null>(null);
@@ -41,11 +42,7 @@ export function SyncDevices(props: { now: number }): JSX.Element {
   return (
     <div class="sync-devices">
       <h3>Devices</h3>
-      {error && (
-        <p class="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {devices === null && !error && <p class="hint">Loading devices…</p>}
       <ul aria-label="Devices">
         {devices?.map((device) => (

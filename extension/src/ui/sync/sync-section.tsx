@@ -14,6 +14,7 @@ import { describeSyncStatus } from './describe-status';
 import { SyncConnectForm } from './sync-connect-form';
 import { SyncDevices } from './sync-devices';
 import { SyncReports } from './sync-reports';
+import { ErrorText } from '../components/error-text';
 import './sync.css';
 
 const REFRESH_MS = 5_000;
@@ -92,11 +93,7 @@ export function SyncSection(props: { onSignedIn?: () => void }): JSX.Element {
           </p>
           {status.conflicts > 0 && <p class="hint">{status.conflicts === 1 ? '1 item has' : `${status.conflicts} items have`} a sync conflict to resolve.</p>}
           <SyncReports reports={status.reports} now={now} onDismiss={() => void send('sync.dismissReports').then(refresh)} />
-          {error && (
-            <p class="error-text" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorText message={error} />
           <div class="button-row">
             <button type="button" class="button primary" disabled={busy !== null || status.state === 'locked'} onClick={() => void run('sync')}>
               {busy === 'sync' ? <Spinner label="Syncing…" /> : 'Sync now'}

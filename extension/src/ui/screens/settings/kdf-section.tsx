@@ -10,6 +10,7 @@ import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { TextField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
+import { ErrorText } from '../../components/error-text';
 
 type CostText = { memoryMiB: string; iterations: string; parallelism: string };
 
@@ -96,11 +97,7 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
             </button>
           </>
         )}
-        {error && (
-          <p class="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
       </form>
     </section>
   );

@@ -9,6 +9,7 @@ import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
+import { ErrorText } from '../../components/error-text';
 
 export function PasswordSection(): JSX.Element {
   const app = useApp();
@@ -45,11 +46,7 @@ export function PasswordSection(): JSX.Element {
         <SecretInput label="Current master password" value={current} autocomplete="current-password" onInput={setCurrent} />
         <SecretInput label="New master password" value={next} autocomplete="new-password" onInput={setNext} below={<StrengthMeter password={next} />} />
         <SecretInput label="Confirm new master password" value={confirm} autocomplete="new-password" onInput={setConfirm} />
-        {error && (
-          <p class="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <button type="submit" class="button primary" disabled={busy || !current || !next}>
           {busy ? <Spinner label="Changing…" /> : 'Change master password'}
         </button>

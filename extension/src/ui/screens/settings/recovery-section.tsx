@@ -7,6 +7,7 @@ import { useApp } from '../../app/context';
 import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
+import { ErrorText } from '../../components/error-text';
 
 export function RecoverySection(): JSX.Element {
   const app = useApp();
@@ -36,11 +37,7 @@ export function RecoverySection(): JSX.Element {
       <p class="hint">The recovery key resets your master password if you forget it.</p>
       <form class="form" onSubmit={(e) => (e.preventDefault(), void run('view'))} aria-label="Recovery key" noValidate>
         <SecretInput label="Master password for the recovery key" value={password} autocomplete="current-password" onInput={setPassword} />
-        {error && (
-          <p class="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <div class="button-row">
           <button type="submit" class="button" disabled={!password || busy !== null}>
             {busy === 'view' ? <Spinner label="Opening…" /> : 'View recovery key'}
