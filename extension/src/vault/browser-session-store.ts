@@ -4,7 +4,9 @@
 import { browser } from 'wxt/browser';
 import { fromStored, toStored, type SessionStore, type StoredSession } from './session-store';
 
-const KEY = 'unlocked';
+/** The `storage.session` key of the unlocked session; sync starts a run when it appears (background/sync/start-sync.ts). */
+export const UNLOCKED_SESSION_KEY = 'unlocked';
+const KEY = UNLOCKED_SESSION_KEY;
 
 export function createBrowserSessionStore(): SessionStore {
   let restricted: Promise<void> | null = null;

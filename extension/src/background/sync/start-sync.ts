@@ -8,14 +8,12 @@ import type { Broker } from '../../messaging/broker';
 import type { SyncDb } from '../../sync/sync-db';
 import type { ItemService } from '../../vault/item-service';
 import type { VaultService } from '../../vault/vault-service';
+import { UNLOCKED_SESSION_KEY } from '../../vault/browser-session-store';
 import { createConflicts } from '../../sync/conflicts';
 import type { SyncEngine } from '../../sync/engine';
 import type { ServerUrl } from '../../sync/server-url';
 import type { createAlarmScheduler } from '../../sync/alarm-scheduler';
 import { registerSyncHandlers } from './sync-handlers';
-
-/** The key the vault's browser session store writes on unlock (vault/browser-session-store.ts). */
-const UNLOCKED_SESSION_KEY = 'unlocked';
 
 export type StartSyncDeps = {
   db: SyncDb;
