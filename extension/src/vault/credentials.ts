@@ -14,7 +14,7 @@ import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
 import type { VaultSession } from './session';
 import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
-import { readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
 
 /**
  * Told about header changes before they are written locally (sync keeps the server's copy in step);
@@ -37,7 +37,7 @@ export function createCredentials(deps: CredentialDeps) {
    */
   async function checkPassword<T>(attempt: (stored: { header: VaultHeader; pinned: KdfParams | undefined }) => Promise<T>): Promise<T> {
     const [header, pinned, failures] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures'] as const);
-    if (!header) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+    if (!header) throw noVaultError();
     refuseWhileThrottled(failures, now());
     let result: T;
     try {

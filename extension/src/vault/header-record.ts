@@ -7,9 +7,14 @@ import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
 import { retryAfterMs, type Failures } from './unlock-throttle';
 
+/** What a call that needs the vault says on a browser that has none yet. */
+export function noVaultError(): UserError {
+  return new UserError('NO_VAULT', 'There is no vault on this device yet.');
+}
+
 export async function readHeader(db: VaultDb): Promise<VaultHeader> {
   const value = await db.getMeta('header');
-  if (!value) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+  if (!value) throw noVaultError();
   return value;
 }
 

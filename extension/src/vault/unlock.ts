@@ -16,7 +16,7 @@ import type { VaultSession } from './session';
 import { createOverviewIndex, type ListPage, type OverviewIndex } from './overview-index';
 import { bucketKey, bucketsFor, loadOverviewIndex, openIndexHead, openSiteCandidates, sealIndex } from './index-store';
 import { sealRecoveryRecord } from './recovery-record';
-import { readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
 
 /**
  * What unlock answers with when the index head could be used: the first page of the list and the
@@ -102,7 +102,7 @@ export function createUnlock(deps: UnlockDeps) {
       const ticket = session.ticket();
       const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
       const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
-      if (!h) throw new UserError('NO_VAULT', 'There is no vault on this device yet.');
+      if (!h) throw noVaultError();
       refuseWhileThrottled(failures, now());
       // Counting walks the items table: asked for only now, so the records above do not queue behind it.
       const countRead = db.items.count();
