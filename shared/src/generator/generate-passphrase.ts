@@ -30,7 +30,12 @@ export const DEFAULT_PASSPHRASE_OPTIONS: Readonly<PassphraseOptions> = Object.fr
   includeNumber: false,
 });
 
-const CAPITALIZE_CHOICES: readonly Capitalize[] = ['none', 'first', 'all', 'random'];
+export const CAPITALIZE_CHOICES: readonly Capitalize[] = ['none', 'first', 'all', 'random'];
+
+/** A separator keeps word boundaries clear: at most MAX_SEPARATOR_LENGTH characters, no letters or digits. */
+export function isPassphraseSeparator(value: string): boolean {
+  return [...value].length <= MAX_SEPARATOR_LENGTH && !/[\p{L}\p{N}]/u.test(value);
+}
 
 /** Fills in defaults and checks the options; throws GeneratorOptionsError saying what is wrong. */
 export function resolvePassphraseOptions(options: Partial<PassphraseOptions> = {}): PassphraseOptions {
@@ -38,7 +43,7 @@ export function resolvePassphraseOptions(options: Partial<PassphraseOptions> = {
   if (!Number.isInteger(resolved.words) || resolved.words < PASSPHRASE_WORDS.min || resolved.words > PASSPHRASE_WORDS.max) {
     throw new GeneratorOptionsError(`A passphrase has ${PASSPHRASE_WORDS.min} to ${PASSPHRASE_WORDS.max} words.`);
   }
-  if ([...resolved.separator].length > MAX_SEPARATOR_LENGTH || /[\p{L}\p{N}]/u.test(resolved.separator)) {
+  if (!isPassphraseSeparator(resolved.separator)) {
     throw new GeneratorOptionsError(`The separator is at most ${MAX_SEPARATOR_LENGTH} characters, without letters or digits.`);
   }
   if (!CAPITALIZE_CHOICES.includes(resolved.capitalize)) {

@@ -4,7 +4,8 @@
 import { DEFAULT_PASSWORD_OPTIONS, PASSWORD_LENGTH, type PasswordOptions } from '@keyhold/shared/generator/generate-password';
 import {
   DEFAULT_PASSPHRASE_OPTIONS,
-  MAX_SEPARATOR_LENGTH,
+  CAPITALIZE_CHOICES,
+  isPassphraseSeparator,
   PASSPHRASE_WORDS,
   type Capitalize,
   type PassphraseOptions,
@@ -44,13 +45,13 @@ export function parseGeneratorOptions(raw: unknown): GeneratorOptions {
   };
   // At least one character set: a stored "none chosen" would make the generator refuse to work.
   if (!password.lower && !password.upper && !password.digits && !password.symbols) password.lower = true;
-  const capitalize = w.capitalize === 'first' || w.capitalize === 'all' || w.capitalize === 'random' ? w.capitalize : 'none';
+  const capitalize = CAPITALIZE_CHOICES.find((c) => c === w.capitalize) ?? d.passphrase.capitalize;
   return {
     mode: o.mode === 'passphrase' ? 'passphrase' : 'password',
     password,
     passphrase: {
       words: clampInt(w.words, PASSPHRASE_WORDS.min, PASSPHRASE_WORDS.max, d.passphrase.words),
-      separator: typeof w.separator === 'string' && [...w.separator].length <= MAX_SEPARATOR_LENGTH && !/[\p{L}\p{N}]/u.test(w.separator) ? w.separator : d.passphrase.separator,
+      separator: typeof w.separator === 'string' && isPassphraseSeparator(w.separator) ? w.separator : d.passphrase.separator,
       capitalize,
       includeNumber: bool(w.includeNumber, d.passphrase.includeNumber),
     },
