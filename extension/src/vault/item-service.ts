@@ -96,11 +96,13 @@ export function createItemService(deps: ItemDeps) {
             const opened = openItemRow(existing, state);
             if (!opened.ok) throw unreadable();
             const previous = opened.item;
+            // The one cast left: `createdAt` of an opaque item is typed `unknown`, so the spread is not an
+            // Item to TypeScript. The stored item was parsed when it was opened, and validated() checks this one.
             next = applyEdit(previous, validated({ ...input, createdAt: previous.createdAt } as Item), now());
             if (next === previous) return { id: input.id };
           } else {
             const at = now();
-            next = validated({ ...input, createdAt: at, updatedAt: at } as Item);
+            next = validated({ ...input, createdAt: at, updatedAt: at });
           }
         } catch (error) {
           if (error instanceof InvalidItemError) throw new UserError('INVALID', error.message);
@@ -126,8 +128,8 @@ export function createItemService(deps: ItemDeps) {
       });
     },
 
-    trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() }) as Item),
-    restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null }) as Item),
+    trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() })),
+    restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null })),
 
     update(ids: readonly string[], patch: BulkPatch): Promise<void> {
       return mapItems(ids, (item) => {
@@ -139,7 +141,7 @@ export function createItemService(deps: ItemDeps) {
           tags: [...tags],
           ...(patch.favorite !== undefined ? { favorite: patch.favorite } : {}),
           ...(patch.folder !== undefined ? { folder: patch.folder } : {}),
-        } as Item;
+        };
       });
     },
 

@@ -1,26 +1,24 @@
 // Tidying an edited item before it is saved: blank rows the form added (a website left empty, an
 // extra username never filled) are dropped, names trimmed; and the prefill of a new login from the
 // page the popup was opened on. Pure, so what gets saved is a tested rule.
-import type { Item } from '@keyhold/shared/items/item';
+import { isOpaque, type Item } from '@keyhold/shared/items/item';
 import { hostOf } from '../../vault/list-row';
 
 export function tidyDraft(item: Item): Item {
-  const name = typeof item.name === 'string' ? item.name.trim() : item.name;
-  if (item.type === 'login' && !('opaque' in item && item.opaque === true)) {
-    const login = item as Extract<Item, { type: 'login'; username: string }>;
+  // An item of a newer version (opaque) keeps its members as they are: only its name is trimmed.
+  if (isOpaque(item)) return typeof item.name === 'string' ? { ...item, name: item.name.trim() } : { ...item };
+  const name = item.name.trim();
+  if (item.type === 'login') {
     return {
-      ...login,
+      ...item,
       name,
-      urls: login.urls.map((u) => ({ ...u, url: u.url.trim() })).filter((u) => u.url !== ''),
-      extraUsernames: login.extraUsernames.map((u) => u.trim()).filter(Boolean),
-      customFields: login.customFields.filter((f) => f.name.trim() !== '' || f.value !== ''),
-    } as Item;
+      urls: item.urls.map((u) => ({ ...u, url: u.url.trim() })).filter((u) => u.url !== ''),
+      extraUsernames: item.extraUsernames.map((u) => u.trim()).filter(Boolean),
+      customFields: item.customFields.filter((f) => f.name.trim() !== '' || f.value !== ''),
+    };
   }
-  if (item.type === 'identity') {
-    const identity = item as Extract<Item, { type: 'identity'; addressLines: string[] }>;
-    return { ...identity, name, addressLines: identity.addressLines.map((l) => l.trim()).filter(Boolean) } as Item;
-  }
-  return { ...item, name } as Item;
+  if (item.type === 'identity') return { ...item, name, addressLines: item.addressLines.map((l) => l.trim()).filter(Boolean) };
+  return { ...item, name };
 }
 
 /** The reason a draft cannot be saved yet, or null. */

@@ -12,6 +12,8 @@ export interface ParsedPage {
 export function parseHtml(html: string, options: { url?: string } = {}): ParsedPage {
   // runScripts is left unset: jsdom then never executes the page's scripts (jsdom README, "Executing scripts").
   const dom = new JSDOM(html, { url: options.url ?? 'https://example.com/', contentType: 'text/html' });
+  // A cast for a real reason: jsdom types its window as its own DOMWindow, not lib.dom's Window; the
+  // detector only uses the standard DOM members jsdom implements. No schema is involved.
   const window = dom.window as unknown as Window;
   attachShadowTemplates(window.document);
   return { window, document: window.document };

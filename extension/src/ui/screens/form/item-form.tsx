@@ -3,7 +3,7 @@
 // in the item's history and re-validates everything.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Item, ItemOf, ItemType } from '@keyhold/shared/items/item';
+import type { Item, ItemType, KnownItem } from '@keyhold/shared/items/item';
 import { newItem } from '@keyhold/shared/items/new-item';
 import { send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
@@ -71,6 +71,8 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
 
   const set = (key: string, value: unknown) => {
     setSaveError(null);
+    // A cast for a real reason: the form sets any member by name, which TypeScript cannot check
+    // against the item's type. What is saved is checked: items.save's schema runs the item schemas.
     setDraft((d) => (d ? ({ ...d, [key]: value } as Item) : d));
   };
 
@@ -135,19 +137,19 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
   );
 }
 
-function TypeFields(props: { item: Item; set: (key: string, value: unknown) => void }): JSX.Element | null {
+function TypeFields(props: { item: KnownItem; set: (key: string, value: unknown) => void }): JSX.Element | null {
   const { item, set } = props;
   switch (item.type) {
     case 'login':
-      return <LoginFields item={item as ItemOf<'login'>} set={set} />;
+      return <LoginFields item={item} set={set} />;
     case 'note':
-      return <NoteFields item={item as ItemOf<'note'>} set={set} />;
+      return <NoteFields item={item} set={set} />;
     case 'card':
-      return <CardFields item={item as ItemOf<'card'>} set={set} />;
+      return <CardFields item={item} set={set} />;
     case 'identity':
-      return <IdentityFields item={item as ItemOf<'identity'>} set={set} />;
+      return <IdentityFields item={item} set={set} />;
     case 'api-key':
-      return <ApiKeyFields item={item as ItemOf<'api-key'>} set={set} />;
+      return <ApiKeyFields item={item} set={set} />;
     default:
       return null;
   }
