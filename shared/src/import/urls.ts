@@ -3,9 +3,10 @@
 // duplicates kept once. Every URL gets the vault's default match mode unless the source says more.
 import type { LoginUrl } from '../items/types/login';
 
-export function splitUrls(text: string): string[] {
+/** `separator` is what the format puts between URLs: a comma for Bitwarden, a newline for 1Password. */
+export function splitUrls(text: string, separator: RegExp = /[\n,]/): string[] {
   return text
-    .split(/[\n,]/)
+    .split(separator)
     .map((u) => u.trim())
     .filter((u) => u !== '');
 }
