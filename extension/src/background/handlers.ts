@@ -9,7 +9,7 @@ import type { SettingsStore } from '../vault/settings-store';
 import type { createAutoLock } from '../vault/auto-lock';
 import type { createClipboardClear } from '../clipboard/clipboard-clear';
 import type { createGeneratorHistory } from '../generator/generator-history';
-import { rankSuggestions, type createSuggestions } from '../vault/suggestions';
+import { rankSuggestions, type createSuggestions } from '../autofill/service/suggestions';
 import { toListRow } from '../vault/list-row';
 
 export type Services = {

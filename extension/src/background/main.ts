@@ -10,7 +10,7 @@ import { createSettingsStore } from '../vault/settings-store';
 import { createAutoLock } from '../vault/auto-lock';
 import { createClipboardClear } from '../clipboard/clipboard-clear';
 import { createGeneratorHistory } from '../generator/generator-history';
-import { createSuggestions } from '../vault/suggestions';
+import { createSuggestions } from '../autofill/service/suggestions';
 import { registerHandlers } from './handlers';
 import { startSync } from './sync/start-sync';
 import { createAlarmScheduler } from '../sync/alarm-scheduler';

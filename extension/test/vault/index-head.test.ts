@@ -12,7 +12,7 @@ import type { ItemService } from '../../src/vault/item-service';
 import { vaultWorld } from '../helpers/vault-world';
 import { bucketKey, bucketsFor, HEAD_ROWS, siteBucketer } from '../../src/vault/index-store';
 import { ANY_SITE, SITE_BUCKETS } from '../../src/vault/overview-index';
-import { rankSuggestions } from '../../src/vault/suggestions';
+import { rankSuggestions } from '../../src/autofill/service/suggestions';
 
 const PASSWORD = 'correct horse battery staple 42';
 const PAGE = 'https://github.com/login';

@@ -2,9 +2,9 @@
 // best match first. The page URL comes from the browser's tab, never from a page.
 import { browser } from 'wxt/browser';
 import type { Overview } from '@keyhold/shared/items/item';
-import { matchOverview } from '../autofill/match-overview';
-import type { VaultService } from './vault-service';
-import type { ListRow } from './list-row';
+import { matchOverview } from '../match-overview';
+import type { VaultService } from '../../vault/vault-service';
+import type { ListRow } from '../../vault/list-row';
 
 const MAX_SUGGESTIONS = 8;
 
