@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { createBroker } from '../../src/messaging/broker';
 import { identifySender } from '../../src/messaging/sender';
 import { UserError } from '../../src/common/user-error';
+import type { SaveAction } from '../../src/autofill/messages';
 
 const self = { extensionId: 'abcdefghijklmnopabcdefghijklmnop', extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
 const popup = identifySender({ id: self.extensionId, url: `${self.extensionOrigin}popup.html` }, self);
@@ -57,6 +58,8 @@ describe('broker', () => {
     const broker = createBroker();
     const seen: unknown[] = [];
     broker.on('autofill.savePrompt', (request) => {
+      // Typed from the schema (checked by tsc, which includes the tests).
+      expectTypeOf(request).toEqualTypeOf<{ promptId: string; action: SaveAction }>();
       seen.push(request);
     });
     const contentSender = page!;
