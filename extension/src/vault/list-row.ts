@@ -27,8 +27,14 @@ export function hostOf(url: string): string {
   }
 }
 
+// An opaque (newer-version) login's `urls` went through no schema: read each entry's url defensively.
+function savedUrlOf(saved: unknown): string {
+  const url = (saved as { url?: unknown } | null)?.url;
+  return typeof url === 'string' ? url : '';
+}
+
 export function domainsOf(overview: Overview): string[] {
-  if (overview.type === 'login' && Array.isArray(overview.urls)) return overview.urls.map((u) => hostOf(u.url)).filter(Boolean);
+  if (overview.type === 'login' && Array.isArray(overview.urls)) return (overview.urls as unknown[]).map((u) => hostOf(savedUrlOf(u))).filter(Boolean);
   if (overview.type === 'api-key' && typeof overview.serviceUrl === 'string' && overview.serviceUrl) return [hostOf(overview.serviceUrl)].filter(Boolean);
   return [];
 }
@@ -38,7 +44,7 @@ export function subtitleOf(overview: Overview): string {
     case 'login':
       return typeof overview.username === 'string' ? overview.username : '';
     case 'card':
-      return [overview.brand, overview.last4 ? `•••• ${overview.last4}` : ''].filter(Boolean).join(' ');
+      return [overview.brand, typeof overview.last4 === 'string' && overview.last4 ? `•••• ${overview.last4}` : ''].filter(Boolean).join(' ');
     case 'identity':
       return [overview.fullName, overview.email].filter(Boolean).join(' · ');
     case 'api-key':
@@ -56,7 +62,7 @@ export function toListRow(overview: Overview): ListRow {
     subtitle: subtitleOf(overview),
     domain: domainsOf(overview)[0] ?? '',
     favorite: overview.favorite === true,
-    tags: Array.isArray(overview.tags) ? overview.tags : [],
+    tags: Array.isArray(overview.tags) ? (overview.tags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
     folder: typeof overview.folder === 'string' ? overview.folder : null,
     trashed: typeof overview.trashedAt === 'number',
     hasTotp: overview.type === 'login' && overview.hasTotp === true,

@@ -4,6 +4,7 @@
 // items (the unlock budget, docs/architecture.md "Performance budgets"); the per-item envelopes stay the source of truth and the index is
 // rebuilt from them whenever it is missing or unreadable.
 import type { Overview } from '@keyhold/shared/items/item';
+import { isLoginUrl } from '@keyhold/shared/items/types/login';
 import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
 import { indexEntry, narrows, search, type SearchFields, type SearchIndex } from './search';
 import { domainsOf, toListRow, unreadableRow, type ListRow } from './list-row';
@@ -44,8 +45,8 @@ export function siteKeyOf(url: string): string | null {
 function sitesOf(overview: Overview | null): string[] {
   if (!overview || overview.type !== 'login' || !Array.isArray(overview.urls)) return [];
   const sites = new Set<string>();
-  for (const u of overview.urls) {
-    if (u.match === 'never') continue;
+  for (const u of overview.urls as unknown[]) {
+    if (!isLoginUrl(u) || u.match === 'never') continue;
     const key = u.match === 'regex' ? ANY_SITE : siteKeyOf(u.url);
     if (key) sites.add(key);
   }
@@ -152,7 +153,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   function searchSource(): SearchFields[] {
     return order.flatMap((e) =>
       e.overview
-        ? [{ id: e.id, name: String(e.overview.name ?? ''), username: e.overview.type === 'login' ? String(e.overview.username ?? '') : '', domains: domainsOf(e.overview), tags: Array.isArray(e.overview.tags) ? e.overview.tags : [] }]
+        ? [{ id: e.id, name: typeof e.overview.name === 'string' ? e.overview.name : '', username: e.overview.type === 'login' && typeof e.overview.username === 'string' ? e.overview.username : '', domains: domainsOf(e.overview), tags: Array.isArray(e.overview.tags) ? e.overview.tags : [] }]
         : [],
     );
   }

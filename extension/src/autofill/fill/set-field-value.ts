@@ -19,9 +19,9 @@ export function setFieldValue(field: Editable, value: string): void {
 
 // The prototypes of the field's own window (jsdom in tests, the page's realm in the browser).
 function HTMLInputElementProto(field: Editable): object {
-  return field.ownerDocument.defaultView?.HTMLInputElement.prototype ?? Object.getPrototypeOf(field);
+  return field.ownerDocument.defaultView?.HTMLInputElement.prototype ?? (Object.getPrototypeOf(field) as object);
 }
 
 function HTMLTextAreaElementProto(field: Editable): object {
-  return field.ownerDocument.defaultView?.HTMLTextAreaElement.prototype ?? Object.getPrototypeOf(field);
+  return field.ownerDocument.defaultView?.HTMLTextAreaElement.prototype ?? (Object.getPrototypeOf(field) as object);
 }

@@ -21,9 +21,9 @@ export type ViewField = {
   sensitive: boolean;
 };
 
-const text = (key: string, label: string, value: unknown): ViewField => ({ key, label, value: String(value ?? ''), kind: 'text', sensitive: false });
-const secret = (key: string, label: string, value: unknown): ViewField => ({ key, label, value: String(value ?? ''), kind: 'secret', sensitive: true });
-const multiline = (key: string, label: string, value: unknown): ViewField => ({ key, label, value: String(value ?? ''), kind: 'multiline', sensitive: false });
+const text = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'text', sensitive: false });
+const secret = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'secret', sensitive: true });
+const multiline = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'multiline', sensitive: false });
 
 function expiry(month: number | null, year: number | null): string {
   if (month === null && year === null) return '';

@@ -90,7 +90,7 @@ export async function startRealServer(): Promise<RealServer> {
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { event?: unknown; procedure?: unknown })
         .filter((entry) => entry.event === 'request')
-        .map((entry) => String(entry.procedure ?? '')),
+        .map((entry) => (typeof entry.procedure === 'string' ? entry.procedure : '')),
     async settle() {
       let seen = -1;
       while (seen !== output.length) {

@@ -15,6 +15,14 @@ export const loginUrlSchema = z.looseObject({
 });
 export type LoginUrl = Known<z.output<typeof loginUrlSchema>>;
 
+/** A saved URL in a shape this version can match. An opaque (newer-version) login's `urls` went
+ * through no schema, so its entries are checked one by one; an unknown match mode never matches. */
+export function isLoginUrl(value: unknown): value is LoginUrl {
+  if (typeof value !== 'object' || value === null) return false;
+  const { url, match } = value as { url?: unknown; match?: unknown };
+  return typeof url === 'string' && (URL_MATCH_MODES as readonly unknown[]).includes(match);
+}
+
 export const CUSTOM_FIELD_KINDS = ['text', 'hidden', 'boolean', 'url'] as const;
 export type CustomFieldKind = (typeof CUSTOM_FIELD_KINDS)[number];
 

@@ -108,7 +108,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
             {saveError}
           </p>
         )}
-        <TextField label="Name" value={String(draft.name ?? '')} autoFocus={mode.kind === 'new'} onInput={(v) => set('name', v)} required />
+        <TextField label="Name" value={typeof draft.name === 'string' ? draft.name : ''} autoFocus={mode.kind === 'new'} onInput={(v) => set('name', v)} required />
         {isOpaque(draft) ? <p class="banner">This item was made by a newer version of Keyhold; only its name, folder and tags can be edited here.</p> : <TypeFields item={draft} set={set} />}
         <TextField
           label="Folder"

@@ -74,7 +74,7 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
         <p class="item-meta">
           <span class={`type-chip type-${item.type}`}>{typeLabel(item.type)}</span>
           {typeof item.folder === 'string' && item.folder && <span class="chip">{item.folder}</span>}
-          {Array.isArray(item.tags) && item.tags.map((t) => <span class="chip" key={t}>#{t}</span>)}
+          {Array.isArray(item.tags) && (item.tags as unknown[]).filter((t): t is string => typeof t === 'string').map((t) => <span class="chip" key={t}>#{t}</span>)}
         </p>
         {trashed && <p class="banner">This item is in the trash.</p>}
         {isOpaque(item) ? (
