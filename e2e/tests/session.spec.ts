@@ -74,7 +74,7 @@ test('a corrupted record shows as unreadable and the rest of the vault keeps wor
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('keyhold-vault');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
     });
     const tx = db.transaction(['items', 'meta'], 'readwrite');
     const items = tx.objectStore('items');

@@ -6,7 +6,7 @@
 // stays in the outbox to be pushed. Everything — rows, overview index, bases, outbox, conflicts,
 // cursor — commits in one transaction through the item service, serialised with local writes.
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import type { Item, Overview } from '@keyhold/shared/items/item';
+import type { Item } from '@keyhold/shared/items/item';
 import { jsonEqual } from '@keyhold/shared/items/json';
 import { isTombstone, mergeItem, type ItemVersion, type Tombstone } from '@keyhold/shared/sync/merge';
 import { openConflictsOf } from '@keyhold/shared/sync/merge-conflicts';

@@ -16,6 +16,7 @@ export type SearchIndex = { entries: Entry[] };
 const WEIGHTS = { name: 1, username: 0.8, domain: 0.7, tag: 0.6 } as const;
 const WORD_SPLIT = /[\s._@\-/:,;()[\]{}'"+|!?#&*=~]+/u;
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, on purpose
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function normalizeForSearch(text: string): string {

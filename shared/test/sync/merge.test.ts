@@ -76,7 +76,7 @@ describe('mergeItem: fields', () => {
   });
 
   it('merges histories as a union without duplicates', () => {
-    const { base, edit } = fork();
+    const { edit } = fork();
     const changed = edit({ password: 'pw-1' }, T0 + 1);
     const local = applyEdit(changed, { ...changed, name: 'x' }, T0 + 2);
     const remote = applyEdit(changed, { ...changed, password: 'pw-2' }, T0 + 3);

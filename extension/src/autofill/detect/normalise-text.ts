@@ -3,6 +3,7 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, on purpose
 const ASCII = /^[\x00-\x7f]*$/;
 // The same rules restricted to ASCII, where \p{L} is [A-Za-z] and \p{N} is [0-9]. Most texts of a
 // page are ASCII: they then never compile the Unicode-property patterns, whose first use in a page

@@ -22,7 +22,7 @@ export function SecretInput(props: {
   // The autofocus attribute only works on page load; screens mount later, so focus explicitly.
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
-  }, []);
+  }, [props.autoFocus]);
   return (
     <div class="form-field">
       <label for={id} id={`${id}-label`}>

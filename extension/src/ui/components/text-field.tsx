@@ -27,7 +27,7 @@ export function TextField(
   // The autofocus attribute only works on page load; screens mount later, so focus explicitly.
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
-  }, []);
+  }, [props.autoFocus]);
   return (
     <div class={`form-field ${props.class ?? ''}`}>
       <label for={id}>{props.label}</label>

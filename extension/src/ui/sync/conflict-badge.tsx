@@ -18,7 +18,7 @@ export function ConflictBadge(props: { onOpen: () => void; refreshKey?: number }
         .then((status) => live && setCount(status.conflicts))
         .catch(() => undefined);
     void load();
-    const timer = setInterval(load, REFRESH_MS);
+    const timer = setInterval(() => void load(), REFRESH_MS);
     return () => {
       live = false;
       clearInterval(timer);
