@@ -10,5 +10,6 @@ export async function broadcastLocked(): Promise<void> {
   // No receiver (no view open) rejects; that is fine.
   await browser.runtime.sendMessage(VAULT_LOCKED).catch(() => undefined);
   const tabs = await browser.tabs.query({}).catch(() => []);
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, VAULT_LOCKED).catch(() => undefined))));
+  const sent = tabs.flatMap((tab) => (tab.id === undefined ? [] : [browser.tabs.sendMessage(tab.id, VAULT_LOCKED).catch(() => undefined)]));
+  await Promise.all(sent);
 }
