@@ -62,7 +62,9 @@ export function createItemCollector(options: CollectorOptions = {}) {
     try {
       const base = withKeptFields(draft, kept, totp);
       const history = historyOf(at, draft);
-      const item = { ...base, createdAt, updatedAt: Math.max(updatedAt, createdAt), history } as KnownItem;
+      const trashed = draft.fields.trashedAt;
+      const trashedAt = trashed === null || trashed === undefined ? null : timeOrNow(trashed);
+      const item = { ...base, createdAt, updatedAt: Math.max(updatedAt, createdAt), trashedAt, history } as KnownItem;
       const check = validateItem(item);
       if (!check.ok) {
         problems.push({ kind: 'skipped', at, reason: 'invalid' });
@@ -113,6 +115,8 @@ export function createItemCollector(options: CollectorOptions = {}) {
   }
 
   return {
+    /** The import time, used for every time the source does not give. */
+    now,
     add,
     /** A problem found by the parser itself (a skipped row, a passkey left behind...). */
     report(problem: ImportProblem): void {
