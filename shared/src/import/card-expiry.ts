@@ -39,6 +39,7 @@ export function cardExpiry(input: { month: string; year: string } | { text: stri
   const original = 'text' in input ? input.text.trim() : [input.month.trim(), input.year.trim()].filter((p) => p !== '').join('/');
   const expMonth = parts === null ? null : monthOf(parts.month);
   const expYear = parts === null ? null : yearOf(parts.year);
-  const unread = original !== '' && (parts === null || (parts.month.trim() !== '' && expMonth === null) || (parts.year.trim() !== '' && expYear === null));
+  const unread =
+    original !== '' && (parts === null || (parts.month.trim() !== '' && expMonth === null) || (parts.year.trim() !== '' && expYear === null));
   return { fields: { expMonth, expYear }, unmapped: unread ? [{ name: 'Expiry', value: original, kind: 'text' }] : [] };
 }

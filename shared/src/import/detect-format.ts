@@ -46,7 +46,8 @@ function detectCsv(head: string): ImportFormatId | null {
   if (all('group', 'title', 'username', 'password', 'url', 'notes')) return 'keepassxc-csv';
   if (all('title', 'url', 'username', 'password') && (h.has('archived') || h.has('favorite') || h.has('tags'))) return '1password-csv';
   if (all('title', 'url', 'username', 'password') && h.has('otpauth')) return 'safari-csv';
-  if (all('username', 'password', 'url', 'title') && (h.has('username2') || h.has('otpurl') || h.has('otpsecret') || h.has('category'))) return 'dashlane-csv';
+  if (all('username', 'password', 'url', 'title') && (h.has('username2') || h.has('otpurl') || h.has('otpsecret') || h.has('category')))
+    return 'dashlane-csv';
   if (all('name', 'url', 'username', 'password')) return 'chromium-csv';
   return null;
 }

@@ -31,7 +31,8 @@ export function readCsv(input: string, options: ReadCsvOptions = {}): CsvTable {
   const rows: CsvRow[] = [];
   let line = 1;
   let scanned = 0;
-  let failure: ImportError | null = null;
+  // Filled inside papaparse's callback; a list so TypeScript does not narrow it to its initial value.
+  const failures: ImportError[] = [];
   Papa.parse<string[]>(text, {
     delimiter: options.delimiter ?? ',',
     skipEmptyLines: false,
@@ -42,14 +43,17 @@ export function readCsv(input: string, options: ReadCsvOptions = {}): CsvTable {
       scanned = end;
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
       if (quoteError !== undefined) {
-        failure = new ImportError({ code: 'malformed-csv', line: start, problem: quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'stray-quote' });
+        failures.push(
+          new ImportError({ code: 'malformed-csv', line: start, problem: quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'stray-quote' }),
+        );
         parser.abort();
         return;
       }
       rows.push({ line: start, cells: result.data });
     },
   });
-  if (failure !== null) throw failure;
+  const [failure] = failures;
+  if (failure !== undefined) throw failure;
   const [header, ...body] = rows;
   const headers = (header?.cells ?? []).map((h) => h.trim());
   const columns = new Map<string, number>();

@@ -46,13 +46,27 @@ export function summarizeItem(item: KnownItem, options: { reveal: boolean }): It
       return options.reveal ? { ...summary, secrets } : summary;
     }
     case 'card': {
-      const summary = { ...base, usernames: [item.cardholder].filter((u) => u !== ''), urls: [], hasPassword: item.securityCode !== '' || item.pin !== '', hasTotp: false, customFields: [] };
+      const summary = {
+        ...base,
+        usernames: [item.cardholder].filter((u) => u !== ''),
+        urls: [],
+        hasPassword: item.securityCode !== '' || item.pin !== '',
+        hasTotp: false,
+        customFields: [],
+      };
       return options.reveal ? { ...summary, secrets: { number: item.number, securityCode: item.securityCode, pin: item.pin } } : summary;
     }
     case 'identity':
       return { ...base, usernames: [item.email].filter((u) => u !== ''), urls: [], hasPassword: false, hasTotp: false, customFields: [] };
     case 'api-key': {
-      const summary = { ...base, usernames: [item.key].filter((u) => u !== ''), urls: [item.serviceUrl].filter((u) => u !== ''), hasPassword: item.secret !== '', hasTotp: false, customFields: [] };
+      const summary = {
+        ...base,
+        usernames: [item.key].filter((u) => u !== ''),
+        urls: [item.serviceUrl].filter((u) => u !== ''),
+        hasPassword: item.secret !== '',
+        hasTotp: false,
+        customFields: [],
+      };
       return options.reveal ? { ...summary, secrets: { secret: item.secret } } : summary;
     }
     case 'note': {

@@ -44,17 +44,41 @@ describe('Bitwarden JSON', () => {
     expect(forum.customFields).toContainEqual(expect.objectContaining({ name: 'TOTP', value: 'not a real secret!', kind: 'hidden' }));
     expect(result.problems).toContainEqual({ kind: 'passkey-not-imported', at: { item: 2 }, count: 1 });
     expect(result.problems).toContainEqual({ kind: 'invalid-totp', at: { item: 2 }, keptIn: 'custom-fields' });
-    expect(result.problems).toContainEqual({ kind: 'kept-unmapped', at: { item: 2 }, fields: ['Bitwarden master password re-prompt'], keptIn: 'custom-fields' });
+    expect(result.problems).toContainEqual({
+      kind: 'kept-unmapped',
+      at: { item: 2 },
+      fields: ['Bitwarden master password re-prompt'],
+      keptIn: 'custom-fields',
+    });
   });
 
   it('maps notes, cards and identities; unmapped identity fields go to the notes', () => {
     expect(byName(result, 'Wi-Fi', 'note').text).toBe('SECRET-note guest network: hunter2');
     const card = byName(result, 'Visa', 'card');
-    expect(card).toMatchObject({ brand: 'Visa', cardholder: 'Zoë Example', number: '4111111111111111', expMonth: 7, expYear: 2029, securityCode: 'SECRET-cvv-123' });
+    expect(card).toMatchObject({
+      brand: 'Visa',
+      cardholder: 'Zoë Example',
+      number: '4111111111111111',
+      expMonth: 7,
+      expYear: 2029,
+      securityCode: 'SECRET-cvv-123',
+    });
     const me = byName(result, 'Me', 'identity');
-    expect(me).toMatchObject({ title: 'Ms', firstName: 'Zoë', lastName: 'Example', addressLines: ['1 Main St', 'Apt 2'], region: 'IL', folder: 'Work/Servers' });
+    expect(me).toMatchObject({
+      title: 'Ms',
+      firstName: 'Zoë',
+      lastName: 'Example',
+      addressLines: ['1 Main St', 'Apt 2'],
+      region: 'IL',
+      folder: 'Work/Servers',
+    });
     expect(me.notes).toBe('Identity notes\n\nUsername: zoe\nSocial security number: SECRET-ssn-078-05-1120\nLicense number: D123');
-    expect(result.problems).toContainEqual({ kind: 'kept-unmapped', at: { item: 5 }, fields: ['Username', 'Social security number', 'License number'], keptIn: 'notes' });
+    expect(result.problems).toContainEqual({
+      kind: 'kept-unmapped',
+      at: { item: 5 },
+      fields: ['Username', 'Social security number', 'License number'],
+      keptIn: 'notes',
+    });
   });
 
   it('keeps an SSH key as a note with its parts', () => {
@@ -84,12 +108,16 @@ describe('Bitwarden JSON', () => {
   });
 
   it('refuses JSON that is not a Bitwarden export, naming the missing member', () => {
-    expect(() => parseBitwardenJson('{"vaults": {}}')).toThrow(expect.objectContaining({ detail: expect.objectContaining({ code: 'wrong-shape', path: 'items' }) }));
+    expect(() => parseBitwardenJson('{"vaults": {}}')).toThrow(
+      expect.objectContaining({ detail: expect.objectContaining({ code: 'wrong-shape', path: 'items' }) }),
+    );
     expect(() => parseBitwardenJson('[1, 2]')).toThrow(expect.objectContaining({ detail: expect.objectContaining({ code: 'wrong-shape' }) }));
   });
 
   it('skips entries that are not items and unknown types, reporting their numbers', () => {
-    const odd = parseBitwardenJson(JSON.stringify({ encrypted: false, items: [42, { type: 99, name: 'x' }, { type: 2, name: 'ok', notes: 'n' }] }), { now: NOW });
+    const odd = parseBitwardenJson(JSON.stringify({ encrypted: false, items: [42, { type: 99, name: 'x' }, { type: 2, name: 'ok', notes: 'n' }] }), {
+      now: NOW,
+    });
     expect(odd.items.map((i) => i.name)).toEqual(['ok']);
     expect(odd.problems).toEqual([
       { kind: 'skipped', at: { item: 1 }, reason: 'not-an-item' },

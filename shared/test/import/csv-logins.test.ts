@@ -11,7 +11,13 @@ describe('Bitwarden CSV', () => {
   it('reads a BOM, CRLF, quoted commas and quotes, embedded newlines and several URLs', () => {
     expectSoundResult(result);
     const mail = byName(result, 'Mail, "primary"', 'login');
-    expect(mail).toMatchObject({ username: 'zoë@example.com', password: 'SECRET-pw-mail', folder: 'Work', favorite: true, notes: 'Line one\r\nLine two' });
+    expect(mail).toMatchObject({
+      username: 'zoë@example.com',
+      password: 'SECRET-pw-mail',
+      folder: 'Work',
+      favorite: true,
+      notes: 'Line one\r\nLine two',
+    });
     expect(mail.urls.map((u) => u.url)).toEqual(['https://mail.example.com', 'https://webmail.example.org']);
     expect(mail.totp).toBe('JBSWY3DPEHPK3PXP');
     expect(fieldsOf(mail)).toEqual({ PIN: 'SECRET-pin-1', Department: 'Finance' });
@@ -20,8 +26,17 @@ describe('Bitwarden CSV', () => {
   it('maps notes, nested folders, re-prompt, and rows with missing trailing columns', () => {
     expect(byName(result, 'Wi-Fi', 'note').text).toBe('SECRET-note-wifi');
     expect(byName(result, 'Router', 'login').folder).toBe('Work/Servers');
-    expect(result.problems).toContainEqual({ kind: 'kept-unmapped', at: { line: 6 }, fields: ['Bitwarden master password re-prompt'], keptIn: 'custom-fields' });
-    expect(byName(result, 'Short row', 'login')).toMatchObject({ username: '', password: '', urls: [{ url: 'https://short.example.com', match: 'default' }] });
+    expect(result.problems).toContainEqual({
+      kind: 'kept-unmapped',
+      at: { line: 6 },
+      fields: ['Bitwarden master password re-prompt'],
+      keptIn: 'custom-fields',
+    });
+    expect(byName(result, 'Short row', 'login')).toMatchObject({
+      username: '',
+      password: '',
+      urls: [{ url: 'https://short.example.com', match: 'default' }],
+    });
     expect(result.folders).toEqual(['Work', 'Work/Servers']);
   });
 

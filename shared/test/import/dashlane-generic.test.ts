@@ -9,7 +9,13 @@ describe('Dashlane CSV', () => {
     const result = parseDashlaneCsv(fixtureText('dashlane-credentials.csv'), { now: NOW });
     expectSoundResult(result);
     const login = byName(result, 'Example', 'login');
-    expect(login).toMatchObject({ username: 'zoe@example.com', extraUsernames: ['zoe'], password: 'SECRET-dl-1', folder: 'Work', notes: 'note\ntwo lines' });
+    expect(login).toMatchObject({
+      username: 'zoe@example.com',
+      extraUsernames: ['zoe'],
+      password: 'SECRET-dl-1',
+      folder: 'Work',
+      notes: 'note\ntwo lines',
+    });
     expect(login.totp).toMatch(/^otpauth:/);
   });
 
@@ -22,7 +28,13 @@ describe('Dashlane CSV', () => {
     const result = parseDashlaneZip(zip, { now: NOW });
     expectSoundResult(result);
     expect(result.items.map((i) => i.type)).toEqual(['login', 'login', 'card', 'note', 'note']);
-    expect(byName(result, 'My card', 'card')).toMatchObject({ cardholder: 'Zoë Example', number: '4111111111111111', securityCode: 'SECRET-dl-cvv', expMonth: 7, expYear: 2029 });
+    expect(byName(result, 'My card', 'card')).toMatchObject({
+      cardholder: 'Zoë Example',
+      number: '4111111111111111',
+      securityCode: 'SECRET-dl-cvv',
+      expMonth: 7,
+      expYear: 2029,
+    });
     expect(byName(result, 'Checking', 'note').text).toContain('routing_number: SECRET-dl-routing');
     expect(byName(result, 'Door code', 'note').text).toBe('SECRET-dl-note 1234');
   });

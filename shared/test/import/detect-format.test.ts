@@ -23,7 +23,8 @@ describe('format detection', () => {
   ] as const)('%s is %s, and parses as it', (file, format) => {
     const bytes = fixtureBytes(file);
     expect(detectFormat(file, bytes)).toBe(format);
-    if (!file.includes('protected') && !file.includes('restricted')) expect(parseImportFile(format, bytes, { now: NOW }).items.length).toBeGreaterThan(0);
+    if (!file.includes('protected') && !file.includes('restricted'))
+      expect(parseImportFile(format, bytes, { now: NOW }).items.length).toBeGreaterThan(0);
   });
 
   it('tells zips apart by their entries', () => {

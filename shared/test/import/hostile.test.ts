@@ -112,7 +112,10 @@ describe('CSV', () => {
   });
 
   it('refuses a file without the columns of the format chosen', () => {
-    expect(errorOf(() => parseChromiumCsv('Title,Login\nx,y\n')).detail).toEqual({ code: 'missing-columns', columns: ['url', 'username', 'password'] });
+    expect(errorOf(() => parseChromiumCsv('Title,Login\nx,y\n')).detail).toEqual({
+      code: 'missing-columns',
+      columns: ['url', 'username', 'password'],
+    });
   });
 
   it('keeps cells beyond the header as fields rather than dropping them', () => {

@@ -30,7 +30,13 @@ describe('1Password 1PUX', () => {
 
   it('maps a login: designated fields, URLs, TOTP, section fields, form fields, history, times, tags, favorite', () => {
     const login = byName(result, 'Example — login', 'login');
-    expect(login).toMatchObject({ username: 'zoe@example.com', password: 'SECRET-1pux-pw', favorite: true, tags: ['work', '2fa'], notes: 'Login notes\nwith two lines' });
+    expect(login).toMatchObject({
+      username: 'zoe@example.com',
+      password: 'SECRET-1pux-pw',
+      favorite: true,
+      tags: ['work', '2fa'],
+      notes: 'Login notes\nwith two lines',
+    });
     expect(login.urls.map((u) => u.url)).toEqual(['https://example.com/login', 'https://app.example.com']);
     expect(login.totp).toMatch(/^otpauth:/);
     expect(login.customFields.map((f) => [f.name, f.kind])).toEqual([
@@ -45,16 +51,39 @@ describe('1Password 1PUX', () => {
 
   it('maps a card with its month-year expiry; archived items are tagged; other fields go to the notes', () => {
     const card = byName(result, 'Visa card', 'card');
-    expect(card).toMatchObject({ cardholder: 'Zoë Example', brand: 'visa', number: '4111 1111 1111 1111', securityCode: 'SECRET-cvv-1pux', expMonth: 12, expYear: 2029, tags: ['archived'] });
+    expect(card).toMatchObject({
+      cardholder: 'Zoë Example',
+      brand: 'visa',
+      number: '4111 1111 1111 1111',
+      securityCode: 'SECRET-cvv-1pux',
+      expMonth: 12,
+      expYear: 2029,
+      tags: ['archived'],
+    });
     expect(card.notes).toBe('valid from: 01/2024\nphone (toll free): 800-555-0199');
   });
 
   it('maps an identity (birth date, address, phone, email) and an API credential', () => {
     const me = byName(result, 'Zoë', 'identity');
-    expect(me).toMatchObject({ firstName: 'Zoë', middleName: 'Q', lastName: 'Example', company: 'Example Co', email: 'zoe@example.com', phone: '+1 555 0100', birthDate: '1990-05-26', addressLines: ['1 Main St'] });
+    expect(me).toMatchObject({
+      firstName: 'Zoë',
+      middleName: 'Q',
+      lastName: 'Example',
+      company: 'Example Co',
+      email: 'zoe@example.com',
+      phone: '+1 555 0100',
+      birthDate: '1990-05-26',
+      addressLines: ['1 Main St'],
+    });
     expect(me.notes).toContain('Springfield IL 62701');
     const api = byName(result, 'CI token', 'api-key');
-    expect(api).toMatchObject({ key: 'ci-bot', secret: 'SECRET-api-token', serviceUrl: 'api.example.com', expiresOn: '2030-01-01', notes: 'for CI\n\ntype: bearer' });
+    expect(api).toMatchObject({
+      key: 'ci-bot',
+      secret: 'SECRET-api-token',
+      serviceUrl: 'api.example.com',
+      expiresOn: '2030-01-01',
+      notes: 'for CI\n\ntype: bearer',
+    });
   });
 
   it('keeps categories Keyhold has no type for as notes holding every field', () => {

@@ -21,7 +21,14 @@ describe('Proton Pass', () => {
 
   it('maps a login: username and email, several URLs, TOTP, extra fields, pinned, times; reports the passkey', () => {
     const login = byName(result, 'Example login', 'login');
-    expect(login).toMatchObject({ username: 'zoe', extraUsernames: ['zoe@example.com'], password: 'SECRET-proton-pw', favorite: true, createdAt: 1700000000000, updatedAt: 1710000000000 });
+    expect(login).toMatchObject({
+      username: 'zoe',
+      extraUsernames: ['zoe@example.com'],
+      password: 'SECRET-proton-pw',
+      favorite: true,
+      createdAt: 1700000000000,
+      updatedAt: 1710000000000,
+    });
     expect(login.urls.map((u) => u.url)).toEqual(['https://example.com/', 'https://app.example.com/']);
     expect(login.totp).toMatch(/^otpauth:/);
     expect(login.customFields.map((f) => [f.name, f.kind])).toEqual([
@@ -35,10 +42,25 @@ describe('Proton Pass', () => {
   it('maps an alias to a login with its address, a trashed card, a note, an identity', () => {
     expect(byName(result, 'Newsletter alias', 'login').username).toBe('news.zoe@passmail.net');
     const card = byName(result, 'Visa', 'card');
-    expect(card).toMatchObject({ number: '4111111111111111', securityCode: 'SECRET-proton-cvv', pin: 'SECRET-proton-cardpin', expMonth: 7, expYear: 2029, trashedAt: 1705000000000 });
+    expect(card).toMatchObject({
+      number: '4111111111111111',
+      securityCode: 'SECRET-proton-cvv',
+      pin: 'SECRET-proton-cardpin',
+      expMonth: 7,
+      expYear: 2029,
+      trashedAt: 1705000000000,
+    });
     expect(byName(result, 'Meeting notes', 'note')).toMatchObject({ text: 'SECRET-proton-note\nsecond line', folder: 'Work' });
     const id = byName(result, 'Work identity', 'identity');
-    expect(id).toMatchObject({ firstName: 'Zoë', middleName: 'Q', lastName: 'Example', birthDate: '1990-06-01', company: 'Example Co', addressLines: ['1 Main St'], region: 'IL' });
+    expect(id).toMatchObject({
+      firstName: 'Zoë',
+      middleName: 'Q',
+      lastName: 'Example',
+      birthDate: '1990-06-01',
+      company: 'Example Co',
+      addressLines: ['1 Main St'],
+      region: 'IL',
+    });
     expect(id.notes).toBe('floor: 3\nsocialSecurityNumber: SECRET-proton-ssn\nxHandle: @zoe\njobTitle: Engineer\nShoe size: 38');
   });
 
@@ -57,6 +79,8 @@ describe('Proton Pass', () => {
     expect(() => parseProtonPassJson('-----BEGIN PGP MESSAGE-----\n\nwcFMA...\n-----END PGP MESSAGE-----\n')).toThrow(
       expect.objectContaining({ detail: { code: 'encrypted-export', vendor: 'Proton Pass' } }),
     );
-    expect(() => parseProtonPassJson('{"version":"1","encrypted":true,"vaults":{}}')).toThrow(expect.objectContaining({ detail: { code: 'encrypted-export', vendor: 'Proton Pass' } }));
+    expect(() => parseProtonPassJson('{"version":"1","encrypted":true,"vaults":{}}')).toThrow(
+      expect.objectContaining({ detail: { code: 'encrypted-export', vendor: 'Proton Pass' } }),
+    );
   });
 });

@@ -8,7 +8,20 @@ import { field, type DraftField } from '../item-draft';
 import { readCsv, requireColumns } from '../read-csv';
 import { splitUrls, toUrls } from '../urls';
 
-const COLUMNS = ['folder', 'favorite', 'type', 'name', 'notes', 'fields', 'reprompt', 'login_uri', 'login_username', 'login_password', 'login_totp', 'collections'];
+const COLUMNS = [
+  'folder',
+  'favorite',
+  'type',
+  'name',
+  'notes',
+  'fields',
+  'reprompt',
+  'login_uri',
+  'login_username',
+  'login_password',
+  'login_totp',
+  'collections',
+];
 
 export function parseBitwardenCsv(input: string, options: CollectorOptions = {}): ImportResult {
   const table = readCsv(input);
@@ -17,7 +30,10 @@ export function parseBitwardenCsv(input: string, options: CollectorOptions = {})
   for (const row of table.rows) {
     const at = { line: row.line };
     const get = (name: string): string => table.get(row, name);
-    const collections = get('collections').split(/[,\n]/).map((c) => c.trim()).filter((c) => c !== '');
+    const collections = get('collections')
+      .split(/[,\n]/)
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     const common = {
       name: get('name'),
       folder: get('folder').trim() || null,
@@ -32,7 +48,13 @@ export function parseBitwardenCsv(input: string, options: CollectorOptions = {})
     }
     collector.add(at, {
       type: 'login',
-      fields: { ...common, username: get('login_username'), password: get('login_password'), urls: toUrls(splitUrls(get('login_uri'))), notes: get('notes') },
+      fields: {
+        ...common,
+        username: get('login_username'),
+        password: get('login_password'),
+        urls: toUrls(splitUrls(get('login_uri'))),
+        notes: get('notes'),
+      },
       totp: get('login_totp'),
       customFields,
       unmapped,
@@ -48,6 +70,8 @@ function parseFieldLines(text: string): DraftField[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const colon = line.indexOf(': ');
-      return colon === -1 ? { name: line, value: '', kind: 'text' as const } : { name: line.slice(0, colon), value: line.slice(colon + 2), kind: 'text' as const };
+      return colon === -1
+        ? { name: line, value: '', kind: 'text' as const }
+        : { name: line.slice(0, colon), value: line.slice(colon + 2), kind: 'text' as const };
     });
 }

@@ -82,7 +82,10 @@ function draftOf(item: JsonRecord, collector: ItemCollector, at: { item: number 
         totp: str(login, 'totp'),
         customFields,
         unmapped: reprompt,
-        passwordHistory: records(item, 'passwordHistory').map((h) => ({ value: str(h, 'password'), changedAt: isoTime(str(h, 'lastUsedDate')) ?? Number.NaN })),
+        passwordHistory: records(item, 'passwordHistory').map((h) => ({
+          value: str(h, 'password'),
+          changedAt: isoTime(str(h, 'lastUsedDate')) ?? Number.NaN,
+        })),
         ...times,
       };
     }

@@ -18,7 +18,13 @@ export function parseChromiumCsv(input: string, options: CollectorOptions = {}):
       { line: row.line },
       {
         type: 'login',
-        fields: { name: table.get(row, 'name') || hostOf(url), username: table.get(row, 'username'), password: table.get(row, 'password'), urls: toUrls([url]), notes: table.get(row, 'note') },
+        fields: {
+          name: table.get(row, 'name') || hostOf(url),
+          username: table.get(row, 'username'),
+          password: table.get(row, 'password'),
+          urls: toUrls([url]),
+          notes: table.get(row, 'note'),
+        },
         unmapped: table.rest(row, COLUMNS),
       },
     );

@@ -36,7 +36,11 @@ function addTable(table: CsvTable, collector: ItemCollector): void {
   if (table.has('username') && table.has('password') && table.has('url')) return addCredentials(table, collector);
   if (table.has('cc_number')) return addPayments(table, collector);
   if (table.has('title') && table.has('note') && table.headers.length <= 3) {
-    for (const row of table.rows) collector.add({ line: row.line }, { type: 'note', fields: { name: table.get(row, 'title'), text: table.get(row, 'note') }, unmapped: table.rest(row, ['title', 'note']) });
+    for (const row of table.rows)
+      collector.add(
+        { line: row.line },
+        { type: 'note', fields: { name: table.get(row, 'title'), text: table.get(row, 'note') }, unmapped: table.rest(row, ['title', 'note']) },
+      );
     return;
   }
   if (table.headers.length === 0) throw new ImportError({ code: 'missing-columns', columns: ['username', 'password', 'url'] });
@@ -55,7 +59,15 @@ function addCredentials(table: CsvTable, collector: ItemCollector): void {
       { line: row.line },
       {
         type: 'login',
-        fields: { name: get('title'), username, extraUsernames, password: get('password'), urls: toUrls([get('url')]), notes: get('note'), folder: get('category').trim() || null },
+        fields: {
+          name: get('title'),
+          username,
+          extraUsernames,
+          password: get('password'),
+          urls: toUrls([get('url')]),
+          notes: get('note'),
+          folder: get('category').trim() || null,
+        },
         totp: get('otpUrl') || get('otpSecret'),
         unmapped: table.rest(row, CREDENTIAL_COLUMNS),
       },
@@ -68,7 +80,10 @@ function addPayments(table: CsvTable, collector: ItemCollector): void {
     const get = (name: string): string => table.get(row, name);
     if (get('cc_number').trim() === '') {
       // Bank accounts share payments.csv with cards; Keyhold has no bank type, so a note keeps them.
-      collector.add({ line: row.line }, { type: 'note', fields: { name: get('account_name'), text: get('note') }, unmapped: table.rest(row, ['account_name', 'note']) });
+      collector.add(
+        { line: row.line },
+        { type: 'note', fields: { name: get('account_name'), text: get('note') }, unmapped: table.rest(row, ['account_name', 'note']) },
+      );
       continue;
     }
     const expiry = cardExpiry({ month: get('expiration_month'), year: get('expiration_year') });
@@ -76,7 +91,14 @@ function addPayments(table: CsvTable, collector: ItemCollector): void {
       { line: row.line },
       {
         type: 'card',
-        fields: { name: get('account_name'), cardholder: get('account_holder'), number: get('cc_number'), securityCode: get('code'), notes: get('note'), ...expiry.fields },
+        fields: {
+          name: get('account_name'),
+          cardholder: get('account_holder'),
+          number: get('cc_number'),
+          securityCode: get('code'),
+          notes: get('note'),
+          ...expiry.fields,
+        },
         unmapped: [...expiry.unmapped, ...field('Dashlane type', get('type')), ...table.rest(row, PAYMENT_COLUMNS)],
       },
     );

@@ -22,7 +22,12 @@ export function parseFirefoxCsv(input: string, options: CollectorOptions = {}): 
       { line: row.line },
       {
         type: 'login',
-        fields: { name: hostOf(url), username: get('username'), password: get('password'), urls: toUrls([url, ...(action.startsWith('http') ? [action] : [])]) },
+        fields: {
+          name: hostOf(url),
+          username: get('username'),
+          password: get('password'),
+          urls: toUrls([url, ...(action.startsWith('http') ? [action] : [])]),
+        },
         // The HTTP authentication realm says which protected area of the site this is for.
         unmapped: [...field('HTTP realm', get('httpRealm')), ...table.rest(row, COLUMNS)],
         createdAt: msOf(get('timeCreated')),

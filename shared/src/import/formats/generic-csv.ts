@@ -27,7 +27,10 @@ export function parseGenericCsv(input: string, options: GenericCsvOptions): Impo
     const common = {
       name: get('name'),
       folder: get('folder').trim() || null,
-      tags: get('tags').split(/[,;]/).map((t) => t.trim()).filter((t) => t !== ''),
+      tags: get('tags')
+        .split(/[,;]/)
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
       favorite: ['1', 'true', 'yes', 'x'].includes(get('favorite').trim().toLowerCase()),
     };
     const unmapped = table.rest(row, columns);
@@ -37,7 +40,18 @@ export function parseGenericCsv(input: string, options: GenericCsvOptions): Impo
     }
     collector.add(
       { line: row.line },
-      { type: 'login', fields: { ...common, username: get('username'), password: get('password'), urls: toUrls(splitUrls(get('url'), /\r?\n/)), notes: get('notes') }, totp: get('totp'), customFields: unmapped },
+      {
+        type: 'login',
+        fields: {
+          ...common,
+          username: get('username'),
+          password: get('password'),
+          urls: toUrls(splitUrls(get('url'), /\r?\n/)),
+          notes: get('notes'),
+        },
+        totp: get('totp'),
+        customFields: unmapped,
+      },
     );
   }
   return collector.result();

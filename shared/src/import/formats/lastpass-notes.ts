@@ -46,7 +46,15 @@ export function draftFromNote(note: TemplateNote, common: Common): ItemDraft {
     [...note.values].filter(([key]) => !used.has(key)).flatMap(([key, value]) => field(key, value, SECRET_KEYS.test(key) ? 'hidden' : 'text'));
   if (note.noteType === 'Credit Card') {
     const expiry = cardExpiry({ text: take('Expiration Date') });
-    const fields = { ...common, cardholder: take('Name on Card'), brand: take('Type'), number: take('Number'), securityCode: take('Security Code'), ...expiry.fields, notes: note.notes };
+    const fields = {
+      ...common,
+      cardholder: take('Name on Card'),
+      brand: take('Type'),
+      number: take('Number'),
+      securityCode: take('Security Code'),
+      ...expiry.fields,
+      notes: note.notes,
+    };
     return { type: 'card', fields, unmapped: [...expiry.unmapped, ...rest()] };
   }
   if (note.noteType === 'Address') {

@@ -4,7 +4,7 @@
 // named value with a custom-field kind; dates, month-years and addresses become readable text.
 // Source: 1Password Support, "About the 1Password Unencrypted Export (.1pux) format".
 import type { DraftField } from '../item-draft';
-import { asRecord, num, records, rec, str, type JsonRecord } from '../json-fields';
+import { num, records, rec, str, type JsonRecord } from '../json-fields';
 
 export type PuxField = { id: string; title: string; kind: string; text: string; draft: DraftField; attachment: boolean };
 
@@ -17,7 +17,8 @@ export function sectionFields(details: JsonRecord | null): PuxField[] {
       const title = str(f, 'title') || str(f, 'id') || kind;
       const text = valueText(value, kind);
       const attachment = kind === 'file';
-      const fieldKind = kind === 'concealed' || kind === 'totp' || kind === 'sshKey' || kind === 'creditCardNumber' ? 'hidden' : kind === 'url' ? 'url' : 'text';
+      const fieldKind =
+        kind === 'concealed' || kind === 'totp' || kind === 'sshKey' || kind === 'creditCardNumber' ? 'hidden' : kind === 'url' ? 'url' : 'text';
       return [{ id: str(f, 'id'), title, kind, text, attachment, draft: { name: title, value: text, kind: fieldKind } }];
     }),
   );
@@ -35,7 +36,7 @@ function valueText(value: JsonRecord | null, kind: string): string {
     }
     case 'date': {
       const seconds = num(value, 'date');
-      return seconds === null ? '' : isoDateOfSeconds(seconds) ?? '';
+      return seconds === null ? '' : (isoDateOfSeconds(seconds) ?? '');
     }
     case 'address': {
       const a = rec(value, 'address');

@@ -68,7 +68,13 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
       return loginDraft(item, common, fields, notes, times);
     case '002': {
       const expiry = cardExpiry({ text: pick.text('expiry') });
-      const card = { cardholder: pick.text('cardholder'), brand: pick.text('type'), number: pick.text('ccnum'), securityCode: pick.text('cvv'), pin: pick.text('pin') };
+      const card = {
+        cardholder: pick.text('cardholder'),
+        brand: pick.text('type'),
+        number: pick.text('ccnum'),
+        securityCode: pick.text('cvv'),
+        pin: pick.text('pin'),
+      };
       return { type: 'card', fields: { ...common, ...card, ...expiry.fields, notes }, unmapped: [...expiry.unmapped, ...pick.rest()], ...times };
     }
     case '004': {
@@ -85,7 +91,8 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
         birthDate: dateOnly(birth),
         addressLines: street === '' ? [] : [street],
       };
-      const place = addressRest.length > 0 ? [{ name: 'City, region, postal code, country', value: addressRest.join('\n'), kind: 'text' as const }] : [];
+      const place =
+        addressRest.length > 0 ? [{ name: 'City, region, postal code, country', value: addressRest.join('\n'), kind: 'text' as const }] : [];
       return { type: 'identity', fields: { ...common, ...identity, notes }, unmapped: [...place, ...unread(birth), ...pick.rest()], ...times };
     }
     case '112': {
@@ -101,7 +108,13 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
 
 type Common = { name: string; folder: string | null; tags: string[]; favorite: boolean };
 
-function loginDraft(item: JsonRecord, common: Common, fields: readonly PuxField[], notes: string, times: { createdAt: number | null; updatedAt: number | null }): ItemDraft {
+function loginDraft(
+  item: JsonRecord,
+  common: Common,
+  fields: readonly PuxField[],
+  notes: string,
+  times: { createdAt: number | null; updatedAt: number | null },
+): ItemDraft {
   const overview = rec(item, 'overview');
   const details = rec(item, 'details');
   const loginFields = records(details, 'loginFields');

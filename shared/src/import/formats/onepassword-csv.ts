@@ -16,13 +16,24 @@ export function parseOnePasswordCsv(input: string, options: CollectorOptions = {
   const collector = createItemCollector(options);
   for (const row of table.rows) {
     const get = (name: string): string => table.get(row, name);
-    const tags = get('Tags').split(/[,;]/).map((t) => t.trim()).filter((t) => t !== '');
+    const tags = get('Tags')
+      .split(/[,;]/)
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     if (isTrue(get('Archived'))) tags.push(ARCHIVED_TAG);
     collector.add(
       { line: row.line },
       {
         type: 'login',
-        fields: { name: get('Title'), username: get('Username'), password: get('Password'), urls: toUrls(splitUrls(get('Url'), /\r?\n/)), notes: get('Notes'), tags, favorite: isTrue(get('Favorite')) },
+        fields: {
+          name: get('Title'),
+          username: get('Username'),
+          password: get('Password'),
+          urls: toUrls(splitUrls(get('Url'), /\r?\n/)),
+          notes: get('Notes'),
+          tags,
+          favorite: isTrue(get('Favorite')),
+        },
         totp: get('OTPAuth'),
         unmapped: table.rest(row, COLUMNS),
       },

@@ -8,9 +8,25 @@ import { records, str, type JsonRecord } from '../json-fields';
 import { extraFields } from './proton-pass-fields';
 
 const MAPPED = new Set([
-  'fullName', 'email', 'phoneNumber', 'firstName', 'middleName', 'lastName', 'birthdate', 'organization', 'company', 'streetAddress',
-  'zipOrPostalCode', 'city', 'stateOrProvince', 'countryOrRegion', 'extraPersonalDetails', 'extraAddressDetails', 'extraContactDetails',
-  'extraWorkDetails', 'extraSections',
+  'fullName',
+  'email',
+  'phoneNumber',
+  'firstName',
+  'middleName',
+  'lastName',
+  'birthdate',
+  'organization',
+  'company',
+  'streetAddress',
+  'zipOrPostalCode',
+  'city',
+  'stateOrProvince',
+  'countryOrRegion',
+  'extraPersonalDetails',
+  'extraAddressDetails',
+  'extraContactDetails',
+  'extraWorkDetails',
+  'extraSections',
 ]);
 const SECRET = new Set(['socialSecurityNumber', 'passportNumber', 'licenseNumber']);
 
@@ -24,7 +40,9 @@ export function identityDraft(content: JsonRecord | null, common: Common, notes:
   const others = Object.entries(content ?? {}).flatMap(([key, value]) =>
     MAPPED.has(key) || typeof value !== 'string' ? [] : field(key, value, SECRET.has(key) ? 'hidden' : 'text'),
   );
-  const sections = ['extraPersonalDetails', 'extraAddressDetails', 'extraContactDetails', 'extraWorkDetails'].flatMap((k) => extraFields(records(content, k)).fields);
+  const sections = ['extraPersonalDetails', 'extraAddressDetails', 'extraContactDetails', 'extraWorkDetails'].flatMap(
+    (k) => extraFields(records(content, k)).fields,
+  );
   const sectionFields = records(content, 'extraSections').flatMap((s) => extraFields(records(s, 'sectionFields')).fields);
   return {
     type: 'identity',

@@ -70,7 +70,9 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
       const passkeys = list(content, 'passkeys').length;
       if (passkeys > 0) collector.report({ kind: 'passkey-not-imported', at, count: passkeys });
       // Content format 5 split the username from the email; older exports have `username` only.
-      const emails = [str(content, 'itemUsername') || str(content, 'username'), str(content, 'itemEmail'), str(item, 'aliasEmail')].filter((u) => u !== '');
+      const emails = [str(content, 'itemUsername') || str(content, 'username'), str(content, 'itemEmail'), str(item, 'aliasEmail')].filter(
+        (u) => u !== '',
+      );
       const [username = '', ...extraUsernames] = [...new Set(emails)];
       const urls = list(content, 'urls').filter((u): u is string => typeof u === 'string');
       return {
@@ -84,8 +86,19 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
     }
     case 'creditCard': {
       const expiry = cardExpiry({ text: str(content, 'expirationDate') });
-      const card = { cardholder: str(content, 'cardholderName'), number: str(content, 'number'), securityCode: str(content, 'verificationNumber'), pin: str(content, 'pin') };
-      return { type: 'card', fields: { ...common, ...card, ...expiry.fields, notes: note }, customFields: extra.fields, unmapped: [...expiry.unmapped, ...extra.totps], ...times };
+      const card = {
+        cardholder: str(content, 'cardholderName'),
+        number: str(content, 'number'),
+        securityCode: str(content, 'verificationNumber'),
+        pin: str(content, 'pin'),
+      };
+      return {
+        type: 'card',
+        fields: { ...common, ...card, ...expiry.fields, notes: note },
+        customFields: extra.fields,
+        unmapped: [...expiry.unmapped, ...extra.totps],
+        ...times,
+      };
     }
     case 'identity':
       return { ...identityDraft(content, common, note, extra.fields), ...times };
@@ -93,8 +106,16 @@ function draftOf(item: JsonRecord, folder: string | null, collector: ItemCollect
       return { type: 'note', fields: { ...common, text: note }, customFields: extra.fields, unmapped: extra.totps, ...times };
     default: {
       // Types newer than this importer (wifi, SSH key, custom): every string in the content is kept.
-      const kept = Object.entries(content ?? {}).flatMap(([key, value]) => (typeof value === 'string' ? field(key, value, /password|key|secret/i.test(key) ? 'hidden' : 'text') : []));
-      return { type: 'note', fields: { ...common, text: note }, customFields: extra.fields, unmapped: [...field('Proton Pass type', str(data, 'type')), ...kept, ...extra.totps], ...times };
+      const kept = Object.entries(content ?? {}).flatMap(([key, value]) =>
+        typeof value === 'string' ? field(key, value, /password|key|secret/i.test(key) ? 'hidden' : 'text') : [],
+      );
+      return {
+        type: 'note',
+        fields: { ...common, text: note },
+        customFields: extra.fields,
+        unmapped: [...field('Proton Pass type', str(data, 'type')), ...kept, ...extra.totps],
+        ...times,
+      };
     }
   }
 }

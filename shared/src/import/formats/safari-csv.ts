@@ -18,7 +18,13 @@ export function parseSafariCsv(input: string, options: CollectorOptions = {}): I
       { line: row.line },
       {
         type: 'login',
-        fields: { name: get('Title') || hostOf(get('URL')), username: get('Username'), password: get('Password'), urls: toUrls([get('URL')]), notes: get('Notes') },
+        fields: {
+          name: get('Title') || hostOf(get('URL')),
+          username: get('Username'),
+          password: get('Password'),
+          urls: toUrls([get('URL')]),
+          notes: get('Notes'),
+        },
         totp: get('OTPAuth'),
         unmapped: table.rest(row, COLUMNS),
       },
