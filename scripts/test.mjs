@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: every check the project has, in one command, from a clean clone.
-//   1. type-check every workspace          3. build the extension (Chrome MV3 + Firefox, zips)
-//   2. unit tests of every workspace        4. web-ext lint of the Firefox build   5. e2e in real Chromium
+// `npm test`: every check the project has, in one command, from a clean clone, in tiers:
+//   lint         ESLint (type-aware, eslint.config.js) and `prettier --check`
+//   typecheck    tsc --noEmit in every workspace
+//   unit         the pure, fast vitest suites (project "unit" of each workspace's vitest.config.ts)
+//   integration  vitest suites that spawn the sync server or a CLI (project "integration")
+//   e2e          build the extension (Chrome MV3 + Firefox, zips), web-ext lint, Playwright in real Chromium
+// `node scripts/test.mjs TIER…` runs some tiers (npm run lint / test:unit / test:integration / test:e2e).
 // Steps that do not depend on each other all run, so one failure does not hide another; the
 // exit code is non-zero if anything failed. The last line is the total: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -41,30 +45,54 @@ function countPlaywright(file) {
   totals.failed += stats.unexpected ?? 0;
 }
 
-const workspaces = ['shared', 'extension', 'sync-server', 'e2e'];
+const TIERS = ['lint', 'typecheck', 'unit', 'integration', 'e2e'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((tier) => !TIERS.includes(tier));
+if (unknown.length > 0) {
+  console.error(`Unknown tier(s): ${unknown.join(', ')}. Tiers: ${TIERS.join(', ')}`);
+  process.exit(2);
+}
+const tiers = new Set(asked.length > 0 ? asked : TIERS);
 
-// The extension's types come from `wxt prepare` (also run on install); make sure they exist.
+// The extension's tsconfig extends the one `wxt prepare` generates (also run on install): make sure it
+// exists before anything reads it (ESLint's type information, tsc, vitest's transform).
 run('wxt prepare', 'npx', ['wxt', 'prepare'], { cwd: join(root, 'extension') });
-for (const ws of workspaces) run(`typecheck ${ws}`, 'npx', ['tsc', '--noEmit', '-p', ws]);
 
-for (const ws of ['shared', 'extension', 'sync-server']) {
-  const out = join(cache, `vitest-${ws}.json`);
-  rmSync(out, { force: true });
-  run(`unit tests ${ws}`, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    cwd: join(root, ws),
-  });
-  countVitest(out);
+if (tiers.has('lint')) {
+  run('eslint', 'npx', ['eslint', '--max-warnings=0', '.']);
+  run('prettier --check', 'npx', ['prettier', '--check', '.']);
 }
 
-const built = run('build extension (chrome-mv3, firefox-mv2, zips)', 'npm', ['run', 'build', '-w', '@keyhold/extension']);
-if (built) {
-  run('web-ext lint (firefox build)', 'npm', ['run', 'lint:firefox', '-w', '@keyhold/extension']);
-  const out = join(cache, 'results.json');
-  rmSync(out, { force: true });
-  run('e2e (real Chromium)', 'npx', ['playwright', 'test'], { cwd: join(root, 'e2e') });
-  countPlaywright(out);
-} else {
-  failures.push('e2e (not run: the build failed)');
+if (tiers.has('typecheck')) {
+  for (const ws of ['shared', 'extension', 'sync-server', 'e2e']) run(`typecheck ${ws}`, 'npx', ['tsc', '--noEmit', '-p', ws]);
+}
+
+// Each workspace's vitest.config.ts puts every test file in exactly one project, "unit" or
+// "integration" (shared has unit tests only).
+const vitestTiers = { unit: ['shared', 'extension', 'sync-server'], integration: ['extension', 'sync-server'] };
+for (const [tier, workspaces] of Object.entries(vitestTiers)) {
+  if (!tiers.has(tier)) continue;
+  for (const ws of workspaces) {
+    const out = join(cache, `vitest-${ws}-${tier}.json`);
+    rmSync(out, { force: true });
+    run(`${tier} tests ${ws}`, 'npx', ['vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+      cwd: join(root, ws),
+    });
+    countVitest(out);
+  }
+}
+
+if (tiers.has('e2e')) {
+  const built = run('build extension (chrome-mv3, firefox-mv2, zips)', 'npm', ['run', 'build', '-w', '@keyhold/extension']);
+  if (built) {
+    run('web-ext lint (firefox build)', 'npm', ['run', 'lint:firefox', '-w', '@keyhold/extension']);
+    const out = join(cache, 'results.json');
+    rmSync(out, { force: true });
+    run('e2e (real Chromium)', 'npx', ['playwright', 'test'], { cwd: join(root, 'e2e') });
+    countPlaywright(out);
+  } else {
+    failures.push('e2e (not run: the build failed)');
+  }
 }
 
 console.log('');

@@ -1,0 +1,22 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Two tiers (scripts/test.mjs runs them as `npm run test:unit` and `npm run test:integration`):
+// - unit: pure and fast, in this process only;
+// - integration: suites that start another process — the real sync server
+//   (test/sync/helpers/real-server.ts) or a CLI.
+// A new suite that spawns a server, a CLI or a browser belongs in INTEGRATION. Each file is in exactly
+// one project, so a plain `vitest run` runs every test once.
+const INTEGRATION = [
+  'test/sync/sync-flow.test.ts',
+  'test/sync/untrusted-server.test.ts',
+  'test/autofill/detect/classify-cli.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, ...INTEGRATION] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+    ],
+  },
+});
