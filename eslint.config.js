@@ -40,6 +40,7 @@ export default defineConfig(
             '*.js',
             'scripts/*.mjs',
             'shared/scripts/*.mjs',
+            'shared/scripts/*.ts',
             'shared/vitest.config.ts',
             'store-assets/*.ts',
             'sync-server/bin/*.mjs',
