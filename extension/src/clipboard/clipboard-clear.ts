@@ -31,6 +31,10 @@ export function createClipboardClear(deps: { seconds: () => Promise<number>; now
     await browser.runtime.sendMessage({ target: 'offscreen', type: 'clipboard.clearIfHolds', hash });
   }
 
+  // Clearing runs from a timer or an alarm: nobody awaits it, so a failure (storage, the offscreen
+  // document) is reported here instead of becoming an unhandled rejection in the worker.
+  const notCleared = (error: unknown) => console.warn('Keyhold: the clipboard could not be cleared', error);
+
   async function fire(): Promise<void> {
     const pending = (await browser.storage.session.get(PENDING))[PENDING] as Pending | undefined;
     if (!pending) return;
@@ -45,13 +49,13 @@ export function createClipboardClear(deps: { seconds: () => Promise<number>; now
 
   function arm(pending: Pending): void {
     clearTimeout(timer);
-    timer = setTimeout(() => void fire(), Math.max(0, pending.clearAt - deps.now()));
+    timer = setTimeout(() => void fire().catch(notCleared), Math.max(0, pending.clearAt - deps.now()));
   }
 
   return {
     start(): void {
       browser.alarms.onAlarm.addListener((alarm) => {
-        if (alarm.name === ALARM) void fire();
+        if (alarm.name === ALARM) void fire().catch(notCleared);
       });
       void browser.storage.session.get(PENDING).then((got) => {
         const pending = got[PENDING] as Pending | undefined;
