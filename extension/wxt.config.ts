@@ -35,14 +35,16 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: {
+      ? {
+          browser_specific_settings: {
             gecko: {
               id: 'keyhold@keyhold.dev',
               strict_min_version: '115.0',
               // Keyhold sends nothing anywhere but the user's own sync server.
               data_collection_permissions: { required: ['none'] },
             },
-          } }
+          },
+        }
       : {}),
   }),
 });

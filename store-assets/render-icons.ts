@@ -13,7 +13,9 @@ try {
   const page = await browser.newPage();
   for (const size of [16, 32, 48, 96, 128]) {
     await page.setViewportSize({ width: size, height: size });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+    );
     await page.screenshot({ path: join(here, '..', 'extension', 'public', 'icon', `${size}.png`), omitBackground: true });
   }
   await page.setViewportSize({ width: 440, height: 280 });

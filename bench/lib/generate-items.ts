@@ -5,9 +5,67 @@
 import { newItem } from '../../shared/src/items/new-item.ts';
 import type { Item } from '../../shared/src/items/item.ts';
 
-const SITES = ['github', 'gitlab', 'google', 'amazon', 'netflix', 'spotify', 'dropbox', 'slack', 'zoom', 'paypal', 'stripe', 'twitter', 'linkedin', 'reddit', 'apple', 'microsoft', 'adobe', 'airbnb', 'booking', 'ebay', 'etsy', 'shopify', 'notion', 'figma', 'atlassian', 'heroku', 'digitalocean', 'cloudflare', 'mozilla', 'wikipedia', 'bank', 'credit-union', 'insurance', 'utility', 'school', 'library', 'gym', 'airline', 'hotel', 'pharmacy'];
+const SITES = [
+  'github',
+  'gitlab',
+  'google',
+  'amazon',
+  'netflix',
+  'spotify',
+  'dropbox',
+  'slack',
+  'zoom',
+  'paypal',
+  'stripe',
+  'twitter',
+  'linkedin',
+  'reddit',
+  'apple',
+  'microsoft',
+  'adobe',
+  'airbnb',
+  'booking',
+  'ebay',
+  'etsy',
+  'shopify',
+  'notion',
+  'figma',
+  'atlassian',
+  'heroku',
+  'digitalocean',
+  'cloudflare',
+  'mozilla',
+  'wikipedia',
+  'bank',
+  'credit-union',
+  'insurance',
+  'utility',
+  'school',
+  'library',
+  'gym',
+  'airline',
+  'hotel',
+  'pharmacy',
+];
 const TLDS = ['com', 'org', 'net', 'io', 'co.uk', 'de', 'fr', 'com.au', 'app', 'dev'];
-const WORDS = ['alpha', 'north', 'river', 'cloud', 'forge', 'pixel', 'harbor', 'maple', 'stone', 'orbit', 'lumen', 'cedar', 'delta', 'ember', 'quartz', 'willow'];
+const WORDS = [
+  'alpha',
+  'north',
+  'river',
+  'cloud',
+  'forge',
+  'pixel',
+  'harbor',
+  'maple',
+  'stone',
+  'orbit',
+  'lumen',
+  'cedar',
+  'delta',
+  'ember',
+  'quartz',
+  'willow',
+];
 const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
 const TAGS = ['work', 'personal', 'finance', 'shopping', 'social', 'dev', 'travel', 'family'];
 const FOLDERS = [null, null, 'Work', 'Home', 'Finance', 'Archive'];
@@ -56,13 +114,46 @@ export function generateVaultItems(count: number, seed = 42): Item[] {
         ),
       );
     } else if (kind < 0.9) {
-      items.push(newItem('note', { ...common, name: `${pick(WORDS)} notes ${i}`, text: `Wi-Fi: ${pick(WORDS)}-${pick(WORDS)}\nDoor code ${Math.floor(rnd() * 9999)}` }, at + i));
+      items.push(
+        newItem(
+          'note',
+          { ...common, name: `${pick(WORDS)} notes ${i}`, text: `Wi-Fi: ${pick(WORDS)}-${pick(WORDS)}\nDoor code ${Math.floor(rnd() * 9999)}` },
+          at + i,
+        ),
+      );
     } else if (kind < 0.95) {
-      items.push(newItem('card', { ...common, name: `${pick(['Visa', 'Mastercard', 'Amex'])} ${pick(WORDS)}`, cardholder: person, number: `4111111111${String(100000 + i).slice(-6)}`, brand: 'Visa', expMonth: 1 + (i % 12), expYear: 2030, securityCode: '123' }, at + i));
+      items.push(
+        newItem(
+          'card',
+          {
+            ...common,
+            name: `${pick(['Visa', 'Mastercard', 'Amex'])} ${pick(WORDS)}`,
+            cardholder: person,
+            number: `4111111111${String(100000 + i).slice(-6)}`,
+            brand: 'Visa',
+            expMonth: 1 + (i % 12),
+            expYear: 2030,
+            securityCode: '123',
+          },
+          at + i,
+        ),
+      );
     } else if (kind < 0.98) {
-      items.push(newItem('identity', { ...common, name: `${person} identity`, firstName: person, lastName: pick(WORDS), email: `${person}@example.com` }, at + i));
+      items.push(
+        newItem(
+          'identity',
+          { ...common, name: `${person} identity`, firstName: person, lastName: pick(WORDS), email: `${person}@example.com` },
+          at + i,
+        ),
+      );
     } else {
-      items.push(newItem('api-key', { ...common, name: `${site} API`, key: `key_${password()}`, secret: password(), serviceUrl: `https://api.${domain}` }, at + i));
+      items.push(
+        newItem(
+          'api-key',
+          { ...common, name: `${site} API`, key: `key_${password()}`, secret: password(), serviceUrl: `https://api.${domain}` },
+          at + i,
+        ),
+      );
     }
   }
   return items;

@@ -151,12 +151,21 @@ async function churnPair(contexts: { context: BrowserContext; profileDir: string
   const sessions = await Promise.all(pages.map((page) => page.context().newCDPSession(page)));
   await Promise.all(sessions.map((cdp) => cdp.send('Performance.enable')));
   const busy = (cdp: (typeof sessions)[number]) =>
-    cdp.send('Performance.getMetrics').then((r) => (r as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')!.value);
+    cdp
+      .send('Performance.getMetrics')
+      .then((r) => (r as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')!.value);
   const before = await Promise.all(sessions.map(busy));
   const cpuBefore = contexts.map(({ profileDir }) => rendererMainThreadCpu(profileDir));
-  await Promise.all(pages.map((page) => page.evaluate((seconds) => (window as unknown as { startChurn: (s: number) => void }).startChurn(seconds), CHURN_SECONDS)));
   await Promise.all(
-    pages.map((page) => page.waitForFunction(() => (window as unknown as { churnDone: boolean }).churnDone, undefined, { timeout: (CHURN_SECONDS + 30) * 1000, polling: 500 })),
+    pages.map((page) => page.evaluate((seconds) => (window as unknown as { startChurn: (s: number) => void }).startChurn(seconds), CHURN_SECONDS)),
+  );
+  await Promise.all(
+    pages.map((page) =>
+      page.waitForFunction(() => (window as unknown as { churnDone: boolean }).churnDone, undefined, {
+        timeout: (CHURN_SECONDS + 30) * 1000,
+        polling: 500,
+      }),
+    ),
   );
   // Idle work queued by the last mutations runs right after; include it.
   await pages[0]!.waitForTimeout(1000);
@@ -174,7 +183,8 @@ async function detectTimes(context: BrowserContext, bundle: string): Promise<{ c
     await page.goto(origin + '/login', { waitUntil: 'load' });
     await page.addScriptTag({ content: bundle });
     const runs = await page.evaluate(() => {
-      const detect = (window as unknown as { keyholdDetect: { detectFields: (root: Document) => { kind: string | null }[] } }).keyholdDetect.detectFields;
+      const detect = (window as unknown as { keyholdDetect: { detectFields: (root: Document) => { kind: string | null }[] } }).keyholdDetect
+        .detectFields;
       const times: number[] = [];
       let kinds = '';
       for (let r = 0; r < 8; r++) {
@@ -248,7 +258,15 @@ const plainProfile = mkdtempSync(join(scratchDir, 'profile-'));
 const without = await chromium.launchPersistentContext(plainProfile, {
   headless: true,
   executablePath: findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+  ],
 });
 try {
   // The extension registers its always-on script when its service worker starts.
@@ -287,9 +305,10 @@ try {
     cpuRatios.noFields.push(a!.cpuMs / b!.cpuMs);
   }
   const slowdown = (pairRatios: number[]) => 100 * (median(pairRatios) - 1);
-  const cpuFigures = cpuRatios.login.every(Number.isFinite) && cpuRatios.noFields.every(Number.isFinite)
-    ? { churn_cpu_slowdown_pct: slowdown(cpuRatios.login), churn_no_fields_cpu_slowdown_pct: slowdown(cpuRatios.noFields) }
-    : ({} as Record<string, number>);
+  const cpuFigures =
+    cpuRatios.login.every(Number.isFinite) && cpuRatios.noFields.every(Number.isFinite)
+      ? { churn_cpu_slowdown_pct: slowdown(cpuRatios.login), churn_no_fields_cpu_slowdown_pct: slowdown(cpuRatios.noFields) }
+      : ({} as Record<string, number>);
 
   report('autofill', {
     content_gzip_kb: gzipKb('autofill-boot.js'),

@@ -92,6 +92,12 @@ report('detect', {
   page_elements: withLogin.querySelectorAll('*').length,
   detect_ms: percentile(detect, 50),
   detect_p95_ms: percentile(detect, 95),
-  detect_formless_ms: percentile(timings(() => detectFields(withFormlessLogin)), 50),
-  precheck_no_fields_ms: percentile(timings(() => hasCandidateFields(withoutFields)), 50),
+  detect_formless_ms: percentile(
+    timings(() => detectFields(withFormlessLogin)),
+    50,
+  ),
+  precheck_no_fields_ms: percentile(
+    timings(() => hasCandidateFields(withoutFields)),
+    50,
+  ),
 });

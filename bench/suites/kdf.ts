@@ -16,12 +16,19 @@ const password = new TextEncoder().encode('correct horse battery staple');
 const salt = new Uint8Array(16).map((_, i) => i * 7 + 1);
 
 const implementations = {
-  hashwasm: () =>
-    wasmArgon2id({ password, salt, iterations: T, parallelism: P, memorySize: M_KIB, hashLength: OUT, outputType: 'binary' }),
+  hashwasm: () => wasmArgon2id({ password, salt, iterations: T, parallelism: P, memorySize: M_KIB, hashLength: OUT, outputType: 'binary' }),
   noble: async () => nobleArgon2id(password, salt, { m: M_KIB, t: T, p: P, dkLen: OUT }),
   native: async () =>
     new Uint8Array(
-      await argon2.hash(Buffer.from(password), { raw: true, type: argon2.argon2id, memoryCost: M_KIB, timeCost: T, parallelism: P, hashLength: OUT, salt: Buffer.from(salt) }),
+      await argon2.hash(Buffer.from(password), {
+        raw: true,
+        type: argon2.argon2id,
+        memoryCost: M_KIB,
+        timeCost: T,
+        parallelism: P,
+        hashLength: OUT,
+        salt: Buffer.from(salt),
+      }),
     ),
 };
 

@@ -53,7 +53,9 @@ try {
 
   // A page with saved logins, for the unlock that also answers with suggestions.
   await sendOk(setup, 'items.import', {
-    items: Array.from({ length: 3 }, (_, i) => loginItem(`Test site ${i}`, { username: `user${i}`, urls: [{ url: sites.httpIp.origin, match: 'default' }] })),
+    items: Array.from({ length: 3 }, (_, i) =>
+      loginItem(`Test site ${i}`, { username: `user${i}`, urls: [{ url: sites.httpIp.origin, match: 'default' }] }),
+    ),
   });
   const site = await context.newPage();
   await site.goto(sites.httpIp.url('/'));

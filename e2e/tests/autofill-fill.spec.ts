@@ -30,7 +30,7 @@ test.beforeEach(async () => {
   await world.clearItems();
 });
 
-test('the inline menu lists the site\'s logins and fills the chosen one on a click', async () => {
+test("the inline menu lists the site's logins and fills the chosen one on a click", async () => {
   await world.addLogin({ name: 'Test site', username: 'octo', password: 'first-pw', urls: [{ url: 'http://127.0.0.1' }] });
   await world.addLogin({ name: 'Elsewhere', username: 'nobody', urls: [{ url: 'https://elsewhere.example' }] });
   const page = await world.context.newPage();
@@ -133,7 +133,9 @@ test('the popup\'s "fill" fills the login form of the tab', async () => {
   await page.goto(world.sites.httpIp.url('/autofill/login.html'));
   await settle(page, 1200);
   const tabId = await world.admin.evaluate(async (url) => {
-    const tabs = await (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }).chrome.tabs.query({});
+    const tabs = await (
+      globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id: number; url: string }[]> } } }
+    ).chrome.tabs.query({});
     return tabs.find((t) => t.url === url)!.id;
   }, page.url());
   // The popup speaking for that tab (popup.html?tabId=N, as a test cannot open the toolbar popup):
@@ -165,7 +167,13 @@ test('after typing a new login and signing in, "Save login" follows to the next 
   expect((await readUi(page, 'keyhold-bar')).text).toContain('Save login for 127.0.0.1');
   await page.waitForTimeout(READ_DELAY_MS);
   await page.mouse.click(save.x, save.y);
-  await expect.poll(async () => (await sendOk<{ rows: { subtitle: string }[] }>(world.admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })).rows.map((r) => r.subtitle)).toEqual(['grace']);
+  await expect
+    .poll(async () =>
+      (
+        await sendOk<{ rows: { subtitle: string }[] }>(world.admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })
+      ).rows.map((r) => r.subtitle),
+    )
+    .toEqual(['grace']);
   await page.close();
 });
 

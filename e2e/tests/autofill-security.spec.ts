@@ -103,7 +103,7 @@ test('a same-origin iframe fills after a real click', async () => {
   await page.close();
 });
 
-test('a cross-origin iframe is never offered the top site\'s logins, and its own only after a confirmation', async () => {
+test("a cross-origin iframe is never offered the top site's logins, and its own only after a confirmation", async () => {
   const top = await world.addLogin({ ...ITEM, urls: [{ url: 'http://127.0.0.1' }] });
   const framed = world.sites.httpLocalhost.url(LOGIN);
   const page = await open(world.sites.httpIp.url(`/autofill/frame-host.html?src=${encodeURIComponent(framed)}`));
@@ -131,7 +131,9 @@ test('a cross-origin iframe is never offered the top site\'s logins, and its own
 
 test('a sandboxed iframe is never filled, even with a matching login', async () => {
   const id = await world.addLogin({ ...ITEM, urls: [{ url: 'http://127.0.0.1' }] });
-  const page = await open(world.sites.httpIp.url(`/autofill/frame-host.html?sandbox=${encodeURIComponent('allow-scripts allow-forms')}&src=${encodeURIComponent(LOGIN)}`));
+  const page = await open(
+    world.sites.httpIp.url(`/autofill/frame-host.html?sandbox=${encodeURIComponent('allow-scripts allow-forms')}&src=${encodeURIComponent(LOGIN)}`),
+  );
   const inner = page.frames().find((f) => f !== page.mainFrame() && f.url().includes('login.html'))!;
   await inner.locator('#username').waitFor();
   await settle(page);
@@ -151,7 +153,12 @@ test('a page sweeping 20 hidden iframes of the same site gets nothing', async ()
   await page.click('#decoy', { force: true });
   await page.waitForTimeout(500);
   for (const frame of page.frames().filter((f) => f !== page.mainFrame() && f.url().includes('login.html'))) {
-    expect(await frame.evaluate(() => [(document.getElementById('username') as HTMLInputElement).value, (document.getElementById('password') as HTMLInputElement).value])).toEqual(['', '']);
+    expect(
+      await frame.evaluate(() => [
+        (document.getElementById('username') as HTMLInputElement).value,
+        (document.getElementById('password') as HTMLInputElement).value,
+      ]),
+    ).toEqual(['', '']);
     expect((await readUi(frame)).present).toBe(false);
   }
   await page.close();
@@ -225,10 +232,13 @@ test('the page removing, hiding or restyling our menu closes it and fills nothin
   ];
   for (const [index, attack] of attacks.entries()) {
     const page = await tamperThenClick((p) =>
-      p.evaluate(([source]) => {
-        const host = document.querySelector('keyhold-menu') as HTMLElement;
-        (0, eval)(`(${source})`)(host);
-      }, [attack.toString()] as const),
+      p.evaluate(
+        ([source]) => {
+          const host = document.querySelector('keyhold-menu') as HTMLElement;
+          (0, eval)(`(${source})`)(host);
+        },
+        [attack.toString()] as const,
+      ),
     );
     expect((await readUi(page)).present, `attack ${index}`).toBe(false);
     await page.close();
@@ -302,12 +312,17 @@ test('a form action rewritten to another origin after the fill does not get the 
   await scripted.close();
 });
 
-test('look-alike URLs are never offered the real site\'s logins', async () => {
+test("look-alike URLs are never offered the real site's logins", async () => {
   await world.addLogin({ ...ITEM, urls: [{ url: 'https://victim.test' }] });
   const html = readFileSync(join(repoRoot, 'e2e', 'pages', 'autofill', 'login.html'), 'utf8');
   const page = await world.context.newPage();
   await page.route(/^https:\/\/[^/]*(victim|xn--)[^/]*\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  for (const lookAlike of ['https://victim.test.evil.test/login', 'https://victim-test.evil.test/login', 'https://xn--vctim-8ve.test/login', 'https://evil-victim.test/login']) {
+  for (const lookAlike of [
+    'https://victim.test.evil.test/login',
+    'https://victim-test.evil.test/login',
+    'https://xn--vctim-8ve.test/login',
+    'https://evil-victim.test/login',
+  ]) {
     await page.goto(lookAlike);
     await settle(page);
     await page.click('#username');
@@ -348,7 +363,10 @@ test('page messages imitating ours are ignored', async () => {
     ({ itemId, extensionId }) => {
       const forged = [
         { type: 'keyhold:fill', token: 'forged', itemId, target: 'focused' },
-        { type: 'autofill.fill', request: { itemId, gesture: { kind: 'menu' }, want: { username: true, password: true, totp: false }, confirmedCrossOrigin: true } },
+        {
+          type: 'autofill.fill',
+          request: { itemId, gesture: { kind: 'menu' }, want: { username: true, password: true, totp: false }, confirmedCrossOrigin: true },
+        },
         { type: 'keyhold:prompt', prompt: { id: 'x', kind: 'save', host: 'evil', username: 'u', itemName: null } },
         { type: `${extensionId}:content:wxt:content-script-started`, contentScriptName: 'content', messageId: 'x' },
         { type: `${extensionId}:autofill-engine:wxt:content-script-started`, contentScriptName: 'autofill-engine', messageId: 'x' },
@@ -370,7 +388,7 @@ test('page messages imitating ours are ignored', async () => {
   await page.close();
 });
 
-test('sites cannot frame or fetch the extension\'s pages', async () => {
+test("sites cannot frame or fetch the extension's pages", async () => {
   const page = await open(world.sites.httpIp.url(`/autofill/frame-extension.html?id=${world.extensionId}`));
   await expect.poll(() => page.evaluate(() => Object.keys((window as unknown as { results: object }).results).length)).toBe(4);
   const results = await page.evaluate(() => (window as unknown as { results: Record<string, string> }).results);

@@ -86,7 +86,8 @@ type DomNode = {
 
 function walk(node: DomNode, out: DomNode[] = []): DomNode[] {
   out.push(node);
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child, out);
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])])
+    walk(child, out);
   return out;
 }
 
@@ -154,7 +155,12 @@ export async function readUi(target: Page | Frame, tag: 'keyhold-menu' | 'keyhol
 }
 
 /** Waits until our UI shows an entry (or button) whose text contains `text`, and returns it. */
-export async function waitForEntry(target: Page | Frame, text: string, tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu', timeoutMs = 10_000): Promise<UiEntry> {
+export async function waitForEntry(
+  target: Page | Frame,
+  text: string,
+  tag: 'keyhold-menu' | 'keyhold-bar' = 'keyhold-menu',
+  timeoutMs = 10_000,
+): Promise<UiEntry> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ui = await readUi(target, tag);
@@ -162,7 +168,10 @@ export async function waitForEntry(target: Page | Frame, text: string, tag: 'key
     if (entry) return entry;
     if (Date.now() > until) {
       const state = await target
-        .evaluate(() => ({ hosts: Array.from(document.querySelectorAll('keyhold-menu, keyhold-icon, keyhold-bar'), (e) => e.localName), focused: document.activeElement?.id ?? null }))
+        .evaluate(() => ({
+          hosts: Array.from(document.querySelectorAll('keyhold-menu, keyhold-icon, keyhold-bar'), (e) => e.localName),
+          focused: document.activeElement?.id ?? null,
+        }))
         .catch(() => null);
       throw new Error(`no "${text}" in ${tag}: ${JSON.stringify(ui)}; page: ${JSON.stringify(state)}`);
     }
@@ -189,7 +198,9 @@ export async function iconBox(page: Page): Promise<Box | null> {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
     const host = walk(root).find((n) => n.nodeName === 'KEYHOLD-ICON');
     if (!host) return null;
-    const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: host.backendNodeId }).catch(() => ({ quads: [] }))) as { quads: number[][] };
+    const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: host.backendNodeId }).catch(() => ({ quads: [] }))) as {
+      quads: number[][];
+    };
     const q = quads[0];
     if (!q) return null;
     return { x: q[0]!, y: q[1]!, width: q[4]! - q[0]!, height: q[5]! - q[1]! };

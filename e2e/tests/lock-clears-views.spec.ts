@@ -101,7 +101,10 @@ async function fireAutoLockAlarm(worker: Worker): Promise<number> {
   return worker.evaluate(
     () =>
       new Promise<number>((resolve) => {
-        type Alarms = { onAlarm: { addListener(f: (a: { name: string }) => void): void }; create(name: string, info: { when: number }): Promise<void> };
+        type Alarms = {
+          onAlarm: { addListener(f: (a: { name: string }) => void): void };
+          create(name: string, info: { when: number }): Promise<void>;
+        };
         const { alarms } = (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome;
         alarms.onAlarm.addListener((alarm) => {
           if (alarm.name === 'auto-lock') resolve(Date.now());

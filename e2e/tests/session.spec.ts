@@ -16,7 +16,12 @@ test('stopping the service worker keeps the vault unlocked', async ({ context, s
   await stopServiceWorker(context, popup);
   // The next message wakes a fresh worker, which restores the key from storage.session.
   expect((await sendOk<Status>(popup, 'vault.status')).state).toBe('unlocked');
-  const page = await sendOk<{ total: number; rows: { name: string }[] }>(popup, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 10 });
+  const page = await sendOk<{ total: number; rows: { name: string }[] }>(popup, 'items.list', {
+    filter: { kind: 'all' },
+    query: 'github',
+    offset: 0,
+    limit: 10,
+  });
   expect(page.rows.map((r) => r.name)).toEqual(['GitHub']);
   const worker = await extensionServiceWorker(context);
   expect(await workerInstanceId(worker)).not.toBe(before);
@@ -57,9 +62,7 @@ test('auto-lock locks the vault after the chosen minutes without activity', asyn
   await sendOk(popup, 'vault.unlock', { password: MASTER_PASSWORD });
   await popup.close();
   const checker = await openPopup();
-  await expect
-    .poll(async () => (await sendOk<Status>(checker, 'vault.status')).state, { timeout: 100_000, intervals: [5_000] })
-    .toBe('locked');
+  await expect.poll(async () => (await sendOk<Status>(checker, 'vault.status')).state, { timeout: 100_000, intervals: [5_000] }).toBe('locked');
 });
 
 test('a corrupted record shows as unreadable and the rest of the vault keeps working', async ({ context, openPopup }) => {

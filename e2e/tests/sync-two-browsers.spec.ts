@@ -48,7 +48,6 @@ async function openBrowser(name: string): Promise<Browser> {
   };
 }
 
-
 async function itemNamed(b: Browser, name: string): Promise<Item | undefined> {
   const page = await sendOk<Page_>(b.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 100 });
   const row = page.rows.find((r) => r.name === name);
@@ -86,7 +85,7 @@ async function twoBrowsers(items: Item[]): Promise<{ a: Browser; b: Browser; ema
 test('sign up on A, log in on B: B downloads and opens the vault, and an edit on A appears on B', async () => {
   const { a, b } = await twoBrowsers([login('GitHub', { password: 'gh-pw' }), login('Bank', { username: 'me' })]);
   try {
-    expect((await sendOk<{ state: string; itemCount: number }>(b.page, 'vault.status'))).toMatchObject({ state: 'unlocked', itemCount: 2 });
+    expect(await sendOk<{ state: string; itemCount: number }>(b.page, 'vault.status')).toMatchObject({ state: 'unlocked', itemCount: 2 });
     expect((await itemNamed(b, 'GitHub'))?.password).toBe('gh-pw');
     // B's popup, reloaded, opens straight on the downloaded list.
     await b.page.reload();

@@ -5,7 +5,11 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/extension.js';
 import { grantClipboard, popupWithVault } from './vault-support.js';
 
-const value = (page: Page) => page.getByTestId('generated-value').textContent().then((t) => t ?? '');
+const value = (page: Page) =>
+  page
+    .getByTestId('generated-value')
+    .textContent()
+    .then((t) => t ?? '');
 
 test('passwords and passphrases, entropy and history', async ({ context, openPopup }) => {
   await grantClipboard(context);

@@ -16,7 +16,10 @@ async function filterBy(page: Page, label: string): Promise<void> {
 
 test('bulk work in the full-page vault', async ({ context, openPopup }) => {
   const { page: popup } = await popupWithVault(openPopup);
-  await seedLogins(popup, NAMES.map((name) => ({ name, username: `${name.toLowerCase()}@example.com` })));
+  await seedLogins(
+    popup,
+    NAMES.map((name) => ({ name, username: `${name.toLowerCase()}@example.com` })),
+  );
 
   const [page] = await Promise.all([context.waitForEvent('page'), popup.getByRole('button', { name: 'Open the full vault in a tab' }).click()]);
   const errors = watchErrors(page);

@@ -59,7 +59,10 @@ test('search ranks and tolerates typos; the keyboard drives the list', async ({ 
 test('a long list renders only the rows in view and loads the rest as it scrolls', async ({ openPopup }) => {
   const { page, errors } = await popupWithVault(openPopup);
   const names = Array.from({ length: 1500 }, (_, i) => `Site ${String(i).padStart(4, '0')}`);
-  await importLogins(page, names.map((name, i) => ({ name, username: `user${i}@example.com` })));
+  await importLogins(
+    page,
+    names.map((name, i) => ({ name, username: `user${i}@example.com` })),
+  );
   await page.reload();
   const list = page.getByTestId('item-list');
   await expect(list).toHaveAttribute('data-total', '1500');
@@ -77,7 +80,12 @@ test('a long list renders only the rows in view and loads the rest as it scrolls
   errors.check();
 });
 
-test('the current site’s logins are suggested on top, and Enter on the first opens it', async ({ context, serviceWorker, extensionId, openPopup }) => {
+test('the current site’s logins are suggested on top, and Enter on the first opens it', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openPopup,
+}) => {
   const sites = await startTestSites();
   try {
     const { page: setup } = await popupWithVault(openPopup);
@@ -112,12 +120,20 @@ test('the current site’s logins are suggested on top, and Enter on the first o
   }
 });
 
-test('unlocking answers with what opening the popup shows: the site’s suggestions and the first page', async ({ context, serviceWorker, extensionId, openPopup }) => {
+test('unlocking answers with what opening the popup shows: the site’s suggestions and the first page', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  openPopup,
+}) => {
   const sites = await startTestSites();
   try {
     const { page: setup } = await popupWithVault(openPopup);
     // Enough items for a second page, three of them for this site (one by a regular expression).
-    await importLogins(setup, Array.from({ length: 150 }, (_, i) => ({ name: `Other ${String(i).padStart(3, '0')}`, url: `https://other${i}.example` })));
+    await importLogins(
+      setup,
+      Array.from({ length: 150 }, (_, i) => ({ name: `Other ${String(i).padStart(3, '0')}`, url: `https://other${i}.example` })),
+    );
     await seedLogins(setup, [
       { name: 'Local test site', username: 'tester', url: sites.httpsLocalhost.origin },
       { name: 'Local admin', username: 'admin', url: sites.httpsLocalhost.url('/admin') },
@@ -127,7 +143,12 @@ test('unlocking answers with what opening the popup shows: the site’s suggesti
     await site.goto(sites.httpsLocalhost.url('/'));
     const tabId = await tabIdForUrl(serviceWorker, sites.httpsLocalhost.url('/'));
 
-    type Open = { status: { state: string; itemCount: number }; suggestions: { name: string }[]; page: { total: number; rows: unknown[] }; pageUrl: string };
+    type Open = {
+      status: { state: string; itemCount: number };
+      suggestions: { name: string }[];
+      page: { total: number; rows: unknown[] };
+      pageUrl: string;
+    };
     await sendOk(setup, 'vault.lock');
     const unlocked = await sendOk<Open>(setup, 'vault.unlock', { password: MASTER, limit: 100, tabId });
     const opened = await sendOk<Open>(setup, 'popup.open', { limit: 100, tabId });

@@ -60,15 +60,37 @@ export async function unlock(page: Page, password = MASTER): Promise<void> {
   await expect(page.getByTestId('search')).toBeVisible();
 }
 
-export type SeedLogin = { name: string; username?: string; password?: string; url?: string; tags?: string[]; folder?: string | null; favorite?: boolean };
+export type SeedLogin = {
+  name: string;
+  username?: string;
+  password?: string;
+  url?: string;
+  tags?: string[];
+  folder?: string | null;
+  favorite?: boolean;
+};
 
 function loginItem(login: SeedLogin): Record<string, unknown> {
   const now = Date.now();
   return {
-    id: randomUUID(), type: 'login', schemaVersion: 1, createdAt: now, updatedAt: now,
-    name: login.name, tags: login.tags ?? [], folder: login.folder ?? null, favorite: login.favorite ?? false, trashedAt: null,
-    username: login.username ?? '', urls: login.url ? [{ url: login.url, match: 'default' }] : [], extraUsernames: [],
-    password: login.password ?? '', totp: '', notes: '', customFields: [], history: [],
+    id: randomUUID(),
+    type: 'login',
+    schemaVersion: 1,
+    createdAt: now,
+    updatedAt: now,
+    name: login.name,
+    tags: login.tags ?? [],
+    folder: login.folder ?? null,
+    favorite: login.favorite ?? false,
+    trashedAt: null,
+    username: login.username ?? '',
+    urls: login.url ? [{ url: login.url, match: 'default' }] : [],
+    extraUsernames: [],
+    password: login.password ?? '',
+    totp: '',
+    notes: '',
+    customFields: [],
+    history: [],
   };
 }
 

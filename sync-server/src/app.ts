@@ -22,13 +22,7 @@ export type App = {
 
 export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash'>;
 
-export async function createApp(deps: {
-  db: Db;
-  config: AppConfig;
-  secret: string;
-  now?: () => number;
-  log?: Logger;
-}): Promise<App> {
+export async function createApp(deps: { db: Db; config: AppConfig; secret: string; now?: () => number; log?: Logger }): Promise<App> {
   const now = deps.now ?? Date.now;
   const keys = deriveServerKeys(deps.secret);
   const { loginThrottle } = deps.config;

@@ -115,9 +115,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 function expectArgs(command: string, rest: readonly string[], count: number): void {
   if (rest.length !== count) {
-    throw new UsageError(
-      count === 0 ? `"${command}" takes no arguments.` : `"${command}" takes ${count} argument${count > 1 ? 's' : ''}.`,
-    );
+    throw new UsageError(count === 0 ? `"${command}" takes no arguments.` : `"${command}" takes ${count} argument${count > 1 ? 's' : ''}.`);
   }
 }
 

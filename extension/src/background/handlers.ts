@@ -68,11 +68,14 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('vault.regenerateRecoveryKey', (req) => s.vault.regenerateRecoveryKey(req.password));
   broker.on('vault.kdf', async () => {
     const status = await s.vault.status();
-    if (status.state === 'none') return { memoryKiB: DEFAULT_KDF.memoryKiB, iterations: DEFAULT_KDF.iterations, parallelism: DEFAULT_KDF.parallelism };
+    if (status.state === 'none')
+      return { memoryKiB: DEFAULT_KDF.memoryKiB, iterations: DEFAULT_KDF.iterations, parallelism: DEFAULT_KDF.parallelism };
     return s.vault.kdfCost();
   });
   broker.on('vault.calibrateKdf', (cost) => s.vault.calibrate(cost));
-  broker.on('vault.setKdf', (req) => s.vault.setKdf(req.password, { memoryKiB: req.memoryKiB, iterations: req.iterations, parallelism: req.parallelism }));
+  broker.on('vault.setKdf', (req) =>
+    s.vault.setKdf(req.password, { memoryKiB: req.memoryKiB, iterations: req.iterations, parallelism: req.parallelism }),
+  );
 
   broker.on('settings.get', () => s.settings.get());
   broker.on('settings.set', async (patch) => {

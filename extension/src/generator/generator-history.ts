@@ -23,7 +23,11 @@ export function createGeneratorHistory(deps: { db: VaultDb; vault: Pick<VaultSer
     if (!envelope) return [];
     try {
       const parsed = JSON.parse(bytesToUtf8(open(vaultKey, envelope, binding(accountId)))) as unknown;
-      return Array.isArray(parsed) ? (parsed as (Partial<GeneratedEntry> | null)[]).filter((e): e is GeneratedEntry => typeof e?.value === 'string' && typeof e?.createdAt === 'number') : [];
+      return Array.isArray(parsed)
+        ? (parsed as (Partial<GeneratedEntry> | null)[]).filter(
+            (e): e is GeneratedEntry => typeof e?.value === 'string' && typeof e?.createdAt === 'number',
+          )
+        : [];
     } catch (error) {
       if (error instanceof ZeroKeyError) throw error;
       // A damaged history is not worth blocking the generator for; it starts over.

@@ -15,8 +15,9 @@ export type Handler<T extends MessageType> = (request: RequestOf<T>, sender: Sen
  * RequestOf<type>: TypeScript does not relate `MESSAGES[T]['request']` to RequestOf<T> by itself,
  * while this annotation is checked against MESSAGES for every message.
  */
-const SPECS: { readonly [T in MessageType]: { readonly senders: readonly SenderKind[]; readonly request: z.ZodType<RequestOf<T>, RequestInput<T>> } } =
-  MESSAGES;
+const SPECS: {
+  readonly [T in MessageType]: { readonly senders: readonly SenderKind[]; readonly request: z.ZodType<RequestOf<T>, RequestInput<T>> };
+} = MESSAGES;
 
 /** A registered handler behind its schema: it runs the handler only for a request the schema accepts. */
 type Guarded = (request: unknown, sender: SenderInfo) => { valid: false } | { valid: true; run: () => unknown };

@@ -5,9 +5,7 @@ import type { Browser } from 'wxt/browser';
 
 export type SenderKind = 'page' | 'content';
 
-export type SenderInfo =
-  | { kind: 'page'; url: string }
-  | { kind: 'content'; url: string; origin: string; tabId: number; frameId: number };
+export type SenderInfo = { kind: 'page'; url: string } | { kind: 'content'; url: string; origin: string; tabId: number; frameId: number };
 
 export type Self = { extensionId: string; extensionOrigin: string };
 

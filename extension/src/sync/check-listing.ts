@@ -34,7 +34,11 @@ export async function checkListing(run: SyncRun, listing: { listed: ReadonlySet<
   const known = new Set(baseIds);
   const lostElsewhere = [...manifest].filter(([id, entry]) => !entry.deleted && !listing.listed.has(id) && !known.has(id) && !held.has(id));
 
-  if (deletions.length) await applyVerified(run, deletions.map((server) => ({ server, opened: null })));
+  if (deletions.length)
+    await applyVerified(
+      run,
+      deletions.map((server) => ({ server, opened: null })),
+    );
   for (const base of vanished) await run.reports.add('vanished', { itemId: base.id, revision: base.revision });
   for (const [id, entry] of lostElsewhere) await run.reports.add('vanished', { itemId: id, revision: entry.revision });
 

@@ -44,15 +44,13 @@ function refusalKind(known: { revision: number; deleted: boolean }, item: Server
   return item.revision < known.revision ? 'revision-backwards' : 'rolled-back';
 }
 
-export async function classifyIncoming(
-  run: SyncRun,
-  incoming: readonly ServerItem[],
-  bases: ReadonlyMap<string, SyncBaseRow>,
-): Promise<Classified> {
+export async function classifyIncoming(run: SyncRun, incoming: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow>): Promise<Classified> {
   const out: Classified = { verified: [], held: [], rejected: [], echoes: [] };
   const candidates: ServerItem[] = [];
   // Bases kept as the 'item-row' marker compare against the row (only for same-revision answers).
-  const rowIds = incoming.filter((item) => bases.get(item.id)?.revision === item.revision && bases.get(item.id)?.envelopes === 'item-row').map((item) => item.id);
+  const rowIds = incoming
+    .filter((item) => bases.get(item.id)?.revision === item.revision && bases.get(item.id)?.envelopes === 'item-row')
+    .map((item) => item.id);
   const rows = new Map((await run.db.items.bulkGet(rowIds)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
   for (const item of incoming) {
     const base = bases.get(item.id);

@@ -46,8 +46,7 @@ export type SyncEngineDeps = {
 };
 
 export type RunResult =
-  | { ok: true; pulled: number; pushed: number; held: number }
-  | { ok: false; reason: 'signed-out' | 'locked' | 'failed'; message: string };
+  { ok: true; pulled: number; pushed: number; held: number } | { ok: false; reason: 'signed-out' | 'locked' | 'failed'; message: string };
 
 const DEFAULT_DEBOUNCE_MS = 2_000;
 /** The whole listing is checked against this device weekly (about 1 KB per item). */
@@ -114,7 +113,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const token = openToken(connection.sealedToken, keys);
       if (token === null) return await signedOut();
       const client = clientFor(connection, token);
-      const run: SyncRun = { db, items: deps.items, state, reports, client, keys, now, bases: createBaseStore(db), book: createManifestBook({ state, client, keys, reports }) };
+      const run: SyncRun = {
+        db,
+        items: deps.items,
+        state,
+        reports,
+        client,
+        keys,
+        now,
+        bases: createBaseStore(db),
+        book: createManifestBook({ state, client, keys, reports }),
+      };
       await run.book.flushOwed();
       const progress = await state.get('progress');
       const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
@@ -137,7 +146,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;
         return await failed(describeProblem(error.problem), { retryAfterMs });
       }
-      if (error instanceof ServerRollbackError) return await failed('The sync server is behind this device (restored from an old backup, or tampered with). Syncing is paused until it catches up.');
+      if (error instanceof ServerRollbackError)
+        return await failed(
+          'The sync server is behind this device (restored from an old backup, or tampered with). Syncing is paused until it catches up.',
+        );
       console.warn('Keyhold: sync run failed', error);
       return await failed('Syncing failed unexpectedly. Keyhold keeps your changes and tries again.');
     }
@@ -189,7 +201,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     async signedInClient(): Promise<{ client: ServerClient; connection: StoredConnection } | null> {
       const connection = await state.get('connection');
       if (!connection) return null;
-      const token = await vault.ifUnlocked((unlocked) => (unlocked.accountId === connection.accountId ? openToken(connection.sealedToken, unlocked) : null));
+      const token = await vault.ifUnlocked((unlocked) =>
+        unlocked.accountId === connection.accountId ? openToken(connection.sealedToken, unlocked) : null,
+      );
       return token === null || token === undefined ? null : { client: clientFor(connection, token), connection };
     },
     signedOut,

@@ -23,7 +23,13 @@ const HEADER_MISMATCH =
   "The server's copy of your vault key does not open with your master password, although the server accepted that password. The server may have been tampered with; nothing was downloaded.";
 
 function sameKdf(a: KdfParams, b: KdfParams): boolean {
-  return a.algorithm === b.algorithm && a.memoryKiB === b.memoryKiB && a.iterations === b.iterations && a.parallelism === b.parallelism && a.salt === b.salt;
+  return (
+    a.algorithm === b.algorithm &&
+    a.memoryKiB === b.memoryKiB &&
+    a.iterations === b.iterations &&
+    a.parallelism === b.parallelism &&
+    a.salt === b.salt
+  );
 }
 
 /** Ends a session this device will not use (best effort: the server may be the problem). */
@@ -70,7 +76,10 @@ async function adoptHeader(deps: AccountDeps, state: HeaderState, accountId: str
   });
 }
 
-async function connect(deps: AccountDeps, checked: CheckedCredentials): Promise<{ grant: SessionGrant; client: ServerClient; state: HeaderState; serverKey: Uint8Array }> {
+async function connect(
+  deps: AccountDeps,
+  checked: CheckedCredentials,
+): Promise<{ grant: SessionGrant; client: ServerClient; state: HeaderState; serverKey: Uint8Array }> {
   const pinned = await deps.db.getMeta('pinnedKdf');
   const { kdf } = await withAccountErrors(() => clientFor(deps, checked.url).prelogin(checked.email));
   try {

@@ -92,7 +92,11 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       for (let attempt = 0; attempt < PUT_HEADER_ATTEMPTS; attempt++) {
         const next = mergeManifests(await local(), manifestFromRecords(owed));
         // The wrapped keys are the server's own: writing the manifest must never change them.
-        const written = { wrappedVaultKey: base.wrappedVaultKey, recoveryWrappedVaultKey: base.recoveryWrappedVaultKey, manifest: sealManifest(next, keys) };
+        const written = {
+          wrappedVaultKey: base.wrappedVaultKey,
+          recoveryWrappedVaultKey: base.recoveryWrappedVaultKey,
+          manifest: sealManifest(next, keys),
+        };
         const answer = await client.putHeader({ baseRevision: base.revision, header: written });
         if (answer.status === 'accepted') {
           copy = next;

@@ -67,7 +67,11 @@ export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item |
 /** Opens many sealed items at once; one bad item never hides the others. */
 export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
   const keyOutcomes = await openMany(
-    rows.map((row): OpenRequest => ({ key: keys.vaultKey, envelope: row.key, binding: { purpose: 'item-key', accountId: keys.accountId, itemId: row.id } })),
+    rows.map((row): OpenRequest => ({
+      key: keys.vaultKey,
+      envelope: row.key,
+      binding: { purpose: 'item-key', accountId: keys.accountId, itemId: row.id },
+    })),
   );
   const parts: OpenRequest[] = [];
   const partsAt: (number | null)[] = [];

@@ -83,7 +83,14 @@ function assertAnswer(batch: readonly Planned[], answer: PushOutput): void {
   const revisions = new Set<number>();
   for (const { id, revision } of answer.accepted) {
     const item = sent.get(id);
-    if (!item || seen.has(id) || revisions.has(revision) || revision <= item.baseRevision || revision > answer.revision || revision > MAX_MANIFEST_REVISION) {
+    if (
+      !item ||
+      seen.has(id) ||
+      revisions.has(revision) ||
+      revision <= item.baseRevision ||
+      revision > answer.revision ||
+      revision > MAX_MANIFEST_REVISION
+    ) {
       throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.push' });
     }
     seen.add(id);

@@ -37,8 +37,7 @@ const MESSAGES: Record<ReportKind, string> = {
   vanished: 'An item is missing from the server, although none of your devices deleted it. Your copy was kept and will be uploaded again.',
   unconfirmed:
     'The server holds a change that none of your devices has confirmed writing. It is held back, not applied, until one does. If this lasts, your server may have been tampered with.',
-  'manifest-invalid':
-    "The server's list of your items was not written by your devices (it does not open with your vault key). Keyhold ignored it.",
+  'manifest-invalid': "The server's list of your items was not written by your devices (it does not open with your vault key). Keyhold ignored it.",
   'server-rollback':
     "The server's data is older than what this device has already synced: it was restored from an old backup or tampered with. Syncing is paused; your local vault is unchanged.",
   'header-mismatch':

@@ -118,8 +118,7 @@ export function createServerClient(options: ServerClientOptions) {
     pull: (input: PullInput): Promise<PullOutput> => call('sync.pull', pullOutputSchema, () => trpc.sync.pull.query(input)),
     push: (input: PushInput): Promise<PushOutput> => call('sync.push', pushOutputSchema, () => trpc.sync.push.mutate(input)),
     listSessions: (): Promise<SessionInfo[]> => call('session.list', sessionListOutputSchema, () => trpc.session.list.query()),
-    revokeSession: (sessionId: string): Promise<unknown> =>
-      call('session.revoke', revokedSchema, () => trpc.session.revoke.mutate({ sessionId })),
+    revokeSession: (sessionId: string): Promise<unknown> => call('session.revoke', revokedSchema, () => trpc.session.revoke.mutate({ sessionId })),
     logout: (): Promise<unknown> => call('session.logout', loggedOutSchema, () => trpc.session.logout.mutate()),
   };
 }
@@ -136,7 +135,11 @@ function classify(error: unknown): ServerProblem {
   if (status === 401) return { kind: 'unauthorized', message: error.message };
   if (status === 429) {
     const seconds = Number(response?.headers.get('retry-after'));
-    return { kind: 'rate-limited', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null, message: error.message.slice(0, 300) };
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null,
+      message: error.message.slice(0, 300),
+    };
   }
   if (status >= 500) return { kind: 'unavailable' };
   const code = typeof data?.code === 'string' ? data.code : 'BAD_REQUEST';

@@ -17,7 +17,8 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
   const { db, vault } = deps;
   const checked = await checkCredentials(deps, input);
   const invite = input.inviteToken?.trim() ? inviteTokenSchema.safeParse(input.inviteToken.trim()) : undefined;
-  if (invite && !invite.success) throw new UserError('INVALID', 'That invite code is not valid. Copy it exactly as `keyhold-server invite` printed it.');
+  if (invite && !invite.success)
+    throw new UserError('INVALID', 'That invite code is not valid. Copy it exactly as `keyhold-server invite` printed it.');
   const header = await db.getMeta('header');
   if (!header) throw new UserError('NO_VAULT', 'Create a vault on this device first; signing up uploads it.');
   let keys: { vaultKey: Uint8Array; authKey: Uint8Array };
@@ -47,7 +48,15 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
         }),
       );
       if (grant.accountId !== header.accountId) throw new UserError('INVALID', 'The sync server answered for another account. Nothing was uploaded.');
-      await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys: sessionKeys, now: deps.now(), fresh: true });
+      await beginSyncing(db, {
+        url: checked.url,
+        email: checked.email,
+        deviceName: checked.deviceName,
+        grant,
+        keys: sessionKeys,
+        now: deps.now(),
+        fresh: true,
+      });
     });
   } finally {
     zeroize(keys.vaultKey, keys.authKey);

@@ -21,7 +21,12 @@ export type SyncStatus = {
   reports: (SyncReport & { itemName: string | null })[];
 };
 
-export async function readStatus(deps: { db: SyncDb; state: SyncState; vault: Pick<VaultService, 'ifUnlocked'>; syncing: boolean }): Promise<SyncStatus> {
+export async function readStatus(deps: {
+  db: SyncDb;
+  state: SyncState;
+  vault: Pick<VaultService, 'ifUnlocked'>;
+  syncing: boolean;
+}): Promise<SyncStatus> {
   const { db, state } = deps;
   const [connection, run, reports, pendingChanges, conflicts, held, unlocked] = await Promise.all([
     state.get('connection'),
@@ -38,18 +43,16 @@ export async function readStatus(deps: { db: SyncDb; state: SyncState; vault: Pi
     return typeof name === 'string' ? name : null;
   };
   const lastError = run?.lastError ?? null;
-  const stateName: SyncStatus['state'] = !connection
-    ? 'off'
-    : !unlocked
-      ? 'locked'
-      : deps.syncing
-        ? 'syncing'
-        : lastError
-          ? 'failing'
-          : 'idle';
+  const stateName: SyncStatus['state'] = !connection ? 'off' : !unlocked ? 'locked' : deps.syncing ? 'syncing' : lastError ? 'failing' : 'idle';
   return {
     connection: connection
-      ? { serverUrl: connection.serverUrl, email: connection.email, deviceName: connection.deviceName, sessionId: connection.sessionId, connectedAt: connection.connectedAt }
+      ? {
+          serverUrl: connection.serverUrl,
+          email: connection.email,
+          deviceName: connection.deviceName,
+          sessionId: connection.sessionId,
+          connectedAt: connection.connectedAt,
+        }
       : null,
     state: stateName,
     lastSyncAt: run?.lastSyncAt ?? null,

@@ -20,8 +20,7 @@ export type OutboxRow = { id: string; version: string; deletedAt: number | null 
  * outbox hook copies them here before a local write replaces the row).
  */
 export type SyncBaseRow = { id: string; revision: number } & (
-  | { deleted: false; envelopes: ItemEnvelopes | 'item-row' }
-  | { deleted: true; envelopes: null }
+  { deleted: false; envelopes: ItemEnvelopes | 'item-row' } | { deleted: true; envelopes: null }
 );
 
 /**

@@ -10,8 +10,7 @@ const KEY = UNLOCKED_SESSION_KEY;
 
 export function createBrowserSessionStore(): SessionStore {
   let restricted: Promise<void> | null = null;
-  const restrict = () =>
-    (restricted ??= browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }) ?? Promise.resolve());
+  const restrict = () => (restricted ??= browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }) ?? Promise.resolve());
 
   return {
     async load() {

@@ -76,7 +76,13 @@ export function createCredentials(deps: CredentialDeps) {
     await session.borrow(async () => {
       const { previous, next } = await checkPassword(async ({ header, pinned }) => ({
         previous: header,
-        next: await changeMasterPassword({ currentPassword, newPassword: change.newPassword, header, pinned, ...(change.kdf ? { kdf: change.kdf } : {}) }),
+        next: await changeMasterPassword({
+          currentPassword,
+          newPassword: change.newPassword,
+          header,
+          pinned,
+          ...(change.kdf ? { kdf: change.kdf } : {}),
+        }),
       }));
       try {
         await deps.publisher?.passwordChanged({ previous, currentPassword, next: next.header, newAuthKey: next.authKey });

@@ -88,14 +88,23 @@ export async function sealIndex(index: OverviewIndex, keys: Keys): Promise<Seale
   const dirty = changed === 'all' ? Array.from({ length: SITE_BUCKETS }, (_, b) => b) : [...new Set(changed.map(bucketOf))];
   const bucketGens = index.bucketGens();
   for (const b of dirty) bucketGens[b] = gen;
-  const head: IndexHead = { gen, size: index.size, page: index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: HEAD_ROWS }), bucketGens };
-  const seal = (value: unknown, binding: Binding) => sealBinary(keys.vaultKey, utf8ToBytes(typeof value === 'string' ? value : JSON.stringify(value)), binding);
+  const head: IndexHead = {
+    gen,
+    size: index.size,
+    page: index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: HEAD_ROWS }),
+    bucketGens,
+  };
+  const seal = (value: unknown, binding: Binding) =>
+    sealBinary(keys.vaultKey, utf8ToBytes(typeof value === 'string' ? value : JSON.stringify(value)), binding);
   const buckets = index.bucketEntries(dirty, bucketOf);
   const rows: Promise<MetaRow>[] = [
     seal(index.serialize(gen), bodyBinding(keys.accountId)).then((value) => ({ key: 'overviewIndex', value })),
     seal({ v: HEAD_VERSION, ...head }, headBinding(keys.accountId)).then((value) => ({ key: 'overviewHead', value })),
     ...[...buckets].map(([bucket, entries]) =>
-      seal({ v: BUCKET_VERSION, gen, bucket, entries }, bucketBinding(keys.accountId, bucket)).then((value): MetaRow => ({ key: bucketKey(bucket), value })),
+      seal({ v: BUCKET_VERSION, gen, bucket, entries }, bucketBinding(keys.accountId, bucket)).then((value): MetaRow => ({
+        key: bucketKey(bucket),
+        value,
+      })),
     ),
   ];
   const sealed = await Promise.all(rows);
@@ -122,7 +131,9 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 export async function openIndexHead(envelope: Uint8Array | undefined, keys: Keys): Promise<IndexHead | null> {
   if (!(envelope instanceof Uint8Array)) return null;
   try {
-    const value = JSON.parse(bytesToUtf8(await openBinary(keys.vaultKey, envelope, headBinding(keys.accountId)))) as Partial<IndexHead> & { v?: unknown };
+    const value = JSON.parse(bytesToUtf8(await openBinary(keys.vaultKey, envelope, headBinding(keys.accountId)))) as Partial<IndexHead> & {
+      v?: unknown;
+    };
     const { gen, size, page, bucketGens } = value;
     if (value.v !== HEAD_VERSION || !isString(gen) || !gen || !Number.isInteger(size)) return null;
     if (!Array.isArray(bucketGens) || bucketGens.length !== SITE_BUCKETS || !bucketGens.every(isString)) return null;

@@ -34,8 +34,10 @@ function savedUrlOf(saved: unknown): string {
 }
 
 export function domainsOf(overview: Overview): string[] {
-  if (overview.type === 'login' && Array.isArray(overview.urls)) return (overview.urls as unknown[]).map((u) => hostOf(savedUrlOf(u))).filter(Boolean);
-  if (overview.type === 'api-key' && typeof overview.serviceUrl === 'string' && overview.serviceUrl) return [hostOf(overview.serviceUrl)].filter(Boolean);
+  if (overview.type === 'login' && Array.isArray(overview.urls))
+    return (overview.urls as unknown[]).map((u) => hostOf(savedUrlOf(u))).filter(Boolean);
+  if (overview.type === 'api-key' && typeof overview.serviceUrl === 'string' && overview.serviceUrl)
+    return [hostOf(overview.serviceUrl)].filter(Boolean);
   return [];
 }
 

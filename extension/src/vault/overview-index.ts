@@ -153,7 +153,15 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   function searchSource(): SearchFields[] {
     return order.flatMap((e) =>
       e.overview
-        ? [{ id: e.id, name: typeof e.overview.name === 'string' ? e.overview.name : '', username: e.overview.type === 'login' && typeof e.overview.username === 'string' ? e.overview.username : '', domains: domainsOf(e.overview), tags: Array.isArray(e.overview.tags) ? e.overview.tags : [] }]
+        ? [
+            {
+              id: e.id,
+              name: typeof e.overview.name === 'string' ? e.overview.name : '',
+              username: e.overview.type === 'login' && typeof e.overview.username === 'string' ? e.overview.username : '',
+              domains: domainsOf(e.overview),
+              tags: Array.isArray(e.overview.tags) ? e.overview.tags : [],
+            },
+          ]
         : [],
     );
   }
@@ -301,6 +309,7 @@ export type OverviewIndex = ReturnType<typeof createOverviewIndex>;
  */
 export function parseSerializedIndex(text: string): { entries: IndexRecord[]; gen: string | null } {
   const parsed = JSON.parse(text) as { v?: unknown; gen?: unknown; entries?: unknown };
-  if ((parsed.v !== SERIAL_VERSION && parsed.v !== 2 && parsed.v !== 1) || !Array.isArray(parsed.entries)) throw new Error('Unsupported overview index');
+  if ((parsed.v !== SERIAL_VERSION && parsed.v !== 2 && parsed.v !== 1) || !Array.isArray(parsed.entries))
+    throw new Error('Unsupported overview index');
   return { entries: parsed.entries as IndexRecord[], gen: typeof parsed.gen === 'string' ? parsed.gen : null };
 }

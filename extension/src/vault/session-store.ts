@@ -12,8 +12,16 @@ export type SessionStore = {
 
 export type StoredSession = { accountId: string; vaultKey: string; unlockedAt: number };
 
-export const toStored = (s: UnlockedSession): StoredSession => ({ accountId: s.accountId, vaultKey: bytesToBase64url(s.vaultKey), unlockedAt: s.unlockedAt });
-export const fromStored = (s: StoredSession): UnlockedSession => ({ accountId: s.accountId, vaultKey: base64urlToBytes(s.vaultKey), unlockedAt: s.unlockedAt });
+export const toStored = (s: UnlockedSession): StoredSession => ({
+  accountId: s.accountId,
+  vaultKey: bytesToBase64url(s.vaultKey),
+  unlockedAt: s.unlockedAt,
+});
+export const fromStored = (s: StoredSession): UnlockedSession => ({
+  accountId: s.accountId,
+  vaultKey: base64urlToBytes(s.vaultKey),
+  unlockedAt: s.unlockedAt,
+});
 
 /** A session store for Node tests: the same contract, kept in a variable. */
 export function createMemorySessionStore(): SessionStore {

@@ -50,7 +50,11 @@ export function createUnlock(deps: UnlockDeps) {
   const { db, session, now } = deps;
 
   /** Loads the whole index, then opens the session. `repair`: the head was unusable, store every part again. */
-  async function openWholeIndex(ticket: number, keys: { accountId: string; vaultKey: Uint8Array }, options: { repair?: boolean } = {}): Promise<void> {
+  async function openWholeIndex(
+    ticket: number,
+    keys: { accountId: string; vaultKey: Uint8Array },
+    options: { repair?: boolean } = {},
+  ): Promise<void> {
     let index;
     try {
       index = await loadOverviewIndex(db, keys, options.repair ? { head: null } : {});
@@ -101,7 +105,13 @@ export function createUnlock(deps: UnlockDeps) {
     async unlock(password: string, opts: { pageUrl?: Promise<string | null> } = {}): Promise<UnlockPreview | null> {
       const ticket = session.ticket();
       const pageUrlRead = (opts.pageUrl ?? Promise.resolve(null)).catch(() => null);
-      const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryConfirmed', 'overviewHead'] as const);
+      const [h, pinned, failures, confirmed, headEnvelope] = await db.getMetas([
+        'header',
+        'pinnedKdf',
+        'unlockFailures',
+        'recoveryConfirmed',
+        'overviewHead',
+      ] as const);
       if (!h) throw noVaultError();
       refuseWhileThrottled(failures, now());
       // Counting walks the items table: asked for only now, so the records above do not queue behind it.

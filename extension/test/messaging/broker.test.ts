@@ -80,8 +80,14 @@ describe('broker', () => {
     broker.on('vault.unlock', () => {
       throw new Error('never called');
     });
-    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, page)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, popup)).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, page)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await broker.dispatch({ type: 'vault.unlock', request: { nonsense: true } }, popup)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID' },
+    });
   });
 
   it('refuses a request too deeply nested to parse instead of failing', async () => {

@@ -16,7 +16,11 @@ const contentSender: SenderInfo = { kind: 'content', url: 'https://bank.example/
 const ID = '3f0c1a52-7a43-4c1e-9d2b-5b8f6e1d2c3a';
 const TOKEN = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const SESSION = 'ab'.repeat(32);
-const login = newItem('login', { name: 'Bank', username: 'ada', password: 'pw', urls: [{ url: 'https://bank.example', match: 'default' }] }, 1_700_000_000_000);
+const login = newItem(
+  'login',
+  { name: 'Bank', username: 'ada', password: 'pw', urls: [{ url: 'https://bank.example', match: 'default' }] },
+  1_700_000_000_000,
+);
 
 /** One valid request per message; the type makes the table complete. */
 const VALID: { [T in MessageType]: RequestInput<T> } = {
@@ -51,7 +55,12 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'activity.ping': undefined,
   'autofill.loadEngine': undefined,
   'autofill.query': undefined,
-  'autofill.fill': { itemId: ID, gesture: { kind: 'token', token: TOKEN }, want: { username: true, password: true, totp: false }, confirmedCrossOrigin: false },
+  'autofill.fill': {
+    itemId: ID,
+    gesture: { kind: 'token', token: TOKEN },
+    want: { username: true, password: true, totp: false },
+    confirmedCrossOrigin: false,
+  },
   'autofill.generate': undefined,
   'autofill.submitted': { formKind: 'login', username: 'ada', password: 'typed', newPassword: '' },
   'autofill.savePrompt': { promptId: TOKEN, action: 'save' },
@@ -91,7 +100,10 @@ function recordingBroker() {
 async function expectRefused(type: MessageType, request: unknown): Promise<void> {
   const { broker, calls } = recordingBroker();
   const reply = await broker.dispatch({ type, request }, senderFor(type));
-  expect(reply, `${type} ${JSON.stringify(request)?.slice(0, 80)}`).toEqual({ ok: false, error: { code: 'INVALID', message: 'That request is not valid.' } });
+  expect(reply, `${type} ${JSON.stringify(request)?.slice(0, 80)}`).toEqual({
+    ok: false,
+    error: { code: 'INVALID', message: 'That request is not valid.' },
+  });
   expect(calls).toEqual([]);
 }
 
@@ -176,7 +188,10 @@ describe('content-script requests (a hostile page may forge them)', () => {
 
   it('never echoes the request in the answer', async () => {
     const { broker } = recordingBroker();
-    const reply = await broker.dispatch({ type: 'autofill.submitted', request: { ...submitted, 'leaked-key-7f3a': 'leaked-value-9c1e' } }, contentSender);
+    const reply = await broker.dispatch(
+      { type: 'autofill.submitted', request: { ...submitted, 'leaked-key-7f3a': 'leaked-value-9c1e' } },
+      contentSender,
+    );
     expect(JSON.stringify(reply)).not.toMatch(/leaked/);
   });
 });

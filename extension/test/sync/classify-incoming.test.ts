@@ -28,7 +28,17 @@ async function runFor(device: Device): Promise<SyncRun> {
   // Nothing listens there: a test that reached the network would fail.
   const client = createServerClient({ baseUrl: 'http://127.0.0.1:9' });
   const { state, reports } = device.engine;
-  return { db: device.db, items: device.items, state, reports, client, keys, now: () => 0, bases: createBaseStore(device.db), book: createManifestBook({ state, client, keys, reports }) };
+  return {
+    db: device.db,
+    items: device.items,
+    state,
+    reports,
+    client,
+    keys,
+    now: () => 0,
+    bases: createBaseStore(device.db),
+    book: createManifestBook({ state, client, keys, reports }),
+  };
 }
 
 describe('classifyIncoming', () => {

@@ -17,12 +17,19 @@ const ID_A = '0b9e5c1e-1111-4a5b-8c6d-000000000001';
 const ID_B = '0b9e5c1e-1111-4a5b-8c6d-000000000002';
 const keys = { accountId: 'c0ffee00-0000-4000-8000-000000000001', vaultKey: randomBytes(32) };
 
-const manifest = (entries: [string, number, boolean][]) => new Map<string, ManifestEntry>(entries.map(([id, revision, deleted]) => [id, { revision, deleted }]));
+const manifest = (entries: [string, number, boolean][]) =>
+  new Map<string, ManifestEntry>(entries.map(([id, revision, deleted]) => [id, { revision, deleted }]));
 
 describe('encoding', () => {
   it('round-trips, 23 bytes per item, the same bytes whatever the insertion order', () => {
-    const one = manifest([[ID_B, 2 ** 40 + 7, true], [ID_A, 3, false]]);
-    const two = manifest([[ID_A, 3, false], [ID_B, 2 ** 40 + 7, true]]);
+    const one = manifest([
+      [ID_B, 2 ** 40 + 7, true],
+      [ID_A, 3, false],
+    ]);
+    const two = manifest([
+      [ID_A, 3, false],
+      [ID_B, 2 ** 40 + 7, true],
+    ]);
     const bytes = encodeManifest(one);
     expect(bytes.length).toBe(5 + 2 * 23);
     expect(bytes).toEqual(encodeManifest(two));
@@ -30,7 +37,12 @@ describe('encoding', () => {
   });
 
   it('rejects malformed bytes: unknown format, wrong length, entries out of order, bad flags', () => {
-    const bytes = encodeManifest(manifest([[ID_A, 1, false], [ID_B, 2, false]]));
+    const bytes = encodeManifest(
+      manifest([
+        [ID_A, 1, false],
+        [ID_B, 2, false],
+      ]),
+    );
     const mutate = (at: number, value: number) => {
       const copy = bytes.slice();
       copy[at] = value;
@@ -57,7 +69,10 @@ describe('encoding', () => {
 
 describe('merging and judging', () => {
   it('keeps the newest revision per item, in any order', () => {
-    const older = manifest([[ID_A, 4, false], [ID_B, 9, false]]);
+    const older = manifest([
+      [ID_A, 4, false],
+      [ID_B, 9, false],
+    ]);
     const newer = manifest([[ID_A, 7, true]]);
     expect(mergeManifests(older, newer)).toEqual(mergeManifests(newer, older));
     expect(mergeManifests(older, newer).get(ID_A)).toEqual({ revision: 7, deleted: true });

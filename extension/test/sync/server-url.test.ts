@@ -7,10 +7,18 @@ describe('parseServerUrl', () => {
   it('normalises to a base URL and a permission pattern', () => {
     expect(parseServerUrl('  https://Sync.Example.org/keyhold/ ')).toEqual({
       ok: true,
-      url: { base: 'https://sync.example.org/keyhold', origin: 'https://sync.example.org', permission: 'https://sync.example.org/*', loopback: false },
+      url: {
+        base: 'https://sync.example.org/keyhold',
+        origin: 'https://sync.example.org',
+        permission: 'https://sync.example.org/*',
+        loopback: false,
+      },
     });
     expect(parseServerUrl('sync.example.org')).toMatchObject({ ok: true, url: { base: 'https://sync.example.org' } });
-    expect(parseServerUrl('http://127.0.0.1:8787')).toMatchObject({ ok: true, url: { base: 'http://127.0.0.1:8787', permission: 'http://127.0.0.1/*', loopback: true } });
+    expect(parseServerUrl('http://127.0.0.1:8787')).toMatchObject({
+      ok: true,
+      url: { base: 'http://127.0.0.1:8787', permission: 'http://127.0.0.1/*', loopback: true },
+    });
     expect(parseServerUrl('http://localhost:8787')).toMatchObject({ ok: true, url: { loopback: true } });
   });
 

@@ -41,7 +41,10 @@ async function edit(device: Device, name: string, change: Partial<LoginItem>): P
 
 describe('connecting devices', () => {
   it('sign-up uploads the local vault, log-in on a new browser downloads, opens and can search it', async () => {
-    const { a, b } = await pair([login({ name: 'GitHub', password: 'gh-secret-1' }), login({ name: 'Bank', username: 'me', password: 'bank-secret-2' })]);
+    const { a, b } = await pair([
+      login({ name: 'GitHub', password: 'gh-secret-1' }),
+      login({ name: 'Bank', username: 'me', password: 'bank-secret-2' }),
+    ]);
     expect((await a.engine.status()).pendingChanges).toBe(0);
     expect(await b.vault.status()).toMatchObject({ state: 'unlocked', recoveryConfirmed: true, itemCount: 2 });
     const found = await b.items.list({ filter: { kind: 'all' }, query: 'bank', offset: 0, limit: 10 });
@@ -167,7 +170,7 @@ describe('offline and conflicts', () => {
     await a.engine.syncNow();
     for (const device of [a, b]) {
       expect(((await itemNamed(device, 'Wiki')) as LoginItem).notes).toBe('notes from A');
-      expect((await device.conflicts.list())).toEqual([]);
+      expect(await device.conflicts.list()).toEqual([]);
     }
   }, 60_000);
 

@@ -39,11 +39,16 @@ describe('describeSyncStatus', () => {
 
   it('off and locked', () => {
     expect(describeSyncStatus({ ...base, state: 'off', connection: null }, NOW).headline).toBe('Sync is off on this device.');
-    expect(describeSyncStatus({ ...base, state: 'locked', pendingChanges: 1 }, NOW)).toMatchObject({ headline: 'Unlock your vault to sync.', detail: expect.stringMatching(/^1 change/) });
+    expect(describeSyncStatus({ ...base, state: 'locked', pendingChanges: 1 }, NOW)).toMatchObject({
+      headline: 'Unlock your vault to sync.',
+      detail: expect.stringMatching(/^1 change/),
+    });
   });
 
   it('names the device from the browser and system', () => {
-    expect(defaultDeviceName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36')).toBe('Chrome on Linux');
+    expect(defaultDeviceName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36')).toBe(
+      'Chrome on Linux',
+    );
     expect(defaultDeviceName('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBe('Firefox on Windows');
   });
 });

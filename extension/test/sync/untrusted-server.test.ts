@@ -64,7 +64,10 @@ describe('key derivation and the vault key', () => {
     withDb((db) => db.prepare('UPDATE accounts SET kdf_memory_kib = 19456, kdf_iterations = 2 WHERE id = ?').run(accountId));
     await server.settle();
     const before = server.procedures().length;
-    await expect(logInWith(a, server.url, { email })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/weaker than the ones this device last used/) });
+    await expect(logInWith(a, server.url, { email })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/weaker than the ones this device last used/),
+    });
     // The server was asked for the parameters, and nothing else: no auth key reached it.
     await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin']);
     expect((await a.engine.status()).connection).toBeNull();
@@ -81,7 +84,10 @@ describe('key derivation and the vault key', () => {
     const c = createDevice({ clock, name: 'C' });
     await server.settle();
     const before = server.procedures().length;
-    await expect(logInWith(c, server.url, { email })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/does not open with your master password/) });
+    await expect(logInWith(c, server.url, { email })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/does not open with your master password/),
+    });
     expect((await c.vault.status()).state).toBe('none');
     expect(await reportKinds(c)).toContain('header-mismatch');
     await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin', 'account.login', 'vault.getHeader', 'session.logout']);
@@ -95,7 +101,12 @@ describe('envelopes that do not belong where the server puts them', () => {
     withDb((db) => {
       const x = readRow(db, accountId, first);
       const y = readRow(db, accountId, second);
-      writeRow(db, accountId, { ...x, overview_envelope: y.overview_envelope, details_envelope: y.details_envelope, key_envelope: y.key_envelope }, { bump: true });
+      writeRow(
+        db,
+        accountId,
+        { ...x, overview_envelope: y.overview_envelope, details_envelope: y.details_envelope, key_envelope: y.key_envelope },
+        { bump: true },
+      );
       writeRow(db, accountId, { ...y, overview_envelope: x.overview_envelope }, { bump: true });
     });
     expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 0 });
@@ -275,7 +286,11 @@ describe('revisions and the manifest', () => {
     const item = (await itemNamed(a, 'Listed')) as LoginItem;
     await a.items.save({ ...item, username: 'after' });
     await a.engine.syncNow();
-    withDb((db) => db.prepare('UPDATE accounts SET manifest = ?, header_revision = header_revision + 1 WHERE id = ?').run(Buffer.alloc(64, 7).toString('base64url'), accountId));
+    withDb((db) =>
+      db
+        .prepare('UPDATE accounts SET manifest = ?, header_revision = header_revision + 1 WHERE id = ?')
+        .run(Buffer.alloc(64, 7).toString('base64url'), accountId),
+    );
     await b.engine.syncNow();
     expect(await reportKinds(b)).toEqual(['manifest-invalid']);
     expect(((await itemNamed(b, 'Listed')) as LoginItem).username).toBe('before');

@@ -9,12 +9,20 @@ describe('form drafts', () => {
   it('drops blank rows the form added, so the saved item validates', () => {
     const draft = {
       ...newItem('login', { name: '  GitHub ' }, NOW),
-      urls: [{ url: ' https://github.com ', match: 'default' as const }, { url: '', match: 'default' as const }],
+      urls: [
+        { url: ' https://github.com ', match: 'default' as const },
+        { url: '', match: 'default' as const },
+      ],
       extraUsernames: ['', ' second '],
       customFields: [{ id: 'f', name: '', value: '', kind: 'text' as const }],
     };
     const tidy = tidyDraft(draft);
-    expect(tidy).toMatchObject({ name: 'GitHub', urls: [{ url: 'https://github.com', match: 'default' }], extraUsernames: ['second'], customFields: [] });
+    expect(tidy).toMatchObject({
+      name: 'GitHub',
+      urls: [{ url: 'https://github.com', match: 'default' }],
+      extraUsernames: ['second'],
+      customFields: [],
+    });
     expect(validateItem(tidy)).toEqual({ ok: true });
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { listKeyAction, moveIndex, type KeyPress } from '../../src/ui/lib/list-keys';
 
-const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 const selected = { hasSelection: true, textSelected: false };
 
 describe('list keyboard', () => {
@@ -16,7 +23,10 @@ describe('list keyboard', () => {
     expect(listKeyAction(key('c', { ctrlKey: true }), selected)).toEqual({ kind: 'copy', field: 'password' });
     expect(listKeyAction(key('c', { metaKey: true }), selected)).toEqual({ kind: 'copy', field: 'password' });
     expect(listKeyAction(key('c', { ctrlKey: true }), { hasSelection: true, textSelected: true })).toBeNull();
-    expect(listKeyAction(key('C', { ctrlKey: true, shiftKey: true }), { hasSelection: true, textSelected: true })).toEqual({ kind: 'copy', field: 'password' });
+    expect(listKeyAction(key('C', { ctrlKey: true, shiftKey: true }), { hasSelection: true, textSelected: true })).toEqual({
+      kind: 'copy',
+      field: 'password',
+    });
     expect(listKeyAction(key('b', { ctrlKey: true }), selected)).toEqual({ kind: 'copy', field: 'username' });
   });
 

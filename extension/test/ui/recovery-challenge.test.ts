@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { groupMatches, normalizeRecoveryText, ordinal, pickGroupIndex, recoveryGroups, recoveryKeyFileText } from '../../src/ui/lib/recovery-challenge';
+import {
+  groupMatches,
+  normalizeRecoveryText,
+  ordinal,
+  pickGroupIndex,
+  recoveryGroups,
+  recoveryKeyFileText,
+} from '../../src/ui/lib/recovery-challenge';
 
 const KEY = 'ABCD-EF01-2345-6789-KMNP-QRST-VWXY-Z012-3456-789A-BCDE-FGHJ-KMNP-STVW-QR';
 

@@ -3,8 +3,18 @@ import { createRowCache } from '../../src/ui/lib/row-cache';
 import type { ListRow } from '../../src/vault/list-row';
 
 const row = (n: number): ListRow => ({
-  id: `id-${n}`, type: 'login', name: `Item ${n}`, subtitle: '', domain: '', favorite: false, tags: [], folder: null,
-  trashed: false, hasTotp: false, updatedAt: 0, unreadable: false,
+  id: `id-${n}`,
+  type: 'login',
+  name: `Item ${n}`,
+  subtitle: '',
+  domain: '',
+  favorite: false,
+  tags: [],
+  folder: null,
+  trashed: false,
+  hasTotp: false,
+  updatedAt: 0,
+  unreadable: false,
 });
 const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => row(from + i));
 

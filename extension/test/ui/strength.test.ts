@@ -15,6 +15,10 @@ describe('checkNewMasterPassword', () => {
   });
 
   it('refuses a confirmation that differs on the confirmation field', async () => {
-    expect(await checkNewMasterPassword(STRONG, `${STRONG}x`)).toEqual({ ok: false, field: 'confirm', reason: 'The two passwords are not the same.' });
+    expect(await checkNewMasterPassword(STRONG, `${STRONG}x`)).toEqual({
+      ok: false,
+      field: 'confirm',
+      reason: 'The two passwords are not the same.',
+    });
   });
 });

@@ -7,16 +7,20 @@ const NOW = Date.UTC(2025, 0, 1);
 
 describe('item view fields', () => {
   it('masks a login password and hidden custom fields, and leaves empty fields out', () => {
-    const login = newItem('login', {
-      name: 'GitHub',
-      username: 'octo',
-      password: 'hunter2',
-      urls: [{ url: 'https://github.com', match: 'default' }],
-      customFields: [
-        { id: 'f1', name: 'PIN', value: '1234', kind: 'hidden' },
-        { id: 'f2', name: 'Region', value: 'EU', kind: 'text' },
-      ],
-    }, NOW);
+    const login = newItem(
+      'login',
+      {
+        name: 'GitHub',
+        username: 'octo',
+        password: 'hunter2',
+        urls: [{ url: 'https://github.com', match: 'default' }],
+        customFields: [
+          { id: 'f1', name: 'PIN', value: '1234', kind: 'hidden' },
+          { id: 'f2', name: 'Region', value: 'EU', kind: 'text' },
+        ],
+      },
+      NOW,
+    );
     const fields = viewFieldsOf(login);
     expect(fields.map((f) => [f.label, f.kind, f.sensitive])).toEqual([
       ['Username', 'text', false],
@@ -28,7 +32,11 @@ describe('item view fields', () => {
   });
 
   it('masks a card number, security code and PIN but not the cardholder', () => {
-    const card = newItem('card', { name: 'Visa', cardholder: 'Ada', number: '4111 1111 1111 1111', securityCode: '123', pin: '0000', expMonth: 3, expYear: 2030 }, NOW);
+    const card = newItem(
+      'card',
+      { name: 'Visa', cardholder: 'Ada', number: '4111 1111 1111 1111', securityCode: '123', pin: '0000', expMonth: 3, expYear: 2030 },
+      NOW,
+    );
     const byLabel = Object.fromEntries(viewFieldsOf(card).map((f) => [f.label, f]));
     expect(byLabel['Card number']?.kind).toBe('secret');
     expect(byLabel['Security code']?.kind).toBe('secret');
@@ -39,13 +47,21 @@ describe('item view fields', () => {
 
   it('masks an API key and secret, and shows a one-time code field for a login with TOTP', () => {
     const key = newItem('api-key', { name: 'Stripe', key: 'pk_1', secret: 'sk_1', serviceUrl: 'https://api.stripe.com' }, NOW);
-    expect(viewFieldsOf(key).filter((f) => f.kind === 'secret').map((f) => f.label)).toEqual(['Key', 'Secret']);
+    expect(
+      viewFieldsOf(key)
+        .filter((f) => f.kind === 'secret')
+        .map((f) => f.label),
+    ).toEqual(['Key', 'Secret']);
     const withTotp = newItem('login', { name: 'x', totp: 'JBSWY3DPEHPK3PXP' }, NOW);
     expect(viewFieldsOf(withTotp).find((f) => f.kind === 'totp')?.sensitive).toBe(true);
   });
 
   it('shows an identity address as lines and nothing for an opaque item', () => {
-    const id = newItem('identity', { name: 'Me', firstName: 'Ada', lastName: 'Lovelace', addressLines: ['1 Main St'], city: 'London', postalCode: 'N1' }, NOW);
+    const id = newItem(
+      'identity',
+      { name: 'Me', firstName: 'Ada', lastName: 'Lovelace', addressLines: ['1 Main St'], city: 'London', postalCode: 'N1' },
+      NOW,
+    );
     const fields = viewFieldsOf(id);
     expect(fields.find((f) => f.label === 'Name')?.value).toBe('Ada Lovelace');
     expect(fields.find((f) => f.label === 'Address')?.value).toBe('1 Main St\nN1 London');

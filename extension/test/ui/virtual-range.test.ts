@@ -21,7 +21,12 @@ describe('visibleRange', () => {
     const end = visibleRange({ scrollTop: 1e9, viewportHeight: 520, rowHeight: 52, total: 30, overscan: 6 });
     expect(end.end).toBe(30);
     expect(end.padBottom).toBe(0);
-    expect(visibleRange({ scrollTop: 0, viewportHeight: 520, rowHeight: 52, total: 0, overscan: 6 })).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
+    expect(visibleRange({ scrollTop: 0, viewportHeight: 520, rowHeight: 52, total: 0, overscan: 6 })).toEqual({
+      start: 0,
+      end: 0,
+      padTop: 0,
+      padBottom: 0,
+    });
   });
 });
 

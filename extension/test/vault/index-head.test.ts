@@ -135,7 +135,9 @@ describe('unlock from the index head', () => {
     const before = new Map((await w.db.meta.toArray()).map((r) => [r.key, r.value]));
     await items.save(login('GitLab 2', 'https://gitlab.com/two'));
     const after = new Map((await w.db.meta.toArray()).map((r) => [r.key, r.value]));
-    const changed = [...after.keys()].filter((k) => k.startsWith('overview') && before.get(k) !== undefined && !bytesEqual(before.get(k), after.get(k)));
+    const changed = [...after.keys()].filter(
+      (k) => k.startsWith('overview') && before.get(k) !== undefined && !bytesEqual(before.get(k), after.get(k)),
+    );
     expect(changed.sort()).toEqual(['overviewHead', 'overviewIndex', bucketKey(await bucketOf('gitlab.com'))].sort());
     const again = await unlockFresh('https://gitlab.com/');
     expect(again.preview!.candidates.map((o) => o.name).sort()).toEqual(['Any code host', 'GitLab', 'GitLab 2']);

@@ -9,7 +9,14 @@ const login = (name: string, url: string, match: 'default' | 'regex' | 'never' =
   splitItem(newItem('login', { name, username: name.toLowerCase(), urls: [{ url, match }] }, at)).overview as Overview;
 
 describe('overview index', () => {
-  const items = [login('Mail', 'https://mail.google.com'), login('Docs', 'docs.google.com'), login('Bank', 'https://bank.example'), login('Regex', 'https://.*\\.corp\\.test/.*', 'regex'), login('Never', 'https://google.com', 'never'), login('Router', 'http://192.168.1.1:8080')];
+  const items = [
+    login('Mail', 'https://mail.google.com'),
+    login('Docs', 'docs.google.com'),
+    login('Bank', 'https://bank.example'),
+    login('Regex', 'https://.*\\.corp\\.test/.*', 'regex'),
+    login('Never', 'https://google.com', 'never'),
+    login('Router', 'http://192.168.1.1:8080'),
+  ];
   const index = createOverviewIndex(items.map((o) => [o.id, o]));
   const names = (list: Overview[]) => list.map((o) => o.name).sort();
 

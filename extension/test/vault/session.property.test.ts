@@ -124,7 +124,8 @@ describe('the vault session under random schedules', () => {
               const status = await at.vault.status();
               if (status.state === 'locked' && at === w) {
                 if (at.lent.slice(0, before).some((key) => key.some((b) => b !== 0))) violations.push('a lent key survived a reported lock');
-                if ((await shared.load()) !== null && at === w && (await at.vault.status()).state === 'locked') violations.push('storage.session kept a key while locked');
+                if ((await shared.load()) !== null && at === w && (await at.vault.status()).state === 'locked')
+                  violations.push('storage.session kept a key while locked');
               }
               return;
             }

@@ -30,7 +30,11 @@ afterEach(async () => {
 });
 
 const login = (fields: Parameters<typeof newItem<'login'>>[1] = {}) =>
-  newItem('login', { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields }, clock);
+  newItem(
+    'login',
+    { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields },
+    clock,
+  );
 
 describe('vault lifecycle', () => {
   it('creates an unlocked vault with a recovery key to confirm', async () => {
@@ -75,7 +79,12 @@ describe('vault lifecycle', () => {
     const { recoveryKey } = await w.vault.create(PASSWORD);
     await w.items.save(login());
     await w.vault.lock();
-    await expect(w.vault.resetWithRecoveryKey(recoveryKey.replace(/[0-9A-Z]$/, (c) => (c === 'A' ? 'B' : 'A')), 'a brand new passphrase 77')).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(
+      w.vault.resetWithRecoveryKey(
+        recoveryKey.replace(/[0-9A-Z]$/, (c) => (c === 'A' ? 'B' : 'A')),
+        'a brand new passphrase 77',
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID' });
     await w.vault.resetWithRecoveryKey(recoveryKey.toLowerCase(), 'a brand new passphrase 77');
     expect((await w.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).total).toBe(1);
     await w.vault.lock();

@@ -36,11 +36,19 @@ export function _createKeyCache(usage: Usage): (key: Uint8Array) => Promise<Cryp
 }
 
 export async function _aesGcmEncryptAsync(key: CryptoKey, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array): Promise<Uint8Array> {
-  const sealed = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv: _view(nonce), additionalData: _view(ad), tagLength: 128 }, key, _view(plaintext));
+  const sealed = await globalThis.crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: _view(nonce), additionalData: _view(ad), tagLength: 128 },
+    key,
+    _view(plaintext),
+  );
   return new Uint8Array(sealed);
 }
 
 export async function _aesGcmDecryptAsync(key: CryptoKey, nonce: Uint8Array, sealed: Uint8Array, ad: Uint8Array): Promise<Uint8Array> {
-  const plaintext = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: _view(nonce), additionalData: _view(ad), tagLength: 128 }, key, _view(sealed));
+  const plaintext = await globalThis.crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: _view(nonce), additionalData: _view(ad), tagLength: 128 },
+    key,
+    _view(sealed),
+  );
   return new Uint8Array(plaintext);
 }

@@ -16,7 +16,8 @@ export async function createAccountKeys(opts: { password: string; accountId?: st
 }> {
   _assertNewPassword(opts.password);
   const accountId = opts.accountId ?? globalThis.crypto.randomUUID();
-  if (!vaultHeaderSchema.shape.accountId.safeParse(accountId).success) throw new TypeError('accountId must be a non-empty string of at most 200 characters');
+  if (!vaultHeaderSchema.shape.accountId.safeParse(accountId).success)
+    throw new TypeError('accountId must be a non-empty string of at most 200 characters');
   const kdf = opts.kdf ?? newKdfParams();
   assertKdfParamsAcceptable(kdf);
   const { kek, authKey } = await derivePasswordKeys(opts.password, kdf);

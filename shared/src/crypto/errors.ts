@@ -31,13 +31,7 @@ export class WrongPasswordError extends Error {
   }
 }
 
-export type KdfParamsErrorReason =
-  | 'malformed'
-  | 'unsupported-algorithm'
-  | 'malformed-salt'
-  | 'below-floor'
-  | 'above-ceiling'
-  | 'weaker-than-pinned';
+export type KdfParamsErrorReason = 'malformed' | 'unsupported-algorithm' | 'malformed-salt' | 'below-floor' | 'above-ceiling' | 'weaker-than-pinned';
 
 /** Key-derivation settings that must not be used (too weak, nonsensical, or weaker than last time). */
 export class KdfParamsError extends Error {

@@ -101,7 +101,10 @@ export function assertKdfParamsAcceptable(params: KdfParams, options: { pinned?:
   for (const field of COST_FIELDS) {
     const value: unknown = params[field];
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-      throw new KdfParamsError('malformed', `The vault's key-derivation setting "${FIELD_LABEL[field]}" is not a whole number. The vault header may be corrupt.`);
+      throw new KdfParamsError(
+        'malformed',
+        `The vault's key-derivation setting "${FIELD_LABEL[field]}" is not a whole number. The vault header may be corrupt.`,
+      );
     }
     if (value < KDF_FLOORS[field]) {
       throw new KdfParamsError(

@@ -33,11 +33,7 @@ function _polymod(values: readonly number[]): number {
 }
 
 // BIP-173 hrp expansion: high bits, a zero separator, low bits of each context character.
-const CONTEXT_VALUES = [
-  ...Array.from(CONTEXT, (c) => c.charCodeAt(0) >>> 5),
-  0,
-  ...Array.from(CONTEXT, (c) => c.charCodeAt(0) & 31),
-];
+const CONTEXT_VALUES = [...Array.from(CONTEXT, (c) => c.charCodeAt(0) >>> 5), 0, ...Array.from(CONTEXT, (c) => c.charCodeAt(0) & 31)];
 
 function _checksum(data: readonly number[]): number[] {
   const mod = _polymod([...CONTEXT_VALUES, ...data, 0, 0, 0, 0, 0, 0]) ^ 1;

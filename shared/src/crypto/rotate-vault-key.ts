@@ -86,7 +86,12 @@ export async function rotateVaultKey(opts: {
         recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
       },
       vaultKey,
-      items: opts.items.map((item, i) => ({ id: item.id, key: wrappedItemKeys[i]!, overview: sealedParts[2 * i]!, details: sealedParts[2 * i + 1]! })),
+      items: opts.items.map((item, i) => ({
+        id: item.id,
+        key: wrappedItemKeys[i]!,
+        overview: sealedParts[2 * i]!,
+        details: sealedParts[2 * i + 1]!,
+      })),
       records: records.map((r, i) => ({ binding: r.binding, envelope: sealedRecords[i]! })),
       recoveryKey,
     };

@@ -19,16 +19,19 @@ import type { PassphraseOptions } from './generate-passphrase';
 import { resolvePasswordOptions } from './generate-password';
 import type { PasswordOptions } from './generate-password';
 
-export type GeneratorSettings =
-  | ({ kind: 'password' } & Partial<PasswordOptions>)
-  | ({ kind: 'passphrase' } & Partial<PassphraseOptions>);
+export type GeneratorSettings = ({ kind: 'password' } & Partial<PasswordOptions>) | ({ kind: 'passphrase' } & Partial<PassphraseOptions>);
 
 export function entropyBits(settings: GeneratorSettings): number {
   if (settings.kind === 'password') {
     const options = resolvePasswordOptions(settings);
     const sizes = resolveCharacterSets(options).map((set) => set.length);
     const counter = createPasswordCounter(sizes, options.minimumPerSet);
-    return log2BigInt(counter.count(options.length, sizes.map(() => options.minimumPerSet)));
+    return log2BigInt(
+      counter.count(
+        options.length,
+        sizes.map(() => options.minimumPerSet),
+      ),
+    );
   }
   const options = resolvePassphraseOptions(settings);
   const perWord = Math.log2(EFF_LARGE_WORDLIST.length) + (options.capitalize === 'random' ? 1 : 0);

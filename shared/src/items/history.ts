@@ -52,17 +52,9 @@ export function fieldOf(entry: HistoryEntry): string {
 }
 
 /** Whether the history records `value` for `field` (optionally only entries with one reason). */
-export function historyHasValue(
-  history: readonly HistoryEntry[],
-  field: string,
-  value: unknown,
-  options: { reason?: HistoryReason } = {},
-): boolean {
+export function historyHasValue(history: readonly HistoryEntry[], field: string, value: unknown, options: { reason?: HistoryReason } = {}): boolean {
   const text = canonicalJson(value === undefined ? null : value);
   return history.some(
-    (entry) =>
-      fieldOf(entry) === field &&
-      (options.reason === undefined || entry.reason === options.reason) &&
-      canonicalJson(entry.value) === text,
+    (entry) => fieldOf(entry) === field && (options.reason === undefined || entry.reason === options.reason) && canonicalJson(entry.value) === text,
   );
 }

@@ -21,12 +21,7 @@ function termsOf(overview: Overview): string[] {
   if (isOpaque(overview)) return [name, ...tags];
   switch (overview.type) {
     case 'login':
-      return [
-        name,
-        overview.username,
-        ...overview.urls.filter((url) => url.match !== 'regex').flatMap((url) => domainsOf(url.url)),
-        ...tags,
-      ];
+      return [name, overview.username, ...overview.urls.filter((url) => url.match !== 'regex').flatMap((url) => domainsOf(url.url)), ...tags];
     case 'identity':
       return [name, overview.fullName, overview.email, ...tags];
     case 'api-key':

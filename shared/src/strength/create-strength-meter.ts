@@ -21,8 +21,7 @@ export type StrengthResult = {
 };
 
 export type MasterPasswordCheck =
-  | { ok: true; strength: StrengthResult }
-  | { ok: false; reason: 'too-short' | 'too-weak'; message: string; strength: StrengthResult };
+  { ok: true; strength: StrengthResult } | { ok: false; reason: 'too-short' | 'too-weak'; message: string; strength: StrengthResult };
 
 export type StrengthMeterDeps = {
   /** Loads the zxcvbn options (dictionaries, keyboard graphs, translations); called at most once. */

@@ -19,11 +19,7 @@ export type OpenConflict = {
   changedAt: number;
 };
 
-export type ConflictChoice = { field: string; now: number } & (
-  | { choose: 'local' }
-  | { choose: 'remote' }
-  | { choose: 'value'; value: JsonValue }
-);
+export type ConflictChoice = { field: string; now: number } & ({ choose: 'local' } | { choose: 'remote' } | { choose: 'value'; value: JsonValue });
 
 /** The path of a whole-item conflict (two versions of different types). */
 const WHOLE_ITEM = 'type';

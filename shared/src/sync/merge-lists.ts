@@ -56,9 +56,7 @@ export function mergeStringSet(base: Based<string[]>, local: string[], remote: s
   const inBase = new Set(base === NO_BASE ? [] : base);
   const inLocal = new Set(local);
   const inRemote = new Set(remote);
-  const kept = new Set(
-    [...local, ...remote].filter((value) => (inLocal.has(value) && inRemote.has(value)) || !inBase.has(value)),
-  );
+  const kept = new Set([...local, ...remote].filter((value) => (inLocal.has(value) && inRemote.has(value)) || !inBase.has(value)));
   return mergeOrder(local, remote, kept, changeOf(base, local, remote));
 }
 

@@ -54,9 +54,7 @@ export function base64urlBytes(byteLength: number) {
 }
 
 /** Lowercase RFC 9562 UUID: one spelling per id, so two spellings never name two rows. */
-export const uuidSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
+export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
 
 /** A server revision: 0 means "never stored", the per-account counter starts at 1. */
 export const revisionSchema = z.int().min(0, 'must not be negative');
@@ -91,9 +89,7 @@ export const sessionTokenSchema = z.string().regex(/^[a-z2-7]{32}$/, 'must be a 
 export const sessionIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a session id');
 
 /** Invite tokens have the session-token shape; `keyhold-server invite` prints them. */
-export const inviteTokenSchema = z
-  .string()
-  .regex(/^[a-z2-7]{32}$/, 'must be an invite token printed by `keyhold-server invite`');
+export const inviteTokenSchema = z.string().regex(/^[a-z2-7]{32}$/, 'must be an invite token printed by `keyhold-server invite`');
 
 /** Procedures without arguments take no input at all (tRPC sends none). */
 export const noInputSchema = z.undefined({ error: 'this procedure takes no input' });

@@ -31,7 +31,10 @@ import {
  */
 export const kdfParamsSchema = z.strictObject({
   algorithm: z.literal('argon2id'),
-  memoryKiB: z.int().min(19 * 1024).max(1024 * 1024),
+  memoryKiB: z
+    .int()
+    .min(19 * 1024)
+    .max(1024 * 1024),
   iterations: z.int().min(2).max(50),
   parallelism: z.int().min(1).max(16),
   salt: base64urlBytes(16),

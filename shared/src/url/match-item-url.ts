@@ -51,13 +51,9 @@ export function matchItemUrl({ pageUrl, itemUrl, mode, defaultMode = DEFAULT_MAT
 
   switch (effectiveMode) {
     case 'exact':
-      return sameOrigin(item, page) && item.path + item.search === page.path + page.search
-        ? matched(MATCH_QUALITY.exact)
-        : NO_MATCH;
+      return sameOrigin(item, page) && item.path + item.search === page.path + page.search ? matched(MATCH_QUALITY.exact) : NO_MATCH;
     case 'starts-with':
-      return sameOrigin(item, page) && (page.path + page.search).startsWith(item.path + item.search)
-        ? matched(MATCH_QUALITY.startsWith)
-        : NO_MATCH;
+      return sameOrigin(item, page) && (page.path + page.search).startsWith(item.path + item.search) ? matched(MATCH_QUALITY.startsWith) : NO_MATCH;
     case 'host':
       return sameHostIgnoringWww(item, page) && item.port === page.port ? matched(MATCH_QUALITY.host) : NO_MATCH;
     case 'base-domain':

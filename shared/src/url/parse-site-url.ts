@@ -45,10 +45,7 @@ const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]*):/i;
 const PORT_AFTER_COLON = /^\d+(?:[/?#]|$)/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
-export function parseSiteUrl(
-  raw: string,
-  options: ParseSiteUrlOptions = { schemeless: 'reject' },
-): ParseSiteUrlResult {
+export function parseSiteUrl(raw: string, options: ParseSiteUrlOptions = { schemeless: 'reject' }): ParseSiteUrlResult {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
 

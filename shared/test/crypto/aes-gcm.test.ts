@@ -13,14 +13,20 @@ import { sealMany } from '../../src/crypto/seal-many.ts';
 import { envelopeBytes, fromHex, hex, text } from './_fixtures.ts';
 
 const K15 = 'feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308';
-const P15 =
-  'd9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255';
-const C15 =
-  '522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad';
+const P15 = 'd9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255';
+const C15 = '522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad';
 
 const vectors = [
   { name: 'test case 13', key: '00'.repeat(32), iv: '00'.repeat(12), pt: '', aad: '', ct: '', tag: '530f8afbc74536b9a963b4f1c4cb738b' },
-  { name: 'test case 14', key: '00'.repeat(32), iv: '00'.repeat(12), pt: '00'.repeat(16), aad: '', ct: 'cea7403d4d606b6e074ec5d3baf39d18', tag: 'd0d1c8a799996bf0265b98b5d48ab919' },
+  {
+    name: 'test case 14',
+    key: '00'.repeat(32),
+    iv: '00'.repeat(12),
+    pt: '00'.repeat(16),
+    aad: '',
+    ct: 'cea7403d4d606b6e074ec5d3baf39d18',
+    tag: 'd0d1c8a799996bf0265b98b5d48ab919',
+  },
   { name: 'test case 15', key: K15, iv: 'cafebabefacedbaddecaf888', pt: P15, aad: '', ct: C15, tag: 'b094dac5d93471bdec1a502270e3cc6c' },
   {
     name: 'test case 16',
@@ -93,13 +99,16 @@ describe('envelope cross-checks', () => {
   it('the associated data is the documented length-prefixed encoding', () => {
     const ad = encodeAssociatedData({ purpose: 'item-key', accountId: 'a', itemId: 'bc' });
     expect(hex(ad)).toBe(['0101', '00000008', hex(text('item-key')), '00000001', '61', '01', '00000002', '6263'].join(''));
-    expect(hex(encodeAssociatedData({ purpose: 'settings', accountId: 'a' }))).toBe(['0101', '00000008', hex(text('settings')), '00000001', '61', '00'].join(''));
+    expect(hex(encodeAssociatedData({ purpose: 'settings', accountId: 'a' }))).toBe(
+      ['0101', '00000008', hex(text('settings')), '00000001', '61', '00'].join(''),
+    );
   });
 
   it('uses a fresh nonce for every encryption', async () => {
     const nonces = new Set<string>();
     for (let i = 0; i < 200; i++) nonces.add(hex(envelopeBytes(seal(key, plaintext, binding)).subarray(2, 14)));
-    for (const e of await sealMany(Array.from({ length: 200 }, () => ({ key, plaintext, binding })))) nonces.add(hex(envelopeBytes(e).subarray(2, 14)));
+    for (const e of await sealMany(Array.from({ length: 200 }, () => ({ key, plaintext, binding }))))
+      nonces.add(hex(envelopeBytes(e).subarray(2, 14)));
     expect(nonces.size).toBe(400);
   });
 });

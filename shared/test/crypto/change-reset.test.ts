@@ -57,7 +57,12 @@ describe('changeMasterPassword', () => {
 
 describe('resetMasterPassword', () => {
   it('sets a new password with the recovery key (as text), keeping the vault key', async () => {
-    const reset = await resetMasterPassword({ recoveryKey: encodeRecoveryKey(account.recoveryKey), newPassword, header: account.header, kdf: KDF_FLOORS });
+    const reset = await resetMasterPassword({
+      recoveryKey: encodeRecoveryKey(account.recoveryKey),
+      newPassword,
+      header: account.header,
+      kdf: KDF_FLOORS,
+    });
     expect(reset.vaultKey).toEqual(account.vaultKey);
     const unlocked = await unlockVault({ password: newPassword, header: reset.header });
     expect(unlocked.vaultKey).toEqual(account.vaultKey);

@@ -52,9 +52,25 @@ describe('Argon2id known answers', () => {
   });
 
   it('hash-wasm agrees with native argon2 on the RFC 9106 inputs it can take (secret, no associated data)', async () => {
-    const wasm = await wasmArgon2id({ password: rfc.password, salt: rfc.salt, secret: rfc.secret, memorySize: 32, iterations: 3, parallelism: 4, hashLength: 32, outputType: 'binary' });
+    const wasm = await wasmArgon2id({
+      password: rfc.password,
+      salt: rfc.salt,
+      secret: rfc.secret,
+      memorySize: 32,
+      iterations: 3,
+      parallelism: 4,
+      hashLength: 32,
+      outputType: 'binary',
+    });
     const native = await argon2.hash(Buffer.from(rfc.password), {
-      raw: true, type: argon2.argon2id, memoryCost: 32, timeCost: 3, parallelism: 4, hashLength: 32, salt: Buffer.from(rfc.salt), secret: Buffer.from(rfc.secret),
+      raw: true,
+      type: argon2.argon2id,
+      memoryCost: 32,
+      timeCost: 3,
+      parallelism: 4,
+      hashLength: 32,
+      salt: Buffer.from(rfc.salt),
+      secret: Buffer.from(rfc.secret),
     });
     expect(hex(wasm)).toBe(hex(native));
   });

@@ -143,7 +143,12 @@ describe('openMany / openAll', () => {
   });
 
   it('openAll is all-or-nothing', async () => {
-    await expect(openAll([{ key, envelope, binding }, { key, envelope: flipBit(envelope, 20), binding }])).rejects.toBeInstanceOf(DecryptError);
+    await expect(
+      openAll([
+        { key, envelope, binding },
+        { key, envelope: flipBit(envelope, 20), binding },
+      ]),
+    ).rejects.toBeInstanceOf(DecryptError);
     expect(await openAll([{ key, envelope, binding }])).toEqual([plaintext]);
   });
 });

@@ -84,7 +84,9 @@ describe('assertKdfParamsAcceptable', () => {
   });
 
   it('does not let a damaged pin switch the check off', () => {
-    expect(() => assertKdfParamsAcceptable(newKdfParams(), { pinned: { ...strong, memoryKiB: undefined } as unknown as KdfParams })).toThrow(TypeError);
+    expect(() => assertKdfParamsAcceptable(newKdfParams(), { pinned: { ...strong, memoryKiB: undefined } as unknown as KdfParams })).toThrow(
+      TypeError,
+    );
   });
 
   it('accepts params equal to or stronger than the pinned ones, whatever the salt', () => {

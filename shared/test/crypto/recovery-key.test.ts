@@ -50,7 +50,12 @@ describe('recovery key text', () => {
     const symbols = symbolsOf(fixedText);
     expect(symbols).toContain('1');
     expect(symbols).toContain('0');
-    for (const [digit, lookalike] of [['1', 'I'], ['1', 'l'], ['0', 'O'], ['0', 'o']] as const) {
+    for (const [digit, lookalike] of [
+      ['1', 'I'],
+      ['1', 'l'],
+      ['0', 'O'],
+      ['0', 'o'],
+    ] as const) {
       expect(decodeRecoveryKey(symbols.replaceAll(digit, lookalike))).toEqual(fixedKey);
     }
     const fullWidth = symbols.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));

@@ -21,11 +21,22 @@ const contents = Array.from({ length: 25 }, (_, i) => ({
   details: text(JSON.stringify({ password: `secret-${i}` })),
 }));
 const items: SealedItem[] = contents.map((c) => sealItem({ vaultKey: account.vaultKey, accountId, ...c }));
-const records: VaultRecord[] = [{ binding: { purpose: 'settings', accountId }, envelope: seal(account.vaultKey, text('{"autoLockMinutes":5}'), { purpose: 'settings', accountId }) }];
+const records: VaultRecord[] = [
+  {
+    binding: { purpose: 'settings', accountId },
+    envelope: seal(account.vaultKey, text('{"autoLockMinutes":5}'), { purpose: 'settings', accountId }),
+  },
+];
 const snapshot = JSON.stringify({ header: account.header, items, records });
 
 describe('rotateVaultKey', () => {
-  const rotated = rotateVaultKey({ password, header: account.header, items, records, recovery: { kind: 'keep', recoveryKey: encodeRecoveryKey(account.recoveryKey) } });
+  const rotated = rotateVaultKey({
+    password,
+    header: account.header,
+    items,
+    records,
+    recovery: { kind: 'keep', recoveryKey: encodeRecoveryKey(account.recoveryKey) },
+  });
 
   it('re-encrypts every item under new item keys, contents unchanged, opened with the new vault key', async () => {
     const r = await rotated;
@@ -69,19 +80,29 @@ describe('rotateVaultKey', () => {
   it('can issue a new recovery key instead; the old one then no longer works', async () => {
     const r = await rotateVaultKey({ password, header: account.header, items, recovery: { kind: 'new' } });
     expect(r.recoveryKey).not.toEqual(account.recoveryKey);
-    expect((await resetMasterPassword({ recoveryKey: r.recoveryKey, newPassword: 'x', header: r.header, kdf: KDF_FLOORS })).vaultKey).toEqual(r.vaultKey);
-    await expect(resetMasterPassword({ recoveryKey: account.recoveryKey, newPassword: 'x', header: r.header })).rejects.toMatchObject({ reason: 'wrong-key' });
+    expect((await resetMasterPassword({ recoveryKey: r.recoveryKey, newPassword: 'x', header: r.header, kdf: KDF_FLOORS })).vaultKey).toEqual(
+      r.vaultKey,
+    );
+    await expect(resetMasterPassword({ recoveryKey: account.recoveryKey, newPassword: 'x', header: r.header })).rejects.toMatchObject({
+      reason: 'wrong-key',
+    });
   });
 
   it('is all-or-nothing: one damaged item fails the whole rotation', async () => {
     const damaged = items.map((item, i) => (i === 7 ? { ...item, details: flipBit(item.details, -1) } : item));
-    await expect(rotateVaultKey({ password, header: account.header, items: damaged, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(DecryptError);
+    await expect(rotateVaultKey({ password, header: account.header, items: damaged, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
     const swapped = items.map((item, i) => (i === 3 ? { ...item, key: items[4]!.key } : item));
-    await expect(rotateVaultKey({ password, header: account.header, items: swapped, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(DecryptError);
+    await expect(rotateVaultKey({ password, header: account.header, items: swapped, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
   });
 
   it('refuses a wrong password and a recovery key that is not this vault’s', async () => {
-    await expect(rotateVaultKey({ password: 'wrong', header: account.header, items, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(WrongPasswordError);
+    await expect(rotateVaultKey({ password: 'wrong', header: account.header, items, recovery: { kind: 'new' } })).rejects.toBeInstanceOf(
+      WrongPasswordError,
+    );
     await expect(
       rotateVaultKey({ password, header: account.header, items, recovery: { kind: 'keep', recoveryKey: generateRecoveryKey() } }),
     ).rejects.toBeInstanceOf(RecoveryKeyError);

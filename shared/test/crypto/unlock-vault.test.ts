@@ -35,12 +35,16 @@ describe('createAccountKeys', () => {
 
   it('wraps the vault key under the recovery key too', () => {
     const { header, recoveryKey, vaultKey } = created;
-    expect(unwrapVaultKey({ wrapped: header.recoveryWrappedVaultKey, accountId: header.accountId, by: { kind: 'recovery', recoveryKey } })).toEqual(vaultKey);
+    expect(unwrapVaultKey({ wrapped: header.recoveryWrappedVaultKey, accountId: header.accountId, by: { kind: 'recovery', recoveryKey } })).toEqual(
+      vaultKey,
+    );
   });
 
   it('keeps the two wrappings apart: the recovery wrapping is not a KEK wrapping', () => {
     const { header, recoveryKey } = created;
-    expect(() => unwrapVaultKey({ wrapped: header.wrappedVaultKey, accountId: header.accountId, by: { kind: 'recovery', recoveryKey } })).toThrow(DecryptError);
+    expect(() => unwrapVaultKey({ wrapped: header.wrappedVaultKey, accountId: header.accountId, by: { kind: 'recovery', recoveryKey } })).toThrow(
+      DecryptError,
+    );
   });
 
   it('uses the given account id, and default KDF settings when none are given', async () => {
@@ -104,9 +108,9 @@ describe('unlockVault', () => {
     await expect(unlockVault({ password, header: { ...created.header, formatVersion: 2 } as unknown as VaultHeader })).rejects.toMatchObject({
       reason: 'unsupported-version',
     });
-    await expect(unlockVault({ password, header: { ...created.header, wrappedVaultKey: undefined } as unknown as VaultHeader })).rejects.toBeInstanceOf(
-      VaultHeaderError,
-    );
+    await expect(
+      unlockVault({ password, header: { ...created.header, wrappedVaultKey: undefined } as unknown as VaultHeader }),
+    ).rejects.toBeInstanceOf(VaultHeaderError);
     expect(argon2Calls).not.toHaveBeenCalled();
   });
 });

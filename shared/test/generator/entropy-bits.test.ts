@@ -45,7 +45,12 @@ describe('password counting', () => {
     [[1, 1, 1], 3, 1],
   ])('sizes %j, length %i, minimum %i: matches enumeration', (sizes, length, minimum) => {
     const counter = createPasswordCounter(sizes, minimum);
-    expect(counter.count(length, sizes.map(() => minimum))).toBe(BigInt(bruteForce(sizes, length, minimum)));
+    expect(
+      counter.count(
+        length,
+        sizes.map(() => minimum),
+      ),
+    ).toBe(BigInt(bruteForce(sizes, length, minimum)));
   });
 
   it('matches inclusion–exclusion for the real sets at full length', () => {

@@ -131,7 +131,10 @@ describe('every valid password is equally likely', () => {
       const bin = Math.min(count(generate(rng), DIGIT), 4) - 1;
       observed[bin] = (observed[bin] as number) + 1;
     }
-    return chiSquared(observed, probabilities.map((p) => p * SAMPLES));
+    return chiSquared(
+      observed,
+      probabilities.map((p) => p * SAMPLES),
+    );
   }
 
   const positions = CHI_SQUARED_CRITICAL_0_001[7] as number;

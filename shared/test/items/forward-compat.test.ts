@@ -91,10 +91,7 @@ describe('forward compatibility', () => {
 
   it('an opaque item still round-trips through storage', () => {
     const id = testId();
-    const item = parseBoth(
-      { id, type: 'wallet', schemaVersion: 7, name: 'Coins' },
-      { id, type: 'wallet', schemaVersion: 7, seed: 'SECRET words' },
-    );
+    const item = parseBoth({ id, type: 'wallet', schemaVersion: 7, name: 'Coins' }, { id, type: 'wallet', schemaVersion: 7, seed: 'SECRET words' });
     expect(storeAndLoad(item)).toEqual(item);
   });
 });

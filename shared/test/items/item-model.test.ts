@@ -34,7 +34,21 @@ describe('item model', () => {
   it('the login overview has what lists and autofill suggestions need, and the details the rest', () => {
     const { overview, details } = splitItem(sample('login'));
     expect(Object.keys(overview).sort()).toEqual(
-      ['createdAt', 'favorite', 'folder', 'hasTotp', 'id', 'name', 'schemaVersion', 'tags', 'trashedAt', 'type', 'updatedAt', 'urls', 'username'].sort(),
+      [
+        'createdAt',
+        'favorite',
+        'folder',
+        'hasTotp',
+        'id',
+        'name',
+        'schemaVersion',
+        'tags',
+        'trashedAt',
+        'type',
+        'updatedAt',
+        'urls',
+        'username',
+      ].sort(),
     );
     expect(overview).toMatchObject({ username: 'alice@example.com', hasTotp: true, tags: ['mail', 'personal'] });
     expect(details).toMatchObject({ password: 'SECRET-pw-correct-horse', extraUsernames: ['alice'] });
@@ -54,7 +68,18 @@ describe('item model', () => {
     const a = newItem('note', {}, T0);
     const b = newItem('note', {}, T0);
     expect(a.id).not.toBe(b.id);
-    expect(a).toMatchObject({ type: 'note', text: '', name: '', tags: [], folder: null, favorite: false, trashedAt: null, history: [], createdAt: T0, updatedAt: T0 });
+    expect(a).toMatchObject({
+      type: 'note',
+      text: '',
+      name: '',
+      tags: [],
+      folder: null,
+      favorite: false,
+      trashedAt: null,
+      history: [],
+      createdAt: T0,
+      updatedAt: T0,
+    });
   });
 
   it('newItem refuses fields the schema does not allow', () => {

@@ -34,7 +34,7 @@ describe('measure', () => {
     expect(full.guessesLog10).toBeLessThan(reduced.guessesLog10);
   });
 
-  it('counts the user\'s own details against the password', async () => {
+  it("counts the user's own details against the password", async () => {
     const password = 'Karlheinz.Zwiebelmeyer';
     const plain = await meter.measure(password);
     const personal = await meter.measure(password, ['karlheinz.zwiebelmeyer@example.com', 'Karlheinz', 'Zwiebelmeyer']);
@@ -88,7 +88,7 @@ describe('assertMasterPasswordAcceptable', () => {
     expect(!result.ok && result.strength.score).toBeLessThan(3);
   });
 
-  it('refuses a password built from the user\'s own email', async () => {
+  it("refuses a password built from the user's own email", async () => {
     const password = 'Karlheinz.Zwiebelmeyer1';
     expect((await meter.assertMasterPasswordAcceptable(password)).ok).toBe(true);
     const personal = await meter.assertMasterPasswordAcceptable(password, ['karlheinz.zwiebelmeyer@example.com']);

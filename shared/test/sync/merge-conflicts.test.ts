@@ -96,7 +96,13 @@ describe('splitConflict', () => {
     const { item } = conflicted();
     const [kept, copy] = splitConflict(item, { now: NOW, id: '00000000-0000-4000-8000-0000000000aa' }) as [LoginItem, LoginItem];
     expect(kept).toMatchObject({ id: item.id, username: 'l-user', password: 'pw-l' });
-    expect(copy).toMatchObject({ id: '00000000-0000-4000-8000-0000000000aa', username: 'r-user', password: 'pw-r', name: `${item.name} (conflict copy)`, createdAt: NOW });
+    expect(copy).toMatchObject({
+      id: '00000000-0000-4000-8000-0000000000aa',
+      username: 'r-user',
+      password: 'pw-r',
+      name: `${item.name} (conflict copy)`,
+      createdAt: NOW,
+    });
     expect(openConflictsOf(kept)).toEqual([]);
     expect(openConflictsOf(copy)).toEqual([]);
   });
@@ -108,7 +114,20 @@ describe('splitConflict', () => {
   it('splits a whole-item conflict between two types into the two versions', () => {
     const base = login({ name: 'thing' });
     const renamed = applyEdit(base, { ...base, name: 'renamed' }, T0 + 1);
-    const note = { id: base.id, type: 'note', schemaVersion: 1, createdAt: T0, updatedAt: T0 + 2, name: 'thing', tags: [], folder: null, favorite: false, trashedAt: null, history: [], text: 'now a note' } as Item;
+    const note = {
+      id: base.id,
+      type: 'note',
+      schemaVersion: 1,
+      createdAt: T0,
+      updatedAt: T0 + 2,
+      name: 'thing',
+      tags: [],
+      folder: null,
+      favorite: false,
+      trashedAt: null,
+      history: [],
+      text: 'now a note',
+    } as Item;
     const item = mergeItem({ base, local: renamed, remote: note, now: NOW }).merged as Item;
     const [kept, copy] = splitConflict(item, { now: NOW, copyName: 'The note' });
     expect(kept).toMatchObject({ type: 'login', name: 'renamed' });

@@ -16,8 +16,16 @@ describe('mergeStringSet', () => {
 
   it('gives the same list when the result is merged again with the same remote', () => {
     const cases: [string[], string[], string[]][] = [
-      [['i', 'v3'], ['i', 'v3'], ['i', 'v2', 'v3']],
-      [['a', 'b', 'c'], ['c', 'b', 'a', 'z'], ['a', 'm', 'b']],
+      [
+        ['i', 'v3'],
+        ['i', 'v3'],
+        ['i', 'v2', 'v3'],
+      ],
+      [
+        ['a', 'b', 'c'],
+        ['c', 'b', 'a', 'z'],
+        ['a', 'm', 'b'],
+      ],
       [['a', 'b'], ['b', 'a'], ['a']],
     ];
     for (const [base, local, remote] of cases) {

@@ -111,21 +111,24 @@ type Op =
   | { kind: 'restore' }
   | { kind: 'delete' };
 
-type Action =
-  | { kind: 'edit'; replica: number; item: number; op: Op }
-  | { kind: 'pull'; replica: number }
-  | { kind: 'push'; replica: number };
+type Action = { kind: 'edit'; replica: number; item: number; op: Op } | { kind: 'pull'; replica: number } | { kind: 'push'; replica: number };
 
 const REPLICAS = 3;
 const ITEMS = 2;
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('set' as const), field: fc.constantFrom('name' as const, 'username' as const, 'notes' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('set' as const), field: fc.constantFrom('name' as const, 'username' as const, 'notes' as const) }),
+  },
   { weight: 3, arbitrary: fc.constant({ kind: 'password' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'pin' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('match' as const), index: fc.nat(4), match: fc.constantFrom(...URL_MATCH_MODES) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), field: fc.constantFrom('tags' as const, 'urls' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), field: fc.constantFrom('tags' as const, 'urls' as const), index: fc.nat(4) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('remove' as const), field: fc.constantFrom('tags' as const, 'urls' as const), index: fc.nat(4) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'trash' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restore' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },

@@ -49,9 +49,7 @@ describe('mergeItem: fields', () => {
     const { base, edit } = fork();
     const result = merge(base, edit({ username: 'local-user' }, T0 + 1), edit({ username: 'remote-user' }, T0 + 2));
     expect(result.status).toBe('conflict');
-    expect(result.conflicts).toEqual([
-      { field: 'username', local: 'local-user', remote: 'remote-user', base: 'alice', detectedAt: NOW },
-    ]);
+    expect(result.conflicts).toEqual([{ field: 'username', local: 'local-user', remote: 'remote-user', base: 'alice', detectedAt: NOW }]);
     const merged = asLogin(result.merged);
     expect(merged.username).toBe('local-user');
     expect(merged.history).toContainEqual({ field: 'username', reason: 'conflict', value: 'remote-user', changedAt: T0 + 2 });
@@ -113,8 +111,25 @@ describe('mergeItem: lists', () => {
         { url: 'https://b.example', match: 'default' },
       ],
     });
-    const local = edit({ urls: [{ url: 'https://a.example', match: 'host' }, { url: 'https://b.example', match: 'default' }, { url: 'https://l.example', match: 'default' }] }, T0 + 1);
-    const remote = edit({ urls: [{ url: 'https://a.example', match: 'default' }, { url: 'https://r.example', match: 'exact' }] }, T0 + 2);
+    const local = edit(
+      {
+        urls: [
+          { url: 'https://a.example', match: 'host' },
+          { url: 'https://b.example', match: 'default' },
+          { url: 'https://l.example', match: 'default' },
+        ],
+      },
+      T0 + 1,
+    );
+    const remote = edit(
+      {
+        urls: [
+          { url: 'https://a.example', match: 'default' },
+          { url: 'https://r.example', match: 'exact' },
+        ],
+      },
+      T0 + 2,
+    );
     const result = merge(base, local, remote);
     expect(result.status).toBe('clean');
     expect(asLogin(result.merged).urls).toEqual([
@@ -126,7 +141,11 @@ describe('mergeItem: lists', () => {
 
   it('reports a match mode changed differently on both sides at the URL path', () => {
     const { base, edit } = fork({ urls: [{ url: 'https://a.example/x', match: 'default' }] });
-    const result = merge(base, edit({ urls: [{ url: 'https://a.example/x', match: 'host' }] }, T0 + 1), edit({ urls: [{ url: 'https://a.example/x', match: 'exact' }] }, T0 + 2));
+    const result = merge(
+      base,
+      edit({ urls: [{ url: 'https://a.example/x', match: 'host' }] }, T0 + 1),
+      edit({ urls: [{ url: 'https://a.example/x', match: 'exact' }] }, T0 + 2),
+    );
     expect(result.conflicts.map((conflict) => conflict.field)).toEqual(['urls/https:~1~1a.example~1x/match']);
     expect(asLogin(result.merged).urls).toEqual([{ url: 'https://a.example/x', match: 'host' }]);
   });
@@ -142,7 +161,16 @@ describe('mergeItem: lists', () => {
     const f2 = { id: 'f2', name: 'Account', value: '42', kind: 'text' as const };
     const { base, edit } = fork({ customFields: [f1, f2] });
     const local = edit({ customFields: [{ ...f1, name: 'Door PIN' }, f2] }, T0 + 1);
-    const remote = edit({ customFields: [{ ...f1, value: '2222' }, { ...f2, value: '43' }, { id: 'f3', name: 'New', value: 'n', kind: 'text' }] }, T0 + 2);
+    const remote = edit(
+      {
+        customFields: [
+          { ...f1, value: '2222' },
+          { ...f2, value: '43' },
+          { id: 'f3', name: 'New', value: 'n', kind: 'text' },
+        ],
+      },
+      T0 + 2,
+    );
     const result = merge(base, local, remote);
     expect(result.status).toBe('clean');
     expect(asLogin(result.merged).customFields).toEqual([
@@ -261,7 +289,17 @@ describe('mergeItem: independent creations, determinism, idempotence', () => {
   it('gives the same merged item whichever replica runs a clean merge, at whatever time', () => {
     const { base, edit } = fork({ tags: ['a', 'b'], urls: [{ url: 'https://a.example', match: 'default' }] });
     const local = edit({ name: 'L', tags: ['b', 'l', 'a'] }, T0 + 1);
-    const remote = edit({ notes: 'R', trashedAt: null, urls: [{ url: 'https://r.example', match: 'host' }, { url: 'https://a.example', match: 'default' }] }, T0 + 2);
+    const remote = edit(
+      {
+        notes: 'R',
+        trashedAt: null,
+        urls: [
+          { url: 'https://r.example', match: 'host' },
+          { url: 'https://a.example', match: 'default' },
+        ],
+      },
+      T0 + 2,
+    );
     const here = mergeItem({ base, local, remote, now: NOW });
     const there = mergeItem({ base, local: remote, remote: local, now: NOW + 99_999 });
     expect(here.status).toBe('clean');
@@ -304,7 +342,20 @@ describe('mergeItem: independent creations, determinism, idempotence', () => {
 
   it('treats two versions of different types as one whole-item conflict', () => {
     const base = login({ name: 'thing' });
-    const note = { id: base.id, type: 'note', schemaVersion: 1, createdAt: T0, updatedAt: T0 + 2, name: 'thing', tags: [], folder: null, favorite: false, trashedAt: null, history: [], text: 'now a note' } as Item;
+    const note = {
+      id: base.id,
+      type: 'note',
+      schemaVersion: 1,
+      createdAt: T0,
+      updatedAt: T0 + 2,
+      name: 'thing',
+      tags: [],
+      folder: null,
+      favorite: false,
+      trashedAt: null,
+      history: [],
+      text: 'now a note',
+    } as Item;
     const renamed = applyEdit(base, { ...base, name: 'renamed' }, T0 + 1);
     const result = merge(base, renamed, note);
     expect(result.conflicts.map((conflict) => conflict.field)).toEqual(['type']);

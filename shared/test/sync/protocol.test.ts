@@ -2,14 +2,7 @@
 // normalised emails, one spelling per id, KDF floors.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  kdfParamsSchema,
-  loginInputSchema,
-  pullInputSchema,
-  pullOutputSchema,
-  pushInputSchema,
-  registerInputSchema,
-} from '../../src/sync/protocol';
+import { kdfParamsSchema, loginInputSchema, pullInputSchema, pullOutputSchema, pushInputSchema, registerInputSchema } from '../../src/sync/protocol';
 import { MAX_ITEM_CHARS, MAX_PUSH_ITEMS, isCanonicalBase64url } from '../../src/sync/protocol-primitives';
 
 const b64 = (n: number) => randomBytes(n).toString('base64url');

@@ -41,12 +41,9 @@ describe('parseSiteUrl', () => {
     expect(page(raw)).toMatchObject({ ok: true, url: { host, port, isIp: true, registrableDomain: null } });
   });
 
-  it.each(['https://localhost/', 'https://github.io/', 'https://intranet/'])(
-    'has no registrable domain for %s',
-    (raw) => {
-      expect(page(raw)).toMatchObject({ ok: true, url: { registrableDomain: null, isIp: false } });
-    },
-  );
+  it.each(['https://localhost/', 'https://github.io/', 'https://intranet/'])('has no registrable domain for %s', (raw) => {
+    expect(page(raw)).toMatchObject({ ok: true, url: { registrableDomain: null, isIp: false } });
+  });
 
   it.each([
     ['', 'empty'],

@@ -23,7 +23,12 @@ describe('rankMatches', () => {
   });
 
   it('ranks an item by its best URL', () => {
-    const multi = login('multi', 'Multi', { url: 'https://victim.com', match: 'base-domain' }, { url: 'https://login.victim.com/app/signin', match: 'exact' });
+    const multi = login(
+      'multi',
+      'Multi',
+      { url: 'https://victim.com', match: 'base-domain' },
+      { url: 'https://login.victim.com/app/signin', match: 'exact' },
+    );
     expect(rankMatches([items[0] as MatchableItem, multi], 'https://login.victim.com/app/signin')[0]?.item.id).toBe('multi');
   });
 
@@ -34,7 +39,10 @@ describe('rankMatches', () => {
       login('b', 'bravo', { url: 'https://victim.com', match: 'default' }),
       login('d', 'delta', { url: 'https://victim.com', match: 'default' }),
     ];
-    const recentUse = new Map([['d', 1_000], ['b', 2_000]]);
+    const recentUse = new Map([
+      ['d', 1_000],
+      ['b', 2_000],
+    ]);
     expect(rankMatches(same, 'https://victim.com/', { recentUse }).map((match) => match.item.id)).toEqual(['b', 'd', 'a', 'c']);
   });
 

@@ -4,12 +4,7 @@ import type { App, RequestMeta } from '../app';
 import { statement, writeTransaction } from '../db/open-database';
 import { verifyAccountKey } from './verify-account-key';
 
-export async function deleteAccount(
-  app: App,
-  who: { accountId: string },
-  input: { authKey: string },
-  meta: RequestMeta,
-): Promise<{ deleted: true }> {
+export async function deleteAccount(app: App, who: { accountId: string }, input: { authKey: string }, meta: RequestMeta): Promise<{ deleted: true }> {
   await verifyAccountKey(app, { accountId: who.accountId, authKey: input.authKey });
   writeTransaction(app.db, () => {
     // Foreign keys cascade to items and sessions (migrations.ts).

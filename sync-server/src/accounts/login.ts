@@ -20,10 +20,9 @@ export async function login(app: App, input: LoginInput, meta: RequestMeta): Pro
   ]);
   if (!decision.ok) throw tooManyAttempts(decision.retryAfterMs);
 
-  const account = statement<[string], { id: string; auth_hash: string }>(
-    app.db,
-    'SELECT id, auth_hash FROM accounts WHERE email = ?',
-  ).get(input.email);
+  const account = statement<[string], { id: string; auth_hash: string }>(app.db, 'SELECT id, auth_hash FROM accounts WHERE email = ?').get(
+    input.email,
+  );
   const authKey = Buffer.from(input.authKey, 'base64url');
   const valid = account ? await app.hasher.verify(account.auth_hash, authKey) : await app.hasher.verifyDummy(authKey);
 

@@ -9,9 +9,7 @@ export async function verifyAccountKey(app: App, options: { accountId: string; a
   const key = `reauth:${options.accountId}`;
   const decision = app.throttle.begin([{ key, policy: app.throttlePolicies.account }]);
   if (!decision.ok) throw tooManyAttempts(decision.retryAfterMs);
-  const row = statement<[string], { auth_hash: string }>(app.db, 'SELECT auth_hash FROM accounts WHERE id = ?').get(
-    options.accountId,
-  );
+  const row = statement<[string], { auth_hash: string }>(app.db, 'SELECT auth_hash FROM accounts WHERE id = ?').get(options.accountId);
   const authKey = Buffer.from(options.authKey, 'base64url');
   const valid = row ? await app.hasher.verify(row.auth_hash, authKey) : await app.hasher.verifyDummy(authKey);
   if (!row || !valid) throw wrongCurrentKey();

@@ -41,10 +41,7 @@ export function createAuditLog(deps: { db: Db; key: Buffer; now: () => number })
   const { db, key, now } = deps;
   return {
     append(event) {
-      const last = statement<[], { seq: number; mac: string }>(
-        db,
-        'SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1',
-      ).get();
+      const last = statement<[], { seq: number; mac: string }>(db, 'SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get();
       const row = toRow(event, (last?.seq ?? 0) + 1, now());
       const mac = rowMac(key, last?.mac ?? GENESIS_MAC, row);
       statement(
@@ -82,16 +79,7 @@ function toRow(event: AuditEvent, seq: number, at: number): AuditRow {
 
 /** MAC of a row chained to the previous row's MAC. The encoding is JSON of a fixed-order array. */
 export function rowMac(key: Buffer, previousMac: string, row: AuditRow): string {
-  const encoded = JSON.stringify([
-    row.seq,
-    row.at,
-    row.event,
-    row.account_id,
-    row.session_id,
-    row.subject,
-    row.ip,
-    row.detail,
-  ]);
+  const encoded = JSON.stringify([row.seq, row.at, row.event, row.account_id, row.session_id, row.subject, row.ip, row.detail]);
   return hmacSha256(key, `${previousMac}\n${encoded}`).toString('hex');
 }
 

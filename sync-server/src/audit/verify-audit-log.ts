@@ -4,9 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import { GENESIS_MAC, headMac, rowMac, type AuditRow } from './audit-log';
 
-export type AuditVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; seq: number | null; reason: string };
+export type AuditVerification = { ok: true; events: number } | { ok: false; events: number; seq: number | null; reason: string };
 
 export function verifyAuditLog(db: Db, key: Buffer): AuditVerification {
   let previousMac = GENESIS_MAC;

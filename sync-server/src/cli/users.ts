@@ -24,7 +24,13 @@ export function runUsers(config: ServerConfig): number {
       ...rows.map((r) => [r.id, r.email, new Date(r.created_at).toISOString().slice(0, 10), String(r.items), String(r.devices)]),
     ];
     const widths = table[0]!.map((_, col) => Math.max(...table.map((line) => line[col]!.length)));
-    for (const line of table) process.stdout.write(line.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd() + '\n');
+    for (const line of table)
+      process.stdout.write(
+        line
+          .map((cell, col) => cell.padEnd(widths[col]!))
+          .join('  ')
+          .trimEnd() + '\n',
+      );
     return 0;
   } finally {
     db.close();

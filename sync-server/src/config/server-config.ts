@@ -77,11 +77,7 @@ export type ConfigFlags = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(options: {
-  flags: ConfigFlags;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}): ServerConfig {
+export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv; cwd: string }): ServerConfig {
   const { flags, env, cwd } = options;
   const file = readConfigFile(flags.config ?? env.KEYHOLD_CONFIG, cwd);
   const fromEnv = {

@@ -24,11 +24,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
     if (migration.version <= from) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        Date.now(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
     })();
     applied.push(migration.version);
   }
@@ -36,8 +32,6 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
 }
 
 export function currentSchemaVersion(db: Db): number {
-  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as
-    | { version: number | null }
-    | undefined;
+  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null } | undefined;
   return row?.version ?? 0;
 }

@@ -24,10 +24,7 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
 const statementCache = new WeakMap<Db, Map<string, Statement>>();
 
 /** The prepared statement for `sql` on `db`, prepared once (preparing costs more than most queries). */
-export function statement<Params extends unknown[] = unknown[], Row = unknown>(
-  db: Db,
-  sql: string,
-): Statement<Params, Row> {
+export function statement<Params extends unknown[] = unknown[], Row = unknown>(db: Db, sql: string): Statement<Params, Row> {
   let cache = statementCache.get(db);
   if (!cache) {
     cache = new Map();

@@ -180,8 +180,7 @@ export function createHttpServer(deps: {
  */
 function sendInOneWrite(res: ServerResponse): void {
   const chunks: Buffer[] = [];
-  const toBuffer = (chunk: unknown) =>
-    typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+  const toBuffer = (chunk: unknown) => (typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
   const end = res.end.bind(res);
   res.write = ((chunk: unknown) => {
     chunks.push(toBuffer(chunk));

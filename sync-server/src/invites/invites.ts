@@ -7,10 +7,7 @@ import { generateSessionToken, sessionIdFromToken } from '../sessions/sessions';
 
 export const DEFAULT_INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function createInvite(
-  deps: Pick<App, 'db' | 'audit' | 'now'>,
-  options: { ttlMs: number },
-): { token: string; expiresAt: number } {
+export function createInvite(deps: Pick<App, 'db' | 'audit' | 'now'>, options: { ttlMs: number }): { token: string; expiresAt: number } {
   const token = generateSessionToken();
   const id = sessionIdFromToken(token);
   const now = deps.now();
@@ -24,9 +21,11 @@ export function createInvite(
 
 /** Marks the invite used by `accountId`; false when unknown, used or expired. Call in a transaction. */
 export function consumeInvite(db: Db, options: { token: string; accountId: string; now: number }): boolean {
-  const result = statement(
-    db,
-    'UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?',
-  ).run(options.now, options.accountId, sessionIdFromToken(options.token), options.now);
+  const result = statement(db, 'UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?').run(
+    options.now,
+    options.accountId,
+    sessionIdFromToken(options.token),
+    options.now,
+  );
   return result.changes === 1;
 }

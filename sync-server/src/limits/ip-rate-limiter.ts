@@ -5,11 +5,7 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number
 
 export type IpRateLimiter = { take(clientKey: string): RateDecision };
 
-export function createIpRateLimiter(options: {
-  requests: number;
-  windowSeconds: number;
-  now?: () => number;
-}): IpRateLimiter {
+export function createIpRateLimiter(options: { requests: number; windowSeconds: number; now?: () => number }): IpRateLimiter {
   const now = options.now ?? Date.now;
   const windowMs = options.windowSeconds * 1000;
   let windowStart = now();

@@ -15,15 +15,11 @@ import { authedProcedure, publicProcedure, router } from '../trpc';
 
 export const accountRouter = router({
   prelogin: publicProcedure.input(preloginInputSchema).query(({ ctx, input }) => prelogin(ctx.app, input)),
-  register: publicProcedure
-    .input(registerInputSchema)
-    .mutation(({ ctx, input }) => registerAccount(ctx.app, input, { ip: ctx.ip })),
+  register: publicProcedure.input(registerInputSchema).mutation(({ ctx, input }) => registerAccount(ctx.app, input, { ip: ctx.ip })),
   login: publicProcedure.input(loginInputSchema).mutation(({ ctx, input }) => login(ctx.app, input, { ip: ctx.ip })),
   changeMasterPassword: authedProcedure
     .input(changeMasterPasswordInputSchema)
-    .mutation(({ ctx, input }) =>
-      changeMasterPassword(ctx.app, { accountId: ctx.account.id, sessionId: ctx.session.id }, input, { ip: ctx.ip }),
-    ),
+    .mutation(({ ctx, input }) => changeMasterPassword(ctx.app, { accountId: ctx.account.id, sessionId: ctx.session.id }, input, { ip: ctx.ip })),
   delete: authedProcedure
     .input(deleteAccountInputSchema)
     .mutation(({ ctx, input }) => deleteAccount(ctx.app, { accountId: ctx.account.id }, input, { ip: ctx.ip })),

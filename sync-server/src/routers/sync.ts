@@ -5,10 +5,6 @@ import { pushItems } from '../sync/push-items';
 import { authedProcedure, router } from '../trpc';
 
 export const syncRouter = router({
-  pull: authedProcedure
-    .input(pullInputSchema)
-    .query(({ ctx, input }) => pullItems(ctx.app, { accountId: ctx.account.id }, input)),
-  push: authedProcedure
-    .input(pushInputSchema)
-    .mutation(({ ctx, input }) => pushItems(ctx.app, { accountId: ctx.account.id }, input)),
+  pull: authedProcedure.input(pullInputSchema).query(({ ctx, input }) => pullItems(ctx.app, { accountId: ctx.account.id }, input)),
+  push: authedProcedure.input(pushInputSchema).mutation(({ ctx, input }) => pushItems(ctx.app, { accountId: ctx.account.id }, input)),
 });

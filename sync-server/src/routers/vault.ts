@@ -6,7 +6,5 @@ import { getHeader, putHeader } from '../vault/vault-header';
 
 export const vaultRouter = router({
   getHeader: authedProcedure.input(noInputSchema).query(({ ctx }) => getHeader(ctx.app, { accountId: ctx.account.id })),
-  putHeader: authedProcedure
-    .input(putHeaderInputSchema)
-    .mutation(({ ctx, input }) => putHeader(ctx.app, { accountId: ctx.account.id }, input)),
+  putHeader: authedProcedure.input(putHeaderInputSchema).mutation(({ ctx, input }) => putHeader(ctx.app, { accountId: ctx.account.id }, input)),
 });

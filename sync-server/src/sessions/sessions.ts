@@ -44,10 +44,7 @@ export function sessionIdFromToken(token: string): string {
 }
 
 /** Creates a session and records it; call inside the transaction that authenticated the account. */
-export function createSession(
-  app: App,
-  options: { accountId: string; deviceName: string; ip: string },
-): { token: string; sessionId: string } {
+export function createSession(app: App, options: { accountId: string; deviceName: string; ip: string }): { token: string; sessionId: string } {
   const token = generateSessionToken();
   const sessionId = sessionIdFromToken(token);
   const now = app.now();
@@ -109,15 +106,9 @@ export function listSessions(app: App, options: { accountId: string; currentSess
 }
 
 /** Revokes one of the account's sessions; false when the account has no such session. */
-export function revokeSession(
-  app: App,
-  options: { accountId: string; sessionId: string; reason: SessionRevokeReason; ip: string },
-): boolean {
+export function revokeSession(app: App, options: { accountId: string; sessionId: string; reason: SessionRevokeReason; ip: string }): boolean {
   return writeTransaction(app.db, () => {
-    const result = statement(app.db, 'DELETE FROM sessions WHERE id = ? AND account_id = ?').run(
-      options.sessionId,
-      options.accountId,
-    );
+    const result = statement(app.db, 'DELETE FROM sessions WHERE id = ? AND account_id = ?').run(options.sessionId, options.accountId);
     if (result.changes === 0) return false;
     app.audit.append({ type: 'session_revoked', ...options });
     return true;
@@ -130,10 +121,10 @@ export function revokeOtherSessions(
   options: { accountId: string; keepSessionId: string; reason: SessionRevokeReason; ip: string },
 ): number {
   return writeTransaction(app.db, () => {
-    const others = statement<[string, string], { id: string }>(
-      app.db,
-      'SELECT id FROM sessions WHERE account_id = ? AND id != ?',
-    ).all(options.accountId, options.keepSessionId);
+    const others = statement<[string, string], { id: string }>(app.db, 'SELECT id FROM sessions WHERE account_id = ? AND id != ?').all(
+      options.accountId,
+      options.keepSessionId,
+    );
     for (const { id } of others) {
       statement(app.db, 'DELETE FROM sessions WHERE id = ?').run(id);
       app.audit.append({

@@ -8,19 +8,17 @@ import { ITEM_COLUMNS, serverItemFromRow, type ItemRow } from './item-row';
 
 export function pushItems(app: App, who: { accountId: string }, input: PushInput): PushOutput {
   return writeTransaction(app.db, (): PushOutput => {
-    const account = statement<[string], { revision: number }>(app.db, 'SELECT revision FROM accounts WHERE id = ?').get(
-      who.accountId,
-    );
+    const account = statement<[string], { revision: number }>(app.db, 'SELECT revision FROM accounts WHERE id = ?').get(who.accountId);
     if (!account) return { accepted: [], conflicts: [], revision: 0 };
     const now = app.now();
     let revision = account.revision;
     const accepted: PushOutput['accepted'] = [];
     const conflicts: PushOutput['conflicts'] = [];
     for (const item of input.items) {
-      const stored = statement<[string, string], { revision: number }>(
-        app.db,
-        'SELECT revision FROM items WHERE account_id = ? AND id = ?',
-      ).get(who.accountId, item.id);
+      const stored = statement<[string, string], { revision: number }>(app.db, 'SELECT revision FROM items WHERE account_id = ? AND id = ?').get(
+        who.accountId,
+        item.id,
+      );
       if ((stored?.revision ?? 0) !== item.baseRevision) {
         conflicts.push({ id: item.id, current: stored ? currentItem(app, who.accountId, item.id) : null });
         continue;
@@ -37,10 +35,7 @@ export function pushItems(app: App, who: { accountId: string }, input: PushInput
 }
 
 function currentItem(app: App, accountId: string, id: string) {
-  const row = statement<[string, string], ItemRow>(
-    app.db,
-    `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND id = ?`,
-  ).get(accountId, id);
+  const row = statement<[string, string], ItemRow>(app.db, `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND id = ?`).get(accountId, id);
   return row ? serverItemFromRow(row) : null;
 }
 

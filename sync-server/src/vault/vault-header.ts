@@ -9,10 +9,7 @@ import type { App } from '../app';
 import { statement, writeTransaction } from '../db/open-database';
 
 export function getHeader(app: App, who: { accountId: string }): HeaderState {
-  const row = statement<[string], AccountHeaderRow>(
-    app.db,
-    `SELECT ${ACCOUNT_HEADER_COLUMNS} FROM accounts WHERE id = ?`,
-  ).get(who.accountId);
+  const row = statement<[string], AccountHeaderRow>(app.db, `SELECT ${ACCOUNT_HEADER_COLUMNS} FROM accounts WHERE id = ?`).get(who.accountId);
   // The session middleware found the account a moment ago; only a concurrent deletion gets here.
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'This account no longer exists.' });
   return headerStateFromRow(row);

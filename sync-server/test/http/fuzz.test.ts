@@ -116,17 +116,41 @@ function probesFor(server: string, path: string, type: string, token: string): P
     );
   }
   // Raw garbage: not JSON, truncated JSON, deep nesting, the wrong content type, a broken batch.
-  const raws = ['{', '{"email":', '\u0000\u00ff', '[' .repeat(20000) + ']'.repeat(20000), '"unterminated', 'NaN', '1e999'];
+  const raws = ['{', '{"email":', '\u0000\u00ff', '['.repeat(20000) + ']'.repeat(20000), '"unterminated', 'NaN', '1e999'];
   for (const raw of raws) {
     probes.push(
       method === 'GET'
         ? { path, method, url: `${server}/trpc/${path}?input=${encodeURIComponent(raw)}`, headers: { authorization: `Bearer ${token}` } }
-        : { path, method, url: `${server}/trpc/${path}`, body: raw, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+        : {
+            path,
+            method,
+            url: `${server}/trpc/${path}`,
+            body: raw,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          },
     );
   }
-  probes.push({ path, method: 'POST', url: `${server}/trpc/${path}`, body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` } });
-  probes.push({ path, method, url: `${server}/trpc/${path},${path}?batch=1&input=%7B%220%22%3A1%7D`, body: method === 'POST' ? '[1,2,3]' : undefined, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
-  probes.push({ path, method, url: `${server}/trpc/${path}?input=%ZZ`, body: method === 'POST' ? '{}' : undefined, headers: { 'content-type': 'application/json' } });
+  probes.push({
+    path,
+    method: 'POST',
+    url: `${server}/trpc/${path}`,
+    body: 'a=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+  });
+  probes.push({
+    path,
+    method,
+    url: `${server}/trpc/${path},${path}?batch=1&input=%7B%220%22%3A1%7D`,
+    body: method === 'POST' ? '[1,2,3]' : undefined,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  });
+  probes.push({
+    path,
+    method,
+    url: `${server}/trpc/${path}?input=%ZZ`,
+    body: method === 'POST' ? '{}' : undefined,
+    headers: { 'content-type': 'application/json' },
+  });
   return probes;
 }
 

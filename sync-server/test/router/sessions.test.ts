@@ -43,7 +43,7 @@ describe('devices', () => {
     expect(await t.caller(grants[1]!.token).session.list()).toHaveLength(1);
   });
 
-  it('treats an unknown session id and another account\'s session id alike', async () => {
+  it("treats an unknown session id and another account's session id alike", async () => {
     const alice = await accountWithDevices(['Laptop']);
     const bobGrant = await t.caller().account.register(registration({ inviteToken: createInvite(t.app, { ttlMs: DAY }).token }));
 

@@ -16,8 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const push = (items: Parameters<ReturnType<TestApp['caller']>['sync']['push']>[0]['items']) =>
-  t.caller(token).sync.push({ items });
+const push = (items: Parameters<ReturnType<TestApp['caller']>['sync']['push']>[0]['items']) => t.caller(token).sync.push({ items });
 const pull = (since: number, limit?: number) => t.caller(token).sync.pull(limit === undefined ? { since } : { since, limit });
 
 describe('push', () => {

@@ -28,12 +28,7 @@ export type IdleWork = {
  * `step` is called again and again within one idle slice while it returns 'more' and the slice has
  * time left (at most `budgetMs` per slice); 'done' ends the work until the next request().
  */
-export function createIdleWork(options: {
-  schedule: IdleScheduler;
-  budgetMs: number;
-  now: () => number;
-  step: () => 'more' | 'done';
-}): IdleWork {
+export function createIdleWork(options: { schedule: IdleScheduler; budgetMs: number; now: () => number; step: () => 'more' | 'done' }): IdleWork {
   let requested = false;
   let cancelled = false;
 

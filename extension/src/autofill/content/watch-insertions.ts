@@ -85,7 +85,7 @@ export function watchInsertions(options: InsertionWatchOptions): InsertionWatch 
   }
 
   // The callback does no work (see the top of this file): no DOM reads, no record reads.
-  const observer = new (document.defaultView!.MutationObserver)(() => {
+  const observer = new document.defaultView!.MutationObserver(() => {
     observer.disconnect();
     if (waiting) return;
     waiting = true;

@@ -58,8 +58,7 @@ function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<Field
   const named = passwords.filter(and(namesCurrentPassword, not(hasAutocomplete('new-password'))));
   const [first, second] = passwords;
   // Unnamed: the first of two or more is the current one, unless the pair is "password + confirm it".
-  const firstIsNew =
-    first === undefined || namesNewPassword(first) || (passwords.length === 2 && second !== undefined && isConfirmation(second));
+  const firstIsNew = first === undefined || namesNewPassword(first) || (passwords.length === 2 && second !== undefined && isConfirmation(second));
   const current = named.length > 0 || passwords.length < 2 || firstIsNew ? named : [first];
   for (const field of passwords) kinds.set(field, current.includes(field) ? 'current-password' : 'new-password');
   return kinds;
@@ -69,12 +68,7 @@ function passwordKinds(passwords: FieldSignals[], formKind: FormKind): Map<Field
  * The fields that hold the account identifier, by the group's kind. Fields come in document order;
  * `passwords` are all of the group's passwords, `identified` says autocomplete already named the identifier.
  */
-function identifierFields(
-  candidates: FieldSignals[],
-  passwords: FieldSignals[],
-  formKind: FormKind,
-  identified: boolean,
-): FieldSignals[] {
+function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[], formKind: FormKind, identified: boolean): FieldSignals[] {
   // "New e-mail address" next to "Current password" is being changed, not used to log in.
   const usable = formKind === 'signup' ? candidates : candidates.filter(not(mentionsConcept('newValue')));
   if (formKind === 'login') {
@@ -85,11 +79,7 @@ function identifierFields(
     if (identified) return [];
     // An unnamed field right before the password (or alone on an identifier step) is the user name.
     const [firstPassword] = passwords;
-    const before = firstPassword
-      ? usable.filter((field) => field.position < firstPassword.position)
-      : usable.length === 1
-        ? usable
-        : [];
+    const before = firstPassword ? usable.filter((field) => field.position < firstPassword.position) : usable.length === 1 ? usable : [];
     const last = before.at(-1);
     return last === undefined ? [] : [last];
   }
@@ -122,7 +112,13 @@ export function classifyFields(fields: FieldSignals[], formKind: FormKind): (Fie
   if (CODE_FORMS.has(formKind)) {
     const onlyOneText = open.filter(isGroupText).length === 1;
     const isCode =
-      formKind === '2fa' ? or(isNamedOneTimeCode, isCodeShaped, and(() => onlyOneText, not(isLookAlike))) : isNamedOneTimeCode;
+      formKind === '2fa'
+        ? or(
+            isNamedOneTimeCode,
+            isCodeShaped,
+            and(() => onlyOneText, not(isLookAlike)),
+          )
+        : isNamedOneTimeCode;
     for (const field of open) {
       if (!kinds.has(field) && isCode(field) && !mentionsConcept('recoveryCode')(field)) kinds.set(field, 'totp');
     }

@@ -97,10 +97,7 @@ export function compileConcept(entries: readonly string[]): string {
 /** Every concept of the tables → its source. */
 export function compileKeywords(tables: typeof KEYWORDS): Record<Concept, string> {
   const concepts = Object.keys(tables) as Concept[];
-  return Object.fromEntries(concepts.map((concept) => [concept, compileConcept(Object.values(tables[concept]).flat())])) as Record<
-    Concept,
-    string
-  >;
+  return Object.fromEntries(concepts.map((concept) => [concept, compileConcept(Object.values(tables[concept]).flat())])) as Record<Concept, string>;
 }
 
 /** The text of keyword-patterns.ts for the given sources. */

@@ -35,9 +35,7 @@ export function detectInTree(tree: CollectedTree, options: DetectOptions = {}): 
   const order = new Map(tree.controls.map((control, index) => [control, index]));
   for (const group of groupControls(tree.controls)) {
     const facts: GroupFacts = {
-      fields: group.controls.map((control) =>
-        reader.read(control, { container: group.element, position: order.get(control) ?? 0 }),
-      ),
+      fields: group.controls.map((control) => reader.read(control, { container: group.element, position: order.get(control) ?? 0 })),
       form: group.element === null ? EMPTY_FORM_SIGNALS : readFormSignals(group.element),
     };
     const form: FormContext = { kind: classifyForm(facts), element: group.element };

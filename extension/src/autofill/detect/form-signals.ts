@@ -31,10 +31,7 @@ const MAX_OUTER_SIBLINGS = 3;
 
 /** The label of a button: its text, or its value, aria-label, title or alt. */
 export function buttonLabel(button: Element): string {
-  const text =
-    button.localName === 'input'
-      ? (button.getAttribute('value') ?? button.getAttribute('alt') ?? '')
-      : visibleText(button, 80);
+  const text = button.localName === 'input' ? (button.getAttribute('value') ?? button.getAttribute('alt') ?? '') : visibleText(button, 80);
   return normaliseText(text || button.getAttribute('aria-label') || button.getAttribute('title') || '');
 }
 
@@ -90,8 +87,7 @@ function scan(container: Element): Scanned {
   return found;
 }
 
-const textsOf = (elements: Element[], read: (element: Element) => string): string[] =>
-  elements.map(read).filter((text) => text !== '');
+const textsOf = (elements: Element[], read: (element: Element) => string): string[] => elements.map(read).filter((text) => text !== '');
 
 const plainText = (maxLength: number) => (element: Element) => normaliseText(visibleText(element, maxLength));
 

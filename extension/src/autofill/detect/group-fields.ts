@@ -11,7 +11,6 @@ export interface FieldGroup {
   controls: FormControl[];
 }
 
-
 const isForm = (element: Element): boolean => element.localName === 'form';
 
 function owningForm(control: FormControl): Element | null {
@@ -71,8 +70,7 @@ function clustersOfFormless(controls: FormControl[]): Map<FormControl, Element |
     null,
     fields,
   );
-  const isFormlessAction = (button: Element): boolean =>
-    isButtonLike(button) && composedClosest(button, isForm) === null && isActionButton(button);
+  const isFormlessAction = (button: Element): boolean => isButtonLike(button) && composedClosest(button, isForm) === null && isActionButton(button);
   // Asked only of the containers a field climbs through, and memoised. The tag query is cheap over a
   // big subtree; [role="button"] (an attribute test on every element) is tried only when it finds none.
   const holdsAction = new Map<Element, boolean>();

@@ -160,8 +160,4 @@ export const isEmailIdentifier: FieldPredicate = and(
 );
 
 export const namesCurrentPassword = or(hasAutocomplete('current-password'), mentionsConcept('currentPassword'));
-export const namesNewPassword = or(
-  hasAutocomplete('new-password'),
-  mentionsConcept('newValue'),
-  mentionsConcept('confirmPassword'),
-);
+export const namesNewPassword = or(hasAutocomplete('new-password'), mentionsConcept('newValue'), mentionsConcept('confirmPassword'));

@@ -5,15 +5,7 @@
 export type FieldKind = 'username' | 'email' | 'current-password' | 'new-password' | 'totp';
 
 /** What a group of fields (a `<form>`, or a cluster of form-less inputs) is for. */
-export type FormKind =
-  | 'login'
-  | 'signup'
-  | 'change-password'
-  | 'reset'
-  | '2fa'
-  | 'search'
-  | 'newsletter'
-  | 'other';
+export type FormKind = 'login' | 'signup' | 'change-password' | 'reset' | '2fa' | 'search' | 'newsletter' | 'other';
 
 /** The elements the detector looks at; `index` in results counts exactly these, in document order. */
 export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

@@ -23,8 +23,21 @@ export function inputType(control: FormControl): string {
 
 const KNOWN_TYPES = new Set([
   ...TEXT_TYPES,
-  'hidden', 'checkbox', 'radio', 'submit', 'reset', 'button', 'image', 'file', 'color', 'date', 'datetime-local', 'month',
-  'week', 'time', 'range',
+  'hidden',
+  'checkbox',
+  'radio',
+  'submit',
+  'reset',
+  'button',
+  'image',
+  'file',
+  'color',
+  'date',
+  'datetime-local',
+  'month',
+  'week',
+  'time',
+  'range',
 ]);
 
 /** An `<input>` a person types into (text, email, password…). */

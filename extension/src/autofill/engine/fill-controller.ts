@@ -62,7 +62,13 @@ export function createFillController(deps: FillDeps) {
 
   return {
     /** A login (or its one-time code) into the anchor's group, or the first login group of the frame. */
-    async fillLogin(input: { itemId: string; anchor: FormControl | null; gesture: FillGesture; confirmed: boolean; only?: 'totp' }): Promise<FillResult> {
+    async fillLogin(input: {
+      itemId: string;
+      anchor: FormControl | null;
+      gesture: FillGesture;
+      confirmed: boolean;
+      only?: 'totp';
+    }): Promise<FillResult> {
       const plan = planFill(deps.tracker.fields(), input.anchor);
       const wanted = await wantFor(plan);
       if (plan === null || wanted === null) return 'nothing';

@@ -41,10 +41,22 @@ function browserVerdict(view: Window & typeof globalThis, ownHosts: Set<Element>
       probe.setAttribute(
         'style',
         [
-          'all: initial', 'position: fixed', 'inset: auto', 'margin: 0', 'padding: 0', 'border: 0', 'display: block',
-          `left: ${Math.round(rect.left + rect.width / 2 - 2)}px`, `top: ${Math.round(rect.top + rect.height / 2 - 2)}px`,
-          'width: 4px', 'height: 4px', 'pointer-events: none', 'background: transparent',
-        ].map((d) => `${d} !important`).join('; '),
+          'all: initial',
+          'position: fixed',
+          'inset: auto',
+          'margin: 0',
+          'padding: 0',
+          'border: 0',
+          'display: block',
+          `left: ${Math.round(rect.left + rect.width / 2 - 2)}px`,
+          `top: ${Math.round(rect.top + rect.height / 2 - 2)}px`,
+          'width: 4px',
+          'height: 4px',
+          'pointer-events: none',
+          'background: transparent',
+        ]
+          .map((d) => `${d} !important`)
+          .join('; '),
       );
       let settled = false;
       const finish = (visible: boolean) => {

@@ -24,7 +24,14 @@ export function createMenuOpener(deps: { tracker: FieldTracker; menu: InlineMenu
     }
     if (mine !== sequence || model === null || !field.matches(':focus')) return;
     if (how.by === 'focus' && model.entries.length === 0) return;
-    if (how.by === 'focus' && model.entries.every((e) => e.kind === 'unlock') && kind !== 'current-password' && kind !== 'username' && kind !== 'email') return;
+    if (
+      how.by === 'focus' &&
+      model.entries.every((e) => e.kind === 'unlock') &&
+      kind !== 'current-password' &&
+      kind !== 'username' &&
+      kind !== 'email'
+    )
+      return;
     deps.menu.open(field, model);
   };
 }

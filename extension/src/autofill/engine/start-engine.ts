@@ -124,21 +124,33 @@ export function startEngine(): void {
   // A field already known gets the menu at once; one the last pass did not know (the engine is
   // loading because of that focus, or the field just appeared) once the pass is in.
   let pendingFocus: Element | null = deepActiveElement(document);
-  document.addEventListener('focusin', (event) => {
-    if (filling) return;
-    const target = event.composedPath()[0] as Element | undefined;
-    if (target?.localName !== 'input') return;
-    const field = detectedAt(target);
-    if (field !== null) onFieldFocused(field);
-    pendingFocus = target;
-    void tracker.refresh();
-  }, true);
-  document.addEventListener('focusout', (event) => {
-    if (event.composedPath()[0] === icon.field()) rest.request();
-  }, true);
-  document.addEventListener('contextmenu', (event) => {
-    if (event.isTrusted) contextTarget = detectedAt(event.composedPath()[0]);
-  }, true);
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      if (filling) return;
+      const target = event.composedPath()[0] as Element | undefined;
+      if (target?.localName !== 'input') return;
+      const field = detectedAt(target);
+      if (field !== null) onFieldFocused(field);
+      pendingFocus = target;
+      void tracker.refresh();
+    },
+    true,
+  );
+  document.addEventListener(
+    'focusout',
+    (event) => {
+      if (event.composedPath()[0] === icon.field()) rest.request();
+    },
+    true,
+  );
+  document.addEventListener(
+    'contextmenu',
+    (event) => {
+      if (event.isTrusted) contextTarget = detectedAt(event.composedPath()[0]);
+    },
+    true,
+  );
   let frame = 0;
   const follow = () => {
     frame = 0;
@@ -160,12 +172,14 @@ export function startEngine(): void {
     // The step after a login with a one-time code: its code follows (settings: fill, or copy).
     if (!totpTried && fields.some((f) => f.kind === 'totp')) {
       totpTried = true;
-      void send('autofill.query').then((offer) => {
-        if (offer.state === 'unlocked' && offer.totpItemId !== null) {
-          return fill.fillLogin({ itemId: offer.totpItemId, anchor: null, gesture: { kind: 'totp-follow-up' }, confirmed: false, only: 'totp' });
-        }
-        return undefined;
-      }).catch(() => undefined);
+      void send('autofill.query')
+        .then((offer) => {
+          if (offer.state === 'unlocked' && offer.totpItemId !== null) {
+            return fill.fillLogin({ itemId: offer.totpItemId, anchor: null, gesture: { kind: 'totp-follow-up' }, confirmed: false, only: 'totp' });
+          }
+          return undefined;
+        })
+        .catch(() => undefined);
     }
     rest.request();
   });
@@ -174,7 +188,10 @@ export function startEngine(): void {
     document,
     tracker,
     values,
-    report: (login) => void send('autofill.submitted', login).then(({ prompt }) => prompt && bar.show(prompt)).catch(() => undefined),
+    report: (login) =>
+      void send('autofill.submitted', login)
+        .then(({ prompt }) => prompt && bar.show(prompt))
+        .catch(() => undefined),
   });
 
   const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });

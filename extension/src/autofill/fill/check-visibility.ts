@@ -5,8 +5,7 @@
 import { composedParent } from '../detect/walk-tree';
 
 export type Visibility =
-  | { visible: true }
-  | { visible: false; reason: 'detached' | 'not-editable' | 'hidden' | 'transparent' | 'too-small' | 'off-screen' | 'covered' };
+  { visible: true } | { visible: false; reason: 'detached' | 'not-editable' | 'hidden' | 'transparent' | 'too-small' | 'off-screen' | 'covered' };
 
 /** Below this the field (or what holds it) is see-through enough to be a trap. */
 export const MIN_OPACITY = 0.5;

@@ -33,11 +33,7 @@ function firstGroupWith(fields: readonly DetectedField[], kinds: ReadonlySet<str
 /** The group to fill: the anchor's, else the first group holding a password, an identifier or a code. */
 function chooseGroup(fields: readonly DetectedField[], anchor: FormControl | null): FormContext | null {
   if (anchor !== null) return fields.find((f) => f.element === anchor)?.form ?? null;
-  return (
-    firstGroupWith(fields, new Set(['current-password'])) ??
-    firstGroupWith(fields, IDENTIFIER) ??
-    firstGroupWith(fields, new Set(['totp']))
-  );
+  return firstGroupWith(fields, new Set(['current-password'])) ?? firstGroupWith(fields, IDENTIFIER) ?? firstGroupWith(fields, new Set(['totp']));
 }
 
 export function planFill(fields: readonly DetectedField[], anchor: FormControl | null): FillPlan | null {

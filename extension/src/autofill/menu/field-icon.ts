@@ -21,7 +21,14 @@ export function createFieldIcon(options: { document: Document; ownHosts: Set<Ele
   // No IntersectionObserver v2 here: it would run an occlusion test ~10 times a second for as long
   // as the icon rests in a login form (a churning page paints all the time), and the icon only opens
   // the menu, whose host has its own and checks every choice.
-  const ui = createUiHost({ document, tag: 'keyhold-icon', css: ICON_CSS, ownHosts: options.ownHosts, onBroken: () => hide(), trackVisibility: false });
+  const ui = createUiHost({
+    document,
+    tag: 'keyhold-icon',
+    css: ICON_CSS,
+    ownHosts: options.ownHosts,
+    onBroken: () => hide(),
+    trackVisibility: false,
+  });
   let field: FormControl | null = null;
 
   const icon = document.createElement('div');

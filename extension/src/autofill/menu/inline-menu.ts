@@ -23,7 +23,10 @@ export function createInlineMenu(options: {
   ownHosts: Set<Element>;
   now: () => number;
   /** A choice that passed every check. */
-  onChoose: (entry: Exclude<MenuEntry, { kind: 'confirm' | 'cancel' }> | { kind: 'login'; itemId: string; confirmed: true }, anchor: FormControl) => void;
+  onChoose: (
+    entry: Exclude<MenuEntry, { kind: 'confirm' | 'cancel' }> | { kind: 'login'; itemId: string; confirmed: true },
+    anchor: FormControl,
+  ) => void;
 }): InlineMenu {
   const { document } = options;
   const view = document.defaultView!;

@@ -99,17 +99,19 @@ export function createUiHost(options: {
 
   const mutations = new view.MutationObserver(() => report(problem()));
   // Only where it is asked: the icon does without, and Firefox has no verdict to give.
-  const visibility = v2 ? new view.IntersectionObserver(
-    (entries) => {
-      const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
-      const was = visible;
-      visible = last?.isVisible === true;
-      // Seen, then hidden or covered: the page did something to us. (Until the first "visible"
-      // report, activation is simply refused: check-activation.ts.)
-      if (was && !visible) report('not-visible');
-    },
-    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-  ) : null;
+  const visibility = v2
+    ? new view.IntersectionObserver(
+        (entries) => {
+          const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
+          const was = visible;
+          visible = last?.isVisible === true;
+          // Seen, then hidden or covered: the page did something to us. (Until the first "visible"
+          // report, activation is simply refused: check-activation.ts.)
+          if (was && !visible) report('not-visible');
+        },
+        { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      )
+    : null;
 
   function onToggle(event: Event): void {
     const target = event.target as Element;

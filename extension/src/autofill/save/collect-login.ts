@@ -21,11 +21,16 @@ export function collectLogin(group: readonly DetectedField[], values: Pick<Crede
     if (username !== '') break;
   }
 
-  const password = group.filter((f) => f.kind === 'current-password').map((f) => values.trusted(f.element)).find((v) => v !== null) ?? '';
+  const password =
+    group
+      .filter((f) => f.kind === 'current-password')
+      .map((f) => values.trusted(f.element))
+      .find((v) => v !== null) ?? '';
 
   const fresh = group.filter((f) => f.kind === 'new-password').map((f) => values.trusted(f.element));
   const typedFresh = fresh.filter((v): v is string => v !== null);
-  const newPassword = typedFresh.length > 0 && typedFresh.length === fresh.length && typedFresh.every((v) => v === typedFresh[0]) ? typedFresh[0]! : '';
+  const newPassword =
+    typedFresh.length > 0 && typedFresh.length === fresh.length && typedFresh.every((v) => v === typedFresh[0]) ? typedFresh[0]! : '';
 
   const kind = formKind as SubmittedLogin['formKind'];
   if (kind === 'login' && password === '' && username === '') return null;

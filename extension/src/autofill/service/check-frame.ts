@@ -6,9 +6,7 @@
 import { parseSiteUrl, type SiteUrl } from '@keyhold/shared/url/parse-site-url';
 import type { SenderInfo } from '../../messaging/sender';
 
-export type FrameAccess =
-  | { ok: false }
-  | { ok: true; pageUrl: string; site: string; crossOrigin: { frameHost: string; topHost: string } | null };
+export type FrameAccess = { ok: false } | { ok: true; pageUrl: string; site: string; crossOrigin: { frameHost: string; topHost: string } | null };
 
 /** One key per site: scheme + registrable domain, or the full host and port where there is none (IPs, localhost). */
 export function siteKey(url: SiteUrl): string {
@@ -32,7 +30,10 @@ export function checkFrame(sender: SenderInfo, topUrl: string | null): FrameAcce
   if (sender.frameId !== 0) {
     const topOrigin = topUrl === null ? null : originOf(topUrl);
     if (topOrigin !== sender.origin) {
-      crossOrigin = { frameHost: new URL(sender.url).host, topHost: topOrigin === null || topOrigin === 'null' ? 'another page' : new URL(topOrigin).host };
+      crossOrigin = {
+        frameHost: new URL(sender.url).host,
+        topHost: topOrigin === null || topOrigin === 'null' ? 'another page' : new URL(topOrigin).host,
+      };
     }
   }
   return { ok: true, pageUrl: parsed.url.href, site: siteKey(parsed.url), crossOrigin };

@@ -30,7 +30,10 @@ export function decideSave(input: {
 
   let target: SavedLogin | undefined = forUser[0];
   if (submitted.formKind === 'change-password' || submitted.formKind === 'reset') {
-    target = (submitted.password !== '' ? saved.find((login) => login.password === submitted.password) : undefined) ?? target ?? (saved.length === 1 ? saved[0] : undefined);
+    target =
+      (submitted.password !== '' ? saved.find((login) => login.password === submitted.password) : undefined) ??
+      target ??
+      (saved.length === 1 ? saved[0] : undefined);
   }
   if (target === undefined) return { kind: 'save', username, password };
   return { kind: 'update', itemId: target.id, itemName: target.name, username: target.username || username, password };

@@ -55,7 +55,8 @@ export function createTabFiller(deps: TabFillerDeps) {
     return deps.memory.update(tabId, (record) => {
       const cycle = record.cycle;
       let index: number;
-      if (cycle && cycle.site === site && now - cycle.at < MEMORY_MS.cycle && cycle.itemIds.join() === ids.join()) index = (cycle.index + 1) % ids.length;
+      if (cycle && cycle.site === site && now - cycle.at < MEMORY_MS.cycle && cycle.itemIds.join() === ids.join())
+        index = (cycle.index + 1) % ids.length;
       else {
         const chosen = record.chosen;
         const remembered = chosen && chosen.site === site && now - chosen.at < MEMORY_MS.chosen ? ids.indexOf(chosen.itemId) : -1;
@@ -69,12 +70,17 @@ export function createTabFiller(deps: TabFillerDeps) {
   return async function fillInTab(request: FillInTabRequest): Promise<boolean> {
     const frame = chooseFrame(await deps.probeFrames(request.tabId), request.frameId);
     if (frame === null) return false;
-    const access = checkFrame({ kind: 'content', url: frame.url, origin: frame.origin, tabId: request.tabId, frameId: frame.frameId }, await deps.tabUrl(request.tabId));
+    const access = checkFrame(
+      { kind: 'content', url: frame.url, origin: frame.origin, tabId: request.tabId, frameId: frame.frameId },
+      await deps.tabUrl(request.tabId),
+    );
     if (!access.ok) return false;
     const itemId = await chooseItem(request.tabId, access.pageUrl, access.site, request.itemId);
     if (itemId === null) return false;
     const token = deps.tokens.issue({ tabId: request.tabId, frameId: frame.frameId, itemId });
-    const reply = (await deps.sendToFrame(request.tabId, frame.frameId, { type: 'keyhold:fill', token, itemId, target: request.target }).catch(() => null)) as { started?: boolean } | null;
+    const reply = (await deps
+      .sendToFrame(request.tabId, frame.frameId, { type: 'keyhold:fill', token, itemId, target: request.target })
+      .catch(() => null)) as { started?: boolean } | null;
     return reply?.started === true;
   };
 }

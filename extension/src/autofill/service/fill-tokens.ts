@@ -19,7 +19,9 @@ export function createFillTokens(deps: { now: () => number }) {
     redeem(token: string, at: { tabId: number; frameId: number; itemId: string }): boolean {
       const grant = grants.get(token);
       grants.delete(token);
-      return grant !== undefined && grant.expires > deps.now() && grant.tabId === at.tabId && grant.frameId === at.frameId && grant.itemId === at.itemId;
+      return (
+        grant !== undefined && grant.expires > deps.now() && grant.tabId === at.tabId && grant.frameId === at.frameId && grant.itemId === at.itemId
+      );
     },
   };
 }

@@ -57,7 +57,10 @@ export function createSaveService(deps: SaveServiceDeps) {
       await deps.memory.update(sender.tabId, (r) => void (r.identifier = { site: frame.site, username: login.username, at: now }));
       return { prompt: null };
     }
-    const earlier = record.identifier && record.identifier.site === frame.site && now - record.identifier.at < MEMORY_MS.identifier ? record.identifier.username : null;
+    const earlier =
+      record.identifier && record.identifier.site === frame.site && now - record.identifier.at < MEMORY_MS.identifier
+        ? record.identifier.username
+        : null;
     const decision = decideSave({ submitted: login, saved: await savedLogins(frame.pageUrl), earlierUsername: earlier });
     if (decision.kind === 'none') return { prompt: null };
     const prompt: StoredPrompt = {
@@ -94,7 +97,11 @@ export function createSaveService(deps: SaveServiceDeps) {
       return;
     }
     const url = new URL(prompt.pageUrl);
-    const item = newItem('login', { name: url.hostname, username: prompt.username, password: prompt.password, urls: [{ url: url.origin, match: 'default' }] }, deps.now());
+    const item = newItem(
+      'login',
+      { name: url.hostname, username: prompt.username, password: prompt.password, urls: [{ url: url.origin, match: 'default' }] },
+      deps.now(),
+    );
     await deps.items.save(item);
   }
 

@@ -23,7 +23,10 @@ export function rankSuggestions(candidates: Iterable<Overview>, pageUrl: string)
 export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'> }) {
   /** The page the popup speaks for: the named tab, else the active tab; null unless http(s). */
   async function activeTabUrl(tabId?: number): Promise<string | null> {
-    const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    const tab =
+      tabId !== undefined
+        ? await browser.tabs.get(tabId).catch(() => undefined)
+        : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
     const url = tab?.url;
     return url && /^https?:/i.test(url) ? url : null;
   }
@@ -33,7 +36,9 @@ export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'
     async forActiveTab(tabId?: number): Promise<{ suggestions: ListRow[]; pageUrl: string | null }> {
       const pageUrl = await activeTabUrl(tabId);
       if (!pageUrl) return { suggestions: [], pageUrl };
-      const suggestions = await deps.vault.ifUnlocked((state) => rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)));
+      const suggestions = await deps.vault.ifUnlocked((state) =>
+        rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)),
+      );
       return { suggestions: suggestions ?? [], pageUrl };
     },
   };

@@ -95,8 +95,25 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   const memory = createTabMemory(session);
   const recentUse = createRecentUse(local);
   const tokens = createFillTokens({ now: deps.now });
-  const fills = createFillService({ vault: deps.vault, items: deps.items, settings: deps.settings, clipboard: deps.clipboard, memory, recentUse, tokens, now: deps.now });
-  const saves = createSaveService({ vault: deps.vault, items: deps.items, generator: deps.generator, memory, neverSave: createNeverSave(local), recentUse, now: deps.now });
+  const fills = createFillService({
+    vault: deps.vault,
+    items: deps.items,
+    settings: deps.settings,
+    clipboard: deps.clipboard,
+    memory,
+    recentUse,
+    tokens,
+    now: deps.now,
+  });
+  const saves = createSaveService({
+    vault: deps.vault,
+    items: deps.items,
+    generator: deps.generator,
+    memory,
+    neverSave: createNeverSave(local),
+    recentUse,
+    now: deps.now,
+  });
   const fillInTab = createTabFiller({
     vault: deps.vault,
     memory,
@@ -139,11 +156,17 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   browser.runtime.onInstalled.addListener(() => {
     void registerBootScript(true).catch((error: unknown) => console.warn('Keyhold: could not register the autofill script', error));
     void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Fill login with Keyhold', contexts: ['editable'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+      browser.contextMenus.create({
+        id: CONTEXT_MENU_ID,
+        title: 'Fill login with Keyhold',
+        contexts: ['editable'],
+        documentUrlPatterns: ['http://*/*', 'https://*/*'],
+      }),
     );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === CONTEXT_MENU_ID && tab?.id !== undefined) void fillInTab({ tabId: tab.id, frameId: info.frameId ?? 0, target: 'context-menu' });
+    if (info.menuItemId === CONTEXT_MENU_ID && tab?.id !== undefined)
+      void fillInTab({ tabId: tab.id, frameId: info.frameId ?? 0, target: 'context-menu' });
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -24,4 +24,3 @@ export function requestOpen(): Promise<OpenReply> {
 export function openRequest(): { limit: number; tabId?: number } {
   return { limit: PAGE_SIZE, ...popupTab() };
 }
-

@@ -10,7 +10,17 @@ import { ListScreen } from '../screens/list/list-screen';
 import { ItemView } from '../screens/item/item-view';
 import { UnlockScreen } from '../screens/unlock/unlock-screen';
 import { VaultPage } from '../screens/vault-page/vault-page';
-import { LazyConflicts, LazyCreateVault, LazyGenerator, LazyItemForm, LazyRecoveryConfirm, LazyRecoverySheet, LazyReset, LazySettings, LazySyncLogin } from './lazy-screens';
+import {
+  LazyConflicts,
+  LazyCreateVault,
+  LazyGenerator,
+  LazyItemForm,
+  LazyRecoveryConfirm,
+  LazyRecoverySheet,
+  LazyReset,
+  LazySettings,
+  LazySyncLogin,
+} from './lazy-screens';
 
 const ESCAPE_BACK: ReadonlySet<Screen['name']> = new Set(['item', 'edit', 'new', 'generator', 'settings', 'reset', 'sync-login', 'conflicts']);
 
@@ -29,8 +39,14 @@ export function ScreenView(props: { screen: Screen; first: FirstPaint | null }):
     return () => document.removeEventListener('keydown', onKey);
   }, [screen.name, app]);
 
-  if (app.layout === 'page' && isVaultScreen(screen)) return <VaultPage first={props.first} pane={screen.name === 'list' ? null : <Pane screen={screen} first={props.first} />} />;
-  if (app.layout === 'page') return <div class="page-center"><Pane screen={screen} first={props.first} /></div>;
+  if (app.layout === 'page' && isVaultScreen(screen))
+    return <VaultPage first={props.first} pane={screen.name === 'list' ? null : <Pane screen={screen} first={props.first} />} />;
+  if (app.layout === 'page')
+    return (
+      <div class="page-center">
+        <Pane screen={screen} first={props.first} />
+      </div>
+    );
   if (!isVaultScreen(screen)) return <Pane screen={screen} first={props.first} />;
   // The popup keeps the list mounted under the other vault screens, so coming back keeps the search,
   // the filter and the scroll position (and the list refreshes itself after writes meanwhile).
@@ -77,7 +93,9 @@ function Pane(props: { screen: Screen; first: FirstPaint | null }): JSX.Element 
     case 'item':
       return <ItemView key={screen.id} id={screen.id} onClose={close} />;
     case 'edit':
-      return <LazyItemForm key={`edit-${screen.id}`} mode={{ kind: 'edit', id: screen.id }} pageUrl={null} onSaved={() => app.back()} onCancel={close} />;
+      return (
+        <LazyItemForm key={`edit-${screen.id}`} mode={{ kind: 'edit', id: screen.id }} pageUrl={null} onSaved={() => app.back()} onCancel={close} />
+      );
     case 'new':
       return (
         <LazyItemForm

@@ -27,7 +27,10 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
             {props.value}
           </a>
         ) : (
-          <span class={`field-value${props.kind === 'secret' ? ' mono' : ''}${props.kind === 'multiline' ? ' multiline' : ''}`} aria-label={masked ? `${props.label} hidden` : undefined}>
+          <span
+            class={`field-value${props.kind === 'secret' ? ' mono' : ''}${props.kind === 'multiline' ? ' multiline' : ''}`}
+            aria-label={masked ? `${props.label} hidden` : undefined}
+          >
             {masked ? '••••••••••••' : props.value}
           </span>
         )}
@@ -35,7 +38,12 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
       </div>
       <div class="field-actions">
         {props.kind === 'secret' && (
-          <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Show'} ${props.label.toLowerCase()}`} pressed={revealed} onClick={() => setRevealed((r) => !r)} />
+          <IconButton
+            icon={revealed ? 'eyeOff' : 'eye'}
+            label={`${revealed ? 'Hide' : 'Show'} ${props.label.toLowerCase()}`}
+            pressed={revealed}
+            onClick={() => setRevealed((r) => !r)}
+          />
         )}
         <IconButton icon="copy" label={`Copy ${props.label.toLowerCase()}`} onClick={props.onCopy} />
       </div>

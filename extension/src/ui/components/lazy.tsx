@@ -15,8 +15,18 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       pending ??= load().then((c) => (loaded = c));
       pending.then((c) => setComponent(() => c)).catch(() => setFailed(true));
     }, [component]);
-    if (failed) return <p class="error-text" role="alert">This part of Keyhold could not be loaded. Close and reopen it.</p>;
-    if (!component) return <div class="lazy-wait"><Spinner label="Loading…" /></div>;
+    if (failed)
+      return (
+        <p class="error-text" role="alert">
+          This part of Keyhold could not be loaded. Close and reopen it.
+        </p>
+      );
+    if (!component)
+      return (
+        <div class="lazy-wait">
+          <Spinner label="Loading…" />
+        </div>
+      );
     const Component = component;
     return <Component {...props} />;
   };

@@ -27,7 +27,15 @@ export function StrengthMeter(props: { password: string; userInputs?: readonly s
   const label = SCORE_LABELS[report.score];
   return (
     <div class="strength" data-score={report.score}>
-      <div class="strength-bar" role="meter" aria-label="Password strength" aria-valuemin={0} aria-valuemax={4} aria-valuenow={report.score} aria-valuetext={label}>
+      <div
+        class="strength-bar"
+        role="meter"
+        aria-label="Password strength"
+        aria-valuemin={0}
+        aria-valuemax={4}
+        aria-valuenow={report.score}
+        aria-valuetext={label}
+      >
         {[0, 1, 2, 3, 4].map((i) => (
           <span key={i} class={i <= report.score ? 'on' : ''} />
         ))}

@@ -17,7 +17,12 @@ export function TagsInput(props: { tags: readonly string[]; onChange: (tags: str
         {props.tags.map((tag) => (
           <span class="chip" key={tag}>
             #{tag}
-            <button type="button" class="chip-remove" aria-label={`Remove tag ${tag}`} onClick={() => props.onChange(props.tags.filter((t) => t !== tag))}>
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={`Remove tag ${tag}`}
+              onClick={() => props.onChange(props.tags.filter((t) => t !== tag))}
+            >
               ×
             </button>
           </span>

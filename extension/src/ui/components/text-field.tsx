@@ -79,7 +79,9 @@ export function TextArea(props: Common & { value: string; onInput: (value: strin
   );
 }
 
-export function SelectField<T extends string>(props: Common & { value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void }): JSX.Element {
+export function SelectField<T extends string>(
+  props: Common & { value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void },
+): JSX.Element {
   const id = useId();
   return (
     <div class={`form-field ${props.class ?? ''}`}>
@@ -100,7 +102,12 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
   const id = useId();
   return (
     <div class="form-field checkbox-field">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(event) => props.onChange((event.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange((event.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={id}>{props.label}</label>
       {props.hint && <p class="hint">{props.hint}</p>}
     </div>

@@ -4,7 +4,10 @@
 
 /** The groups of a recovery key as shown ("ABCD-EFGH-…" or space separated). */
 export function recoveryGroups(key: string): string[] {
-  return key.trim().split(/[\s-]+/u).filter(Boolean);
+  return key
+    .trim()
+    .split(/[\s-]+/u)
+    .filter(Boolean);
 }
 
 /** A uniformly random group index (crypto randomness: nothing here needs to be predictable). */
@@ -25,7 +28,12 @@ function cryptoRandomBelow(max: number): number {
 
 /** Crockford base32 reading rules (as decodeRecoveryKey): NFKC, upper case, I/L → 1, O → 0, no separators. */
 export function normalizeRecoveryText(text: string): string {
-  return text.normalize('NFKC').toUpperCase().replace(/[\s\p{Pd}]+/gu, '').replace(/[IL]/gu, '1').replace(/O/gu, '0');
+  return text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\p{Pd}]+/gu, '')
+    .replace(/[IL]/gu, '1')
+    .replace(/O/gu, '0');
 }
 
 export function groupMatches(typed: string, expected: string): boolean {

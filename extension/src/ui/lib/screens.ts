@@ -25,7 +25,17 @@ export type ScreenName = Screen['name'];
  * Screens that need the vault unlocked, or show what only an unlocked vault may (the recovery key):
  * a LOCKED reply while on one of them, or a lock, goes to 'unlock'.
  */
-const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set(['list', 'item', 'edit', 'new', 'generator', 'settings', 'recovery-show', 'recovery-confirm', 'conflicts']);
+const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set([
+  'list',
+  'item',
+  'edit',
+  'new',
+  'generator',
+  'settings',
+  'recovery-show',
+  'recovery-confirm',
+  'conflicts',
+]);
 
 export function needsUnlocked(screen: Screen): boolean {
   return UNLOCKED_SCREENS.has(screen.name);

@@ -6,14 +6,16 @@ export type TotpApi = { read(secret: string, nowMs: number): TotpReading };
 let loading: Promise<TotpApi> | null = null;
 
 export function loadTotp(): Promise<TotpApi> {
-  loading ??= Promise.all([import('@keyhold/shared/totp/parse-totp'), import('@keyhold/shared/totp/totp-code')]).then(([{ parseTotp }, { totpCode }]) => ({
-    read(secret, nowMs) {
-      const parsed = parseTotp(secret);
-      if (!parsed.ok) return { ok: false, reason: parsed.message };
-      const { code, remainingSeconds } = totpCode(parsed.config, nowMs);
-      return { ok: true, code, remainingSeconds, period: parsed.config.period };
-    },
-  }));
+  loading ??= Promise.all([import('@keyhold/shared/totp/parse-totp'), import('@keyhold/shared/totp/totp-code')]).then(
+    ([{ parseTotp }, { totpCode }]) => ({
+      read(secret, nowMs) {
+        const parsed = parseTotp(secret);
+        if (!parsed.ok) return { ok: false, reason: parsed.message };
+        const { code, remainingSeconds } = totpCode(parsed.config, nowMs);
+        return { ok: true, code, remainingSeconds, period: parsed.config.period };
+      },
+    }),
+  );
   loading.catch(() => (loading = null));
   return loading;
 }

@@ -21,9 +21,27 @@ export type ViewField = {
   sensitive: boolean;
 };
 
-const text = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'text', sensitive: false });
-const secret = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'secret', sensitive: true });
-const multiline = (key: string, label: string, value: string | number | null | undefined): ViewField => ({ key, label, value: String(value ?? ''), kind: 'multiline', sensitive: false });
+const text = (key: string, label: string, value: string | number | null | undefined): ViewField => ({
+  key,
+  label,
+  value: String(value ?? ''),
+  kind: 'text',
+  sensitive: false,
+});
+const secret = (key: string, label: string, value: string | number | null | undefined): ViewField => ({
+  key,
+  label,
+  value: String(value ?? ''),
+  kind: 'secret',
+  sensitive: true,
+});
+const multiline = (key: string, label: string, value: string | number | null | undefined): ViewField => ({
+  key,
+  label,
+  value: String(value ?? ''),
+  kind: 'multiline',
+  sensitive: false,
+});
 
 function expiry(month: number | null, year: number | null): string {
   if (month === null && year === null) return '';
@@ -40,7 +58,9 @@ export function viewFieldsOf(item: Item): ViewField[] {
       login.extraUsernames.forEach((u, i) => fields.push(text(`username-${i + 2}`, `Username ${i + 2}`, u)));
       fields.push(secret('password', 'Password', login.password));
       if (login.totp.trim()) fields.push({ key: 'totp', label: 'One-time code', value: login.totp, kind: 'totp', sensitive: true });
-      login.urls.forEach((u, i) => fields.push({ key: `url-${i}`, label: login.urls.length > 1 ? `Website ${i + 1}` : 'Website', value: u.url, kind: 'url', sensitive: false }));
+      login.urls.forEach((u, i) =>
+        fields.push({ key: `url-${i}`, label: login.urls.length > 1 ? `Website ${i + 1}` : 'Website', value: u.url, kind: 'url', sensitive: false }),
+      );
       for (const f of login.customFields) {
         const key = `field-${f.id}`;
         if (f.kind === 'hidden') fields.push(secret(key, f.name || 'Hidden field', f.value));
@@ -64,12 +84,17 @@ export function viewFieldsOf(item: Item): ViewField[] {
       fields.push(multiline('notes', 'Notes', item.notes));
       break;
     case 'identity': {
-      const name = [item.title, item.firstName, item.middleName, item.lastName].map((p) => p.trim()).filter(Boolean).join(' ');
+      const name = [item.title, item.firstName, item.middleName, item.lastName]
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .join(' ');
       fields.push(text('fullName', 'Name', name));
       fields.push(text('email', 'Email', item.email));
       fields.push(text('phone', 'Phone', item.phone));
       fields.push(text('company', 'Company', item.company));
-      const address = [...item.addressLines, [item.postalCode, item.city].filter(Boolean).join(' '), item.region, item.country].filter((l) => l.trim());
+      const address = [...item.addressLines, [item.postalCode, item.city].filter(Boolean).join(' '), item.region, item.country].filter((l) =>
+        l.trim(),
+      );
       fields.push(multiline('address', 'Address', address.join('\n')));
       fields.push(text('birthDate', 'Birth date', item.birthDate ?? ''));
       fields.push(multiline('notes', 'Notes', item.notes));

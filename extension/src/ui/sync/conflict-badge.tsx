@@ -28,7 +28,13 @@ export function ConflictBadge(props: { onOpen: () => void; refreshKey?: number }
   if (count === 0) return null;
   const label = count === 1 ? '1 sync conflict' : `${count} sync conflicts`;
   return (
-    <button type="button" class="button sync-conflict-badge" data-testid="sync-conflict-badge" aria-label={`${label}: resolve`} onClick={props.onOpen}>
+    <button
+      type="button"
+      class="button sync-conflict-badge"
+      data-testid="sync-conflict-badge"
+      aria-label={`${label}: resolve`}
+      onClick={props.onOpen}
+    >
       <span aria-hidden="true">⚠</span> {label}
     </button>
   );

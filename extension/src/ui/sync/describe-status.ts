@@ -31,7 +31,13 @@ export function describeSyncStatus(status: SyncStatus, now: number): StatusText 
 
 /** "Chrome on Linux" — a starting point for the device name, which the user may change. */
 export function defaultDeviceName(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : 'Browser';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : 'Browser';
   const system = /Windows/.test(userAgent)
     ? 'Windows'
     : /Mac OS X|Macintosh/.test(userAgent)

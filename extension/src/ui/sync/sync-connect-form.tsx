@@ -48,16 +48,14 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
   return (
     <form class="form sync-connect" onSubmit={(event) => void connect(props.hasVault ? 'signUp' : 'logIn', event)}>
       <p class="hint">
-        Keep this vault in step with your other browsers through your own Keyhold sync server. The server only ever stores encrypted data; your
-        master password never leaves this device.
+        Keep this vault in step with your other browsers through your own Keyhold sync server. The server only ever stores encrypted data; your master
+        password never leaves this device.
       </p>
       <TextField label="Server address" value={serverUrl} onInput={setServerUrl} type="url" placeholder="https://sync.example.org" required />
       <TextField label="Email" value={email} onInput={setEmail} type="email" autocomplete="username" required />
       <SecretInput label="Master password" value={password} onInput={setPassword} autocomplete="current-password" />
       <TextField label="Device name" value={deviceName} onInput={setDeviceName} hint="How this browser appears in your list of devices." />
-      {props.hasVault && (
-        <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />
-      )}
+      {props.hasVault && <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />}
       <ErrorText message={error} />
       <div class="button-row">
         {props.hasVault && (
@@ -65,7 +63,12 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
             {busy === 'signUp' ? <Spinner label="Uploading your vault…" /> : 'Sign up and upload this vault'}
           </button>
         )}
-        <button type="button" class={props.hasVault ? 'button' : 'button primary'} disabled={busy !== null} onClick={(event) => void connect('logIn', event)}>
+        <button
+          type="button"
+          class={props.hasVault ? 'button' : 'button primary'}
+          disabled={busy !== null}
+          onClick={(event) => void connect('logIn', event)}
+        >
           {busy === 'logIn' ? <Spinner label="Logging in…" /> : 'Log in to an existing account'}
         </button>
       </div>

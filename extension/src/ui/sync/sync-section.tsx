@@ -91,7 +91,9 @@ export function SyncSection(props: { onSignedIn?: () => void }): JSX.Element {
             <strong>{text.headline}</strong>
             {text.detail && <> {text.detail}</>}
           </p>
-          {status.conflicts > 0 && <p class="hint">{status.conflicts === 1 ? '1 item has' : `${status.conflicts} items have`} a sync conflict to resolve.</p>}
+          {status.conflicts > 0 && (
+            <p class="hint">{status.conflicts === 1 ? '1 item has' : `${status.conflicts} items have`} a sync conflict to resolve.</p>
+          )}
           <SyncReports reports={status.reports} now={now} onDismiss={() => void send('sync.dismissReports').then(refresh)} />
           <ErrorText message={error} />
           <div class="button-row">

@@ -19,10 +19,29 @@ describe('fixture corpus', () => {
   });
 
   it('covers the page shapes of the issue', () => {
-    const prefixes = ['login-', 'login-email-first-step', 'password-only', 'pin-', 'change-password-', 'signup-with-confirm',
-      'login-and-signup-', 'formless-', 'shadow-', '2fa-', 'lookalike-search', 'lookalike-newsletter', 'lookalike-coupon',
-      'lookalike-shipping-address', 'lookalike-payment', 'reset-'];
-    for (const prefix of prefixes) expect(names.some((name) => name.startsWith(prefix)), prefix).toBe(true);
+    const prefixes = [
+      'login-',
+      'login-email-first-step',
+      'password-only',
+      'pin-',
+      'change-password-',
+      'signup-with-confirm',
+      'login-and-signup-',
+      'formless-',
+      'shadow-',
+      '2fa-',
+      'lookalike-search',
+      'lookalike-newsletter',
+      'lookalike-coupon',
+      'lookalike-shipping-address',
+      'lookalike-payment',
+      'reset-',
+    ];
+    for (const prefix of prefixes)
+      expect(
+        names.some((name) => name.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
   });
 
   it.each(names)('%s', (name) => {
@@ -50,18 +69,15 @@ describe('fixture corpus', () => {
     ['lookalike-newsletter-', ['newsletter']],
   ];
 
-  it.each(names.filter((name) => FORM_KIND_BY_PREFIX.some(([prefix]) => name.startsWith(prefix))))(
-    'form context of %s',
-    (name) => {
-      const [, allowed] = FORM_KIND_BY_PREFIX.find(([prefix]) => name.startsWith(prefix))!;
-      const fixture = loadFixture(name);
-      const fields = detectFields(fixture.document);
-      const credentialForms = fields.filter((field, index) => fixture.expected.has(index)).map((field) => field.form.kind);
-      const firstInput = fields.find((field) => field.element.localName === 'input');
-      const kinds = credentialForms.length > 0 ? credentialForms : [firstInput?.form.kind];
-      for (const kind of kinds) expect(allowed).toContain(kind);
-    },
-  );
+  it.each(names.filter((name) => FORM_KIND_BY_PREFIX.some(([prefix]) => name.startsWith(prefix))))('form context of %s', (name) => {
+    const [, allowed] = FORM_KIND_BY_PREFIX.find(([prefix]) => name.startsWith(prefix))!;
+    const fixture = loadFixture(name);
+    const fields = detectFields(fixture.document);
+    const credentialForms = fields.filter((field, index) => fixture.expected.has(index)).map((field) => field.form.kind);
+    const firstInput = fields.find((field) => field.element.localName === 'input');
+    const kinds = credentialForms.length > 0 ? credentialForms : [firstInput?.form.kind];
+    for (const kind of kinds) expect(allowed).toContain(kind);
+  });
 
   it('never reads comments: leaving the expectation in the page changes nothing', () => {
     // Every 10th fixture: enough kinds of page, and cheap (each is parsed twice).

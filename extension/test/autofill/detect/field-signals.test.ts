@@ -35,9 +35,7 @@ describe('createFieldReader().read', () => {
   });
 
   it('reads the value of button inputs in a label, never what was typed into a field', () => {
-    expect(signalsOf('<label>Login <input type="submit" value="now"> <input id="f" value="secret-name"></label>').label).toBe(
-      'login now',
-    );
+    expect(signalsOf('<label>Login <input type="submit" value="now"> <input id="f" value="secret-name"></label>').label).toBe('login now');
   });
 
   it('reads aria-labelledby (several ids) and aria-label', () => {

@@ -43,13 +43,32 @@ describe('keyword entries', () => {
 
 describe('concepts across languages', () => {
   it.each([
-    ['Password', 'en'], ['Passwort', 'de'], ['Kennwort', 'de'], ['Mot de passe', 'fr'], ['Contraseña', 'es'], ['Senha', 'pt'],
-    ['Password', 'it'], ['Wachtwoord', 'nl'], ['Пароль', 'ru'], ['パスワード', 'ja'], ['密码', 'zh'], ['密碼', 'zh-TW'],
+    ['Password', 'en'],
+    ['Passwort', 'de'],
+    ['Kennwort', 'de'],
+    ['Mot de passe', 'fr'],
+    ['Contraseña', 'es'],
+    ['Senha', 'pt'],
+    ['Password', 'it'],
+    ['Wachtwoord', 'nl'],
+    ['Пароль', 'ru'],
+    ['パスワード', 'ja'],
+    ['密码', 'zh'],
+    ['密碼', 'zh-TW'],
   ])('%s names a password (%s)', (text) => expect(says(text, 'password')).toBe(true));
 
   it.each([
-    ['Username'], ['Benutzername'], ["Nom d'utilisateur"], ['Nombre de usuario'], ['Nome de usuário'], ['Nome utente'],
-    ['Gebruikersnaam'], ['Имя пользователя'], ['ユーザー名'], ['用户名'], ['帳號'],
+    ['Username'],
+    ['Benutzername'],
+    ["Nom d'utilisateur"],
+    ['Nombre de usuario'],
+    ['Nome de usuário'],
+    ['Nome utente'],
+    ['Gebruikersnaam'],
+    ['Имя пользователя'],
+    ['ユーザー名'],
+    ['用户名'],
+    ['帳號'],
   ])('%s names a user name', (text) => expect(says(text, 'username')).toBe(true));
 
   it.each([['E-Mail-Adresse'], ['Courriel'], ['Correo electrónico'], ['E-mailadres'], ['Электронная почта'], ['メールアドレス'], ['邮箱']])(
@@ -58,8 +77,16 @@ describe('concepts across languages', () => {
   );
 
   it.each([
-    ['Verification code'], ['Bestätigungscode'], ['Code de vérification'], ['Código de verificación'], ['Código de verificação'],
-    ['Codice di verifica'], ['Verificatiecode'], ['Код подтверждения'], ['確認コード'], ['验证码'],
+    ['Verification code'],
+    ['Bestätigungscode'],
+    ['Code de vérification'],
+    ['Código de verificación'],
+    ['Código de verificação'],
+    ['Codice di verifica'],
+    ['Verificatiecode'],
+    ['Код подтверждения'],
+    ['確認コード'],
+    ['验证码'],
   ])('%s names a one-time code', (text) => expect(says(text, 'otp')).toBe(true));
 
   it('keeps look-alike words apart from credentials', () => {

@@ -29,7 +29,12 @@ describe('splitIdentifier', () => {
 
 describe('the ASCII fast path', () => {
   // The Unicode rules, applied to everything: what normaliseText and splitIdentifier must agree with.
-  const unicodeNormalise = (raw: string) => raw.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const unicodeNormalise = (raw: string) =>
+    raw
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const unicodeSplit = (raw: string) =>
     unicodeNormalise(
       raw
@@ -39,7 +44,17 @@ describe('the ASCII fast path', () => {
         .replace(/(\p{N})(\p{L})/gu, '$1 $2'),
     );
   const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
-  const samples = [printable, ...printable.match(/.{1,7}/g)!, 'txtUserName', 'loginForm:j_password2', 'XMLHttpID', 'ctl00$Main_Login1$UserName', 'aB1cD2eF', '\t\n\x00\x7f', ''];
+  const samples = [
+    printable,
+    ...printable.match(/.{1,7}/g)!,
+    'txtUserName',
+    'loginForm:j_password2',
+    'XMLHttpID',
+    'ctl00$Main_Login1$UserName',
+    'aB1cD2eF',
+    '\t\n\x00\x7f',
+    '',
+  ];
 
   it('gives what the Unicode rules give, for every ASCII character', () => {
     for (const sample of samples) {

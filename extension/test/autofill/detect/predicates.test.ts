@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldSignals } from '../../../src/autofill/detect/field-signals';
-import {
-  and,
-  isEmailIdentifier,
-  isLookAlike,
-  isNamedOneTimeCode,
-  isPasswordLike,
-  not,
-  or,
-} from '../../../src/autofill/detect/predicates';
+import { and, isEmailIdentifier, isLookAlike, isNamedOneTimeCode, isPasswordLike, not, or } from '../../../src/autofill/detect/predicates';
 import { normaliseText } from '../../../src/autofill/detect/normalise-text';
 
 function field(overrides: Partial<Omit<FieldSignals, 'control'>>): FieldSignals {
   const base = {
-    type: 'text', autocomplete: null, attributes: '', label: '', placeholder: '', title: '', nearby: '', inputMode: '',
-    maxLength: null, image: '', inert: false, position: 0,
+    type: 'text',
+    autocomplete: null,
+    attributes: '',
+    label: '',
+    placeholder: '',
+    title: '',
+    nearby: '',
+    inputMode: '',
+    maxLength: null,
+    image: '',
+    inert: false,
+    position: 0,
   };
   const merged = { ...base, ...overrides };
   return { ...merged, label: normaliseText(merged.label), control: null as unknown as FieldSignals['control'] };
@@ -47,7 +49,7 @@ describe('isEmailIdentifier', () => {
     expect(isEmailIdentifier(field({ label: 'E-mail ou CPF' }))).toBe(false);
   });
 
-  it('trusts what the user reads over the developer\'s name', () => {
+  it("trusts what the user reads over the developer's name", () => {
     expect(isEmailIdentifier(field({ type: 'email', attributes: 'username', label: 'E-Mail-Adresse' }))).toBe(true);
     expect(isEmailIdentifier(field({ attributes: 'user id', label: 'E-mail' }))).toBe(true);
   });

@@ -39,7 +39,11 @@ describe('checkVisibility', () => {
   });
 
   it('refuses a field placed off-screen', () => {
-    for (const box of [{ left: -9999, top: 100, width: 240, height: 32 }, { left: 100, top: -500, width: 240, height: 32 }, { left: 5000, top: 100, width: 240, height: 32 }]) {
+    for (const box of [
+      { left: -9999, top: 100, width: 240, height: 32 },
+      { left: 100, top: -500, width: 240, height: 32 },
+      { left: 5000, top: 100, width: 240, height: 32 },
+    ]) {
       const page = pageWith('');
       layout(page, [[page.field('#f'), box]]);
       expect(checkVisibility(page.field('#f'))).toEqual({ visible: false, reason: 'off-screen' });
@@ -48,14 +52,21 @@ describe('checkVisibility', () => {
 
   it('refuses a field covered by another element at the fill point', () => {
     const page = pageWith('');
-    layout(page, [[page.field('#f'), FIELD_BOX], [page.document.getElementById('cover')!, { left: 0, top: 0, width: 1024, height: 768 }]]);
+    layout(page, [
+      [page.field('#f'), FIELD_BOX],
+      [page.document.getElementById('cover')!, { left: 0, top: 0, width: 1024, height: 768 }],
+    ]);
     expect(checkVisibility(page.field('#f'))).toEqual({ visible: false, reason: 'covered' });
   });
 
-  it('looks through our own UI and through the field\'s own label', () => {
+  it("looks through our own UI and through the field's own label", () => {
     const page = testPage(`<form><label id="l" for="f">Email</label><input id="f"></form><keyhold-icon id="own"></keyhold-icon>`);
     const own = page.document.getElementById('own')!;
-    layout(page, [[page.field('#f'), FIELD_BOX], [page.document.getElementById('l')!, FIELD_BOX], [own, FIELD_BOX]]);
+    layout(page, [
+      [page.field('#f'), FIELD_BOX],
+      [page.document.getElementById('l')!, FIELD_BOX],
+      [own, FIELD_BOX],
+    ]);
     expect(checkVisibility(page.field('#f'), { ownHosts: new Set([own]) })).toEqual({ visible: true });
     expect(checkVisibility(page.field('#f'))).toEqual({ visible: false, reason: 'covered' });
   });

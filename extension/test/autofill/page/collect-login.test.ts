@@ -19,7 +19,10 @@ describe('collectLogin', () => {
   it('reports values we filled', () => {
     const page = testPage(LOGIN);
     const values = createCredentialValues(page.document);
-    for (const [selector, value] of [['#u', 'ada'], ['#p', 'pw-1']] as const) {
+    for (const [selector, value] of [
+      ['#u', 'ada'],
+      ['#p', 'pw-1'],
+    ] as const) {
       setValue(page.field(selector), value);
       values.recordFilled(page.field(selector), value);
     }
@@ -45,7 +48,11 @@ describe('collectLogin', () => {
   it('takes the new password of a signup only when the confirmation agrees', () => {
     const page = testPage(SIGNUP);
     const values = createCredentialValues(page.document);
-    for (const [selector, value] of [['#u', 'ada'], ['#n', 'fresh-1'], ['#c', 'fresh-1']] as const) {
+    for (const [selector, value] of [
+      ['#u', 'ada'],
+      ['#n', 'fresh-1'],
+      ['#c', 'fresh-1'],
+    ] as const) {
       setValue(page.field(selector), value);
       values.recordFilled(page.field(selector), value);
     }

@@ -18,7 +18,12 @@ const FIELD_CENTRE_IN_TOP = { x: FRAME_BOX.left + 20 + 120, y: FRAME_BOX.top + 4
 type Framed = { top: TestPage; frame: HTMLIFrameElement; inner: TestPage; field: HTMLInputElement };
 
 /** A top page with a same-origin iframe holding a login field; extra boxes go on the top page. */
-function framed(frameAttributes = '', wrapperStyle = '', extraTop = '', topBoxes: (top: TestPage) => [Element, typeof FRAME_BOX][] = () => []): Framed {
+function framed(
+  frameAttributes = '',
+  wrapperStyle = '',
+  extraTop = '',
+  topBoxes: (top: TestPage) => [Element, typeof FRAME_BOX][] = () => [],
+): Framed {
   const top = testPage(`<div id="wrap" style="${wrapperStyle}"><iframe id="frame" ${frameAttributes}></iframe></div>${extraTop}`);
   const frame = top.document.getElementById('frame') as HTMLIFrameElement;
   const window = frame.contentWindow as Window & typeof globalThis;
@@ -63,7 +68,7 @@ describe('checkFrameChain', () => {
     expect(checkFrameChain(field)).toBe('hidden');
   });
 
-  it('an element of the top page over the field\'s point hides it; one elsewhere over the frame does not', () => {
+  it("an element of the top page over the field's point hides it; one elsewhere over the frame does not", () => {
     const over = { left: FIELD_CENTRE_IN_TOP.x - 5, top: FIELD_CENTRE_IN_TOP.y - 5, width: 10, height: 10 };
     const covered = framed('', '', '<div id="decoy"></div>', (top) => [[top.document.getElementById('decoy')!, over]]);
     expect(checkFrameChain(covered.field)).toBe('hidden');
@@ -87,8 +92,18 @@ describe('checkFrameChain', () => {
     const window = deeper.contentWindow as Window & typeof globalThis;
     window.document.body.innerHTML = '<input id="pin" type="password">';
     const field = window.document.getElementById('pin')!;
-    layout({ ...outer.inner }, [[outer.field, FIELD_BOX], [deeper, { left: 0, top: 0, width: 400, height: 300 }]], { width: 400, height: 300 });
-    layout({ document: window.document, window, fields: [], field: () => field as HTMLInputElement }, [[field, FIELD_BOX]], { width: 400, height: 300 });
+    layout(
+      { ...outer.inner },
+      [
+        [outer.field, FIELD_BOX],
+        [deeper, { left: 0, top: 0, width: 400, height: 300 }],
+      ],
+      { width: 400, height: 300 },
+    );
+    layout({ document: window.document, window, fields: [], field: () => field as HTMLInputElement }, [[field, FIELD_BOX]], {
+      width: 400,
+      height: 300,
+    });
     expect(checkFrameChain(field)).toBe('hidden');
     outer.frame.style.opacity = '1';
     expect(checkFrameChain(field)).toBe('visible');
@@ -108,7 +123,7 @@ describe('checkFrameChain', () => {
   });
 });
 
-describe('createFrameVisibility without the browser\'s verdict (Firefox)', () => {
+describe("createFrameVisibility without the browser's verdict (Firefox)", () => {
   it('vouches for a sub-frame only when its whole chain is seen and visible', async () => {
     const shown = framed();
     expect('IntersectionObserverEntry' in shown.inner.window).toBe(false);
@@ -128,11 +143,18 @@ describe('createFrameVisibility without the browser\'s verdict (Firefox)', () =>
   });
 });
 
-describe('our UI in a sub-frame without the browser\'s verdict (Firefox)', () => {
+describe("our UI in a sub-frame without the browser's verdict (Firefox)", () => {
   /** A menu host in the frame, over the field (the chain is judged at the host). */
   function hostIn(f: Framed) {
     const ui = createUiHost({ document: f.inner.document, tag: 'keyhold-menu', css: '', ownHosts: new Set(), onBroken: () => undefined });
-    layout(f.inner, [[f.field, FIELD_BOX], [ui.host, { left: 20, top: 80, width: 200, height: 120 }]], { width: FRAME_BOX.width, height: FRAME_BOX.height });
+    layout(
+      f.inner,
+      [
+        [f.field, FIELD_BOX],
+        [ui.host, { left: 20, top: 80, width: 200, height: 120 }],
+      ],
+      { width: FRAME_BOX.width, height: FRAME_BOX.height },
+    );
     return ui;
   }
 

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { createFormActionGuard, destinationOrigin, foreignDestinationHost } from '../../../src/autofill/fill/guard-form-action';
 import { testPage } from './dom';
 
-const FORM = (action: string) => `<form id="f" action="${action}" method="post"><input id="u" name="user"><input id="p" name="pass" type="password"><button id="go">Sign in</button></form>`;
+const FORM = (action: string) =>
+  `<form id="f" action="${action}" method="post"><input id="u" name="user"><input id="p" name="pass" type="password"><button id="go">Sign in</button></form>`;
 
 describe('form destinations', () => {
-  it('names a destination on another origin, not the page\'s own', () => {
+  it("names a destination on another origin, not the page's own", () => {
     expect(foreignDestinationHost(testPage(FORM('/session')).field('#p'))).toBeNull();
     expect(foreignDestinationHost(testPage(FORM('https://example.com/session')).field('#p'))).toBeNull();
     expect(foreignDestinationHost(testPage(FORM('https://collector.evil.test/grab')).field('#p'))).toBe('collector.evil.test');

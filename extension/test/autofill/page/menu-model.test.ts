@@ -20,7 +20,10 @@ const unlocked = (over: Partial<Extract<AutofillOffer, { state: 'unlocked' }>> =
 describe('buildMenuModel', () => {
   it('lists matching logins with their usernames, the remembered one first', () => {
     const model = buildMenuModel({ offer: unlocked({ preferredId: 'b' }), anchorKind: 'username', actionHost: null });
-    expect(model?.entries.map((e) => [e.title, e.detail])).toEqual([['Personal', 'ada'], ['Work', 'ada@work.example']]);
+    expect(model?.entries.map((e) => [e.title, e.detail])).toEqual([
+      ['Personal', 'ada'],
+      ['Work', 'ada@work.example'],
+    ]);
     expect(model?.needsConfirmation).toBe(false);
   });
 
@@ -45,7 +48,11 @@ describe('buildMenuModel', () => {
   });
 
   it('asks before filling a cross-origin frame or a form that sends elsewhere', () => {
-    const framed = buildMenuModel({ offer: unlocked({ crossOrigin: { frameHost: 'login.partner.example', topHost: 'shop.example' } }), anchorKind: 'username', actionHost: null })!;
+    const framed = buildMenuModel({
+      offer: unlocked({ crossOrigin: { frameHost: 'login.partner.example', topHost: 'shop.example' } }),
+      anchorKind: 'username',
+      actionHost: null,
+    })!;
     expect(framed.notice).toContain('login.partner.example');
     expect(framed.notice).toContain('shop.example');
     expect(framed.needsConfirmation).toBe(true);

@@ -9,7 +9,7 @@ const LOGIN = `<form><label>Email <input id="u" type="email" autocomplete="usern
   <label>Password <input id="p" type="password" autocomplete="current-password"></label><button>Sign in</button></form>`;
 
 describe('planFill', () => {
-  it('puts the username and the password of the anchor\'s form together', () => {
+  it("puts the username and the password of the anchor's form together", () => {
     const page = testPage(`<form><input id="search" type="search" name="q"></form>${LOGIN}`);
     const plan = planFill(page.fields, page.field('#p'));
     expect(plan?.username).toBe(page.field('#u'));

@@ -10,7 +10,12 @@ function watch(body: string) {
   const page = testPage(body);
   const idle = manualIdle();
   let found = 0;
-  const watcher = watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: idle.schedule, now: () => performance.now() });
+  const watcher = watchForCandidateFields({
+    document: page.document,
+    onFound: () => (found += 1),
+    schedule: idle.schedule,
+    now: () => performance.now(),
+  });
   return { page, idle, watcher, found: () => found };
 }
 

@@ -23,7 +23,13 @@ describe('offer', () => {
     const item = await w.login({ name: 'Bank', urls: url('https://bank.example') });
     await w.login({ name: 'Other', urls: url('https://other.example') });
     const offer = await w.fills.offer(content('https://www.bank.example/login'), 'https://www.bank.example/login');
-    expect(offer).toEqual({ state: 'unlocked', logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false }], preferredId: null, crossOrigin: null, totpItemId: null });
+    expect(offer).toEqual({
+      state: 'unlocked',
+      logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false }],
+      preferredId: null,
+      crossOrigin: null,
+      totpItemId: null,
+    });
     expect(JSON.stringify(offer)).not.toContain('pw-saved');
   });
 
@@ -78,7 +84,9 @@ describe('fill', () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const page = content('https://bank.example/login');
     expect(await w.fills.fill(page, page.url, menuFill(item.id))).toEqual({ username: 'ada', password: 'pw-saved', totp: null, copyTotp: null });
-    expect(await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: false, totp: false } }))).toMatchObject({ password: null });
+    expect(await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: false, totp: false } }))).toMatchObject({
+      password: null,
+    });
   });
 
   it('refuses a login that does not match the frame asking for it', async () => {
@@ -103,7 +111,9 @@ describe('fill', () => {
     const item = await w.login({ urls: url('https://login.partner.example') });
     const frame = content('https://login.partner.example/embed', { frameId: 3 });
     await expect(w.fills.fill(frame, 'https://shop.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmedCrossOrigin: true }))).toMatchObject({ password: 'pw-saved' });
+    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmedCrossOrigin: true }))).toMatchObject({
+      password: 'pw-saved',
+    });
   });
 
   it('fills a same-origin frame without asking', async () => {
@@ -161,7 +171,9 @@ describe('one-time codes after a fill', () => {
     const twoFactor = content('https://bank.example/2fa');
     expect(await w.fills.offer(twoFactor, twoFactor.url)).toMatchObject({ totpItemId: item.id });
     const followUp = menuFill(item.id, { gesture: { kind: 'totp-follow-up' }, want: { username: false, password: false, totp: true } });
-    await expect(w.fills.fill(twoFactor, twoFactor.url, { ...followUp, want: { username: false, password: true, totp: true } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      w.fills.fill(twoFactor, twoFactor.url, { ...followUp, want: { username: false, password: true, totp: true } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const code = (await w.fills.fill(twoFactor, twoFactor.url, followUp)).totp;
     expect(code).toMatch(/^\d{6}$/);
     await expect(w.fills.fill(twoFactor, twoFactor.url, followUp)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -15,7 +15,7 @@ afterEach(() => w.close());
 const page = content('https://bank.example/login', { tabId: 3 });
 
 describe('submitted logins', () => {
-  it('offers to save a new login and saves what was submitted, for the page\'s origin', async () => {
+  it("offers to save a new login and saves what was submitted, for the page's origin", async () => {
     const { prompt } = await w.saves.submitted(page, page.url, { formKind: 'login', username: 'ada', password: 'typed-1', newPassword: '' });
     expect(prompt).toMatchObject({ kind: 'save', host: 'bank.example', username: 'ada', itemName: null });
     expect(JSON.stringify(prompt)).not.toContain('typed-1');
@@ -27,12 +27,19 @@ describe('submitted logins', () => {
 
   it('offers nothing when the password is already saved for that username', async () => {
     await w.login({ username: 'Ada', password: 'typed-1', urls: url('https://bank.example') });
-    expect(await w.saves.submitted(page, page.url, { formKind: 'login', username: 'ada', password: 'typed-1', newPassword: '' })).toEqual({ prompt: null });
+    expect(await w.saves.submitted(page, page.url, { formKind: 'login', username: 'ada', password: 'typed-1', newPassword: '' })).toEqual({
+      prompt: null,
+    });
   });
 
   it('offers to update a changed password and keeps the old one in the item history', async () => {
     const item = await w.login({ name: 'Bank', password: 'old-pw', urls: url('https://bank.example') });
-    const { prompt } = await w.saves.submitted(page, page.url, { formKind: 'change-password', username: '', password: 'old-pw', newPassword: 'new-pw' });
+    const { prompt } = await w.saves.submitted(page, page.url, {
+      formKind: 'change-password',
+      username: '',
+      password: 'old-pw',
+      newPassword: 'new-pw',
+    });
     expect(prompt).toMatchObject({ kind: 'update', itemName: 'Bank' });
     await w.saves.act(page, prompt!.id, 'save');
     const updated = (await w.items.get(item.id)) as LoginItem;
@@ -62,7 +69,14 @@ describe('submitted logins', () => {
   it('never prompts again on a site after "never for this site"', async () => {
     const { prompt } = await w.saves.submitted(page, page.url, { formKind: 'login', username: 'ada', password: 'typed-1', newPassword: '' });
     await w.saves.act(page, prompt!.id, 'never');
-    expect(await w.saves.submitted(content('https://www.bank.example/signin', { tabId: 3 }), 'https://www.bank.example/signin', { formKind: 'login', username: 'bob', password: 'x', newPassword: '' })).toEqual({ prompt: null });
+    expect(
+      await w.saves.submitted(content('https://www.bank.example/signin', { tabId: 3 }), 'https://www.bank.example/signin', {
+        formKind: 'login',
+        username: 'bob',
+        password: 'x',
+        newPassword: '',
+      }),
+    ).toEqual({ prompt: null });
   });
 
   it('joins the username of a first step to the password of the second', async () => {
@@ -74,7 +88,9 @@ describe('submitted logins', () => {
 
   it('keeps nothing while the vault is locked, and nothing for a sandboxed frame', async () => {
     const sandboxed = content('https://bank.example/x', { frameId: 2, origin: 'null', tabId: 3 });
-    expect(await w.saves.submitted(sandboxed, 'https://bank.example/', { formKind: 'login', username: 'a', password: 'b', newPassword: '' })).toEqual({ prompt: null });
+    expect(await w.saves.submitted(sandboxed, 'https://bank.example/', { formKind: 'login', username: 'a', password: 'b', newPassword: '' })).toEqual(
+      { prompt: null },
+    );
     await w.vault.lock();
     expect(await w.saves.submitted(page, page.url, { formKind: 'login', username: 'a', password: 'b', newPassword: '' })).toEqual({ prompt: null });
   });
@@ -94,15 +110,21 @@ describe('decideSave', () => {
     { id: '2', name: 'Bank (work)', username: 'ada@work.example', password: 'two' },
   ];
   it('updates the login whose current password was typed in a change-password form', () => {
-    expect(decideSave({ submitted: { formKind: 'change-password', username: '', password: 'two', newPassword: 'three' }, saved, earlierUsername: null })).toMatchObject({
+    expect(
+      decideSave({ submitted: { formKind: 'change-password', username: '', password: 'two', newPassword: 'three' }, saved, earlierUsername: null }),
+    ).toMatchObject({
       kind: 'update',
       itemId: '2',
     });
   });
   it('saves a signup for a new username', () => {
-    expect(decideSave({ submitted: { formKind: 'signup', username: 'grace', password: '', newPassword: 'g' }, saved, earlierUsername: null })).toEqual({ kind: 'save', username: 'grace', password: 'g' });
+    expect(
+      decideSave({ submitted: { formKind: 'signup', username: 'grace', password: '', newPassword: 'g' }, saved, earlierUsername: null }),
+    ).toEqual({ kind: 'save', username: 'grace', password: 'g' });
   });
   it('does nothing on the first step of a login, which has no password', () => {
-    expect(decideSave({ submitted: { formKind: 'login', username: 'ada', password: '', newPassword: '' }, saved, earlierUsername: null })).toEqual({ kind: 'none' });
+    expect(decideSave({ submitted: { formKind: 'login', username: 'ada', password: '', newPassword: '' }, saved, earlierUsername: null })).toEqual({
+      kind: 'none',
+    });
   });
 });

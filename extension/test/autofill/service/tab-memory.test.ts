@@ -5,8 +5,17 @@ import { createMemoryStore } from '../../../src/autofill/service/key-value-store
 import { createTabMemory, type StoredPrompt } from '../../../src/autofill/service/tab-memory';
 
 const prompt: StoredPrompt = {
-  id: 'p1', kind: 'save', site: 'example.com', pageUrl: 'https://example.com/login', host: 'example.com',
-  username: 'octo', password: 'typed-secret', itemId: null, itemName: null, createdAt: 0, awaitingNavigation: true,
+  id: 'p1',
+  kind: 'save',
+  site: 'example.com',
+  pageUrl: 'https://example.com/login',
+  host: 'example.com',
+  username: 'octo',
+  password: 'typed-secret',
+  itemId: null,
+  itemName: null,
+  createdAt: 0,
+  awaitingNavigation: true,
 };
 
 describe('tab memory', () => {

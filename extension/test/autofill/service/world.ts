@@ -37,7 +37,15 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     tokens,
     now,
   });
-  const saves = createSaveService({ vault, items, generator: { remember: async (v) => void remembered.push(v) }, memory, neverSave: createNeverSave(local), recentUse, now });
+  const saves = createSaveService({
+    vault,
+    items,
+    generator: { remember: async (v) => void remembered.push(v) },
+    memory,
+    neverSave: createNeverSave(local),
+    recentUse,
+    now,
+  });
   await vault.create(PASSWORD);
 
   async function login(fields: Partial<Omit<LoginItem, 'type'>> & { urls: LoginItem['urls'] }): Promise<LoginItem> {

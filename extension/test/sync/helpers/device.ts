@@ -38,12 +38,26 @@ export type Device = {
 
 let dbCounter = 0;
 
-export type DeviceOptions = { clock: Clock; name?: string; fetch?: typeof fetch; db?: SyncDb; session?: SessionStore; holdGraceMs?: number; kdf?: KdfCost };
+export type DeviceOptions = {
+  clock: Clock;
+  name?: string;
+  fetch?: typeof fetch;
+  db?: SyncDb;
+  session?: SessionStore;
+  holdGraceMs?: number;
+  kdf?: KdfCost;
+};
 
 export function createDevice(options: DeviceOptions): Device {
   const name = options.name ?? `device-${++dbCounter}`;
   const scheduler = createRecordingScheduler();
-  const { db, store: session, vault, items, engine } = vaultWorld({
+  const {
+    db,
+    store: session,
+    vault,
+    items,
+    engine,
+  } = vaultWorld({
     now: () => options.clock.now,
     scheduler,
     kdf: options.kdf ?? KDF_FLOORS,
@@ -72,7 +86,11 @@ export function createDevice(options: DeviceOptions): Device {
 }
 
 export function login(fields: Partial<LoginItem> = {}, at = 1_700_000_000_000): LoginItem {
-  return newItem('login', { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields }, at);
+  return newItem(
+    'login',
+    { name: 'GitHub', username: 'octo', password: 'hunter2', urls: [{ url: 'https://github.com', match: 'default' }], ...fields },
+    at,
+  );
 }
 
 /** Creates the vault on `device`, saves `items`, signs up at `serverUrl` and runs the first sync. */

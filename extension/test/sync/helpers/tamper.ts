@@ -21,7 +21,12 @@ export function readRow(db: Database.Database, accountId: string, id: string): R
 }
 
 /** Overwrites an item row. With `bump`, it gets the account's next revision, so devices pull it. */
-export function writeRow(db: Database.Database, accountId: string, row: Omit<Row, 'revision'> & { revision?: number }, options: { bump: boolean }): number {
+export function writeRow(
+  db: Database.Database,
+  accountId: string,
+  row: Omit<Row, 'revision'> & { revision?: number },
+  options: { bump: boolean },
+): number {
   let revision = row.revision;
   if (options.bump) {
     const account = db.prepare('SELECT revision FROM accounts WHERE id = ?').get(accountId) as { revision: number };

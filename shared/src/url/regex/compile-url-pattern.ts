@@ -20,10 +20,7 @@ export const MAX_AUTOMATON_STATES = 4096;
 /** URLs longer than this never match a regex rule (browsers cap URLs near 2 MB; login pages do not need that). */
 export const MAX_MATCHED_URL_LENGTH = 8192;
 
-type State =
-  | { kind: 'char'; test: (code: number) => boolean; out: number }
-  | { kind: 'split'; out1: number; out2: number }
-  | { kind: 'match' };
+type State = { kind: 'char'; test: (code: number) => boolean; out: number } | { kind: 'split'; out1: number; out2: number } | { kind: 'match' };
 
 class TooComplexError extends Error {}
 
@@ -56,9 +53,7 @@ function buildAutomaton(root: PatternNode): { states: readonly State[]; start: n
       case 'seq':
         return node.items.reduceRight((continuation, item) => build(item, continuation), next);
       case 'alt':
-        return node.options
-          .map((option) => build(option, next))
-          .reduce((either, other) => add({ kind: 'split', out1: either, out2: other }));
+        return node.options.map((option) => build(option, next)).reduce((either, other) => add({ kind: 'split', out1: either, out2: other }));
       case 'repeat': {
         let tail = next;
         if (node.max === Infinity) {
@@ -113,11 +108,9 @@ function runAutomaton(automaton: { states: readonly State[]; start: number }, ur
 }
 
 function compileClass(cls: CharClass): (code: number) => boolean {
-  const inUnion = (code: number): boolean =>
-    cls.sets.some((set) => set.ranges.some(([low, high]) => code >= low && code <= high) !== set.negated);
+  const inUnion = (code: number): boolean => cls.sets.some((set) => set.ranges.some(([low, high]) => code >= low && code <= high) !== set.negated);
   // Case-insensitive like the RegExp `i` flag, restricted to ASCII letters: URLs are ASCII once parsed.
-  const matches = (code: number): boolean =>
-    (inUnion(code) || inUnion(otherCase(code))) !== cls.negated;
+  const matches = (code: number): boolean => (inUnion(code) || inUnion(otherCase(code))) !== cls.negated;
   // URLs are ASCII, so a lookup table answers almost every test.
   const ascii = new Uint8Array(128).map((_, code) => (matches(code) ? 1 : 0));
   return (code) => (code < 128 ? ascii[code] === 1 : matches(code));

@@ -35,17 +35,42 @@ export const MAX_PATTERN_LENGTH = 512;
 export const MAX_REPEAT_BOUND = 100;
 
 const DIGITS: CharSet = { negated: false, ranges: [[0x30, 0x39]] };
-const WORD: CharSet = { negated: false, ranges: [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]] };
+const WORD: CharSet = {
+  negated: false,
+  ranges: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+  ],
+};
 // ECMA-262 WhiteSpace and LineTerminator code points, the set `\s` matches.
 const SPACE_RANGES: readonly CharRange[] = [
-  [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a],
-  [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
 ];
 const SPACE: CharSet = { negated: false, ranges: SPACE_RANGES };
 // `.` matches anything but a line terminator (ECMA-262 §22.2.2.7).
 const ANY_BUT_NEWLINE: CharClass = {
   negated: true,
-  sets: [{ negated: false, ranges: [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]] }],
+  sets: [
+    {
+      negated: false,
+      ranges: [
+        [0x0a, 0x0a],
+        [0x0d, 0x0d],
+        [0x2028, 0x2029],
+      ],
+    },
+  ],
 };
 const CLASS_ESCAPES: Readonly<Record<string, CharSet>> = {
   d: DIGITS,

@@ -10,7 +10,14 @@ export function ApiKeyFields(props: FieldsProps<'api-key'>): JSX.Element {
     <>
       <SecretInput label="Key" value={item.key} onInput={(v) => set('key', v)} />
       <SecretInput label="Secret" value={item.secret} onInput={(v) => set('secret', v)} />
-      <TextField label="Service URL" type="text" inputMode="url" placeholder="https://api.example.com" value={item.serviceUrl} onInput={(v) => set('serviceUrl', v)} />
+      <TextField
+        label="Service URL"
+        type="text"
+        inputMode="url"
+        placeholder="https://api.example.com"
+        value={item.serviceUrl}
+        onInput={(v) => set('serviceUrl', v)}
+      />
       <div class="form-row">
         <TextField label="Expires on" type="date" value={item.expiresOn ?? ''} onInput={(v) => set('expiresOn', v || null)} />
         <TextField label="Rotate by" type="date" value={item.rotationDueOn ?? ''} onInput={(v) => set('rotationDueOn', v || null)} />

@@ -5,7 +5,10 @@ import { SelectField, TextArea, TextField } from '../../components/text-field';
 import type { FieldsProps } from './form-types';
 
 const BRANDS = ['Visa', 'Mastercard', 'American Express', 'Discover', 'Diners Club', 'JCB', 'UnionPay', 'Maestro'];
-const MONTHS = [{ value: '', label: '--' }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: String(i + 1).padStart(2, '0') }))];
+const MONTHS = [
+  { value: '', label: '--' },
+  ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: String(i + 1).padStart(2, '0') })),
+];
 
 /** Expiry years offered: ten years back to twenty ahead, plus the stored one if it is outside. */
 function yearOptions(stored: number | null): { value: string; label: string }[] {
@@ -28,8 +31,18 @@ export function CardFields(props: FieldsProps<'card'>): JSX.Element {
       </datalist>
       <SecretInput label="Card number" value={item.number} inputMode="numeric" onInput={(v) => set('number', v)} />
       <div class="form-row">
-        <SelectField label="Expiry month" value={item.expMonth === null ? '' : String(item.expMonth)} options={MONTHS} onChange={(v) => set('expMonth', v ? Number(v) : null)} />
-        <SelectField label="Expiry year" value={item.expYear === null ? '' : String(item.expYear)} options={yearOptions(item.expYear)} onChange={(v) => set('expYear', v ? Number(v) : null)} />
+        <SelectField
+          label="Expiry month"
+          value={item.expMonth === null ? '' : String(item.expMonth)}
+          options={MONTHS}
+          onChange={(v) => set('expMonth', v ? Number(v) : null)}
+        />
+        <SelectField
+          label="Expiry year"
+          value={item.expYear === null ? '' : String(item.expYear)}
+          options={yearOptions(item.expYear)}
+          onChange={(v) => set('expYear', v ? Number(v) : null)}
+        />
       </div>
       <div class="form-row">
         <SecretInput label="Security code" value={item.securityCode} inputMode="numeric" onInput={(v) => set('securityCode', v)} />

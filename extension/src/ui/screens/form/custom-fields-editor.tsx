@@ -15,13 +15,29 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
         const n = i + 1;
         return (
           <div class="custom-field" key={field.id}>
-            <input type="text" aria-label={`Name of field ${n}`} placeholder="Name" value={field.name} onInput={(e) => update(i, { name: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              type="text"
+              aria-label={`Name of field ${n}`}
+              placeholder="Name"
+              value={field.name}
+              onInput={(e) => update(i, { name: (e.currentTarget as HTMLInputElement).value })}
+            />
             <select
               aria-label={`Kind of field ${n}`}
               value={field.kind}
               onChange={(e) => {
                 const kind = (e.currentTarget as HTMLSelectElement).value as CustomFieldKind;
-                update(i, { kind, value: kind === 'boolean' ? (field.value === 'true' ? 'true' : 'false') : field.value === 'false' || field.value === 'true' ? '' : field.value });
+                update(i, {
+                  kind,
+                  value:
+                    kind === 'boolean'
+                      ? field.value === 'true'
+                        ? 'true'
+                        : 'false'
+                      : field.value === 'false' || field.value === 'true'
+                        ? ''
+                        : field.value,
+                });
               }}
             >
               {CUSTOM_FIELD_KINDS.map((kind) => (
@@ -32,7 +48,11 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
             </select>
             {field.kind === 'boolean' ? (
               <label class="inline-check">
-                <input type="checkbox" checked={field.value === 'true'} onChange={(e) => update(i, { value: String((e.currentTarget as HTMLInputElement).checked) })} />
+                <input
+                  type="checkbox"
+                  checked={field.value === 'true'}
+                  onChange={(e) => update(i, { value: String((e.currentTarget as HTMLInputElement).checked) })}
+                />
                 Yes
               </label>
             ) : (
@@ -50,7 +70,11 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
           </div>
         );
       })}
-      <button type="button" class="link-button" onClick={() => props.onChange([...props.fields, { id: crypto.randomUUID(), name: '', value: '', kind: 'text' }])}>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => props.onChange([...props.fields, { id: crypto.randomUUID(), name: '', value: '', kind: 'text' }])}
+      >
         + Add field
       </button>
     </fieldset>

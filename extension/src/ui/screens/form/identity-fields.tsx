@@ -18,7 +18,13 @@ export function IdentityFields(props: FieldsProps<'identity'>): JSX.Element {
       <TextField label="Email" type="email" value={item.email} onInput={(v) => set('email', v)} />
       <TextField label="Phone" type="tel" value={item.phone} onInput={(v) => set('phone', v)} />
       <TextField label="Company" value={item.company} onInput={(v) => set('company', v)} />
-      <TextArea label="Street address" rows={2} value={item.addressLines.join('\n')} onInput={(v) => set('addressLines', v.split('\n'))} hint="One line per address line." />
+      <TextArea
+        label="Street address"
+        rows={2}
+        value={item.addressLines.join('\n')}
+        onInput={(v) => set('addressLines', v.split('\n'))}
+        hint="One line per address line."
+      />
       <div class="form-row">
         <TextField label="Postal code" value={item.postalCode} onInput={(v) => set('postalCode', v)} />
         <TextField label="City" value={item.city} onInput={(v) => set('city', v)} />

@@ -46,7 +46,8 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the form loads once per item
   }, [mode.kind === 'new' ? mode.type : mode.id]);
 
-  const title = mode.kind === 'new' ? `New ${typeLabel(mode.type).toLowerCase()}` : `Edit ${draft && typeof draft.name === 'string' ? draft.name : ''}`;
+  const title =
+    mode.kind === 'new' ? `New ${typeLabel(mode.type).toLowerCase()}` : `Edit ${draft && typeof draft.name === 'string' ? draft.name : ''}`;
 
   if (loadError) {
     return (
@@ -108,8 +109,18 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
             {saveError}
           </p>
         )}
-        <TextField label="Name" value={typeof draft.name === 'string' ? draft.name : ''} autoFocus={mode.kind === 'new'} onInput={(v) => set('name', v)} required />
-        {isOpaque(draft) ? <p class="banner">This item was made by a newer version of Keyhold; only its name, folder and tags can be edited here.</p> : <TypeFields item={draft} set={set} />}
+        <TextField
+          label="Name"
+          value={typeof draft.name === 'string' ? draft.name : ''}
+          autoFocus={mode.kind === 'new'}
+          onInput={(v) => set('name', v)}
+          required
+        />
+        {isOpaque(draft) ? (
+          <p class="banner">This item was made by a newer version of Keyhold; only its name, folder and tags can be edited here.</p>
+        ) : (
+          <TypeFields item={draft} set={set} />
+        )}
         <TextField
           label="Folder"
           value={typeof draft.folder === 'string' ? draft.folder : ''}

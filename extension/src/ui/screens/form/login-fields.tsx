@@ -22,8 +22,27 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
     <>
       <TextField label="Username" value={item.username} autocomplete="off" onInput={(v) => set('username', v)} />
       {item.extraUsernames.map((u, i) => (
-        <TextField key={i} label={`Username ${i + 2}`} value={u} onInput={(v) => set('extraUsernames', item.extraUsernames.map((x, j) => (j === i ? v : x)))}>
-          <IconButton icon="close" label={`Remove username ${i + 2}`} onClick={() => set('extraUsernames', item.extraUsernames.filter((_, j) => j !== i))} />
+        <TextField
+          key={i}
+          label={`Username ${i + 2}`}
+          value={u}
+          onInput={(v) =>
+            set(
+              'extraUsernames',
+              item.extraUsernames.map((x, j) => (j === i ? v : x)),
+            )
+          }
+        >
+          <IconButton
+            icon="close"
+            label={`Remove username ${i + 2}`}
+            onClick={() =>
+              set(
+                'extraUsernames',
+                item.extraUsernames.filter((_, j) => j !== i),
+              )
+            }
+          />
         </TextField>
       ))}
       <button type="button" class="link-button" onClick={() => set('extraUsernames', [...item.extraUsernames, ''])}>

@@ -29,7 +29,11 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
             spellcheck={false}
             onInput={(event) => update(i, { url: (event.currentTarget as HTMLInputElement).value })}
           />
-          <select aria-label={`Match mode for website ${i + 1}`} value={url.match} onChange={(event) => update(i, { match: (event.currentTarget as HTMLSelectElement).value as UrlMatchMode })}>
+          <select
+            aria-label={`Match mode for website ${i + 1}`}
+            value={url.match}
+            onChange={(event) => update(i, { match: (event.currentTarget as HTMLSelectElement).value as UrlMatchMode })}
+          >
             {URL_MATCH_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {MODE_LABELS[mode]}

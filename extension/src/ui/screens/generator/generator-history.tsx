@@ -18,8 +18,17 @@ function HistoryEntry(props: { value: string; createdAt: number; index: number }
         <span class="field-value mono">{revealed ? props.value : '••••••••••••'}</span>
       </div>
       <div class="field-actions">
-        <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Show'} generated value ${props.index + 1}`} pressed={revealed} onClick={() => setRevealed((r) => !r)} />
-        <IconButton icon="copy" label={`Copy generated value ${props.index + 1}`} onClick={() => void app.copy({ value: props.value, what: 'Generated value', sensitive: true })} />
+        <IconButton
+          icon={revealed ? 'eyeOff' : 'eye'}
+          label={`${revealed ? 'Hide' : 'Show'} generated value ${props.index + 1}`}
+          pressed={revealed}
+          onClick={() => setRevealed((r) => !r)}
+        />
+        <IconButton
+          icon="copy"
+          label={`Copy generated value ${props.index + 1}`}
+          onClick={() => void app.copy({ value: props.value, what: 'Generated value', sensitive: true })}
+        />
       </div>
     </li>
   );

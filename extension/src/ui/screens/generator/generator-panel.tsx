@@ -88,7 +88,14 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
     <section class="generator" aria-label="Generator">
       <div class="segmented" role="radiogroup" aria-label="Kind">
         {(['password', 'passphrase'] as const).map((mode) => (
-          <button type="button" key={mode} role="radio" aria-checked={options.mode === mode} class={options.mode === mode ? 'on' : ''} onClick={() => setOptions((o) => ({ ...o, mode }))}>
+          <button
+            type="button"
+            key={mode}
+            role="radio"
+            aria-checked={options.mode === mode}
+            class={options.mode === mode ? 'on' : ''}
+            onClick={() => setOptions((o) => ({ ...o, mode }))}
+          >
             {mode === 'password' ? 'Password' : 'Passphrase'}
           </button>
         ))}
@@ -124,7 +131,14 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
         <div class="generator-options">
           <label class="range-field">
             <span>Length</span>
-            <input type="range" min={PASSWORD_LENGTH.min} max={PASSWORD_LENGTH.max} value={options.password.length} aria-label="Length" onInput={(e) => setPassword({ length: Number((e.currentTarget as HTMLInputElement).value) })} />
+            <input
+              type="range"
+              min={PASSWORD_LENGTH.min}
+              max={PASSWORD_LENGTH.max}
+              value={options.password.length}
+              aria-label="Length"
+              onInput={(e) => setPassword({ length: Number((e.currentTarget as HTMLInputElement).value) })}
+            />
             <input
               type="number"
               class="number-input"
@@ -132,7 +146,14 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               max={PASSWORD_LENGTH.max}
               value={options.password.length}
               aria-label="Length in characters"
-              onChange={(e) => setPassword({ length: Math.min(PASSWORD_LENGTH.max, Math.max(PASSWORD_LENGTH.min, Number((e.currentTarget as HTMLInputElement).value) || PASSWORD_LENGTH.min)) })}
+              onChange={(e) =>
+                setPassword({
+                  length: Math.min(
+                    PASSWORD_LENGTH.max,
+                    Math.max(PASSWORD_LENGTH.min, Number((e.currentTarget as HTMLInputElement).value) || PASSWORD_LENGTH.min),
+                  ),
+                })
+              }
             />
           </label>
           <div class="check-row" role="group" aria-label="Characters">
@@ -150,7 +171,11 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
             ))}
           </div>
           <label class="inline-check">
-            <input type="checkbox" checked={options.password.excludeLookAlikes} onChange={(e) => setPassword({ excludeLookAlikes: (e.currentTarget as HTMLInputElement).checked })} />
+            <input
+              type="checkbox"
+              checked={options.password.excludeLookAlikes}
+              onChange={(e) => setPassword({ excludeLookAlikes: (e.currentTarget as HTMLInputElement).checked })}
+            />
             Avoid look-alikes (0 O o, 1 l I |)
           </label>
         </div>
@@ -158,16 +183,34 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
         <div class="generator-options">
           <label class="range-field">
             <span>Words</span>
-            <input type="range" min={PASSPHRASE_WORDS.min} max={PASSPHRASE_WORDS.max} value={options.passphrase.words} aria-label="Words" onInput={(e) => setPassphrase({ words: Number((e.currentTarget as HTMLInputElement).value) })} />
+            <input
+              type="range"
+              min={PASSPHRASE_WORDS.min}
+              max={PASSPHRASE_WORDS.max}
+              value={options.passphrase.words}
+              aria-label="Words"
+              onInput={(e) => setPassphrase({ words: Number((e.currentTarget as HTMLInputElement).value) })}
+            />
             <output class="number-output">{options.passphrase.words}</output>
           </label>
           <label class="inline-field">
             <span>Separator</span>
-            <input type="text" class="separator-input" maxLength={3} value={options.passphrase.separator} aria-label="Separator" onInput={(e) => setPassphrase({ separator: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              type="text"
+              class="separator-input"
+              maxLength={3}
+              value={options.passphrase.separator}
+              aria-label="Separator"
+              onInput={(e) => setPassphrase({ separator: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
           <label class="inline-field">
             <span>Capitalize</span>
-            <select aria-label="Capitalize" value={options.passphrase.capitalize} onChange={(e) => setPassphrase({ capitalize: (e.currentTarget as HTMLSelectElement).value as Capitalize })}>
+            <select
+              aria-label="Capitalize"
+              value={options.passphrase.capitalize}
+              onChange={(e) => setPassphrase({ capitalize: (e.currentTarget as HTMLSelectElement).value as Capitalize })}
+            >
               {CAPITALIZE.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
@@ -176,7 +219,11 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
             </select>
           </label>
           <label class="inline-check">
-            <input type="checkbox" checked={options.passphrase.includeNumber} onChange={(e) => setPassphrase({ includeNumber: (e.currentTarget as HTMLInputElement).checked })} />
+            <input
+              type="checkbox"
+              checked={options.passphrase.includeNumber}
+              onChange={(e) => setPassphrase({ includeNumber: (e.currentTarget as HTMLInputElement).checked })}
+            />
             Add a number
           </label>
         </div>

@@ -32,7 +32,12 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
   if (props.state === 'active') {
     return (
       <div class="item-actions">
-        <button type="button" class="button danger-quiet" disabled={busy} onClick={() => void run(() => send('items.trash', { ids }), `“${props.name}” moved to the trash`, { gone: true })}>
+        <button
+          type="button"
+          class="button danger-quiet"
+          disabled={busy}
+          onClick={() => void run(() => send('items.trash', { ids }), `“${props.name}” moved to the trash`, { gone: true })}
+        >
           <Icon name="trash" size={16} /> Move to trash
         </button>
       </div>
@@ -41,13 +46,23 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
   return (
     <div class="item-actions">
       {props.state === 'trashed' && (
-        <button type="button" class="button" disabled={busy} onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: false })}>
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: false })}
+        >
           <Icon name="restore" size={16} /> Restore
         </button>
       )}
       {confirming ? (
         <>
-          <button type="button" class="button danger" disabled={busy} onClick={() => void run(() => send('items.deleteForever', { ids }), `“${props.name}” deleted forever`, { gone: true })}>
+          <button
+            type="button"
+            class="button danger"
+            disabled={busy}
+            onClick={() => void run(() => send('items.deleteForever', { ids }), `“${props.name}” deleted forever`, { gone: true })}
+          >
             Yes, delete forever
           </button>
           <button type="button" class="button" onClick={() => setConfirming(false)}>

@@ -38,7 +38,14 @@ export function ItemView(props: { id: string; onClose: () => void }): JSX.Elemen
     );
   }
   if (loaded.state === 'error') {
-    return <UnreadableItem id={props.id} message={errorMessage(loaded.error)} unreadable={errorCode(loaded.error) === 'UNREADABLE'} onClose={props.onClose} />;
+    return (
+      <UnreadableItem
+        id={props.id}
+        message={errorMessage(loaded.error)}
+        unreadable={errorCode(loaded.error) === 'UNREADABLE'}
+        onClose={props.onClose}
+      />
+    );
   }
   return <ItemDetails item={loaded.value.item} onClose={props.onClose} />;
 }
@@ -65,7 +72,14 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
       <TopBar title={name} onBack={props.onClose}>
         {!isOpaque(item) && !trashed && (
           <>
-            <IconButton icon="star" filled={favorite} pressed={favorite} label={favorite ? 'Remove from favorites' : 'Add to favorites'} class={favorite ? 'fav' : ''} onClick={() => void toggleFavorite()} />
+            <IconButton
+              icon="star"
+              filled={favorite}
+              pressed={favorite}
+              label={favorite ? 'Remove from favorites' : 'Add to favorites'}
+              class={favorite ? 'fav' : ''}
+              onClick={() => void toggleFavorite()}
+            />
             <IconButton icon="edit" label="Edit" onClick={() => app.go({ name: 'edit', id: item.id })} />
           </>
         )}
@@ -74,7 +88,14 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
         <p class="item-meta">
           <span class={`type-chip type-${item.type}`}>{typeLabel(item.type)}</span>
           {typeof item.folder === 'string' && item.folder && <span class="chip">{item.folder}</span>}
-          {Array.isArray(item.tags) && (item.tags as unknown[]).filter((t): t is string => typeof t === 'string').map((t) => <span class="chip" key={t}>#{t}</span>)}
+          {Array.isArray(item.tags) &&
+            (item.tags as unknown[])
+              .filter((t): t is string => typeof t === 'string')
+              .map((t) => (
+                <span class="chip" key={t}>
+                  #{t}
+                </span>
+              ))}
         </p>
         {trashed && <p class="banner">This item is in the trash.</p>}
         {isOpaque(item) ? (
@@ -92,7 +113,9 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
                   kind={field.kind}
                   onCopy={() => void app.copy({ value: field.value, what: field.label, sensitive: field.sensitive })}
                   note={
-                    field.key === 'rotationDueOn' || field.key === 'expiresOn' ? <DueNote state={dueState(field.value, today)} kind={field.key === 'expiresOn' ? 'expiry' : 'rotation'} /> : undefined
+                    field.key === 'rotationDueOn' || field.key === 'expiresOn' ? (
+                      <DueNote state={dueState(field.value, today)} kind={field.key === 'expiresOn' ? 'expiry' : 'rotation'} />
+                    ) : undefined
                   }
                 />
               ),

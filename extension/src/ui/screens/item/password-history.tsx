@@ -28,8 +28,17 @@ function HistoryRow(props: { entry: HistoryEntry; now: number }): JSX.Element {
         <span class="field-value mono">{revealed ? entryText(entry) : '••••••••••••'}</span>
       </div>
       <div class="field-actions">
-        <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Show'} old ${field.toLowerCase()}`} pressed={revealed} onClick={() => setRevealed((r) => !r)} />
-        <IconButton icon="copy" label={`Copy old ${field.toLowerCase()}`} onClick={() => void app.copy({ value: entryText(entry), what: `Old ${field.toLowerCase()}`, sensitive: true })} />
+        <IconButton
+          icon={revealed ? 'eyeOff' : 'eye'}
+          label={`${revealed ? 'Hide' : 'Show'} old ${field.toLowerCase()}`}
+          pressed={revealed}
+          onClick={() => setRevealed((r) => !r)}
+        />
+        <IconButton
+          icon="copy"
+          label={`Copy old ${field.toLowerCase()}`}
+          onClick={() => void app.copy({ value: entryText(entry), what: `Old ${field.toLowerCase()}`, sensitive: true })}
+        />
       </div>
     </li>
   );

@@ -29,7 +29,12 @@ export function TotpField(props: { secret: string }): JSX.Element {
       </div>
       <div class="field-actions">
         {reading && (
-          <span class={`countdown${reading.remainingSeconds <= 5 ? ' ending' : ''}`} role="timer" aria-label={`${reading.remainingSeconds} seconds left`} title={`${reading.remainingSeconds} s left`}>
+          <span
+            class={`countdown${reading.remainingSeconds <= 5 ? ' ending' : ''}`}
+            role="timer"
+            aria-label={`${reading.remainingSeconds} seconds left`}
+            title={`${reading.remainingSeconds} s left`}
+          >
             <svg viewBox="0 0 36 36" width="26" height="26" aria-hidden="true">
               <circle cx="18" cy="18" r="15" class="countdown-track" />
               <circle cx="18" cy="18" r="15" class="countdown-left" stroke-dasharray={`${(fraction * 94.25).toFixed(2)} 94.25`} />
@@ -37,7 +42,12 @@ export function TotpField(props: { secret: string }): JSX.Element {
             <span class="countdown-text">{reading.remainingSeconds}</span>
           </span>
         )}
-        <IconButton icon="copy" label="Copy one-time code" disabled={!reading} onClick={() => reading && void app.copy({ value: reading.code, what: 'One-time code', sensitive: true })} />
+        <IconButton
+          icon="copy"
+          label="Copy one-time code"
+          disabled={!reading}
+          onClick={() => reading && void app.copy({ value: reading.code, what: 'One-time code', sensitive: true })}
+        />
       </div>
     </div>
   );

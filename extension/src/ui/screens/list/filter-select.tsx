@@ -3,7 +3,11 @@ import type { JSX } from 'preact';
 import type { ListFilter } from '../../../vault/overview-index';
 import { decodeFilter, encodeFilter, filterGroups, filterLabel } from '../../lib/filters';
 
-export function FilterSelect(props: { value: ListFilter; tagsAndFolders: { tags: string[]; folders: string[] }; onChange: (filter: ListFilter) => void }): JSX.Element {
+export function FilterSelect(props: {
+  value: ListFilter;
+  tagsAndFolders: { tags: string[]; folders: string[] };
+  onChange: (filter: ListFilter) => void;
+}): JSX.Element {
   const groups = filterGroups(props.tagsAndFolders);
   const option = (filter: ListFilter) => (
     <option key={encodeFilter(filter)} value={encodeFilter(filter)}>

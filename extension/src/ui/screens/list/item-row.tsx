@@ -28,7 +28,17 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
   const { row, index, listId } = props;
   const id = `${listId}-row-${index}`;
   if (!row) {
-    return <div id={id} class="item-row placeholder" role="option" aria-selected={false} aria-busy="true" style={{ height: `${props.height}px` }} data-testid="item-row-placeholder" />;
+    return (
+      <div
+        id={id}
+        class="item-row placeholder"
+        role="option"
+        aria-selected={false}
+        aria-busy="true"
+        style={{ height: `${props.height}px` }}
+        data-testid="item-row-placeholder"
+      />
+    );
   }
   return (
     <div

@@ -49,7 +49,16 @@ export function ListBody(props: {
           </h2>
           <div role="listbox" id={SUGGESTIONS_ID} aria-labelledby="suggestions-title" data-testid="suggestions">
             {suggestions.map((row, i) => (
-              <ItemRow key={row.id} listId={SUGGESTIONS_ID} index={i} row={row} height={rowHeight} active={props.active === i} onOpen={() => props.onOpen(row, i)} {...(props.onFill && row.type === 'login' ? { onFill: props.onFill } : {})} />
+              <ItemRow
+                key={row.id}
+                listId={SUGGESTIONS_ID}
+                index={i}
+                row={row}
+                height={rowHeight}
+                active={props.active === i}
+                onOpen={() => props.onOpen(row, i)}
+                {...(props.onFill && row.type === 'login' ? { onFill: props.onFill } : {})}
+              />
             ))}
           </div>
         </section>

@@ -49,7 +49,9 @@ export function CreateVault(): JSX.Element {
         <span>K</span>
       </div>
       <h1>Welcome to Keyhold</h1>
-      <p class="lead">Your passwords stay encrypted on this device. Choose a master password to lock them: it is the one password you will need to remember.</p>
+      <p class="lead">
+        Your passwords stay encrypted on this device. Choose a master password to lock them: it is the one password you will need to remember.
+      </p>
       <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Create your vault" noValidate>
         <SecretInput
           label="Master password"

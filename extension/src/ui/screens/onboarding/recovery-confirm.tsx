@@ -103,7 +103,11 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
           {busy ? <Spinner label="Opening your vault…" /> : 'Confirm and open my vault'}
         </button>
       </form>
-      <button type="button" class="link-button" onClick={() => app.reset({ name: 'recovery-show', recoveryKey: props.recoveryKey, purpose: 'onboarding' })}>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => app.reset({ name: 'recovery-show', recoveryKey: props.recoveryKey, purpose: 'onboarding' })}
+      >
         I lost it — show the key again
       </button>
     </main>

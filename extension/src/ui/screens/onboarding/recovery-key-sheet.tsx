@@ -29,7 +29,8 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
     <main class="screen center-screen recovery-sheet">
       <h1>{props.purpose === 'view' ? 'Your recovery key' : 'Save your recovery key'}</h1>
       <p class="lead">
-        If you forget your master password, this key is the only way back into your vault. Keep it somewhere safe and offline: print it, or store the text file on a USB stick.
+        If you forget your master password, this key is the only way back into your vault. Keep it somewhere safe and offline: print it, or store the
+        text file on a USB stick.
         {props.purpose !== 'view' && ' It is shown only now.'}
       </p>
       <div class="recovery-key" data-testid="recovery-key" aria-label="Recovery key" role="group">
@@ -50,9 +51,15 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
       {confirmNext ? (
         <>
           <label class="inline-check">
-            <input type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />I have saved my recovery key somewhere safe
+            <input type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />I have saved my
+            recovery key somewhere safe
           </label>
-          <button type="button" class="button primary wide" disabled={!stored} onClick={() => app.reset({ name: 'recovery-confirm', recoveryKey: props.recoveryKey })}>
+          <button
+            type="button"
+            class="button primary wide"
+            disabled={!stored}
+            onClick={() => app.reset({ name: 'recovery-confirm', recoveryKey: props.recoveryKey })}
+          >
             Continue
           </button>
         </>

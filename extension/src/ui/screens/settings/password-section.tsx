@@ -44,7 +44,13 @@ export function PasswordSection(): JSX.Element {
       <h2 id="password-title">Master password</h2>
       <form class="form" onSubmit={(e) => void submit(e)} aria-label="Change master password" noValidate>
         <SecretInput label="Current master password" value={current} autocomplete="current-password" onInput={setCurrent} />
-        <SecretInput label="New master password" value={next} autocomplete="new-password" onInput={setNext} below={<StrengthMeter password={next} />} />
+        <SecretInput
+          label="New master password"
+          value={next}
+          autocomplete="new-password"
+          onInput={setNext}
+          below={<StrengthMeter password={next} />}
+        />
         <SecretInput label="Confirm new master password" value={confirm} autocomplete="new-password" onInput={setConfirm} />
         <ErrorText message={error} />
         <button type="submit" class="button primary" disabled={busy || !current || !next}>

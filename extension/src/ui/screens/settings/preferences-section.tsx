@@ -59,7 +59,11 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
     <section class="settings-section" aria-labelledby="prefs-title">
       <h2 id="prefs-title">Locking and clipboard</h2>
       <SelectField label="Lock automatically" value={settings.autoLock} options={AUTO_LOCK} onChange={(autoLock) => void change({ autoLock })} />
-      <CheckboxField label="Lock when the computer locks or goes idle" checked={settings.lockOnIdle} onChange={(lockOnIdle) => void change({ lockOnIdle })} />
+      <CheckboxField
+        label="Lock when the computer locks or goes idle"
+        checked={settings.lockOnIdle}
+        onChange={(lockOnIdle) => void change({ lockOnIdle })}
+      />
       <SelectField
         label="Clear copied secrets from the clipboard"
         value={clipboardValue}
@@ -69,7 +73,12 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
       />
       <h2>Appearance and autofill</h2>
       <SelectField label="Theme" value={settings.theme} options={THEMES} onChange={(theme) => void change({ theme })} />
-      <SelectField label="One-time code after filling a login" value={settings.totpAfterFill} options={TOTP_AFTER_FILL} onChange={(totpAfterFill) => void change({ totpAfterFill })} />
+      <SelectField
+        label="One-time code after filling a login"
+        value={settings.totpAfterFill}
+        options={TOTP_AFTER_FILL}
+        onChange={(totpAfterFill) => void change({ totpAfterFill })}
+      />
     </section>
   );
 }

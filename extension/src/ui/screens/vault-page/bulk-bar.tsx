@@ -9,7 +9,13 @@ import { countText } from '../../lib/format';
 
 type Mode = null | 'folder' | 'add-tag' | 'remove-tag' | 'confirm-delete';
 
-export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders: { tags: string[]; folders: string[] }; onDone: () => void; onClear: () => void }): JSX.Element {
+export function BulkBar(props: {
+  ids: string[];
+  inTrash: boolean;
+  tagsAndFolders: { tags: string[]; folders: string[] };
+  onDone: () => void;
+  onClear: () => void;
+}): JSX.Element {
   const app = useApp();
   const [mode, setMode] = useState<Mode>(null);
   const [text, setText] = useState('');
@@ -48,7 +54,12 @@ export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders
           </button>
           {mode === 'confirm-delete' ? (
             <>
-              <button type="button" class="button danger" disabled={busy} onClick={() => void run(() => send('items.deleteForever', { ids }), `${count} deleted forever`)}>
+              <button
+                type="button"
+                class="button danger"
+                disabled={busy}
+                onClick={() => void run(() => send('items.deleteForever', { ids }), `${count} deleted forever`)}
+              >
                 Yes, delete {count} forever
               </button>
               <button type="button" class="button" onClick={() => setMode(null)}>
@@ -75,10 +86,20 @@ export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders
           <button type="button" class="button" aria-expanded={mode === 'add-tag'} onClick={() => open(mode === 'add-tag' ? null : 'add-tag')}>
             Add tag…
           </button>
-          <button type="button" class="button" aria-expanded={mode === 'remove-tag'} onClick={() => open(mode === 'remove-tag' ? null : 'remove-tag')}>
+          <button
+            type="button"
+            class="button"
+            aria-expanded={mode === 'remove-tag'}
+            onClick={() => open(mode === 'remove-tag' ? null : 'remove-tag')}
+          >
             Remove tag…
           </button>
-          <button type="button" class="button danger-quiet" disabled={busy} onClick={() => void run(() => send('items.trash', { ids }), `${count} moved to the trash`)}>
+          <button
+            type="button"
+            class="button danger-quiet"
+            disabled={busy}
+            onClick={() => void run(() => send('items.trash', { ids }), `${count} moved to the trash`)}
+          >
             Move to trash
           </button>
         </>
@@ -87,8 +108,21 @@ export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders
         Clear selection
       </button>
       {mode === 'folder' && (
-        <form class="bulk-form" onSubmit={(e) => (e.preventDefault(), void update({ folder: text.trim() || null }, text.trim() ? `${count} moved to ${text.trim()}` : `${count} taken out of their folders`))}>
-          <input aria-label="Folder name" list="bulk-folders" placeholder="Folder (empty for none)" value={text} autoFocus onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
+        <form
+          class="bulk-form"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void update({ folder: text.trim() || null }, text.trim() ? `${count} moved to ${text.trim()}` : `${count} taken out of their folders`)
+          )}
+        >
+          <input
+            aria-label="Folder name"
+            list="bulk-folders"
+            placeholder="Folder (empty for none)"
+            value={text}
+            autoFocus
+            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          />
           <datalist id="bulk-folders">
             {props.tagsAndFolders.folders.map((f) => (
               <option key={f} value={f} />
@@ -100,8 +134,18 @@ export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders
         </form>
       )}
       {mode === 'add-tag' && (
-        <form class="bulk-form" onSubmit={(e) => (e.preventDefault(), text.trim() && void update({ addTags: [text.trim()] }, `Tag #${text.trim()} added to ${count}`))}>
-          <input aria-label="Tag to add" list="bulk-tags" placeholder="Tag" value={text} autoFocus onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
+        <form
+          class="bulk-form"
+          onSubmit={(e) => (e.preventDefault(), text.trim() && void update({ addTags: [text.trim()] }, `Tag #${text.trim()} added to ${count}`))}
+        >
+          <input
+            aria-label="Tag to add"
+            list="bulk-tags"
+            placeholder="Tag"
+            value={text}
+            autoFocus
+            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          />
           <datalist id="bulk-tags">
             {props.tagsAndFolders.tags.map((t) => (
               <option key={t} value={t} />
@@ -113,7 +157,10 @@ export function BulkBar(props: { ids: string[]; inTrash: boolean; tagsAndFolders
         </form>
       )}
       {mode === 'remove-tag' && (
-        <form class="bulk-form" onSubmit={(e) => (e.preventDefault(), text && void update({ removeTags: [text] }, `Tag #${text} removed from ${count}`))}>
+        <form
+          class="bulk-form"
+          onSubmit={(e) => (e.preventDefault(), text && void update({ removeTags: [text] }, `Tag #${text} removed from ${count}`))}
+        >
           <select aria-label="Tag to remove" value={text} onChange={(e) => setText((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">Choose a tag</option>
             {props.tagsAndFolders.tags.map((t) => (

@@ -3,7 +3,11 @@ import type { JSX } from 'preact';
 import type { ListFilter } from '../../../vault/overview-index';
 import { encodeFilter, filterGroups, filterLabel } from '../../lib/filters';
 
-export function Sidebar(props: { value: ListFilter; tagsAndFolders: { tags: string[]; folders: string[] }; onChange: (filter: ListFilter) => void }): JSX.Element {
+export function Sidebar(props: {
+  value: ListFilter;
+  tagsAndFolders: { tags: string[]; folders: string[] };
+  onChange: (filter: ListFilter) => void;
+}): JSX.Element {
   const current = encodeFilter(props.value);
   return (
     <nav class="sidebar" aria-label="Filters">

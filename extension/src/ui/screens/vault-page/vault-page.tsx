@@ -90,7 +90,13 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
       <section class="page-list" aria-label={filterLabel(list.filter)}>
         <div class="list-head">
           <label class="inline-check">
-            <input type="checkbox" aria-label="Select all" checked={allSelected} disabled={total === 0} onChange={(e) => void toggleAll((e.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              aria-label="Select all"
+              checked={allSelected}
+              disabled={total === 0}
+              onChange={(e) => void toggleAll((e.currentTarget as HTMLInputElement).checked)}
+            />
             <span>
               {filterLabel(list.filter)} · {countText(total, 'item')}
             </span>
