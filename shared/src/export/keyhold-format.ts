@@ -67,9 +67,10 @@ export async function _deriveExportKey(password: string, params: KdfParams): Pro
   }
 }
 
-export type KeyholdExportErrorReason = 'wrong-password-or-damaged' | 'unsupported-version' | 'unsafe-kdf';
+export type KeyholdExportErrorReason = 'password-required' | 'wrong-password-or-damaged' | 'unsupported-version' | 'unsafe-kdf';
 
 const MESSAGES: Readonly<Record<KeyholdExportErrorReason, string>> = {
+  'password-required': 'This Keyhold export is protected by a password. Enter the export password chosen when the file was made.',
   // One message for a wrong password and for any change to the file: they cannot be told apart
   // (AES-GCM's tag fails either way), and a reader must not help anyone probe which it was.
   'wrong-password-or-damaged':

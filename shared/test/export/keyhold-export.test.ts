@@ -88,7 +88,13 @@ describe('the Keyhold export file', () => {
 describe('a Keyhold export that must not open', () => {
   it('wrong password: one error that says what to do and nothing about the file', async () => {
     await expectDamaged(file, 'correct horse battery stapler');
-    await expectDamaged(file, '');
+  });
+
+  it('no password: asks for one, before any key derivation', async () => {
+    for (const options of [{}, { password: '' }]) {
+      await expect(parseKeyholdExport(file, options)).rejects.toMatchObject({ name: 'KeyholdExportError', reason: 'password-required' });
+    }
+    expect(argon2Calls).not.toHaveBeenCalled();
   });
 
   it('a changed byte anywhere in the payload, a truncated or lengthened payload: the same error', async () => {

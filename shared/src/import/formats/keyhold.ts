@@ -28,7 +28,8 @@ import { asRecord } from '../json-fields';
 import { IMPORT_LIMITS } from '../limits';
 import { parseJsonSafely } from '../read-json';
 
-export type KeyholdImportOptions = CollectorOptions & { password: string };
+/** `password` is optional so the format registry can call every parser alike; without one the file is refused with 'password-required'. */
+export type KeyholdImportOptions = CollectorOptions & { password?: string };
 
 const EXPECTED = 'Keyhold export';
 
@@ -65,8 +66,8 @@ function checkKdf(params: KdfParams): void {
   }
 }
 
-async function openPayload(envelope: string, params: KdfParams, password: string): Promise<string> {
-  if (typeof password !== 'string' || password === '') throw new KeyholdExportError('wrong-password-or-damaged');
+async function openPayload(envelope: string, params: KdfParams, password: string | undefined): Promise<string> {
+  if (typeof password !== 'string' || password === '') throw new KeyholdExportError('password-required');
   const key = await _deriveExportKey(password, params);
   let plaintext: Uint8Array;
   try {
