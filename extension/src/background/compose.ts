@@ -9,6 +9,7 @@ import type { SessionStore } from '../vault/session-store';
 import { loadOverviewIndex } from '../vault/index-store';
 import { createVaultService } from '../vault/vault-service';
 import { createItemService } from '../vault/item-service';
+import { createImportSession } from '../import/import-session';
 import type { SyncDb } from '../sync/sync-db';
 import { createSyncEngine, type SyncEngineDeps, type SyncScheduler } from '../sync/engine';
 import { createOutboxHook } from '../sync/outbox-hook';
@@ -32,7 +33,11 @@ export function composeVault(deps: ComposeDeps) {
     store: deps.store,
     now,
     loadIndex: (keys) => loadOverviewIndex(db, keys),
-    ...(deps.onLocked ? { onLocked: deps.onLocked } : {}),
+    // A lock ends an import's staging at once (import/import-session.ts), then tells the views.
+    onLocked: () => {
+      imports.locked();
+      deps.onLocked?.();
+    },
     ...(deps.drainTimeoutMs !== undefined ? { drainTimeoutMs: deps.drainTimeoutMs } : {}),
   });
   // The hooks call the engine made below; they run only after composition, on a write or a change.
@@ -44,6 +49,7 @@ export function composeVault(deps: ComposeDeps) {
     ...(deps.newVaultKdf ? { newVaultKdf: deps.newVaultKdf } : {}),
   });
   const items = createItemService({ db, session, now, changeHook: createOutboxHook(db, () => engine.localChanged()) });
+  const imports = createImportSession({ db, session, items, now });
   const engine = createSyncEngine({ db, vault, items, now, scheduler: deps.scheduler, ...deps.engine });
-  return { session, vault, items, engine };
+  return { session, vault, items, imports, engine };
 }

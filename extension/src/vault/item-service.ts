@@ -128,6 +128,19 @@ export function createItemService(deps: ItemDeps) {
       });
     },
 
+    /**
+     * Writes rows sealed earlier (an import's staging, import/import-session.ts): `plan` runs in the
+     * write queue and returns the rows to put; they commit with the index in ONE transaction, and the
+     * change hook records them like any local write (so they sync).
+     */
+    writeSealed<T>(plan: (state: Unlocked) => Promise<{ put: { row: SealedItem; overview: Overview }[]; result: T }>): Promise<T> {
+      return writing(async (state) => {
+        const { put, result } = await plan(state);
+        if (put.length) await commit(state, { put });
+        return result;
+      });
+    },
+
     trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() })),
     restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null })),
 
