@@ -5,6 +5,7 @@ import type { Broker } from '../messaging/broker';
 import type { OpenPayload } from '../messaging/protocol';
 import type { VaultService } from '../vault/vault-service';
 import type { ItemService } from '../vault/item-service';
+import type { ImportSession } from '../import/import-session';
 import type { SettingsStore } from '../vault/settings-store';
 import type { createAutoLock } from '../vault/auto-lock';
 import type { createClipboardClear } from '../clipboard/clipboard-clear';
@@ -15,6 +16,7 @@ import { toListRow } from '../vault/list-row';
 export type Services = {
   vault: VaultService;
   items: ItemService;
+  imports: ImportSession;
   settings: SettingsStore;
   autoLock: ReturnType<typeof createAutoLock>;
   clipboard: ReturnType<typeof createClipboardClear>;
@@ -66,6 +68,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('vault.changePassword', (req) => s.vault.changePassword(req.currentPassword, req.newPassword));
   broker.on('vault.viewRecoveryKey', (req) => s.vault.viewRecoveryKey(req.password));
   broker.on('vault.regenerateRecoveryKey', (req) => s.vault.regenerateRecoveryKey(req.password));
+  broker.on('vault.exportItems', (req) => s.vault.exportItems(req.password));
   broker.on('vault.kdf', async () => {
     const status = await s.vault.status();
     if (status.state === 'none')
@@ -94,6 +97,11 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('items.deleteForever', (req) => s.items.deleteForever(req.ids));
   broker.on('items.update', (req) => s.items.update(req.ids, req.patch));
   broker.on('items.tagsAndFolders', () => s.items.tagsAndFolders());
+
+  broker.on('import.begin', (req) => s.imports.begin(req.total));
+  broker.on('import.add', (req) => s.imports.add(req.importId, req.items));
+  broker.on('import.commit', (req) => s.imports.commit(req.importId, req.duplicates));
+  broker.on('import.cancel', (req) => s.imports.cancel(req.importId));
 
   broker.on('generator.history', () => s.generator.list());
   broker.on('generator.remember', (req) => s.generator.remember(req.value));

@@ -23,7 +23,7 @@ export function startBackground(): void {
   const db = new SyncDb();
   const settings = createSettingsStore();
   const scheduler = createAlarmScheduler(() => void engine.trigger());
-  const { vault, items, engine } = composeVault({
+  const { vault, items, imports, engine } = composeVault({
     db,
     store: createBrowserSessionStore(),
     now,
@@ -40,7 +40,7 @@ export function startBackground(): void {
   const suggestions = createSuggestions({ vault });
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
-  registerHandlers(broker, { vault, items, settings, autoLock, clipboard, generator, suggestions });
+  registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
   const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
 

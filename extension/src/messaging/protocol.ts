@@ -16,6 +16,7 @@ import type { BulkPatch } from '../vault/item-service';
 import { settingsSchema, type Settings } from '../vault/settings';
 import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptView, SubmittedLogin } from '../autofill/messages';
 import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
+import { IMPORT_MESSAGES, type ImportResponses } from '../import/messages';
 import {
   MAX_IDS,
   MAX_IMPORT_ITEMS,
@@ -117,6 +118,8 @@ export const MESSAGES = {
   'vault.changePassword': page(z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema })),
   'vault.viewRecoveryKey': page(z.strictObject({ password: passwordSchema })),
   'vault.regenerateRecoveryKey': page(z.strictObject({ password: passwordSchema })),
+  /** Every item decrypted, for an export file made in the page; only with the master password. */
+  'vault.exportItems': page(z.strictObject({ password: passwordSchema })),
   'vault.kdf': page(noRequest),
   'vault.calibrateKdf': page(kdfCost),
   'vault.setKdf': page(kdfCost.extend({ password: passwordSchema })),
@@ -161,6 +164,7 @@ export const MESSAGES = {
   'autofill.fillFromPopup': page(z.strictObject({ itemId: itemIdSchema, tabId: tabIdSchema.optional() })),
 
   ...SYNC_MESSAGES,
+  ...IMPORT_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 type Responses = {
@@ -173,6 +177,7 @@ type Responses = {
   'vault.changePassword': void;
   'vault.viewRecoveryKey': { recoveryKey: string };
   'vault.regenerateRecoveryKey': { recoveryKey: string };
+  'vault.exportItems': { items: Item[]; unreadable: number };
   'vault.kdf': KdfCost;
   'vault.calibrateKdf': { ms: number };
   'vault.setKdf': void;
@@ -206,7 +211,8 @@ type Responses = {
   'autofill.savePrompt': void;
   'autofill.openUnlock': void;
   'autofill.fillFromPopup': { filled: boolean };
-} & SyncResponses;
+} & SyncResponses &
+  ImportResponses;
 
 export type MessageType = keyof typeof MESSAGES;
 /** The request as the handler receives it: parsed by the message's schema. */

@@ -10,10 +10,12 @@ import { newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/cryp
 import { KdfParamsError } from '@keyhold/shared/crypto/errors';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { Item } from '@keyhold/shared/items/item';
 import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
 import type { VaultSession } from './session';
 import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
+import { openItemRow } from './item-codec';
 import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
 
 /**
@@ -110,6 +112,23 @@ export function createCredentials(deps: CredentialDeps) {
         const text = encodeRecoveryKey(key);
         zeroize(key);
         return { recoveryKey: text };
+      });
+    },
+
+    /**
+     * Every item, decrypted, for an export (the page builds the file): like the recovery key, only
+     * with the master password, checked and throttled as at unlock, and inside a loan of the session.
+     */
+    exportItems(password: string): Promise<{ items: Item[]; unreadable: number }> {
+      return withPassword(password, async ({ vaultKey, header: h }) => {
+        const items: Item[] = [];
+        let unreadable = 0;
+        for (const row of await db.items.toArray()) {
+          const opened = openItemRow(row, { accountId: h.accountId, vaultKey });
+          if (opened.ok) items.push(opened.item);
+          else unreadable += 1;
+        }
+        return { items, unreadable };
       });
     },
 

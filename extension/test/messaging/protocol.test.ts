@@ -33,6 +33,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'vault.changePassword': { currentPassword: 'a', newPassword: 'b' },
   'vault.viewRecoveryKey': { password: 'a' },
   'vault.regenerateRecoveryKey': { password: 'a' },
+  'vault.exportItems': { password: 'a' },
   'vault.kdf': undefined,
   'vault.calibrateKdf': { memoryKiB: 65536, iterations: 3, parallelism: 4 },
   'vault.setKdf': { password: 'a', memoryKiB: 65536, iterations: 3, parallelism: 4 },
@@ -78,6 +79,10 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'sync.conflict': { id: ID },
   'sync.resolveConflict': { id: ID, choices: [{ field: 'password', choose: 'local' }] },
   'sync.keepBoth': { id: ID },
+  'import.begin': { total: 1200 },
+  'import.add': { importId: TOKEN, items: [login] },
+  'import.commit': { importId: TOKEN, duplicates: 'update' },
+  'import.cancel': { importId: TOKEN },
 };
 
 const TYPES = Object.keys(MESSAGES) as MessageType[];
@@ -218,6 +223,17 @@ describe('bounds on page requests', () => {
     ['sync.logIn', { serverUrl: 'https://sync.example', email: 'e'.repeat(255), password: 'a', deviceName: 'Laptop' }],
     ['sync.revokeDevice', { sessionId: 'not-a-session' }],
     ['sync.resolveConflict', { id: ID, choices: [{ field: 'password', choose: 'both' }] }],
+    ['vault.exportItems', { password: '' }],
+    ['vault.exportItems', { password: 'p'.repeat(4097) }],
+    ['import.begin', { total: 0 }],
+    ['import.begin', { total: 100_001 }],
+    ['import.begin', { total: 2.5 }],
+    ['import.add', { importId: 'not-an-id', items: [login] }],
+    ['import.add', { importId: TOKEN, items: [] }],
+    ['import.add', { importId: TOKEN, items: [{ ...login, password: 42 }] }],
+    ['import.commit', { importId: TOKEN, duplicates: 'merge' }],
+    ['import.commit', { importId: TOKEN }],
+    ['import.cancel', { importId: 'x'.repeat(36) }],
   ] as [MessageType, unknown][])('refuses %s %j', async (type, request) => {
     await expectRefused(type, request);
   });
@@ -229,6 +245,22 @@ describe('bounds on page requests', () => {
     const { broker, calls } = recordingBroker();
     expect(await broker.dispatch({ type: 'items.import', request: { items } }, pageSender)).toMatchObject({ ok: true });
     expect(calls).toHaveLength(1);
+  });
+
+  it('refuses an import chunk of more than 500 items, and accepts 500', async () => {
+    const items = Array.from({ length: 500 }, () => login);
+    await expectRefused('import.add', { importId: TOKEN, items: [...items, login] });
+    const { broker, calls } = recordingBroker();
+    expect(await broker.dispatch({ type: 'import.add', request: { importId: TOKEN, items } }, pageSender)).toMatchObject({ ok: true });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers the decrypted export and the import only to extension pages', async () => {
+    const { broker, calls } = recordingBroker();
+    for (const type of ['vault.exportItems', 'import.begin', 'import.add', 'import.commit', 'import.cancel'] as const) {
+      expect(await broker.dispatch({ type, request: VALID[type] }, contentSender), type).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(calls).toEqual([]);
   });
 
   it('checks items with the shared item schemas', async () => {
