@@ -14,6 +14,13 @@ export type ImportErrorDetail =
   | { code: 'wrong-shape'; expected: string; path: string }
   | { code: 'encrypted-export'; vendor: string }
   | { code: 'account-restricted-export' }
+  /** The file is encrypted and no password (or KeePass key file) was given: the UI asks for one. */
+  | { code: 'password-required'; vendor: 'Bitwarden' | 'KeePass'; keyFile: boolean }
+  /** Any failure to open an encrypted file: a wrong password or key file and a damaged file look the same. */
+  | { code: 'wrong-password-or-damaged' }
+  /** Key-derivation settings no real export has; refused before any work so a file cannot stall the browser. */
+  | { code: 'kdf-out-of-range'; setting: KdfSetting }
+  | { code: 'unsupported-encryption'; what: UnsupportedEncryption }
   | { code: 'zip-invalid' }
   | { code: 'zip-too-many-entries'; limit: number }
   | { code: 'zip-too-large'; entry: string; limitBytes: number }
@@ -22,6 +29,11 @@ export type ImportErrorDetail =
   | { code: 'unknown-format' };
 
 export type ImportErrorCode = ImportErrorDetail['code'];
+
+export type KdfSetting = 'iterations' | 'memory' | 'parallelism' | 'rounds';
+
+/** What an encrypted file uses that Keyhold cannot open; each has its own advice in the message. */
+export type UnsupportedEncryption = 'bitwarden-kdf' | 'bitwarden-cipher' | 'kdbx-version' | 'kdb-1' | 'kdbx-cipher' | 'kdbx-kdf' | 'argon2-version';
 
 const MIB = 1024 * 1024;
 
@@ -47,6 +59,16 @@ function messageOf(detail: ImportErrorDetail): string {
       return `This ${detail.vendor} export is protected by a password. Importing it is not supported yet: export again without encryption.`;
     case 'account-restricted-export':
       return 'This Bitwarden export is encrypted with your Bitwarden account key and cannot be opened outside Bitwarden. Export again as "JSON" or as "JSON (Encrypted)" with the "Password protected" option.';
+    case 'password-required':
+      return detail.keyFile
+        ? `This ${detail.vendor} file is locked. Enter its password, choose its key file, or both, as you do to open it in ${detail.vendor}.`
+        : `This ${detail.vendor} export is protected by a password. Enter the password you chose when you exported it.`;
+    case 'wrong-password-or-damaged':
+      return 'Wrong password or damaged file. Check the password (and the key file, if the file has one) and try again; if it still fails, export the file again.';
+    case 'kdf-out-of-range':
+      return `The file's key-derivation settings (${detail.setting}) are outside what Keyhold will run, so it was not opened: real exports stay far below this, and a file made to stall the browser does not. If you made the file yourself, lower the key-derivation settings and export it again.`;
+    case 'unsupported-encryption':
+      return UNSUPPORTED[detail.what];
     case 'zip-invalid':
       return 'The file is not a readable zip archive. Export it again.';
     case 'zip-too-many-entries':
@@ -61,6 +83,21 @@ function messageOf(detail: ImportErrorDetail): string {
       return 'Keyhold cannot tell which manager made this file. Choose the format by hand.';
   }
 }
+
+const UNSUPPORTED: Readonly<Record<UnsupportedEncryption, string>> = {
+  'bitwarden-kdf':
+    'This Bitwarden export uses a key-derivation method Keyhold does not know. Export again with a password from a current Bitwarden version.',
+  'bitwarden-cipher':
+    'This Bitwarden export is encrypted in a way Keyhold does not know. Export again with a password from a current Bitwarden version.',
+  'kdbx-version': 'This KeePass database is in a KDBX version Keyhold cannot read (it reads KDBX 3.1 and 4). Save it again in KeePass or KeePassXC.',
+  'kdb-1': 'This is a KeePass 1 database (.kdb). Open it in KeePassXC or KeePass 2, save it as .kdbx, and import that.',
+  'kdbx-cipher':
+    'This KeePass database uses a cipher Keyhold cannot read (it reads AES-256 and ChaCha20, not Twofish). Change the encryption in KeePass or KeePassXC to AES-256 or ChaCha20 and save it again.',
+  'kdbx-kdf':
+    'This KeePass database uses a key-derivation setting Keyhold cannot read. Change it in KeePass or KeePassXC to Argon2 or AES-KDF and save it again.',
+  'argon2-version':
+    'This KeePass database uses Argon2 version 1.0, which Keyhold cannot run. Change the key-derivation settings in KeePass or KeePassXC and save it again.',
+};
 
 const CSV_PROBLEMS: Readonly<Record<'unclosed-quote' | 'stray-quote' | 'delimiter', string>> = {
   'unclosed-quote': 'a quoted value is never closed',

@@ -22,4 +22,24 @@ export const IMPORT_LIMITS = {
   maxZipRatio: 100,
   /** Below this uncompressed size the ratio is not checked (tiny entries compress arbitrarily well). */
   zipRatioFloorBytes: 1024 * 1024,
+  /** A KeePass database: decrypted whole in memory; attachments make real ones grow past text exports. */
+  maxKdbxBytes: 256 * 1024 * 1024,
+} as const;
+
+/**
+ * Key-derivation settings an encrypted file may ask for (Bitwarden password-protected exports,
+ * KeePass databases). The file sets them, so a hostile one could ask for hours of work or more
+ * memory than the tab has; these caps are far above what the apps write (Bitwarden: PBKDF2 600,000,
+ * Argon2id ≤ 1 GiB and ≤ 10 passes; KeePassXC: a one-second benchmark) and are checked before any
+ * derivation starts. Times measured here: PBKDF2 ≈ 0.5 µs an iteration (WebCrypto), Argon2 ≈ 1 ms
+ * per MiB-pass (hash-wasm).
+ */
+export const KDF_LIMITS = {
+  pbkdf2MaxIterations: 10_000_000,
+  argon2MaxMemoryKiB: 1024 * 1024,
+  argon2MaxParallelism: 64,
+  /** Memory (MiB) × passes: 1 GiB × 32 or 64 MiB × 512, about half a minute here. */
+  argon2MaxMiBPasses: 32 * 1024,
+  /** KeePass AES-KDF rounds, two AES blocks each. */
+  aesKdfMaxRounds: 200_000_000,
 } as const;

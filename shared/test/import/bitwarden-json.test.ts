@@ -92,9 +92,9 @@ describe('Bitwarden JSON', () => {
     expect(org.items[0]?.tags).toEqual(['Marketing', 'Social']);
   });
 
-  it('refuses the password-protected and the account-restricted exports with distinct reasons', () => {
+  it('asks for the password of a password-protected export and refuses the account-restricted one, with distinct reasons', () => {
     expect(() => parseBitwardenJson(fixtureText('bitwarden-password-protected.json'))).toThrow(
-      expect.objectContaining({ detail: { code: 'encrypted-export', vendor: 'Bitwarden' } }),
+      expect.objectContaining({ detail: { code: 'password-required', vendor: 'Bitwarden', keyFile: false } }),
     );
     expect(() => parseBitwardenJson(fixtureText('bitwarden-account-restricted.json'))).toThrow(
       expect.objectContaining({ detail: { code: 'account-restricted-export' } }),

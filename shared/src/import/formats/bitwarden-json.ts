@@ -3,7 +3,8 @@
 // 1 login, 2 secure note, 3 card, 4 identity, 5 SSH key; custom field types 0 text, 1 hidden,
 // 2 boolean, 3 linked; URI match 0 base domain … 5 never, null the default. Source: Bitwarden Help,
 // "Condition a Bitwarden .json" (bitwarden.com/help/condition-bitwarden-import) and the exports
-// the Bitwarden clients write. Both encrypted kinds are recognised and refused (see refuseEncrypted).
+// the Bitwarden clients write. The password-protected export is opened by bitwarden-protected-json.ts,
+// which hands the decrypted document to importBitwardenRoot; see refuseEncrypted for the rest.
 import type { UrlMatchMode } from '../../items/types/login';
 import { createItemCollector, type CollectorOptions, type ImportResult, type ItemCollector } from '../collect-items';
 import { ImportError } from '../import-error';
@@ -18,8 +19,18 @@ const FIELD_KINDS = ['text', 'hidden', 'boolean'] as const;
 const LINKED_NAMES: Readonly<Record<number, string>> = { 100: 'Username', 101: 'Password', 300: 'Cardholder name', 303: 'Security code' };
 
 export function parseBitwardenJson(input: string, options: CollectorOptions = {}): ImportResult {
+  return importBitwardenRoot(readBitwardenRoot(input), options);
+}
+
+/** The export's top-level object, parsed defensively. */
+export function readBitwardenRoot(input: string): JsonRecord {
   const root = asRecord(parseJsonSafely(input));
   if (root === null) throw new ImportError({ code: 'wrong-shape', expected: 'Bitwarden JSON', path: '(the top level)' });
+  return root;
+}
+
+/** Imports an unencrypted export's top-level object; an encrypted one is refused (refuseEncrypted). */
+export function importBitwardenRoot(root: JsonRecord, options: CollectorOptions = {}): ImportResult {
   refuseEncrypted(root);
   if (!Array.isArray(root['items'])) throw new ImportError({ code: 'wrong-shape', expected: 'Bitwarden JSON', path: 'items' });
   const collector = createItemCollector(options);
@@ -42,13 +53,13 @@ export function parseBitwardenJson(input: string, options: CollectorOptions = {}
 
 /**
  * A password-protected export (`passwordProtected: true`, a salt, KDF settings and one `data`
- * string) needs the password and is a later step; an account-restricted one (`encrypted: true`
- * without `passwordProtected`) is sealed with the account key and can never be read outside
- * Bitwarden, so the message says how to export again.
+ * string) reaching here had no password to open it with, so the UI is told to ask for one; an
+ * account-restricted one (`encrypted: true` without `passwordProtected`) is sealed with the account
+ * key and can never be read outside Bitwarden, so the message says how to export again.
  */
 function refuseEncrypted(root: JsonRecord): void {
   if (!bool(root, 'encrypted')) return;
-  if (bool(root, 'passwordProtected')) throw new ImportError({ code: 'encrypted-export', vendor: 'Bitwarden' });
+  if (bool(root, 'passwordProtected')) throw new ImportError({ code: 'password-required', vendor: 'Bitwarden', keyFile: false });
   throw new ImportError({ code: 'account-restricted-export' });
 }
 
