@@ -1,6 +1,7 @@
-// Guesses the format of a file from its first bytes, so the import screen can preselect it: zip
-// archives by the entries they list (nothing is inflated), JSON by its top-level members, CSV by
-// its header row. Only a guess: the user can always choose, and the parser checks the real shape.
+// Guesses the format of a file from its first bytes, so the import screen can preselect it: KeePass
+// databases by their signature, zip archives by the entries they list (nothing is inflated), JSON by
+// its top-level members (a Bitwarden password-protected export too), CSV by its header row. Only a
+// guess: the user can always choose, and the parser checks the real shape.
 import Papa from 'papaparse';
 import { stripBom } from './decode-text';
 import type { ImportFormatId } from './registry';
@@ -8,12 +9,28 @@ import { createZipReader, looksLikeZip } from './read-zip';
 
 const HEAD_BYTES = 64 * 1024;
 
+/**
+ * KDBX's signature: 0x9AA2D903 then 0xB54BFB67, little-endian. KeePass 1 (.kdb, second word
+ * 0xB54BFB65) is claimed too, so the KeePass importer can say how to convert it.
+ */
+const KEEPASS_SIGNATURE = [0x03, 0xd9, 0xa2, 0x9a] as const;
+const KEEPASS_SECOND = [
+  [0x67, 0xfb, 0x4b, 0xb5],
+  [0x65, 0xfb, 0x4b, 0xb5],
+] as const;
+
 export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormatId | null {
+  if (looksLikeKeePass(bytes)) return 'kdbx';
   if (looksLikeZip(bytes)) return detectZip(bytes);
   const head = stripBom(new TextDecoder().decode(bytes.subarray(0, HEAD_BYTES))).trimStart();
   if (head.startsWith('-----BEGIN PGP MESSAGE-----')) return /proton/i.test(fileName) ? 'proton-pass-json' : null;
   if (head.startsWith('{')) return detectJson(head);
   return detectCsv(head);
+}
+
+function looksLikeKeePass(bytes: Uint8Array): boolean {
+  const at = (offset: number, expected: readonly number[]): boolean => expected.every((b, i) => bytes[offset + i] === b);
+  return at(0, KEEPASS_SIGNATURE) && KEEPASS_SECOND.some((second) => at(4, second));
 }
 
 function detectZip(bytes: Uint8Array): ImportFormatId | null {
