@@ -20,4 +20,6 @@ export const LazyRecoveryConfirm = lazyComponent<{ recoveryKey: string | null }>
 );
 export const LazyReset = lazyComponent<Record<string, never>>(() => import('../screens/unlock/reset-screen').then((m) => m.ResetScreen));
 export const LazySyncLogin = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.SyncLoginScreen));
+export const LazyImport = lazyComponent<{ onClose: () => void }>(() => import('../screens/import/import-screen').then((m) => m.ImportScreen));
+export const LazyExport = lazyComponent<{ onClose: () => void }>(() => import('../screens/export/export-screen').then((m) => m.ExportScreen));
 export const LazyConflicts = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.ConflictsScreen));

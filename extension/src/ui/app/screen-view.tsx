@@ -13,7 +13,9 @@ import { VaultPage } from '../screens/vault-page/vault-page';
 import {
   LazyConflicts,
   LazyCreateVault,
+  LazyExport,
   LazyGenerator,
+  LazyImport,
   LazyItemForm,
   LazyRecoveryConfirm,
   LazyRecoverySheet,
@@ -68,7 +70,9 @@ function isVaultScreen(screen: Screen): boolean {
     screen.name === 'new' ||
     screen.name === 'generator' ||
     screen.name === 'settings' ||
-    screen.name === 'conflicts'
+    screen.name === 'conflicts' ||
+    screen.name === 'import' ||
+    screen.name === 'export'
   );
 }
 
@@ -114,5 +118,9 @@ function Pane(props: { screen: Screen; first: FirstPaint | null }): JSX.Element 
       return <LazySyncLogin onClose={close} />;
     case 'conflicts':
       return <LazyConflicts onClose={close} />;
+    case 'import':
+      return <LazyImport onClose={close} />;
+    case 'export':
+      return <LazyExport onClose={close} />;
   }
 }

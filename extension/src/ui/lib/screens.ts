@@ -17,7 +17,9 @@ export type Screen =
   | { name: 'generator' }
   | { name: 'settings' }
   | { name: 'sync-login' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'import' }
+  | { name: 'export' };
 
 export type ScreenName = Screen['name'];
 
@@ -35,6 +37,8 @@ const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set([
   'recovery-show',
   'recovery-confirm',
   'conflicts',
+  'import',
+  'export',
 ]);
 
 export function needsUnlocked(screen: Screen): boolean {

@@ -13,6 +13,7 @@ import { KdfSection } from './kdf-section';
 import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
 import { SyncSection } from '../../sync/sync-section';
+import { TransferSection } from '../export/transfer-section';
 
 export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -36,6 +37,7 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
             <KdfSection current={loaded.value.kdf} />
             <PasswordSection />
             <RecoverySection />
+            <TransferSection />
             <SyncSection />
           </>
         )}

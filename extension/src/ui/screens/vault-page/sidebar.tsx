@@ -1,5 +1,7 @@
-// The full-page vault's filters as a sidebar: all items, favorites, each type, folders, tags, trash.
+// The full-page vault's filters as a sidebar: all items, favorites, each type, folders, tags, trash;
+// and at the end, Import and Export, which open in the pane.
 import type { JSX } from 'preact';
+import { useApp } from '../../app/context';
 import type { ListFilter } from '../../../vault/overview-index';
 import { encodeFilter, filterGroups, filterLabel } from '../../lib/filters';
 
@@ -8,7 +10,12 @@ export function Sidebar(props: {
   tagsAndFolders: { tags: string[]; folders: string[] };
   onChange: (filter: ListFilter) => void;
 }): JSX.Element {
+  const app = useApp();
   const current = encodeFilter(props.value);
+  const openPane = (name: 'import' | 'export') => {
+    app.reset({ name: 'list' });
+    app.go({ name });
+  };
   return (
     <nav class="sidebar" aria-label="Filters">
       {filterGroups(props.tagsAndFolders).map((group, i) => (
@@ -27,6 +34,25 @@ export function Sidebar(props: {
           ))}
         </div>
       ))}
+      <div class="sidebar-group">
+        <h2 class="section-title">Your data</h2>
+        <button
+          type="button"
+          class="sidebar-item"
+          aria-current={app.screen.name === 'import' ? 'true' : undefined}
+          onClick={() => openPane('import')}
+        >
+          Import
+        </button>
+        <button
+          type="button"
+          class="sidebar-item"
+          aria-current={app.screen.name === 'export' ? 'true' : undefined}
+          onClick={() => openPane('export')}
+        >
+          Export
+        </button>
+      </div>
     </nav>
   );
 }

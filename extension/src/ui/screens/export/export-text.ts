@@ -1,0 +1,31 @@
+// Every string of the export screen, in one place (the UI has no translation layer yet).
+import { countText } from '../../lib/format';
+
+export const TEXT = {
+  title: 'Export',
+  intro: 'Save a copy of your vault to a file. The file is made on this device and saved by your browser; nothing is uploaded.',
+  formatLegend: 'Format',
+  keyhold: 'Keyhold, encrypted (.json)',
+  keyholdHint: 'Protected by an export password. Opens in Keyhold on any device.',
+  bitwardenJson: 'Bitwarden JSON, not encrypted (.json)',
+  bitwardenCsv: 'Bitwarden CSV, not encrypted (.csv)',
+  plainHint: 'For moving to another password manager. Items in the trash are left out.',
+  plainWarning: 'This file will not be encrypted. Anyone who opens it can read every password in it. Import it where you need it, then delete it.',
+  exportPassword: 'Export password',
+  exportPasswordHint: 'You will need it to open the file. It does not have to be your master password.',
+  confirmPassword: 'Confirm export password',
+  mismatch: 'The two export passwords are not the same.',
+  masterPassword: 'Master password',
+  masterHint: 'To confirm it is you.',
+  exportButton: 'Export',
+  exporting: 'Exporting…',
+  done: (n: number, file: string) => `Exported ${countText(n, 'item')} to ${file}.`,
+  unreadable: (n: number) => `${countText(n, 'item')} could not be read and ${n === 1 ? 'was' : 'were'} left out.`,
+  failed: 'The export file could not be made. Nothing was saved.',
+  openPage: 'Import and export are in the full-page vault.',
+  openPageButton: 'Open the full-page vault',
+  sectionTitle: 'Import and export',
+  sectionHint: 'Move your passwords in from another manager or browser, or take a copy with you. Files never leave this device.',
+  importButton: 'Import…',
+  exportButtonOpen: 'Export…',
+} as const;
