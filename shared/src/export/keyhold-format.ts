@@ -67,14 +67,14 @@ export async function _deriveExportKey(password: string, params: KdfParams): Pro
   }
 }
 
-export type KeyholdExportErrorReason = 'password-required' | 'wrong-password-or-damaged' | 'unsupported-version' | 'unsafe-kdf';
+/**
+ * Refusals particular to Keyhold's format. A missing password and a failure to open (a wrong password
+ * and any change to the file look the same: AES-GCM's tag fails either way) are the import layer's
+ * 'password-required' and 'wrong-password-or-damaged', shared by every encrypted format.
+ */
+export type KeyholdExportErrorReason = 'unsupported-version' | 'unsafe-kdf';
 
 const MESSAGES: Readonly<Record<KeyholdExportErrorReason, string>> = {
-  'password-required': 'This Keyhold export is protected by a password. Enter the export password chosen when the file was made.',
-  // One message for a wrong password and for any change to the file: they cannot be told apart
-  // (AES-GCM's tag fails either way), and a reader must not help anyone probe which it was.
-  'wrong-password-or-damaged':
-    'The export password is wrong, or the file has been changed or damaged. Check the password (and Caps Lock) and try again; if it still fails, export the vault again.',
   'unsupported-version':
     'This Keyhold export has a format version this version of Keyhold cannot read. If it was made by a newer Keyhold, update Keyhold and try again.',
   'unsafe-kdf':

@@ -48,6 +48,7 @@ function detectZip(bytes: Uint8Array): ImportFormatId | null {
 /** Member names near the start; a full parse is the parser's job. */
 function detectJson(head: string): ImportFormatId | null {
   const has = (member: string): boolean => head.includes(`"${member}"`);
+  if (/"format"\s*:\s*"keyhold-export"/.test(head)) return 'keyhold';
   if (has('vaults') && (has('userId') || has('version'))) return 'proton-pass-json';
   if (has('items') || has('passwordProtected') || has('encKeyValidation_DO_NOT_EDIT')) return 'bitwarden-json';
   return null;

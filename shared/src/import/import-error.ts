@@ -15,7 +15,7 @@ export type ImportErrorDetail =
   | { code: 'encrypted-export'; vendor: string }
   | { code: 'account-restricted-export' }
   /** The file is encrypted and no password (or KeePass key file) was given: the UI asks for one. */
-  | { code: 'password-required'; vendor: 'Bitwarden' | 'KeePass'; keyFile: boolean }
+  | { code: 'password-required'; vendor: 'Bitwarden' | 'KeePass' | 'Keyhold'; keyFile: boolean }
   /** Any failure to open an encrypted file: a wrong password or key file and a damaged file look the same. */
   | { code: 'wrong-password-or-damaged' }
   /** Key-derivation settings no real export has; refused before any work so a file cannot stall the browser. */

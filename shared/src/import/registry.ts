@@ -14,6 +14,7 @@ import { parseFirefoxCsv } from './formats/firefox-csv';
 import { parseGenericCsv, type ColumnMapping } from './formats/generic-csv';
 import { parseKdbx } from './formats/kdbx';
 import { parseKeePassXcCsv } from './formats/keepassxc-csv';
+import { parseKeyholdExport } from './formats/keyhold';
 import { parseLastPassCsv } from './formats/lastpass-csv';
 import { parseOnePasswordPux } from './formats/onepassword-1pux';
 import { parseOnePasswordCsv } from './formats/onepassword-csv';
@@ -43,6 +44,7 @@ export const IMPORT_FORMATS = {
   '1password-1pux': { label: '1Password (.1pux)', input: 'zip', parse: parseOnePasswordPux },
   kdbx: { label: 'KeePass, KeePassXC (.kdbx)', input: 'kdbx', parse: parseKdbx },
   'keepassxc-csv': { label: 'KeePassXC (.csv)', input: 'text', parse: parseKeePassXcCsv },
+  keyhold: { label: 'Keyhold (encrypted export, .json)', input: 'text', parse: parseKeyholdExport },
   'proton-pass-json': { label: 'Proton Pass (.json)', input: 'text', parse: parseProtonPassJson },
   'proton-pass-zip': { label: 'Proton Pass (.zip)', input: 'zip', parse: parseProtonPassZip },
   'dashlane-csv': { label: 'Dashlane (.csv)', input: 'text', parse: parseDashlaneCsv },

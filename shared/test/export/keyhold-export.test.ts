@@ -49,9 +49,9 @@ async function refusal(text: string, password = PASSWORD): Promise<unknown> {
 
 async function expectDamaged(text: string, password = PASSWORD): Promise<void> {
   const error = await refusal(text, password);
-  expect(error).toBeInstanceOf(KeyholdExportError);
-  expect((error as KeyholdExportError).reason).toBe('wrong-password-or-damaged');
-  expect((error as Error).message).toBe(new KeyholdExportError('wrong-password-or-damaged').message);
+  expect(error).toBeInstanceOf(ImportError);
+  expect((error as ImportError).detail).toEqual({ code: 'wrong-password-or-damaged' });
+  expect((error as Error).message).toBe(new ImportError({ code: 'wrong-password-or-damaged' }).message);
 }
 
 describe('the Keyhold export file', () => {
@@ -92,7 +92,9 @@ describe('a Keyhold export that must not open', () => {
 
   it('no password: asks for one, before any key derivation', async () => {
     for (const options of [{}, { password: '' }]) {
-      await expect(parseKeyholdExport(file, options)).rejects.toMatchObject({ name: 'KeyholdExportError', reason: 'password-required' });
+      await expect(parseKeyholdExport(file, options)).rejects.toMatchObject({
+        detail: { code: 'password-required', vendor: 'Keyhold', keyFile: false },
+      });
     }
     expect(argon2Calls).not.toHaveBeenCalled();
   });

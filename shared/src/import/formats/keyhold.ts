@@ -2,7 +2,8 @@
 // untrusted until its payload opens: the container is parsed strictly, an unknown version is refused
 // before any work, the KDF settings are held to the vault's floors and ceilings before the (slow)
 // derivation, and every failure to open — wrong password, a changed byte anywhere in the payload, the
-// salt or the settings — is the one KeyholdExportError('wrong-password-or-damaged'). An opened payload
+// salt or the settings — is the one ImportError 'wrong-password-or-damaged' (and a missing password
+// 'password-required'), the codes the import screen reacts to for every encrypted format. An opened payload
 // came from someone who knew the password, yet each item is still checked with the vault's own
 // validation (validateItem) and the import limits, and one bad item is reported, not fatal.
 import { bytesToUtf8, zeroize } from '../../crypto/bytes.ts';
@@ -67,13 +68,13 @@ function checkKdf(params: KdfParams): void {
 }
 
 async function openPayload(envelope: string, params: KdfParams, password: string | undefined): Promise<string> {
-  if (typeof password !== 'string' || password === '') throw new KeyholdExportError('password-required');
+  if (typeof password !== 'string' || password === '') throw new ImportError({ code: 'password-required', vendor: 'Keyhold', keyFile: false });
   const key = await _deriveExportKey(password, params);
   let plaintext: Uint8Array;
   try {
     [plaintext] = (await openAll([{ key, envelope, binding: exportBinding() }])) as [Uint8Array];
   } catch (error) {
-    if (error instanceof DecryptError) throw new KeyholdExportError('wrong-password-or-damaged');
+    if (error instanceof DecryptError) throw new ImportError({ code: 'wrong-password-or-damaged' });
     throw error;
   } finally {
     zeroize(key);
@@ -82,7 +83,7 @@ async function openPayload(envelope: string, params: KdfParams, password: string
     return bytesToUtf8(plaintext);
   } catch {
     // Authentic but not UTF-8: only a broken writer makes that; to the user it is a damaged file.
-    throw new KeyholdExportError('wrong-password-or-damaged');
+    throw new ImportError({ code: 'wrong-password-or-damaged' });
   } finally {
     zeroize(plaintext);
   }
