@@ -2,8 +2,13 @@
 // fields, what was not imported and why (by line or item number). Nothing has been sent yet.
 import type { JSX } from 'preact';
 import type { ImportPreview } from '../../../import/preview';
-import { typeLabel } from '../../lib/item-types';
+import { TYPE_LABELS } from '../../lib/item-types';
 import { TEXT } from './import-text';
+
+/** "Logins", "Secure notes"… ("Items" for a type this version does not know). */
+function typesLabel(type: string): string {
+  return Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type as keyof typeof TYPE_LABELS].many : 'Items';
+}
 
 function ProblemList(props: { title: string; lines: readonly string[]; testid: string }): JSX.Element | null {
   if (props.lines.length === 0) return null;
@@ -34,7 +39,7 @@ export function PreviewStep(props: { preview: ImportPreview; onBack: () => void;
           <tbody>
             {preview.byType.map(({ type, count }) => (
               <tr key={type}>
-                <th scope="row">{typeLabel(type)}</th>
+                <th scope="row">{typesLabel(type)}</th>
                 <td>{count.toLocaleString()}</td>
               </tr>
             ))}
