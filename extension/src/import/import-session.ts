@@ -25,6 +25,8 @@ import { contentKey, mayUpdate, nameKey, siteUserKeys, updatedLogin } from './du
 export const MAX_IMPORT_TOTAL = 100_000;
 /** The most items in one import.add. */
 export const MAX_IMPORT_CHUNK = 500;
+/** Existing items of the same type and name opened to look for an identical one. */
+const MAX_SAME_NAME = 50;
 
 export type ImportCounts = { new: number; identical: number; updates: number };
 export type ImportProgress = { received: number; total: number; counts: ImportCounts };
@@ -118,7 +120,8 @@ export function createImportSession(deps: ImportDeps) {
       s.counts.identical += 1;
       return;
     }
-    const sameName = await openExisting(unlocked, names.get(nameKey(item)) ?? []);
+    // Bounded: a vault with thousands of items of one name (say, unnamed notes) must not make each import item open them all.
+    const sameName = await openExisting(unlocked, (names.get(nameKey(item)) ?? []).slice(0, MAX_SAME_NAME));
     if (sameName.some((existing) => contentKey(existing.item) === key)) {
       s.counts.identical += 1;
       return;
