@@ -5,13 +5,13 @@
 // kept; until the commit nothing is written, so leaving the screen cancels cleanly.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { parseImportFile } from '@keyhold/shared/import/registry';
 import type { ImportResult } from '@keyhold/shared/import/collect-items';
 import { isImportError } from '@keyhold/shared/import/import-error';
 import { decodeText } from '@keyhold/shared/import/decode-text';
 import { readCsv } from '@keyhold/shared/import/read-csv';
 import { send } from '../../../messaging/client';
 import type { DuplicateChoice, ImportOutcome, ImportProgress } from '../../../import/import-session';
+import { parseFile } from '../../../import/parse-file';
 import { previewOf, type ImportPreview } from '../../../import/preview';
 import { ImportCancelled, stageImport, type ImportTransport } from '../../../import/send-import';
 import { useApp } from '../../app/context';
@@ -92,7 +92,7 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
         ...(choice.keyFile ? { keyFile: choice.keyFile.bytes } : {}),
         ...(choice.format === 'generic-csv' ? { mapping: choice.mapping } : {}),
       };
-      const result = await parseImportFile(choice.format, choice.file.bytes, options);
+      const result = await parseFile(choice.format, choice.file.bytes, options);
       setStep({ name: 'preview', result, preview: previewOf(result, TYPE_ORDER) });
     } catch (failure) {
       if (isImportError(failure)) {
