@@ -7,21 +7,10 @@
 // Every cell goes through writeCsv, which neutralises formulas. Items in the trash are left out.
 import { isOpaque, type CardItem, type IdentityItem, type Item } from '../items/item';
 import { apiKeyFields, commonExtras, itemsToExport, nameOf, opaqueNoteText, type NamedValue } from './bitwarden-common';
+import { BITWARDEN_CSV_COLUMNS } from '../import/formats/bitwarden-csv';
 import { writeCsv } from './write-csv';
 
-export const BITWARDEN_CSV_COLUMNS = [
-  'folder',
-  'favorite',
-  'type',
-  'name',
-  'notes',
-  'fields',
-  'reprompt',
-  'login_uri',
-  'login_username',
-  'login_password',
-  'login_totp',
-] as const;
+export { BITWARDEN_CSV_COLUMNS };
 
 type Row = Record<(typeof BITWARDEN_CSV_COLUMNS)[number], string>;
 

@@ -8,7 +8,8 @@ import { field, type DraftField } from '../item-draft';
 import { readCsv, requireColumns } from '../read-csv';
 import { splitUrls, toUrls } from '../urls';
 
-const COLUMNS = [
+/** Bitwarden's individual-vault CSV columns, in its order (the exporter writes the same). */
+export const BITWARDEN_CSV_COLUMNS = [
   'folder',
   'favorite',
   'type',
@@ -20,8 +21,10 @@ const COLUMNS = [
   'login_username',
   'login_password',
   'login_totp',
-  'collections',
-];
+] as const;
+
+/** An organization's export adds the collections the item is in. */
+const COLUMNS: readonly string[] = [...BITWARDEN_CSV_COLUMNS, 'collections'];
 
 export function parseBitwardenCsv(input: string, options: CollectorOptions = {}): ImportResult {
   const table = readCsv(input);
