@@ -1,5 +1,6 @@
-// Moving in and out through the full-page vault, in real Chromium: a Chrome CSV and a Bitwarden JSON
-// are imported through the import screen (format detected, preview, review, result), a login that is
+// Moving in and out through the full-page vault, in real Chromium: a Chrome CSV, a Bitwarden JSON and
+// a KeePass KDBX 4 file are imported through the import screen (format detected, preview, review,
+// result; the KDBX login then fills on its site and shows its TOTP code), a login that is
 // already there with another password is updated with the old password kept in its history, and a
 // Keyhold encrypted export made in one browser imports into a second browser's empty vault with its
 // export password — and not without it.
@@ -9,6 +10,9 @@ import { test, expect, launchWithExtension, extensionServiceWorker } from '../fi
 import { createVault, sendOk, MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { loginItem } from '../fixtures/items.js';
 import { watchErrors } from './vault-support.js';
+import { chooseFromMenu, settle } from './autofill-support.js';
+import { startTestSites } from '../fixtures/test-sites.js';
+import { createDb, protectedText, saveDb } from '../../shared/test/import/_kdbx.ts';
 
 type Row = { id: string; name: string };
 type ListReply = { total: number; rows: Row[] };
@@ -163,5 +167,47 @@ test('a Keyhold encrypted export opens in a second browser with its export passw
     expect(mail.item.password).toBe('M4il-Secret');
   } finally {
     await second.context.close();
+  }
+});
+
+test('a KeePass KDBX 4 file imports with its password; the imported login fills on its site and its TOTP code shows', async ({
+  context,
+  openPopup,
+  extensionId,
+}) => {
+  const sites = await startTestSites();
+  try {
+    const popup = await openPopup();
+    await createVault(popup);
+    const db = createDb('argon2id', { password: 'kdbx file password' });
+    const group = db.createGroup(db.getDefaultGroup(), 'Servers');
+    const entry = db.createEntry(group);
+    entry.fields.set('Title', 'Local test site');
+    entry.fields.set('UserName', 'kee-user');
+    entry.fields.set('Password', protectedText('K33-Secret!'));
+    entry.fields.set('URL', sites.httpIp.origin);
+    entry.fields.set('otp', 'otpauth://totp/Local:kee-user?secret=JBSWY3DPEHPK3PXP&issuer=Local');
+    const kdbx = Buffer.from(await saveDb(db));
+
+    const page = await vaultPage(context, extensionId);
+    const errors = watchErrors(page);
+    await importFile(page, { name: 'Passwords.kdbx', mimeType: 'application/octet-stream', buffer: kdbx }, { password: 'kdbx file password' });
+    await page.getByRole('button', { name: 'Import 1 item' }).click();
+    await expect(page.getByTestId('import-result')).toContainText('1 item added');
+
+    // The imported TOTP code shows in the item view.
+    await page.getByTestId('item-row').filter({ hasText: 'Local test site' }).click();
+    await expect(page.getByTestId('item-view').getByTestId('totp-code')).toHaveText(/\d{3}\s?\d{3}/);
+    errors.check();
+
+    // The imported login fills on its site through the inline menu.
+    const site = await context.newPage();
+    await site.goto(sites.httpIp.url('/autofill/login.html'));
+    await settle(site);
+    await chooseFromMenu(site, site, '#username', 'Local test site');
+    await expect(site.locator('#username')).toHaveValue('kee-user');
+    await expect(site.locator('#password')).toHaveValue('K33-Secret!');
+  } finally {
+    await sites.close();
   }
 });
