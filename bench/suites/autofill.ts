@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { launchWithExtension } from '../../e2e/fixtures/extension.ts';
+import { CHROMIUM_FLAGS, launchWithExtension } from '../../e2e/fixtures/extension.ts';
 import { findChromium } from '../../e2e/fixtures/find-chromium.ts';
 import { extensionDir, repoRoot, scratchDir } from '../../e2e/fixtures/paths.ts';
 import { percentile, report } from '../lib/report.ts';
@@ -258,15 +258,7 @@ const plainProfile = mkdtempSync(join(scratchDir, 'profile-'));
 const without = await chromium.launchPersistentContext(plainProfile, {
   headless: true,
   executablePath: findChromium(),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ],
+  args: [...CHROMIUM_FLAGS],
 });
 try {
   // The extension registers its always-on script when its service worker starts.
