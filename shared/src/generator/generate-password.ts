@@ -12,6 +12,8 @@ import { createPasswordCounter, decremented } from './count-passwords';
 import { GeneratorOptionsError } from './options-error';
 import { randomBigInt, secureRandom } from './random-int';
 import type { RandomSource } from './random-int';
+import type { PasswordRules } from './password-rules';
+import { choicesFrom, planBits, planRulePassword, walkOf } from './plan-rule-password';
 
 export type PasswordOptions = {
   /** 8 to 128 characters. */
@@ -85,4 +87,41 @@ export function generatePassword(options: Partial<PasswordOptions> = {}, rng: Ra
     }
   }
   return chars.join('');
+}
+
+export type RulePassword = { password: string; bits: number };
+
+/**
+ * A password that obeys a site's rules (password-rules.ts) the first time: its length is the
+ * preferred one moved inside the rule's bounds, and every valid password of that length is equally
+ * likely (plan-rule-password.ts counts them). Null when the rules cannot be met or are too costly to
+ * plan; the caller then uses other rules or the plain generator.
+ */
+export function generateRulePassword(rules: PasswordRules, options: { length?: number } = {}, rng: RandomSource = secureRandom): RulePassword | null {
+  const preferred = options.length ?? DEFAULT_PASSWORD_OPTIONS.length;
+  const plan = planRulePassword(rules, { preferred, max: PASSWORD_LENGTH.max });
+  if (plan === null) return null;
+  const walk = walkOf(plan);
+  let state = { mask: 0, last: -1, run: 1 };
+  const chars: string[] = [];
+  for (let remaining = plan.length; remaining > 0; remaining -= 1) {
+    const below = plan.counts[remaining - 1]!;
+    let pick = randomBigInt(plan.counts[remaining]![walk.index(state.mask, state.last, state.run)]!, rng);
+    for (const choice of choicesFrom(state, walk)) {
+      const completions = below[walk.index(choice.next.mask, choice.next.last, choice.next.run)]!;
+      const weight = BigInt(choice.chars) * completions;
+      if (pick >= weight) {
+        pick -= weight;
+        continue;
+      }
+      const atom = plan.atoms[choice.atom]!;
+      const previous = chars[chars.length - 1];
+      // The atom's characters this choice stands for: the repeated one, or all but it.
+      const options = choice.repeat ? [previous!] : walk.tracked ? atom.filter((c) => c !== previous) : atom;
+      chars.push(options[Number(pick / completions)]!);
+      state = choice.next;
+      break;
+    }
+  }
+  return { password: chars.join(''), bits: planBits(plan) };
 }
