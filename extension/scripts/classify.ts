@@ -1,9 +1,11 @@
 // `npm run classify -w extension -- FILE.html ...`: classifies the fields of each HTML file with the
 // same classifyDocument the content script runs, printing one JSON line per file:
-// {"file": "...", "fields": [{"index": 0, "id": "...", "name": "...", "kind": "username" | ... | null}]}
+// {"file": "...", "fields": [{"index": 0, "id": "...", "name": "...", "kind": "username" | ... | null}],
+//  "forms": [{"index": 0, "id": "...", "name": "...", "kind": "login" | "signup" | ... | "other"}]}
+// (`forms`: each <form> of the page in document order, with what the detector took it for).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { classifyDocument } from '../src/autofill/detect/classify-document';
+import { classifyPage } from '../src/autofill/detect/classify-document';
 import { parseHtml } from '../src/autofill/detect/node/parse-html';
 
 const files = process.argv.slice(2);
@@ -25,6 +27,7 @@ for (const file of files) {
     continue;
   }
   const { document } = parseHtml(html);
-  console.log(JSON.stringify({ file, fields: classifyDocument(document) }));
+  const { fields, forms } = classifyPage(document);
+  console.log(JSON.stringify({ file, fields, forms }));
 }
 process.exit(failures > 0 ? 1 : 0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyDocument } from '../../../src/autofill/detect/classify-document';
+import { classifyDocument, classifyPage } from '../../../src/autofill/detect/classify-document';
 import { FIXTURES_DIR, loadFixture } from './corpus';
 
 const extensionDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -25,12 +25,17 @@ describe('classify CLI', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     for (const [i, line] of lines.entries()) {
-      const parsed = JSON.parse(line) as { file: string; fields: unknown[] };
-      expect(Object.keys(parsed)).toEqual(['file', 'fields']);
+      const parsed = JSON.parse(line) as { file: string; fields: unknown[]; forms: unknown[] };
+      expect(Object.keys(parsed)).toEqual(['file', 'fields', 'forms']);
       expect(parsed.file).toBe(names[i]);
       for (const field of parsed.fields) expect(Object.keys(field as object)).toEqual(['index', 'id', 'name', 'kind']);
       expect(parsed.fields).toEqual(classifyDocument(loadFixture(names[i]!).document));
+      for (const form of parsed.forms) expect(Object.keys(form as object)).toEqual(['index', 'id', 'name', 'kind']);
+      expect(parsed.forms).toEqual(classifyPage(loadFixture(names[i]!).document).forms);
     }
+    // Each <form> of the page, with what it was taken for.
+    expect(JSON.parse(lines[0]!).forms.map((form: { kind: string }) => form.kind)).toEqual(['login']);
+    expect(JSON.parse(lines[1]!).forms.map((form: { kind: string }) => form.kind)).toEqual(['change-password']);
     expect(JSON.parse(lines[1]!).fields.map((field: { kind: string }) => field.kind)).toContain('new-password');
   }, 30_000);
 

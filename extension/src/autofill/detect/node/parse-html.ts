@@ -1,7 +1,7 @@
 // Node-only: turns an HTML string into a DOM the detector can run on (jsdom, scripts never run),
 // with declarative shadow roots attached as a browser would. Used by the classify CLI, the tests and
 // the bench; the extension itself never imports this file.
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { attachShadowTemplates } from '../attach-shadow-templates';
 
 export interface ParsedPage {
@@ -11,7 +11,13 @@ export interface ParsedPage {
 
 export function parseHtml(html: string, options: { url?: string } = {}): ParsedPage {
   // runScripts is left unset: jsdom then never executes the page's scripts (jsdom README, "Executing scripts").
-  const dom = new JSDOM(html, { url: options.url ?? 'https://example.com/', contentType: 'text/html' });
+  // Pages saved from the web often carry CSS that jsdom's parser rejects; that says nothing about the
+  // page's fields, so only other jsdom errors are printed.
+  const virtualConsole = new VirtualConsole();
+  virtualConsole.on('jsdomError', (error) => {
+    if (!error.message.startsWith('Could not parse CSS stylesheet')) console.error(error);
+  });
+  const dom = new JSDOM(html, { url: options.url ?? 'https://example.com/', contentType: 'text/html', virtualConsole });
   // A cast for a real reason: jsdom types its window as its own DOMWindow, not lib.dom's Window; the
   // detector only uses the standard DOM members jsdom implements. No schema is involved.
   const window = dom.window as unknown as Window;
