@@ -101,6 +101,13 @@ const submittedLogin = z.strictObject({
   newPassword: pagePassword,
 }) satisfies z.ZodType<SubmittedLogin>;
 
+/**
+ * A new-password field's own `passwordrules` attribute, as the page wrote it: hostile text, bounded
+ * here (real rules are under 200 characters; shared/generator/password-rules.ts MAX_RULES_LENGTH)
+ * and parsed leniently by the background, which picks the rule and generates.
+ */
+const generateRequest = z.strictObject({ rules: z.string().max(1000).nullable() });
+
 const savePrompt = z.strictObject({
   promptId: z.uuid(),
   action: z.enum(['save', 'never', 'dismiss']) satisfies z.ZodType<SaveAction>,
@@ -155,7 +162,7 @@ export const MESSAGES = {
   'autofill.query': content(noRequest),
   'autofill.fill': content(fillRequest),
   /** A new password for a new-password field; it goes into the generator history at once. */
-  'autofill.generate': content(noRequest),
+  'autofill.generate': content(generateRequest),
   'autofill.submitted': content(submittedLogin),
   'autofill.savePrompt': content(savePrompt),
   /** The inline menu's "Unlock" when the vault is locked: opens the popup. */

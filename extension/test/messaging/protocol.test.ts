@@ -62,7 +62,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
     want: { username: true, password: true, totp: false },
     confirmedCrossOrigin: false,
   },
-  'autofill.generate': undefined,
+  'autofill.generate': { rules: 'minlength: 12; required: digit' },
   'autofill.submitted': { formKind: 'login', username: 'ada', password: 'typed', newPassword: '' },
   'autofill.savePrompt': { promptId: TOKEN, action: 'save' },
   'autofill.openUnlock': undefined,
@@ -186,6 +186,8 @@ describe('content-script requests (a hostile page may forge them)', () => {
     ['autofill.query', { url: 'https://bank.example' }],
     ['autofill.loadEngine', { frameId: 0 }],
     ['autofill.generate', { length: 64 }],
+    ['autofill.generate', { rules: 'x'.repeat(1001) }],
+    ['autofill.generate', { rules: 42 }],
     ['autofill.openUnlock', { url: 'https://evil.example' }],
   ] as [MessageType, unknown][])('refuses %s %j', async (type, request) => {
     await expectRefused(type, request);

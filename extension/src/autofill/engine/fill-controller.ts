@@ -20,7 +20,8 @@ export type FillDeps = {
   /** False in a frame the browser says the user cannot see at this field (frame-visibility.ts). */
   frameVisible: (field: FormControl) => Promise<boolean>;
   requestFill: (request: FillRequest) => Promise<FillResponse>;
-  requestPassword: () => Promise<{ password: string }>;
+  /** A generated password; `rules` is the field's own `passwordrules` attribute (the background picks and generates). */
+  requestPassword: (rules: string | null) => Promise<{ password: string }>;
   copyText: (text: string) => Promise<void>;
   /** Our own writes move the focus; the menu must not reopen because of them. */
   whileFilling: <T>(work: () => T) => T;
@@ -29,6 +30,22 @@ export type FillDeps = {
 export type FillResult = 'filled' | 'nothing';
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
+
+/** The protocol's bound on a page's `passwordrules` text (messaging/protocol.ts). */
+const MAX_RULES_TEXT = 1000;
+
+/**
+ * The page's own password rules for these fields (the WHATWG `passwordrules` proposal, as Safari
+ * reads it): the anchor's attribute, else the first target's. Page text: cut to the protocol's bound,
+ * and only parsed in the background.
+ */
+export function pagePasswordRules(fields: readonly FormControl[]): string | null {
+  for (const field of fields) {
+    const rules = field.getAttribute('passwordrules');
+    if (rules !== null && rules.trim() !== '') return rules.slice(0, MAX_RULES_TEXT);
+  }
+  return null;
+}
 
 export function createFillController(deps: FillDeps) {
   const isVisible = (field: FormControl | null): field is FormControl =>
@@ -91,7 +108,7 @@ export function createFillController(deps: FillDeps) {
       const plan = planFill(deps.tracker.fields(), anchor);
       const targets = plan?.newPasswords.filter(isVisible) ?? [];
       if (targets.length === 0 || !(await deps.frameVisible(targets[0]!))) return 'nothing';
-      const { password } = await deps.requestPassword();
+      const { password } = await deps.requestPassword(pagePasswordRules([anchor, ...targets]));
       return write(targets.map((field) => [field, password])).length > 0 ? 'filled' : 'nothing';
     },
 

@@ -61,7 +61,7 @@ export function startEngine(): void {
     guard,
     frameVisible,
     requestFill: (request) => send('autofill.fill', request),
-    requestPassword: () => send('autofill.generate'),
+    requestPassword: (rules) => send('autofill.generate', { rules }),
     copyText: (text) => navigator.clipboard.writeText(text),
     whileFilling: (work) => {
       filling = true;

@@ -2,8 +2,11 @@
 // checks) are matched against the site's logins; the decision is kept per tab with the values, so the
 // prompt can follow the navigation that usually comes next, and the save uses what was kept — the
 // page has no say in it any more. Also the generated password for a new-password field, which goes
-// into the generator history at once so it is never lost before the login is saved.
+// into the generator history at once so it is never lost before the login is saved; it follows the
+// page's own `passwordrules` when they can be met, else the site's built-in rules (the frame's host
+// as the browser reports it, never the page's word), else the plain generator.
 import { newItem } from '@keyhold/shared/items/new-item';
+import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { lockedError, UserError } from '../../common/user-error';
 import type { SenderInfo } from '../../messaging/sender';
@@ -17,6 +20,7 @@ import type { RecentUse } from './recent-use';
 import { siteLogins } from './site-logins';
 import { MEMORY_MS, type StoredPrompt, type TabMemory } from './tab-memory';
 import { generatePassword } from '@keyhold/shared/generator/generate-password';
+import { generateSitePassword } from '@keyhold/shared/site-data/site-password-rules';
 
 export type SaveServiceDeps = {
   vault: VaultService;
@@ -117,10 +121,12 @@ export function createSaveService(deps: SaveServiceDeps) {
     return prompt ? viewOf(prompt) : null;
   }
 
-  async function generate(sender: SenderInfo): Promise<{ password: string }> {
+  async function generate(sender: SenderInfo, request: { rules?: string | null } = {}): Promise<{ password: string }> {
     if (sender.kind !== 'content' || sender.origin === 'null') throw new UserError('FORBIDDEN', 'Not allowed.');
     if (!(await deps.vault.isUnlocked())) throw lockedError();
-    const password = generatePassword();
+    const host = parseSiteUrl(sender.url, { schemeless: 'reject' });
+    const site = generateSitePassword({ host: host.ok ? host.url.host : null, pageRules: request.rules ?? null });
+    const password = site?.password ?? generatePassword();
     await deps.generator.remember(password);
     return { password };
   }

@@ -133,7 +133,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   broker.on('autofill.query', async (_r, sender) => fills.offer(sender, await topUrlOf(sender)));
   // Requests are parsed by the broker with the protocol's strict content-script schemas.
   broker.on('autofill.fill', async (request, sender) => fills.fill(sender, await topUrlOf(sender), request));
-  broker.on('autofill.generate', (_r, sender) => saves.generate(sender));
+  broker.on('autofill.generate', (request, sender) => saves.generate(sender, request));
   broker.on('autofill.submitted', async (login, sender) => saves.submitted(sender, await topUrlOf(sender), login));
   broker.on('autofill.savePrompt', ({ promptId, action }, sender) => saves.act(sender, promptId, action));
   broker.on('autofill.openUnlock', async () => {

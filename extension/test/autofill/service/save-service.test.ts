@@ -102,6 +102,28 @@ describe('generated passwords', () => {
     expect(password).toHaveLength(20); // the shared generator's default length
     expect(w.remembered).toEqual([password]);
   });
+
+  it("follow the page's own passwordrules attribute", async () => {
+    const { password } = await w.saves.generate(page, { rules: 'required: digit; allowed: [ab]; max-consecutive: 1; minlength: 12; maxlength: 12' });
+    expect(password).toMatch(/^[ab0-9]{12}$/);
+    expect(password).toMatch(/\d/);
+    expect(password).not.toMatch(/(.)\1/);
+  });
+
+  it("follow the site's built-in rules when the page states none, picked by the frame's own URL", async () => {
+    // activision.com: minlength 8, maxlength 20, max-consecutive 2, lower or upper, and a digit.
+    const activision = content('https://www.activision.com/signup', { tabId: 4 });
+    for (let i = 0; i < 20; i++) {
+      const { password } = await w.saves.generate(activision, { rules: null });
+      expect(password).toMatch(/^[A-Za-z0-9]{8,20}$/);
+      expect(password).not.toMatch(/(.)\1\1/);
+    }
+  });
+
+  it('ignore page rules that cannot be met, and generate as usual', async () => {
+    const { password } = await w.saves.generate(page, { rules: 'minlength: 40; maxlength: 4; allowed: sparkles' });
+    expect(password).toHaveLength(20);
+  });
 });
 
 describe('decideSave', () => {
