@@ -6,6 +6,7 @@ import { newItem } from '@keyhold/shared/items/new-item';
 import type { Item } from '@keyhold/shared/items/item';
 import { parseImportFile } from '@keyhold/shared/import/registry';
 import { previewOf } from '../../src/import/preview';
+import { parseFile } from '../../src/import/parse-file';
 import { ImportCancelled, stageImport, type ImportTransport } from '../../src/import/send-import';
 import { guessMapping } from '../../src/ui/screens/import/column-mapping';
 import { makeExportFile } from '../../src/ui/screens/export/export-file';
@@ -62,28 +63,54 @@ describe('the import preview', () => {
 
 describe('sending an import', () => {
   const items: Item[] = Array.from({ length: 1201 }, (_, i) => login(`item ${i}`));
+  const fromArray = (all: Item[]) => ({ total: all.length, slice: async (start: number, end: number) => all.slice(start, end) });
 
   it('sends chunks of at most 500 with progress after each', async () => {
     const { transport, calls } = recordingTransport();
     const seen: number[] = [];
-    const { importId } = await stageImport(transport, items, { signal: new AbortController().signal, onProgress: (p) => seen.push(p.received) });
+    const { importId } = await stageImport(transport, fromArray(items), {
+      signal: new AbortController().signal,
+      onProgress: (p) => seen.push(p.received),
+    });
     expect(importId).toBe('imp');
     expect(calls).toEqual(['begin 1201', 'add 500', 'add 500', 'add 201']);
     expect(seen).toHaveLength(3);
   });
 
+  it('fetches each chunk from where the file is held just before sending it', async () => {
+    const { transport, calls } = recordingTransport();
+    const source = fromArray(items);
+    const counted = { total: source.total, slice: (start: number, end: number) => (calls.push(`slice ${start}`), source.slice(start, end)) };
+    await stageImport(transport, counted, { signal: new AbortController().signal, onProgress: () => undefined });
+    expect(calls).toEqual(['begin 1201', 'slice 0', 'add 500', 'slice 500', 'add 500', 'slice 1000', 'add 201']);
+  });
+
   it('cancel between chunks stops sending and drops the staging in the background', async () => {
     const { transport, calls } = recordingTransport();
     const controller = new AbortController();
-    const staging = stageImport(transport, items, { signal: controller.signal, onProgress: () => controller.abort() });
+    const staging = stageImport(transport, fromArray(items), { signal: controller.signal, onProgress: () => controller.abort() });
     await expect(staging).rejects.toBeInstanceOf(ImportCancelled);
     expect(calls).toEqual(['begin 1201', 'add 500', 'cancel']);
   });
 
   it('a refused chunk drops the staging too', async () => {
     const { transport, calls } = recordingTransport({ failAt: 2 });
-    await expect(stageImport(transport, items, { signal: new AbortController().signal, onProgress: () => undefined })).rejects.toThrow('refused');
+    await expect(stageImport(transport, fromArray(items), { signal: new AbortController().signal, onProgress: () => undefined })).rejects.toThrow(
+      'refused',
+    );
     expect(calls).toEqual(['begin 1201', 'add 500', 'add 500', 'cancel']);
+  });
+});
+
+describe('a parsed file', () => {
+  it('holds the items where it was parsed: preview and count first, then slices, nothing after close', async () => {
+    const csv = 'name,url,username,password\nBank,https://bank.example,ada,pw1\nMail,https://mail.example,ada,pw2\n';
+    const parsed = await parseFile('chromium-csv', new TextEncoder().encode(csv), {}, TYPE_ORDER);
+    expect(parsed.total).toBe(2);
+    expect(parsed.preview.byType).toEqual([{ type: 'login', count: 2 }]);
+    expect((await parsed.slice(1, 5)).map((i) => i.name)).toEqual(['Mail']);
+    parsed.close();
+    await expect(parsed.slice(0, 1)).rejects.toThrow('could not be read');
   });
 });
 

@@ -5,14 +5,12 @@
 // kept; until the commit nothing is written, so leaving the screen cancels cleanly.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportResult } from '@keyhold/shared/import/collect-items';
 import { isImportError } from '@keyhold/shared/import/import-error';
 import { decodeText } from '@keyhold/shared/import/decode-text';
 import { readCsv } from '@keyhold/shared/import/read-csv';
 import { send } from '../../../messaging/client';
 import type { DuplicateChoice, ImportOutcome, ImportProgress } from '../../../import/import-session';
-import { parseFile } from '../../../import/parse-file';
-import { previewOf, type ImportPreview } from '../../../import/preview';
+import { parseFile, type ParsedFile } from '../../../import/parse-file';
 import { ImportCancelled, stageImport, type ImportTransport } from '../../../import/send-import';
 import { useApp } from '../../app/context';
 import { errorMessage, isLockedError } from '../../app/errors';
@@ -28,9 +26,9 @@ import './import.css';
 
 type Step =
   | { name: 'choose' }
-  | { name: 'preview'; result: ImportResult; preview: ImportPreview }
-  | { name: 'staging'; result: ImportResult; progress: ImportProgress }
-  | { name: 'review'; result: ImportResult; importId: string; progress: ImportProgress }
+  | { name: 'preview'; parsed: ParsedFile }
+  | { name: 'staging'; parsed: ParsedFile; progress: ImportProgress }
+  | { name: 'review'; parsed: ParsedFile; importId: string; progress: ImportProgress }
   | { name: 'committing'; importId: string }
   | { name: 'done'; outcome: ImportOutcome };
 
@@ -59,10 +57,18 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
   const abort = useRef<AbortController | null>(null);
   // The staged import, so leaving the screen drops it in the background.
   const staged = useRef<string | null>(null);
+  // The parsed file (held in its worker): let go when another file is read or the screen closes.
+  const held = useRef<ParsedFile | null>(null);
+
+  function hold(parsed: ParsedFile | null): void {
+    if (held.current !== parsed) held.current?.close();
+    held.current = parsed;
+  }
 
   useEffect(
     () => () => {
       abort.current?.abort();
+      hold(null);
       if (staged.current) void send('import.cancel', { importId: staged.current }).catch(() => undefined);
     },
     [],
@@ -92,8 +98,10 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
         ...(choice.keyFile ? { keyFile: choice.keyFile.bytes } : {}),
         ...(choice.format === 'generic-csv' ? { mapping: choice.mapping } : {}),
       };
-      const result = await parseFile(choice.format, choice.file.bytes, options);
-      setStep({ name: 'preview', result, preview: previewOf(result, TYPE_ORDER) });
+      hold(null);
+      const parsed = await parseFile(choice.format, choice.file.bytes, options, TYPE_ORDER);
+      hold(parsed);
+      setStep({ name: 'preview', parsed });
     } catch (failure) {
       if (isImportError(failure)) {
         if (failure.detail.code === 'password-required') setChoice((c) => ({ ...c, askPassword: true }));
@@ -104,36 +112,37 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
     }
   }
 
-  async function stage(result: ImportResult): Promise<void> {
+  async function stage(parsed: ParsedFile): Promise<void> {
     const controller = new AbortController();
     abort.current = controller;
     setError(null);
-    setStep({ name: 'staging', result, progress: { received: 0, total: result.items.length, counts: { new: 0, identical: 0, updates: 0 } } });
+    setStep({ name: 'staging', parsed, progress: { received: 0, total: parsed.total, counts: { new: 0, identical: 0, updates: 0 } } });
     try {
-      const { importId, progress } = await stageImport(transport, result.items, {
+      const { importId, progress } = await stageImport(transport, parsed, {
         signal: controller.signal,
-        onProgress: (p) => setStep({ name: 'staging', result, progress: p }),
+        onProgress: (p) => setStep({ name: 'staging', parsed, progress: p }),
       });
       staged.current = importId;
-      setStep({ name: 'review', result, importId, progress });
+      setStep({ name: 'review', parsed, importId, progress });
     } catch (failure) {
-      failed(failure, { name: 'preview', result, preview: previewOf(result, TYPE_ORDER) });
+      failed(failure, { name: 'preview', parsed });
     } finally {
       abort.current = null;
     }
   }
 
-  async function commit(result: ImportResult, importId: string): Promise<void> {
+  async function commit(parsed: ParsedFile, importId: string): Promise<void> {
     setError(null);
     setStep({ name: 'committing', importId });
     try {
       const outcome = await send('import.commit', { importId, duplicates });
       staged.current = null;
+      hold(null);
       app.changed();
       setStep({ name: 'done', outcome });
     } catch (failure) {
       staged.current = null;
-      failed(failure, { name: 'preview', result, preview: previewOf(result, TYPE_ORDER) });
+      failed(failure, { name: 'preview', parsed });
     }
   }
 
@@ -141,6 +150,7 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
     staged.current = null;
     void send('import.cancel', { importId }).catch(() => undefined);
     setError(TEXT.cancelled);
+    hold(null);
     setStep({ name: 'choose' });
   }
 
@@ -158,12 +168,13 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
           <>
             <ErrorText message={error} />
             <PreviewStep
-              preview={step.preview}
+              preview={step.parsed.preview}
               onBack={() => {
                 setError(null);
+                hold(null);
                 setStep({ name: 'choose' });
               }}
-              onContinue={() => void stage(step.result)}
+              onContinue={() => void stage(step.parsed)}
             />
           </>
         )}
@@ -184,7 +195,7 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
             duplicates={duplicates}
             onDuplicates={setDuplicates}
             error={error}
-            onImport={() => void commit(step.result, step.importId)}
+            onImport={() => void commit(step.parsed, step.importId)}
             onCancel={() => cancelReview(step.importId)}
           />
         )}
