@@ -12,6 +12,7 @@ import type { createClipboardClear } from '../clipboard/clipboard-clear';
 import type { createGeneratorHistory } from '../generator/generator-history';
 import { rankSuggestions, type createSuggestions } from '../autofill/service/suggestions';
 import { toListRow } from '../vault/list-row';
+import { siteRulesFor } from '../generator/site-rules';
 
 export type Services = {
   vault: VaultService;
@@ -106,6 +107,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('generator.history', () => s.generator.list());
   broker.on('generator.remember', (req) => s.generator.remember(req.value));
   broker.on('generator.clearHistory', () => s.generator.clear());
+  broker.on('generator.siteRules', async (req) => siteRulesFor(req.url ?? (await s.suggestions.activeTabUrl(req.tabId))));
 
   broker.on('clipboard.copied', (req) => s.clipboard.copied(req.value));
   broker.on('activity.ping', async () => {

@@ -15,6 +15,7 @@ import type { ListRow } from '../vault/list-row';
 import type { BulkPatch } from '../vault/item-service';
 import { settingsSchema, type Settings } from '../vault/settings';
 import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptView, SubmittedLogin } from '../autofill/messages';
+import type { SiteRules } from '../generator/site-rules';
 import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
 import { IMPORT_MESSAGES, type ImportResponses } from '../import/messages';
 import {
@@ -150,6 +151,8 @@ export const MESSAGES = {
   'generator.history': page(noRequest),
   'generator.remember': page(z.strictObject({ value: z.string().max(1024) })),
   'generator.clearHistory': page(noRequest),
+  /** The built-in password rules of a site: the one of `url`, else of the tab the popup speaks for. */
+  'generator.siteRules': page(z.strictObject({ url: z.string().max(2048).optional(), tabId: tabIdSchema.optional() })),
 
   /** The popup put a secret on the clipboard; the background clears it later if it is still there. */
   'clipboard.copied': page(z.strictObject({ value: z.string().min(1).max(100_000) })),
@@ -206,6 +209,7 @@ type Responses = {
   'generator.history': { entries: { value: string; createdAt: number }[] };
   'generator.remember': void;
   'generator.clearHistory': void;
+  'generator.siteRules': SiteRules | null;
 
   'clipboard.copied': { clearAfterSeconds: number };
   'activity.ping': void;

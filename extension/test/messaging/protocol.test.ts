@@ -52,6 +52,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'generator.history': undefined,
   'generator.remember': { value: 'generated-1' },
   'generator.clearHistory': undefined,
+  'generator.siteRules': { url: 'https://www.activision.com/signup' },
   'clipboard.copied': { value: 'secret' },
   'activity.ping': undefined,
   'autofill.loadEngine': undefined,

@@ -60,6 +60,7 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
       {generating && (
         <div class="inline-generator">
           <GeneratorPanel
+            site={{ url: item.urls[0]?.url ?? '' }}
             onUse={(value) => {
               set('password', value);
               setGenerating(false);

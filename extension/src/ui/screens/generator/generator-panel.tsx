@@ -1,12 +1,18 @@
 // The generator: a random password (length, character sets, no look-alikes) or a passphrase from the
 // EFF word list (word count, separator, capitalization, a number), its entropy, and buttons to make a
 // new one, copy it, or use it in the item being edited. Values copied or used go to the history.
+// Speaking for a site (the popup's tab, the item form's website) that has built-in password rules,
+// it follows them unless the user unticks that: the passwords it makes are ones the site accepts.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parsePasswordRules, type PasswordRules } from '@keyhold/shared/generator/password-rules';
 import { send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
 import { IconButton } from '../../components/icon-button';
 import { generate, type Generated } from '../../lib/generate';
+import { describeRules, SITE_RULES_TEXT } from '../../lib/site-rules-text';
+import { useLoad } from '../../hooks/use-load';
+import { popupTab } from '../../app/open-request';
 import {
   canDisableSet,
   entropyLabel,
@@ -54,16 +60,44 @@ function Colored(props: { value: string }): JSX.Element {
   );
 }
 
-export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemembered?: () => void }): JSX.Element {
+/** Whose password rules the generator follows: a website's, or the tab the popup speaks for. */
+export type GeneratorSite = { url: string } | { activeTab: true };
+
+type LoadedRules = { domain: string; rules: PasswordRules } | null;
+
+/** The site's built-in rules, asked of the background (which holds the data); null without any. */
+function useSiteRules(site: GeneratorSite | undefined): LoadedRules {
+  const key = site === undefined ? '' : 'url' in site ? site.url : 'tab';
+  const loaded = useLoad(async (): Promise<LoadedRules> => {
+    if (site === undefined || ('url' in site && site.url.trim() === '')) return null;
+    const found = await send('generator.siteRules', 'url' in site ? { url: site.url } : popupTab());
+    const rules = found && parsePasswordRules(found.rules);
+    return found && rules ? { domain: found.domain, rules } : null;
+  }, [key]);
+  return loaded.state === 'ok' ? loaded.value : null;
+}
+
+export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemembered?: () => void; site?: GeneratorSite }): JSX.Element {
   const app = useApp();
   const [options, setOptionsState] = useState(storedOptions);
+  const site = useSiteRules(props.site);
+  const [followSite, setFollowSite] = useState(true);
+  const rules = site !== null && followSite ? site.rules : null;
   const [result, setResult] = useState<Generated>(() => generate(options));
+  // The rules arrive after the first paint, and the user may untick them: draw again then (only).
+  const drawnWith = useRef<PasswordRules | null>(null);
+  useEffect(() => {
+    if (drawnWith.current === rules) return;
+    drawnWith.current = rules;
+    setResult(generate(options, rules));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a change of options draws in setOptions
+  }, [rules]);
 
   /** New options: a new value at once, and the options remembered for next time. */
   const setOptions = (change: (previous: GeneratorOptions) => GeneratorOptions) => {
     const next = change(options);
     setOptionsState(next);
-    setResult(generate(next));
+    setResult(generate(next, rules));
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     } catch {
@@ -105,7 +139,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
           {value !== null ? <Colored value={value} /> : '—'}
         </output>
         <div class="generated-actions">
-          <IconButton icon="refresh" label="Generate another" onClick={() => setResult(generate(options))} />
+          <IconButton icon="refresh" label="Generate another" onClick={() => setResult(generate(options, rules))} />
           <IconButton
             icon="copy"
             label="Copy generated value"
@@ -126,6 +160,17 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
         <p class="error-text" role="alert">
           {result.message}
         </p>
+      )}
+      {options.mode === 'password' && site !== null && (
+        <div class="site-rules">
+          <label class="inline-check">
+            <input type="checkbox" checked={followSite} onChange={(e) => setFollowSite((e.currentTarget as HTMLInputElement).checked)} />
+            {SITE_RULES_TEXT.follow(site.domain)}
+          </label>
+          <p class="hint" data-testid="site-rules">
+            {followSite && result.ok && !result.followedRules ? SITE_RULES_TEXT.cannotMeet(site.domain) : describeRules(site.rules)}
+          </p>
+        </div>
       )}
       {options.mode === 'password' ? (
         <div class="generator-options">
@@ -156,7 +201,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               }
             />
           </label>
-          <div class="check-row" role="group" aria-label="Characters">
+          <div class="check-row" role="group" aria-label="Characters" hidden={rules !== null && result.ok && result.followedRules}>
             {SETS.map((set) => (
               <label class="inline-check" key={set.key}>
                 <input

@@ -11,7 +11,7 @@ export function GeneratorScreen(props: { onClose: () => void }): JSX.Element {
     <main class="screen generator-screen">
       <TopBar title="Generator" onBack={props.onClose} />
       <div class="screen-body">
-        <GeneratorPanel onRemembered={() => setVersion((v) => v + 1)} />
+        <GeneratorPanel onRemembered={() => setVersion((v) => v + 1)} site={{ activeTab: true }} />
         <GeneratorHistory version={version} />
       </div>
     </main>
