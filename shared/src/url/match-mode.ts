@@ -3,7 +3,9 @@
  *
  * The modes themselves are part of the item schema (URL_MATCH_MODES in items/types/login.ts);
  * 'default' defers to the user's global setting, which is base-domain unless configured. Quality
- * orders the candidates on a page: the more specific the rule that matched, the higher it ranks.
+ * orders the candidates on a page: the more specific the rule that matched, the higher it ranks,
+ * and a login saved for a related site (site-data/related-domains.ts) ranks below every login of the
+ * site itself.
  */
 import type { UrlMatchMode } from '../items/types/login';
 
@@ -15,9 +17,10 @@ export type ConcreteMatchMode = Exclude<UrlMatchMode, 'default'>;
 export const DEFAULT_MATCH_MODE: ConcreteMatchMode = 'base-domain';
 
 export const MATCH_QUALITY = {
-  exact: 5,
-  startsWith: 4,
-  regex: 3,
-  host: 2,
-  baseDomain: 1,
+  exact: 6,
+  startsWith: 5,
+  regex: 4,
+  host: 3,
+  baseDomain: 2,
+  related: 1,
 } as const;

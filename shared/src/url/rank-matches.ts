@@ -1,23 +1,30 @@
 /**
  * Picks the items that match a page and orders them the way the fill menu shows them: best match
  * first (exact > starts-with > regex > host > base domain), then most recently used, then by name.
- * An item with several URLs counts with its best-matching one.
+ * An item with several URLs counts with its best-matching one. Given the page's related sites, a
+ * login saved for one of them comes after every login of the page's own site (match-related.ts),
+ * and says which site it is from.
  */
 import { matchItemUrl } from './match-item-url';
+import { matchRelatedUrl } from './match-related';
 import { parseSiteUrl } from './parse-site-url';
 import type { ConcreteMatchMode, UrlMatchMode } from './match-mode';
+import type { RelatedSite } from '../site-data/related-domains';
 
 /** Structurally a login overview's `urls` entry (items/types/login.ts). */
 export type MatchableUrl = { url: string; match: UrlMatchMode };
 
 export type MatchableItem = { id: string; name: string; urls: readonly MatchableUrl[] };
 
-export type RankedMatch<T extends MatchableItem> = { item: T; quality: number };
+/** `via`: the related site the login was saved for, or null when it is the page's own site's. */
+export type RankedMatch<T extends MatchableItem> = { item: T; quality: number; via: string | null };
 
 export type RankMatchesOptions = {
   /** Item id → when it was last filled (ms since the epoch); unknown ids count as never used. */
   recentUse?: ReadonlyMap<string, number>;
   defaultMode?: ConcreteMatchMode;
+  /** The page's related sites (site-data/related-domains.ts relatedSites); none by default. */
+  related?: readonly RelatedSite[];
 };
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -25,7 +32,7 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true
 export function rankMatches<T extends MatchableItem>(
   items: readonly T[],
   pageUrl: string,
-  { recentUse = new Map(), defaultMode }: RankMatchesOptions = {},
+  { recentUse = new Map(), defaultMode, related = [] }: RankMatchesOptions = {},
 ): RankedMatch<T>[] {
   const page = parseSiteUrl(pageUrl, { schemeless: 'reject' });
   if (!page.ok) return [];
@@ -33,11 +40,22 @@ export function rankMatches<T extends MatchableItem>(
   const ranked: RankedMatch<T>[] = [];
   for (const item of items) {
     let best = 0;
+    let via: string | null = null;
     for (const { url, match } of item.urls) {
       const result = matchItemUrl({ pageUrl: page.url, itemUrl: url, mode: match, defaultMode });
       if (result.match && result.quality > best) best = result.quality;
     }
-    if (best > 0) ranked.push({ item, quality: best });
+    if (best === 0 && related.length > 0) {
+      for (const { url, match } of item.urls) {
+        const result = matchRelatedUrl({ page: page.url, itemUrl: url, mode: match, defaultMode, related });
+        if (result.match) {
+          best = result.quality;
+          via = result.via;
+          break;
+        }
+      }
+    }
+    if (best > 0) ranked.push({ item, quality: best, via });
   }
 
   const lastUsed = (item: T): number => recentUse.get(item.id) ?? -Infinity;
