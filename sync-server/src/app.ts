@@ -1,54 +1,62 @@
-// The server's dependencies in one plain object, built once at start and handed to every operation
-// (through the tRPC context). Tests build it on a temp SQLite file with a fake clock.
-import { createAuditLog, type AuditLog } from './audit/audit-log';
+// The server's use cases, composed once at start from the storage port and the server keys, each
+// given only what it uses; the tRPC context and the HTTP fast path call them. Tests compose the same
+// app on a temp database (SQLite or PostgreSQL) with a fake clock.
+import { createChangeMasterPassword } from './accounts/change-master-password';
+import { createDeleteAccount } from './accounts/delete-account';
+import { createLogin } from './accounts/login';
+import { createPrelogin } from './accounts/prelogin';
+import { createRegisterAccount } from './accounts/register-account';
+import { createVerifyAccountKey } from './accounts/verify-account-key';
+import { createAuditLog } from './audit/audit-log';
 import type { ServerConfig } from './config/server-config';
-import { deriveServerKeys, type ServerKeys } from './config/server-secret';
-import type { Db } from './db/open-database';
-import { createLoginThrottle, type LoginThrottle, type ThrottlePolicy } from './limits/login-throttle';
+import { deriveServerKeys } from './config/server-secret';
+import { createInvites } from './invites/invites';
+import { createLoginThrottle, type ThrottlePolicy } from './limits/login-throttle';
 import { silentLogger, type Logger } from './log/logger';
-import { createAuthKeyHasher, type AuthKeyHasher } from './security/auth-key-hasher';
-
-export type App = {
-  db: Db;
-  keys: ServerKeys;
-  hasher: AuthKeyHasher;
-  audit: AuditLog;
-  throttle: LoginThrottle;
-  throttlePolicies: { account: ThrottlePolicy; ip: ThrottlePolicy };
-  tombstoneRetentionMs: number;
-  now: () => number;
-  log: Logger;
-};
+import { createAuthKeyHasher } from './security/auth-key-hasher';
+import { createSessions } from './sessions/sessions';
+import type { Storage } from './storage/port';
+import { createPullItems } from './sync/pull-items';
+import { createPurgeExpired } from './sync/purge-expired';
+import { createPushItems } from './sync/push-items';
+import { createVaultHeader } from './vault/vault-header';
 
 export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash'>;
 
-export async function createApp(deps: { db: Db; config: AppConfig; secret: string; now?: () => number; log?: Logger }): Promise<App> {
+export async function createApp(deps: { storage: Storage; config: AppConfig; secret: string; now?: () => number; log?: Logger }) {
+  const { storage, config } = deps;
   const now = deps.now ?? Date.now;
   const keys = deriveServerKeys(deps.secret);
-  const { loginThrottle } = deps.config;
+  const hasher = await createAuthKeyHasher(config.authKeyHash);
+  const audit = createAuditLog({ key: keys.audit, now });
+  const throttle = createLoginThrottle({ now });
+  const policy = (freeAttempts: number): ThrottlePolicy => ({
+    freeAttempts,
+    baseDelayMs: config.loginThrottle.baseDelayMs,
+    maxDelayMs: config.loginThrottle.maxDelayMs,
+  });
+  const policies = { account: policy(config.loginThrottle.freeAttemptsPerAccount), ip: policy(config.loginThrottle.freeAttemptsPerIp) };
+  const sessions = createSessions({ storage, audit, now });
+  const verifyAccountKey = createVerifyAccountKey({ accounts: storage.accounts, hasher, throttle, policy: policies.account });
   return {
-    db: deps.db,
-    keys,
-    hasher: await createAuthKeyHasher(deps.config.authKeyHash),
-    audit: createAuditLog({ db: deps.db, key: keys.audit, now }),
-    throttle: createLoginThrottle({ now }),
-    throttlePolicies: {
-      account: {
-        freeAttempts: loginThrottle.freeAttemptsPerAccount,
-        baseDelayMs: loginThrottle.baseDelayMs,
-        maxDelayMs: loginThrottle.maxDelayMs,
-      },
-      ip: {
-        freeAttempts: loginThrottle.freeAttemptsPerIp,
-        baseDelayMs: loginThrottle.baseDelayMs,
-        maxDelayMs: loginThrottle.maxDelayMs,
-      },
-    },
-    tombstoneRetentionMs: deps.config.tombstoneRetentionDays * 24 * 60 * 60 * 1000,
-    now,
+    storage,
     log: deps.log ?? silentLogger,
+    accounts: {
+      prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt }),
+      register: createRegisterAccount({ storage, hasher, audit, sessions, now }),
+      login: createLogin({ storage, hasher, throttle, policies, subjectKey: keys.subject, audit, sessions }),
+      changeMasterPassword: createChangeMasterPassword({ storage, hasher, verifyAccountKey, audit, sessions }),
+      delete: createDeleteAccount({ storage, verifyAccountKey, audit }),
+    },
+    sessions,
+    vault: createVaultHeader({ storage }),
+    sync: {
+      pull: createPullItems({ items: storage.items }),
+      push: createPushItems({ storage, now }),
+      purgeExpired: createPurgeExpired({ storage, now, tombstoneRetentionMs: config.tombstoneRetentionDays * 24 * 60 * 60 * 1000 }),
+    },
+    invites: createInvites({ storage, audit, now }),
   };
 }
 
-/** Who is asking, as far as the operations need to know (audit records and throttle keys). */
-export type RequestMeta = { ip: string };
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await (await import('./cli/start')).runStart(config);
       case 'migrate':
         expectArgs(command, rest, 0);
-        return (await import('./cli/migrate')).runMigrate(config);
+        return await (await import('./cli/migrate')).runMigrate(config);
       case 'backup':
         expectArgs(command, rest, 1);
         return await (await import('./cli/backup')).runBackup(config, { file: rest[0] ?? '' });
@@ -88,14 +88,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         expectArgs(command, rest, 0);
         const days = Number(values['expires-days'] ?? 7);
         if (!(days > 0)) throw new UsageError('--expires-days must be a positive number.');
-        return (await import('./cli/invite')).runInvite(config, { expiresDays: days });
+        return await (await import('./cli/invite')).runInvite(config, { expiresDays: days });
       }
       case 'users':
         expectArgs(command, rest, 0);
-        return (await import('./cli/users')).runUsers(config);
+        return await (await import('./cli/users')).runUsers(config);
       case 'audit':
         if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('Usage: keyhold-server audit verify');
-        return (await import('./cli/audit-verify')).runAuditVerify(config);
+        return await (await import('./cli/audit-verify')).runAuditVerify(config);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

@@ -1,11 +1,13 @@
 // tRPC, initialised once. Exports only `router`, `publicProcedure` and `authedProcedure`.
 // authedProcedure reads `Authorization: Bearer <token>` and puts `{ account, session }` on ctx.
-// Errors: input validation issues become one readable 400 message; anything unexpected is answered
-// as a bare "Internal server error" (details go to the log, never to the client).
+// Errors: the use cases' DomainErrors become tRPC codes here and nowhere else (DOMAIN_CODES); input
+// validation issues become one readable 400 message; anything unexpected is answered as a bare
+// "Internal server error" (details go to the log, never to the client).
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Context } from './context';
+import { DomainError, type DomainErrorKind } from './domain/errors';
 import { bearerToken } from './sessions/bearer-token';
-import { validateSessionToken } from './sessions/sessions';
 
 const t = initTRPC.context<Context>().create({
   isDev: false,
@@ -18,10 +20,25 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-export const router = t.router;
-export const publicProcedure = t.procedure;
+const DOMAIN_CODES: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+};
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof DomainError) throw new TRPCError({ code: DOMAIN_CODES[cause.kind], message: cause.message, cause });
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const bearer = bearerToken(ctx.authorization);
   if (bearer.kind === 'missing') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>.' });
@@ -29,7 +46,7 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   if (bearer.kind === 'malformed') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Malformed Authorization header: expected Bearer <token>.' });
   }
-  const session = validateSessionToken(ctx.app, bearer.token);
+  const session = await ctx.app.sessions.validate(bearer.token);
   if (!session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This session has expired or was revoked. Sign in again.' });
   }

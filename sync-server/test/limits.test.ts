@@ -36,15 +36,15 @@ describe('per-client rate limit', () => {
 describe('login throttle', () => {
   const policy = { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
 
-  it('doubles the lock with each failure past the free ones, up to the cap', () => {
+  it('doubles the lock with each failure past the free ones, up to the cap', async () => {
     const clock = { now: 0 };
     const throttle = createLoginThrottle({ now: () => clock.now });
     const attempt = () => throttle.begin([{ key: 'k', policy }]);
-    for (let n = 0; n < 3; n += 1) expect(attempt().ok).toBe(true);
+    for (let n = 0; n < 3; n += 1) expect((await attempt()).ok).toBe(true);
     const locks: number[] = [];
     for (let n = 0; n < 6; n += 1) {
-      expect(attempt().ok).toBe(true); // a failure past the free ones…
-      const refused = attempt(); // …locks the key
+      expect((await attempt()).ok).toBe(true); // a failure past the free ones…
+      const refused = await attempt(); // …locks the key
       if (refused.ok) throw new Error('expected a lock');
       locks.push(refused.retryAfterMs);
       clock.now += refused.retryAfterMs;
@@ -52,19 +52,19 @@ describe('login throttle', () => {
     expect(locks).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
   });
 
-  it('lets a success on one account clear that account but only forgive one attempt on the address', () => {
+  it('lets a success on one account clear that account but only forgive one attempt on the address', async () => {
     const throttle = createLoginThrottle({ now: () => 0 });
     const attempt = (account: string) =>
       throttle.begin([
         { key: account, policy },
         { key: 'ip', policy },
       ]);
-    expect(attempt('victim').ok).toBe(true);
-    expect(attempt('victim').ok).toBe(true);
-    expect(attempt('own').ok).toBe(true);
-    throttle.succeed({ clear: ['own'], forgive: ['ip'] }); // the attacker signs into their own account
-    expect(attempt('victim').ok).toBe(true); // third counted failure on the address: still free
-    expect(attempt('other').ok).toBe(true); // fourth: locks the address
-    expect(attempt('another').ok).toBe(false);
+    expect((await attempt('victim')).ok).toBe(true);
+    expect((await attempt('victim')).ok).toBe(true);
+    expect((await attempt('own')).ok).toBe(true);
+    await throttle.succeed({ clear: ['own'], forgive: ['ip'] }); // the attacker signs into their own account
+    expect((await attempt('victim')).ok).toBe(true); // third counted failure on the address: still free
+    expect((await attempt('other')).ok).toBe(true); // fourth: locks the address
+    expect((await attempt('another')).ok).toBe(false);
   });
 });

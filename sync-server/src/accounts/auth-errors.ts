@@ -1,19 +1,16 @@
 // The errors an attacker can probe on the sign-in paths. They say no more than needed: an unknown
 // email and a wrong key give the same answer, and throttling answers the same for both.
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../domain/errors';
 
-export function invalidCredentials(): TRPCError {
-  return new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or master password.' });
+export function invalidCredentials(): DomainError {
+  return new DomainError('unauthenticated', 'Wrong email or master password.');
 }
 
-export function tooManyAttempts(retryAfterMs: number): TRPCError {
+export function tooManyAttempts(retryAfterMs: number): DomainError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new TRPCError({
-    code: 'TOO_MANY_REQUESTS',
-    message: `Too many failed attempts. Try again in ${seconds} seconds.`,
-  });
+  return new DomainError('rate_limited', `Too many failed attempts. Try again in ${seconds} seconds.`);
 }
 
-export function wrongCurrentKey(): TRPCError {
-  return new TRPCError({ code: 'FORBIDDEN', message: 'The master password is incorrect.' });
+export function wrongCurrentKey(): DomainError {
+  return new DomainError('forbidden', 'The master password is incorrect.');
 }

@@ -3,18 +3,15 @@
 // server key, so asking twice gives the same answer — and accounts cannot be enumerated this way.
 import { DEFAULT_KDF, KDF_SALT_BYTES } from '@keyhold/shared/crypto/kdf-params';
 import type { PreloginOutput } from '@keyhold/shared/sync/protocol';
-import type { App } from '../app';
-import { statement } from '../db/open-database';
 import { hmacSha256 } from '../security/hmac';
-import { kdfFromRow, type AccountHeaderRow } from './account-header';
+import type { AccountStore } from '../storage/port';
 
-export function prelogin(app: App, input: { email: string }): PreloginOutput {
-  const row = statement<[string], AccountHeaderRow>(
-    app.db,
-    'SELECT kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt FROM accounts WHERE email = ?',
-  ).get(input.email);
-  if (row) return { kdf: kdfFromRow(row) };
-  const salt = hmacSha256(app.keys.preloginSalt, input.email).subarray(0, KDF_SALT_BYTES);
-  // The client's default parameters (RFC 9106 §4 second option), so a fake answer looks like a new account's.
-  return { kdf: { ...DEFAULT_KDF, salt: salt.toString('base64url') } };
+export function createPrelogin(deps: { accounts: AccountStore; preloginSaltKey: Buffer }) {
+  return async (input: { email: string }): Promise<PreloginOutput> => {
+    const kdf = await deps.accounts.kdfByEmail(input.email);
+    if (kdf) return { kdf };
+    const salt = hmacSha256(deps.preloginSaltKey, input.email).subarray(0, KDF_SALT_BYTES);
+    // The client's default parameters (RFC 9106 §4 second option), so a fake answer looks like a new account's.
+    return { kdf: { ...DEFAULT_KDF, salt: salt.toString('base64url') } };
+  };
 }

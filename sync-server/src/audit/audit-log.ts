@@ -1,10 +1,10 @@
 // The append-only audit log of security events, chained with HMAC-SHA256 under a key derived from
-// the server secret: each row's MAC covers the previous row's MAC and the row itself, and
-// `audit_head` holds a MAC of the last (seq, mac). Editing, deleting or truncating rows breaks the
-// chain for anyone without the secret (see verify-audit-log.ts). Rows hold ids and keyed hashes
-// only: no emails, tokens or keys.
+// the server secret: each row's MAC covers the previous row's MAC and the row itself, and the head
+// record holds a MAC of the last (seq, mac). Editing, deleting or truncating rows breaks the chain
+// for anyone without the secret (see verify-audit-log.ts). Rows hold ids and keyed hashes only: no
+// emails, tokens or keys.
 import { hmacSha256 } from '../security/hmac';
-import { statement, type Db } from '../db/open-database';
+import type { AuditRow, AuditStore } from '../storage/port';
 
 export type AuditEvent =
   | { type: 'account_registered'; accountId: string; ip: string | null }
@@ -18,42 +18,21 @@ export type AuditEvent =
 
 export type SessionRevokeReason = 'logout' | 'revoked' | 'revoked_others' | 'password_changed';
 
-/** One row as stored; `mac` excluded. */
-export type AuditRow = {
-  seq: number;
-  at: number;
-  event: string;
-  account_id: string | null;
-  session_id: string | null;
-  subject: string | null;
-  ip: string | null;
-  detail: string | null;
-};
-
 export type AuditLog = {
-  /** Appends inside the caller's transaction, so the event and its record commit together. */
-  append(event: AuditEvent): void;
+  /** Appends through the caller's transaction's store, so the event and its record commit together. */
+  append(store: AuditStore, event: AuditEvent): Promise<void>;
 };
 
 export const GENESIS_MAC = '';
 
-export function createAuditLog(deps: { db: Db; key: Buffer; now: () => number }): AuditLog {
-  const { db, key, now } = deps;
+export function createAuditLog(deps: { key: Buffer; now: () => number }): AuditLog {
+  const { key, now } = deps;
   return {
-    append(event) {
-      const last = statement<[], { seq: number; mac: string }>(db, 'SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    async append(store, event) {
+      const last = await store.tailForAppend();
       const row = toRow(event, (last?.seq ?? 0) + 1, now());
       const mac = rowMac(key, last?.mac ?? GENESIS_MAC, row);
-      statement(
-        db,
-        `INSERT INTO audit_log (seq, at, event, account_id, session_id, subject, ip, detail, mac)
-         VALUES (@seq, @at, @event, @account_id, @session_id, @subject, @ip, @detail, @mac)`,
-      ).run({ ...row, mac });
-      statement(
-        db,
-        `INSERT INTO audit_head (id, seq, mac) VALUES (1, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, mac = excluded.mac`,
-      ).run(row.seq, headMac(key, row.seq, mac));
+      await store.append({ ...row, mac }, { seq: row.seq, mac: headMac(key, row.seq, mac) });
     },
   };
 }

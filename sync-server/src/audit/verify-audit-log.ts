@@ -1,30 +1,34 @@
 // Checks the audit log's HMAC chain (`keyhold-server audit verify`): every row's MAC, the sequence
 // without gaps, and the head MAC that pins the last row. Reports the first broken row.
 import { timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/open-database';
-import { GENESIS_MAC, headMac, rowMac, type AuditRow } from './audit-log';
+import type { AuditStore } from '../storage/port';
+import { GENESIS_MAC, headMac, rowMac } from './audit-log';
 
 export type AuditVerification = { ok: true; events: number } | { ok: false; events: number; seq: number | null; reason: string };
 
-export function verifyAuditLog(db: Db, key: Buffer): AuditVerification {
+const PAGE = 1000;
+
+export async function verifyAuditLog(store: AuditStore, key: Buffer): Promise<AuditVerification> {
   let previousMac = GENESIS_MAC;
   let expectedSeq = 1;
   let events = 0;
-  const rows = db
-    .prepare('SELECT seq, at, event, account_id, session_id, subject, ip, detail, mac FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<AuditRow & { mac: string }>;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      return { ok: false, events, seq: expectedSeq, reason: `row ${expectedSeq} is missing` };
+  for (let afterSeq = 0; ;) {
+    const rows = await store.page({ afterSeq, limit: PAGE });
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) {
+        return { ok: false, events, seq: expectedSeq, reason: `row ${expectedSeq} is missing` };
+      }
+      if (!sameHex(row.mac, rowMac(key, previousMac, row))) {
+        return { ok: false, events, seq: row.seq, reason: `row ${row.seq} was altered (MAC mismatch)` };
+      }
+      previousMac = row.mac;
+      expectedSeq += 1;
+      events += 1;
     }
-    if (!sameHex(row.mac, rowMac(key, previousMac, row))) {
-      return { ok: false, events, seq: row.seq, reason: `row ${row.seq} was altered (MAC mismatch)` };
-    }
-    previousMac = row.mac;
-    expectedSeq += 1;
-    events += 1;
+    if (rows.length < PAGE) break;
+    afterSeq = rows.at(-1)!.seq;
   }
-  const head = db.prepare('SELECT seq, mac FROM audit_head WHERE id = 1').get() as { seq: number; mac: string } | undefined;
+  const head = await store.head();
   if (!head) {
     return events === 0 ? { ok: true, events } : { ok: false, events, seq: null, reason: 'the head record is missing' };
   }

@@ -2,20 +2,17 @@
 import { verifyAuditLog } from '../audit/verify-audit-log';
 import type { ServerConfig } from '../config/server-config';
 import { deriveServerKeys, loadOrCreateSecret } from '../config/server-secret';
-import { openExistingDatabase } from './open-data';
+import { openExistingStorage, withStorage } from './open-data';
 
-export function runAuditVerify(config: ServerConfig): number {
-  const db = openExistingDatabase(config);
-  try {
+export async function runAuditVerify(config: ServerConfig): Promise<number> {
+  return withStorage(await openExistingStorage(config), async (storage) => {
     const secret = loadOrCreateSecret({ dataDir: config.dataDir, configured: config.secret, create: false });
-    const result = verifyAuditLog(db, deriveServerKeys(secret).audit);
+    const result = await verifyAuditLog(storage.audit, deriveServerKeys(secret).audit);
     if (result.ok) {
       process.stdout.write(`Audit log intact: ${result.events} events, HMAC chain verified.\n`);
       return 0;
     }
     process.stdout.write(`Audit log TAMPERED: ${result.reason}. ${result.events} events verified before it.\n`);
     return 1;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,18 +1,23 @@
-// Opening the data directory's database from the CLI: the same file and pragmas as the server.
+// Opening the configured database from the CLI: the same adapter, file and pragmas as the server.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ServerConfig } from '../config/server-config';
-import { DATABASE_FILE, openDatabase, type Db } from '../db/open-database';
-
-export function databasePath(config: ServerConfig): string {
-  return join(config.dataDir, DATABASE_FILE);
-}
+import { openStorage, sqlitePath } from '../storage/open-storage';
+import type { Storage } from '../storage/port';
 
 /** Opens an existing database; a missing one is an error that names the path. */
-export function openExistingDatabase(config: ServerConfig): Db {
-  const path = databasePath(config);
+export async function openExistingStorage(config: ServerConfig): Promise<Storage> {
+  const path = sqlitePath(config);
   if (!existsSync(path)) {
     throw new Error(`No database at ${path}. Check --data-dir, or run "keyhold-server migrate" to create one.`);
   }
-  return openDatabase(path);
+  return openStorage(config);
+}
+
+/** Runs `work` on the open storage and closes it afterwards, whatever happens. */
+export async function withStorage<T>(storage: Storage, work: (storage: Storage) => Promise<T>): Promise<T> {
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
 }

@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives';
 import type { App } from '../app';
-import { currentSchemaVersion } from '../db/migrate';
 import { clientAddress, rateLimitKey } from '../limits/client-address';
 import type { IpRateLimiter } from '../limits/ip-rate-limiter';
 import { appRouter } from '../router';
@@ -113,7 +112,7 @@ export function createHttpServer(deps: {
       });
 
       if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return sendHealth(res, { app, version: deps.version, draining });
+        return void sendHealth(res, { app, version: deps.version, draining });
       }
       if (draining) {
         return sendError(res, { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down. Retry shortly.', batchSize });
@@ -145,9 +144,20 @@ export function createHttpServer(deps: {
           headers: declared > DRAIN_LIMIT_FACTOR * maxBodyBytes ? { connection: 'close' } : {},
         });
       }
-      if (tryFastPull(app, { req, res, procedure, query })) return;
-      sendInOneWrite(res);
-      trpc(req, res);
+      const toTrpc = () => {
+        sendInOneWrite(res);
+        trpc(req, res);
+      };
+      tryFastPull(app, { req, res, procedure, query }).then(
+        (answered) => {
+          if (!answered) toTrpc();
+        },
+        (error: Error) => {
+          state.errorCode = 'INTERNAL_SERVER_ERROR';
+          app.log.error('procedure_failed', { requestId: state.requestId, procedure, error: error.message.slice(0, 200) });
+          if (!res.headersSent) sendError(res, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+        },
+      );
     },
   );
 
@@ -194,11 +204,11 @@ function sendInOneWrite(res: ServerResponse): void {
   }) as typeof res.end;
 }
 
-function sendHealth(res: ServerResponse, options: { app: App; version: string; draining: boolean }): void {
+async function sendHealth(res: ServerResponse, options: { app: App; version: string; draining: boolean }): Promise<void> {
   let database: 'ok' | 'error' = 'ok';
   let schemaVersion: number | null = null;
   try {
-    schemaVersion = currentSchemaVersion(options.app.db);
+    schemaVersion = await options.app.storage.schemaVersion();
   } catch {
     database = 'error';
   }

@@ -11,16 +11,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pullInputSchema } from '@keyhold/shared/sync/protocol';
 import type { App } from '../app';
 import { bearerToken } from '../sessions/bearer-token';
-import { validateSessionToken } from '../sessions/sessions';
-import { pullItems } from '../sync/pull-items';
 
 export const FAST_PULL_PATH = 'sync.pull';
 
-/** True when it answered; false means "not this shape, let tRPC handle it" (nothing was written). */
-export function tryFastPull(
+/**
+ * True when it answered; false means "not this shape, let tRPC handle it" (nothing was written).
+ * The shape is judged synchronously; only a valid session's pull waits for the database.
+ */
+export async function tryFastPull(
   app: App,
   request: { req: IncomingMessage; res: ServerResponse; procedure: string; query: URLSearchParams | undefined },
-): boolean {
+): Promise<boolean> {
   const { req, res, procedure, query } = request;
   if (procedure !== FAST_PULL_PATH || req.method !== 'GET' || query === undefined || query.has('batch')) return false;
   // Streaming clients (httpBatchStreamLink) ask for JSON lines; leave content negotiation to tRPC.
@@ -38,10 +39,10 @@ export function tryFastPull(
   }
   const input = pullInputSchema.safeParse(json);
   if (!input.success) return false;
-  const session = validateSessionToken(app, bearer.token);
+  const session = await app.sessions.validate(bearer.token);
   if (!session) return false;
 
-  const body = JSON.stringify({ result: { data: pullItems(app, { accountId: session.accountId }, input.data) } });
+  const body = JSON.stringify({ result: { data: await app.sync.pull({ accountId: session.accountId }, input.data) } });
   res.writeHead(200, { 'content-type': 'application/json', vary: 'trpc-accept, accept' });
   res.end(body);
   return true;

@@ -1,17 +1,14 @@
 // Runs the server: opens the database (migrating it), builds the app, listens, purges expired data
 // hourly, and stops gracefully — stop accepting, let in-flight requests finish (up to a grace
-// period), then close the database so the WAL is checkpointed.
+// period), then close the database (for SQLite, so the WAL is checkpointed).
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createApp, type App } from '../app';
 import type { ServerConfig } from '../config/server-config';
 import { loadOrCreateSecret } from '../config/server-secret';
-import { migrate } from '../db/migrate';
-import { DATABASE_FILE, openDatabase } from '../db/open-database';
 import { createIpRateLimiter } from '../limits/ip-rate-limiter';
 import type { Logger } from '../log/logger';
-import { purgeExpired } from '../sync/purge-expired';
+import { openStorage } from '../storage/open-storage';
 import { SERVER_VERSION } from '../version';
 import { createHttpServer } from './create-http-server';
 
@@ -22,21 +19,27 @@ export type RunningServer = { url: string; app: App; stop(): Promise<void> };
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadOrCreateSecret({ dataDir: config.dataDir, configured: config.secret });
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const migration = migrate(db);
+  const storage = await openStorage(config);
+  let migration;
+  try {
+    migration = await storage.migrate();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   if (migration.applied.length > 0) log.info('migrated', { from: migration.from, to: migration.to });
-  const app = await createApp({ db, config, secret, log });
+  const app = await createApp({ storage, config, secret, log });
 
-  const purge = () => {
+  const purge = async () => {
     try {
-      const purged = purgeExpired(app);
+      const purged = await app.sync.purgeExpired();
       if (purged.tombstones + purged.sessions + purged.invites > 0) log.info('purged', purged);
     } catch (error) {
       log.error('purge_failed', { error: (error as Error).message });
     }
   };
-  purge();
-  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
   const front = createHttpServer({
@@ -69,7 +72,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       const grace = setTimeout(() => front.server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
-      db.close();
+      await storage.close();
       log.info('stopped', {});
     })();
     return stopping;

@@ -5,15 +5,17 @@
 // one attempt on the address (else logging into one's own account would reset the address's count
 // between guesses at someone else's). Keys idle for twice the
 // longest delay are forgotten. Unknown and known accounts go through exactly the same path.
+// The interface is async so that the counts can move into the shared database for several
+// replicas (docs/adr/0012-server-storage-port.md); this implementation keeps them in memory.
 export type ThrottlePolicy = { freeAttempts: number; baseDelayMs: number; maxDelayMs: number };
 
 export type ThrottleDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 export type LoginThrottle = {
   /** Refuses while any key is locked; otherwise counts one attempt against every key. */
-  begin(keys: readonly { key: string; policy: ThrottlePolicy }[]): ThrottleDecision;
+  begin(keys: readonly { key: string; policy: ThrottlePolicy }[]): Promise<ThrottleDecision>;
   /** After a successful attempt: `clear` keys start over, `forgive` keys take back this attempt. */
-  succeed(keys: { clear: readonly string[]; forgive: readonly string[] }): void;
+  succeed(keys: { clear: readonly string[]; forgive: readonly string[] }): Promise<void>;
 };
 
 type Entry = { failures: number; lockedUntil: number; lastAttempt: number };
@@ -36,7 +38,7 @@ export function createLoginThrottle(options: { now?: () => number; maxEntries?: 
   };
 
   return {
-    begin(keys) {
+    async begin(keys) {
       const time = now();
       for (const { key, policy } of keys) {
         forgetAfterMs = Math.max(forgetAfterMs, policy.maxDelayMs * 2);
@@ -58,7 +60,7 @@ export function createLoginThrottle(options: { now?: () => number; maxEntries?: 
       if (entries.size > maxEntries) prune(time);
       return { ok: true };
     },
-    succeed(keys) {
+    async succeed(keys) {
       for (const key of keys.clear) entries.delete(key);
       for (const key of keys.forgive) {
         const entry = entries.get(key);

@@ -2,9 +2,8 @@
 import { putHeaderInputSchema } from '@keyhold/shared/sync/protocol';
 import { noInputSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { authedProcedure, router } from '../trpc';
-import { getHeader, putHeader } from '../vault/vault-header';
 
 export const vaultRouter = router({
-  getHeader: authedProcedure.input(noInputSchema).query(({ ctx }) => getHeader(ctx.app, { accountId: ctx.account.id })),
-  putHeader: authedProcedure.input(putHeaderInputSchema).mutation(({ ctx, input }) => putHeader(ctx.app, { accountId: ctx.account.id }, input)),
+  getHeader: authedProcedure.input(noInputSchema).query(({ ctx }) => ctx.app.vault.get({ accountId: ctx.account.id })),
+  putHeader: authedProcedure.input(putHeaderInputSchema).mutation(({ ctx, input }) => ctx.app.vault.put({ accountId: ctx.account.id }, input)),
 });

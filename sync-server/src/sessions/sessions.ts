@@ -5,9 +5,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { SessionInfo } from '@keyhold/shared/sync/protocol';
-import type { SessionRevokeReason } from '../audit/audit-log';
-import type { App } from '../app';
-import { statement, writeTransaction } from '../db/open-database';
+import type { AuditLog, SessionRevokeReason } from '../audit/audit-log';
+import type { SessionRecord, Storage, Stores } from '../storage/port';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
@@ -15,23 +14,7 @@ export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
 /** `last_used_at` is refreshed at most this often, so reads do not turn every request into a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-export type Session = {
-  id: string;
-  accountId: string;
-  deviceName: string;
-  createdAt: number;
-  lastUsedAt: number;
-  expiresAt: number;
-};
-
-type SessionRow = {
-  id: string;
-  account_id: string;
-  device_name: string;
-  created_at: number;
-  last_used_at: number;
-  expires_at: number;
-};
+export type Session = SessionRecord;
 
 export function generateSessionToken(): string {
   const bytes = new Uint8Array(20);
@@ -43,98 +26,86 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-/** Creates a session and records it; call inside the transaction that authenticated the account. */
-export function createSession(app: App, options: { accountId: string; deviceName: string; ip: string }): { token: string; sessionId: string } {
-  const token = generateSessionToken();
-  const sessionId = sessionIdFromToken(token);
-  const now = app.now();
-  statement(
-    app.db,
-    `INSERT INTO sessions (id, account_id, device_name, created_at, last_used_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(sessionId, options.accountId, options.deviceName, now, now, now + SESSION_LIFETIME_MS);
-  app.audit.append({ type: 'session_created', accountId: options.accountId, sessionId, ip: options.ip });
-  return { token, sessionId };
-}
+type RevokeOthers = { accountId: string; keepSessionId: string; reason: SessionRevokeReason; ip: string };
 
-/** The live session for `token`, extended if due; null when unknown or expired. */
-export function validateSessionToken(app: App, token: string): Session | null {
-  const sessionId = sessionIdFromToken(token);
-  const row = statement<[string], SessionRow>(
-    app.db,
-    'SELECT id, account_id, device_name, created_at, last_used_at, expires_at FROM sessions WHERE id = ?',
-  ).get(sessionId);
-  if (!row) return null;
-  const now = app.now();
-  if (now >= row.expires_at) {
-    statement(app.db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
-    return null;
+export function createSessions(deps: { storage: Storage; audit: AuditLog; now: () => number }) {
+  const { storage, audit, now } = deps;
+
+  /** Revokes every session of the account but `keepSessionId` inside `tx`; returns how many. */
+  async function revokeOthersIn(tx: Stores, options: RevokeOthers): Promise<number> {
+    const others = await tx.sessions.idsOfAccount({ accountId: options.accountId, except: options.keepSessionId });
+    for (const sessionId of others) {
+      await tx.sessions.delete({ sessionId });
+      await audit.append(tx.audit, { type: 'session_revoked', accountId: options.accountId, sessionId, reason: options.reason, ip: options.ip });
+    }
+    return others.length;
   }
-  let { expires_at: expiresAt, last_used_at: lastUsedAt } = row;
-  if (expiresAt - now < SESSION_RENEW_BELOW_MS) {
-    expiresAt = now + SESSION_LIFETIME_MS;
-    lastUsedAt = now;
-    statement(app.db, 'UPDATE sessions SET expires_at = ?, last_used_at = ? WHERE id = ?').run(expiresAt, now, sessionId);
-  } else if (now - lastUsedAt >= TOUCH_INTERVAL_MS) {
-    lastUsedAt = now;
-    statement(app.db, 'UPDATE sessions SET last_used_at = ? WHERE id = ?').run(now, sessionId);
-  }
+
   return {
-    id: row.id,
-    accountId: row.account_id,
-    deviceName: row.device_name,
-    createdAt: row.created_at,
-    lastUsedAt,
-    expiresAt,
+    /** Creates a session and records it, inside the transaction that authenticated the account. */
+    async open(tx: Stores, options: { accountId: string; deviceName: string; ip: string }): Promise<{ token: string; sessionId: string }> {
+      const token = generateSessionToken();
+      const sessionId = sessionIdFromToken(token);
+      const time = now();
+      await tx.sessions.insert({
+        id: sessionId,
+        accountId: options.accountId,
+        deviceName: options.deviceName,
+        createdAt: time,
+        lastUsedAt: time,
+        expiresAt: time + SESSION_LIFETIME_MS,
+      });
+      await audit.append(tx.audit, { type: 'session_created', accountId: options.accountId, sessionId, ip: options.ip });
+      return { token, sessionId };
+    },
+
+    /** The live session for `token`, extended if due; null when unknown or expired. */
+    async validate(token: string): Promise<Session | null> {
+      const sessionId = sessionIdFromToken(token);
+      const session = await storage.sessions.find(sessionId);
+      if (!session) return null;
+      const time = now();
+      if (time >= session.expiresAt) {
+        await storage.sessions.delete({ sessionId });
+        return null;
+      }
+      if (session.expiresAt - time < SESSION_RENEW_BELOW_MS) {
+        const renewed = { ...session, expiresAt: time + SESSION_LIFETIME_MS, lastUsedAt: time };
+        await storage.sessions.touch(sessionId, renewed);
+        return renewed;
+      }
+      if (time - session.lastUsedAt >= TOUCH_INTERVAL_MS) {
+        const touched = { ...session, lastUsedAt: time };
+        await storage.sessions.touch(sessionId, touched);
+        return touched;
+      }
+      return session;
+    },
+
+    async list(options: { accountId: string; currentSessionId: string }): Promise<SessionInfo[]> {
+      const sessions = await storage.sessions.listLive({ accountId: options.accountId, now: now() });
+      return sessions.map((session) => ({
+        id: session.id,
+        deviceName: session.deviceName,
+        createdAt: session.createdAt,
+        lastUsedAt: session.lastUsedAt,
+        expiresAt: session.expiresAt,
+        current: session.id === options.currentSessionId,
+      }));
+    },
+
+    /** Revokes one of the account's sessions; false when the account has no such session. */
+    revoke(options: { accountId: string; sessionId: string; reason: SessionRevokeReason; ip: string }): Promise<boolean> {
+      return storage.transaction(async (tx) => {
+        if (!(await tx.sessions.delete({ sessionId: options.sessionId, accountId: options.accountId }))) return false;
+        await audit.append(tx.audit, { type: 'session_revoked', ...options });
+        return true;
+      });
+    },
+
+    revokeOthers: (options: RevokeOthers): Promise<number> => storage.transaction((tx) => revokeOthersIn(tx, options)),
+    revokeOthersIn,
   };
 }
 
-export function listSessions(app: App, options: { accountId: string; currentSessionId: string }): SessionInfo[] {
-  const rows = statement<[string, number], SessionRow>(
-    app.db,
-    `SELECT id, account_id, device_name, created_at, last_used_at, expires_at FROM sessions
-     WHERE account_id = ? AND expires_at > ? ORDER BY created_at, rowid`,
-  ).all(options.accountId, app.now());
-  return rows.map((row) => ({
-    id: row.id,
-    deviceName: row.device_name,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    expiresAt: row.expires_at,
-    current: row.id === options.currentSessionId,
-  }));
-}
-
-/** Revokes one of the account's sessions; false when the account has no such session. */
-export function revokeSession(app: App, options: { accountId: string; sessionId: string; reason: SessionRevokeReason; ip: string }): boolean {
-  return writeTransaction(app.db, () => {
-    const result = statement(app.db, 'DELETE FROM sessions WHERE id = ? AND account_id = ?').run(options.sessionId, options.accountId);
-    if (result.changes === 0) return false;
-    app.audit.append({ type: 'session_revoked', ...options });
-    return true;
-  });
-}
-
-/** Revokes every session of the account but `keepSessionId`; returns how many. Joins an open transaction. */
-export function revokeOtherSessions(
-  app: App,
-  options: { accountId: string; keepSessionId: string; reason: SessionRevokeReason; ip: string },
-): number {
-  return writeTransaction(app.db, () => {
-    const others = statement<[string, string], { id: string }>(app.db, 'SELECT id FROM sessions WHERE account_id = ? AND id != ?').all(
-      options.accountId,
-      options.keepSessionId,
-    );
-    for (const { id } of others) {
-      statement(app.db, 'DELETE FROM sessions WHERE id = ?').run(id);
-      app.audit.append({
-        type: 'session_revoked',
-        accountId: options.accountId,
-        sessionId: id,
-        reason: options.reason,
-        ip: options.ip,
-      });
-    }
-    return others.length;
-  });
-}
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,63 +1,45 @@
 // sync.push: applies each item only if its baseRevision equals the stored revision (0 = must not
 // exist), all in ONE transaction, and gives accepted items consecutive revisions from the account's
 // counter. Items whose base is stale come back as conflicts with the server's current version.
-import type { PushInput, PushItem, PushOutput } from '@keyhold/shared/sync/protocol';
-import type { App } from '../app';
-import { statement, writeTransaction } from '../db/open-database';
-import { ITEM_COLUMNS, serverItemFromRow, type ItemRow } from './item-row';
+import type { PushInput, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
+import type { Storage } from '../storage/port';
 
-export function pushItems(app: App, who: { accountId: string }, input: PushInput): PushOutput {
-  return writeTransaction(app.db, (): PushOutput => {
-    const account = statement<[string], { revision: number }>(app.db, 'SELECT revision FROM accounts WHERE id = ?').get(who.accountId);
-    if (!account) return { accepted: [], conflicts: [], revision: 0 };
-    const now = app.now();
-    let revision = account.revision;
-    const accepted: PushOutput['accepted'] = [];
-    const conflicts: PushOutput['conflicts'] = [];
-    for (const item of input.items) {
-      const stored = statement<[string, string], { revision: number }>(app.db, 'SELECT revision FROM items WHERE account_id = ? AND id = ?').get(
+export function createPushItems(deps: { storage: Storage; now: () => number }) {
+  return (who: { accountId: string }, input: PushInput): Promise<PushOutput> =>
+    deps.storage.transaction(async (tx): Promise<PushOutput> => {
+      // Locks the counter: a concurrent push to this account waits here until this one commits.
+      const base = await tx.items.lockRevision(who.accountId);
+      if (base === null) return { accepted: [], conflicts: [], revision: 0 };
+      const now = deps.now();
+      const stored = await tx.items.revisions(
         who.accountId,
-        item.id,
+        input.items.map((item) => item.id),
       );
-      if ((stored?.revision ?? 0) !== item.baseRevision) {
-        conflicts.push({ id: item.id, current: stored ? currentItem(app, who.accountId, item.id) : null });
-        continue;
+      let revision = base;
+      const writes: ServerItem[] = [];
+      const stale: string[] = [];
+      for (const item of input.items) {
+        if ((stored.get(item.id) ?? 0) !== item.baseRevision) {
+          stale.push(item.id);
+          continue;
+        }
+        revision += 1;
+        // A tombstone drops the envelopes and keeps id + revision (purged after the retention period).
+        writes.push(
+          item.deleted
+            ? { id: item.id, revision, deleted: true, envelopes: null, updatedAt: now }
+            : { id: item.id, revision, deleted: false, envelopes: item.envelopes, updatedAt: now },
+        );
       }
-      revision += 1;
-      writeItem(app, { accountId: who.accountId, item, revision, now });
-      accepted.push({ id: item.id, revision });
-    }
-    if (revision !== account.revision) {
-      statement(app.db, 'UPDATE accounts SET revision = ? WHERE id = ?').run(revision, who.accountId);
-    }
-    return { accepted, conflicts, revision };
-  });
-}
-
-function currentItem(app: App, accountId: string, id: string) {
-  const row = statement<[string, string], ItemRow>(app.db, `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND id = ?`).get(accountId, id);
-  return row ? serverItemFromRow(row) : null;
-}
-
-function writeItem(app: App, options: { accountId: string; item: PushItem; revision: number; now: number }): void {
-  const { item } = options;
-  // A tombstone drops the envelopes and keeps id + revision (purged after the retention period).
-  const envelopes = item.deleted ? { key: null, overview: null, details: null } : item.envelopes;
-  statement(
-    app.db,
-    `INSERT INTO items (account_id, id, revision, deleted, key_envelope, overview_envelope, details_envelope, updated_at)
-     VALUES (@account_id, @id, @revision, @deleted, @key, @overview, @details, @updated_at)
-     ON CONFLICT (account_id, id) DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted,
-       key_envelope = excluded.key_envelope, overview_envelope = excluded.overview_envelope,
-       details_envelope = excluded.details_envelope, updated_at = excluded.updated_at`,
-  ).run({
-    account_id: options.accountId,
-    id: item.id,
-    revision: options.revision,
-    deleted: item.deleted ? 1 : 0,
-    key: envelopes.key,
-    overview: envelopes.overview,
-    details: envelopes.details,
-    updated_at: options.now,
-  });
+      if (writes.length > 0) {
+        await tx.items.put(who.accountId, writes);
+        await tx.items.setRevision(who.accountId, revision);
+      }
+      const current = new Map((await tx.items.get(who.accountId, stale)).map((item) => [item.id, item]));
+      return {
+        accepted: writes.map(({ id, revision: assigned }) => ({ id, revision: assigned })),
+        conflicts: stale.map((id) => ({ id, current: current.get(id) ?? null })),
+        revision,
+      };
+    });
 }

@@ -1,13 +1,10 @@
-// An in-process server for router tests: a temp SQLite file, cheap Argon2 parameters, a clock the
-// test moves, and `caller(token)` to call procedures through the real router with createCaller.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// An in-process server for router tests: a fresh database (test-database.ts: SQLite, or PostgreSQL
+// when KEYHOLD_TEST_DATABASE says so), cheap Argon2 parameters, a clock the test moves, and
+// `caller(token)` to call procedures through the real router with createCaller.
 import { createApp, type App } from '../../src/app';
 import { DEFAULT_CONFIG } from '../../src/config/server-config';
-import { migrate } from '../../src/db/migrate';
-import { openDatabase } from '../../src/db/open-database';
 import { appRouter } from '../../src/router';
+import { createTestDatabase, type RawSql } from './test-database';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const CHEAP_HASH = { memoryKiB: 1024, iterations: 1, parallelism: 1 };
@@ -15,19 +12,19 @@ export const DAY = 24 * 60 * 60 * 1000;
 
 export type TestApp = {
   app: App;
-  dir: string;
+  sql: RawSql;
   clock: { now: number };
   caller(token?: string, ip?: string): ReturnType<typeof appRouter.createCaller>;
-  close(): void;
+  /** A single-use invite token valid for `ttlMs` (default a day). */
+  invite(ttlMs?: number): Promise<string>;
+  close(): Promise<void>;
 };
 
 export async function createTestApp(options: { tombstoneRetentionDays?: number } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyhold-router-'));
-  const db = openDatabase(join(dir, 'test.sqlite'));
-  migrate(db);
+  const database = await createTestDatabase();
   const clock = { now: Date.UTC(2026, 0, 1) };
   const app = await createApp({
-    db,
+    storage: database.storage,
     secret: TEST_SECRET,
     now: () => clock.now,
     config: {
@@ -38,7 +35,7 @@ export async function createTestApp(options: { tombstoneRetentionDays?: number }
   });
   return {
     app,
-    dir,
+    sql: database.sql,
     clock,
     caller: (token, ip = '192.0.2.10') =>
       appRouter.createCaller({
@@ -47,10 +44,8 @@ export async function createTestApp(options: { tombstoneRetentionDays?: number }
         requestId: 'test',
         authorization: token === undefined ? undefined : `Bearer ${token}`,
       }),
-    close() {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    invite: async (ttlMs = DAY) => (await app.invites.create({ ttlMs })).token,
+    close: () => database.close(),
   };
 }
 

@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '@keyhold/shared/crypto/kdf-params';
 import { kdfParamsSchema } from '@keyhold/shared/sync/protocol';
-import { createInvite } from '../../src/invites/invites';
 import { b64, kdfParams, newItem, registration } from '../helpers/fixtures';
 import { DAY, createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
 
@@ -13,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const invite = () => createInvite(t.app, { ttlMs: 7 * DAY }).token;
+const invite = () => t.invite(7 * DAY);
 
 describe('register', () => {
   it('opens a session for the first account without an invite', async () => {
@@ -28,11 +27,11 @@ describe('register', () => {
     await t.caller().account.register(registration());
     expect(await errorCode(t.caller().account.register(registration()))).toBe('FORBIDDEN');
 
-    const token = invite();
+    const token = await invite();
     await t.caller().account.register(registration({ inviteToken: token }));
     expect(await errorCode(t.caller().account.register(registration({ inviteToken: token })))).toBe('FORBIDDEN');
 
-    const expiring = invite();
+    const expiring = await invite();
     t.clock.now += 8 * DAY;
     expect(await errorCode(t.caller().account.register(registration({ inviteToken: expiring })))).toBe('FORBIDDEN');
     expect(await errorCode(t.caller().account.register(registration({ inviteToken: 'a'.repeat(32) })))).toBe('FORBIDDEN');
@@ -48,7 +47,7 @@ describe('register', () => {
   it('rejects a taken email (after normalisation) or account id with a conflict, keeping the invite', async () => {
     const first = registration({ email: 'alice@example.org' });
     await t.caller().account.register(first);
-    const token = invite();
+    const token = await invite();
     const sameEmail = registration({ email: '  ALICE@Example.org ', inviteToken: token });
     expect(await errorCode(t.caller().account.register(sameEmail))).toBe('CONFLICT');
     const sameId = registration({ accountId: first.accountId, inviteToken: token });
@@ -60,10 +59,10 @@ describe('register', () => {
   it('stores a salted Argon2id hash of the auth key, never the key', async () => {
     const input = registration();
     await t.caller().account.register(input);
-    const row = t.app.db.prepare('SELECT auth_hash FROM accounts').get() as { auth_hash: string };
-    expect(row.auth_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,p=\d+,t=\d+\$/);
-    expect(row.auth_hash).not.toContain(input.authKey);
-    expect(row.auth_hash).not.toContain(Buffer.from(input.authKey, 'base64url').toString('base64').replace(/=+$/, ''));
+    const [row] = await t.sql.all<{ auth_hash: string }>('SELECT auth_hash FROM accounts');
+    expect(row!.auth_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,p=\d+,t=\d+\$/);
+    expect(row!.auth_hash).not.toContain(input.authKey);
+    expect(row!.auth_hash).not.toContain(Buffer.from(input.authKey, 'base64url').toString('base64').replace(/=+$/, ''));
   });
 });
 
@@ -199,8 +198,8 @@ describe('delete', () => {
     expect((await t.caller(grant.token).sync.pull({ since: 0 })).revision).toBe(2);
 
     expect(await t.caller(grant.token).account.delete({ authKey: input.authKey })).toEqual({ deleted: true });
-    const count = (table: string) => (t.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count('accounts'), count('items'), count('sessions')]).toEqual([0, 0, 0]);
+    const count = async (table: string) => (await t.sql.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0]!.n;
+    expect([await count('accounts'), await count('items'), await count('sessions')]).toEqual([0, 0, 0]);
     expect(await errorCode(t.caller(grant.token).sync.pull({ since: 0 }))).toBe('UNAUTHORIZED');
     const login = t.caller().account.login({ email: input.email, authKey: input.authKey, deviceName: 'x' });
     expect(await errorCode(login)).toBe('UNAUTHORIZED');

@@ -1,6 +1,5 @@
 // session.*: devices, revocation, the stored form of tokens, sliding expiry, the bearer header.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInvite } from '../../src/invites/invites';
 import { appRouter } from '../../src/router';
 import { sessionIdFromToken } from '../../src/sessions/sessions';
 import { registration } from '../helpers/fixtures';
@@ -45,7 +44,7 @@ describe('devices', () => {
 
   it("treats an unknown session id and another account's session id alike", async () => {
     const alice = await accountWithDevices(['Laptop']);
-    const bobGrant = await t.caller().account.register(registration({ inviteToken: createInvite(t.app, { ttlMs: DAY }).token }));
+    const bobGrant = await t.caller().account.register(registration({ inviteToken: await t.invite() }));
 
     const attack = t.caller(bobGrant.token).session.revoke({ sessionId: alice.grants[0]!.sessionId });
     const unknown = t.caller(bobGrant.token).session.revoke({ sessionId: 'f'.repeat(64) });
@@ -59,7 +58,7 @@ describe('tokens', () => {
   it('stores only the SHA-256 of the token', async () => {
     const { grants } = await accountWithDevices(['Laptop']);
     const token = grants[0]!.token;
-    const rows = t.app.db.prepare('SELECT * FROM sessions').all();
+    const rows = await t.sql.all('SELECT * FROM sessions');
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows).toEqual([expect.objectContaining({ id: sessionIdFromToken(token) })]);
     expect(sessionIdFromToken(token)).toBe(grants[0]!.sessionId);
@@ -93,6 +92,6 @@ describe('expiry', () => {
 
     t.clock.now += 30 * DAY; // 30 idle days later
     expect(await errorCode(t.caller(token).session.list())).toBe('UNAUTHORIZED');
-    expect(t.app.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    expect(await t.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM sessions')).toEqual([{ n: 0 }]);
   });
 });

@@ -2,7 +2,6 @@
 // conflicts with the current version, tombstones and their purge, pagination.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { purgeExpired } from '../../src/sync/purge-expired';
 import { deleteItem, editItem, envelopes, newItem, registration } from '../helpers/fixtures';
 import { DAY, createTestApp, errorCode, type TestApp } from '../helpers/test-app';
 
@@ -59,8 +58,13 @@ describe('push', () => {
     const item = newItem();
     await push([item]);
     expect((await push([deleteItem(item.id, 1)])).accepted).toEqual([{ id: item.id, revision: 2 }]);
-    const row = t.app.db.prepare('SELECT * FROM items').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ deleted: 1, key_envelope: null, overview_envelope: null, details_envelope: null });
+    const [row] = await t.sql.all('SELECT * FROM items');
+    expect({ ...row, deleted: Boolean(row!.deleted) }).toMatchObject({
+      deleted: true,
+      key_envelope: null,
+      overview_envelope: null,
+      details_envelope: null,
+    });
     const pulled = await pull(1);
     expect(pulled).toMatchObject({ items: [{ id: item.id, revision: 2, deleted: true, envelopes: null }] });
     expect((await push([editItem(item.id, 2)])).accepted).toEqual([{ id: item.id, revision: 3 }]);
@@ -112,7 +116,7 @@ describe('tombstones', () => {
     await push([deleteItem(b.id, 2)]); // revision 5, younger
 
     t.clock.now += 85 * DAY; // a's tombstone is 95 days old, b's 85
-    expect(purgeExpired(t.app).tombstones).toBe(1);
+    expect((await t.app.sync.purgeExpired()).tombstones).toBe(1);
     token = (await t.caller().account.login({ email: account.email, authKey: account.authKey, deviceName: 'x' })).token;
 
     expect(await pull(3)).toEqual({ resetRequired: true, revision: 5 });
@@ -135,11 +139,11 @@ describe('tombstones', () => {
       await short.caller(grant.token).sync.push({ items: [item] });
       await short.caller(grant.token).sync.push({ items: [deleteItem(item.id, 1)] });
       short.clock.now += DAY / 2;
-      expect(purgeExpired(short.app).tombstones).toBe(0);
+      expect((await short.app.sync.purgeExpired()).tombstones).toBe(0);
       short.clock.now += DAY;
-      expect(purgeExpired(short.app).tombstones).toBe(1);
+      expect((await short.app.sync.purgeExpired()).tombstones).toBe(1);
     } finally {
-      short.close();
+      await short.close();
     }
   });
 });

@@ -1,8 +1,7 @@
 // Every query is scoped by the session's account: another account's item ids cannot be read,
 // overwritten or deleted, and trying looks exactly like the item not existing.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createInvite } from '../../src/invites/invites';
-import { DAY, createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestApp, type TestApp } from '../helpers/test-app';
 import { deleteItem, editItem, newItem, registration } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -13,7 +12,7 @@ afterEach(() => t.close());
 
 it('keeps accounts apart even when they name the same item id', async () => {
   const alice = await t.caller().account.register(registration());
-  const bob = await t.caller().account.register(registration({ inviteToken: createInvite(t.app, { ttlMs: DAY }).token }));
+  const bob = await t.caller().account.register(registration({ inviteToken: await t.invite() }));
   const secret = newItem();
   await t.caller(alice.token).sync.push({ items: [secret, newItem()] });
 

@@ -1,4 +1,5 @@
 // Opens the SQLite file with the pragmas the server relies on, and caches prepared statements.
+// Only the SQLite adapter (this folder) and the CLI's SQLite-only commands open it.
 //
 // journal_mode=WAL: readers never block the writer (https://sqlite.org/wal.html).
 // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss (not on a process
@@ -36,13 +37,4 @@ export function statement<Params extends unknown[] = unknown[], Row = unknown>(d
     cache.set(sql, prepared);
   }
   return prepared as unknown as Statement<Params, Row>;
-}
-
-/**
- * Runs `fn` in a write transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE). A deferred
- * transaction that reads first would fail with SQLITE_BUSY if another connection (the CLI) wrote
- * meanwhile; an immediate one waits for the lock (busy_timeout) instead. Nested calls become savepoints.
- */
-export function writeTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
 }

@@ -1,0 +1,23 @@
+// The ways a use case can refuse a request. Use cases throw these; only trpc.ts turns them into
+// HTTP/tRPC codes, so the application knows nothing of the transport. Messages are what the client
+// sees: they say what happened and what to do, and nothing an attacker could use to probe.
+export type DomainErrorKind =
+  /** The caller is not who they claim (wrong credentials, expired session). */
+  | 'unauthenticated'
+  /** The caller is known but may not do this (closed registration, wrong re-entered key). */
+  | 'forbidden'
+  | 'not_found'
+  /** The state moved under the caller (taken email, concurrent password change). */
+  | 'conflict'
+  /** Throttled; `retryAfterMs` says for how long. */
+  | 'rate_limited';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,170 @@
+// The storage port: everything the use cases ask of a database, per aggregate, as async calls.
+// Two adapters implement it, sqlite/ (better-sqlite3, the embedded default) and postgres/ (pg); the
+// use cases never see SQL. docs/adr/0012-server-storage-port.md says why it is shaped this way.
+//
+// `Storage` offers the stores for single calls, each committed on its own, and `transaction(work)`:
+// a unit of work whose stores share one transaction, committed when `work` resolves and rolled back
+// when it throws. The PostgreSQL adapter may run `work` again after a serialization failure or a
+// deadlock, so `work` must only touch the database and compute. Inside `work`, use only the stores
+// it was given: the top-level ones would wait for the transaction that is waiting for them.
+import type { HeaderState, KdfParams, ServerItem, VaultHeader } from '@keyhold/shared/sync/protocol';
+
+export type NewAccount = {
+  id: string;
+  /** Normalised (NFC, trimmed, lowercase) by the protocol schema. */
+  email: string;
+  /** Argon2id PHC string of the auth key. */
+  authHash: string;
+  kdf: KdfParams;
+  header: VaultHeader;
+  createdAt: number;
+};
+
+export type AccountSummary = { id: string; email: string; createdAt: number; items: number; devices: number };
+
+export type AccountStore = {
+  /** The KDF parameters stored for the account with this email (prelogin). */
+  kdfByEmail(email: string): Promise<KdfParams | null>;
+  credentialsByEmail(email: string): Promise<{ id: string; authHash: string } | null>;
+  authHash(accountId: string): Promise<string | null>;
+  /** True when an account has this id or this email. */
+  isTaken(account: { id: string; email: string }): Promise<boolean>;
+  /** A new account: header revision 1, item revision 0. */
+  insert(account: NewAccount): Promise<void>;
+  /**
+   * Swaps auth hash, KDF parameters and header, and bumps the header revision, only if the stored
+   * hash is still `expectedAuthHash`. The new header revision, or null when it was not.
+   */
+  replaceCredentials(change: {
+    accountId: string;
+    expectedAuthHash: string;
+    authHash: string;
+    kdf: KdfParams;
+    header: VaultHeader;
+  }): Promise<number | null>;
+  /** Removes the account with its items and sessions. */
+  delete(accountId: string): Promise<void>;
+  header(accountId: string): Promise<HeaderState | null>;
+  /** Writes the header if its revision is still `baseRevision`; the new revision, or null when it was not. */
+  swapHeader(swap: { accountId: string; baseRevision: number; header: VaultHeader }): Promise<number | null>;
+  /** Every account with its live item and device counts, oldest first (the `users` command). */
+  summaries(options: { now: number }): Promise<AccountSummary[]>;
+};
+
+/** What one pull page reads, from one consistent view of the account. */
+export type ItemChanges = {
+  /** The account's last assigned revision. */
+  revision: number;
+  /** Highest revision of a purged tombstone. */
+  purgedThrough: number;
+  /** Items with a revision above `since`, in revision order, at most `limit`. */
+  items: ServerItem[];
+};
+
+export type ItemStore = {
+  /** Null when the account does not exist. */
+  changesSince(query: { accountId: string; since: number; limit: number }): Promise<ItemChanges | null>;
+  /**
+   * The account's revision counter, locked until the transaction ends, so that pushes to one
+   * account run one after the other and hand out consecutive revisions. Null when no such account.
+   */
+  lockRevision(accountId: string): Promise<number | null>;
+  setRevision(accountId: string, revision: number): Promise<void>;
+  /** Stored revision per id, for those of `ids` the account has. */
+  revisions(accountId: string, ids: readonly string[]): Promise<Map<string, number>>;
+  /** The stored versions of those of `ids` the account has. */
+  get(accountId: string, ids: readonly string[]): Promise<ServerItem[]>;
+  /** Inserts or replaces items; a tombstone (`deleted`) keeps no envelopes. */
+  put(accountId: string, items: readonly ServerItem[]): Promise<void>;
+  /**
+   * Deletes tombstones last written before `cutoff`, raising each account's purged-through mark to
+   * the highest revision it lost. Returns how many.
+   */
+  purgeTombstones(options: { cutoff: number }): Promise<number>;
+};
+
+export type SessionRecord = {
+  /** Hex SHA-256 of the token; the token itself is never stored. */
+  id: string;
+  accountId: string;
+  deviceName: string;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
+};
+
+export type SessionStore = {
+  insert(session: SessionRecord): Promise<void>;
+  find(sessionId: string): Promise<SessionRecord | null>;
+  touch(sessionId: string, times: { lastUsedAt: number; expiresAt: number }): Promise<void>;
+  /** Deletes one session, only if it belongs to `accountId` when that is given. False when none was deleted. */
+  delete(target: { sessionId: string; accountId?: string }): Promise<boolean>;
+  /** The account's sessions not expired at `now`, oldest first. */
+  listLive(options: { accountId: string; now: number }): Promise<SessionRecord[]>;
+  /** Ids of the account's sessions other than `except`. */
+  idsOfAccount(options: { accountId: string; except: string }): Promise<string[]>;
+  deleteExpired(options: { now: number }): Promise<number>;
+};
+
+export type InviteStore = {
+  /** `id` is the hex SHA-256 of the invite token. */
+  insert(invite: { id: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /** Marks an unused, unexpired invite used by `accountId`; false when there is none. */
+  consume(options: { id: string; accountId: string; now: number }): Promise<boolean>;
+  /** Deletes expired invites that were never used. */
+  deleteExpired(options: { now: number }): Promise<number>;
+};
+
+/** Open registration for the very first account only (see accounts/register-account.ts). */
+export type RegistrationStore = {
+  isClosed(): Promise<boolean>;
+  /** Closes registration; true when this call closed it, false when it was closed already. */
+  close(): Promise<boolean>;
+};
+
+/** One audit record as stored, without its MAC (the fields the MAC covers, in audit/audit-log.ts). */
+export type AuditRow = {
+  seq: number;
+  at: number;
+  event: string;
+  account_id: string | null;
+  session_id: string | null;
+  subject: string | null;
+  ip: string | null;
+  detail: string | null;
+};
+export type AuditEntry = AuditRow & { mac: string };
+/** A position in the chain: a row's seq and MAC, or the head record's seq and head MAC. */
+export type AuditMark = { seq: number; mac: string };
+
+export type AuditStore = {
+  /** The newest row's seq and MAC, locked against other appends until the transaction ends. */
+  tailForAppend(): Promise<AuditMark | null>;
+  /** Appends a row and moves the head record; call in the transaction that read the tail. */
+  append(entry: AuditEntry, head: AuditMark): Promise<void>;
+  /** Rows with seq above `afterSeq`, in order, at most `limit`. */
+  page(options: { afterSeq: number; limit: number }): Promise<AuditEntry[]>;
+  head(): Promise<AuditMark | null>;
+};
+
+export type Stores = {
+  accounts: AccountStore;
+  items: ItemStore;
+  sessions: SessionStore;
+  invites: InviteStore;
+  registration: RegistrationStore;
+  audit: AuditStore;
+};
+
+export type MigrationResult = { from: number; to: number; applied: number[] };
+
+export type Storage = Stores & {
+  readonly dialect: 'sqlite' | 'postgres';
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; refuses a database written by a newer server. */
+  migrate(): Promise<MigrationResult>;
+  schemaVersion(): Promise<number>;
+  /** The newest schema version this server knows. */
+  readonly latestSchemaVersion: number;
+  close(): Promise<void>;
+};

@@ -1,0 +1,77 @@
+// SQLite: items, the per-account revision counter, and tombstone purges.
+import type { ItemStore } from '../port';
+import { ITEM_COLUMNS, itemFromRow, type ItemRow } from '../rows';
+import { statement, type Db } from './open-database';
+import type { SyncStore } from './sync-store';
+
+export function sqliteItems(db: Db): SyncStore<ItemStore> {
+  const revisionOf = (accountId: string) =>
+    statement<[string], { revision: number; purged_through: number }>(db, 'SELECT revision, purged_through FROM accounts WHERE id = ?').get(
+      accountId,
+    );
+  return {
+    changesSince({ accountId, since, limit }) {
+      // Two statements without BEGIN: they run in one synchronous call on the one connection that
+      // writes items, so nothing commits between them; a transaction would double an empty pull's cost.
+      const account = revisionOf(accountId);
+      if (!account) return null;
+      const rows = statement<[string, number, number], ItemRow>(
+        db,
+        `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
+      ).all(accountId, since, limit);
+      return { revision: account.revision, purgedThrough: account.purged_through, items: rows.map(itemFromRow) };
+    },
+    // The transaction's BEGIN IMMEDIATE already holds the database's write lock.
+    lockRevision: (accountId) => revisionOf(accountId)?.revision ?? null,
+    setRevision(accountId, revision) {
+      statement(db, 'UPDATE accounts SET revision = ? WHERE id = ?').run(revision, accountId);
+    },
+    revisions(accountId, ids) {
+      const found = new Map<string, number>();
+      const select = statement<[string, string], { revision: number }>(db, 'SELECT revision FROM items WHERE account_id = ? AND id = ?');
+      for (const id of ids) {
+        const row = select.get(accountId, id);
+        if (row) found.set(id, row.revision);
+      }
+      return found;
+    },
+    get(accountId, ids) {
+      const select = statement<[string, string], ItemRow>(db, `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND id = ?`);
+      return ids.flatMap((id) => {
+        const row = select.get(accountId, id);
+        return row ? [itemFromRow(row)] : [];
+      });
+    },
+    put(accountId, items) {
+      const upsert = statement(
+        db,
+        `INSERT INTO items (account_id, id, revision, deleted, key_envelope, overview_envelope, details_envelope, updated_at)
+         VALUES (@account_id, @id, @revision, @deleted, @key, @overview, @details, @updated_at)
+         ON CONFLICT (account_id, id) DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted,
+           key_envelope = excluded.key_envelope, overview_envelope = excluded.overview_envelope,
+           details_envelope = excluded.details_envelope, updated_at = excluded.updated_at`,
+      );
+      for (const item of items) {
+        upsert.run({
+          account_id: accountId,
+          id: item.id,
+          revision: item.revision,
+          deleted: item.deleted ? 1 : 0,
+          key: item.envelopes?.key ?? null,
+          overview: item.envelopes?.overview ?? null,
+          details: item.envelopes?.details ?? null,
+          updated_at: item.updatedAt,
+        });
+      }
+    },
+    purgeTombstones({ cutoff }) {
+      statement(
+        db,
+        `UPDATE accounts SET purged_through = max(purged_through, (
+           SELECT max(revision) FROM items WHERE items.account_id = accounts.id AND deleted = 1 AND updated_at < @cutoff))
+         WHERE id IN (SELECT account_id FROM items WHERE deleted = 1 AND updated_at < @cutoff)`,
+      ).run({ cutoff });
+      return statement(db, 'DELETE FROM items WHERE deleted = 1 AND updated_at < ?').run(cutoff).changes;
+    },
+  };
+}
