@@ -33,10 +33,10 @@ function kindFromAutocomplete(field: FieldSignals, formKind: FormKind): FieldKin
       return field.autocomplete;
     case 'one-time-code':
       return 'totp';
-    // An e-mail field is the account's identifier only where an account is being used or made (and
+    // An e-mail field is the account's identifier only where an account is being used, made or recovered (and
     // a user name when its caption also takes a phone number or a user name).
     case 'email':
-      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' ? identifierKind(field) : null;
+      return formKind === 'login' || formKind === 'signup' || formKind === 'change-password' || formKind === 'reset' ? identifierKind(field) : null;
     default:
       return undefined;
   }
@@ -83,7 +83,9 @@ function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[],
     const last = before.at(-1);
     return last === undefined ? [] : [last];
   }
-  if (formKind === 'signup' || formKind === 'change-password' || (formKind === 'reset' && passwords.length > 0)) {
+  // A recovery form asks for the identifier of the account to recover: the saved user name goes there.
+  if (formKind === 'reset' && passwords.length === 0) return usable.filter(isNamedIdentifier).slice(0, 2);
+  if (formKind === 'signup' || formKind === 'change-password' || formKind === 'reset') {
     const named = usable.filter(or(hasAutocomplete('username', 'email'), mentionsConcept('username'), isEmailIdentifier));
     if (named.length > 0 || formKind !== 'signup') return named;
     // Sign up by phone number: the number is the user name.

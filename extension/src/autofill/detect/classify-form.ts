@@ -10,6 +10,7 @@ import {
   and,
   hasAutocomplete,
   hasType,
+  isCaptcha,
   isCodeShaped,
   isInert,
   isLookAlike,
@@ -132,6 +133,35 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   return signup > login ? 'signup' : 'login';
 }
 
+/**
+ * How strongly the form says "recover an account": reset words in its buttons, headings, markup and
+ * title, and, since it has no password field, any button or heading that names a password
+ * ("Send new password", "Passwort vergessen?") or markup that does (action="/forgot_password").
+ */
+export function resetScore({ form }: GroupFacts): number {
+  return (
+    wordScore(form, 'reset') +
+    ([...form.buttons, ...form.headings].some((text) => mentions(text, 'password')) ? 2 : 0) +
+    (mentions(form.markup, 'password') ? 1 : 0) +
+    (anyMentions(form.paragraphs, 'reset') ? 1 : 0)
+  );
+}
+
+/** A form without a password that asks only for the account's identifier, to recover it. */
+function isRecovery(facts: GroupFacts, texts: FieldSignals[]): boolean {
+  const identifiers = texts.filter(and(isNamedIdentifier, not(isLookAlike)));
+  if (identifiers.length === 0 || identifiers.length > 2) return false;
+  const { form } = facts;
+  // "Forgot password?" is a button on many logins ("Sign in to X", "Next", "Forgot password?"): where
+  // the form says "log in", only a heading can say it is for recovering the account instead.
+  const saysLogin = anyMentions([...form.buttons, ...form.headings], 'login') || checkboxSays(facts.fields, 'remember');
+  if (saysLogin && !anyMentions(form.headings, 'reset')) return false;
+  const reset = resetScore(facts);
+  // The page title alone is enough when nothing but the identifier is asked for.
+  const onlyIdentifiers = identifiers.length === texts.filter(not(isCaptcha)).length;
+  return reset >= 2 || (onlyIdentifiers && reset >= 1);
+}
+
 function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   const { fields, form } = facts;
   const texts = fields.filter(isGroupText);
@@ -147,6 +177,7 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   }
   if (statesCode) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
+  if (isRecovery(facts, texts)) return 'reset';
   const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.

@@ -1,5 +1,5 @@
 // Keyword tables of the detector, grouped by concept, then by language (en, de, fr, es, pt, it, nl, ru,
-// ja, zh). Entries are written as people write them; match-keywords.ts normalises and compiles them.
+// ja, zh, and for the words that decide most: pl, cs/sk, hu, da/no/sv as "nordic", tr, ko). Entries are written as people write them; match-keywords.ts normalises and compiles them.
 // Entry syntax (keep it this small):
 //   "pass"   matches at the start of a word: "password", "pass" — not "compass"
 //   "pin$"   matches a whole word only: "pin", "PIN code" — not "pinterest", "shipping"
@@ -7,7 +7,7 @@
 //   CJK entries always match anywhere (no spaces between words). A space inside an entry is
 //   optional in the text, so "user name" also matches "username".
 
-export type Language = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ru' | 'ja' | 'zh';
+export type Language = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ru' | 'ja' | 'zh' | 'pl' | 'cs' | 'hu' | 'nordic' | 'tr' | 'ko';
 type Table = Partial<Record<Language, readonly string[]>>;
 
 // ── what a field asks for ────────────────────────────────────────────────────────────────────────
@@ -44,6 +44,12 @@ const username: Table = {
   ru: ['логин', 'пользовател', 'учетн'],
   ja: ['ユーザー', 'ユーザid', 'ログインid', '会員id', 'アカウント名', 'お客様番号', '会員番号'],
   zh: ['用户名', '用戶名', '账号', '帳號', '帐号', '賬號', '账户名', '登录名', '登入名'],
+  pl: ['uzytkownik', 'użytkownik', 'nazwa uzytkownika', 'login uzytkownika'],
+  cs: ['uzivatel', 'uživatel', 'prihlasovaci jmeno', 'přihlašovací jméno'],
+  hu: ['felhasznalo'],
+  nordic: ['brugernavn', 'brukernavn', 'anvandarnamn', 'användarnamn', 'bruger', 'bruker'],
+  tr: ['kullanici', 'kullanıcı'],
+  ko: ['아이디', '사용자'],
 };
 
 // A field called just "login": an identifier, but says nothing about whether it takes an e-mail.
@@ -55,11 +61,17 @@ const email: Table = {
   en: ['email', 'e mail', 'mail$', 'mail address'],
   fr: ['courriel', 'adresse electronique'],
   es: ['correo'],
+  pt: ['correio eletronico', 'correio electronico'],
   it: ['posta elettronica'],
   nl: ['mailadres'],
   ru: ['почт', 'емейл', 'имейл'],
   ja: ['メール'],
   zh: ['邮箱', '郵箱', '电子邮件', '電子郵件', '电邮', '電郵', '信箱'],
+  pl: ['adres e mail'],
+  hu: ['e mail cim'],
+  nordic: ['e post', 'epost'],
+  tr: ['e posta', 'eposta'],
+  ko: ['이메일'],
 };
 
 // National identity and taxpayer numbers that people log in with ("E-mail ou CPF", "DNI"): an
@@ -92,12 +104,18 @@ const password: Table = {
   de: ['passwort', 'kennw', 'geheimzahl'],
   fr: ['mot de passe', 'mdp$'],
   es: ['contrasena', 'clave$', 'clave de acceso'],
-  pt: ['senha'],
+  pt: ['senha', 'palavra passe'],
   it: ['parola chiave'],
   nl: ['wachtw'],
   ru: ['пароль', 'пароля'],
   ja: ['パスワード', '暗証番号'],
   zh: ['密码', '密碼', '口令'],
+  pl: ['haslo', 'hasło', 'hasła', 'hasel'],
+  cs: ['heslo', 'hesla'],
+  hu: ['jelszo', 'jelszó'],
+  nordic: ['adgangskode', 'kodeord', 'passord', 'losenord', 'lösenord'],
+  tr: ['sifre', 'şifre', 'parola'],
+  ko: ['비밀번호', '패스워드'],
 };
 
 // Words saying a value is being chosen now ("New password", "Create a password", "New e-mail"); with
@@ -143,6 +161,12 @@ const confirmPassword: Table = {
   ru: ['подтвер', 'повтор', 'еще раз'],
   ja: ['確認', '再入力', 'もう一度'],
   zh: ['确认', '確認', '再次', '重复', '重複', '重新输入', '重新輸入'],
+  pl: ['powtorz', 'powtórz', 'potwierdz', 'potwierdź'],
+  cs: ['potvrzeni', 'potvrzení', 'potvrdit', 'zopakujte', 'znovu'],
+  hu: ['megerosit', 'megerősít', 'ujra', 'újra'],
+  nordic: ['bekraeft', 'bekræft', 'gentag', 'bekreft', 'gjenta', 'bekrafta', 'bekräfta', 'upprepa'],
+  tr: ['tekrar', 'dogrula', 'doğrula'],
+  ko: ['확인'],
 };
 
 const currentPassword: Table = {
@@ -448,6 +472,12 @@ const personName: Table = {
   ru: ['имя', 'фамилия', 'отчество'],
   ja: ['氏名', '名前', 'フリガナ'],
   zh: ['姓名', '昵称', '暱稱'],
+  pl: ['imie', 'imię', 'nazwisko'],
+  cs: ['jmeno', 'jméno', 'prijmeni', 'příjmení', 'meno$', 'priezvisko'],
+  hu: ['vezeteknev', 'vezetéknév', 'keresztnev', 'keresztnév'],
+  nordic: ['fornavn', 'efternavn', 'etternavn', 'fornamn', 'förnamn', 'efternamn', 'navn$'],
+  tr: ['ad soyad', 'adiniz', 'soyad'],
+  ko: ['이름', '성명'],
 };
 
 // ── what a form is for (read from its headings, buttons, links and action URL) ───────────────────
@@ -463,6 +493,12 @@ const login: Table = {
   ru: ['войти', 'вход$', 'авторизац'],
   ja: ['ログイン', 'サインイン'],
   zh: ['登录', '登入', '登錄', '登陆'],
+  pl: ['zaloguj', 'logowanie'],
+  cs: ['prihlasit', 'přihlásit', 'prihlaseni', 'přihlášení', 'prihlasenie'],
+  hu: ['belepes', 'belépés', 'bejelentkez'],
+  nordic: ['log ind', 'logg inn', 'logga in', 'indlogning', 'innlogging', 'inloggning'],
+  tr: ['giris', 'giriş', 'oturum ac', 'oturum aç'],
+  ko: ['로그인'],
 };
 
 const signup: Table = {
@@ -489,6 +525,12 @@ const signup: Table = {
   ru: ['регистрац', 'зарегистр', 'создать аккаунт', 'создать учетную', 'создайте аккаунт'],
   ja: ['新規登録', '会員登録', 'アカウント作成', 'アカウントを作成', '登録する'],
   zh: ['注册', '註冊', '创建账户', '創建帳戶', '创建帐户', '建立帳號', '建立帳戶'],
+  pl: ['zarejestruj', 'rejestracja', 'zaloz konto', 'załóż konto'],
+  cs: ['registrac', 'registrovat', 'vytvorit ucet', 'vytvořit účet'],
+  hu: ['regisztracio', 'regisztráció', 'regisztral', 'regisztrál'],
+  nordic: ['opret bruger', 'opret konto', 'opret profil', 'registrer', 'skapa konto', 'bli medlem'],
+  tr: ['kayit ol', 'kayıt ol', 'uye ol', 'üye ol'],
+  ko: ['회원가입'],
 };
 
 // "change" and "reset" count only next to a password word (see classify-form.ts).
@@ -506,16 +548,22 @@ const change: Table = {
 };
 
 const reset: Table = {
-  en: ['reset', 'forgot', 'forgotten', 'recover', 'lost your'],
+  en: ['reset', 'forgot', 'forgotten', 'recover', 'lost your', 'lost password', 'remind'],
   de: ['zurucksetzen', 'vergessen', 'wiederherstell'],
-  fr: ['reinitialis', 'oublie', 'recuper'],
+  fr: ['reinitialis', 'oublie', 'recuper', 'perdu'],
   es: ['restablecer', 'olvid', 'recuperar'],
   pt: ['redefinir', 'esquec', 'esqueci', 'recuperar'],
   it: ['reimposta', 'dimenticat', 'recupera'],
   nl: ['herstel', 'vergeten', 'opnieuw instellen'],
   ru: ['сброс', 'восстанов', 'забыл'],
-  ja: ['忘れ', '再設定', 'リセット'],
+  ja: ['忘れ', '再設定', 'リセット', '再発行'],
   zh: ['忘记', '忘記', '重置', '找回', '重设', '重設'],
+  pl: ['zapomn', 'odzyska', 'przypomn'],
+  cs: ['zapomn', 'zabudl', 'obnov'],
+  hu: ['elfelejt'],
+  nordic: ['glemt', 'glomt', 'glömt', 'nulstil', 'tilbakestill', 'aterstall', 'återställ'],
+  tr: ['unuttum', 'sifirla', 'sıfırla'],
+  ko: ['찾기', '재설정'],
 };
 
 // Words of a second-factor step, beyond the names of the code itself.
@@ -543,6 +591,11 @@ const remember: Table = {
   ru: ['запомнить'],
   ja: ['ログイン状態', '記憶'],
   zh: ['记住', '記住', '保持登录', '自动登录'],
+  pl: ['zapamietaj', 'zapamiętaj'],
+  cs: ['zapamatovat', 'zapamatuj'],
+  hu: ['emlekezz', 'emlékezz', 'maradjak bejelentkezve'],
+  nordic: ['husk mig', 'husk meg', 'kom ihåg', 'kom ihag'],
+  tr: ['beni hatirla', 'beni hatırla'],
 };
 
 const terms: Table = {

@@ -72,6 +72,9 @@ const mentionsUsername = mentionsConcept('username');
 const mentionsPostalAddress = and(mentionsConcept('address'), not(mentionsEmail));
 export const mentionsPersonName = and(mentionsConcept('personName'), not(mentionsUsername), not(mentionsEmail));
 
+/** A CAPTCHA: named so, or next to the picture to copy. */
+export const isCaptcha: FieldPredicate = or(mentionsConcept('captcha'), (field) => mentions(field.image, 'captchaImage'));
+
 /** A field of a search box, coupon box, address or payment form, or a CAPTCHA: never a credential. */
 export const isLookAlike: FieldPredicate = or(
   hasType('search', 'url'),
@@ -79,8 +82,7 @@ export const isLookAlike: FieldPredicate = or(
   mentionsConcept('search'),
   mentionsConcept('coupon'),
   mentionsConcept('payment'),
-  mentionsConcept('captcha'),
-  (field) => mentions(field.image, 'captchaImage'),
+  isCaptcha,
   mentionsPostalAddress,
   mentionsPersonName,
 );
