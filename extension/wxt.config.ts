@@ -1,12 +1,19 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 
 // WXT config. Auto-imports are off (STYLE.md): every dependency is a visible import.
-// The manifest is a function so permissions can differ per browser (Firefox has no offscreen API).
+// Manifest V3 for every browser (docs/adr/0011-firefox-mv3.md): `wxt build -b firefox` and
+// `wxt zip -b firefox` make extension/.output/firefox-mv3 without a flag. The manifest is a function
+// so permissions can differ per browser (Firefox has no offscreen API: its background is an event
+// page, a document that can reach the clipboard itself).
 export default defineConfig({
   srcDir: 'src',
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  manifestVersion: 3,
+  // Store zips are keyhold-VERSION-chrome.zip, -firefox.zip and (for Firefox's review) -sources.zip.
+  zip: { name: 'keyhold' },
+  vite: () => ({ plugins: [preact(), noGeneratedCode()], worker: { plugins: () => [noGeneratedCode()] } }),
   manifest: ({ browser }) => ({
     name: 'Keyhold',
     description: 'A local-first, zero-knowledge password manager.',
@@ -39,12 +46,47 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'keyhold@keyhold.dev',
-              strict_min_version: '115.0',
+              // ESR 140: the oldest Firefox that reads data_collection_permissions, which
+              // addons.mozilla.org requires of new add-ons (ADR 0011 lists what else MV3 needs).
+              strict_min_version: '140.0',
               // Keyhold sends nothing anywhere but the user's own sync server.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
 });
+
+/**
+ * Takes two string-to-code fallbacks out of third-party code before it is bundled, so no extension
+ * context even contains a `Function` constructor call (Firefox's add-on review flags each one, and
+ * MV3's CSP forbids running them anyway):
+ * - zod 4 probes `new Function("")` to decide whether to compile fast parsers. Keyhold runs zod
+ *   jitless (messaging/zod-jitless.ts), so the probe's answer is always "no": say so statically.
+ * - kdbxweb's webpack bundle finds the global object with `Function("return this")()` when
+ *   `globalThis` is missing, which it never is in a browser this build targets.
+ * A dependency update that changes either text fails the build here, rather than slipping through.
+ */
+function noGeneratedCode(): Plugin {
+  const rewrites: { file: RegExp; from: RegExp; to: string }[] = [
+    { file: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/, from: /const F = Function;\s*new F\(""\);\s*return true;/, to: 'return false;' },
+    {
+      file: /[\\/]kdbxweb[\\/]dist[\\/]kdbxweb(\.min)?\.js$/,
+      from: /this\s*\|\|\s*new Function\(["']return this["']\)\(\)/,
+      to: 'this || globalThis',
+    },
+  ];
+  return {
+    name: 'keyhold:no-generated-code',
+    enforce: 'pre',
+    transform(code, id) {
+      const rewrite = rewrites.find((r) => r.file.test(id.split('?')[0]!));
+      if (!rewrite) return null;
+      if (!rewrite.from.test(code)) this.error(`${id} no longer contains ${String(rewrite.from)}: update noGeneratedCode() in wxt.config.ts`);
+      return { code: code.replace(rewrite.from, rewrite.to), map: null };
+    },
+  };
+}

@@ -20,7 +20,7 @@ Keyhold is built.
   Chrome / Chromium / Edge: open chrome://extensions, turn on Developer mode, "Load unpacked" →
       ${join(root, 'extension', '.output', 'chrome-mv3')}
   Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" →
-      ${join(root, 'extension', '.output', 'firefox-mv2', 'manifest.json')}
+      ${join(root, 'extension', '.output', 'firefox-mv3', 'manifest.json')}
 `);
 
 const serverBin = join(root, 'sync-server', 'bin', 'keyhold-server.mjs');

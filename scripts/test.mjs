@@ -4,7 +4,8 @@
 //   typecheck    tsc --noEmit in every workspace
 //   unit         the pure, fast vitest suites (project "unit" of each workspace's vitest.config.ts)
 //   integration  vitest suites that spawn the sync server or a CLI (project "integration")
-//   e2e          build the extension (Chrome MV3 + Firefox, zips), web-ext lint, Playwright in real Chromium
+//   e2e          build the extension (Chrome MV3 + Firefox MV3, zips), web-ext lint, Playwright in real Chromium,
+//                then the Firefox suite (e2e/firefox: real Firefox ESR over WebDriver BiDi)
 // `node scripts/test.mjs TIER…` runs some tiers (npm run lint / test:unit / test:integration / test:e2e).
 // Steps that do not depend on each other all run, so one failure does not hide another; the
 // exit code is non-zero if anything failed. The last line is the total: "N passed, N failed".
@@ -83,13 +84,18 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
 }
 
 if (tiers.has('e2e')) {
-  const built = run('build extension (chrome-mv3, firefox-mv2, zips)', 'npm', ['run', 'build', '-w', '@keyhold/extension']);
+  const built = run('build extension (chrome-mv3, firefox-mv3, zips)', 'npm', ['run', 'build', '-w', '@keyhold/extension']);
   if (built) {
     run('web-ext lint (firefox build)', 'npm', ['run', 'lint:firefox', '-w', '@keyhold/extension']);
     const out = join(cache, 'results.json');
     rmSync(out, { force: true });
     run('e2e (real Chromium)', 'npx', ['playwright', 'test'], { cwd: join(root, 'e2e') });
     countPlaywright(out);
+    // Fails (never skips) when there is no Firefox: its global setup says how to install one.
+    const firefoxOut = join(cache, 'firefox-results.json');
+    rmSync(firefoxOut, { force: true });
+    run('e2e (real Firefox)', 'npx', ['playwright', 'test', '-c', 'firefox/playwright.config.ts'], { cwd: join(root, 'e2e') });
+    countPlaywright(firefoxOut);
   } else {
     failures.push('e2e (not run: the build failed)');
   }

@@ -2,7 +2,8 @@
 // still holds what we put there (the user may have copied something else since). Only a SHA-256 of
 // the secret is remembered, in `storage.session`. A timer does the work while the service worker is
 // awake; an alarm catches it after a restart. Reading and writing the clipboard needs a document:
-// Chrome's offscreen document (reason CLIPBOARD), or the background page itself on Firefox (MV2).
+// Chrome's offscreen document (reason CLIPBOARD), or, on Firefox, the background itself: an event
+// page, which is a document (docs/adr/0011-firefox-mv3.md).
 import { browser } from 'wxt/browser';
 import { clearClipboardIfHolds, clipboardFingerprint } from './clear-if-holds';
 
