@@ -102,6 +102,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('import.begin', (req) => s.imports.begin(req.total));
   broker.on('import.add', (req) => s.imports.add(req.importId, req.items));
   broker.on('import.commit', (req) => s.imports.commit(req.importId, req.duplicates));
+  broker.on('import.touch', (req) => s.imports.touch(req.importId));
   broker.on('import.cancel', (req) => s.imports.cancel(req.importId));
 
   broker.on('generator.history', () => s.generator.list());

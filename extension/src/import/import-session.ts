@@ -1,7 +1,7 @@
 // An import as ONE transaction, in the background, as an explicit state machine (STYLE.md habit 10):
 //
 //   idle ──begin()──▶ staging ──add(chunk)*──▶ staging ──commit(choice)──▶ committing ──(written)──▶ idle
-//   staging ──cancel() · a lock · a newer begin()──▶ idle            (what was staged is dropped)
+//   staging ──cancel() · a lock · a newer begin() · IMPORT_IDLE_MS without a word──▶ idle   (staging dropped)
 //
 // The vault page parses the file (the background never sees it) and sends the items in chunks.
 // Staging checks each chunk against the vault (duplicates.ts), gives every item a fresh id and seals
@@ -10,7 +10,9 @@
 // the item service's normal write path (its change hook records the rows for sync). So cancel, a
 // lock, a crash or a killed service worker leave the vault exactly as it was: a new worker simply
 // has no staging. A lock ends the staging: the import holds the session's generation (session.ts)
-// and work that finds it moved on drops everything it staged.
+// and work that finds it moved on drops everything it staged. A staging nobody speaks to (a tab
+// closed without its cancel arriving) is dropped after IMPORT_IDLE_MS; the import screen keeps its
+// own alive with touch() while the user reviews (which also keeps an MV3 worker from being stopped).
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { isOpaque, type Item, type LoginItem, type Overview } from '@keyhold/shared/items/item';
 import { validateItem } from '@keyhold/shared/items/validate-item';
@@ -25,6 +27,10 @@ import { contentKey, mayUpdate, nameKey, siteUserKeys, updatedLogin } from './du
 export const MAX_IMPORT_TOTAL = 100_000;
 /** The most items in one import.add. */
 export const MAX_IMPORT_CHUNK = 500;
+/** A staging with no add, touch or commit for this long is dropped with what it holds. */
+export const IMPORT_IDLE_MS = 10 * 60_000;
+/** How often the import screen touches its staging while the user reviews it. */
+export const IMPORT_TOUCH_MS = 20_000;
 /** Existing items of the same type and name opened to look for an identical one. */
 const MAX_SAME_NAME = 50;
 
@@ -51,6 +57,8 @@ type Staging = {
   claimed: Set<string>;
   /** One add() at a time. */
   queue: Promise<unknown>;
+  /** The last add, touch or commit (deps.now()). */
+  touchedAt: number;
 };
 
 type State = { name: 'idle' } | Staging | { name: 'committing'; id: string };
@@ -70,9 +78,25 @@ export function createImportSession(deps: ImportDeps) {
   const { db, session, items, now } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   let state: State = { name: 'idle' };
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Drops a staging left without a word for IMPORT_IDLE_MS (checked on every call, and by a timer). */
+  function expireIfIdle(): void {
+    if (state.name === 'staging' && now() - state.touchedAt >= IMPORT_IDLE_MS) state = { name: 'idle' };
+  }
+
+  function touch(s: Staging): void {
+    s.touchedAt = now();
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(expireIfIdle, IMPORT_IDLE_MS + 1_000);
+  }
 
   function staging(importId: string): Staging {
-    if (state.name === 'staging' && state.id === importId) return state;
+    expireIfIdle();
+    if (state.name === 'staging' && state.id === importId) {
+      touch(state);
+      return state;
+    }
     if (state.name === 'committing' && state.id === importId) throw new UserError('INVALID', 'This import is already being written.');
     throw staleError();
   }
@@ -177,7 +201,9 @@ export function createImportSession(deps: ImportDeps) {
           seen: new Set(),
           claimed: new Set(),
           queue: Promise.resolve(),
+          touchedAt: now(),
         };
+        touch(state);
         return { importId: id };
       });
     },
@@ -201,6 +227,7 @@ export function createImportSession(deps: ImportDeps) {
           }
           s.received += chunk.length;
           assertCurrent(s);
+          touch(s);
           return progress(s);
         }),
       );
@@ -244,6 +271,11 @@ export function createImportSession(deps: ImportDeps) {
       }
     },
 
+    /** The import screen is still there: keeps the staging from expiring, and says how far it is. */
+    touch(importId: string): ImportProgress {
+      return progress(staging(importId));
+    },
+
     /** Drops what was staged. Cancelling an import that is already over is not an error. */
     cancel(importId: string): void {
       if (state.name === 'staging' && state.id === importId) state = { name: 'idle' };
@@ -256,6 +288,7 @@ export function createImportSession(deps: ImportDeps) {
 
     /** For tests and the status of the import screen. */
     current(): { name: State['name']; importId: string | null } {
+      expireIfIdle();
       return { name: state.name, importId: state.name === 'idle' ? null : state.id };
     },
   };

@@ -14,6 +14,8 @@ export const IMPORT_MESSAGES = {
   'import.add': page(z.strictObject({ importId, items: z.array(itemSchema).min(1).max(MAX_IMPORT_CHUNK) })),
   /** Writes everything staged in one transaction; `duplicates` says what to do with matching logins. */
   'import.commit': page(z.strictObject({ importId, duplicates: z.enum(['update', 'add']) })),
+  /** The import screen is still open (sent while the user reviews): keeps the staging from expiring. */
+  'import.touch': page(z.strictObject({ importId })),
   'import.cancel': page(z.strictObject({ importId })),
 } as const;
 
@@ -21,5 +23,6 @@ export type ImportResponses = {
   'import.begin': { importId: string };
   'import.add': ImportProgress;
   'import.commit': ImportOutcome;
+  'import.touch': ImportProgress;
   'import.cancel': void;
 };

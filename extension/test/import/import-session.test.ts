@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newItem } from '@keyhold/shared/items/new-item';
 import type { Item, LoginItem } from '@keyhold/shared/items/item';
 import { SyncDb } from '../../src/sync/sync-db';
+import { IMPORT_IDLE_MS } from '../../src/import/import-session';
 import { vaultWorld } from '../helpers/vault-world';
 
 const PASSWORD = 'correct horse battery staple 42';
@@ -101,6 +102,24 @@ describe('an import is one transaction', () => {
     await expect(w.imports.commit(importId, 'update')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(w.imports.add(importId, many(1))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await snapshot(w)).toEqual(before);
+  });
+
+  it('a staging nobody speaks to for IMPORT_IDLE_MS is dropped; a touch keeps it, and says how far it is', async () => {
+    const w = await world();
+    const before = await snapshot(w);
+    const kept = await stage(w, many(3));
+    clock += IMPORT_IDLE_MS - 1_000;
+    expect(w.imports.touch(kept)).toMatchObject({ received: 3, total: 3 });
+    clock += IMPORT_IDLE_MS - 1_000;
+    expect(w.imports.current()).toEqual({ name: 'staging', importId: kept });
+    expect(await w.imports.commit(kept, 'update')).toEqual({ added: 3, updated: 0, skipped: 0 });
+
+    const abandoned = await stage(w, many(2, 'other'));
+    clock += IMPORT_IDLE_MS;
+    expect(w.imports.current()).toEqual({ name: 'idle', importId: null });
+    expect(() => w.imports.touch(abandoned)).toThrow(/no longer open/);
+    await expect(w.imports.commit(abandoned, 'update')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await snapshot(w)).items).toHaveLength(before.items.length + 3);
   });
 
   it('a lock while staging ends the import: nothing written, and after unlocking the old id is refused', async () => {

@@ -83,6 +83,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'import.begin': { total: 1200 },
   'import.add': { importId: TOKEN, items: [login] },
   'import.commit': { importId: TOKEN, duplicates: 'update' },
+  'import.touch': { importId: TOKEN },
   'import.cancel': { importId: TOKEN },
 };
 
@@ -236,6 +237,7 @@ describe('bounds on page requests', () => {
     ['import.add', { importId: TOKEN, items: [{ ...login, password: 42 }] }],
     ['import.commit', { importId: TOKEN, duplicates: 'merge' }],
     ['import.commit', { importId: TOKEN }],
+    ['import.touch', { importId: 'x'.repeat(36) }],
     ['import.cancel', { importId: 'x'.repeat(36) }],
   ] as [MessageType, unknown][])('refuses %s %j', async (type, request) => {
     await expectRefused(type, request);
@@ -260,7 +262,7 @@ describe('bounds on page requests', () => {
 
   it('answers the decrypted export and the import only to extension pages', async () => {
     const { broker, calls } = recordingBroker();
-    for (const type of ['vault.exportItems', 'import.begin', 'import.add', 'import.commit', 'import.cancel'] as const) {
+    for (const type of ['vault.exportItems', 'import.begin', 'import.add', 'import.commit', 'import.touch', 'import.cancel'] as const) {
       expect(await broker.dispatch({ type, request: VALID[type] }, contentSender), type).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(calls).toEqual([]);

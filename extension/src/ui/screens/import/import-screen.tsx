@@ -9,7 +9,7 @@ import { isImportError } from '@keyhold/shared/import/import-error';
 import { decodeText } from '@keyhold/shared/import/decode-text';
 import { readCsv } from '@keyhold/shared/import/read-csv';
 import { send } from '../../../messaging/client';
-import type { DuplicateChoice, ImportOutcome, ImportProgress } from '../../../import/import-session';
+import { IMPORT_TOUCH_MS, type DuplicateChoice, type ImportOutcome, type ImportProgress } from '../../../import/import-session';
 import { parseFile, type ParsedFile } from '../../../import/parse-file';
 import { ImportCancelled, stageImport, type ImportTransport } from '../../../import/send-import';
 import { useApp } from '../../app/context';
@@ -73,6 +73,20 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
     },
     [],
   );
+
+  // While the user reviews, the staged import is touched so the background keeps it (and its worker).
+  const reviewing = step.name === 'review' ? step : null;
+  useEffect(() => {
+    if (!reviewing) return;
+    const timer = setInterval(() => {
+      send('import.touch', { importId: reviewing.importId }).catch((failure: unknown) => {
+        staged.current = null;
+        failed(failure, { name: 'preview', parsed: reviewing.parsed });
+      });
+    }, IMPORT_TOUCH_MS);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one timer per staged import
+  }, [reviewing?.importId]);
 
   function changeChoice(next: FileChoice): void {
     setError(null);
