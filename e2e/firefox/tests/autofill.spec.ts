@@ -1,0 +1,215 @@
+// Autofill in real Firefox, against the e2e test sites: the inline menu in the top frame and in a
+// same-origin sub-frame (Firefox has no IntersectionObserver v2, so a sub-frame is vouched for by
+// its same-origin embedding chain: ADR 0006, "Frames"), frames that chain cannot vouch for (a
+// cross-origin frame, hidden same-site frames), trusted gestures only, https logins kept off http,
+// and the save prompt after a typed sign-in.
+import { test, expect } from '@playwright/test';
+import type { Frame, Page } from 'puppeteer-core';
+import { startTestSites, type TestSites } from '../../fixtures/test-sites.js';
+import { launchFirefox, sendOk, type FirefoxWithExtension } from '../fixtures/firefox.js';
+import { chooseFromMenu, poll, readUi, settle, valuesOf, waitForEntry, READ_DELAY_MS } from '../fixtures/page-ui.js';
+
+test.describe.configure({ mode: 'serial' });
+
+const LOGIN = '/autofill/login.html';
+const ITEM = { name: 'Test site', username: 'octo', password: 'hunter2-saved' };
+
+let fx: FirefoxWithExtension;
+let sites: TestSites;
+let admin: Page;
+test.beforeAll(async () => {
+  fx = await launchFirefox();
+  sites = await startTestSites();
+  admin = await fx.openExtensionPage('popup.html');
+  await sendOk(admin, 'vault.create', { password: 'violet-anchor-harbor-91-lantern' });
+  await sendOk(admin, 'vault.confirmRecovery');
+});
+test.afterAll(async () => {
+  await sites?.close();
+  await fx?.close();
+});
+test.beforeEach(async () => {
+  const listed = await sendOk<{ rows: { id: string }[] }>(admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 });
+  if (listed.rows.length > 0) await sendOk(admin, 'items.deleteForever', { ids: listed.rows.map((r) => r.id) });
+});
+
+async function addLogin(fields: { name: string; username: string; password: string; url: string }): Promise<string> {
+  const now = Date.now();
+  const item = {
+    id: crypto.randomUUID(),
+    type: 'login',
+    schemaVersion: 1,
+    createdAt: now,
+    updatedAt: now,
+    name: fields.name,
+    tags: [],
+    folder: null,
+    favorite: false,
+    trashedAt: null,
+    username: fields.username,
+    urls: [{ url: fields.url, match: 'default' }],
+    history: [],
+    extraUsernames: [],
+    password: fields.password,
+    totp: '',
+    notes: '',
+    customFields: [],
+  };
+  return (await sendOk<{ id: string }>(admin, 'items.save', { item })).id;
+}
+
+async function open(url: string): Promise<Page> {
+  const page = await fx.browser.newPage();
+  await page.goto(url);
+  await settle();
+  return page;
+}
+
+function subFrame(page: Page, urlPart: string): Frame {
+  const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(urlPart));
+  if (!frame) throw new Error(`no frame with ${urlPart} in ${page.url()}`);
+  return frame;
+}
+
+/** The popup's "fill" (the keyboard shortcut's and context menu's path: a background-issued token). */
+async function fillFromPopup(page: Page, itemId: string): Promise<boolean> {
+  const url = page.url();
+  const tabId = await admin.evaluate(async (wanted: string) => {
+    const tabs = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser.tabs;
+    return (await tabs.query({})).find((t) => t.url === wanted)?.id ?? -1;
+  }, url);
+  expect(tabId, `a tab shows ${url}`).toBeGreaterThanOrEqual(0);
+  return (await sendOk<{ filled: boolean }>(admin, 'autofill.fillFromPopup', { itemId, tabId })).filled;
+}
+
+/** Focus opens no menu with `name` in it (it opens only when there is something to choose). */
+async function expectNotOffered(frame: Frame, name: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000));
+  expect((await readUi(fx, frame)).entries.filter((e) => e.text.includes(name))).toEqual([]);
+}
+
+test("top frame: the inline menu lists the site's login and fills it on a real click", async () => {
+  await addLogin({ ...ITEM, password: 'first-pw', url: 'http://127.0.0.1' });
+  await addLogin({ name: 'Elsewhere', username: 'nobody', password: 'x', url: 'https://elsewhere.example' });
+  const page = await open(sites.httpIp.url(LOGIN));
+  await chooseFromMenu(fx, page, page.mainFrame(), '#username', ITEM.name);
+  await poll(() => valuesOf(page.mainFrame(), 'username', 'password'), ['octo', 'first-pw']);
+  expect((await readUi(fx, page.mainFrame())).present).toBe(false);
+  await page.close();
+});
+
+test('script clicks and dispatched keys on the menu fill nothing; real keys do', async () => {
+  await addLogin({ ...ITEM, url: 'http://127.0.0.1' });
+  const page = await open(sites.httpIp.url(LOGIN));
+  await page.click('#username');
+  const entry = await waitForEntry(fx, page.mainFrame(), ITEM.name);
+  await new Promise((r) => setTimeout(r, READ_DELAY_MS));
+  await page.evaluate(({ x, y }: { x: number; y: number }) => {
+    const field = document.getElementById('username')!;
+    for (const key of ['ArrowDown', 'Enter'])
+      field.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+    const host = document.querySelector('keyhold-menu') as HTMLElement;
+    host.click();
+    (document.elementFromPoint(x, y) as HTMLElement | null)?.click();
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      host.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }));
+    }
+  }, entry);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await valuesOf(page.mainFrame(), 'username', 'password')).toEqual(['', '']);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await poll(() => valuesOf(page.mainFrame(), 'password'), [ITEM.password]);
+  await page.close();
+});
+
+test('an item saved for https is never offered or filled on the http page of its host', async () => {
+  const id = await addLogin({ ...ITEM, url: 'https://127.0.0.1' });
+  const page = await open(sites.httpIp.url(LOGIN));
+  await page.click('#username');
+  await expectNotOffered(page.mainFrame(), ITEM.name);
+  expect(await fillFromPopup(page, id)).toBe(false);
+  expect(await valuesOf(page.mainFrame(), 'password')).toEqual(['']);
+  const secure = await open(sites.httpsIp.url(LOGIN));
+  await chooseFromMenu(fx, secure, secure.mainFrame(), '#username', ITEM.name);
+  await poll(() => valuesOf(secure.mainFrame(), 'password'), [ITEM.password]);
+  await page.close();
+  await secure.close();
+});
+
+test('a same-origin sub-frame is filled through its menu after a real click, and by the popup', async () => {
+  const id = await addLogin({ ...ITEM, url: 'http://127.0.0.1' });
+  const page = await open(sites.httpIp.url(`/autofill/frame-host.html?src=${encodeURIComponent(LOGIN)}`));
+  const inner = subFrame(page, 'login.html');
+  await inner.waitForSelector('#username');
+  await settle();
+  await chooseFromMenu(fx, page, inner, '#username', ITEM.name);
+  await poll(() => valuesOf(inner, 'username', 'password'), [ITEM.username, ITEM.password]);
+  await inner.evaluate(() => {
+    for (const id of ['username', 'password']) (document.getElementById(id) as HTMLInputElement).value = '';
+  });
+  expect(await fillFromPopup(page, id)).toBe(true);
+  await poll(() => valuesOf(inner, 'password'), [ITEM.password]);
+  await page.close();
+});
+
+test("a cross-origin sub-frame is never offered the top site's logins, nor filled on Firefox", async () => {
+  const top = await addLogin({ ...ITEM, url: 'http://127.0.0.1' });
+  const own = await addLogin({ name: 'Framed site', username: 'framed', password: 'framed-pw', url: sites.httpLocalhost.origin });
+  const framed = sites.httpLocalhost.url(LOGIN);
+  const page = await open(sites.httpIp.url(`/autofill/frame-host.html?src=${encodeURIComponent(framed)}`));
+  const inner = subFrame(page, 'login.html');
+  await inner.waitForSelector('#username');
+  await settle();
+  await inner.click('#username');
+  await expectNotOffered(inner, ITEM.name);
+  // Firefox cannot see across origins whether the frame is visible (no IntersectionObserver v2):
+  // the frame is not vouched for, so neither login goes in, whichever way the fill is asked for.
+  await expectNotOffered(inner, 'Framed site');
+  expect(await fillFromPopup(page, top)).toBe(false);
+  expect(await fillFromPopup(page, own)).toBe(false);
+  expect(await valuesOf(inner, 'username', 'password')).toEqual(['', '']);
+  await page.close();
+});
+
+test('a page sweeping 20 hidden iframes of the same site gets nothing', async () => {
+  const id = await addLogin({ ...ITEM, url: 'http://127.0.0.1' });
+  const page = await open(sites.httpIp.url(`/autofill/sweep.html?victim=${encodeURIComponent(sites.httpIp.origin)}`));
+  await expect.poll(() => page.frames().filter((f) => f.url().includes('login.html')).length).toBe(20);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(await fillFromPopup(page, id)).toBe(false);
+  await page.click('#decoy');
+  await new Promise((r) => setTimeout(r, 500));
+  for (const frame of page.frames().filter((f) => f.url().includes('login.html'))) {
+    expect(await valuesOf(frame, 'username', 'password')).toEqual(['', '']);
+    expect((await readUi(fx, frame)).present).toBe(false);
+  }
+  await page.close();
+});
+
+test('after typing a new login and signing in, "Save login" follows to the next page and saves it', async () => {
+  const page = await open(sites.httpIp.url(LOGIN));
+  await page.click('#username');
+  await page.keyboard.type('grace');
+  await page.click('#password');
+  await page.keyboard.type('typed-secret-1');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  expect(page.url()).toContain('welcome');
+  const save = await waitForEntry(fx, page.mainFrame(), 'Save', 'keyhold-bar');
+  expect((await readUi(fx, page.mainFrame(), 'keyhold-bar')).text).toContain('Save login for 127.0.0.1');
+  await new Promise((r) => setTimeout(r, READ_DELAY_MS));
+  await page.mouse.click(save.x, save.y);
+  const saved = async () => {
+    const listed = await sendOk<{ rows: { id: string; subtitle: string }[] }>(admin, 'items.list', {
+      filter: { kind: 'all' },
+      query: '',
+      offset: 0,
+      limit: 10,
+    });
+    return listed.rows.map((r) => r.subtitle);
+  };
+  await poll(saved, ['grace']);
+  const row = (await sendOk<{ rows: { id: string }[] }>(admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })).rows[0]!;
+  expect((await sendOk<{ item: { password: string } }>(admin, 'items.get', { id: row.id })).item.password).toBe('typed-secret-1');
+  await page.close();
+});
