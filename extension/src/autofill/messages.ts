@@ -5,8 +5,11 @@
 // frame, and a secret only as the answer to a fill the background allowed.
 import type { FormKind } from './detect/types';
 
-/** What the inline menu lists: never a password. */
-export type OfferedLogin = { id: string; name: string; username: string; hasTotp: boolean };
+/**
+ * What the inline menu lists: never a password. `via`: the related site the login was saved for
+ * (shown as "from gap.com"), or null for the page's own site.
+ */
+export type OfferedLogin = { id: string; name: string; username: string; hasTotp: boolean; via: string | null };
 
 export type AutofillOffer =
   /** Nothing to offer here: sandboxed or non-http(s) frame, or no vault on this device. */

@@ -54,6 +54,7 @@ const settingsPatch = z
     clipboardClearSeconds: stored.clipboardClearSeconds.removeCatch(),
     theme: stored.theme.removeCatch(),
     totpAfterFill: stored.totpAfterFill.removeCatch(),
+    relatedDomains: stored.relatedDomains.removeCatch(),
   } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> })
   .partial();
 

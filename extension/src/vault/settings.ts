@@ -6,12 +6,22 @@ import { z } from 'zod';
 export const AUTO_LOCK_CHOICES = ['1', '5', '15', '30', '60', 'restart', 'never'] as const;
 export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 60, 120, 0] as const;
 
+/**
+ * Related domains the user changed (shared/site-data/related-domains.ts): groups of their own (each
+ * a list of domains as typed; invalid ones are ignored when used) and built-in group ids turned off.
+ */
+export const relatedDomainsSchema = z.strictObject({
+  custom: z.array(z.array(z.string().max(253)).max(20)).max(100),
+  disabled: z.array(z.string().max(300)).max(500),
+});
+
 export const settingsSchema = z.object({
   autoLock: z.enum(AUTO_LOCK_CHOICES).catch('15'),
   lockOnIdle: z.boolean().catch(true),
   clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
   totpAfterFill: z.enum(['fill', 'copy']).catch('fill'),
+  relatedDomains: relatedDomainsSchema.catch({ custom: [], disabled: [] }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,9 +4,11 @@
 // A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step.
 import type { FieldKind } from '../detect/types';
 import type { AutofillOffer, OfferedLogin } from '../messages';
+import { fromSite } from '../related-text';
 
 export type MenuEntry =
-  | { kind: 'login'; itemId: string; title: string; detail: string }
+  /** `note`: "from gap.com" for a login of a related site (related-text.ts). */
+  | { kind: 'login'; itemId: string; title: string; detail: string; note?: string }
   | { kind: 'totp'; itemId: string; title: string; detail: string }
   | { kind: 'generate'; title: string; detail: string }
   | { kind: 'unlock'; title: string; detail: string }
@@ -77,7 +79,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
   const logins = ordered(offer.logins, offer.preferredId);
   return {
     notice,
-    entries: logins.map((l) => ({ kind: 'login', itemId: l.id, title: l.name, detail: l.username })),
+    entries: logins.map((l) => ({ kind: 'login', itemId: l.id, title: l.name, detail: l.username, ...(l.via ? { note: fromSite(l.via) } : {}) })),
     empty: logins.length === 0 ? 'No logins saved for this site.' : null,
     needsConfirmation,
   };

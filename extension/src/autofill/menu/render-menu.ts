@@ -11,6 +11,7 @@ export const MENU_CSS = `
 .entry[aria-selected="true"] { background: #e6efff; }
 .title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .detail { color: #57606a; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.note { font-size: 11px; color: #8a5a00; }
 .empty { padding: 8px; color: #57606a; }
 .brand { padding: 4px 8px 2px; font-size: 11px; color: #8c959f; border-top: 1px solid #eef0f3; margin-top: 4px; }
 @media (prefers-color-scheme: dark) {
@@ -18,6 +19,7 @@ export const MENU_CSS = `
   .notice { background: #3b2e00; color: #f2cc60; }
   .entry[aria-selected="true"] { background: #1f3a5f; }
   .detail, .empty { color: #9198a1; }
+  .note { color: #d29922; }
   .brand { border-color: #30363d; }
 }`;
 
@@ -45,6 +47,12 @@ export function renderMenu(document: Document, model: MenuModel, highlighted: nu
     detail.className = 'detail';
     detail.textContent = entry.detail;
     row.append(title, detail);
+    if ('note' in entry && entry.note) {
+      const note = document.createElement('div');
+      note.className = 'note';
+      note.textContent = entry.note;
+      row.append(note);
+    }
     menu.append(row);
   });
   if (model.empty !== null) {

@@ -11,6 +11,7 @@ import type { RecentUse } from './recent-use';
 import { siteLogins } from './site-logins';
 import { MEMORY_MS, type TabMemory } from './tab-memory';
 import { checkFrame } from './check-frame';
+import type { RelatedSites } from './related-sites';
 
 export type FrameProbe = { frameId: number; url: string; origin: string; reply: ProbeReply };
 
@@ -24,6 +25,7 @@ export type TabFillerDeps = {
   probeFrames: (tabId: number) => Promise<FrameProbe[]>;
   sendToFrame: (tabId: number, frameId: number, message: TabMessage) => Promise<unknown>;
   tabUrl: (tabId: number) => Promise<string | null>;
+  related: RelatedSites;
 };
 
 export type FillInTabRequest = {
@@ -45,8 +47,8 @@ export function chooseFrame(probes: readonly FrameProbe[], frameId?: number): Fr
 export function createTabFiller(deps: TabFillerDeps) {
   /** The login to fill: the one asked for, else the next in the shortcut's cycle, else the remembered or best match. */
   async function chooseItem(tabId: number, pageUrl: string, site: string, asked: string | undefined): Promise<string | null> {
-    const recent = await deps.recentUse.map();
-    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, pageUrl, recent));
+    const [recent, related] = await Promise.all([deps.recentUse.map(), deps.related(pageUrl)]);
+    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, pageUrl, recent, related));
     if (matched === null) return null;
     const ids = matched.map((l) => l.id);
     if (asked !== undefined) return ids.includes(asked) ? asked : null;

@@ -14,6 +14,7 @@ import type { FillTokens } from './fill-tokens';
 import type { RecentUse } from './recent-use';
 import { matchingLogin, siteLogins } from './site-logins';
 import { MEMORY_MS, type TabMemory } from './tab-memory';
+import type { RelatedSites } from './related-sites';
 import { parseTotp } from '@keyhold/shared/totp/parse-totp';
 import { totpCode } from '@keyhold/shared/totp/totp-code';
 
@@ -28,6 +29,8 @@ export type FillServiceDeps = {
   recentUse: RecentUse;
   tokens: FillTokens;
   now: () => number;
+  /** The page's related sites, whose logins are offered after the site's own. */
+  related: RelatedSites;
 };
 
 const refuse = () => new UserError('FORBIDDEN', 'Not allowed.');
@@ -44,8 +47,8 @@ export function createFillService(deps: FillServiceDeps) {
     if (!frame.ok || sender.kind !== 'content') return { state: 'unavailable' };
     const status = await deps.vault.status();
     if (status.state === 'none') return { state: 'unavailable' };
-    const recent = await deps.recentUse.map();
-    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, frame.pageUrl, recent));
+    const [recent, related] = await Promise.all([deps.recentUse.map(), deps.related(frame.pageUrl)]);
+    const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, frame.pageUrl, recent, related));
     // Locked: say so, and nothing else — no names, no usernames.
     if (matched === null) return { state: 'locked' };
     const logins = matched.slice(0, MAX_OFFERED);
@@ -56,7 +59,7 @@ export function createFillService(deps: FillServiceDeps) {
     const totp = record.totp;
     return {
       state: 'unlocked',
-      logins: logins.map((l) => ({ id: l.id, name: l.name || '(no name)', username: l.username, hasTotp: l.hasTotp })),
+      logins: logins.map((l) => ({ id: l.id, name: l.name || '(no name)', username: l.username, hasTotp: l.hasTotp, via: l.via })),
       preferredId: chosen && chosen.site === frame.site && now - chosen.at < MEMORY_MS.chosen && offered.has(chosen.itemId) ? chosen.itemId : null,
       crossOrigin: frame.crossOrigin,
       totpItemId: totp && totp.site === frame.site && totp.until > now && offered.has(totp.itemId) ? totp.itemId : null,
@@ -82,7 +85,8 @@ export function createFillService(deps: FillServiceDeps) {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') throw refuse();
     if (frame.crossOrigin !== null && !request.confirmedCrossOrigin) throw refuse();
-    if ((await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId))) === null) throw refuse();
+    const related = await deps.related(frame.pageUrl);
+    if ((await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId, related))) === null) throw refuse();
     if (!(await gestureAllows(sender, frame.site, request))) throw refuse();
 
     const item = (await deps.items.get(request.itemId)) as LoginItem;

@@ -18,6 +18,7 @@ import { decideSave, type SavedLogin } from './decide-save';
 import type { NeverSave } from './never-save';
 import type { RecentUse } from './recent-use';
 import { siteLogins } from './site-logins';
+import type { RelatedSites } from './related-sites';
 import { MEMORY_MS, type StoredPrompt, type TabMemory } from './tab-memory';
 import { generatePassword } from '@keyhold/shared/generator/generate-password';
 import { generateSitePassword } from '@keyhold/shared/site-data/site-password-rules';
@@ -30,6 +31,8 @@ export type SaveServiceDeps = {
   neverSave: NeverSave;
   recentUse: RecentUse;
   now: () => number;
+  /** A login of a related site counts as saved here: signing in with it asks nothing. */
+  related: RelatedSites;
 };
 
 export function viewOf(prompt: StoredPrompt): SavePromptView {
@@ -40,7 +43,8 @@ const MAX_SAVED_COMPARED = 20;
 
 export function createSaveService(deps: SaveServiceDeps) {
   async function savedLogins(pageUrl: string): Promise<SavedLogin[]> {
-    const logins = (await deps.vault.borrow((state) => siteLogins(state, pageUrl, new Map()))).slice(0, MAX_SAVED_COMPARED);
+    const related = await deps.related(pageUrl);
+    const logins = (await deps.vault.borrow((state) => siteLogins(state, pageUrl, new Map(), related))).slice(0, MAX_SAVED_COMPARED);
     const saved: SavedLogin[] = [];
     for (const login of logins) {
       const item = (await deps.items.get(login.id)) as LoginItem;

@@ -17,6 +17,7 @@ import { createNeverSave } from '../../autofill/service/never-save';
 import { createRecentUse } from '../../autofill/service/recent-use';
 import { createSaveService } from '../../autofill/service/save-service';
 import { createTabMemory } from '../../autofill/service/tab-memory';
+import { createRelatedSites } from '../../autofill/service/related-sites';
 
 export const FILL_COMMAND = 'fill-login';
 const CONTEXT_MENU_ID = 'keyhold-fill';
@@ -95,6 +96,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   const memory = createTabMemory(session);
   const recentUse = createRecentUse(local);
   const tokens = createFillTokens({ now: deps.now });
+  const related = createRelatedSites(deps.settings);
   const fills = createFillService({
     vault: deps.vault,
     items: deps.items,
@@ -104,6 +106,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     recentUse,
     tokens,
     now: deps.now,
+    related,
   });
   const saves = createSaveService({
     vault: deps.vault,
@@ -113,6 +116,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     neverSave: createNeverSave(local),
     recentUse,
     now: deps.now,
+    related,
   });
   const fillInTab = createTabFiller({
     vault: deps.vault,
@@ -122,6 +126,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     now: deps.now,
     probeFrames,
     tabUrl,
+    related,
     sendToFrame: (tabId, frameId, message: TabMessage) => browser.tabs.sendMessage(tabId, message, { frameId }),
   });
   const topUrlOf = (sender: SenderInfo) => (sender.kind === 'content' ? tabUrl(sender.tabId) : Promise.resolve(null));

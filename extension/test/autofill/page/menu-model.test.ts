@@ -8,8 +8,8 @@ import type { AutofillOffer } from '../../../src/autofill/messages';
 const unlocked = (over: Partial<Extract<AutofillOffer, { state: 'unlocked' }>> = {}): AutofillOffer => ({
   state: 'unlocked',
   logins: [
-    { id: 'a', name: 'Work', username: 'ada@work.example', hasTotp: true },
-    { id: 'b', name: 'Personal', username: 'ada', hasTotp: false },
+    { id: 'a', name: 'Work', username: 'ada@work.example', hasTotp: true, via: null },
+    { id: 'b', name: 'Personal', username: 'ada', hasTotp: false, via: null },
   ],
   preferredId: null,
   crossOrigin: null,

@@ -48,6 +48,7 @@ describe('fillInTab', () => {
       now: () => Date.now(),
       probeFrames: async () => frames,
       tabUrl: async () => 'https://bank.example/login',
+      related: w.related,
       sendToFrame: async (_tab, frameId, message) => {
         sent.push({ frameId, message });
         return { started: true };

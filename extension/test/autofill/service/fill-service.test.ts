@@ -25,7 +25,7 @@ describe('offer', () => {
     const offer = await w.fills.offer(content('https://www.bank.example/login'), 'https://www.bank.example/login');
     expect(offer).toEqual({
       state: 'unlocked',
-      logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false }],
+      logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false, via: null }],
       preferredId: null,
       crossOrigin: null,
       totpItemId: null,

@@ -13,6 +13,7 @@ import { createFillTokens } from '../../../src/autofill/service/fill-tokens';
 import { createFillService } from '../../../src/autofill/service/fill-service';
 import { createSaveService } from '../../../src/autofill/service/save-service';
 import { createNeverSave } from '../../../src/autofill/service/never-save';
+import { createRelatedSites } from '../../../src/autofill/service/related-sites';
 
 export const PASSWORD = 'correct horse battery staple 42';
 
@@ -26,7 +27,9 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
   const tokens = createFillTokens({ now });
   const copied: string[] = [];
   const remembered: string[] = [];
-  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  // Mutable: a test may change a setting (its related-domain groups) between steps.
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const related = createRelatedSites({ get: async () => settings });
   const fills = createFillService({
     vault,
     items,
@@ -36,6 +39,7 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     recentUse,
     tokens,
     now,
+    related,
   });
   const saves = createSaveService({
     vault,
@@ -45,6 +49,7 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     neverSave: createNeverSave(local),
     recentUse,
     now,
+    related,
   });
   await vault.create(PASSWORD);
 
@@ -64,6 +69,8 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     saves,
     copied,
     remembered,
+    settings,
+    related,
     login,
     advance(ms: number) {
       clock += ms;

@@ -1,0 +1,4 @@
+// How a login of a related site is labelled wherever it is offered (inline menu, popup): the site it
+// was saved for, so the user sees whose login this is before choosing it. One place for the string
+// (the UI has no translation layer yet; when it gets one, this moves into it).
+export const fromSite = (domain: string): string => `from ${domain}`;
