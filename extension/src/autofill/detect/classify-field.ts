@@ -14,6 +14,7 @@ import {
   mentionsConcept,
   namesCurrentPassword,
   namesNewPassword,
+  namesUsername,
   not,
   or,
 } from './predicates';
@@ -86,7 +87,7 @@ function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[],
   // A recovery form asks for the identifier of the account to recover: the saved user name goes there.
   if (formKind === 'reset' && passwords.length === 0) return usable.filter(isNamedIdentifier).slice(0, 2);
   if (formKind === 'signup' || formKind === 'change-password' || formKind === 'reset') {
-    const named = usable.filter(or(hasAutocomplete('username', 'email'), mentionsConcept('username'), isEmailIdentifier));
+    const named = usable.filter(or(hasAutocomplete('username', 'email'), namesUsername, isEmailIdentifier));
     if (named.length > 0 || formKind !== 'signup') return named;
     // Sign up by phone number: the number is the user name.
     return usable.filter(mentionsConcept('phone'));

@@ -100,10 +100,16 @@ export function autofillFieldName(attribute: string | null): string | null {
 
 const BINDING_ATTRIBUTES = ['name', 'id', 'formcontrolname', 'data-testid', 'data-test', 'data-qa'];
 
+const PANEL_CONTENT = 'button, input[type="submit"], input[type="image"], form';
+
 // aria-hidden (WAI-ARIA 1.2 §6.6) and `inert` (HTML §6.3) remove a subtree from what the user can
-// reach: honeypots and parked copies of fields use them. These are attributes, not layout.
+// reach: honeypots and parked copies of fields use them. These are attributes, not layout. A closed
+// dropdown or dialog holding a whole form (its own button) is aria-hidden too until a script opens
+// it by flipping the attribute: that is a form the user will fill, not a trap.
 function hidesSubtree(element: Element): boolean {
-  return element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert');
+  if (element.hasAttribute('inert')) return true;
+  if (element.getAttribute('aria-hidden') !== 'true') return false;
+  return element.localName === 'input' || element.querySelector(PANEL_CONTENT) === null;
 }
 
 /** "Is this element inside a hidden subtree?", memoised per run: fields of one form share ancestors. */

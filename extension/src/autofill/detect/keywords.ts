@@ -14,7 +14,13 @@ type Table = Partial<Record<Language, readonly string[]>>;
 
 const username: Table = {
   en: [
-    'user',
+    'user$',
+    'username',
+    'userid',
+    'userlogin',
+    'usernm',
+    'useremail',
+    'usermail',
     'usr$',
     'uname',
     'uid$',
@@ -291,13 +297,14 @@ const recoveryCode: Table = {
 
 // Fields about a password that are not one: hints and security questions.
 const passwordHint: Table = {
-  en: ['hint', 'reminder', 'security question', 'secret question', 'security answer', 'secret answer'],
+  en: ['hint', 'reminder', 'security question', 'secret question', 'security answer', 'secret answer', 'question', 'qst$', 'answer$'],
   de: ['hinweis', 'merkhilfe', 'eselsbrucke', 'sicherheitsfrage'],
   fr: ['indice', 'question secrete'],
   es: ['pista', 'pregunta de seguridad', 'pregunta secreta'],
   pt: ['dica', 'pergunta de seguranca'],
   it: ['suggerimento', 'domanda di sicurezza'],
   nl: ['geheugensteun', 'beveiligingsvraag'],
+  hu: ['emlekezteto'],
   ru: ['подсказк', 'секретный вопрос', 'контрольный вопрос'],
   ja: ['ヒント', '秘密の質問'],
   zh: ['提示', '密保问题', '安全问题'],

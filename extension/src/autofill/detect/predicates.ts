@@ -65,8 +65,29 @@ const NON_CREDENTIAL_AUTOFILL = or(
   hasAutocomplete('language', 'sex', 'url', 'photo', 'impp'),
 );
 
-const mentionsEmail = mentionsConcept('email');
-const mentionsUsername = mentionsConcept('username');
+// "user" before another word is a namespace in markup ("user_firstname", "user[question]", "userField3"
+// splits to "user field 3" too): only "user" alone or before name, id, login… names the user name.
+const USER_PREFIX = /(?<![^ ])user (?!(?:name|id|login|nm|code|no|num|number)(?![^ ]))(?=[a-z])/g;
+const attributesNameUsername: FieldPredicate = (field) => mentions(field.attributes.replace(USER_PREFIX, ''), 'username');
+
+/**
+ * What the user reads outranks what the developer named the field: "user_name" captioned "Real
+ * name", "uid375" captioned "Votre nom" or "pass_rem_qst" captioned as a reminder question are not
+ * identifiers, whatever the markup says.
+ */
+// A caption of just "Name" is the user name on many old logins ("Name:" over name="login_username").
+const BARE_NAME = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'navn', 'imie', 'jmeno', 'meno', 'имя', '이름']);
+const captionNamesPerson: FieldPredicate = (field) =>
+  [field.label, field.placeholder, field.title, field.nearby].some((text) => !BARE_NAME.has(text) && mentions(text, 'personName'));
+const captionNamesOther: FieldPredicate = and(
+  not(or(captionMentions('username'), captionMentions('loginName'), captionMentions('email'))),
+  or(captionNamesPerson, captionMentions('address'), captionMentions('passwordHint')),
+);
+
+const mentionsEmail = or(captionMentions('email'), and(attributesMention('email'), not(captionNamesOther)));
+const mentionsUsername = or(captionMentions('username'), and(attributesNameUsername, not(captionNamesOther)));
+/** Named as a user name, by its caption or (unless the caption says otherwise) its markup. */
+export const namesUsername = mentionsUsername;
 
 /** Names an address, but "adresse e-mail" and "メールアドレス" are e-mail addresses. */
 const mentionsPostalAddress = and(mentionsConcept('address'), not(mentionsEmail));
@@ -85,6 +106,8 @@ export const isLookAlike: FieldPredicate = or(
   isCaptcha,
   mentionsPostalAddress,
   mentionsPersonName,
+  // A password's hint, reminder question or answer: about a password, never one, never a user name.
+  mentionsConcept('passwordHint'),
 );
 
 /**
