@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseDashlaneCsv, parseDashlaneZip } from '../../src/import/formats/dashlane-csv';
-import { parseColumnMapping, parseGenericCsv } from '../../src/import/formats/generic-csv';
+import { parseColumnMapping, parseGenericCsv, sniffDelimiter } from '../../src/import/formats/generic-csv';
 import { byName, expectSoundResult, fieldsOf, fixtureText, NOW } from './_helpers';
 
 describe('Dashlane CSV', () => {
@@ -48,6 +48,15 @@ describe('generic CSV', () => {
     const shop = byName(result, 'Shop', 'login');
     expect(shop).toMatchObject({ username: 'zoe', password: 'SECRET-gen-1', notes: 'bought shoes' });
     expect(fieldsOf(shop)).toEqual({ Extra: 'loyalty 42' });
+  });
+
+  it('finds the delimiter from the header row when none is given: semicolons and tabs too, quotes respected', () => {
+    expect(sniffDelimiter('Site;Login;Secret\nShop;zoe;a,b,c')).toBe(';');
+    expect(sniffDelimiter('Site\tLogin\tSecret\n')).toBe('\t');
+    expect(sniffDelimiter('"a;b;c",d,e\n')).toBe(',');
+    expect(sniffDelimiter('single column')).toBe(',');
+    const mapping = parseColumnMapping('name=Site,username=Login,password=Secret,url=Web,notes=Comment');
+    expect(byName(parseGenericCsv(fixtureText('generic.csv'), { mapping, now: NOW }), 'Shop', 'login').password).toBe('SECRET-gen-1');
   });
 
   it('refuses a mapping to a column the file does not have, and an unknown target', () => {

@@ -13,8 +13,27 @@ export type ColumnMapping = Partial<Record<GenericTarget, string>>;
 
 export type GenericCsvOptions = CollectorOptions & { mapping: ColumnMapping; delimiter?: string };
 
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * The delimiter of a CSV file, from its header row: the one of comma, semicolon and tab that occurs
+ * most outside quotes (spreadsheets in many locales write semicolons); a comma when none does.
+ */
+export function sniffDelimiter(text: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const char of text.slice(0, 64 * 1024)) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && (DELIMITERS as readonly string[]).includes(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
 export function parseGenericCsv(input: string, options: GenericCsvOptions): ImportResult {
-  const table = readCsv(input, options.delimiter === undefined ? {} : { delimiter: options.delimiter });
+  const table = readCsv(input, { delimiter: options.delimiter ?? sniffDelimiter(input) });
   const columns = Object.values(options.mapping).filter((c): c is string => typeof c === 'string' && c !== '');
   if (columns.length === 0) throw new ImportError({ code: 'missing-columns', columns: ['(none mapped)'] });
   requireColumns(table, columns);

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isImportError } from '@keyhold/shared/import/import-error';
 import { decodeText } from '@keyhold/shared/import/decode-text';
 import { readCsv } from '@keyhold/shared/import/read-csv';
+import { sniffDelimiter } from '@keyhold/shared/import/formats/generic-csv';
 import { send } from '../../../messaging/client';
 import { IMPORT_TOUCH_MS, type DuplicateChoice, type ImportOutcome, type ImportProgress } from '../../../import/import-session';
 import { parseFile, type ParsedFile } from '../../../import/parse-file';
@@ -39,9 +40,14 @@ const transport: ImportTransport = {
   cancel: (importId) => send('import.cancel', { importId }),
 };
 
+const HEAD_BYTES = 64 * 1024;
+
 function headersOf(file: ChosenFile): readonly string[] | null {
   try {
-    return readCsv(decodeText(file.bytes)).headers;
+    // The header row is near the start: only that much is read on the page (a big file is parsed in the worker).
+    const head = decodeText(file.bytes.subarray(0, HEAD_BYTES));
+    const firstRow = head.slice(0, head.search(/\r?\n/) + 1 || undefined);
+    return readCsv(firstRow, { delimiter: sniffDelimiter(firstRow) }).headers;
   } catch {
     return null;
   }
