@@ -2,7 +2,8 @@
 // `npm test`: every check the project has, in one command, from a clean clone, in tiers:
 //   lint         ESLint (type-aware, eslint.config.js) and `prettier --check`
 //   typecheck    tsc --noEmit in every workspace
-//   unit         the pure, fast vitest suites (project "unit" of each workspace's vitest.config.ts)
+//   unit         the pure, fast vitest suites (project "unit" of each workspace's vitest.config.ts);
+//                the sync server's on SQLite and again on a temporary PostgreSQL
 //   integration  vitest suites that spawn the sync server or a CLI (project "integration")
 //   e2e          build the extension (Chrome MV3 + Firefox MV3, zips), web-ext lint, Playwright in real Chromium,
 //                then the Firefox suite (e2e/firefox: real Firefox ESR over WebDriver BiDi)
@@ -80,6 +81,15 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
       cwd: join(root, ws),
     });
     countVitest(out);
+    if (ws === 'sync-server' && tier === 'unit') {
+      // The server's suite again on PostgreSQL: a throwaway cluster that the script creates with
+      // initdb, starts on a private socket and removes afterwards (docs/adr/0012-server-storage-port.md).
+      const pgOut = join(cache, 'vitest-sync-server-unit-postgres.json');
+      rmSync(pgOut, { force: true });
+      const vitest = ['npx', 'vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
+      run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });
+      countVitest(pgOut);
+    }
   }
 }
 

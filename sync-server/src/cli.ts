@@ -12,13 +12,15 @@ Usage: keyhold-server <command> [options]
 Commands:
   start                 run the server (migrates the database first)
   migrate               apply pending database migrations and exit
-  backup FILE           write a consistent copy of the database to FILE (online; the server may run)
+  backup FILE           write a consistent copy of a SQLite database to FILE (online; the server may run)
   invite                print a single-use invite token (registration is closed after the first account)
   users                 list accounts
   audit verify          check the audit log's HMAC chain; exit 1 if it was tampered with
 
 Options:
   --data-dir DIR        data directory (default ./data; env KEYHOLD_DATA_DIR)
+  --database DB         sqlite:PATH or postgres://USER@HOST/DB (default DATA_DIR/keyhold.sqlite;
+                        env KEYHOLD_DATABASE); the server secret stays in the data directory
   --port N              port, 0 for any free one (default 8787; env KEYHOLD_PORT)
   --host ADDR           address to listen on (default 127.0.0.1; env KEYHOLD_HOST)
   --config FILE         JSON config file (env KEYHOLD_CONFIG); see docs/self-hosting.md
@@ -42,6 +44,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
+        database: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         config: { type: 'string' },
@@ -70,6 +73,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     host: values.host,
     port: values.port,
     dataDir: values['data-dir'],
+    database: values.database,
     trustProxy: values['trust-proxy'],
   };
   try {

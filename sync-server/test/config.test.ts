@@ -32,6 +32,24 @@ describe('loadConfig', () => {
     expect(config.rateLimit).toEqual({ requests: 50, windowSeconds: DEFAULT_CONFIG.rateLimit.windowSeconds });
   });
 
+  it('keeps the data in DATA_DIR/keyhold.sqlite unless a sqlite: path or a postgres:// URL is given', () => {
+    expect(loadConfig({ flags: {}, env: {}, cwd }).database).toEqual({ kind: 'sqlite', path: '/srv/keyhold/data/keyhold.sqlite' });
+    expect(loadConfig({ flags: { database: 'sqlite:db/k.sqlite' }, env: {}, cwd }).database).toEqual({
+      kind: 'sqlite',
+      path: '/srv/keyhold/db/k.sqlite',
+    });
+    const url = 'postgres://keyhold:s3cret@db.internal:5432/keyhold';
+    expect(loadConfig({ flags: {}, env: { KEYHOLD_DATABASE: url }, cwd }).database).toEqual({ kind: 'postgres', url });
+    try {
+      loadConfig({ flags: {}, env: { KEYHOLD_DATABASE: 'mysql://keyhold:s3cret@db/keyhold' }, cwd });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/sqlite:PATH or a postgres:/);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+
   it('rejects bad values with a message that names the setting but not the secret', () => {
     expect(() => loadConfig({ flags: { port: '99999' }, env: {}, cwd })).toThrow(ConfigError);
     expect(() => loadConfig({ flags: {}, env: { KEYHOLD_PORT: 'eighty' }, cwd })).toThrow(/KEYHOLD_PORT/);

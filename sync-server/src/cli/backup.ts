@@ -4,13 +4,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ServerConfig } from '../config/server-config';
-import { sqlitePath } from '../storage/open-storage';
 import { openDatabase } from '../storage/sqlite/open-database';
 
 export async function runBackup(config: ServerConfig, options: { file: string }): Promise<number> {
   const target = resolve(options.file);
   if (existsSync(target)) throw new Error(`${target} already exists; choose a new file name.`);
-  const path = sqlitePath(config);
+  if (config.database.kind !== 'sqlite') {
+    throw new Error('backup copies a SQLite database; back up PostgreSQL with pg_dump (docs/self-hosting.md).');
+  }
+  const path = config.database.path;
   if (!existsSync(path)) throw new Error(`No database at ${path}. Check --data-dir.`);
   const db = openDatabase(path);
   try {

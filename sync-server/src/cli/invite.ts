@@ -10,7 +10,7 @@ import { withStorage } from './open-data';
 export async function runInvite(config: ServerConfig, options: { expiresDays: number }): Promise<number> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadOrCreateSecret({ dataDir: config.dataDir, configured: config.secret });
-  return withStorage(await openStorage(config), async (storage) => {
+  return withStorage(await openStorage(config.database), async (storage) => {
     await storage.migrate();
     const now = Date.now;
     const invites = createInvites({ storage, audit: createAuditLog({ key: deriveServerKeys(secret).audit, now }), now });

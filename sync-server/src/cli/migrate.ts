@@ -6,7 +6,7 @@ import { withStorage } from './open-data';
 
 export async function runMigrate(config: ServerConfig): Promise<number> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return withStorage(await openStorage(config), async (storage) => {
+  return withStorage(await openStorage(config.database), async (storage) => {
     const result = await storage.migrate();
     process.stdout.write(
       result.applied.length === 0

@@ -12,6 +12,8 @@ export const configFileSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: portSchema.optional(),
   dataDir: z.string().min(1).optional(),
+  /** sqlite:PATH or postgres://… (default: sqlite in dataDir). See docs/self-hosting.md. */
+  database: z.string().min(1).optional(),
   secret: z.string().min(32, 'the server secret must be at least 32 characters').optional(),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: z.boolean().optional(),
@@ -38,11 +40,15 @@ export const configFileSchema = z.strictObject({
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
+/** Where the data lives: a SQLite file (the default, in the data directory) or a PostgreSQL database. */
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
 export type ServerConfig = {
   host: string;
   port: number;
   /** Absolute path. */
   dataDir: string;
+  database: DatabaseLocation;
   /** Undefined: read or create `<dataDir>/server-secret`. */
   secret: string | undefined;
   trustProxy: boolean;
@@ -53,7 +59,7 @@ export type ServerConfig = {
   shutdownGraceMs: number;
 };
 
-export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret'> & { dataDir: string } = {
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database'> & { dataDir: string } = {
   host: '127.0.0.1',
   port: 8787,
   dataDir: './data',
@@ -72,8 +78,12 @@ export type ConfigFlags = {
   host?: string;
   port?: string;
   dataDir?: string;
+  database?: string;
   trustProxy?: boolean;
 };
+
+/** The SQLite file used when no database is configured. */
+export const DATABASE_FILE = 'keyhold.sqlite';
 
 export class ConfigError extends Error {}
 
@@ -84,16 +94,19 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     host: env.KEYHOLD_HOST,
     port: parseIntValue('KEYHOLD_PORT', env.KEYHOLD_PORT),
     dataDir: env.KEYHOLD_DATA_DIR,
+    database: env.KEYHOLD_DATABASE,
     secret: env.KEYHOLD_SECRET,
     trustProxy: parseBoolValue('KEYHOLD_TRUST_PROXY', env.KEYHOLD_TRUST_PROXY),
     rateRequests: parseIntValue('KEYHOLD_RATE_LIMIT_REQUESTS', env.KEYHOLD_RATE_LIMIT_REQUESTS),
     rateWindow: parseIntValue('KEYHOLD_RATE_LIMIT_WINDOW_SECONDS', env.KEYHOLD_RATE_LIMIT_WINDOW_SECONDS),
     retention: parseNumberValue('KEYHOLD_TOMBSTONE_RETENTION_DAYS', env.KEYHOLD_TOMBSTONE_RETENTION_DAYS),
   };
+  const dataDir = resolve(cwd, flags.dataDir ?? fromEnv.dataDir ?? file.dataDir ?? DEFAULT_CONFIG.dataDir);
   const merged = {
     host: flags.host ?? fromEnv.host ?? file.host ?? DEFAULT_CONFIG.host,
     port: parseIntValue('--port', flags.port) ?? fromEnv.port ?? file.port ?? DEFAULT_CONFIG.port,
-    dataDir: resolve(cwd, flags.dataDir ?? fromEnv.dataDir ?? file.dataDir ?? DEFAULT_CONFIG.dataDir),
+    dataDir,
+    database: parseDatabase(flags.database ?? fromEnv.database ?? file.database, { dataDir, cwd }),
     secret: fromEnv.secret ?? file.secret,
     trustProxy: flags.trustProxy ?? fromEnv.trustProxy ?? file.trustProxy ?? DEFAULT_CONFIG.trustProxy,
     rateLimit: {
@@ -138,6 +151,15 @@ function readConfigFile(path: string | undefined, cwd: string): ConfigFile {
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
+/** `sqlite:PATH` (relative to the working directory) or a postgres:// URL; unset means DATA_DIR/keyhold.sqlite. */
+export function parseDatabase(raw: string | undefined, options: { dataDir: string; cwd: string }): DatabaseLocation {
+  if (raw === undefined || raw === '') return { kind: 'sqlite', path: resolve(options.dataDir, DATABASE_FILE) };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { kind: 'postgres', url: raw };
+  if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) return { kind: 'sqlite', path: resolve(options.cwd, raw.slice('sqlite:'.length)) };
+  // The value may hold a password: name the setting, not the value.
+  throw new ConfigError('the database must be sqlite:PATH or a postgres://USER@HOST/DB URL.');
 }
 
 function parseNumberValue(name: string, raw: string | undefined): number | undefined {

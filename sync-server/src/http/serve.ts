@@ -8,7 +8,7 @@ import type { ServerConfig } from '../config/server-config';
 import { loadOrCreateSecret } from '../config/server-secret';
 import { createIpRateLimiter } from '../limits/ip-rate-limiter';
 import type { Logger } from '../log/logger';
-import { openStorage } from '../storage/open-storage';
+import { describeDatabase, openStorage } from '../storage/open-storage';
 import { SERVER_VERSION } from '../version';
 import { createHttpServer } from './create-http-server';
 
@@ -19,7 +19,7 @@ export type RunningServer = { url: string; app: App; stop(): Promise<void> };
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadOrCreateSecret({ dataDir: config.dataDir, configured: config.secret });
-  const storage = await openStorage(config);
+  const storage = await openStorage(config.database);
   let migration;
   try {
     migration = await storage.migrate();
@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const address = front.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  log.info('listening', { url, version: SERVER_VERSION, dataDir: config.dataDir, schemaVersion: migration.to });
+  log.info('listening', { url, version: SERVER_VERSION, database: describeDatabase(config.database), schemaVersion: migration.to });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

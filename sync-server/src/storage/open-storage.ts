@@ -1,15 +1,29 @@
-// Opens the storage adapter the configuration names. Today: the SQLite file in the data directory.
-import { join } from 'node:path';
-import type { ServerConfig } from '../config/server-config';
+// Opens the storage adapter the configuration names: a SQLite file (the default, in the data
+// directory) or a PostgreSQL database. The PostgreSQL adapter is loaded only when asked for.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseLocation } from '../config/server-config';
 import type { Storage } from './port';
-import { DATABASE_FILE, openDatabase } from './sqlite/open-database';
+import { openDatabase } from './sqlite/open-database';
 import { createSqliteStorage } from './sqlite/sqlite-storage';
 
-export function sqlitePath(config: Pick<ServerConfig, 'dataDir'>): string {
-  return join(config.dataDir, DATABASE_FILE);
+/** Opens (creating a SQLite file if needed) the configured database; not migrated. */
+export async function openStorage(database: DatabaseLocation): Promise<Storage> {
+  if (database.kind === 'postgres') {
+    const { createPostgresStorage } = await import('./postgres/pg-storage');
+    return createPostgresStorage({ connectionString: database.url });
+  }
+  mkdirSync(dirname(database.path), { recursive: true, mode: 0o700 });
+  return createSqliteStorage(openDatabase(database.path));
 }
 
-/** Opens (creating if needed) the configured database; not migrated. */
-export function openStorage(config: Pick<ServerConfig, 'dataDir'>): Promise<Storage> {
-  return Promise.resolve(createSqliteStorage(openDatabase(sqlitePath(config))));
+/** How to name the database in messages and logs: never the URL, which may hold a password. */
+export function describeDatabase(database: DatabaseLocation): string {
+  if (database.kind === 'sqlite') return database.path;
+  try {
+    const url = new URL(database.url);
+    return `postgres://${url.hostname || 'localhost'}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
 }

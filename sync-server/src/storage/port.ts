@@ -156,6 +156,8 @@ export type Stores = {
   audit: AuditStore;
 };
 
+/** One step of a dialect's schema history; version N means the same logical schema in every dialect. */
+export type Migration = { version: number; name: string; sql: string };
 export type MigrationResult = { from: number; to: number; applied: number[] };
 
 export type Storage = Stores & {

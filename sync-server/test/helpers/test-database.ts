@@ -1,10 +1,13 @@
 // The database the in-process tests run on, chosen by KEYHOLD_TEST_DATABASE: unset (or "sqlite") is a
 // temp SQLite file; a postgres:// URL is a fresh schema on that server, dropped afterwards. `sql` is
 // raw access for tests that inspect or tamper with rows the way an attacker with the database would.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Storage } from '../../src/storage/port';
+import { createPostgresStorage } from '../../src/storage/postgres/pg-storage';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
 import { createSqliteStorage } from '../../src/storage/sqlite/sqlite-storage';
 
@@ -26,7 +29,12 @@ export function testDatabaseUrl(): string | undefined {
 /** A migrated, empty database. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = testDatabaseUrl();
-  if (url !== undefined) throw new Error(`KEYHOLD_TEST_DATABASE=${url}: only SQLite is supported`);
+  if (url === undefined) return createSqliteTestDatabase();
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('KEYHOLD_TEST_DATABASE must be unset, "sqlite", or a postgres:// URL.');
+  return createPostgresTestDatabase(url);
+}
+
+async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-router-'));
   const db = openDatabase(join(dir, 'test.sqlite'));
   const storage = createSqliteStorage(db);
@@ -41,6 +49,40 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async close() {
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let admin: pg.Pool | undefined;
+
+/** A schema of its own on the test server, so test files running in parallel never meet. */
+async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
+  admin ??= new pg.Pool({ connectionString: url, max: 2 });
+  const schema = `keyhold_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const options = `-c search_path=${schema}`;
+  const storage = createPostgresStorage({ connectionString: url, options, maxConnections: 4 });
+  await storage.migrate();
+  const raw = new pg.Pool({ connectionString: url, options, max: 1 });
+  return {
+    storage,
+    sql: {
+      dialect: 'postgres',
+      all: async <Row>(sql: string, params: readonly unknown[] = []) => {
+        let n = 0;
+        return (
+          await raw.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            [...params],
+          )
+        ).rows as Row[];
+      },
+      exec: async (sql) => void (await raw.query(sql)),
+    },
+    async close() {
+      await storage.close();
+      await raw.end();
+      await admin!.query(`DROP SCHEMA ${schema} CASCADE`);
     },
   };
 }

@@ -1,9 +1,8 @@
 // Applies pending migrations in order, each in a transaction, and refuses a database that was
 // written by a newer server (downgrades are not supported: restore a backup instead).
+import type { Migration, MigrationResult } from '../port';
+import { migrations as allMigrations } from './migrations';
 import type { Db } from './open-database';
-import { migrations as allMigrations, type Migration } from './migrations';
-
-export type MigrationResult = { from: number; to: number; applied: number[] };
 
 export function migrate(db: Db, migrations: readonly Migration[] = allMigrations): MigrationResult {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

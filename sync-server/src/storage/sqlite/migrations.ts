@@ -2,7 +2,7 @@
 // is recorded in `schema_migrations`; never edit a released migration, append a new one.
 // Tables are STRICT (https://sqlite.org/stricttables.html) so a wrong type is an error, not a coercion.
 
-export type Migration = { version: number; name: string; sql: string };
+import type { Migration } from '../port';
 
 export const migrations: readonly Migration[] = [
   {

@@ -11,8 +11,6 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 
 export type { Db };
 
-export const DATABASE_FILE = 'keyhold.sqlite';
-
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');

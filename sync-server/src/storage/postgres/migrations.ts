@@ -1,0 +1,96 @@
+// The PostgreSQL schema as an ordered list of migrations, numbered like SQLite's (sqlite/migrations.ts):
+// version N is the same logical schema in both. Each runs once, in its own transaction, and is
+// recorded in `schema_migrations`; never edit a released migration, append a new one.
+// Times are milliseconds since the epoch (BIGINT, read back as numbers by pg-storage.ts).
+import type { Migration } from '../port';
+
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sessions, items, invites, audit log',
+    sql: `
+      CREATE TABLE server_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        auth_hash TEXT NOT NULL,
+        kdf_memory_kib INTEGER NOT NULL,
+        kdf_iterations INTEGER NOT NULL,
+        kdf_parallelism INTEGER NOT NULL,
+        kdf_salt TEXT NOT NULL,
+        wrapped_vault_key TEXT NOT NULL,
+        recovery_wrapped_vault_key TEXT NOT NULL,
+        manifest TEXT,
+        header_revision BIGINT NOT NULL DEFAULT 1,
+        revision BIGINT NOT NULL DEFAULT 0,
+        purged_through BIGINT NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        device_name TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_used_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        seq BIGINT GENERATED ALWAYS AS IDENTITY     -- creation order among equal created_at
+      );
+      CREATE INDEX sessions_by_account ON sessions(account_id);
+      CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+      CREATE TABLE items (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        revision BIGINT NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        key_envelope TEXT,
+        overview_envelope TEXT,
+        details_envelope TEXT,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, id),
+        CHECK (deleted = (key_envelope IS NULL AND overview_envelope IS NULL AND details_envelope IS NULL))
+      );
+      CREATE UNIQUE INDEX items_by_revision ON items(account_id, revision);
+      CREATE INDEX tombstones_by_age ON items(updated_at) WHERE deleted;
+
+      CREATE TABLE invites (
+        id TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        used_by TEXT
+      );
+
+      CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        event TEXT NOT NULL,
+        account_id TEXT,
+        session_id TEXT,
+        subject TEXT,
+        ip TEXT,
+        detail TEXT,
+        mac TEXT NOT NULL
+      );
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq BIGINT NOT NULL,
+        mac TEXT NOT NULL
+      );
+      -- Append-only by construction; the HMAC chain catches whoever drops these triggers.
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+    `,
+  },
+];
