@@ -19,6 +19,7 @@ import { activeRowId, LIST_ID, ListBody } from './list-body';
 import { SearchField } from './search-field';
 import { FilterSelect } from './filter-select';
 import { useTagsAndFolders } from './use-tags-and-folders';
+import { SiteAccessBanner } from '../../permissions/site-access-banner';
 
 const ROW_HEIGHT = 52;
 
@@ -73,6 +74,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
           <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />
         </div>
       </header>
+      <SiteAccessBanner />
       <div class="list-controls">
         <SearchField
           inputRef={searchRef}
