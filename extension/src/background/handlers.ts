@@ -10,7 +10,7 @@ import type { SettingsStore } from '../vault/settings-store';
 import type { createAutoLock } from '../vault/auto-lock';
 import type { createClipboardClear } from '../clipboard/clipboard-clear';
 import type { createGeneratorHistory } from '../generator/generator-history';
-import { rankSuggestions, type createSuggestions } from '../autofill/service/suggestions';
+import { rankSuggestions, suggestionRow, type createSuggestions } from '../autofill/service/suggestions';
 import { toListRow } from '../vault/list-row';
 import { siteRulesFor } from '../generator/site-rules';
 
@@ -52,10 +52,12 @@ export function registerHandlers(broker: Broker, s: Services): void {
     const preview = await s.vault.unlock(req.password, { pageUrl: s.suggestions.activeTabUrl(req.tabId) });
     unlockedChanged();
     // Answered from the index head when it holds the page asked for; the rest loads after this reply.
-    if (preview && (limit <= preview.page.rows.length || preview.page.total <= preview.page.rows.length)) {
+    // A page with related sites waits for the whole index: their logins lie in other site buckets.
+    const fits = preview && (limit <= preview.page.rows.length || preview.page.total <= preview.page.rows.length);
+    if (preview && fits && !(await s.suggestions.hasRelated(preview.pageUrl))) {
       const { pageUrl } = preview;
       const page = { ...preview.page, rows: preview.page.rows.slice(0, limit) };
-      const suggestions = pageUrl ? rankSuggestions(preview.candidates, pageUrl).map(toListRow) : [];
+      const suggestions = pageUrl ? rankSuggestions(preview.candidates, pageUrl).map((m) => suggestionRow(toListRow(m.overview), m.via)) : [];
       const status = { state: 'unlocked' as const, recoveryConfirmed: preview.recoveryConfirmed, retryAfterMs: 0, itemCount: preview.size };
       return { status, suggestions, page, pageUrl };
     }

@@ -10,6 +10,7 @@ import { createSettingsStore } from '../vault/settings-store';
 import { createAutoLock } from '../vault/auto-lock';
 import { createClipboardClear } from '../clipboard/clipboard-clear';
 import { createGeneratorHistory } from '../generator/generator-history';
+import { createRelatedSites } from '../autofill/service/related-sites';
 import { createSuggestions } from '../autofill/service/suggestions';
 import { registerHandlers } from './handlers';
 import { startSync } from './sync/start-sync';
@@ -37,7 +38,7 @@ export function startBackground(): void {
   const autoLock = createAutoLock({ lock: () => vault.lock(), isUnlocked: () => vault.isUnlocked(), settings: () => settings.get() });
   const clipboard = createClipboardClear({ seconds: async () => (await settings.get()).clipboardClearSeconds, now });
   const generator = createGeneratorHistory({ db, vault, now });
-  const suggestions = createSuggestions({ vault });
+  const suggestions = createSuggestions({ vault, related: createRelatedSites(settings) });
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
   registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions });

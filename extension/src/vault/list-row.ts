@@ -17,6 +17,8 @@ export type ListRow = {
   updatedAt: number;
   /** The record exists but its overview could not be decrypted or parsed. */
   unreadable: boolean;
+  /** A current-site suggestion saved for a related site: "from gap.com" (autofill/service/suggestions.ts). */
+  from?: string;
 };
 
 export function hostOf(url: string): string {

@@ -81,8 +81,8 @@ describe('unlock from the index head', () => {
     const index = await vault.borrow((u) => u.index);
     expect(preview!.size).toBe(6);
     expect(preview!.page).toEqual(await items.list(ALL));
-    const fromPreview = rankSuggestions(preview!.candidates, PAGE).map((o) => o.name);
-    const fromIndex = rankSuggestions(index.candidatesFor(PAGE), PAGE).map((o) => o.name);
+    const fromPreview = rankSuggestions(preview!.candidates, PAGE).map((s) => s.overview.name);
+    const fromIndex = rankSuggestions(index.candidatesFor(PAGE), PAGE).map((s) => s.overview.name);
     expect(fromPreview).toEqual(fromIndex);
     expect(new Set(fromPreview)).toEqual(new Set(['GitHub', 'GitHub work', 'Gist', 'Any code host']));
   });

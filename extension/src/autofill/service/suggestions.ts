@@ -1,26 +1,44 @@
-// Current-site suggestions for the popup: the logins whose URLs match the active tab's page,
-// best match first. The page URL comes from the browser's tab, never from a page.
+// Current-site suggestions for the popup: the logins whose URLs match the active tab's page, best
+// match first, then those of the page's related sites, each row saying the site it is from. The
+// page URL comes from the browser's tab, never from a page.
 import { browser } from 'wxt/browser';
 import type { Overview } from '@keyhold/shared/items/item';
+import type { RelatedSite } from '@keyhold/shared/site-data/related-domains';
 import { matchOverview } from '../match-overview';
+import { fromSite } from '../related-text';
 import type { VaultService } from '../../vault/vault-service';
 import type { ListRow } from '../../vault/list-row';
+import type { OverviewIndex } from '../../vault/overview-index';
+import type { RelatedSites } from './related-sites';
 
 const MAX_SUGGESTIONS = 8;
 
-/** The logins among `candidates` that match `pageUrl`, best match first, at most MAX_SUGGESTIONS. */
-export function rankSuggestions(candidates: Iterable<Overview>, pageUrl: string): Overview[] {
-  const scored: { overview: Overview; quality: number }[] = [];
+export type Suggested = { overview: Overview; via: string | null };
+
+/** The logins among `candidates` that match `pageUrl` (or a related site), best match first, at most MAX_SUGGESTIONS. */
+export function rankSuggestions(candidates: Iterable<Overview>, pageUrl: string, related: readonly RelatedSite[] = []): Suggested[] {
+  const scored: (Suggested & { quality: number })[] = [];
   for (const overview of candidates) {
     if (overview.type !== 'login' || typeof overview.trashedAt === 'number') continue;
-    const quality = matchOverview(overview, pageUrl);
-    if (quality > 0) scored.push({ overview, quality });
+    const { quality, via } = matchOverview(overview, pageUrl, related);
+    if (quality > 0) scored.push({ overview, quality, via });
   }
   scored.sort((a, b) => b.quality - a.quality || Number(b.overview.updatedAt) - Number(a.overview.updatedAt));
-  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.overview);
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ overview, via }) => ({ overview, via }));
 }
 
-export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'> }) {
+/** A suggestion's list row, saying which related site it is from. */
+export function suggestionRow(row: ListRow, via: string | null): ListRow {
+  return via === null ? row : { ...row, from: fromSite(via) };
+}
+
+/** The index's candidates for a page and for each of its related sites, each once. */
+function candidatesWithRelated(index: Pick<OverviewIndex, 'candidatesFor'>, pageUrl: string, related: readonly RelatedSite[]): Overview[] {
+  const all = [index.candidatesFor(pageUrl), ...related.map((site) => index.candidatesFor(`https://${site.domain}/`))].flat();
+  return [...new Map(all.map((overview) => [overview.id, overview])).values()];
+}
+
+export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'>; related: RelatedSites }) {
   /** The page the popup speaks for: the named tab, else the active tab; null unless http(s). */
   async function activeTabUrl(tabId?: number): Promise<string | null> {
     const tab =
@@ -33,11 +51,18 @@ export function createSuggestions(deps: { vault: Pick<VaultService, 'ifUnlocked'
 
   return {
     activeTabUrl,
+    /** Whether the page has related sites (their logins are in other site buckets than the page's). */
+    async hasRelated(pageUrl: string | null): Promise<boolean> {
+      return pageUrl !== null && (await deps.related(pageUrl)).length > 0;
+    },
     async forActiveTab(tabId?: number): Promise<{ suggestions: ListRow[]; pageUrl: string | null }> {
       const pageUrl = await activeTabUrl(tabId);
       if (!pageUrl) return { suggestions: [], pageUrl };
+      const related = await deps.related(pageUrl);
       const suggestions = await deps.vault.ifUnlocked((state) =>
-        rankSuggestions(state.index.candidatesFor(pageUrl), pageUrl).map((o) => state.index.rowOf(o.id)),
+        rankSuggestions(candidatesWithRelated(state.index, pageUrl, related), pageUrl, related).map((s) =>
+          suggestionRow(state.index.rowOf(s.overview.id), s.via),
+        ),
       );
       return { suggestions: suggestions ?? [], pageUrl };
     },

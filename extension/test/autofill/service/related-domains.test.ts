@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FillRequest } from '../../../src/autofill/messages';
 import { buildMenuModel } from '../../../src/autofill/menu/menu-model';
+import { rankSuggestions, suggestionRow } from '../../../src/autofill/service/suggestions';
+import { toListRow } from '../../../src/vault/list-row';
 import { content, createWorld, url, type World } from './world';
 
 let w: World;
@@ -73,5 +75,18 @@ describe('related domains', () => {
     expect(await w.saves.submitted(page, canada, { formKind: 'login', username: 'ada@gap', password: 'gap-pw', newPassword: '' })).toEqual({
       prompt: null,
     });
+  });
+
+  it("the popup's suggestions list the related login after the site's own, its row saying where it is from", async () => {
+    const gap = await w.login({ name: 'Gap', urls: url('https://gap.com') });
+    const own = await w.login({ name: 'Gap Canada', urls: url('https://gapcanada.ca') });
+    const related = await w.related(canada);
+    const ranked = rankSuggestions([gap, own], canada, related);
+    expect(ranked.map((s) => [s.overview.id, s.via])).toEqual([
+      [own.id, null],
+      [gap.id, 'gap.com'],
+    ]);
+    expect(suggestionRow(toListRow(gap), 'gap.com')).toMatchObject({ name: 'Gap', from: 'from gap.com' });
+    expect(rankSuggestions([gap], canada)).toEqual([]);
   });
 });

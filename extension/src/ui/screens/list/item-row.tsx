@@ -47,7 +47,7 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
       role="option"
       aria-selected={props.active}
       aria-checked={props.checkbox ? props.checkbox.checked : undefined}
-      aria-label={row.unreadable ? 'This item cannot be read' : [row.name, row.subtitle].filter(Boolean).join(', ')}
+      aria-label={row.unreadable ? 'This item cannot be read' : [row.name, row.subtitle, row.from].filter(Boolean).join(', ')}
       style={{ height: `${props.height}px` }}
       data-testid="item-row"
       data-id={row.id}
@@ -83,7 +83,7 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
       )}
       <span class="row-text">
         <span class="row-name">{row.name}</span>
-        {row.subtitle && <span class="row-sub">{row.subtitle}</span>}
+        {(row.subtitle || row.from) && <span class="row-sub">{[row.subtitle, row.from].filter(Boolean).join(' · ')}</span>}
       </span>
       {props.onFill && !row.unreadable && (
         <button
