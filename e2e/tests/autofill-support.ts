@@ -4,7 +4,7 @@
 // pierce), so the tests read it there and click it with real (trusted) mouse events at its position.
 import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
-import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../fixtures/extension.js';
+import { launchWithExtension, extensionServiceWorker, tabIdForUrl, type LaunchOptions } from '../fixtures/extension.js';
 import { startTestSites, type TestSites } from '../fixtures/test-sites.js';
 import { createVault, sendOk } from '../fixtures/protocol.js';
 
@@ -21,8 +21,8 @@ export type AutofillWorld = {
   close(): Promise<void>;
 };
 
-export async function startAutofillWorld(): Promise<AutofillWorld> {
-  const { context, profileDir } = await launchWithExtension();
+export async function startAutofillWorld(options: Pick<LaunchOptions, 'args'> = {}): Promise<AutofillWorld> {
+  const { context, profileDir } = await launchWithExtension(options);
   const worker = await extensionServiceWorker(context);
   const extensionId = new URL(worker.url()).host;
   const sites = await startTestSites();
