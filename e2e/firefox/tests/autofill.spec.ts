@@ -213,3 +213,50 @@ test('after typing a new login and signing in, "Save login" follows to the next 
   expect((await sendOk<{ item: { password: string } }>(admin, 'items.get', { id: row.id })).item.password).toBe('typed-secret-1');
   await page.close();
 });
+
+test("no script in a web page's frame can read the unlocked session from storage.session", async () => {
+  const page = await open(sites.httpIp.url(LOGIN));
+  const seen = await admin.evaluate(async (url: string) => {
+    type Api = {
+      tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+      scripting: { executeScript(o: object): Promise<{ result?: unknown }[]> };
+      storage: { session: { get(k: string): Promise<Record<string, unknown>>; setAccessLevel?: unknown } };
+    };
+    const b = (globalThis as unknown as { browser: Api }).browser;
+    const tabId = (await b.tabs.query({})).find((t) => t.url === url)?.id;
+    // The extension's own content-script world in that page: the most a page-side script of ours could reach.
+    const [injected] = await b.scripting.executeScript({
+      target: { tabId },
+      func: async () => {
+        const api = (globalThis as unknown as { browser?: { storage?: { session?: { get(k: string): Promise<Record<string, unknown>> } } } }).browser;
+        if (!api?.storage) return 'no storage API at all';
+        if (!api.storage.session) return 'no storage.session here';
+        try {
+          return Object.keys(await api.storage.session.get('unlocked')).length > 0 ? 'READ THE SESSION' : 'empty';
+        } catch (error) {
+          return `refused: ${String(error)}`;
+        }
+      },
+    });
+    const own = Object.keys(await b.storage.session.get('unlocked')).length > 0;
+    return { fromPage: injected?.result, fromExtension: own, setAccessLevel: typeof b.storage.session.setAccessLevel };
+  }, page.url());
+  // The extension page sees the session (so the check below is not vacuous); the page's frame does not.
+  expect(seen.fromExtension).toBe(true);
+  expect(seen.fromPage).not.toBe('READ THE SESSION');
+  expect(seen.fromPage).not.toBe('no storage API at all');
+  console.log(`[firefox] storage.session from a content script: ${String(seen.fromPage)}; setAccessLevel: ${seen.setAccessLevel}`);
+  await page.close();
+});
+
+test("sites cannot frame or fetch the extension's pages, even knowing its moz-extension:// address", async () => {
+  const page = await open(sites.httpIp.url(`/autofill/frame-extension.html?base=${encodeURIComponent(fx.origin)}`));
+  await expect.poll(() => page.evaluate(() => Object.keys((window as unknown as { results: object }).results).length)).toBe(4);
+  const results = await page.evaluate(() => (window as unknown as { results: Record<string, string> }).results);
+  expect(Object.values(results)).toEqual(['blocked', 'blocked', 'blocked', 'blocked']);
+  for (const frame of page.frames().slice(1)) {
+    const shown = await frame.evaluate(() => location.href).catch(() => 'unreachable');
+    expect(shown).not.toMatch(/^moz-extension:\/\//);
+  }
+  await page.close();
+});
