@@ -85,7 +85,7 @@ function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[],
     return last === undefined ? [] : [last];
   }
   // A recovery form asks for the identifier of the account to recover: the saved user name goes there.
-  if (formKind === 'reset' && passwords.length === 0) return usable.filter(isNamedIdentifier).slice(0, 2);
+  if (formKind === 'reset' && passwords.length === 0) return candidates.filter(isNamedIdentifier).slice(0, 2);
   if (formKind === 'signup' || formKind === 'change-password' || formKind === 'reset') {
     const named = usable.filter(or(hasAutocomplete('username', 'email'), namesUsername, isEmailIdentifier));
     if (named.length > 0 || formKind !== 'signup') return named;
@@ -121,7 +121,8 @@ export function classifyFields(fields: FieldSignals[], formKind: FormKind): (Fie
             isCodeShaped,
             and(() => onlyOneText, not(isLookAlike)),
           )
-        : isNamedOneTimeCode;
+        : // A "security code" with a picture beside it is a CAPTCHA; only a second-factor step shows a QR code.
+          and(isNamedOneTimeCode, (field) => field.image === '');
     for (const field of open) {
       if (!kinds.has(field) && isCode(field) && !mentionsConcept('recoveryCode')(field)) kinds.set(field, 'totp');
     }

@@ -95,7 +95,8 @@ export function signupScore({ fields, form }: GroupFacts): number {
     (checkboxSays(fields, 'terms') ? 1 : 0) +
     (fields.some(and(not(isInert), hasAutocomplete('new-password'))) ? 3 : 0) +
     (fields.filter(isGroupPassword).some(namesNewPassword) ? 2 : 0) +
-    (texts.some(mentionsPersonName) ? 1 : 0) +
+    // A login never asks for the person's name.
+    (texts.some(mentionsPersonName) ? 2 : 0) +
     (texts.filter(isNamedIdentifier).length >= 2 ? 1 : 0)
   );
 }
@@ -124,7 +125,8 @@ function classifyWithPasswords(facts: GroupFacts, passwords: FieldSignals[]): Fo
   }
   const [password] = passwords;
   if (changeWords && login < 3) return 'change-password';
-  if (password !== undefined && namesNewPassword(password)) {
+  // "Confirm" on the only password says nothing (there is nothing to confirm): a login's id="password2".
+  if (password !== undefined && or(hasAutocomplete('new-password'), mentionsConcept('newValue'))(password)) {
     // A lone new password with no identifier is set after a reset link, unless the page says "sign up".
     if (identifiers.length > 0 || wordScore(form, 'signup') > wordScore(form, 'login')) return 'signup';
     return 'reset';
@@ -194,7 +196,7 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   if (anyMentions(form.headings, 'reset') || (anyMentions(form.buttons, 'reset') && loginScore(facts) < 2)) return 'reset';
   // One step of a multi-step login or signup: only the identifier is asked for on this page.
   const identifiers = texts.filter(isNamedIdentifier);
-  if (texts.length === 1 || identifiers.length === texts.length) {
+  if (texts.length === 1 || (identifiers.length === texts.length && texts.length <= 2)) {
     const signup = signupScore(facts);
     const login = loginScore(facts);
     if (signup > login) return 'signup';

@@ -311,7 +311,19 @@ const passwordHint: Table = {
 };
 
 const captcha: Table = {
-  en: ['captcha', 'characters in the image', 'characters shown', 'characters you see', 'text in the image'],
+  en: [
+    'captcha',
+    'characters in the image',
+    'characters shown',
+    'characters you see',
+    'text in the image',
+    'code shown',
+    'shown above',
+    'shown below',
+    'as you see',
+    'in the picture',
+    'security image',
+  ],
   de: ['zeichen im bild'],
   fr: ['caracteres de l image'],
   es: ['caracteres de la imagen'],
@@ -348,6 +360,17 @@ const captchaImage: Table = {
 };
 
 // ── look-alikes that are never credentials ───────────────────────────────────────────────────────
+
+// A web address (an OpenID, a home page): typed as a URL, never a user name.
+const webAddress: Table = {
+  en: ['openid', 'url$', 'website', 'web site', 'homepage', 'home page'],
+  de: ['webseite', 'internetseite'],
+  fr: ['site web', 'site internet'],
+  es: ['sitio web', 'pagina web'],
+  pt: ['site$', 'pagina web'],
+  it: ['sito web'],
+  ru: ['саит'],
+};
 
 const search: Table = {
   en: ['search', 'query', 'q$', 'keyword', 'looking for'],
@@ -648,6 +671,7 @@ export const KEYWORDS = {
   passwordHint,
   captcha,
   captchaImage,
+  webAddress,
   search,
   newsletter,
   coupon,

@@ -101,6 +101,7 @@ export const isLookAlike: FieldPredicate = or(
   hasType('search', 'url'),
   NON_CREDENTIAL_AUTOFILL,
   mentionsConcept('search'),
+  mentionsConcept('webAddress'),
   mentionsConcept('coupon'),
   mentionsConcept('payment'),
   isCaptcha,
