@@ -1,4 +1,4 @@
-// Settings: preferences (auto-lock, idle lock, clipboard, theme), the unlock cost with calibration,
+// Settings: preferences (auto-lock, idle lock, clipboard, theme), related websites, the unlock cost with calibration,
 // the master password and the recovery key. Loaded in one go when the screen opens.
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { TopBar } from '../../components/top-bar';
 import { Spinner } from '../../components/spinner';
 import { errorMessage, isLockedError } from '../../app/errors';
 import { PreferencesSection } from './preferences-section';
+import { RelatedDomainsSection } from './related-domains-section';
 import { KdfSection } from './kdf-section';
 import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
@@ -34,6 +35,7 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
         {loaded.state === 'ok' && (
           <>
             <PreferencesSection initial={loaded.value.settings} />
+            <RelatedDomainsSection initial={loaded.value.settings} />
             <KdfSection current={loaded.value.kdf} />
             <PasswordSection />
             <RecoverySection />
