@@ -1,11 +1,21 @@
 // Corrupted or hostile records must come back as "cannot be read" with a reason, never throw and
 // never take the vault down; reasons name what is wrong but never echo the (secret) values.
 import { describe, expect, it } from 'vitest';
-import { decodeItemPart, DETAILS_MAX_BYTES, encodeItemPart, ItemTooLargeError, OVERVIEW_MAX_BYTES } from '../../src/items/encode-part';
+import {
+  decodeItemPart,
+  DETAILS_MAX_BYTES,
+  encodeItemPart,
+  ItemTooLargeError,
+  MIN_PADDED_BYTES,
+  OVERVIEW_MAX_BYTES,
+  paddedSize,
+} from '../../src/items/encode-part';
+import { sealItem } from '../../src/crypto/seal-item';
+import { randomBytes } from '../../src/crypto/bytes';
 import { joinItem, ItemMismatchError } from '../../src/items/join-item';
 import { parseDetails, parseOverview } from '../../src/items/parse-part';
 import { splitItem } from '../../src/items/split-item';
-import { sample } from './fixtures';
+import { login, sample } from './fixtures';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -36,6 +46,50 @@ describe('encodeItemPart', () => {
     const { details } = splitItem({ ...item, text: 'x'.repeat(DETAILS_MAX_BYTES) });
     expect(() => encodeItemPart(details, { kind: 'details' })).toThrow(ItemTooLargeError);
     expect(() => encodeItemPart(details, { kind: 'details' })).toThrow(/too large to save.*Shorten its notes/);
+  });
+});
+
+describe("padding: the server cannot read secrets' lengths off the envelopes", () => {
+  const sealedLengths = (fields: Parameters<typeof login>[0]) => {
+    const { overview, details } = splitItem(login(fields));
+    const sealed = sealItem({
+      vaultKey: randomBytes(32),
+      accountId: 'acct',
+      itemId: overview.id,
+      overview: encodeItemPart(overview, { kind: 'overview' }),
+      details: encodeItemPart(details, { kind: 'details' }),
+    });
+    return { overview: sealed.overview.length, details: sealed.details.length };
+  };
+
+  it('a short and a long password, or username, seal to envelopes of the same length', () => {
+    const base = { name: 'Mail', urls: [{ url: 'https://mail.example.com', match: 'default' as const }] };
+    expect(sealedLengths({ ...base, username: 'al', password: 'x1' })).toEqual(
+      sealedLengths({ ...base, username: 'alexandra.longname@example.com', password: 'correct horse battery staple 42 !!' }),
+    );
+  });
+
+  it('pads with JSON whitespace to a bucket that reads back the same, and stays within the limit', () => {
+    const { details } = splitItem(sample('login'));
+    const bytes = encodeItemPart(details, { kind: 'details' });
+    expect(bytes.length).toBe(paddedSize(new TextEncoder().encode(JSON.stringify(details)).length));
+    expect(decodeItemPart(bytes, { kind: 'details' })).toEqual({ ok: true, value: details });
+    // An unpadded part (written by an earlier version) reads the same.
+    expect(decodeItemPart(new TextEncoder().encode(JSON.stringify(details)), { kind: 'details' })).toEqual({ ok: true, value: details });
+    const big = splitItem({ ...sample('note'), text: 'x'.repeat(DETAILS_MAX_BYTES - 300) }).details;
+    expect(encodeItemPart(big, { kind: 'details' }).length).toBe(DETAILS_MAX_BYTES);
+  });
+
+  it('buckets: 256 at least, powers of two to 4 KiB, then steps of at most 12 %', () => {
+    expect([1, 256, 257, 600, 1025, 4096].map(paddedSize)).toEqual([MIN_PADDED_BYTES, 256, 512, 1024, 2048, 4096]);
+    for (let length = 4097; length < DETAILS_MAX_BYTES; length += 997) {
+      const padded = paddedSize(length);
+      expect(padded).toBeGreaterThanOrEqual(length);
+      expect(padded / length).toBeLessThanOrEqual(1.12);
+      expect(paddedSize(padded)).toBe(padded);
+    }
+    expect(paddedSize(OVERVIEW_MAX_BYTES)).toBe(OVERVIEW_MAX_BYTES);
+    expect(paddedSize(DETAILS_MAX_BYTES - 1)).toBe(DETAILS_MAX_BYTES);
   });
 });
 
