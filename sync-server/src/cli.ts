@@ -2,7 +2,7 @@
 // only when run (startup time matters for a CLI); this file parses arguments, prints help, and maps
 // failures to exit codes (1 = failed, 2 = usage error).
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type ConfigFlags } from './config/server-config';
+import { ConfigError, loadConfig, parseDatabase, type ConfigFlags } from './config/server-config';
 import { SERVER_VERSION } from './version';
 
 const HELP = `keyhold-server ${SERVER_VERSION}: the Keyhold sync server
@@ -16,6 +16,9 @@ Commands:
   invite                print a single-use invite token (registration is closed after the first account)
   users                 list accounts
   audit verify          check the audit log's HMAC chain; exit 1 if it was tampered with
+  copy --from DB --to DB
+                        copy every table into a new, empty database (SQLite or PostgreSQL, either
+                        way); stop the server first; checks the audit chain on the copy
 
 Options:
   --data-dir DIR        data directory (default ./data; env KEYHOLD_DATA_DIR)
@@ -50,6 +53,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         config: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'expires-days': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -97,6 +102,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'users':
         expectArgs(command, rest, 0);
         return await (await import('./cli/users')).runUsers(config);
+      case 'copy': {
+        expectArgs(command, rest, 0);
+        if (values.from === undefined || values.to === undefined) throw new UsageError('Usage: keyhold-server copy --from DB --to DB');
+        const where = { dataDir: config.dataDir, cwd: process.cwd() };
+        const from = parseDatabase(values.from, where);
+        const to = parseDatabase(values.to, where);
+        return await (await import('./cli/copy')).runCopy(config, { from, to });
+      }
       case 'audit':
         if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('Usage: keyhold-server audit verify');
         return await (await import('./cli/audit-verify')).runAuditVerify(config);

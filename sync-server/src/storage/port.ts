@@ -147,6 +147,78 @@ export type AuditStore = {
   head(): Promise<AuditMark | null>;
 };
 
+/**
+ * Every table's rows as the copy between databases moves them (`keyhold-server copy`): the column
+ * names both dialects share, `deleted` as a boolean. Listed in the order they must be written
+ * (foreign keys), with their columns.
+ */
+export type TableRows = {
+  server_meta: { key: string; value: string };
+  accounts: {
+    id: string;
+    email: string;
+    auth_hash: string;
+    kdf_memory_kib: number;
+    kdf_iterations: number;
+    kdf_parallelism: number;
+    kdf_salt: string;
+    wrapped_vault_key: string;
+    recovery_wrapped_vault_key: string;
+    manifest: string | null;
+    header_revision: number;
+    revision: number;
+    purged_through: number;
+    created_at: number;
+  };
+  sessions: { id: string; account_id: string; device_name: string; created_at: number; last_used_at: number; expires_at: number };
+  items: {
+    account_id: string;
+    id: string;
+    revision: number;
+    deleted: boolean;
+    key_envelope: string | null;
+    overview_envelope: string | null;
+    details_envelope: string | null;
+    updated_at: number;
+  };
+  invites: { id: string; created_at: number; expires_at: number; used_at: number | null; used_by: string | null };
+  audit_log: AuditEntry;
+  audit_head: { id: number; seq: number; mac: string };
+};
+export type TableName = keyof TableRows;
+
+export const TABLE_COLUMNS: { readonly [Table in TableName]: readonly (keyof TableRows[Table] & string)[] } = {
+  server_meta: ['key', 'value'],
+  accounts: [
+    'id',
+    'email',
+    'auth_hash',
+    'kdf_memory_kib',
+    'kdf_iterations',
+    'kdf_parallelism',
+    'kdf_salt',
+    'wrapped_vault_key',
+    'recovery_wrapped_vault_key',
+    'manifest',
+    'header_revision',
+    'revision',
+    'purged_through',
+    'created_at',
+  ],
+  sessions: ['id', 'account_id', 'device_name', 'created_at', 'last_used_at', 'expires_at'],
+  items: ['account_id', 'id', 'revision', 'deleted', 'key_envelope', 'overview_envelope', 'details_envelope', 'updated_at'],
+  invites: ['id', 'created_at', 'expires_at', 'used_at', 'used_by'],
+  audit_log: ['seq', 'at', 'event', 'account_id', 'session_id', 'subject', 'ip', 'detail', 'mac'],
+  audit_head: ['id', 'seq', 'mac'],
+};
+
+/** Whole tables, in a stable order (insertion order where it matters: sessions, audit). */
+export type TableStore = {
+  count(table: TableName): Promise<number>;
+  read<Table extends TableName>(table: Table, page: { offset: number; limit: number }): Promise<TableRows[Table][]>;
+  write<Table extends TableName>(table: Table, rows: readonly TableRows[Table][]): Promise<void>;
+};
+
 export type Stores = {
   accounts: AccountStore;
   items: ItemStore;
@@ -154,6 +226,7 @@ export type Stores = {
   invites: InviteStore;
   registration: RegistrationStore;
   audit: AuditStore;
+  tables: TableStore;
 };
 
 /** One step of a dialect's schema history; version N means the same logical schema in every dialect. */

@@ -19,7 +19,7 @@ describe('keyhold-server', () => {
   it('prints help, and refuses unknown commands with a usage error', () => {
     const help = cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['start', 'migrate', 'backup FILE', 'invite', 'users', 'audit verify']) {
+    for (const command of ['start', 'migrate', 'backup FILE', 'invite', 'users', 'audit verify', 'copy --from DB --to DB']) {
       expect(help.stdout).toContain(command);
     }
     const unknown = cli(['frobnicate']);
@@ -106,5 +106,31 @@ describe('keyhold-server', () => {
       await restored.stop();
     }
     expect(cli(['audit', 'verify'], { dataDir: restoredDir }).code).toBe(0);
+  });
+
+  it('copies a stopped server into a new database that serves the same vault with its audit chain intact', async () => {
+    const server = await spawnServer();
+    const { token } = data(await mutate(server.url, 'account.register', registration()));
+    await mutate(server.url, 'sync.push', { items: Array.from({ length: 30 }, () => newItem()) }, token);
+    const before = data(await query(server.url, 'sync.pull', { since: 0 }, token));
+    await server.stop();
+
+    const copyDir = join(makeTempDir(), 'data');
+    mkdirSync(copyDir);
+    copyFileSync(join(server.dataDir, 'server-secret'), join(copyDir, 'server-secret'));
+    const args = ['copy', '--from', `sqlite:${join(server.dataDir, 'keyhold.sqlite')}`, '--to', `sqlite:${join(copyDir, 'keyhold.sqlite')}`];
+    const copy = cli(args, { dataDir: server.dataDir });
+    expect(copy.stderr).toBe('');
+    expect(copy.code).toBe(0);
+    expect(copy.stdout).toMatch(/Copied 1 accounts, 30 items, 1 sessions/);
+    expect(copy.stdout).toContain('Audit log on the destination intact: 2 events.');
+    expect(cli(args, { dataDir: server.dataDir }).stderr).toContain('not empty'); // never over existing data
+
+    const copied = await spawnServer({ dataDir: copyDir });
+    try {
+      expect(data(await query(copied.url, 'sync.pull', { since: 0 }, token))).toEqual(before);
+    } finally {
+      await copied.stop();
+    }
   });
 });

@@ -4,7 +4,7 @@
 import { createApp, type App } from '../../src/app';
 import { DEFAULT_CONFIG } from '../../src/config/server-config';
 import { appRouter } from '../../src/router';
-import { createTestDatabase, type RawSql } from './test-database';
+import { createTestDatabase, type RawSql, type TestDatabase } from './test-database';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const CHEAP_HASH = { memoryKiB: 1024, iterations: 1, parallelism: 1 };
@@ -20,8 +20,9 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(options: { tombstoneRetentionDays?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** `database`: an existing test database to serve (closed with the app); default a new configured one. */
+export async function createTestApp(options: { tombstoneRetentionDays?: number; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const clock = { now: Date.UTC(2026, 0, 1) };
   const app = await createApp({
     storage: database.storage,

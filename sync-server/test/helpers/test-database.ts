@@ -26,9 +26,9 @@ export function testDatabaseUrl(): string | undefined {
   return url === undefined || url === '' || url === 'sqlite' ? undefined : url;
 }
 
-/** A migrated, empty database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const url = testDatabaseUrl();
+/** A migrated, empty database: the configured one, or SQLite when asked for. */
+export async function createTestDatabase(options: { sqlite?: boolean } = {}): Promise<TestDatabase> {
+  const url = options.sqlite ? undefined : testDatabaseUrl();
   if (url === undefined) return createSqliteTestDatabase();
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('KEYHOLD_TEST_DATABASE must be unset, "sqlite", or a postgres:// URL.');
   return createPostgresTestDatabase(url);

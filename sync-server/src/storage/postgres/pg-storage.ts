@@ -13,6 +13,7 @@ import { currentPostgresVersion, migratePostgres } from './migrate';
 import { postgresMigrations } from './migrations';
 import type { Queryable } from './queryable';
 import { postgresInvites, postgresSessions } from './sessions';
+import { postgresTables } from './tables';
 
 const RETRYABLE = new Set([
   '40001', // serialization_failure
@@ -37,6 +38,7 @@ function stores(db: Queryable): Stores {
     invites: postgresInvites(db),
     registration: postgresRegistration(db),
     audit: postgresAudit(db),
+    tables: postgresTables(db),
   };
 }
 

@@ -13,6 +13,7 @@ import { currentSchemaVersion, migrate } from './migrate';
 import { migrations } from './migrations';
 import type { Db } from './open-database';
 import { sqliteInvites, sqliteSessions } from './sessions';
+import { sqliteTables } from './tables';
 import type { SyncStore } from './sync-store';
 
 type Gate = {
@@ -74,6 +75,7 @@ function syncStores(db: Db) {
     invites: sqliteInvites(db),
     registration: sqliteRegistration(db),
     audit: sqliteAudit(db),
+    tables: sqliteTables(db),
   } satisfies { [Name in keyof Stores]: SyncStore<Stores[Name]> };
 }
 
@@ -94,6 +96,7 @@ function asyncStores(stores: ReturnType<typeof syncStores>, run: <T>(call: () =>
     invites: asyncStore(stores.invites, run),
     registration: asyncStore(stores.registration, run),
     audit: asyncStore(stores.audit, run),
+    tables: asyncStore(stores.tables, run),
   };
 }
 

@@ -1,0 +1,53 @@
+// `keyhold-server copy`'s core: a 10,000-item vault moved from SQLite to the configured database
+// (PostgreSQL under KEYHOLD_TEST_DATABASE, else another SQLite file) pulls the same, keeps its
+// devices signed in, and its audit chain still verifies; a non-empty destination is refused.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { PullOutput } from '@keyhold/shared/sync/protocol';
+import { verifyAuditLog } from '../../src/audit/verify-audit-log';
+import { deriveServerKeys } from '../../src/config/server-secret';
+import { copyDatabase } from '../../src/storage/copy-database';
+import { envelopes, newItem, registration } from '../helpers/fixtures';
+import { TEST_SECRET, createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestDatabase } from '../helpers/test-database';
+
+let source: TestApp;
+beforeEach(async () => {
+  source = await createTestApp({ database: await createTestDatabase({ sqlite: true }) });
+});
+afterEach(() => source.close());
+
+async function pullAll(app: TestApp, token: string) {
+  const pages: PullOutput[] = [];
+  for (let since = 0; ;) {
+    const page = await app.caller(token).sync.pull({ since, limit: 5000 });
+    pages.push(page);
+    if (page.resetRequired || !page.hasMore) return pages;
+    since = page.items.at(-1)!.revision;
+  }
+}
+
+it('moves a 10,000-item vault with its sessions and an intact audit chain', async () => {
+  const owner = await source.caller().account.register(registration());
+  const guest = await source.caller().account.register(registration({ inviteToken: await source.invite() }));
+  for (let batch = 0; batch < 20; batch += 1) {
+    await source.caller(owner.token).sync.push({ items: Array.from({ length: 500 }, () => newItem({ envelopes: envelopes(200) })) });
+  }
+  await source.caller(guest.token).sync.push({ items: [newItem(), newItem()] });
+  const before = await pullAll(source, owner.token);
+
+  const destination = await createTestApp();
+  try {
+    const counts = await copyDatabase(source.app.storage, destination.app.storage);
+    expect(counts).toMatchObject({ accounts: 2, items: 10_002, sessions: 2, invites: 1, audit_log: 5, audit_head: 1, server_meta: 1 });
+    destination.clock.now = source.clock.now;
+    expect(await pullAll(destination, owner.token)).toEqual(before);
+    expect((await destination.caller(guest.token).session.list()).map((s) => s.id)).toEqual([guest.sessionId]);
+    expect(await verifyAuditLog(destination.app.storage.audit, deriveServerKeys(TEST_SECRET).audit)).toEqual({ ok: true, events: 5 });
+    // The copy carries on where the original stopped: the next push gets the next revision.
+    expect((await destination.caller(owner.token).sync.push({ items: [newItem()] })).accepted[0]!.revision).toBe(10_001);
+
+    await expect(copyDatabase(source.app.storage, destination.app.storage)).rejects.toThrow(/not empty/);
+  } finally {
+    await destination.close();
+  }
+});
