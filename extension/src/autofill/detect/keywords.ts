@@ -367,7 +367,7 @@ const webAddress: Table = {
   de: ['webseite', 'internetseite'],
   fr: ['site web', 'site internet'],
   es: ['sitio web', 'pagina web'],
-  pt: ['site$', 'pagina web'],
+  pt: ['pagina web'],
   it: ['sito web'],
   ru: ['саит'],
 };

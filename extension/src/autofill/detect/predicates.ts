@@ -101,7 +101,8 @@ export const isLookAlike: FieldPredicate = or(
   hasType('search', 'url'),
   NON_CREDENTIAL_AUTOFILL,
   mentionsConcept('search'),
-  mentionsConcept('webAddress'),
+  // "Create a username for this website", "you@website.com": a web address only when nothing says user name or e-mail.
+  and(mentionsConcept('webAddress'), not(captionMentions('username')), not(captionMentions('email'))),
   mentionsConcept('coupon'),
   mentionsConcept('payment'),
   isCaptcha,
