@@ -4,89 +4,31 @@
 // cross-origin frame, hidden same-site frames), trusted gestures only, https logins kept off http,
 // and the save prompt after a typed sign-in.
 import { test, expect } from '@playwright/test';
-import type { Frame, Page } from 'puppeteer-core';
-import { startTestSites, type TestSites } from '../../fixtures/test-sites.js';
-import { launchFirefox, sendOk, type FirefoxWithExtension } from '../fixtures/firefox.js';
+import { ITEM, LOGIN, startAutofillWorld, subFrame, type AutofillWorld } from '../fixtures/autofill-world.js';
 import { chooseFromMenu, poll, readUi, settle, valuesOf, waitForEntry, READ_DELAY_MS } from '../fixtures/page-ui.js';
+import { sendOk } from '../fixtures/firefox.js';
 
 test.describe.configure({ mode: 'serial' });
 
-const LOGIN = '/autofill/login.html';
-const ITEM = { name: 'Test site', username: 'octo', password: 'hunter2-saved' };
-
-let fx: FirefoxWithExtension;
-let sites: TestSites;
-let admin: Page;
+let world: AutofillWorld;
+let fx: AutofillWorld['fx'];
+let sites: AutofillWorld['sites'];
+let admin: AutofillWorld['admin'];
 test.beforeAll(async () => {
-  fx = await launchFirefox();
-  sites = await startTestSites();
-  admin = await fx.openExtensionPage('popup.html');
-  await sendOk(admin, 'vault.create', { password: 'violet-anchor-harbor-91-lantern' });
-  await sendOk(admin, 'vault.confirmRecovery');
+  world = await startAutofillWorld();
+  ({ fx, sites, admin } = world);
 });
 test.afterAll(async () => {
-  await sites?.close();
-  await fx?.close();
+  await world?.close();
 });
 test.beforeEach(async () => {
-  const listed = await sendOk<{ rows: { id: string }[] }>(admin, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 });
-  if (listed.rows.length > 0) await sendOk(admin, 'items.deleteForever', { ids: listed.rows.map((r) => r.id) });
+  await world.clearItems();
 });
 
-async function addLogin(fields: { name: string; username: string; password: string; url: string }): Promise<string> {
-  const now = Date.now();
-  const item = {
-    id: crypto.randomUUID(),
-    type: 'login',
-    schemaVersion: 1,
-    createdAt: now,
-    updatedAt: now,
-    name: fields.name,
-    tags: [],
-    folder: null,
-    favorite: false,
-    trashedAt: null,
-    username: fields.username,
-    urls: [{ url: fields.url, match: 'default' }],
-    history: [],
-    extraUsernames: [],
-    password: fields.password,
-    totp: '',
-    notes: '',
-    customFields: [],
-  };
-  return (await sendOk<{ id: string }>(admin, 'items.save', { item })).id;
-}
-
-async function open(url: string): Promise<Page> {
-  const page = await fx.browser.newPage();
-  await page.goto(url);
-  await settle();
-  return page;
-}
-
-function subFrame(page: Page, urlPart: string): Frame {
-  const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(urlPart));
-  if (!frame) throw new Error(`no frame with ${urlPart} in ${page.url()}`);
-  return frame;
-}
-
-/** The popup's "fill" (the keyboard shortcut's and context menu's path: a background-issued token). */
-async function fillFromPopup(page: Page, itemId: string): Promise<boolean> {
-  const url = page.url();
-  const tabId = await admin.evaluate(async (wanted: string) => {
-    const tabs = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser.tabs;
-    return (await tabs.query({})).find((t) => t.url === wanted)?.id ?? -1;
-  }, url);
-  expect(tabId, `a tab shows ${url}`).toBeGreaterThanOrEqual(0);
-  return (await sendOk<{ filled: boolean }>(admin, 'autofill.fillFromPopup', { itemId, tabId })).filled;
-}
-
-/** Focus opens no menu with `name` in it (it opens only when there is something to choose). */
-async function expectNotOffered(frame: Frame, name: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1000));
-  expect((await readUi(fx, frame)).entries.filter((e) => e.text.includes(name))).toEqual([]);
-}
+const addLogin: AutofillWorld['addLogin'] = (fields) => world.addLogin(fields);
+const open: AutofillWorld['open'] = (url) => world.open(url);
+const fillFromPopup: AutofillWorld['fillFromPopup'] = (page, id) => world.fillFromPopup(page, id);
+const expectNotOffered: AutofillWorld['expectNotOffered'] = (frame, name) => world.expectNotOffered(frame, name);
 
 test("top frame: the inline menu lists the site's login and fills it on a real click", async () => {
   await addLogin({ ...ITEM, password: 'first-pw', url: 'http://127.0.0.1' });
