@@ -1,7 +1,18 @@
 // Errors meant for the user, shared by every layer (vault, sync, autofill, messaging). They live here,
 // not in the messaging layer, so the feature folders depend on nothing above them (STYLE.md habit 12).
 export type ErrorCode =
-  'WRONG_PASSWORD' | 'RATE_LIMITED' | 'LOCKED' | 'NO_VAULT' | 'VAULT_EXISTS' | 'NOT_FOUND' | 'UNREADABLE' | 'INVALID' | 'FORBIDDEN' | 'INTERNAL';
+  | 'WRONG_PASSWORD'
+  | 'RATE_LIMITED'
+  | 'LOCKED'
+  | 'NO_VAULT'
+  | 'VAULT_EXISTS'
+  | 'NOT_FOUND'
+  | 'UNREADABLE'
+  | 'INVALID'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  /** Nothing was done: the message is a warning the user must accept before the same request is sent again, accepting it. */
+  | 'CONFIRM';
 
 /** An error thrown on purpose; its message is meant for the user. */
 export class UserError extends Error {

@@ -21,9 +21,9 @@ export type AccountDeps = {
   canReach?: (url: ServerUrl) => Promise<boolean>;
 };
 
-export type Credentials = { serverUrl: string; email: string; password: string; deviceName: string };
+export type Credentials = { serverUrl: string; email: string; password: string; deviceName: string; acceptWeakerKdf?: boolean };
 
-export type CheckedCredentials = { url: ServerUrl; email: string; password: string; deviceName: string };
+export type CheckedCredentials = { url: ServerUrl; email: string; password: string; deviceName: string; acceptWeakerKdf: boolean };
 
 export async function checkCredentials(deps: AccountDeps, input: Credentials): Promise<CheckedCredentials> {
   const url = parseServerUrl(input.serverUrl);
@@ -36,7 +36,7 @@ export async function checkCredentials(deps: AccountDeps, input: Credentials): P
   if (deps.canReach && !(await deps.canReach(url.url))) {
     throw new UserError('FORBIDDEN', `Keyhold is not allowed to connect to ${url.url.origin}. Allow it when the browser asks, then try again.`);
   }
-  return { url: url.url, email: email.data, password: input.password, deviceName: deviceName.data };
+  return { url: url.url, email: email.data, password: input.password, deviceName: deviceName.data, acceptWeakerKdf: input.acceptWeakerKdf === true };
 }
 
 export function clientFor(deps: AccountDeps, url: ServerUrl, token?: string): ServerClient {

@@ -1,10 +1,13 @@
 // Log-in: connects this device to an existing account. The order is the security: the KDF
 // parameters the server names are checked (floors, and never weaker than this device last used)
-// BEFORE the password is derived, so weakened parameters never produce an auth key to send. After
+// BEFORE the password is derived, so weakened parameters never produce an auth key to send. A
+// device with nothing pinned (a new browser) takes nothing below Keyhold's default from a server
+// unless the user accepts it after a plain warning (CONFIRM): otherwise a malicious server could
+// answer the floor and get a verifier several times cheaper to attack. After
 // the server accepts the auth key, its copy of the wrapped vault key must open with the same
 // password, or nothing is downloaded (a server that swapped it is reported). On a browser without a
 // vault, the header becomes the local vault, which is unlocked and filled by the first (full) sync.
-import { assertKdfParamsAcceptable, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
+import { assertKdfParamsAcceptable, DEFAULT_KDF, isBelowDefaultKdf, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { derivePasswordKeys } from '@keyhold/shared/crypto/derive-password-keys';
 import { unwrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/crypto/bytes';
@@ -29,6 +32,20 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
     a.iterations === b.iterations &&
     a.parallelism === b.parallelism &&
     a.salt === b.salt
+  );
+}
+
+/** What the log-in screen shows before a new device derives with settings below the default. */
+export function weakerKdfWarning(kdf: KdfParams): string {
+  const parts: string[] = [];
+  const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+  if (kdf.memoryKiB < DEFAULT_KDF.memoryKiB) parts.push(`memory ${mib(kdf.memoryKiB)} instead of ${mib(DEFAULT_KDF.memoryKiB)}`);
+  if (kdf.iterations < DEFAULT_KDF.iterations) parts.push(`${kdf.iterations} passes instead of ${DEFAULT_KDF.iterations}`);
+  if (kdf.parallelism < DEFAULT_KDF.parallelism) parts.push(`parallelism ${kdf.parallelism} instead of ${DEFAULT_KDF.parallelism}`);
+  return (
+    `This server says your account uses weaker unlock settings than Keyhold's default (${parts.join(', ')}). ` +
+    'If you chose them yourself on another device, you can go on. If you did not, the server may be trying to make your master ' +
+    'password easier to crack: do not log in, and check your server.'
   );
 }
 
@@ -88,6 +105,7 @@ async function connect(
     if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
     throw error;
   }
+  if (!pinned && isBelowDefaultKdf(kdf) && !checked.acceptWeakerKdf) throw new UserError('CONFIRM', weakerKdfWarning(kdf));
   const { kek, authKey } = await derivePasswordKeys(checked.password, kdf);
   try {
     const grant = await withAccountErrors(

@@ -18,6 +18,8 @@ const credentials = z.strictObject({
   deviceName: z.string().max(64),
 });
 const signUpRequest = credentials.extend({ inviteToken: z.string().max(100).optional() });
+/** `acceptWeakerKdf`: the user read the warning about a server's settings below the default (sync/log-in.ts). */
+const logInRequest = credentials.extend({ acceptWeakerKdf: z.boolean().optional() });
 
 export type SyncCredentials = z.infer<typeof credentials>;
 export type SignUpRequest = z.infer<typeof signUpRequest>;
@@ -30,7 +32,7 @@ export const SYNC_MESSAGES = {
   /** Creates the server account for this device's vault and uploads it. */
   'sync.signUp': page(signUpRequest),
   /** Connects to an existing account; on a browser without a vault, downloads and opens it. */
-  'sync.logIn': page(credentials),
+  'sync.logIn': page(logInRequest),
   'sync.logOut': page(noRequest),
   /** Syncs now, ignoring any backoff; `full` also checks the server's whole listing. */
   'sync.now': page(z.strictObject({ full: z.boolean().optional() })),

@@ -73,6 +73,24 @@ describe('key derivation and the vault key', () => {
     expect((await a.engine.status()).connection).toBeNull();
   }, 60_000);
 
+  it('a new device takes no settings below the default from a server before the user accepts a plain warning; no auth key is sent before', async () => {
+    // The account uses the floors (the test devices' default), as a malicious server could claim of any account.
+    const { email } = await pair([login({ name: 'Weak' })]);
+    const c = createDevice({ clock, name: 'C' });
+    await server.settle();
+    const before = server.procedures().length;
+    await expect(logInWith(c, server.url, { email, acceptWeakerKdf: false })).rejects.toMatchObject({
+      code: 'CONFIRM',
+      message: expect.stringMatching(
+        /weaker unlock settings than Keyhold's default \(memory 19 MiB instead of 64 MiB, 2 passes instead of 3, parallelism 1 instead of 4\)/,
+      ),
+    });
+    await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin']);
+    expect((await c.vault.status()).state).toBe('none');
+    expect(await logInWith(c, server.url, { email, acceptWeakerKdf: true })).toMatchObject({ ok: true });
+    expect(await names(c)).toEqual(['Weak']);
+  }, 60_000);
+
   it('a replaced wrapped vault key: log-in refuses, reports it, downloads nothing and ends the session', async () => {
     const { accountId } = await pair([login({ name: 'Victim item' })]);
     const other = await pair([login({ name: 'Attacker item' })]);

@@ -23,6 +23,8 @@ export type KdfCost = Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'
 
 export const KDF_SALT_BYTES = 16;
 
+const COST_FIELDS = ['memoryKiB', 'iterations', 'parallelism'] as const;
+
 export const DEFAULT_KDF: Readonly<Omit<KdfParams, 'salt'>> = Object.freeze({
   algorithm: 'argon2id',
   memoryKiB: 65536,
@@ -34,7 +36,17 @@ export const KDF_FLOORS: Readonly<KdfCost> = Object.freeze({ memoryKiB: 19456, i
 
 export const KDF_CEILINGS: Readonly<KdfCost> = Object.freeze({ memoryKiB: 1048576, iterations: 50, parallelism: 16 });
 
-const COST_FIELDS = ['memoryKiB', 'iterations', 'parallelism'] as const;
+/**
+ * The most work (memory × passes, in KiB-passes) a header may ask for: 1 GiB with 4 passes, about 20
+ * times the default and some seconds on a laptop. Each ceiling alone still allows 1 GiB × 50 passes,
+ * a minute or more of a frozen device; a hostile server or a damaged header must not buy that.
+ */
+export const KDF_MAX_WORK = 1048576 * 4;
+
+/** Whether `cost` is weaker than the default on any of memory, passes or parallelism. */
+export function isBelowDefaultKdf(cost: KdfCost): boolean {
+  return COST_FIELDS.some((field) => cost[field] < DEFAULT_KDF[field]);
+}
 
 const FIELD_LABEL: Record<(typeof COST_FIELDS)[number], string> = {
   memoryKiB: 'memory (KiB)',
@@ -119,6 +131,13 @@ export function assertKdfParamsAcceptable(params: KdfParams, options: { pinned?:
         `The vault's key-derivation settings are beyond what Keyhold will run: ${FIELD_LABEL[field]} is ${value}, the maximum is ${KDF_CEILINGS[field]}.`,
       );
     }
+  }
+  if (params.memoryKiB * params.iterations > KDF_MAX_WORK) {
+    throw new KdfParamsError(
+      'above-ceiling',
+      `The vault's key-derivation settings would take too long to run on this device: ${params.memoryKiB} KiB × ${params.iterations} passes, ` +
+        `the most Keyhold runs is ${KDF_MAX_WORK / 1024} MiB-passes (1 GiB with 4 passes).`,
+    );
   }
   _checkSalt(params.salt);
   const pinned = options.pinned;

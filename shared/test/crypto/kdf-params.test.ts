@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64url } from '../../src/crypto/bytes.ts';
 import { KdfParamsError } from '../../src/crypto/errors.ts';
-import { assertKdfParamsAcceptable, DEFAULT_KDF, KDF_CEILINGS, KDF_FLOORS, newKdfParams, type KdfParams } from '../../src/crypto/kdf-params.ts';
+import {
+  assertKdfParamsAcceptable,
+  DEFAULT_KDF,
+  isBelowDefaultKdf,
+  KDF_CEILINGS,
+  KDF_FLOORS,
+  KDF_MAX_WORK,
+  newKdfParams,
+  type KdfParams,
+} from '../../src/crypto/kdf-params.ts';
 
 const strong: KdfParams = newKdfParams();
 
@@ -49,6 +58,22 @@ describe('assertKdfParamsAcceptable', () => {
     ['parallelism', { parallelism: KDF_CEILINGS.parallelism + 1 }],
   ])('refuses %s above the ceiling (a header must not exhaust the device)', (_label, change) => {
     expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, ...change }))).toBe('above-ceiling');
+  });
+
+  it('refuses more work than 1 GiB × 4 passes even when each setting is within its ceiling, and accepts up to it', () => {
+    expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 1048576, iterations: 5 }))).toBe('above-ceiling');
+    expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 524288, iterations: 9 }))).toBe('above-ceiling');
+    expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 1048576, iterations: 4 }))).toBeUndefined();
+    expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 65536, iterations: 50 }))).toBeUndefined();
+    expect(KDF_MAX_WORK).toBe(1048576 * 4);
+  });
+
+  it('tells settings below the default on any of memory, passes or parallelism', () => {
+    expect(isBelowDefaultKdf(DEFAULT_KDF)).toBe(false);
+    expect(isBelowDefaultKdf({ memoryKiB: 1048576, iterations: 4, parallelism: 4 })).toBe(false);
+    expect(isBelowDefaultKdf(KDF_FLOORS)).toBe(true);
+    expect(isBelowDefaultKdf({ ...DEFAULT_KDF, parallelism: 1 })).toBe(true);
+    expect(isBelowDefaultKdf({ ...DEFAULT_KDF, memoryKiB: 65535 })).toBe(true);
   });
 
   it.each([

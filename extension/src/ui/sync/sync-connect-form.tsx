@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SyncStatus } from '../../sync/status';
-import { errorMessage } from '../app/errors';
+import { errorCode, errorMessage } from '../app/errors';
 import { SecretInput } from '../components/secret-input';
 import { Spinner } from '../components/spinner';
 import { TextField } from '../components/text-field';
@@ -22,10 +22,13 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
   const [inviteToken, setInviteToken] = useState('');
   const [busy, setBusy] = useState<'signUp' | 'logIn' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A server's unlock settings below the default: its warning, shown until the user logs in anyway or changes something.
+  const [weakKdfWarning, setWeakKdfWarning] = useState<string | null>(null);
 
-  async function connect(kind: 'signUp' | 'logIn', event: Event): Promise<void> {
+  async function connect(kind: 'signUp' | 'logIn', event: Event, acceptWeakerKdf = false): Promise<void> {
     event.preventDefault();
     setError(null);
+    setWeakKdfWarning(null);
     // First, while the click still counts as a user gesture: access to the server's origin.
     const access = await requestServerAccess(serverUrl);
     if (!access.ok) return setError(access.reason);
@@ -35,11 +38,12 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       const status =
         kind === 'signUp'
           ? await send('sync.signUp', { ...credentials, ...(inviteToken.trim() ? { inviteToken: inviteToken.trim() } : {}) })
-          : await send('sync.logIn', credentials);
+          : await send('sync.logIn', { ...credentials, ...(acceptWeakerKdf ? { acceptWeakerKdf } : {}) });
       setPassword('');
       props.onConnected(status);
     } catch (failure) {
-      setError(errorMessage(failure));
+      if (errorCode(failure) === 'CONFIRM') setWeakKdfWarning(errorMessage(failure));
+      else setError(errorMessage(failure));
     } finally {
       setBusy(null);
     }
@@ -57,6 +61,16 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       <TextField label="Device name" value={deviceName} onInput={setDeviceName} hint="How this browser appears in your list of devices." />
       {props.hasVault && <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />}
       <ErrorText message={error} />
+      {weakKdfWarning && (
+        <div class="banner warning" role="alert" data-testid="weak-kdf-warning">
+          <p>{weakKdfWarning}</p>
+          <div class="button-row">
+            <button type="button" class="button danger" disabled={busy !== null} onClick={(event) => void connect('logIn', event, true)}>
+              Log in with these settings anyway
+            </button>
+          </div>
+        </div>
+      )}
       <div class="button-row">
         {props.hasVault && (
           <button type="button" class="button primary" disabled={busy !== null} onClick={(event) => void connect('signUp', event)}>

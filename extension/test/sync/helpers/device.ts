@@ -106,8 +106,18 @@ export async function signUpWith(device: Device, serverUrl: string, items: Item[
   });
 }
 
-export function logInWith(device: Device, serverUrl: string, options: { email?: string; password?: string } = {}) {
-  return logIn(device.account, { serverUrl, email: options.email ?? EMAIL, password: options.password ?? PASSWORD, deviceName: device.name });
+/**
+ * Logs `device` in. Test accounts use the floor KDF settings for speed, which a new device accepts
+ * only after the user's confirmation: given here unless `acceptWeakerKdf` is false.
+ */
+export function logInWith(device: Device, serverUrl: string, options: { email?: string; password?: string; acceptWeakerKdf?: boolean } = {}) {
+  return logIn(device.account, {
+    serverUrl,
+    email: options.email ?? EMAIL,
+    password: options.password ?? PASSWORD,
+    deviceName: device.name,
+    acceptWeakerKdf: options.acceptWeakerKdf ?? true,
+  });
 }
 
 export async function itemNamed(device: Device, name: string): Promise<Item | undefined> {
