@@ -13,6 +13,7 @@ import type { createGeneratorHistory } from '../generator/generator-history';
 import { rankSuggestions, suggestionRow, type createSuggestions } from '../autofill/service/suggestions';
 import { toListRow } from '../vault/list-row';
 import { siteRulesFor } from '../generator/site-rules';
+import { changePasswordUrl } from '@keyhold/shared/site-data/change-password-url';
 
 export type Services = {
   vault: VaultService;
@@ -100,6 +101,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('items.deleteForever', (req) => s.items.deleteForever(req.ids));
   broker.on('items.update', (req) => s.items.update(req.ids, req.patch));
   broker.on('items.tagsAndFolders', () => s.items.tagsAndFolders());
+  broker.on('items.changePasswordUrl', (req) => changePasswordUrl(req.url));
 
   broker.on('import.begin', (req) => s.imports.begin(req.total));
   broker.on('import.add', (req) => s.imports.add(req.importId, req.items));

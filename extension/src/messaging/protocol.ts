@@ -148,6 +148,8 @@ export const MESSAGES = {
   'items.deleteForever': page(ids),
   'items.update': page(ids.extend({ patch: bulkPatch })),
   'items.tagsAndFolders': page(noRequest),
+  /** Where a login's site changes passwords (site data held by the background), or null. */
+  'items.changePasswordUrl': page(z.strictObject({ url: z.string().max(2048) })),
 
   'generator.history': page(noRequest),
   'generator.remember': page(z.strictObject({ value: z.string().max(1024) })),
@@ -206,6 +208,7 @@ type Responses = {
   'items.deleteForever': void;
   'items.update': void;
   'items.tagsAndFolders': { tags: string[]; folders: string[] };
+  'items.changePasswordUrl': string | null;
 
   'generator.history': { entries: { value: string; createdAt: number }[] };
   'generator.remember': void;

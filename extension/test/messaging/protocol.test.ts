@@ -49,6 +49,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'items.deleteForever': { ids: [ID] },
   'items.update': { ids: [ID], patch: { favorite: true, folder: null, addTags: ['work'] } },
   'items.tagsAndFolders': undefined,
+  'items.changePasswordUrl': { url: 'https://example.com/login' },
   'generator.history': undefined,
   'generator.remember': { value: 'generated-1' },
   'generator.clearHistory': undefined,

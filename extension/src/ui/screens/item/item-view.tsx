@@ -1,5 +1,5 @@
 // One item, read-only: every field of its type with copy and reveal, the live one-time code, the
-// password history, and the actions (favorite, edit, trash / restore / delete forever). Details are
+// password history, a login's change-password link, and the actions (favorite, edit, trash / restore / delete forever). Details are
 // decrypted by the background only now, when the item is opened.
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -18,6 +18,7 @@ import { relativeTime } from '../../lib/format';
 import { TotpField } from './totp-field';
 import { PasswordHistory } from './password-history';
 import { ItemActions } from './item-actions';
+import { ChangePasswordLink } from './change-password-link';
 
 export function ItemView(props: { id: string; onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -123,6 +124,7 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
             {viewFieldsOf(item).length === 0 && <p class="muted">This item has no fields yet.</p>}
           </div>
         )}
+        {item.type === 'login' && !trashed && !isOpaque(item) && <ChangePasswordLink url={firstUrlOf(item)} />}
         {Array.isArray(item.history) && <PasswordHistory history={item.history} />}
         <p class="muted small">
           Edited {relativeTime(Number(item.updatedAt ?? 0), Date.now())} · created {relativeTime(Number(item.createdAt ?? 0), Date.now())}
@@ -131,6 +133,14 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
       </div>
     </main>
   );
+}
+
+/** A login's first saved website, read defensively ('' when there is none). */
+function firstUrlOf(item: Item): string {
+  const urls: unknown = (item as { urls?: unknown }).urls;
+  const first: unknown = Array.isArray(urls) ? (urls as unknown[])[0] : undefined;
+  const url = (first as { url?: unknown } | undefined)?.url;
+  return typeof url === 'string' ? url : '';
 }
 
 const DUE_TEXT = {
