@@ -1,7 +1,13 @@
 // Notices that a login, signup or change-password form was sent: a submit event, a real click on a
-// submit-like button, Enter in one of its fields, the fields vanishing after the user typed (a
-// script-driven login), or the page going away after typing. Each sends the typed-or-filled values
-// once to the background, which decides between "Save login", "Update password" and nothing.
+// submit-like button, Enter in one of its fields, or a navigation carrying the typed values — the
+// page going away, or a script-driven login whose fields vanish while the address changes. Each
+// sends the typed-or-filled values once to the background, which decides between "Save login",
+// "Update password" and nothing.
+//
+// Nothing else counts (issue: a clear-and-refill sequence showed "Save login" twice without any
+// submit): a button that only edits the form (clear, reset, show, cancel…) is not a submission;
+// fields a script re-renders (they vanish, new ones appear, the address stays) are not one either;
+// clearing the fields disarms them; and a navigation carries only what the fields still hold.
 import { isActionButton } from '../detect/form-signals';
 import type { DetectedField } from '../detect/types';
 import type { FieldTracker } from '../engine/field-tracker';
@@ -12,6 +18,23 @@ import type { CredentialValues } from './credential-values';
 const BUTTON = 'button, input[type=submit], input[type=image], input[type=button], [role=button]';
 const CREDENTIAL = new Set(['username', 'email', 'current-password', 'new-password']);
 const ARMED_CHECK_MS = 1000;
+/** Vanished fields wait this long for the address to change or the page to go; then they are forgotten. */
+const VANISHED_WAIT_MS = 60_000;
+/** Labels of buttons that only edit the form. A lone "×" is a clear button. */
+const EDITS_ONLY = /\b(clear|reset|erase|empty|delete|remove|cancel|show|hide|reveal|back)\b|^[×✕✖x]$/i;
+
+/** What a button says (its accessible name, roughly). */
+function buttonText(button: Element): string {
+  const value = button.localName === 'input' ? button.getAttribute('value') : null;
+  return (button.getAttribute('aria-label') ?? button.getAttribute('title') ?? value ?? button.textContent ?? '').trim();
+}
+
+/** A button whose click may send the form: an action button that does not just edit it. */
+export function isSubmitLike(button: Element): boolean {
+  return isActionButton(button) && !EDITS_ONLY.test(buttonText(button));
+}
+
+type Armed = { login: SubmittedLogin; href: string; vanishedAt: number | null };
 
 export function createSubmitCapture(deps: {
   document: Document;
@@ -24,7 +47,7 @@ export function createSubmitCapture(deps: {
   const reported = new Set<string>();
   // The last values typed per group, kept so a group that disappears can still be reported. Groups
   // are keyed by their element: each detection pass makes new FormContext objects.
-  const armed = new Map<Element, SubmittedLogin>();
+  const armed = new Map<Element, Armed>();
 
   function groupOf(container: Element): DetectedField[] {
     return tracker.fields().filter((f) => f.form.element === container);
@@ -38,8 +61,10 @@ export function createSubmitCapture(deps: {
     deps.report(login);
   }
 
+  /** What the group holds now; what was typed into it only when its fields are gone. */
   function submitGroup(container: Element): void {
-    send(collectLogin(groupOf(container), values) ?? armed.get(container) ?? null);
+    const present = groupOf(container).filter((f) => f.element.isConnected);
+    send(present.length > 0 ? collectLogin(present, values) : (armed.get(container)?.login ?? null));
     armed.delete(container);
   }
 
@@ -62,7 +87,7 @@ export function createSubmitCapture(deps: {
     if (!event.isTrusted) return;
     const target = event.composedPath()[0] as Element | undefined;
     const button = target?.nodeType === 1 ? target.closest(BUTTON) : null;
-    if (button === null || button === undefined || !isActionButton(button)) return;
+    if (button === null || button === undefined || !isSubmitLike(button)) return;
     for (const container of groupsAt(button)) submitGroup(container);
   }
 
@@ -77,20 +102,29 @@ export function createSubmitCapture(deps: {
     const container = field?.form.element ?? null;
     if (!field?.kind || !CREDENTIAL.has(field.kind) || container === null) return;
     const login = collectLogin(groupOf(container), values);
-    if (login === null) return;
-    armed.set(container, login);
+    // Cleared: nothing typed is left to carry anywhere.
+    if (login === null) {
+      armed.delete(container);
+      return;
+    }
+    armed.set(container, { login, href: view.location.href, vanishedAt: null });
     polling ??= setInterval(checkArmed, ARMED_CHECK_MS);
   });
 
-  // A group whose fields are gone after the user typed into it was most likely sent by script (a
-  // login that never submits a form). Checked once a second, and only while something is typed.
+  // A group whose fields are gone after the user typed into it, while the address changed, was sent
+  // by script (a login that never submits a form). Gone with the address unchanged, it may be a
+  // re-render: it waits for the address to change or the page to go (pagehide), a minute at most.
+  // Checked once a second, and only while something is typed.
   let polling: ReturnType<typeof setInterval> | undefined;
   function checkArmed(): void {
-    for (const [container, login] of armed) {
-      if (!container.isConnected || !groupOf(container).some((f) => f.element.isConnected)) {
+    const now = Date.now();
+    for (const [container, entry] of armed) {
+      if (container.isConnected && groupOf(container).some((f) => f.element.isConnected)) continue;
+      entry.vanishedAt ??= now;
+      if (view.location.href !== entry.href) {
         armed.delete(container);
-        send(login);
-      }
+        send(entry.login);
+      } else if (now - entry.vanishedAt > VANISHED_WAIT_MS) armed.delete(container);
     }
     if (armed.size === 0) {
       clearInterval(polling);
