@@ -29,7 +29,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
   const keys = deriveServerKeys(deps.secret);
   const hasher = await createAuthKeyHasher(config.authKeyHash);
   const audit = createAuditLog({ key: keys.audit, now });
-  const throttle = createLoginThrottle({ now });
+  const throttle = createLoginThrottle({ storage, now });
   const policy = (freeAttempts: number): ThrottlePolicy => ({
     freeAttempts,
     baseDelayMs: config.loginThrottle.baseDelayMs,
@@ -53,7 +53,12 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     sync: {
       pull: createPullItems({ items: storage.items }),
       push: createPushItems({ storage, now }),
-      purgeExpired: createPurgeExpired({ storage, now, tombstoneRetentionMs: config.tombstoneRetentionDays * 24 * 60 * 60 * 1000 }),
+      purgeExpired: createPurgeExpired({
+        storage,
+        now,
+        tombstoneRetentionMs: config.tombstoneRetentionDays * 24 * 60 * 60 * 1000,
+        throttleIdleMs: config.loginThrottle.maxDelayMs * 2,
+      }),
     },
     invites: createInvites({ storage, audit, now }),
   };

@@ -33,7 +33,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const purge = async () => {
     try {
       const purged = await app.sync.purgeExpired();
-      if (purged.tombstones + purged.sessions + purged.invites > 0) log.info('purged', purged);
+      if (purged.tombstones + purged.sessions + purged.invites + purged.throttles > 0) log.info('purged', purged);
     } catch (error) {
       log.error('purge_failed', { error: (error as Error).message });
     }

@@ -147,6 +147,18 @@ export type AuditStore = {
   head(): Promise<AuditMark | null>;
 };
 
+/** Failed sign-in attempts under one key (see limits/login-throttle.ts). */
+export type ThrottleEntry = { key: string; failures: number; lockedUntil: number; lastAttempt: number };
+
+export type ThrottleStore = {
+  /** The entries stored for `keys`, locked until the transaction ends so concurrent attempts count one by one. */
+  lock(keys: readonly string[], options: { now: number }): Promise<Map<string, ThrottleEntry>>;
+  put(entries: readonly ThrottleEntry[]): Promise<void>;
+  delete(keys: readonly string[]): Promise<void>;
+  /** Forgets entries not tried since `lastAttemptBefore` and not locked at `now`; returns how many. */
+  deleteIdle(options: { lastAttemptBefore: number; now: number }): Promise<number>;
+};
+
 /**
  * Every table's rows as the copy between databases moves them (`keyhold-server copy`): the column
  * names both dialects share, `deleted` as a boolean. Listed in the order they must be written
@@ -226,6 +238,7 @@ export type Stores = {
   invites: InviteStore;
   registration: RegistrationStore;
   audit: AuditStore;
+  throttles: ThrottleStore;
   tables: TableStore;
 };
 

@@ -30,8 +30,8 @@ describe('keyhold-server', () => {
 
   it('migrates a new data directory once', () => {
     const dataDir = join(makeTempDir(), 'data');
-    expect(cli(['migrate'], { dataDir }).stdout).toContain('from schema version 0 to 1');
-    expect(cli(['migrate'], { dataDir }).stdout).toContain('up to date (schema version 1)');
+    expect(cli(['migrate'], { dataDir }).stdout).toContain('from schema version 0 to 2');
+    expect(cli(['migrate'], { dataDir }).stdout).toContain('up to date (schema version 2)');
   });
 
   it('creates invites that let a second account register while the server runs, and lists users', async () => {

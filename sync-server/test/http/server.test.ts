@@ -19,7 +19,7 @@ describe('a running server', () => {
   it('reports its health', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', version: '0.1.0', database: 'ok', schemaVersion: 1 });
+    expect(await response.json()).toEqual({ status: 'ok', version: '0.1.0', database: 'ok', schemaVersion: 2 });
   });
 
   it('serves the sync flow with a bearer token, and logs metadata only', async () => {

@@ -93,4 +93,17 @@ export const postgresMigrations: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'login throttles in the database',
+    sql: `
+      CREATE TABLE login_throttle (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until BIGINT NOT NULL,
+        last_attempt BIGINT NOT NULL
+      );
+      CREATE INDEX login_throttle_by_age ON login_throttle(last_attempt);
+    `,
+  },
 ];

@@ -14,6 +14,7 @@ import { postgresMigrations } from './migrations';
 import type { Queryable } from './queryable';
 import { postgresInvites, postgresSessions } from './sessions';
 import { postgresTables } from './tables';
+import { postgresThrottles } from './throttles';
 
 const RETRYABLE = new Set([
   '40001', // serialization_failure
@@ -38,6 +39,7 @@ function stores(db: Queryable): Stores {
     invites: postgresInvites(db),
     registration: postgresRegistration(db),
     audit: postgresAudit(db),
+    throttles: postgresThrottles(db),
     tables: postgresTables(db),
   };
 }

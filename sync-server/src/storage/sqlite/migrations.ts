@@ -90,4 +90,20 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'login throttles in the database',
+    sql: `
+      -- Failed sign-in attempts per key: "login:<keyed hash of the email>", "login-ip:<address or /64>",
+      -- "reauth:<account id>". Kept here rather than in memory so a restart does not reset them and
+      -- every process serving the database counts the same attempts.
+      CREATE TABLE login_throttle (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL,
+        last_attempt INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX login_throttle_by_age ON login_throttle(last_attempt);
+    `,
+  },
 ];

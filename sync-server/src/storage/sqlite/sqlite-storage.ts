@@ -14,6 +14,7 @@ import { migrations } from './migrations';
 import type { Db } from './open-database';
 import { sqliteInvites, sqliteSessions } from './sessions';
 import { sqliteTables } from './tables';
+import { sqliteThrottles } from './throttles';
 import type { SyncStore } from './sync-store';
 
 type Gate = {
@@ -75,6 +76,7 @@ function syncStores(db: Db) {
     invites: sqliteInvites(db),
     registration: sqliteRegistration(db),
     audit: sqliteAudit(db),
+    throttles: sqliteThrottles(db),
     tables: sqliteTables(db),
   } satisfies { [Name in keyof Stores]: SyncStore<Stores[Name]> };
 }
@@ -96,6 +98,7 @@ function asyncStores(stores: ReturnType<typeof syncStores>, run: <T>(call: () =>
     invites: asyncStore(stores.invites, run),
     registration: asyncStore(stores.registration, run),
     audit: asyncStore(stores.audit, run),
+    throttles: asyncStore(stores.throttles, run),
     tables: asyncStore(stores.tables, run),
   };
 }
