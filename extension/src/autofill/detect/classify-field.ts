@@ -4,6 +4,7 @@ import type { FieldSignals } from './field-signals';
 import { isGroupPassword, isGroupText } from './classify-form';
 import {
   and,
+  captionMentions,
   hasAutocomplete,
   isCodeShaped,
   isEmailIdentifier,
@@ -87,7 +88,8 @@ function identifierFields(candidates: FieldSignals[], passwords: FieldSignals[],
   // A recovery form asks for the identifier of the account to recover: the saved user name goes there.
   if (formKind === 'reset' && passwords.length === 0) return candidates.filter(isNamedIdentifier).slice(0, 2);
   if (formKind === 'signup' || formKind === 'change-password' || formKind === 'reset') {
-    const named = usable.filter(or(hasAutocomplete('username', 'email'), namesUsername, isEmailIdentifier));
+    // "Login" names the user name to choose when the user reads it; in markup it is often a namespace (secureLogin[phone]).
+    const named = usable.filter(or(hasAutocomplete('username', 'email'), namesUsername, captionMentions('loginName'), isEmailIdentifier));
     if (named.length > 0 || formKind !== 'signup') return named;
     // Sign up by phone number: the number is the user name.
     return usable.filter(mentionsConcept('phone'));

@@ -8,6 +8,7 @@ import type { FieldSignals } from './field-signals';
 import type { FormSignals } from './form-signals';
 import {
   and,
+  captionMentions,
   hasAutocomplete,
   hasType,
   isCaptcha,
@@ -22,6 +23,7 @@ import {
   mentionsPersonName,
   namesCurrentPassword,
   namesNewPassword,
+  namesUsername,
   not,
   or,
 } from './predicates';
@@ -157,7 +159,9 @@ function isRecovery(facts: GroupFacts, texts: FieldSignals[]): boolean {
   // "Forgot password?" is a button on many logins ("Sign in to X", "Next", "Forgot password?"): where
   // the form says "log in", only a heading can say it is for recovering the account instead.
   const saysLogin = anyMentions([...form.buttons, ...form.headings], 'login') || checkboxSays(facts.fields, 'remember');
-  if (saysLogin && !anyMentions(form.headings, 'reset')) return false;
+  // …or a button that acts on a password instead of asking whether it was forgotten: "Request a new password".
+  const actsOnPassword = form.buttons.some((text) => mentions(text, 'password') && !mentions(text, 'forgot') && !mentions(text, 'login'));
+  if (saysLogin && !anyMentions(form.headings, 'reset') && !actsOnPassword) return false;
   const reset = resetScore(facts);
   // The page title alone is enough when nothing but the identifier is asked for.
   const onlyIdentifiers = identifiers.length === texts.filter(not(isCaptcha)).length;
@@ -179,9 +183,16 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   }
   if (statesCode) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
-  if (isRecovery(facts, texts)) return 'reset';
   const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
   if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
+  if (isRecovery(facts, texts)) return 'reset';
+  // A registration that mails the password: its button says "register" and it asks for a user name to choose.
+  if (
+    wordScore(form, 'signup') >= 3 &&
+    wordScore(form, 'login') === 0 &&
+    texts.some(and(or(namesUsername, captionMentions('loginName')), not(isLookAlike)))
+  )
+    return 'signup';
   // Card, address and coupon boxes have "security codes" and "codes" too; they are never a login step.
   if (texts.some(isLookAlike)) return 'other';
   // Four or more one-character boxes are a code typed digit by digit: nothing else is asked for so.

@@ -400,6 +400,11 @@ const newsletter: Table = {
     'wait list',
     'waiting list',
     'early access',
+    'exclusive offers',
+    'special offers',
+    'deals',
+    'email sign up',
+    'email signup',
   ],
   de: ['abonnier', 'abonnement', 'nicht verpassen'],
   fr: ['abonner', 'abonnez', 'lettre d information'],
@@ -577,6 +582,26 @@ const change: Table = {
   zh: ['修改', '更改', '變更'],
 };
 
+// "Forgot…?": the question a login's link or button asks, where a recovery form's button acts
+// ("Reset password", "Request a new password").
+const forgot: Table = {
+  en: ['forgot', 'forgotten', 'lost your', 'trouble'],
+  de: ['vergessen'],
+  fr: ['oublie'],
+  es: ['olvid'],
+  pt: ['esquec'],
+  it: ['dimenticat'],
+  nl: ['vergeten'],
+  ru: ['забыл'],
+  ja: ['忘れ'],
+  zh: ['忘记', '忘記'],
+  pl: ['zapomn'],
+  cs: ['zapomn', 'zabudl'],
+  hu: ['elfelejt'],
+  nordic: ['glemt', 'glomt', 'glömt'],
+  tr: ['unuttum'],
+};
+
 const reset: Table = {
   en: ['reset', 'forgot', 'forgotten', 'recover', 'lost your', 'lost password', 'remind'],
   de: ['zurucksetzen', 'vergessen', 'wiederherstell'],
@@ -681,6 +706,7 @@ export const KEYWORDS = {
   login,
   signup,
   change,
+  forgot,
   reset,
   twoFactor,
   remember,

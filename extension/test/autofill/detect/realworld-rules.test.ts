@@ -36,6 +36,17 @@ describe('password-recovery forms', () => {
     expect(['username', 'email']).toContain(kindsOf(html)[0]);
   });
 
+  it('is told by a button that acts on a password even under a "Log in" heading', () => {
+    const html =
+      '<h2>Log in</h2><form><input name="email" placeholder="Enter your email address or username"><input type="submit" value="Request a new password"></form>';
+    expect(formKindsOf(html)[0]).toBe('reset');
+  });
+
+  it('but not a newsletter box on a "forgot password" page', () => {
+    const html = '<h1>Mot de passe oublié</h1><form class="newsletter"><input type="email" name="email"><button>S\'inscrire</button></form>';
+    expect(formKindsOf(html)[0]).toBe('newsletter');
+  });
+
   it('keeps "Forgot password?" on a login step a link, not the form it sits in', () => {
     const html =
       '<div><h1>Sign in to X</h1><input name="text" placeholder="Phone, email, or username"><button>Next</button><button>Forgot password?</button></div>';
@@ -51,6 +62,21 @@ describe('password-recovery forms', () => {
     expect(plan?.username).toBe(anchor);
     expect(plan?.password).toBeNull();
     expect(plan?.newPasswords).toEqual([]);
+  });
+});
+
+describe('registrations', () => {
+  it('without a password (it is mailed): a "register" button and a login to choose', () => {
+    const html =
+      '<form><label>Login <input name="login"></label><label>Meno <input name="meno"></label><label>E-mail <input name="mail"></label><button>Registrovať</button></form>';
+    expect(formKindsOf(html)[0]).toBe('signup');
+    expect(kindsOf(html)).toEqual(['username', null, 'email']);
+  });
+
+  it('a namespace called "login" in every field name does not make a phone number the user name', () => {
+    const html =
+      '<form><h2>Create my account</h2><input type="email" name="secureLogin[email]"><input type="password" name="secureLogin[password]"><input name="secureLogin[phone]" placeholder="Telefone"><button>Continue</button></form>';
+    expect(kindsOf(html)).toEqual(['email', 'new-password', null]);
   });
 });
 
