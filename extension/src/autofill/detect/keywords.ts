@@ -127,7 +127,7 @@ const password: Table = {
 // Words saying a value is being chosen now ("New password", "Create a password", "New e-mail"); with
 // confirmPassword and currentPassword below, they tell the password fields of a form apart.
 const newValue: Table = {
-  en: ['new$', 'newpass', 'create', 'choose', 'pick', 'set$'],
+  en: ['new$', 'newpass', 'create', 'choose', 'pick', 'set password', 'set a password', 'set your password', 'set up'],
   de: ['neu', 'festlegen', 'wahlen', 'erstellen', 'vergeben'],
   fr: ['nouveau', 'nouvelle', 'choisi', 'creer', 'creez', 'definir', 'definissez'],
   es: ['nueva', 'nuevo', 'crea', 'elige', 'establece'],
