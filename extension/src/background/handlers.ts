@@ -94,7 +94,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('popup.open', ({ limit, tabId }) => openPayload(limit, tabId));
   broker.on('items.list', (query) => s.items.list(query));
   broker.on('items.get', async (req) => ({ item: await s.items.get(req.id) }));
-  broker.on('items.save', (req) => s.items.save(req.item));
+  broker.on('items.save', (req) => s.items.save(req.item, req.base));
   broker.on('items.import', (req) => s.items.importMany(req.items));
   broker.on('items.trash', (req) => s.items.trash(req.ids));
   broker.on('items.restore', (req) => s.items.restore(req.ids));

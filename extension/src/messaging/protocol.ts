@@ -140,7 +140,8 @@ export const MESSAGES = {
   'popup.open': page(openRequest),
   'items.list': page(listQuery),
   'items.get': page(z.strictObject({ id: itemIdSchema })),
-  'items.save': page(z.strictObject({ item: itemSchema })),
+  /** `base`: for an edit, the item as the form loaded it (a change synced meanwhile is merged, not overwritten). */
+  'items.save': page(z.strictObject({ item: itemSchema, base: itemSchema.optional() })),
   /** Adds new items in bulk (importers). */
   'items.import': page(z.strictObject({ items: z.array(itemSchema).min(1).max(MAX_IMPORT_ITEMS) })),
   'items.trash': page(ids),

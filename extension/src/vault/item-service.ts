@@ -9,6 +9,8 @@ import type { Table } from 'dexie';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
 import { applyEdit } from '@keyhold/shared/items/apply-edit';
+import { jsonEqual } from '@keyhold/shared/items/json';
+import { isTombstone, mergeItem } from '@keyhold/shared/sync/merge';
 import { InvalidItemError, validateItem } from '@keyhold/shared/items/validate-item';
 import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
@@ -38,6 +40,12 @@ export type RemoteChanges = {
 };
 
 export type ItemDeps = { db: VaultDb; session: Pick<VaultSession, 'borrow'>; now: () => number; changeHook?: ChangeHook };
+
+/** An edit made from `base`, merged onto `current`, which moved on since (an edit beats a deletion). */
+function mergeOnto(current: Item, base: Item, edit: Item, at: number): Item {
+  const { merged } = mergeItem({ base, local: edit, remote: current, now: at });
+  return isTombstone(merged) ? edit : merged;
+}
 
 const unreadable = () => new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
 
@@ -86,8 +94,14 @@ export function createItemService(deps: ItemDeps) {
 
     get: (id: string): Promise<Item> => session.borrow(async (state) => (await load(state, id)).item),
 
-    /** Creates or updates; an update keeps replaced passwords in the item's history. */
-    save(input: Item): Promise<{ id: string }> {
+    /**
+     * Creates or updates; an update keeps replaced passwords in the item's history. `base` is the
+     * version the edit started from: when the stored item has moved on since (sync brought another
+     * device's change while the form was open), the edit is merged onto it field by field, as sync
+     * merges (ADR 0004): fields only the other side changed are kept, and a field both changed keeps
+     * this edit's value with the other one recorded as a conflict to resolve.
+     */
+    save(input: Item, base?: Item): Promise<{ id: string }> {
       return writing(async (state) => {
         const existing = await db.items.get(input.id);
         let next: Item;
@@ -96,9 +110,10 @@ export function createItemService(deps: ItemDeps) {
             const opened = openItemRow(existing, state);
             if (!opened.ok) throw unreadable();
             const previous = opened.item;
+            const edited = base && base.id === input.id && !jsonEqual(base, previous) ? mergeOnto(previous, base, input, now()) : input;
             // The one cast left: `createdAt` of an opaque item is typed `unknown`, so the spread is not an
             // Item to TypeScript. The stored item was parsed when it was opened, and validated() checks this one.
-            next = applyEdit(previous, validated({ ...input, createdAt: previous.createdAt } as Item), now());
+            next = applyEdit(previous, validated({ ...edited, createdAt: previous.createdAt } as Item), now());
             if (next === previous) return { id: input.id };
           } else {
             const at = now();

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newItem } from '@keyhold/shared/items/new-item';
+import { openConflictsOf } from '@keyhold/shared/sync/merge-conflicts';
 import type { SyncDb } from '../../src/sync/sync-db';
 import type { SessionStore } from '../../src/vault/session-store';
 import type { VaultService } from '../../src/vault/vault-service';
@@ -153,6 +154,29 @@ describe('items', () => {
     const saved = (await w.items.get(item.id)) as typeof item;
     expect(saved.password).toBe('third');
     expect(saved.history.map((h) => h.value)).toEqual(['second', 'hunter2']);
+  });
+
+  it('an edit made from an older version merges onto what sync brought meanwhile instead of overwriting it', async () => {
+    const item = login({ notes: 'first notes' });
+    await w.items.save(item);
+    const base = await w.items.get(item.id);
+    // Another device's change arrives while the form is open: new notes and a new username.
+    clock += 1000;
+    await w.items.save({ ...base, notes: 'notes from the other device', username: 'octo-remote' } as typeof item);
+    // The form saves its edit, made from `base`: a new password, and its own username.
+    clock += 1000;
+    await w.items.save({ ...base, password: 'edited here', username: 'octo-local' } as typeof item, base);
+    const saved = (await w.items.get(item.id)) as typeof item;
+    expect(saved).toMatchObject({ password: 'edited here', notes: 'notes from the other device', username: 'octo-local' });
+    // The value this edit replaced on the same field is kept as a conflict to resolve, not lost.
+    expect(openConflictsOf(saved)).toEqual([expect.objectContaining({ field: 'username', local: 'octo-local', remote: 'octo-remote' })]);
+    expect(saved.history.map((h) => h.value)).toContain('hunter2');
+
+    // Without a base (or with the current version as base) the edit is saved as it is.
+    clock += 1000;
+    const current = await w.items.get(item.id);
+    await w.items.save({ ...current, notes: 'plain edit' } as typeof item, current);
+    expect(((await w.items.get(item.id)) as typeof item).notes).toBe('plain edit');
   });
 
   it('trashes, restores, bulk-edits and deletes forever', async () => {

@@ -1,6 +1,7 @@
 // Creating or editing an item: the fields common to every type (name, folder, tags, favorite), then
-// the type's own field group. Saving sends the whole item; the background keeps replaced passwords
-// in the item's history and re-validates everything.
+// the type's own field group. Saving sends the whole item and, for an edit, the item as the form
+// loaded it: if sync changed the item meanwhile, the background merges field by field instead of
+// overwriting what came in. It keeps replaced passwords in the item's history and re-validates.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Item, ItemType, KnownItem } from '@keyhold/shared/items/item';
@@ -27,6 +28,8 @@ export type FormMode = { kind: 'new'; type: ItemType } | { kind: 'edit'; id: str
 export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSaved: (id: string) => void; onCancel: () => void }): JSX.Element {
   const app = useApp();
   const [draft, setDraft] = useState<Item | null>(null);
+  // The item as loaded, the common base of this edit and whatever sync brings meanwhile.
+  const [base, setBase] = useState<Item | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -40,7 +43,10 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
       return;
     }
     send('items.get', { id: mode.id }).then(
-      ({ item }) => setDraft(structuredClone(item)),
+      ({ item }) => {
+        setBase(item);
+        setDraft(structuredClone(item));
+      },
       (error: unknown) => setLoadError(errorMessage(error)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the form loads once per item
@@ -88,7 +94,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
     }
     setSaving(true);
     try {
-      const { id } = await send('items.save', { item });
+      const { id } = await send('items.save', { item, ...(mode.kind === 'edit' && base ? { base } : {}) });
       app.changed();
       app.toast(mode.kind === 'new' ? `“${String(item.name)}” added` : 'Changes saved');
       props.onSaved(id);
