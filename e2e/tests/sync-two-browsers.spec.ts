@@ -101,6 +101,37 @@ test('sign up on A, log in on B: B downloads and opens the vault, and an edit on
   }
 });
 
+test("what a sync brings shows at once in B's open views: Sync now in the popup, the open vault tab and item refresh in place", async () => {
+  const { a, b } = await twoBrowsers([login('Mail', { username: 'old-mail-user' }), login('Forum')]);
+  try {
+    const tab = await b.context.newPage();
+    await tab.goto(`chrome-extension://${new URL(b.page.url()).host}/vault.html`);
+    await tab.getByTestId('item-row').filter({ hasText: 'Mail' }).click();
+    await expect(tab.getByTestId('item-view')).toContainText('old-mail-user');
+    await b.page.reload();
+    const line = b.page.getByTestId('sync-line');
+    await expect(line).toContainText(/Synced/);
+
+    await edit(a, 'Mail', { username: 'new-mail-user' });
+    await sendOk(a.page, 'items.save', { item: login('Added on A') });
+    await syncNow(a);
+    // One click in B's popup; neither view is reloaded.
+    await line.getByRole('button', { name: 'Sync now' }).click();
+    await expect(b.page.getByText('Added on A', { exact: true })).toBeVisible();
+    await expect(tab.getByTestId('item-row').filter({ hasText: 'Added on A' })).toBeVisible();
+    await expect(tab.getByTestId('item-view')).toContainText('new-mail-user');
+
+    // A failing server is said there, with what went wrong.
+    await server.stop();
+    await line.getByRole('button', { name: 'Sync now' }).click();
+    await expect(line).toContainText(/Not synced\..*cannot be reached/);
+    await server.restart();
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 test('with the server stopped, A and B edit different fields of one item; both edits are there after it restarts', async () => {
   const { a, b } = await twoBrowsers([login('Shared', { username: 'old-user', password: 'old-pw' })]);
   try {

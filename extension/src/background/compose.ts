@@ -22,6 +22,8 @@ export type ComposeDeps = {
   scheduler: SyncScheduler;
   /** Told when a lock is complete (the background tells every open view). */
   onLocked?: () => void;
+  /** Told when sync applied other devices' changes (the background tells every open view). */
+  onRemoteChanges?: () => void;
   newVaultKdf?: KdfCost;
   drainTimeoutMs?: number;
   engine?: Pick<SyncEngineDeps, 'fetch' | 'random' | 'holdGraceMs' | 'debounceMs' | 'fullCheckEveryMs'>;
@@ -50,6 +52,14 @@ export function composeVault(deps: ComposeDeps) {
   });
   const items = createItemService({ db, session, now, changeHook: createOutboxHook(db, () => engine.localChanged()) });
   const imports = createImportSession({ db, session, items, now });
-  const engine = createSyncEngine({ db, vault, items, now, scheduler: deps.scheduler, ...deps.engine });
+  const engine = createSyncEngine({
+    db,
+    vault,
+    items,
+    now,
+    scheduler: deps.scheduler,
+    ...deps.engine,
+    ...(deps.onRemoteChanges ? { onRemoteChanges: deps.onRemoteChanges } : {}),
+  });
   return { session, vault, items, imports, engine };
 }

@@ -16,7 +16,7 @@ import { registerHandlers } from './handlers';
 import { startSync } from './sync/start-sync';
 import { createAlarmScheduler } from '../sync/alarm-scheduler';
 import { composeVault } from './compose';
-import { broadcastLocked } from './broadcast-locked';
+import { broadcastChanged, broadcastLocked } from './broadcast-locked';
 import { startAutofill } from './autofill/start-autofill';
 
 export function startBackground(): void {
@@ -34,6 +34,7 @@ export function startBackground(): void {
       void broadcastLocked();
       void autofill.locked().catch((error: unknown) => console.warn('Keyhold: could not clear autofill memory on lock', error));
     },
+    onRemoteChanges: () => void broadcastChanged(),
   });
   const autoLock = createAutoLock({ lock: () => vault.lock(), isUnlocked: () => vault.isUnlocked(), settings: () => settings.get() });
   const clipboard = createClipboardClear({ seconds: async () => (await settings.get()).clipboardClearSeconds, now });

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { MessageType, RequestInput, ResponseOf } from './protocol';
 import type { ErrorCode, Result } from './result';
-import { isVaultLocked } from './events';
+import { isVaultChanged, isVaultLocked } from './events';
 
 export class MessageError extends Error {
   constructor(
@@ -26,12 +26,23 @@ export async function send<T extends MessageType>(type: T, ...args: Args<T>): Pr
   return reply.value;
 }
 
-/** Calls `listener` when the background says the vault was locked; returns the unsubscribe. */
-export function onVaultLocked(listener: () => void): () => void {
+type EventTest = (message: unknown, sender: { id?: string; tab?: unknown }, extensionId: string) => boolean;
+
+function onBackgroundEvent(test: EventTest, listener: () => void): () => void {
   const handle = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
-    if (isVaultLocked(message, sender, browser.runtime.id)) listener();
+    if (test(message, sender, browser.runtime.id)) listener();
     return undefined;
   };
   browser.runtime.onMessage.addListener(handle);
   return () => browser.runtime.onMessage.removeListener(handle);
+}
+
+/** Calls `listener` when the background says the vault was locked; returns the unsubscribe. */
+export function onVaultLocked(listener: () => void): () => void {
+  return onBackgroundEvent(isVaultLocked, listener);
+}
+
+/** Calls `listener` when sync brought changes from another device; returns the unsubscribe. */
+export function onVaultChanged(listener: () => void): () => void {
+  return onBackgroundEvent(isVaultChanged, listener);
 }

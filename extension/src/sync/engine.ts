@@ -40,6 +40,8 @@ export type SyncEngineDeps = {
   /** Wait after a local change before pushing it (edits in a burst go in one push). */
   debounceMs?: number;
   holdGraceMs?: number;
+  /** Told after a run that changed the vault with other devices' changes (open views refetch). */
+  onRemoteChanges?: () => void;
   /** How often the whole server listing is checked against this device (vanished/resurrected items). */
   fullCheckEveryMs?: number;
   random?: () => number;
@@ -137,6 +139,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       const { held } = await recheckHeld(run, { graceMs: deps.holdGraceMs ?? HOLD_GRACE_MS });
       await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
+      if (pulled.applied > 0) deps.onRemoteChanges?.();
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
       // Locked while running: whatever failed, failed because the key was wiped. Not an error to report.

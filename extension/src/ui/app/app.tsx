@@ -4,7 +4,7 @@
 // to the unlock screen whenever the background says the vault is locked.
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { onVaultLocked, send } from '../../messaging/client';
+import { onVaultChanged, onVaultLocked, send } from '../../messaging/client';
 import type { ListRow } from '../../vault/list-row';
 import type { ListPage } from '../../vault/overview-index';
 import { createActivityPinger } from '../lib/activity';
@@ -16,7 +16,7 @@ import { AppContext, type AppServices, type Layout } from './context';
 import { copyText } from './clipboard';
 import { errorMessage, isLockedError } from './errors';
 import { ScreenView } from './screen-view';
-import { requestOpen, type OpenReply } from './open-request';
+import { popupStart, requestOpen, type OpenReply } from './open-request';
 
 export { requestOpen, type OpenReply };
 
@@ -37,7 +37,9 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
   const apply = useCallback((reply: OpenReply) => {
     performance.mark('keyhold:opened');
     setFirst({ suggestions: reply.suggestions, page: reply.page, pageUrl: reply.pageUrl });
-    setHistory([screenForStatus(reply.status)]);
+    const root = screenForStatus(reply.status);
+    // Opened from the page's "Add a login for this site": the form, with the tab's site filled in.
+    setHistory(root.name === 'list' && popupStart() === 'new-login' ? [root, { name: 'new', type: 'login' }] : [root]);
   }, []);
   const open = useCallback(async (reply?: OpenReply) => apply(reply ?? (await requestOpen())), [apply]);
 
@@ -71,6 +73,10 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
       }),
     [],
   );
+
+  // Sync brought another device's changes: what this view shows is refetched in place (lists keep
+  // their scroll and selection; an edit in progress is not touched and merges when saved).
+  useEffect(() => onVaultChanged(() => setDataVersion((v) => v + 1)), []);
 
   // Auto-lock may fire while a page is open: re-check when the page comes back into view.
   useEffect(() => {

@@ -6,6 +6,7 @@ import { send } from '../../../messaging/client';
 import { browser } from 'wxt/browser';
 import type { ListRow } from '../../../vault/list-row';
 import type { FirstPaint } from '../../app/app';
+import { SyncLine } from '../../sync/sync-line';
 import { ConflictBadge } from '../../sync/conflict-badge';
 import { popupTab } from '../../app/open-request';
 import { useApp } from '../../app/context';
@@ -75,6 +76,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         </div>
       </header>
       <SiteAccessBanner />
+      <SyncLine refreshKey={app.dataVersion} />
       <div class="list-controls">
         <SearchField
           inputRef={searchRef}
