@@ -174,6 +174,8 @@ export const MESSAGES = {
   'autofill.savePrompt': content(savePrompt),
   /** The inline menu's "Unlock" when the vault is locked: opens the popup. */
   'autofill.openUnlock': content(noRequest),
+  /** From the menu of a site with no login: Keyhold's window for the sender's tab, on the new-login form or the search. */
+  'autofill.openPopup': content(z.strictObject({ start: z.enum(['new-login', 'search']) })),
   /** The popup's "fill" on a suggestion: fills the active tab's login form (a trusted gesture). */
   'autofill.fillFromPopup': page(z.strictObject({ itemId: itemIdSchema, tabId: tabIdSchema.optional() })),
 
@@ -226,6 +228,7 @@ type Responses = {
   'autofill.submitted': { prompt: SavePromptView | null };
   'autofill.savePrompt': void;
   'autofill.openUnlock': void;
+  'autofill.openPopup': void;
   'autofill.fillFromPopup': { filled: boolean };
 } & SyncResponses &
   ImportResponses;

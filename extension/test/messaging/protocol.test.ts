@@ -68,6 +68,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'autofill.submitted': { formKind: 'login', username: 'ada', password: 'typed', newPassword: '' },
   'autofill.savePrompt': { promptId: TOKEN, action: 'save' },
   'autofill.openUnlock': undefined,
+  'autofill.openPopup': { start: 'new-login' },
   'autofill.fillFromPopup': { itemId: ID, tabId: 3 },
   'sync.status': undefined,
   'sync.signUp': { serverUrl: 'https://sync.example', email: 'ada@example.org', password: 'a', deviceName: 'Laptop', inviteToken: 'x' },
@@ -123,6 +124,7 @@ describe('the protocol', () => {
       'autofill.fill',
       'autofill.generate',
       'autofill.loadEngine',
+      'autofill.openPopup',
       'autofill.openUnlock',
       'autofill.query',
       'autofill.savePrompt',
@@ -192,6 +194,8 @@ describe('content-script requests (a hostile page may forge them)', () => {
     ['autofill.generate', { rules: 'x'.repeat(1001) }],
     ['autofill.generate', { rules: 42 }],
     ['autofill.openUnlock', { url: 'https://evil.example' }],
+    ['autofill.openPopup', { start: 'https://evil.example' }],
+    ['autofill.openPopup', { start: 'new-login', url: 'https://evil.example' }],
   ] as [MessageType, unknown][])('refuses %s %j', async (type, request) => {
     await expectRefused(type, request);
   });

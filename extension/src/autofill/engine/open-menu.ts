@@ -24,6 +24,8 @@ export function createMenuOpener(deps: { tracker: FieldTracker; menu: InlineMenu
     }
     if (mine !== sequence || model === null || !field.matches(':focus')) return;
     if (how.by === 'focus' && model.entries.length === 0) return;
+    // "Add a login" and "Search" wait for the icon: a focus on a site with no login opens nothing.
+    if (how.by === 'focus' && model.entries.every((e) => e.kind === 'add' || e.kind === 'search')) return;
     if (
       how.by === 'focus' &&
       model.entries.every((e) => e.kind === 'unlock') &&

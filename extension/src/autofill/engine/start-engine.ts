@@ -79,6 +79,8 @@ export function startEngine(): void {
     now,
     onChoose: (entry, anchor) => {
       if (entry.kind === 'unlock') void send('autofill.openUnlock').catch(() => undefined);
+      else if (entry.kind === 'add' || entry.kind === 'search')
+        void send('autofill.openPopup', { start: entry.kind === 'add' ? 'new-login' : 'search' }).catch(() => undefined);
       else if (entry.kind === 'generate') void fill.generateInto(anchor).catch(() => undefined);
       else {
         const confirmed = 'confirmed' in entry && entry.confirmed;

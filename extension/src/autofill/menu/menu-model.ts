@@ -1,7 +1,8 @@
 // What the inline menu shows for a field, decided from the background's offer and the field's kind
 // (pure, tested in Node). A locked vault shows no usernames; a new-password field is offered a
 // generated password, never a saved one; a one-time-code field is offered codes, never passwords.
-// A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step.
+// A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step. A site
+// with no saved login offers to add one, or to search the vault, instead of nothing.
 import type { FieldKind } from '../detect/types';
 import type { AutofillOffer, OfferedLogin } from '../messages';
 import { fromSite } from '../related-text';
@@ -12,6 +13,9 @@ export type MenuEntry =
   | { kind: 'totp'; itemId: string; title: string; detail: string }
   | { kind: 'generate'; title: string; detail: string }
   | { kind: 'unlock'; title: string; detail: string }
+  /** No login saved for this site: add one (opens Keyhold's form with the site), or search the vault. */
+  | { kind: 'add'; title: string; detail: string }
+  | { kind: 'search'; title: string; detail: string }
   | { kind: 'confirm'; itemId: string; title: string; detail: string }
   | { kind: 'cancel'; title: string; detail: string };
 
@@ -46,6 +50,15 @@ function noticeOf(input: MenuInput): string | null {
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
+/** The strings of the entries for a site with no saved login (one place, for the translation layer to come). */
+export const MENU_TEXT = {
+  add: 'Add a login for this site',
+  addDetail: 'Opens Keyhold with this site filled in',
+  search: 'Search Keyhold',
+  searchDetail: 'Find a login saved under another site',
+  noLogins: 'No logins saved for this site.',
+};
+
 export function buildMenuModel(input: MenuInput): MenuModel | null {
   const { offer, anchorKind } = input;
   if (offer.state === 'unavailable') return null;
@@ -77,10 +90,21 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
     };
   }
   const logins = ordered(offer.logins, offer.preferredId);
+  if (logins.length === 0) {
+    return {
+      notice,
+      entries: [
+        { kind: 'add', title: MENU_TEXT.add, detail: MENU_TEXT.addDetail },
+        { kind: 'search', title: MENU_TEXT.search, detail: MENU_TEXT.searchDetail },
+      ],
+      empty: MENU_TEXT.noLogins,
+      needsConfirmation: false,
+    };
+  }
   return {
     notice,
     entries: logins.map((l) => ({ kind: 'login', itemId: l.id, title: l.name, detail: l.username, ...(l.via ? { note: fromSite(l.via) } : {}) })),
-    empty: logins.length === 0 ? 'No logins saved for this site.' : null,
+    empty: null,
     needsConfirmation,
   };
 }

@@ -148,6 +148,13 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
       await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 600 });
     }
   });
+  // The window speaks for the sender's tab (popup.html?tabId): the form takes that tab's URL from the
+  // browser, never from the page.
+  broker.on('autofill.openPopup', async ({ start }, sender) => {
+    if (sender.kind !== 'content' || sender.origin === 'null') return;
+    const url = browser.runtime.getURL(`/popup.html?tabId=${sender.tabId}&start=${start}`);
+    await browser.windows.create({ url, type: 'popup', width: 380, height: 600 });
+  });
   broker.on('autofill.fillFromPopup', async ({ itemId, tabId }) => {
     const tab = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
     if (tab === undefined) return { filled: false };

@@ -13,6 +13,12 @@ export function popupTab(): { tabId?: number } {
   return Number.isInteger(tabId) && tabId >= 0 ? { tabId } : {};
 }
 
+/** Where a window opened from the page's menu starts (autofill.openPopup): the new-login form or the search. */
+export function popupStart(): 'new-login' | 'search' | null {
+  const start = new URLSearchParams(location.search).get('start');
+  return start === 'new-login' || start === 'search' ? start : null;
+}
+
 export type OpenReply = ResponseOf<'popup.open'>;
 
 /** The one request the first paint needs. Entry points call it before rendering <App>. */

@@ -43,6 +43,17 @@ describe('buildMenuModel', () => {
     expect(model?.entries.map((e) => [e.kind, e.detail])).toEqual([['totp', 'Work']]);
   });
 
+  it('on a site with no saved login, offers to add one and to search instead of nothing', () => {
+    for (const anchorKind of ['username', 'email', 'current-password'] as const) {
+      const model = buildMenuModel({ offer: unlocked({ logins: [] }), anchorKind, actionHost: null });
+      expect(model?.entries.map((e) => [e.kind, e.title])).toEqual([
+        ['add', 'Add a login for this site'],
+        ['search', 'Search Keyhold'],
+      ]);
+      expect(model?.needsConfirmation).toBe(false);
+    }
+  });
+
   it('offers nothing where the background says nothing is available (sandboxed frame, no vault)', () => {
     expect(buildMenuModel({ offer: { state: 'unavailable' }, anchorKind: 'username', actionHost: null })).toBeNull();
   });
