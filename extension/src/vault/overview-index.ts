@@ -7,7 +7,7 @@ import type { Overview } from '@keyhold/shared/items/item';
 import { isLoginUrl } from '@keyhold/shared/items/types/login';
 import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
 import { indexEntry, narrows, search, type SearchFields, type SearchIndex } from './search';
-import { domainsOf, toListRow, unreadableRow, type ListRow } from './list-row';
+import { domainsOf, subtitleOf, toListRow, unreadableRow, type ListRow } from './list-row';
 
 export type ListFilter =
   | { kind: 'all' }
@@ -157,7 +157,8 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
             {
               id: e.id,
               name: typeof e.overview.name === 'string' ? e.overview.name : '',
-              username: e.overview.type === 'login' && typeof e.overview.username === 'string' ? e.overview.username : '',
+              // What the list shows under the name: a login's username, a card's brand and last digits, an identity's name and email.
+              username: subtitleOf(e.overview),
               domains: domainsOf(e.overview),
               tags: Array.isArray(e.overview.tags) ? e.overview.tags : [],
             },

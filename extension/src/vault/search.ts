@@ -8,11 +8,13 @@
 // first: a token that is not a substring of the entry's joined text cannot match exactly, by prefix
 // or as a substring (one `includes` per entry, about the cost of a bare filter pass), and a token
 // with more characters missing from all of the entry's words than its typo budget cannot match
-// within it either.
+// within it either. Spelling variants of compound words meet: "wifi" finds "Wi-Fi" and "Wi Fi" (a
+// field's adjacent words are also indexed joined), and "wi-fi" finds "WiFi" (a query is split into
+// words as fields are).
 
 export type SearchFields = { id: string; name: string; username: string; domains: readonly string[]; tags: readonly string[] };
 
-type Field = { text: string; words: string[]; masks: Uint32Array; weight: number };
+type Field = { text: string; words: string[]; masks: Uint32Array; weight: number; joined: string[] };
 type Entry = {
   id: string;
   fields: Field[];
@@ -49,11 +51,17 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Adjacent words joined are indexed too, for the first few words of a field ("wi fi" → "wifi"). */
+const JOINED_WORDS = 6;
+
 function field(text: string, weight: number): Field | null {
   const normalized = normalizeForSearch(text.trim());
   if (!normalized) return null;
   const words = normalized.split(WORD_SPLIT).filter(Boolean);
-  return { text: normalized, words, masks: Uint32Array.from(words, charMask), weight };
+  const joined: string[] = [];
+  for (let i = 1; i < Math.min(words.length, JOINED_WORDS); i++) joined.push(words[i - 1]! + words[i]!);
+  const all = joined.length ? [...words, ...joined] : words;
+  return { text: normalized, words: all, masks: Uint32Array.from(all, charMask), weight, joined };
 }
 
 export function createSearchIndex(items: Iterable<SearchFields>): SearchIndex {
@@ -71,7 +79,9 @@ export function indexEntry(item: SearchFields): Entry {
   ].filter((f): f is Field => f !== null);
   let mask = 0;
   for (const f of fields) for (const m of f.masks) mask |= m;
-  return { id: item.id, fields, all: fields.map((f) => f.text).join('\n'), mask: mask >>> 0 };
+  // The joined words are in `all` too, so the entry-level substring test lets them through.
+  const texts = fields.map((f) => (f.joined.length ? `${f.text}\n${f.joined.join('\n')}` : f.text));
+  return { id: item.id, fields, all: texts.join('\n'), mask: mask >>> 0 };
 }
 
 export type SearchHit = { id: string; score: number };
@@ -79,7 +89,7 @@ export type SearchHit = { id: string; score: number };
 const typoBudget = (token: string) => (token.length < 4 ? 0 : token.length >= 8 ? 2 : 1);
 
 export function queryTokens(query: string): string[] {
-  return normalizeForSearch(query).split(/\s+/u).filter(Boolean);
+  return normalizeForSearch(query).split(WORD_SPLIT).filter(Boolean);
 }
 
 /**

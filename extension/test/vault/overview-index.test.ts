@@ -47,4 +47,15 @@ describe('overview index', () => {
     expect(idx.list({ filter: { kind: 'favorites' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual(['Alpha']);
     expect(idx.list({ filter: { kind: 'tag', tag: 'work' }, query: 'alp', offset: 0, limit: 10 }).total).toBe(1);
   });
+
+  it('finds cards and identities by what the list shows under their names', () => {
+    const card = splitItem(newItem('card', { name: 'Travel card', number: '4111 1111 1111 4242' }, at)).overview as Overview;
+    const person = splitItem(newItem('identity', { name: 'Me', firstName: 'Zoë', lastName: 'Quill', email: 'zoe@quill.example' }, at))
+      .overview as Overview;
+    const idx = createOverviewIndex([...items, card, person].map((o) => [o.id, o]));
+    const found = (query: string) => idx.list({ filter: { kind: 'all' }, query, offset: 0, limit: 10 }).rows.map((r) => r.name);
+    expect(found('4242')).toEqual(['Travel card']);
+    expect(found('quill')).toEqual(['Me']);
+    expect(found('zoe@quill')).toEqual(['Me']);
+  });
 });

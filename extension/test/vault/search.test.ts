@@ -30,6 +30,18 @@ describe('search', () => {
     expect(ids('www')).toEqual([]);
   });
 
+  it('meets spelling variants of compound words: "wifi", "wi-fi" and "wi fi" find each other', () => {
+    const named = (id: string, name: string): SearchFields => ({ id, name, username: '', domains: [], tags: [] });
+    const wifi = createSearchIndex([named('1', 'Home Wi-Fi'), named('2', 'Office WiFi'), named('3', 'Guest Wi Fi'), named('4', 'Wine list')]);
+    const found = (query: string) =>
+      search(wifi, query)
+        .map((h) => h.id)
+        .sort();
+    expect(found('wifi')).toEqual(['1', '2', '3']);
+    expect(found('wi-fi')).toEqual(['1', '2', '3']);
+    expect(found('home wifi')).toEqual(['1']);
+  });
+
   it('requires every token to match', () => {
     expect(ids('git octo')).toEqual(expect.arrayContaining(['gh', 'gl']));
     expect(ids('git finance')).toEqual([]);
