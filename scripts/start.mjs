@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-console.log('Building the extension…');
-const build = spawnSync('npm', ['run', 'build', '-w', '@keyhold/extension'], { cwd: root, stdio: 'inherit' });
+console.log('Building the extension for Chrome and Firefox (about a minute)…');
+// The build's own output is hundreds of lines; it is shown only when the build fails, so the lines
+// saying what to load stay on screen.
+const build = spawnSync('npm', ['run', 'build', '-w', '@keyhold/extension'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (build.status !== 0) {
+  process.stdout.write(build.stdout ?? '');
+  process.stderr.write(build.stderr ?? '');
   console.error('The extension build failed; see the output above.');
   process.exit(build.status ?? 1);
 }
