@@ -18,8 +18,8 @@ import { createRecentUse } from '../../autofill/service/recent-use';
 import { createSaveService } from '../../autofill/service/save-service';
 import { createTabMemory } from '../../autofill/service/tab-memory';
 import { createRelatedSites } from '../../autofill/service/related-sites';
+import { FILL_COMMAND } from '../../autofill/commands';
 
-export const FILL_COMMAND = 'fill-login';
 const CONTEXT_MENU_ID = 'keyhold-fill';
 const ENGINE_FILE = '/content-scripts/autofill-engine.js';
 // The always-on script (entrypoints/autofill-boot), registered here rather than in the manifest.

@@ -21,6 +21,7 @@ import { SearchField } from './search-field';
 import { FilterSelect } from './filter-select';
 import { useTagsAndFolders } from './use-tags-and-folders';
 import { SiteAccessBanner } from '../../permissions/site-access-banner';
+import { ShortcutNotice } from '../../shortcut/shortcut-notice';
 
 const ROW_HEIGHT = 52;
 
@@ -76,6 +77,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         </div>
       </header>
       <SiteAccessBanner />
+      {app.layout === 'popup' && <ShortcutNotice />}
       <SyncLine refreshKey={app.dataVersion} />
       <div class="list-controls">
         <SearchField

@@ -1,0 +1,34 @@
+// A notice in the popup while the fill shortcut is not bound (shortcut-status.ts), with the way to
+// the browser's shortcut settings. Nothing at all while it is bound.
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { SUGGESTED_SHORTCUT } from '../../autofill/commands';
+import { isFillShortcutMissing, openShortcutSettings } from './shortcut-status';
+
+export const SHORTCUT_TEXT = {
+  missing: `The fill shortcut is not set: the browser refused ${SUGGESTED_SHORTCUT}, or another extension uses it.`,
+  fix: 'Choose a shortcut',
+};
+
+export function ShortcutNotice(): JSX.Element | null {
+  const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    let live = true;
+    isFillShortcutMissing().then(
+      (yes) => live && setMissing(yes),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!missing) return null;
+  return (
+    <div class="banner shortcut-notice" role="status" data-testid="shortcut-notice">
+      <p>{SHORTCUT_TEXT.missing}</p>
+      <button type="button" class="link-button" onClick={() => void openShortcutSettings().catch(() => undefined)}>
+        {SHORTCUT_TEXT.fix}
+      </button>
+    </div>
+  );
+}
