@@ -184,7 +184,9 @@ function classifyWithoutPasswords(facts: GroupFacts): FormKind {
   if (statesCode) return '2fa';
   if (!isOneTimeCode && (form.searchRole || fields.some(isSearchField) || mentions(form.markup, 'search'))) return 'search';
   const words = [...form.headings, ...form.buttons, ...form.paragraphs, form.markup, ...texts.map((field) => field.nearby)];
-  if (anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
+  // A sign-in step that mentions offers or updates is still a sign-in step.
+  const saysLogin = anyMentions([...form.buttons, ...form.headings], 'login');
+  if (!saysLogin && anyMentions([...words, ...texts.map((field) => field.placeholder)], 'newsletter')) return 'newsletter';
   if (isRecovery(facts, texts)) return 'reset';
   // A registration that mails the password: its button says "register" and it asks for a user name to choose.
   if (

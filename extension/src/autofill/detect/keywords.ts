@@ -402,7 +402,6 @@ const newsletter: Table = {
     'early access',
     'exclusive offers',
     'special offers',
-    'deals',
     'email sign up',
     'email signup',
   ],

@@ -101,8 +101,10 @@ export const isLookAlike: FieldPredicate = or(
   hasType('search', 'url'),
   NON_CREDENTIAL_AUTOFILL,
   mentionsConcept('search'),
-  // "Create a username for this website", "you@website.com": a web address only when nothing says user name or e-mail.
-  and(mentionsConcept('webAddress'), not(captionMentions('username')), not(captionMentions('email'))),
+  // A web address by its markup (name="openid_identity"), or by its caption when the caption says
+  // nothing of a user name or e-mail ("Create a username for this website", "you@website.com").
+  attributesMention('webAddress'),
+  and(captionMentions('webAddress'), not(captionMentions('username')), not(captionMentions('email'))),
   mentionsConcept('coupon'),
   mentionsConcept('payment'),
   isCaptcha,
