@@ -14,8 +14,6 @@ export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
 /** `last_used_at` is refreshed at most this often, so reads do not turn every request into a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-export type Session = SessionRecord;
-
 export function generateSessionToken(): string {
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
@@ -60,7 +58,7 @@ export function createSessions(deps: { storage: Storage; audit: AuditLog; now: (
     },
 
     /** The live session for `token`, extended if due; null when unknown or expired. */
-    async validate(token: string): Promise<Session | null> {
+    async validate(token: string): Promise<SessionRecord | null> {
       const sessionId = sessionIdFromToken(token);
       const session = await storage.sessions.find(sessionId);
       if (!session) return null;

@@ -37,6 +37,12 @@ describe('register', () => {
     expect(await errorCode(t.caller().account.register(registration({ inviteToken: 'a'.repeat(32) })))).toBe('FORBIDDEN');
   });
 
+  it('lets exactly one of two simultaneous first registrations in', async () => {
+    const results = await Promise.allSettled([t.caller().account.register(registration()), t.caller().account.register(registration())]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await t.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM accounts')).toEqual([{ n: 1 }]);
+  });
+
   it('stays closed when the first account is deleted', async () => {
     const first = registration();
     const grant = await t.caller().account.register(first);
