@@ -204,13 +204,29 @@ function sendInOneWrite(res: ServerResponse): void {
   }) as typeof res.end;
 }
 
+/** A health check that waits longer than this for the database reports it unreachable. */
+const HEALTH_DATABASE_TIMEOUT_MS = 3_000;
+
+/**
+ * Readiness for a load balancer: 200 only when the database answers within the timeout at the
+ * schema version this server was built for (a newer replica may have migrated it further) and the
+ * server is not shutting down; 503 otherwise, saying which.
+ */
 async function sendHealth(res: ServerResponse, options: { app: App; version: string; draining: boolean }): Promise<void> {
-  let database: 'ok' | 'error' = 'ok';
+  const { storage } = options.app;
+  let database: 'ok' | 'error' | 'schema_mismatch' = 'ok';
   let schemaVersion: number | null = null;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    schemaVersion = await options.app.storage.schemaVersion();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), HEALTH_DATABASE_TIMEOUT_MS);
+    });
+    schemaVersion = await Promise.race([storage.schemaVersion(), timeout]);
+    if (schemaVersion !== storage.latestSchemaVersion) database = 'schema_mismatch';
   } catch {
     database = 'error';
+  } finally {
+    clearTimeout(timer);
   }
   const ok = database === 'ok' && !options.draining;
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });

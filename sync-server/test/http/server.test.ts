@@ -1,6 +1,8 @@
 // The real server process over HTTP: health, bearer auth, input errors as 4xx, the body limit,
 // metadata-only logs, per-address rate limiting, graceful shutdown with a request in flight.
 import { request } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives';
 import { newItem, registration } from '../helpers/fixtures';
@@ -96,6 +98,22 @@ describe('a running server', () => {
     });
     expect(streamed).toBe(413);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('health', () => {
+  it('answers 503 "schema_mismatch" once another server migrated the database past this one', async () => {
+    const server = await spawnServer();
+    try {
+      const db = new Database(join(server.dataDir, 'keyhold.sqlite'));
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from a newer server', 0)").run();
+      db.close();
+      const response = await fetch(`${server.url}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'error', database: 'schema_mismatch', schemaVersion: 99 });
+    } finally {
+      await server.stop();
+    }
   });
 });
 
