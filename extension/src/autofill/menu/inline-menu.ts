@@ -7,6 +7,7 @@ import { checkActivation } from './check-activation';
 import { confirmationModel, type MenuEntry, type MenuModel } from './menu-model';
 import { MENU_CSS, renderMenu } from './render-menu';
 import { createUiHost } from './ui-host';
+import { placeMenu } from './place-menu';
 
 export type InlineMenu = {
   open(anchor: FormControl, model: MenuModel): void;
@@ -15,8 +16,6 @@ export type InlineMenu = {
   /** Keeps the menu under its field after scrolling or resizing; closes it if the field left the view. */
   reposition(): void;
 };
-
-const GAP = 4;
 
 export function createInlineMenu(options: {
   document: Document;
@@ -39,17 +38,30 @@ export function createInlineMenu(options: {
   function render(): void {
     if (model === null) return;
     ui.root.querySelector('.menu')?.remove();
-    ui.root.append(renderMenu(document, model, highlighted));
+    const menu = renderMenu(document, model, highlighted);
+    if (limits !== null) fit(menu, limits);
+    ui.root.append(menu);
   }
 
+  /** The size the last placement left for the menu, kept for its re-renders (arrow keys). */
+  let limits: { maxWidth: number; maxHeight: number } | null = null;
+  function fit(menu: HTMLElement, to: { maxWidth: number; maxHeight: number }): void {
+    menu.style.maxHeight = `${Math.floor(to.maxHeight)}px`;
+    menu.style.maxWidth = `${Math.floor(to.maxWidth)}px`;
+    menu.style.minWidth = `${Math.floor(Math.min(240, to.maxWidth))}px`;
+  }
+
+  /** Inside the frame's visible area (place-menu.ts): the menu is shrunk to fit, and scrolls. */
   function place(): { left: number; top: number } | null {
     if (anchor === null || !anchor.isConnected) return null;
     const rect = anchor.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > view.innerHeight || rect.right < 0 || rect.left > view.innerWidth) return null;
-    const height = ui.host.isConnected ? ui.host.getBoundingClientRect().height : 0;
-    const below = rect.bottom + GAP;
-    const top = below + height > view.innerHeight && rect.top - GAP - height >= 0 ? rect.top - GAP - height : below;
-    return { left: Math.max(0, Math.min(rect.left, view.innerWidth - 240)), top };
+    const menu = ui.root.querySelector<HTMLElement>('.menu');
+    const size = ui.host.isConnected && menu ? { width: menu.scrollWidth, height: menu.scrollHeight } : { width: 0, height: 0 };
+    const at = placeMenu(rect, size, { width: view.innerWidth, height: view.innerHeight });
+    limits = { maxWidth: at.maxWidth, maxHeight: at.maxHeight };
+    if (menu) fit(menu, limits);
+    return { left: at.left, top: at.top };
   }
 
   function activate(index: number, event: Event): void {
@@ -129,6 +141,7 @@ export function createInlineMenu(options: {
     anchor = target;
     model = next;
     highlighted = -1;
+    limits = null;
     render();
     const at = place();
     if (at === null) {
