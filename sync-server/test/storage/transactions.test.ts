@@ -63,3 +63,30 @@ it('keeps the audit chain intact under concurrent appends', async () => {
   await Promise.all(Array.from({ length: 15 }, () => t.invite()));
   expect(await verifyAuditLog(t.app.storage.audit, deriveServerKeys(TEST_SECRET).audit)).toEqual({ ok: true, events: 17 });
 });
+
+it('runs both of two units of work that lock the same rows in opposite order (a deadlock is retried)', async () => {
+  const other = (await t.caller().account.register(registration({ inviteToken: await t.invite() }))).accountId;
+  // Both hold their first lock before either asks for its second; on SQLite the second unit waits
+  // for the first to finish, so the meeting point gives up after a moment.
+  let arrived = 0;
+  const bothLocked = () =>
+    new Promise<void>((resolve) => {
+      arrived += 1;
+      const poll = setInterval(() => {
+        if (arrived >= 2) resolve(clearInterval(poll));
+      }, 5);
+      setTimeout(() => resolve(clearInterval(poll)), 300);
+    });
+  const attempts = { ab: 0, ba: 0 };
+  const lockBoth = (first: string, second: string, name: keyof typeof attempts) =>
+    t.app.storage.transaction(async (tx) => {
+      attempts[name] += 1;
+      await tx.items.lockRevision(first);
+      await bothLocked();
+      await tx.items.lockRevision(second);
+      await tx.items.setRevision(first, 0);
+      return name;
+    });
+  expect(await Promise.all([lockBoth(accountId, other, 'ab'), lockBoth(other, accountId, 'ba')])).toEqual(['ab', 'ba']);
+  if (t.app.storage.dialect === 'postgres') expect(attempts.ab + attempts.ba).toBe(3); // one was chosen as the deadlock victim
+});
