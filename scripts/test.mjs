@@ -81,12 +81,14 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
       cwd: join(root, ws),
     });
     countVitest(out);
-    if (ws === 'sync-server' && tier === 'unit') {
-      // The server's suite again on PostgreSQL: a throwaway cluster that the script creates with
-      // initdb, starts on a private socket and removes afterwards (docs/adr/0012-server-storage-port.md).
-      const pgOut = join(cache, 'vitest-sync-server-unit-postgres.json');
+    if (ws === 'sync-server') {
+      // The server's suite again on PostgreSQL (the whole unit tier; of the integration tier, the
+      // replicas test): a throwaway cluster that the script creates with initdb, starts on a private
+      // socket and removes afterwards (docs/adr/0012-server-storage-port.md).
+      const pgOut = join(cache, `vitest-sync-server-${tier}-postgres.json`);
       rmSync(pgOut, { force: true });
-      const vitest = ['npx', 'vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
+      const files = tier === 'integration' ? ['test/http/replicas.test.ts'] : [];
+      const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
       run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });
       countVitest(pgOut);
     }

@@ -34,11 +34,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export async function spawnServer(options: { dataDir?: string; config?: ConfigFile } = {}): Promise<SpawnedServer> {
+/** `database`: a --database value (default: the data directory's SQLite file). */
+export async function spawnServer(options: { dataDir?: string; config?: ConfigFile; database?: string } = {}): Promise<SpawnedServer> {
   const dataDir = options.dataDir ?? join(makeTempDir(), 'data');
   const configFile = join(makeTempDir('keyhold-config-'), 'config.json');
   writeFileSync(configFile, JSON.stringify({ authKeyHash: CHEAP_HASH, ...options.config }));
-  const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--config', configFile], {
+  const databaseArgs = options.database === undefined ? [] : ['--database', options.database];
+  const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--config', configFile, ...databaseArgs], {
     env: cleanEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -86,3 +86,24 @@ async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A database for server processes (`--database`), chosen like createTestDatabase: a SQLite file in
+ * a temp directory, or a fresh schema on KEYHOLD_TEST_DATABASE's server. Not migrated: servers do that.
+ */
+export async function createServerDatabase(): Promise<{ database: string; close(): Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (url === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'keyhold-shared-db-'));
+    return { database: `sqlite:${join(dir, 'keyhold.sqlite')}`, close: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  admin ??= new pg.Pool({ connectionString: url, max: 2 });
+  const schema = `keyhold_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const database = new URL(url);
+  database.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    database: database.toString(),
+    close: async () => void (await admin!.query(`DROP SCHEMA ${schema} CASCADE`)),
+  };
+}
