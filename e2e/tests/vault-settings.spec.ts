@@ -9,13 +9,18 @@ test('theme, KDF calibration, master password change and a new recovery key', as
   const { page, errors, recoveryKey } = await popupWithVault(openPopup);
   await page.getByRole('button', { name: 'Settings' }).click();
 
-  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByLabel('Theme', { exact: true }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('body')).toHaveCSS('color-scheme', 'dark');
 
   await expect(page.getByLabel('Memory (MiB)')).toHaveValue('64');
   await page.getByRole('button', { name: 'Calibrate' }).click();
-  await expect(page.getByTestId('kdf-time')).toContainText(/Unlocking takes about \d+ ms on this device/);
+  await expect(page.getByTestId('kdf-time')).toContainText(/Unlocking takes about \d+ ms on this device\. That is (quick|a good balance|slow)/);
+  // A value out of range is said at once, in the form's own units.
+  await page.getByLabel('Memory (MiB)').fill('8');
+  await expect(page.getByRole('alert')).toHaveText('Memory must be at least 19 MiB.');
+  await expect(page.getByRole('button', { name: 'Calibrate' })).toBeDisabled();
+  await page.getByLabel('Memory (MiB)').fill('64');
 
   await page.getByLabel('Current master password', { exact: true }).fill(MASTER);
   await page.getByLabel('New master password', { exact: true }).fill(NEW_MASTER);

@@ -6,8 +6,7 @@ import { changeMasterPassword } from '@keyhold/shared/crypto/change-master-passw
 import { encodeRecoveryKey, generateRecoveryKey } from '@keyhold/shared/crypto/recovery-key';
 import { wrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
-import { newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
-import { KdfParamsError } from '@keyhold/shared/crypto/errors';
+import { kdfCostProblem, newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import type { Item } from '@keyhold/shared/items/item';
@@ -102,7 +101,11 @@ export function createCredentials(deps: CredentialDeps) {
 
     changePassword: (currentPassword: string, newPassword: string) => rewrap(currentPassword, { newPassword }),
 
-    setKdf: (password: string, cost: KdfCost) => rewrap(password, { newPassword: password, kdf: cost }),
+    setKdf(password: string, cost: KdfCost): Promise<void> {
+      const problem = kdfCostProblem(cost);
+      if (problem) return Promise.reject(new UserError('INVALID', problem));
+      return rewrap(password, { newPassword: password, kdf: cost });
+    },
 
     viewRecoveryKey(password: string): Promise<{ recoveryKey: string }> {
       return withPassword(password, async ({ vaultKey, header: h }) => {
@@ -161,13 +164,9 @@ export function createCredentials(deps: CredentialDeps) {
 
     /** Times one derivation with the given cost on this device (the "calibrate" button). */
     async calibrate(cost: KdfCost): Promise<{ ms: number }> {
-      let params;
-      try {
-        params = newKdfParams(cost);
-      } catch (error) {
-        if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
-        throw error;
-      }
+      const problem = kdfCostProblem(cost);
+      if (problem) throw new UserError('INVALID', problem);
+      const params = newKdfParams(cost);
       const started = performance.now();
       zeroize(await deriveMasterKey('calibration only', params));
       return { ms: Math.round(performance.now() - started) };

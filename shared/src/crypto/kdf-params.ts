@@ -43,6 +43,25 @@ export const KDF_CEILINGS: Readonly<KdfCost> = Object.freeze({ memoryKiB: 104857
  */
 export const KDF_MAX_WORK = 1048576 * 4;
 
+/**
+ * What is wrong with a cost the user typed (Settings → unlock cost), in the units the form uses
+ * (MiB), or null when Keyhold accepts it. Unlike assertKdfParamsAcceptable's messages, which are
+ * about a header read from disk or a server, this speaks of the user's own input.
+ */
+export function kdfCostProblem(cost: KdfCost): string | null {
+  const mib = (kib: number) => Math.ceil(kib / 1024);
+  if (!COST_FIELDS.every((field) => Number.isSafeInteger(cost[field]))) return 'Enter whole numbers.';
+  if (cost.memoryKiB < KDF_FLOORS.memoryKiB) return `Memory must be at least ${mib(KDF_FLOORS.memoryKiB)} MiB.`;
+  if (cost.memoryKiB > KDF_CEILINGS.memoryKiB) return `Memory can be at most ${mib(KDF_CEILINGS.memoryKiB)} MiB.`;
+  if (cost.iterations < KDF_FLOORS.iterations) return `Iterations must be at least ${KDF_FLOORS.iterations}.`;
+  if (cost.iterations > KDF_CEILINGS.iterations) return `Iterations can be at most ${KDF_CEILINGS.iterations}.`;
+  if (cost.parallelism < KDF_FLOORS.parallelism) return `Parallelism must be at least ${KDF_FLOORS.parallelism}.`;
+  if (cost.parallelism > KDF_CEILINGS.parallelism) return `Parallelism can be at most ${KDF_CEILINGS.parallelism}.`;
+  if (cost.memoryKiB * cost.iterations > KDF_MAX_WORK)
+    return `Memory × iterations can be at most ${mib(KDF_MAX_WORK)} MiB (for example 1024 MiB with 4 iterations): more would take too long on most devices.`;
+  return null;
+}
+
 /** Whether `cost` is weaker than the default on any of memory, passes or parallelism. */
 export function isBelowDefaultKdf(cost: KdfCost): boolean {
   return COST_FIELDS.some((field) => cost[field] < DEFAULT_KDF[field]);

@@ -8,6 +8,7 @@ import {
   KDF_CEILINGS,
   KDF_FLOORS,
   KDF_MAX_WORK,
+  kdfCostProblem,
   newKdfParams,
   type KdfParams,
 } from '../../src/crypto/kdf-params.ts';
@@ -66,6 +67,25 @@ describe('assertKdfParamsAcceptable', () => {
     expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 1048576, iterations: 4 }))).toBeUndefined();
     expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, memoryKiB: 65536, iterations: 50 }))).toBeUndefined();
     expect(KDF_MAX_WORK).toBe(1048576 * 4);
+  });
+
+  it("says what is wrong with a cost the user typed in the form's units, without talk of tampering", () => {
+    expect(kdfCostProblem(DEFAULT_KDF)).toBeNull();
+    expect(kdfCostProblem({ ...DEFAULT_KDF, memoryKiB: 18 * 1024 })).toBe('Memory must be at least 19 MiB.');
+    expect(kdfCostProblem({ ...DEFAULT_KDF, memoryKiB: 2048 * 1024 })).toBe('Memory can be at most 1024 MiB.');
+    expect(kdfCostProblem({ ...DEFAULT_KDF, iterations: 1 })).toBe('Iterations must be at least 2.');
+    expect(kdfCostProblem({ ...DEFAULT_KDF, parallelism: 17 })).toBe('Parallelism can be at most 16.');
+    expect(kdfCostProblem({ memoryKiB: 1024 * 1024, iterations: 5, parallelism: 4 })).toMatch(/^Memory × iterations can be at most 4096 MiB/);
+    for (const cost of [
+      { ...DEFAULT_KDF, memoryKiB: 1 },
+      { ...DEFAULT_KDF, iterations: 99 },
+      { ...DEFAULT_KDF, memoryKiB: 1024 * 1024, iterations: 9 },
+    ]) {
+      // Whatever the form refuses, the header check refuses too, and the other way round.
+      expect(kdfCostProblem(cost)).not.toBeNull();
+      expect(reasonOf(() => assertKdfParamsAcceptable({ ...strong, ...cost }))).toBeDefined();
+      expect(kdfCostProblem(cost)).not.toMatch(/tamper|KiB/);
+    }
   });
 
   it('tells settings below the default on any of memory, passes or parallelism', () => {

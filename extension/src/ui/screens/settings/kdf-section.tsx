@@ -1,9 +1,10 @@
 // How costly unlocking is (Argon2id memory, iterations, parallelism). "Calibrate" times one
-// derivation with the chosen values on this device; applying them needs the master password and
-// re-wraps the vault key (the items are not re-encrypted). The floors come from the KDF module.
+// derivation with the chosen values on this device and says what to make of the time; applying
+// them needs the master password and re-wraps the vault key (the items are not re-encrypted). What
+// is allowed comes from the KDF module (kdfCostProblem), said in the form's units as it is typed.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { KdfCost } from '@keyhold/shared/crypto/kdf-params';
+import { kdfCostProblem, type KdfCost } from '@keyhold/shared/crypto/kdf-params';
 import { send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
 import { errorMessage } from '../../app/errors';
@@ -26,6 +27,13 @@ function toCost(text: CostText): KdfCost | null {
   return { memoryKiB: memoryMiB * 1024, iterations, parallelism };
 }
 
+/** What a calibrated time means for the person choosing (a quarter of a second to a second is the usual aim). */
+export function calibrationAdvice(ms: number): string {
+  if (ms < 250) return 'That is quick: you could raise the memory or the iterations for more protection.';
+  if (ms <= 1000) return 'That is a good balance between protection and waiting.';
+  return 'That is slow: unlocking will make you wait. Consider lowering the iterations or the memory.';
+}
+
 export function KdfSection(props: { current: KdfCost }): JSX.Element {
   const app = useApp();
   const [current, setCurrent] = useState(props.current);
@@ -34,7 +42,9 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState<'calibrate' | 'apply' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const cost = toCost(text);
+  const typed = toCost(text);
+  const problem = typed ? kdfCostProblem(typed) : 'Enter whole numbers above zero.';
+  const cost = problem ? null : typed;
   const key = JSON.stringify(cost);
 
   async function calibrate(): Promise<void> {
@@ -85,7 +95,7 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
           </button>
           {measured && measured.for === key && (
             <span class="calibration" data-testid="kdf-time">
-              Unlocking takes about <strong>{measured.ms} ms</strong> on this device.
+              Unlocking takes about <strong>{measured.ms} ms</strong> on this device. {calibrationAdvice(measured.ms)}
             </span>
           )}
         </div>
@@ -97,7 +107,7 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
             </button>
           </>
         )}
-        <ErrorText message={error} />
+        <ErrorText message={error ?? problem} />
       </form>
     </section>
   );
