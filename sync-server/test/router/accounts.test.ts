@@ -72,6 +72,16 @@ describe('register', () => {
   });
 });
 
+describe('emails with control characters', () => {
+  it('are refused as bad input by prelogin, register and login alike (PostgreSQL cannot even store a NUL)', async () => {
+    const email = 'alice\u0000@example.org';
+    expect(await errorCode(t.caller().account.prelogin({ email }))).toBe('BAD_REQUEST');
+    expect(await errorCode(t.caller().account.register(registration({ email })))).toBe('BAD_REQUEST');
+    expect(await errorCode(t.caller().account.login({ email, authKey: b64(32), deviceName: 'x' }))).toBe('BAD_REQUEST');
+    expect(await errorCode(t.caller().account.prelogin({ email: 'bob\u0007@example.org' }))).toBe('BAD_REQUEST');
+  });
+});
+
 describe('prelogin', () => {
   it('returns the stored parameters of an account', async () => {
     const input = registration({ kdf: kdfParams({ memoryKiB: 131072, iterations: 4 }) });
