@@ -83,11 +83,11 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
     countVitest(out);
     if (ws === 'sync-server') {
       // The server's suite again on PostgreSQL (the whole unit tier; of the integration tier, the
-      // replicas test): a throwaway cluster that the script creates with initdb, starts on a private
-      // socket and removes afterwards (docs/adr/0012-server-storage-port.md).
+      // tests whose database follows KEYHOLD_TEST_DATABASE): a throwaway cluster that the script
+      // creates with initdb, starts on a private socket and removes afterwards (docs/adr/0012-server-storage-port.md).
       const pgOut = join(cache, `vitest-sync-server-${tier}-postgres.json`);
       rmSync(pgOut, { force: true });
-      const files = tier === 'integration' ? ['test/http/replicas.test.ts'] : [];
+      const files = tier === 'integration' ? ['test/http/replicas.test.ts', 'test/http/fuzz.test.ts'] : [];
       const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
       run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });
       countVitest(pgOut);

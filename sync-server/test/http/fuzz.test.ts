@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appRouter } from '../../src/router';
 import { b64, kdfParams, newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
+import { createServerDatabase } from '../helpers/test-database';
 import { data, mutate } from '../helpers/trpc-http';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260101);
@@ -154,12 +155,16 @@ function probesFor(server: string, path: string, type: string, token: string): P
   return probes;
 }
 
+// On the database KEYHOLD_TEST_DATABASE selects (npm test runs this file on PostgreSQL too).
 let server: SpawnedServer;
+let database: Awaited<ReturnType<typeof createServerDatabase>>;
 beforeAll(async () => {
-  server = await spawnServer({ config: { rateLimit: { requests: 1_000_000 } } });
+  database = await createServerDatabase();
+  server = await spawnServer({ database: database.database, config: { rateLimit: { requests: 1_000_000 } } });
 });
 afterAll(async () => {
   await server.stop();
+  await database.close();
 });
 
 it('every procedure has a fuzz sample', () => {
