@@ -102,11 +102,43 @@ function frameElementOf(view: Window): Element | null {
   }
 }
 
+/** A transform that only moves the element (a 2D translation, as centred modals use), or none. */
+function onlyMoves(transform: string): boolean {
+  if (transform === 'none' || transform === '') return true;
+  // Browsers compute a matrix; a specified value (what jsdom reports) may still read as translations.
+  if (/^(translate[XY]?\([^)]*\)\s*)+$/.test(transform.trim())) return true;
+  const matrix = /^matrix\(([^)]*)\)$/.exec(transform);
+  if (!matrix) return false;
+  const [a, b, c, d] = matrix[1]!.split(',').map((n) => Number.parseFloat(n));
+  return a === 1 && b === 0 && c === 0 && d === 1;
+}
+
+/**
+ * Ways a page can hide or disguise a frame's content that the rules above do not measure: a filter
+ * (`opacity()`, `brightness(0)`, `blur()` …), a mask, a blend mode, a clip path, or a transform that
+ * does more than move it (a mirror, a skew, a tiny scale that keeps the layout box). IntersectionObserver v2 calls
+ * all of these not visible; where the browser has no v2 (Firefox) the embedding chain must say so
+ * itself, so a frame element or any of its ancestors with one of them does not vouch for the frame.
+ */
+function alteredByStyle(frame: Element, view: Window): boolean {
+  for (let node: Element | null = frame; node !== null; node = composedParent(node)) {
+    const style = view.getComputedStyle(node);
+    const mask = style.getPropertyValue('mask-image') || style.getPropertyValue('-webkit-mask-image') || 'none';
+    const blend = style.getPropertyValue('mix-blend-mode') || 'normal';
+    const clip = style.getPropertyValue('clip-path') || 'none';
+    const filter = style.getPropertyValue('filter') || 'none';
+    if (filter !== 'none' || mask !== 'none' || blend !== 'normal' || clip !== 'none') return true;
+    if (!onlyMoves(style.getPropertyValue('transform'))) return true;
+  }
+  return false;
+}
+
 /**
  * The embedding chain of an element's frame, as far as ancestors same-origin with it let us look (a
  * page can make a frame invisible from outside it; the frame's own styles cannot show that):
- * 'hidden' when a frame element on the way up fails the rules above at the element's point, 'visible'
- * when every level to the top passes, 'unknown' when a cross-origin ancestor stops the walk first.
+ * 'hidden' when a frame element on the way up fails the rules above at the element's point or is
+ * altered by a filter, mask, blend mode, clip path or transform (alteredByStyle), 'visible' when
+ * every level to the top passes, 'unknown' when a cross-origin ancestor stops the walk first.
  */
 export function checkFrameChain(element: Element): FrameChain {
   let view = element.ownerDocument.defaultView;
@@ -125,7 +157,7 @@ export function checkFrameChain(element: Element): FrameChain {
       y: box.top + frame.clientTop + (Number.parseFloat(style.paddingTop) || 0) + point.y,
     };
     // No own hosts at this level: a page could name an element of its own like ours.
-    if (!checkVisibleAt(frame, point).visible) return 'hidden';
+    if (!checkVisibleAt(frame, point).visible || alteredByStyle(frame, parent)) return 'hidden';
     view = parent;
   }
   return 'visible';
