@@ -107,6 +107,7 @@ test('a same-origin frame faded, filtered, masked, blended, clipped or shrunk by
     'style=mix-blend-mode:screen',
     'style=clip-path:inset(49%)',
     'wrap=transform:scale(0.05);transform-origin:0 0',
+    'style=scale:0.05;transform-origin:0 0',
   ];
   for (const variant of variants) {
     const [kind, css] = variant.split(/=(.*)/s) as [string, string];

@@ -129,6 +129,8 @@ function alteredByStyle(frame: Element, view: Window): boolean {
     const filter = style.getPropertyValue('filter') || 'none';
     if (filter !== 'none' || mask !== 'none' || blend !== 'normal' || clip !== 'none') return true;
     if (!onlyMoves(style.getPropertyValue('transform'))) return true;
+    // The individual transform properties (CSS Transforms 2) are not part of `transform`.
+    for (const property of ['scale', 'rotate']) if ((style.getPropertyValue(property) || 'none') !== 'none') return true;
   }
   return false;
 }

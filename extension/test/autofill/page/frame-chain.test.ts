@@ -66,6 +66,8 @@ describe('checkFrameChain', () => {
     ['a clip path on the frame', 'style="clip-path: inset(49%)"', ''],
     ['a mirroring transform on an ancestor', '', 'transform: scaleX(-1)'],
     ['a scale that keeps the layout box', 'style="transform: scale(0.05)"', ''],
+    ['the scale property on an ancestor', '', 'scale: 0.05'],
+    ['the rotate property on the frame', 'style="rotate: 180deg"', ''],
   ])('%s hides the field', (_name, frameAttributes, wrapperStyle) => {
     expect(checkFrameChain(framed(frameAttributes, wrapperStyle).field)).toBe('hidden');
   });
