@@ -17,6 +17,3 @@ export function createRelatedSites(settings: { get(): Promise<Pick<Settings, 're
     return relatedSites(page.url.host, cached.groups);
   };
 }
-
-/** For tests and callers without settings: the built-in groups only. */
-export const builtInRelatedSites: RelatedSites = createRelatedSites({ get: async () => ({ relatedDomains: { custom: [], disabled: [] } }) });
