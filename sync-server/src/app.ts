@@ -14,6 +14,7 @@ import { createInvites } from './invites/invites';
 import { createLoginThrottle, type ThrottlePolicy } from './limits/login-throttle';
 import { silentLogger, type Logger } from './log/logger';
 import { createAuthKeyHasher } from './security/auth-key-hasher';
+import { createAccountEvents } from './push/account-events';
 import { createSessions } from './sessions/sessions';
 import type { Storage } from './storage/port';
 import { createPullItems } from './sync/pull-items';
@@ -37,10 +38,13 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
   });
   const policies = { account: policy(config.loginThrottle.freeAttemptsPerAccount), ip: policy(config.loginThrottle.freeAttemptsPerIp) };
   const sessions = createSessions({ storage, audit, now });
+  const log = deps.log ?? silentLogger;
+  const events = createAccountEvents({ channel: storage.changes, log });
   const verifyAccountKey = createVerifyAccountKey({ accounts: storage.accounts, hasher, throttle, policy: policies.account });
   return {
     storage,
-    log: deps.log ?? silentLogger,
+    log,
+    events,
     accounts: {
       prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt }),
       register: createRegisterAccount({ storage, hasher, audit, sessions, now }),
@@ -52,7 +56,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     vault: createVaultHeader({ storage }),
     sync: {
       pull: createPullItems({ items: storage.items }),
-      push: createPushItems({ storage, now }),
+      push: createPushItems({ storage, now, committed: events.committed }),
       purgeExpired: createPurgeExpired({
         storage,
         now,

@@ -12,6 +12,7 @@ import type { App } from '../app';
 import { clientAddress, rateLimitKey } from '../limits/client-address';
 import type { IpRateLimiter } from '../limits/ip-rate-limiter';
 import { appRouter } from '../router';
+import { createEventStream, EVENTS_PATH, type EventStreamLimits } from './event-stream';
 import { tryFastPull } from './fast-pull';
 import { sendError } from './send-error';
 
@@ -43,6 +44,7 @@ export function createHttpServer(deps: {
   trustProxy: boolean;
   rateLimiter: IpRateLimiter;
   maxBodyBytes?: number;
+  eventLimits?: Partial<EventStreamLimits>;
 }): HttpFront {
   const { app, rateLimiter } = deps;
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
@@ -72,6 +74,8 @@ export function createHttpServer(deps: {
       }
     },
   });
+
+  const events = createEventStream({ app, ...(deps.eventLimits ? { limits: deps.eventLimits } : {}) });
 
   const server = createServer(
     { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
@@ -174,10 +178,24 @@ export function createHttpServer(deps: {
     );
   });
 
+  // The live-push stream (event-stream.ts). Refusals here are plain HTTP answers on the raw socket.
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const ip = clientAddress({ socketAddress: socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustProxy: deps.trustProxy });
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    const status = pathname !== EVENTS_PATH ? 404 : draining ? 503 : rateLimiter.take(rateLimitKey(ip)).ok ? 0 : 429;
+    app.log.info('event_stream', { ip, status: status || 101 });
+    if (status === 0) return void events.upgrade(req, socket, head, rateLimitKey(ip));
+    const body = JSON.stringify({ error: { message: STATUS_CODES[status], data: { httpStatus: status } } });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
   return {
     server,
     beginDrain() {
       draining = true;
+      events.closeAll();
     },
   };
 }

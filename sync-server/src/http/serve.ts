@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   }
   if (migration.applied.length > 0) log.info('migrated', { from: migration.from, to: migration.to });
   const app = await createApp({ storage, config, secret, log });
+  await app.events.start();
 
   const purge = async () => {
     try {
@@ -72,6 +73,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       const grace = setTimeout(() => front.server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
+      await app.events.stop();
       await storage.close();
       log.info('stopped', {});
     })();

@@ -246,8 +246,24 @@ export type Stores = {
 export type Migration = { version: number; name: string; sql: string };
 export type MigrationResult = { from: number; to: number; applied: number[] };
 
+/** "This account's items changed; its revision is now `revision`" — the whole content of a live-push event. */
+export type AccountChange = { accountId: string; revision: number };
+
+/**
+ * Where committed changes are announced to every server process on this database (live push,
+ * docs/adr/0013-live-push.md): in-process on SQLite, LISTEN/NOTIFY on PostgreSQL. Best effort: a
+ * lost announcement only delays a device until its next poll or reconnect.
+ */
+export type ChangeChannel = {
+  /** Announces a committed change; call after the transaction that made it has committed. */
+  publish(change: AccountChange): Promise<void>;
+  /** Hears every announcement (this process's too) until the returned function is called. */
+  listen(listener: (change: AccountChange) => void): Promise<() => Promise<void>>;
+};
+
 export type Storage = Stores & {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly changes: ChangeChannel;
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
   /** Applies pending migrations; refuses a database written by a newer server. */
   migrate(): Promise<MigrationResult>;

@@ -2,11 +2,12 @@
 // exist), all in ONE transaction, and gives accepted items consecutive revisions from the account's
 // counter. Items whose base is stale come back as conflicts with the server's current version.
 import type { PushInput, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
-import type { Storage } from '../storage/port';
+import type { AccountChange, Storage } from '../storage/port';
 
-export function createPushItems(deps: { storage: Storage; now: () => number }) {
-  return (who: { accountId: string }, input: PushInput): Promise<PushOutput> =>
-    deps.storage.transaction(async (tx): Promise<PushOutput> => {
+/** `committed`: told after a push that assigned revisions has committed (live push, account-events.ts). */
+export function createPushItems(deps: { storage: Storage; now: () => number; committed?: (change: AccountChange) => void }) {
+  return async (who: { accountId: string }, input: PushInput): Promise<PushOutput> => {
+    const output = await deps.storage.transaction(async (tx): Promise<PushOutput> => {
       // Locks the counter: a concurrent push to this account waits here until this one commits.
       const base = await tx.items.lockRevision(who.accountId);
       if (base === null) return { accepted: [], conflicts: [], revision: 0 };
@@ -42,4 +43,7 @@ export function createPushItems(deps: { storage: Storage; now: () => number }) {
         revision,
       };
     });
+    if (output.accepted.length > 0) deps.committed?.({ accountId: who.accountId, revision: output.revision });
+    return output;
+  };
 }

@@ -6,6 +6,7 @@
 // whole unit of work, a few times, after a short random pause.
 import pg from 'pg';
 import type { Storage, Stores } from '../port';
+import { postgresChangeChannel } from './change-channel';
 import { postgresAccounts, postgresRegistration } from './accounts';
 import { postgresAudit } from './audit';
 import { postgresItems } from './items';
@@ -66,6 +67,7 @@ export function createPostgresStorage(options: PostgresOptions): Storage {
 
   return {
     dialect: 'postgres',
+    changes: postgresChangeChannel({ pool, connect: () => new pg.Client({ connectionString: options.connectionString, options: options.options }) }),
     ...stores(pool),
     async transaction(work) {
       for (let attempt = 1; ; attempt += 1) {

@@ -5,6 +5,7 @@
 // back with it), so the connection has a gate: a transaction holds it from BEGIN to COMMIT, and other
 // transactions and single calls queue behind it. A single call that finds the gate free runs at once,
 // synchronously, as the server did before the port existed (the sync.pull hot path costs no extra tick).
+import { createLocalChangeChannel } from '../local-change-channel';
 import type { MigrationResult, Storage, Stores } from '../port';
 import { sqliteAccounts, sqliteRegistration } from './accounts';
 import { sqliteAudit } from './audit';
@@ -119,6 +120,8 @@ export function createSqliteStorage(db: Db): Storage {
   const inTransaction = asyncStores(stores, direct);
   return {
     dialect: 'sqlite',
+    // One SQLite file has one server process writing to it: announcements stay in that process.
+    changes: createLocalChangeChannel(),
     ...asyncStores(stores, (call) => gate.call(call)),
     transaction: (work) =>
       gate.hold(async () => {
