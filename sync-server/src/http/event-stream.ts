@@ -3,9 +3,9 @@
 // travels as a subprotocol ("bearer.<token>" next to "keyhold-events.v1"), which proxies do not log,
 // unlike a query string. Everything is checked before the upgrade: path, address budget, per-address
 // connection limit, token, per-account limit; a refused client gets a plain HTTP error and a closed
-// socket. Once open, the server only ever sends {"type":"revision","revision":N} — at open and after
-// each committed push to the account — and pings; a client that misses a pong, stops reading, sends
-// anything, or whose session ends is dropped.
+// socket. Once open, the server sends {"type":"revision","revision":N} — at open and after each
+// committed push to the account — and {"type":"pong"} to a client's "ping"; a client that misses a
+// protocol-level pong, stops reading, sends anything else or pings too often, or whose session ends, is dropped.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -33,6 +33,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024;
 const CLOSE_SESSION_ENDED = 4401;
 const CLOSE_UNSUPPORTED = 1003;
 const CLOSE_GOING_AWAY = 1001;
+const MIN_CLIENT_PING_MS = 1_000;
+const PONG = JSON.stringify({ type: 'pong' });
 
 export type Refusal = { status: number; message: string; headers?: Record<string, string> };
 
@@ -83,7 +85,18 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
       );
     }, limits.heartbeatMs);
     ws.on('pong', () => (alive = true));
-    ws.on('message', () => ws.close(CLOSE_UNSUPPORTED, 'This stream only sends'));
+    // The one thing a client may send is "ping", at most once a second, answered with a pong event:
+    // Chrome keeps an extension's service worker alive only while its WebSocket exchanges messages
+    // (Chrome 116+, "Use WebSockets in service workers"), and protocol-level pings are invisible to it.
+    let lastPingAt = 0;
+    ws.on('message', (data, isBinary) => {
+      const now = Date.now();
+      if (isBinary || (data as Buffer).toString() !== 'ping' || now - lastPingAt < MIN_CLIENT_PING_MS) {
+        return void ws.close(CLOSE_UNSUPPORTED, 'This stream only accepts "ping"');
+      }
+      lastPingAt = now;
+      if (ws.bufferedAmount <= MAX_BUFFERED_BYTES) ws.send(PONG);
+    });
     ws.on('error', () => ws.terminate());
     ws.once('close', () => {
       clearInterval(heartbeat);

@@ -128,11 +128,20 @@ it('limits streams per account and per address', async () => {
   await connect([EVENTS_PROTOCOL, `bearer.${other}`]);
 });
 
-it('drops a client that sends anything: the stream only speaks one way', async () => {
+it('answers a keep-alive "ping", and drops a client that sends anything else or pings in a loop', async () => {
   await serve();
-  const stream = await connect([EVENTS_PROTOCOL, `bearer.${await signedIn()}`]);
-  const closed = new Promise<number>((resolve) => stream.socket.once('close', resolve));
-  stream.socket.send('hello');
+  const token = await signedIn();
+  const chatty = await connect([EVENTS_PROTOCOL, `bearer.${token}`]);
+  expect(await chatty.next()).toEqual({ type: 'revision', revision: 0 });
+  chatty.socket.send('ping');
+  expect(await chatty.next()).toEqual({ type: 'pong' });
+  const flooded = new Promise<number>((resolve) => chatty.socket.once('close', resolve));
+  chatty.socket.send('ping');
+  expect(await flooded).toBe(1003);
+
+  const talker = await connect([EVENTS_PROTOCOL, `bearer.${token}`]);
+  const closed = new Promise<number>((resolve) => talker.socket.once('close', resolve));
+  talker.socket.send('hello');
   expect(await closed).toBe(1003);
 });
 
