@@ -16,6 +16,7 @@ import { Spinner } from '../../components/spinner';
 import { downloadFile, makeExportFile, type ExportKind } from './export-file';
 import { TEXT } from './export-text';
 import '../import/import.css';
+import { ScreenRoot } from '../../components/screen-root';
 
 const KINDS: readonly { kind: ExportKind; label: string }[] = [
   { kind: 'keyhold', label: TEXT.keyhold },
@@ -64,7 +65,7 @@ export function ExportScreen(props: { onClose: () => void }): JSX.Element {
   }
 
   return (
-    <main class="screen export-screen" data-testid="export-screen">
+    <ScreenRoot class="screen export-screen" data-testid="export-screen">
       <TopBar title={TEXT.title} onBack={props.onClose} />
       <div class="screen-body">
         <p class="hint">{TEXT.intro}</p>
@@ -110,6 +111,6 @@ export function ExportScreen(props: { onClose: () => void }): JSX.Element {
           </div>
         </form>
       </div>
-    </main>
+    </ScreenRoot>
   );
 }

@@ -22,6 +22,7 @@ import { NoteFields } from './note-fields';
 import { CardFields } from './card-fields';
 import { IdentityFields } from './identity-fields';
 import { ApiKeyFields } from './api-key-fields';
+import { ScreenRoot } from '../../components/screen-root';
 
 export type FormMode = { kind: 'new'; type: ItemType } | { kind: 'edit'; id: string };
 
@@ -57,22 +58,22 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
 
   if (loadError) {
     return (
-      <main class="screen">
+      <ScreenRoot class="screen">
         <TopBar title={title} onBack={props.onCancel} />
         <p class="banner warning" role="alert">
           {loadError}
         </p>
-      </main>
+      </ScreenRoot>
     );
   }
   if (!draft) {
     return (
-      <main class="screen">
+      <ScreenRoot class="screen">
         <TopBar title={title} onBack={props.onCancel} />
         <div class="lazy-wait">
           <Spinner label="Opening…" />
         </div>
-      </main>
+      </ScreenRoot>
     );
   }
 
@@ -107,7 +108,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
   }
 
   return (
-    <main class="screen item-form">
+    <ScreenRoot class="screen item-form">
       <TopBar title={title} onBack={props.onCancel} backLabel="Cancel" />
       <form class="screen-body form" onSubmit={(e) => void save(e)} noValidate aria-label={title}>
         {saveError && (
@@ -150,7 +151,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
           </button>
         </div>
       </form>
-    </main>
+    </ScreenRoot>
   );
 }
 

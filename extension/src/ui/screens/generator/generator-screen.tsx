@@ -4,16 +4,17 @@ import { useState } from 'preact/hooks';
 import { TopBar } from '../../components/top-bar';
 import { GeneratorPanel } from './generator-panel';
 import { GeneratorHistory } from './generator-history';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function GeneratorScreen(props: { onClose: () => void }): JSX.Element {
   const [version, setVersion] = useState(0);
   return (
-    <main class="screen generator-screen">
+    <ScreenRoot class="screen generator-screen">
       <TopBar title="Generator" onBack={props.onClose} />
       <div class="screen-body">
         <GeneratorPanel onRemembered={() => setVersion((v) => v + 1)} site={{ activeTab: true }} />
         <GeneratorHistory version={version} />
       </div>
-    </main>
+    </ScreenRoot>
   );
 }

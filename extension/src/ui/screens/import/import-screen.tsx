@@ -24,6 +24,7 @@ import { guessMapping } from './column-mapping';
 import { PreviewStep } from './preview-step';
 import { TEXT } from './import-text';
 import './import.css';
+import { ScreenRoot } from '../../components/screen-root';
 
 type Step =
   | { name: 'choose' }
@@ -175,7 +176,7 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
   }
 
   return (
-    <main class="screen import-screen" data-testid="import-screen">
+    <ScreenRoot class="screen import-screen" data-testid="import-screen">
       <TopBar title={TEXT.title} onBack={props.onClose} />
       <div class="screen-body">
         {step.name === 'choose' && (
@@ -247,7 +248,7 @@ export function ImportScreen(props: { onClose: () => void }): JSX.Element {
           </div>
         )}
       </div>
-    </main>
+    </ScreenRoot>
   );
 }
 

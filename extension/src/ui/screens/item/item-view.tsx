@@ -19,6 +19,7 @@ import { TotpField } from './totp-field';
 import { PasswordHistory } from './password-history';
 import { ItemActions } from './item-actions';
 import { ChangePasswordLink } from './change-password-link';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function ItemView(props: { id: string; onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -30,12 +31,12 @@ export function ItemView(props: { id: string; onClose: () => void }): JSX.Elemen
 
   if (loaded.state === 'loading') {
     return (
-      <main class="screen item-view">
+      <ScreenRoot class="screen item-view">
         <TopBar title="" onBack={props.onClose} />
         <div class="lazy-wait">
           <Spinner label="Opening…" />
         </div>
-      </main>
+      </ScreenRoot>
     );
   }
   if (loaded.state === 'error') {
@@ -69,7 +70,7 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
   }
 
   return (
-    <main class="screen item-view" data-testid="item-view">
+    <ScreenRoot class="screen item-view" data-testid="item-view">
       <TopBar title={name} onBack={props.onClose}>
         {!isOpaque(item) && !trashed && (
           <>
@@ -131,7 +132,7 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
         </p>
         <ItemActions id={item.id} name={name} state={trashed ? 'trashed' : 'active'} onGone={props.onClose} />
       </div>
-    </main>
+    </ScreenRoot>
   );
 }
 
@@ -155,7 +156,7 @@ function DueNote(props: { state: 'none' | 'soon' | 'overdue'; kind: 'expiry' | '
 
 function UnreadableItem(props: { id: string; message: string; unreadable: boolean; onClose: () => void }): JSX.Element {
   return (
-    <main class="screen item-view" data-testid="item-view">
+    <ScreenRoot class="screen item-view" data-testid="item-view">
       <TopBar title={props.unreadable ? 'This item cannot be read' : 'Item not available'} onBack={props.onClose} />
       <div class="screen-body">
         <p class="banner warning" role="alert">
@@ -168,6 +169,6 @@ function UnreadableItem(props: { id: string; message: string; unreadable: boolea
           </>
         )}
       </div>
-    </main>
+    </ScreenRoot>
   );
 }

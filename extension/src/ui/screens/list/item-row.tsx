@@ -60,17 +60,21 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
         props.onOpen(index, row);
       }}
     >
+      {/* Not a focusable control: an option's children are presentational, and a focusable control
+          inside one is lost to screen readers. The row itself carries aria-checked. */}
       {props.checkbox && (
-        <input
-          type="checkbox"
-          class="row-check"
+        <span
+          role="checkbox"
+          class={`row-check${props.checkbox.checked ? ' on' : ''}`}
           aria-label={`Select ${row.name}`}
-          checked={props.checkbox.checked}
+          aria-checked={props.checkbox.checked}
           onClick={(event) => {
             event.stopPropagation();
             props.checkbox?.onToggle(index, row, event.shiftKey);
           }}
-        />
+        >
+          {props.checkbox.checked && <Icon name="check" size={12} />}
+        </span>
       )}
       {row.unreadable ? (
         <span class="row-icon row-icon-warning" aria-hidden="true">

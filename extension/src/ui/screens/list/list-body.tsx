@@ -64,9 +64,10 @@ export function ListBody(props: {
         </section>
       )}
       {!cache ? (
-        <div class="list-empty" aria-busy="true" />
+        <div class="list-empty" id={LIST_ID} aria-busy="true" />
       ) : cache.total === 0 ? (
-        <div class="list-empty" data-testid="item-list" data-search-seq={list.paintedSeq} data-total={0}>
+        // The search field's aria-controls names this id, so the empty state carries it too.
+        <div class="list-empty" id={LIST_ID} data-testid="item-list" data-search-seq={list.paintedSeq} data-total={0}>
           <p>{emptyText(list.filter, list.query)}</p>
           {!list.query && list.filter.kind === 'all' && props.emptyAction}
         </div>

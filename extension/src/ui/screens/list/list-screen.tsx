@@ -22,6 +22,7 @@ import { FilterSelect } from './filter-select';
 import { useTagsAndFolders } from './use-tags-and-folders';
 import { SiteAccessBanner } from '../../permissions/site-access-banner';
 import { ShortcutNotice } from '../../shortcut/shortcut-notice';
+import { ScreenRoot } from '../../components/screen-root';
 
 const ROW_HEIGHT = 52;
 
@@ -64,7 +65,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
   }
 
   return (
-    <main class="screen list-screen">
+    <ScreenRoot class="screen list-screen">
       <header class="top-bar">
         <h1 class="brand">Keyhold</h1>
         <div class="top-bar-actions">
@@ -110,7 +111,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
       <footer class="key-hints" aria-hidden="true">
         <kbd>↑↓</kbd> <kbd>Enter</kbd> open · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
       </footer>
-    </main>
+    </ScreenRoot>
   );
 }
 

@@ -10,6 +10,7 @@ import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function CreateVault(): JSX.Element {
   const app = useApp();
@@ -44,7 +45,7 @@ export function CreateVault(): JSX.Element {
   }
 
   return (
-    <main class="screen center-screen onboarding">
+    <ScreenRoot class="screen center-screen onboarding">
       <div class="brand-mark" aria-hidden="true">
         <span>K</span>
       </div>
@@ -78,6 +79,6 @@ export function CreateVault(): JSX.Element {
           Log in to your sync server
         </button>
       </p>
-    </main>
+    </ScreenRoot>
   );
 }

@@ -11,6 +11,7 @@ import { SecretInput } from '../../components/secret-input';
 import { TextField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { groupMatches, ordinal, pickGroupIndex, recoveryGroups } from '../../lib/recovery-challenge';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function RecoveryConfirm(props: { recoveryKey: string | null }): JSX.Element {
   const [key, setKey] = useState(props.recoveryKey);
@@ -40,7 +41,7 @@ function FetchKey(props: { onKey: (key: string) => void }): JSX.Element {
   }
 
   return (
-    <main class="screen center-screen">
+    <ScreenRoot class="screen center-screen">
       <h1>Finish setting up Keyhold</h1>
       <p class="lead">Confirm that you saved your recovery key. First enter your master password.</p>
       <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Enter your master password">
@@ -49,7 +50,7 @@ function FetchKey(props: { onKey: (key: string) => void }): JSX.Element {
           {busy ? <Spinner label="Checking…" /> : 'Continue'}
         </button>
       </form>
-    </main>
+    </ScreenRoot>
   );
 }
 
@@ -81,7 +82,7 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
   }
 
   return (
-    <main class="screen center-screen">
+    <ScreenRoot class="screen center-screen">
       <h1>Check your recovery key</h1>
       <p class="lead">
         Type the <strong>{position}</strong> group of your recovery key (group {index + 1} of {groups.length}) from the copy you saved.
@@ -110,6 +111,6 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
       >
         I lost it — show the key again
       </button>
-    </main>
+    </ScreenRoot>
   );
 }

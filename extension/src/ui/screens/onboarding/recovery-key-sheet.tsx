@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Icon } from '../../components/icons';
 import { recoveryGroups, recoveryKeyFileText } from '../../lib/recovery-challenge';
+import { ScreenRoot } from '../../components/screen-root';
 
 export type RecoverySheetPurpose = 'onboarding' | 'regenerated' | 'view';
 
@@ -26,7 +27,7 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
   const confirmNext = props.purpose !== 'view';
 
   return (
-    <main class="screen center-screen recovery-sheet">
+    <ScreenRoot class="screen center-screen recovery-sheet">
       <h1>{props.purpose === 'view' ? 'Your recovery key' : 'Save your recovery key'}</h1>
       <p class="lead">
         If you forget your master password, this key is the only way back into your vault. Keep it somewhere safe and offline: print it, or store the
@@ -68,6 +69,6 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
           Done
         </button>
       )}
-    </main>
+    </ScreenRoot>
   );
 }

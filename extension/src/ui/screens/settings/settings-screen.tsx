@@ -15,6 +15,7 @@ import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
 import { SyncSection } from '../../sync/sync-section';
 import { TransferSection } from '../export/transfer-section';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -27,7 +28,7 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
     if (isLockedError(failed)) app.fail(failed);
   }, [failed, app]);
   return (
-    <main class="screen settings-screen">
+    <ScreenRoot class="screen settings-screen">
       <TopBar title="Settings" onBack={props.onClose} />
       <div class="screen-body">
         {loaded.state === 'loading' && <Spinner label="Loading settings…" />}
@@ -44,6 +45,6 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
           </>
         )}
       </div>
-    </main>
+    </ScreenRoot>
   );
 }

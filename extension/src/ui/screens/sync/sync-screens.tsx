@@ -5,16 +5,17 @@ import { useApp } from '../../app/context';
 import { TopBar } from '../../components/top-bar';
 import { SyncSection } from '../../sync/sync-section';
 import { ConflictsView } from '../../sync/conflicts-view';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function SyncLoginScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
   return (
-    <main class="screen settings-screen">
+    <ScreenRoot class="screen settings-screen">
       <TopBar title="Log in to your sync server" onBack={props.onClose} />
       <div class="screen-body">
         <SyncSection onSignedIn={() => void app.unlocked()} />
       </div>
-    </main>
+    </ScreenRoot>
   );
 }
 

@@ -12,6 +12,7 @@ import { TextArea } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function ResetScreen(): JSX.Element {
   const app = useApp();
@@ -41,7 +42,7 @@ export function ResetScreen(): JSX.Element {
   }
 
   return (
-    <main class="screen">
+    <ScreenRoot class="screen">
       <TopBar title="Reset master password" onBack={() => app.back()} />
       <form class="screen-body form" onSubmit={(e) => void submit(e)} aria-label="Reset master password" noValidate>
         <p class="lead">Enter the recovery key you saved when you created the vault, then choose a new master password.</p>
@@ -64,6 +65,6 @@ export function ResetScreen(): JSX.Element {
           {busy ? <Spinner label="Resetting…" /> : 'Reset and unlock'}
         </button>
       </form>
-    </main>
+    </ScreenRoot>
   );
 }

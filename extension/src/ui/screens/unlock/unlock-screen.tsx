@@ -11,6 +11,7 @@ import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { useNow } from '../../hooks/use-now';
 import { waitText } from '../../lib/format';
+import { ScreenRoot } from '../../components/screen-root';
 
 export function UnlockScreen(): JSX.Element {
   const app = useApp();
@@ -50,7 +51,7 @@ export function UnlockScreen(): JSX.Element {
   }
 
   return (
-    <main class="screen center-screen unlock-screen">
+    <ScreenRoot class="screen center-screen unlock-screen">
       <div class="brand-mark" aria-hidden="true">
         <span>K</span>
       </div>
@@ -74,6 +75,6 @@ export function UnlockScreen(): JSX.Element {
       <button type="button" class="link-button" onClick={() => app.go({ name: 'reset' })}>
         Forgot your master password?
       </button>
-    </main>
+    </ScreenRoot>
   );
 }

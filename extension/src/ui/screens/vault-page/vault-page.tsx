@@ -21,6 +21,7 @@ import { SearchField } from '../list/search-field';
 import { useTagsAndFolders } from '../list/use-tags-and-folders';
 import { Sidebar } from './sidebar';
 import { BulkBar } from './bulk-bar';
+import { PaneScope } from '../../components/screen-root';
 
 const ROW_HEIGHT = 52;
 
@@ -70,6 +71,9 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
 
   return (
     <div class="vault-page">
+      <a class="skip-link" href="#vault-list">
+        Skip to the list
+      </a>
       <header class="page-header">
         <h1 class="brand">Keyhold</h1>
         <SearchField
@@ -87,7 +91,7 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
         </div>
       </header>
       <Sidebar value={list.filter} tagsAndFolders={tagsAndFolders} onChange={list.setFilter} />
-      <section class="page-list" aria-label={filterLabel(list.filter)}>
+      <main class="page-list" id="vault-list" tabIndex={-1} aria-label={filterLabel(list.filter)}>
         <div class="list-head">
           <label class="inline-check">
             <input
@@ -129,9 +133,9 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
             </button>
           }
         />
-      </section>
+      </main>
       <aside class="page-pane" aria-label="Details">
-        {props.pane ?? <p class="pane-empty">Select an item to see it here, or tick several to work on them together.</p>}
+        <PaneScope>{props.pane ?? <p class="pane-empty">Select an item to see it here, or tick several to work on them together.</p>}</PaneScope>
       </aside>
     </div>
   );
