@@ -20,6 +20,7 @@ import { createReports } from './reports';
 import { createServerClient, describeProblem, ServerError, type ServerClient } from './server-client';
 import { createSyncState, type RunRecord, type StoredConnection } from './state-records';
 import type { SyncRun } from './sync-run';
+import { eventStreamUrl } from './push-listener';
 import { openToken } from './token-record';
 import { readStatus, type SyncStatus } from './status';
 
@@ -208,6 +209,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         unlocked.accountId === connection.accountId ? openToken(connection.sealedToken, unlocked) : null,
       );
       return token === null || token === undefined ? null : { client: clientFor(connection, token), connection };
+    },
+    /** Where and as whom to hear live-push events (push-listener.ts); null when signed out or locked. */
+    async eventStreamTarget(): Promise<{ url: string; token: string } | null> {
+      const connection = await state.get('connection');
+      if (!connection) return null;
+      const token = await vault.ifUnlocked((unlocked) =>
+        unlocked.accountId === connection.accountId ? openToken(connection.sealedToken, unlocked) : null,
+      );
+      return token === null || token === undefined ? null : { url: eventStreamUrl(connection.serverUrl), token };
+    },
+    /** The account revision this device has fully applied (0 before the first sync). */
+    async cursor(): Promise<number> {
+      return (await state.get('progress'))?.cursor ?? 0;
     },
     signedOut,
     /** Resets the run record (a fresh sign-in starts without old errors or backoff). */
