@@ -23,15 +23,8 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }),
 ]);
 
-/** The WebSocket surface used here: the browser's WebSocket, or `ws` in Node tests. */
-export type PushSocket = {
-  onopen: (() => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: (() => void) | null;
-  onerror: (() => void) | null;
-  send(data: string): void;
-  close(code?: number): void;
-};
+/** The WebSocket surface used here: the browser's WebSocket (`ws` in Node tests). */
+export type PushSocket = Pick<WebSocket, 'onopen' | 'onmessage' | 'onclose' | 'onerror' | 'send' | 'close'>;
 
 export type PushListenerDeps = {
   /** The stream's URL and this device's session token; null when signed out or locked. */
