@@ -50,8 +50,10 @@ export function createTabFiller(deps: TabFillerDeps) {
     const [recent, related] = await Promise.all([deps.recentUse.map(), deps.related(pageUrl)]);
     const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, pageUrl, recent, related));
     if (matched === null) return null;
-    const ids = matched.map((l) => l.id);
-    if (asked !== undefined) return ids.includes(asked) ? asked : null;
+    // The popup names a login the user saw, labelled when it is a related site's; the shortcut and the
+    // context menu pick one unseen, so they pick only among the site's own (ADR 0010).
+    if (asked !== undefined) return matched.some((l) => l.id === asked) ? asked : null;
+    const ids = matched.filter((l) => l.via === null).map((l) => l.id);
     if (ids.length === 0) return null;
     const now = deps.now();
     return deps.memory.update(tabId, (record) => {

@@ -67,6 +67,16 @@ describe('fillInTab', () => {
     expect(new Set(messages.map((m) => m.token)).size).toBe(3);
   });
 
+  it("the shortcut never picks a related site's login unseen; the popup, which shows it labelled, may name it", async () => {
+    w.settings.relatedDomains = { custom: [['bank.example', 'bank-group.example']], disabled: [] };
+    const related = await w.login({ name: 'Group bank', urls: url('https://bank-group.example') });
+    const { fill, sent } = filler([probe(0, true, 1)]);
+    expect(await fill({ tabId: 1, target: 'focused' })).toBe(false);
+    expect(sent).toEqual([]);
+    expect(await fill({ tabId: 1, itemId: related.id, target: 'focused' })).toBe(true);
+    expect((sent[0]?.message as Extract<TabMessage, { type: 'keyhold:fill' }>).itemId).toBe(related.id);
+  });
+
   it('fills nothing when no login matches the chosen frame', async () => {
     await w.login({ urls: url('https://elsewhere.example') });
     const { fill, sent } = filler([probe(0, true, 1)]);
