@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, sendOk } from '../fixtures/firefox.js';
 import { fill, waitForText } from '../fixtures/popup-ui.js';
+import { loginItem } from '../../fixtures/items.js';
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
@@ -16,28 +17,8 @@ test('a copied password is cleared from the clipboard after 5 s, and a replaced 
     await sendOk(page, 'vault.create', { password: 'violet-anchor-harbor-91-lantern' });
     await sendOk(page, 'vault.confirmRecovery');
     await sendOk(page, 'settings.set', { clipboardClearSeconds: 5 });
-    const now = Date.now();
     await sendOk(page, 'items.save', {
-      item: {
-        id: crypto.randomUUID(),
-        type: 'login',
-        schemaVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        name: 'Bank',
-        tags: [],
-        folder: null,
-        favorite: false,
-        trashedAt: null,
-        username: 'ada',
-        urls: [],
-        history: [],
-        extraUsernames: [],
-        password: 'Tr0ub4dor&3-bank',
-        totp: '',
-        notes: '',
-        customFields: [],
-      },
+      item: loginItem('Bank', { username: 'ada', urls: [], password: 'Tr0ub4dor&3-bank' }),
     });
     await page.evaluate(() => location.reload());
     await waitForText(page, 'Bank');

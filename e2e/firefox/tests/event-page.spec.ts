@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { startTestSites } from '../../fixtures/test-sites.js';
 import { launchFirefox, sendOk } from '../fixtures/firefox.js';
 import { chooseFromMenu, poll, settle, valuesOf } from '../fixtures/page-ui.js';
+import { loginItem } from '../../fixtures/items.js';
 
 /** Extension views open now, by path: the background page is one while it is loaded. */
 const views = (page: Page) =>
@@ -31,28 +32,8 @@ test('the event page unloaded when idle and woken by a message keeps the vault u
     const popup = await fx.openExtensionPage('popup.html');
     await sendOk(popup, 'vault.create', { password: 'violet-anchor-harbor-91-lantern' });
     await sendOk(popup, 'vault.confirmRecovery');
-    const now = Date.now();
     await sendOk(popup, 'items.save', {
-      item: {
-        id: crypto.randomUUID(),
-        type: 'login',
-        schemaVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        name: 'Test site',
-        tags: [],
-        folder: null,
-        favorite: false,
-        trashedAt: null,
-        username: 'octo',
-        urls: [{ url: 'http://127.0.0.1', match: 'default' }],
-        history: [],
-        extraUsernames: [],
-        password: 'after-wake-pw',
-        totp: '',
-        notes: '',
-        customFields: [],
-      },
+      item: loginItem('Test site', { username: 'octo', urls: [{ url: 'http://127.0.0.1', match: 'default' }], password: 'after-wake-pw' }),
     });
     const before = await backgroundInstance(popup);
 

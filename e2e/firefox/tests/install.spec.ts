@@ -7,6 +7,7 @@ import { launchFirefox, reloadExtensionPage, send, sendOk, type FirefoxWithExten
 import { readmeFirefoxBuild } from '../fixtures/readme.js';
 import { chooseFromMenu, poll, readUi, settle, valuesOf } from '../fixtures/page-ui.js';
 import { clickButton, waitForTestId, waitForText } from '../fixtures/popup-ui.js';
+import { loginItem } from '../../fixtures/items.js';
 
 const PASSWORD = 'violet-anchor-harbor-91-lantern';
 
@@ -41,28 +42,8 @@ test.describe('access to websites', () => {
     const popup = await fx.openExtensionPage('popup.html');
     await sendOk(popup, 'vault.create', { password: PASSWORD });
     await sendOk(popup, 'vault.confirmRecovery');
-    const now = Date.now();
     await sendOk(popup, 'items.save', {
-      item: {
-        id: crypto.randomUUID(),
-        type: 'login',
-        schemaVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        name: 'Test site',
-        tags: [],
-        folder: null,
-        favorite: false,
-        trashedAt: null,
-        username: 'octo',
-        urls: [{ url: 'http://127.0.0.1', match: 'default' }],
-        history: [],
-        extraUsernames: [],
-        password: 'site-pw',
-        totp: '',
-        notes: '',
-        customFields: [],
-      },
+      item: loginItem('Test site', { username: 'octo', urls: [{ url: 'http://127.0.0.1', match: 'default' }], password: 'site-pw' }),
     });
     await reloadExtensionPage(popup);
     await waitForTestId(popup, 'search');
