@@ -45,9 +45,12 @@ export function createHttpServer(deps: {
   rateLimiter: IpRateLimiter;
   maxBodyBytes?: number;
   eventLimits?: Partial<EventStreamLimits>;
+  /** How long a client may take to send its request headers (default 15 s; tests shorten it). */
+  headersTimeoutMs?: number;
 }): HttpFront {
   const { app, rateLimiter } = deps;
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
+  const headersTimeoutMs = deps.headersTimeoutMs ?? 15_000;
   const states = new WeakMap<IncomingMessage, RequestState>();
   let draining = false;
 
@@ -78,7 +81,14 @@ export function createHttpServer(deps: {
   const events = createEventStream({ app, ...(deps.eventLimits ? { limits: deps.eventLimits } : {}) });
 
   const server = createServer(
-    { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    {
+      requestTimeout: 60_000,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: 5_000,
+      // Node enforces the timeouts above on this interval (default 30 s): check often enough that a
+      // client trickling headers (slowloris, or a would-be event stream) is dropped near the timeout.
+      connectionsCheckingInterval: Math.min(5_000, headersTimeoutMs),
+    },
     (req: IncomingMessage, res: ServerResponse) => {
       const started = performance.now();
       const state: RequestState = {
@@ -183,8 +193,11 @@ export function createHttpServer(deps: {
     const ip = clientAddress({ socketAddress: socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustProxy: deps.trustProxy });
     const pathname = (req.url ?? '/').split('?', 1)[0];
     const status = pathname !== EVENTS_PATH ? 404 : draining ? 503 : rateLimiter.take(rateLimitKey(ip)).ok ? 0 : 429;
-    app.log.info('event_stream', { ip, status: status || 101 });
-    if (status === 0) return void events.upgrade(req, socket, head, rateLimitKey(ip));
+    if (status === 0) {
+      void events.upgrade(req, socket, head, rateLimitKey(ip)).then((answered) => app.log.info('event_stream', { ip, status: answered }));
+      return;
+    }
+    app.log.info('event_stream', { ip, status });
     const body = JSON.stringify({ error: { message: STATUS_CODES[status], data: { httpStatus: status } } });
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -52,7 +52,7 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
     else perAddress.set(address, count);
   };
 
-  function refuse(socket: Duplex, refusal: Refusal): void {
+  function refuse(socket: Duplex, refusal: Refusal): number {
     const body = JSON.stringify({ error: { message: refusal.message, data: { httpStatus: refusal.status } } });
     const extra = Object.entries(refusal.headers ?? {})
       .map(([name, value]) => `${name}: ${value}\r\n`)
@@ -61,6 +61,7 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
       `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n${extra}Connection: close\r\n\r\n${body}`,
     );
+    return refusal.status;
   }
 
   function serve(ws: WebSocket, session: { accountId: string; token: string }): void {
@@ -111,8 +112,11 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
   }
 
   return {
-    /** Takes an HTTP upgrade request for EVENTS_PATH; `address` is the client address (client-address.ts). */
-    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string): Promise<void> {
+    /**
+     * Takes an HTTP upgrade request for EVENTS_PATH; `address` is the client's rate-limit key
+     * (client-address.ts). Resolves with the status answered (101 when upgraded), for the log.
+     */
+    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string): Promise<number> {
       socket.on('error', () => socket.destroy());
       if ((perAddress.get(address) ?? 0) >= limits.perAddress) {
         return refuse(socket, { status: 429, message: 'Too many event streams from this address.', headers: { 'retry-after': '60' } });
@@ -120,20 +124,22 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
       perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
       let handedOver = false;
       try {
-        const refusal = await authenticate(req);
+        const refusal = await withDeadline(authenticate(req), AUTH_DEADLINE_MS);
         if ('status' in refusal) return refuse(socket, refusal);
         if (app.events.watching(refusal.accountId) >= limits.perAccount) {
           return refuse(socket, { status: 429, message: 'Too many event streams for this account.', headers: { 'retry-after': '60' } });
         }
-        if (socket.destroyed) return;
+        if (socket.destroyed) return 499;
         handedOver = true;
         wss.handleUpgrade(req, socket, head, (ws) => {
           ws.once('close', () => release(address));
           serve(ws, refusal);
         });
+        return 101;
       } catch (error) {
+        if (error instanceof DeadlineError) return refuse(socket, { status: 503, message: 'The server is busy. Retry shortly.' });
         app.log.error('event_stream_failed', { error: (error as Error).message.slice(0, 200) });
-        refuse(socket, { status: 500, message: 'Internal server error' });
+        return refuse(socket, { status: 500, message: 'Internal server error' });
       } finally {
         if (!handedOver) release(address);
       }
@@ -162,3 +168,20 @@ export function createEventStream(deps: { app: App; limits?: Partial<EventStream
 }
 
 export type EventStream = ReturnType<typeof createEventStream>;
+
+/** A client whose session check takes longer (a stalled database) is answered 503, not held. */
+const AUTH_DEADLINE_MS = 10_000;
+
+class DeadlineError extends Error {}
+
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError('deadline')), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

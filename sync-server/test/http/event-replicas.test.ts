@@ -1,6 +1,7 @@
 // Live push through real server processes: a push acknowledged by one process is heard on a stream
 // held by another process on the same PostgreSQL database (LISTEN/NOTIFY) within a second; and a
-// process that shuts down closes its streams with "going away" (1001) so clients reconnect.
+// process that shuts down closes its streams with "going away" (1001) so clients reconnect, and
+// never logs the token.
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EVENTS_PROTOCOL } from '../../src/http/event-stream';
@@ -55,6 +56,9 @@ it('closes its streams with "going away" when the process shuts down', async () 
   const exited = server.stop();
   expect(await stream.closed).toBe(1001);
   expect(await exited).toBe(0);
+  // The stream is logged by address and status; the token (a subprotocol) is never written.
+  expect(server.logs()).toContainEqual(expect.objectContaining({ event: 'event_stream', status: 101 }));
+  expect(server.output()).not.toContain(token);
 });
 
 it.runIf(testDatabaseUrl() !== undefined)('hears within a second a push acknowledged by another process (PostgreSQL)', async () => {

@@ -1,7 +1,7 @@
 // Live push over the in-process HTTP front (the real createHttpServer, on the configured test
 // database): the event stream refuses bad tokens before upgrading, delivers "revision N" within a
 // second of another device's push, carries nothing else, and enforces its connection limits.
-import type { AddressInfo } from 'node:net';
+import { connect as connectTcp, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHttpServer, type HttpFront } from '../../src/http/create-http-server';
@@ -15,13 +15,14 @@ let front: HttpFront;
 let url: string;
 const sockets: WebSocket[] = [];
 
-async function serve(limits: Partial<EventStreamLimits> = {}): Promise<void> {
+async function serve(limits: Partial<EventStreamLimits> = {}, options: { headersTimeoutMs?: number } = {}): Promise<void> {
   front = createHttpServer({
     app: test.app,
     version: 'test',
     trustProxy: false,
     rateLimiter: createIpRateLimiter({ requests: 1_000, windowSeconds: 60 }),
     eventLimits: limits,
+    ...options,
   });
   await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
   url = `ws://127.0.0.1:${(front.server.address() as AddressInfo).port}`;
@@ -152,4 +153,18 @@ it('drops a client that stops answering pings', async () => {
   sockets.push(socket);
   const closed = new Promise<number>((resolve) => socket.once('close', resolve));
   expect(await closed).toBe(1006);
+});
+
+it('drops a client that trickles its handshake instead of sending it', async () => {
+  await serve({}, { headersTimeoutMs: 500 });
+  const port = Number(new URL(url).port);
+  const socket = connectTcp(port, '127.0.0.1');
+  const startedAt = Date.now();
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.write(`GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n`);
+  await closed;
+  expect(answer).toMatch(/^HTTP\/1.1 408/);
+  expect(Date.now() - startedAt).toBeLessThan(2_000);
 });
