@@ -37,6 +37,11 @@ export const configFileSchema = z.strictObject({
     .partial()
     .optional(),
   shutdownGraceMs: z.int().min(0).optional(),
+  /** Live-push streams (/events) allowed at once, per server process (docs/adr/0013-live-push.md). */
+  eventStreams: z
+    .strictObject({ perAccount: z.int().min(1), perAddress: z.int().min(1) })
+    .partial()
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -57,6 +62,7 @@ export type ServerConfig = {
   tombstoneRetentionDays: number;
   authKeyHash: { memoryKiB: number; iterations: number; parallelism: number };
   shutdownGraceMs: number;
+  eventStreams: { perAccount: number; perAddress: number };
 };
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database'> & { dataDir: string } = {
@@ -70,6 +76,8 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database
   // OWASP Password Storage Cheat Sheet's Argon2id minimum (m=19 MiB, t=2, p=1).
   authKeyHash: { memoryKiB: 19456, iterations: 2, parallelism: 1 },
   shutdownGraceMs: 10_000,
+  // A household has a handful of devices; one address may front a whole office behind NAT.
+  eventStreams: { perAccount: 10, perAddress: 20 },
 };
 
 /** Flags the CLI understood; strings as typed, validated here like every other source. */
@@ -117,6 +125,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     tombstoneRetentionDays: fromEnv.retention ?? file.tombstoneRetentionDays ?? DEFAULT_CONFIG.tombstoneRetentionDays,
     authKeyHash: { ...DEFAULT_CONFIG.authKeyHash, ...file.authKeyHash },
     shutdownGraceMs: file.shutdownGraceMs ?? DEFAULT_CONFIG.shutdownGraceMs,
+    eventStreams: { ...DEFAULT_CONFIG.eventStreams, ...file.eventStreams },
   };
   // Values from env and flags pass the same schema as the file (port range, secret length…).
   const checked = configFileSchema.safeParse({

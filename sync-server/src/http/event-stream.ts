@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app';
+import { DEFAULT_CONFIG } from '../config/server-config';
 import { bearerToken } from '../sessions/bearer-token';
 
 export const EVENTS_PATH = '/events';
@@ -26,7 +27,8 @@ export type EventStreamLimits = {
   heartbeatMs: number;
 };
 
-export const DEFAULT_EVENT_LIMITS: EventStreamLimits = { perAccount: 10, perAddress: 20, heartbeatMs: 30_000 };
+/** The connection limits come from the configuration (server-config.ts eventStreams). */
+export const DEFAULT_EVENT_LIMITS: EventStreamLimits = { ...DEFAULT_CONFIG.eventStreams, heartbeatMs: 30_000 };
 /** Unsent bytes above which a client counts as not reading (an event is ~40 bytes). */
 const MAX_BUFFERED_BYTES = 16 * 1024;
 /** Close codes (RFC 6455 §7.4.2: 4000–4999 are the application's). */

@@ -48,6 +48,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     version: SERVER_VERSION,
     trustProxy: config.trustProxy,
     rateLimiter: createIpRateLimiter(config.rateLimit),
+    eventLimits: config.eventStreams,
   });
   await new Promise<void>((resolve, reject) => {
     front.server.once('error', reject);

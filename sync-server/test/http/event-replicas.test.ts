@@ -17,10 +17,10 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function replicas(count: number): Promise<SpawnedServer[]> {
+async function replicas(count: number, eventStreams?: { perAccount: number }): Promise<SpawnedServer[]> {
   const shared = await createServerDatabase();
   cleanup.push(() => shared.close());
-  const config = { secret: TEST_SECRET, rateLimit: { requests: 1_000_000 } };
+  const config = { secret: TEST_SECRET, rateLimit: { requests: 1_000_000 }, ...(eventStreams ? { eventStreams } : {}) };
   const servers = await Promise.all(Array.from({ length: count }, () => spawnServer({ database: shared.database, config })));
   cleanup.push(() => Promise.all(servers.map((server) => server.stop())));
   return servers;
@@ -48,11 +48,12 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-it('closes its streams with "going away" when the process shuts down', async () => {
-  const [server] = (await replicas(1)) as [SpawnedServer];
+it('closes its streams with "going away" when the process shuts down, and takes its limit from the config file', async () => {
+  const [server] = (await replicas(1, { perAccount: 1 })) as [SpawnedServer];
   const { token } = data(await mutate(server.url, 'account.register', registration()));
   const stream = await listen(server, token);
   await until(() => stream.messages.length === 1, 2_000);
+  await expect(listen(server, token)).rejects.toThrow('429');
   const exited = server.stop();
   expect(await stream.closed).toBe(1001);
   expect(await exited).toBe(0);
