@@ -87,7 +87,10 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
       // creates with initdb, starts on a private socket and removes afterwards (docs/adr/0012-server-storage-port.md).
       const pgOut = join(cache, `vitest-sync-server-${tier}-postgres.json`);
       rmSync(pgOut, { force: true });
-      const files = tier === 'integration' ? ['test/http/replicas.test.ts', 'test/http/fuzz.test.ts'] : [];
+      const files =
+        tier === 'integration'
+          ? ['test/http/replicas.test.ts', 'test/http/fuzz.test.ts', 'test/http/event-stream.test.ts', 'test/http/event-replicas.test.ts']
+          : [];
       const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
       run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });
       countVitest(pgOut);
