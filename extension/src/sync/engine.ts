@@ -131,6 +131,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const progress = await state.get('progress');
       const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
       const pulled = await pullChanges(run, { full: options.full || due });
+      // Told now, not at the end of the run: what the pull wrote is in the vault even if the push fails.
+      if (pulled.applied > 0) deps.onRemoteChanges?.();
       let pushed = 0;
       for (let round = 0; round < PUSH_ROUNDS; round++) {
         const outcome = await pushChanges(run);
@@ -138,9 +140,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (outcome.accepted > 0) await run.book.flushOwed();
         if (outcome.conflicts === 0) break;
       }
-      const { held } = await recheckHeld(run, { graceMs: deps.holdGraceMs ?? HOLD_GRACE_MS });
+      const { held, released } = await recheckHeld(run, { graceMs: deps.holdGraceMs ?? HOLD_GRACE_MS });
+      // A change held until another device vouched for it (a new item pulled before its writer's
+      // manifest entry) reaches the vault here, not in the pull.
+      if (released > 0) deps.onRemoteChanges?.();
       await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
-      if (pulled.applied > 0) deps.onRemoteChanges?.();
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
       // Locked while running: whatever failed, failed because the key was wiped. Not an error to report.

@@ -10,12 +10,13 @@ import type { SyncRun } from './sync-run';
 /** How long a change may wait for its writer's manifest entry before the user is told. */
 export const HOLD_GRACE_MS = 15 * 60 * 1000;
 
-export async function recheckHeld(run: SyncRun, options: { graceMs: number }): Promise<{ held: number }> {
+/** `released`: held changes settled this time (applied now that a device vouches for them). */
+export async function recheckHeld(run: SyncRun, options: { graceMs: number }): Promise<{ held: number; released: number }> {
   const { db } = run;
   const held = await db.syncHeld.toArray();
-  if (held.length === 0) return { held: 0 };
+  if (held.length === 0) return { held: 0, released: 0 };
   if (held.some((row) => !row.reported)) await run.book.refresh({ force: true });
-  else if (!run.book.fetched()) return { held: held.length };
+  else if (!run.book.fetched()) return { held: held.length, released: 0 };
   await processIncoming(
     run,
     held.map((row) => row.item),
@@ -28,5 +29,5 @@ export async function recheckHeld(run: SyncRun, options: { graceMs: number }): P
     await run.reports.add('unconfirmed', { itemId: row.id, revision: row.item.revision });
     await db.syncHeld.put({ ...row, reported: true });
   }
-  return { held: still.length };
+  return { held: still.length, released: held.length - still.length };
 }

@@ -12,7 +12,7 @@ import './sync.css';
 
 const REFRESH_MS = 30_000;
 
-export function SyncLine(props: { refreshKey: number }): JSX.Element | null {
+export function SyncLine(props: { refreshKey: number; onSynced: () => void }): JSX.Element | null {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +37,8 @@ export function SyncLine(props: { refreshKey: number }): JSX.Element | null {
     setError(null);
     try {
       setStatus(await send('sync.now', {}));
+      // The list refetches after the user's own Sync now too, whatever the background's event did.
+      props.onSynced();
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {

@@ -79,7 +79,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
       </header>
       <SiteAccessBanner />
       {app.layout === 'popup' && <ShortcutNotice />}
-      <SyncLine refreshKey={app.dataVersion} />
+      <SyncLine refreshKey={app.dataVersion} onSynced={app.changed} />
       <div class="list-controls">
         <SearchField
           inputRef={searchRef}
