@@ -2,6 +2,7 @@
 // lock so that replicas starting together migrate once; refuses a database written by a newer server.
 import type { Pool } from 'pg';
 import type { Migration, MigrationResult } from '../port';
+import { pendingMigrations } from '../migration-plan';
 import { ADVISORY_LOCKS } from './queryable';
 
 export async function migratePostgres(pool: Pool, migrations: readonly Migration[]): Promise<MigrationResult> {
@@ -15,16 +16,9 @@ export async function migratePostgres(pool: Pool, migrations: readonly Migration
         applied_at BIGINT NOT NULL
       )`);
       const from = await currentPostgresVersion(client);
-      const newest = migrations.at(-1)?.version ?? 0;
-      if (from > newest) {
-        throw new Error(
-          `The database is at schema version ${from} but this server only knows up to ${newest}. ` +
-            'Run a newer keyhold-server, or restore a backup made by this version.',
-        );
-      }
+      const { pending, newest } = pendingMigrations(from, migrations);
       const applied: number[] = [];
-      for (const migration of migrations) {
-        if (migration.version <= from) continue;
+      for (const migration of pending) {
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);

@@ -1,6 +1,7 @@
 // Applies pending migrations in order, each in a transaction, and refuses a database that was
 // written by a newer server (downgrades are not supported: restore a backup instead).
 import type { Migration, MigrationResult } from '../port';
+import { pendingMigrations } from '../migration-plan';
 import { migrations as allMigrations } from './migrations';
 import type { Db } from './open-database';
 
@@ -11,16 +12,9 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
     applied_at INTEGER NOT NULL
   ) STRICT`);
   const from = currentSchemaVersion(db);
-  const newest = migrations.at(-1)?.version ?? 0;
-  if (from > newest) {
-    throw new Error(
-      `The database is at schema version ${from} but this server only knows up to ${newest}. ` +
-        'Run a newer keyhold-server, or restore a backup made by this version.',
-    );
-  }
+  const { pending, newest } = pendingMigrations(from, migrations);
   const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= from) continue;
+  for (const migration of pending) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
