@@ -192,7 +192,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-bench-server-'));
   const configFile = join(dir, 'config.json');
   // The per-address limit (2,000 / 5 min by default) would stop a benchmark from one address.
-  writeFileSync(configFile, JSON.stringify({ rateLimit: { requests: 100_000_000, windowSeconds: 300 } }));
+  writeFileSync(configFile, JSON.stringify({ rateLimit: { requests: 100_000_000, windowSeconds: 300 }, openRegistration: true }));
   const server = await startServer(join(dir, 'data'), configFile);
   try {
     const agent = new Agent({ keepAlive: true });

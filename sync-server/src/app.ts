@@ -22,7 +22,10 @@ import { createPurgeExpired } from './sync/purge-expired';
 import { createPushItems } from './sync/push-items';
 import { createVaultHeader } from './vault/vault-header';
 
-export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash'>;
+/** Registrations one address may attempt before backoff (login's delays); a success gives its attempt back. */
+const REGISTRATIONS_PER_ADDRESS = 10;
+
+export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash' | 'openRegistration'>;
 
 export async function createApp(deps: { storage: Storage; config: AppConfig; secret: string; now?: () => number; log?: Logger }) {
   const { storage, config } = deps;
@@ -47,7 +50,16 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     events,
     accounts: {
       prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt }),
-      register: createRegisterAccount({ storage, hasher, audit, sessions, now }),
+      register: createRegisterAccount({
+        storage,
+        hasher,
+        audit,
+        sessions,
+        throttle,
+        policy: policy(REGISTRATIONS_PER_ADDRESS),
+        openRegistration: config.openRegistration,
+        now,
+      }),
       login: createLogin({ storage, hasher, throttle, policies, subjectKey: keys.subject, audit, sessions }),
       changeMasterPassword: createChangeMasterPassword({ storage, hasher, verifyAccountKey, audit, sessions }),
       delete: createDeleteAccount({ storage, verifyAccountKey, audit }),

@@ -28,12 +28,13 @@ Options:
   --host ADDR           address to listen on (default 127.0.0.1; env KEYHOLD_HOST)
   --config FILE         JSON config file (env KEYHOLD_CONFIG); see docs/self-hosting.md
   --trust-proxy         take the client address from X-Forwarded-For (behind your reverse proxy only)
+  --open-registration   let the first account register without an invite (default: start prints one)
   --expires-days N      invite: days until the invite expires (default 7)
   -h, --help            show this help
   -v, --version         print the version
 
 Environment: KEYHOLD_SECRET (server secret; default: generated into DATA_DIR/server-secret),
-KEYHOLD_TRUST_PROXY, KEYHOLD_RATE_LIMIT_REQUESTS, KEYHOLD_RATE_LIMIT_WINDOW_SECONDS,
+KEYHOLD_TRUST_PROXY, KEYHOLD_OPEN_REGISTRATION, KEYHOLD_RATE_LIMIT_REQUESTS, KEYHOLD_RATE_LIMIT_WINDOW_SECONDS,
 KEYHOLD_TOMBSTONE_RETENTION_DAYS.
 `;
 
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         host: { type: 'string' },
         config: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'open-registration': { type: 'boolean' },
         'expires-days': { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
@@ -80,6 +82,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     dataDir: values['data-dir'],
     database: values.database,
     trustProxy: values['trust-proxy'],
+    openRegistration: values['open-registration'],
   };
   try {
     const config = loadConfig({ flags, env, cwd: process.cwd() });

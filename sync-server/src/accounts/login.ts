@@ -1,7 +1,10 @@
 // login: checks the auth key against the account's Argon2id hash and opens a device session.
-// Unknown emails verify against a dummy hash, get the same error and are throttled the same way
-// (per email, keyed by a server-secret hash of it, and per client address), so neither the answer
-// nor its timing tells whether an account exists.
+// Unknown emails verify against a dummy hash, get the same error and are throttled the same way, so
+// neither the answer nor its timing tells whether an account exists.
+// Backoff is per account AND source (the email's keyed hash with the client address or /64), plus
+// per source across accounts — never per account alone: a lock keyed by the email only would let
+// anyone who knows an email keep its owner out, correct key and all (issue #11, docs/adr/*-server-hardening.md). An
+// attacker's failures lock the attacker's address, not the owner's; signed-in devices never pass here.
 import type { LoginInput, SessionGrant } from '@keyhold/shared/sync/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { RequestMeta } from '../domain/request-meta';
@@ -25,8 +28,9 @@ export function createLogin(deps: {
   const { storage, hasher, throttle, policies, audit, sessions } = deps;
   return async (input: LoginInput, meta: RequestMeta): Promise<SessionGrant> => {
     const subject = keyedHash(deps.subjectKey, input.email);
-    const accountKey = `login:${subject}`;
-    const ipKey = `login-ip:${rateLimitKey(meta.ip)}`;
+    const source = rateLimitKey(meta.ip);
+    const accountKey = `login:${subject}:${source}`;
+    const ipKey = `login-ip:${source}`;
     const decision = await throttle.begin([
       { key: accountKey, policy: policies.account },
       { key: ipKey, policy: policies.ip },

@@ -1,5 +1,8 @@
 // `keyhold-server start`: runs the server until SIGTERM or SIGINT, then shuts down gracefully.
+// While the server has no account yet, and unless --open-registration, it prints an invite for the
+// first account: whoever reaches a fresh server first must not become its first user.
 import type { ServerConfig } from '../config/server-config';
+import { DEFAULT_INVITE_TTL_MS } from '../invites/invites';
 import { startServer } from '../http/serve';
 import { describeDatabase } from '../storage/open-storage';
 import { createLogger } from '../log/logger';
@@ -7,6 +10,13 @@ import { createLogger } from '../log/logger';
 export async function runStart(config: ServerConfig): Promise<number> {
   const log = createLogger();
   const server = await startServer(config, log);
+  if (!config.openRegistration && !(await server.app.storage.registration.isClosed())) {
+    const invite = await server.app.invites.create({ ttlMs: DEFAULT_INVITE_TTL_MS });
+    process.stderr.write(
+      `No account yet. Register the first one with this single-use invite (valid until ${new Date(invite.expiresAt).toISOString()}):\n` +
+        `  ${invite.token}\n`,
+    );
+  }
   process.stderr.write(`Keyhold sync server listening on ${server.url} (data in ${describeDatabase(config.database)})\n`);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {

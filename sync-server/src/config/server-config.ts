@@ -17,6 +17,8 @@ export const configFileSchema = z.strictObject({
   secret: z.string().min(32, 'the server secret must be at least 32 characters').optional(),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: z.boolean().optional(),
+  /** The first account may register without an invite (default: it needs the one `start` prints). */
+  openRegistration: z.boolean().optional(),
   rateLimit: z
     .strictObject({ requests: z.int().min(1), windowSeconds: z.int().min(1) })
     .partial()
@@ -57,6 +59,7 @@ export type ServerConfig = {
   /** Undefined: read or create `<dataDir>/server-secret`. */
   secret: string | undefined;
   trustProxy: boolean;
+  openRegistration: boolean;
   rateLimit: { requests: number; windowSeconds: number };
   loginThrottle: { freeAttemptsPerAccount: number; freeAttemptsPerIp: number; baseDelayMs: number; maxDelayMs: number };
   tombstoneRetentionDays: number;
@@ -70,6 +73,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database
   port: 8787,
   dataDir: './data',
   trustProxy: false,
+  openRegistration: false,
   rateLimit: { requests: 2000, windowSeconds: 300 },
   loginThrottle: { freeAttemptsPerAccount: 5, freeAttemptsPerIp: 20, baseDelayMs: 1000, maxDelayMs: 15 * 60 * 1000 },
   tombstoneRetentionDays: 90,
@@ -88,6 +92,7 @@ export type ConfigFlags = {
   dataDir?: string;
   database?: string;
   trustProxy?: boolean;
+  openRegistration?: boolean;
 };
 
 /** The SQLite file used when no database is configured. */
@@ -105,6 +110,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     database: env.KEYHOLD_DATABASE,
     secret: env.KEYHOLD_SECRET,
     trustProxy: parseBoolValue('KEYHOLD_TRUST_PROXY', env.KEYHOLD_TRUST_PROXY),
+    openRegistration: parseBoolValue('KEYHOLD_OPEN_REGISTRATION', env.KEYHOLD_OPEN_REGISTRATION),
     rateRequests: parseIntValue('KEYHOLD_RATE_LIMIT_REQUESTS', env.KEYHOLD_RATE_LIMIT_REQUESTS),
     rateWindow: parseIntValue('KEYHOLD_RATE_LIMIT_WINDOW_SECONDS', env.KEYHOLD_RATE_LIMIT_WINDOW_SECONDS),
     retention: parseNumberValue('KEYHOLD_TOMBSTONE_RETENTION_DAYS', env.KEYHOLD_TOMBSTONE_RETENTION_DAYS),
@@ -117,6 +123,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     database: parseDatabase(flags.database ?? fromEnv.database ?? file.database, { dataDir, cwd }),
     secret: fromEnv.secret ?? file.secret,
     trustProxy: flags.trustProxy ?? fromEnv.trustProxy ?? file.trustProxy ?? DEFAULT_CONFIG.trustProxy,
+    openRegistration: flags.openRegistration ?? fromEnv.openRegistration ?? file.openRegistration ?? DEFAULT_CONFIG.openRegistration,
     rateLimit: {
       requests: fromEnv.rateRequests ?? file.rateLimit?.requests ?? DEFAULT_CONFIG.rateLimit.requests,
       windowSeconds: fromEnv.rateWindow ?? file.rateLimit?.windowSeconds ?? DEFAULT_CONFIG.rateLimit.windowSeconds,

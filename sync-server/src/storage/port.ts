@@ -109,6 +109,8 @@ export type SessionStore = {
 export type InviteStore = {
   /** `id` is the hex SHA-256 of the invite token. */
   insert(invite: { id: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /** True when an unused invite with this id has not expired at `now` (checked before the slow hash). */
+  isUsable(options: { id: string; now: number }): Promise<boolean>;
   /** Marks an unused, unexpired invite used by `accountId`; false when there is none. */
   consume(options: { id: string; accountId: string; now: number }): Promise<boolean>;
   /** Deletes expired invites that were never used. */

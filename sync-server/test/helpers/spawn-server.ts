@@ -38,7 +38,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export async function spawnServer(options: { dataDir?: string; config?: ConfigFile; database?: string } = {}): Promise<SpawnedServer> {
   const dataDir = options.dataDir ?? join(makeTempDir(), 'data');
   const configFile = join(makeTempDir('keyhold-config-'), 'config.json');
-  writeFileSync(configFile, JSON.stringify({ authKeyHash: CHEAP_HASH, ...options.config }));
+  writeFileSync(configFile, JSON.stringify({ authKeyHash: CHEAP_HASH, openRegistration: true, ...options.config }));
   const databaseArgs = options.database === undefined ? [] : ['--database', options.database];
   const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--config', configFile, ...databaseArgs], {
     env: cleanEnv(),

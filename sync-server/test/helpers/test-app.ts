@@ -21,7 +21,10 @@ export type TestApp = {
 };
 
 /** `database`: an existing test database to serve (closed with the app); default a new configured one. */
-export async function createTestApp(options: { tombstoneRetentionDays?: number; database?: TestDatabase } = {}): Promise<TestApp> {
+/** `openRegistration` (default true, as most suites register a first account freely): see register-account.ts. */
+export async function createTestApp(
+  options: { tombstoneRetentionDays?: number; database?: TestDatabase; openRegistration?: boolean } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = { now: Date.UTC(2026, 0, 1) };
   const app = await createApp({
@@ -32,6 +35,7 @@ export async function createTestApp(options: { tombstoneRetentionDays?: number; 
       authKeyHash: CHEAP_HASH,
       loginThrottle: DEFAULT_CONFIG.loginThrottle,
       tombstoneRetentionDays: options.tombstoneRetentionDays ?? DEFAULT_CONFIG.tombstoneRetentionDays,
+      openRegistration: options.openRegistration ?? true,
     },
   });
   return {

@@ -50,16 +50,32 @@ describe('register', () => {
     expect(await errorCode(t.caller().account.register(registration()))).toBe('FORBIDDEN');
   });
 
-  it('rejects a taken email (after normalisation) or account id with a conflict, keeping the invite', async () => {
+  it('uses the invite up on a taken email or id and answers as for a used invite, so an invite probes one email at most', async () => {
     const first = registration({ email: 'alice@example.org' });
     await t.caller().account.register(first);
+    const used = await invite();
+    await t.caller().account.register(registration({ inviteToken: used }));
+    const usedAnswer = await errorMessage(t.caller().account.register(registration({ inviteToken: used })));
+
     const token = await invite();
     const sameEmail = registration({ email: '  ALICE@Example.org ', inviteToken: token });
-    expect(await errorCode(t.caller().account.register(sameEmail))).toBe('CONFLICT');
-    const sameId = registration({ accountId: first.accountId, inviteToken: token });
-    expect(await errorCode(t.caller().account.register(sameId))).toBe('CONFLICT');
-    // The failed attempts did not use the invite up.
-    await t.caller().account.register(registration({ inviteToken: token }));
+    expect(await errorCode(t.caller().account.register(sameEmail))).toBe('FORBIDDEN');
+    // The probe spent the invite: a second email cannot be tried with it, free or not.
+    expect(await errorMessage(t.caller().account.register(registration({ email: 'bob@example.org', inviteToken: token })))).toBe(usedAnswer);
+    const other = await invite();
+    expect(await errorMessage(t.caller().account.register(registration({ accountId: first.accountId, inviteToken: other })))).toBe(usedAnswer);
+    expect(await t.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM accounts')).toEqual([{ n: 2 }]);
+  });
+
+  it('throttles registration attempts per address, and the backoff spares other addresses', async () => {
+    await t.caller().account.register(registration());
+    const from = (ip: string) => t.caller(undefined, ip).account.register(registration({ inviteToken: 'a'.repeat(32) }));
+    for (let n = 0; n < 10; n += 1) expect(await errorCode(from('203.0.113.9'))).toBe('FORBIDDEN');
+    expect(await errorCode(from('203.0.113.9'))).toBe('FORBIDDEN');
+    expect(await errorMessage(from('203.0.113.9'))).toMatch(/^Too many registrations from this address/);
+    expect(await errorCode(from('198.51.100.9'))).toBe('FORBIDDEN');
+    const token = await invite();
+    await t.caller(undefined, '198.51.100.9').account.register(registration({ inviteToken: token }));
   });
 
   it('stores a salted Argon2id hash of the auth key, never the key', async () => {
@@ -124,30 +140,53 @@ describe('login', () => {
     expect(b).toBe(a);
   });
 
-  it('backs off exponentially per account, the same way for unknown emails', async () => {
+  it('backs off exponentially per account and address, the same way for unknown emails', async () => {
     const input = registration();
     await t.caller().account.register(input);
-    // Each attempt from a different address, so only the per-account throttle is in play.
-    const attempt = (email: string, authKey: string, n: number) =>
-      errorMessage(t.caller(undefined, `198.51.100.${n}`).account.login({ email, authKey, deviceName: 'x' }));
+    // The known and the unknown email are each guessed from their own address.
+    const attempt = (email: string, authKey: string, ip: string) =>
+      errorMessage(t.caller(undefined, ip).account.login({ email, authKey, deviceName: 'x' }));
+    const known = (authKey: string) => attempt(input.email, authKey, '198.51.100.1');
+    const ghost = () => attempt('ghost@example.org', b64(32), '198.51.100.2');
     for (let n = 0; n < 5; n += 1) {
-      expect(await attempt(input.email, b64(32), n)).toBe('Wrong email or master password.');
-      expect(await attempt('ghost@example.org', b64(32), n)).toBe('Wrong email or master password.');
+      expect(await known(b64(32))).toBe('Wrong email or master password.');
+      expect(await ghost()).toBe('Wrong email or master password.');
     }
-    // Sixth failure locks for 1 s; while locked even the right key is refused, with the same message.
-    expect(await attempt(input.email, b64(32), 6)).toBe('Wrong email or master password.');
-    expect(await attempt('ghost@example.org', b64(32), 6)).toBe('Wrong email or master password.');
-    const lockedKnown = await attempt(input.email, input.authKey, 7);
-    const lockedUnknown = await attempt('ghost@example.org', b64(32), 7);
+    // Sixth failure locks for 1 s; while locked even the right key is refused from that address, with the same message.
+    expect(await known(b64(32))).toBe('Wrong email or master password.');
+    expect(await ghost()).toBe('Wrong email or master password.');
+    const lockedKnown = await known(input.authKey);
     expect(lockedKnown).toMatch(/^Too many failed attempts/);
-    expect(lockedUnknown).toBe(lockedKnown);
+    expect(await ghost()).toBe(lockedKnown);
     t.clock.now += 1_000;
     // Next failure doubles the lock to 2 s.
-    expect(await attempt(input.email, b64(32), 8)).toBe('Wrong email or master password.');
+    expect(await known(b64(32))).toBe('Wrong email or master password.');
     t.clock.now += 1_500;
-    expect(await attempt(input.email, input.authKey, 9)).toMatch(/^Too many failed attempts/);
+    expect(await known(input.authKey)).toMatch(/^Too many failed attempts/);
     t.clock.now += 600;
-    await t.caller().account.login({ email: input.email, authKey: input.authKey, deviceName: 'x' });
+    await t.caller(undefined, '198.51.100.1').account.login({ email: input.email, authKey: input.authKey, deviceName: 'x' });
+  });
+
+  it('does not let a stranger who knows the email lock its owner out (per account AND address)', async () => {
+    const input = registration();
+    const laptop = await t.caller().account.register(input);
+    // The attacker keeps the account "locked" from its address, up to the longest backoff.
+    const attacker = () => t.caller(undefined, '203.0.113.66').account.login({ email: input.email, authKey: b64(32), deviceName: 'x' });
+    for (let n = 0; n < 12; n += 1) await errorCode(attacker());
+    expect(await errorCode(attacker())).toBe('TOO_MANY_REQUESTS');
+    // The owner, from elsewhere, signs in on a new device at once with the right key…
+    const phone = await t.caller(undefined, '192.0.2.44').account.login({ email: input.email, authKey: input.authKey, deviceName: 'Phone' });
+    expect(phone.accountId).toBe(input.accountId);
+    // …a wrong key from the owner's address is still judged (not locked by the stranger's failures)…
+    expect(await errorCode(t.caller(undefined, '192.0.2.45').account.login({ email: input.email, authKey: b64(32), deviceName: 'x' }))).toBe(
+      'UNAUTHORIZED',
+    );
+    // …and the devices already signed in keep working.
+    expect((await t.caller(laptop.token).session.list()).length).toBe(2);
+    // The attacker's own address stays locked, and no lock ever lasts longer than the cap (15 min).
+    expect(await errorCode(attacker())).toBe('TOO_MANY_REQUESTS');
+    t.clock.now += 15 * 60 * 1000;
+    expect(await errorCode(attacker())).toBe('UNAUTHORIZED');
   });
 
   it('throttles one address guessing across many accounts', async () => {

@@ -14,6 +14,8 @@ const CONFIG = {
   authKeyHash: { memoryKiB: 1024, iterations: 1, parallelism: 1 },
   rateLimit: { requests: 1_000_000, windowSeconds: 60 },
   shutdownGraceMs: 200,
+  // The first account registers without the invite `start` prints (tests that need invites use invite()).
+  openRegistration: true,
 };
 
 export type RealServer = {

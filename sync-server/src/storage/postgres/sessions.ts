@@ -54,6 +54,9 @@ export function postgresInvites(db: Queryable): InviteStore {
     async insert({ id, createdAt, expiresAt }) {
       await db.query('INSERT INTO invites (id, created_at, expires_at) VALUES ($1, $2, $3)', [id, createdAt, expiresAt]);
     },
+    async isUsable({ id, now }) {
+      return ((await db.query('SELECT 1 FROM invites WHERE id = $1 AND used_at IS NULL AND expires_at > $2', [id, now])).rowCount ?? 0) > 0;
+    },
     async consume({ id, accountId, now }) {
       // One statement: of two registrations racing for one invite, the second re-checks used_at and matches nothing.
       const result = await db.query('UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL AND expires_at > $1', [

@@ -54,6 +54,9 @@ export function sqliteInvites(db: Db): SyncStore<InviteStore> {
     insert({ id, createdAt, expiresAt }) {
       statement(db, 'INSERT INTO invites (id, created_at, expires_at) VALUES (?, ?, ?)').run(id, createdAt, expiresAt);
     },
+    isUsable({ id, now }) {
+      return statement(db, 'SELECT 1 FROM invites WHERE id = ? AND used_at IS NULL AND expires_at > ?').get(id, now) !== undefined;
+    },
     consume({ id, accountId, now }) {
       const result = statement(db, 'UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?').run(
         now,
