@@ -6,6 +6,7 @@
 import { historyHasValue } from '../items/history';
 import { jsonEqual, type JsonValue } from '../items/json';
 import { NO_BASE, type Based, type MergeContext } from './merge-context';
+import { isPasskeyLastUsePath } from '../items/types/passkey';
 
 function asJson(value: unknown): JsonValue | undefined {
   return value as JsonValue | undefined;
@@ -15,6 +16,8 @@ export function mergeScalar(path: string, base: Based<unknown>, local: unknown, 
   if (jsonEqual(local, remote)) return local;
   if (base !== NO_BASE && jsonEqual(local, base)) return remote;
   if (base !== NO_BASE && jsonEqual(remote, base)) return local;
+  // A passkey's last use only moves forward: signing in on two devices is not a conflict.
+  if (isPasskeyLastUsePath(path) && typeof local === 'number' && typeof remote === 'number') return Math.max(local, remote);
   const localSawRemote = historyHasValue(ctx.localHistory, path, remote, { reason: 'conflict' });
   const remoteSawLocal = historyHasValue(ctx.remoteHistory, path, local, { reason: 'conflict' });
   if (remoteSawLocal && !localSawRemote) return remote;

@@ -29,7 +29,7 @@ describe('forward compatibility', () => {
     const newerDetails = {
       ...details,
       schemaVersion: SCHEMA_VERSION + 1,
-      passkeys: [{ id: 'pk1', rpId: 'example.com' }],
+      attachments: [{ id: 'att1', fileName: 'scan.pdf' }],
       customFields: [{ ...details.customFields[0], section: 'Security' }],
       history: [{ value: 'old', changedAt: T0, field: 'password', reason: 'changed', device: 'laptop' }],
     };

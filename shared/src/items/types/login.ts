@@ -4,6 +4,7 @@
 // secret stays in the details.
 import { z } from 'zod';
 import { detailsCommonShape, overviewCommonShape, type Known } from '../schema-common';
+import { passkeySchema } from './passkey';
 
 /** How a saved URL matches a page (autofill/match implements them; 'default' = the vault setting). */
 export const URL_MATCH_MODES = ['default', 'base-domain', 'host', 'starts-with', 'exact', 'regex', 'never'] as const;
@@ -55,6 +56,8 @@ export const loginDetailsSchema = z.looseObject({
   totp: z.string(),
   notes: z.string(),
   customFields: z.array(customFieldSchema),
+  /** Passkeys for this login's sites (types/passkey.ts); absent on logins that never had one. */
+  passkeys: z.array(passkeySchema).optional(),
 });
 
 export type LoginOverview = Known<z.output<typeof loginOverviewSchema>>;
