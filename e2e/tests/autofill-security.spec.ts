@@ -365,7 +365,7 @@ test('page messages imitating ours are ignored', async () => {
         { type: 'keyhold:fill', token: 'forged', itemId, target: 'focused' },
         {
           type: 'autofill.fill',
-          request: { itemId, gesture: { kind: 'menu' }, want: { username: true, password: true, totp: false }, confirmedCrossOrigin: true },
+          request: { itemId, gesture: { kind: 'menu' }, want: { username: true, password: true, totp: false }, confirmed: true },
         },
         { type: 'keyhold:prompt', prompt: { id: 'x', kind: 'save', host: 'evil', username: 'u', itemName: null } },
         { type: `${extensionId}:content:wxt:content-script-started`, contentScriptName: 'content', messageId: 'x' },

@@ -7,9 +7,11 @@ import type { FormKind } from './detect/types';
 
 /**
  * What the inline menu lists: never a password. `via`: the related site the login was saved for
- * (shown as "from gap.com"), or null for the page's own site.
+ * (shown as "from gap.com"), or null for the page's own site. `savedFor`: the other subdomain of this
+ * site the login was saved on ("saved for accounts.example.com"); choosing it asks first, naming both
+ * hosts, and the background fills it only with that confirmation.
  */
-export type OfferedLogin = { id: string; name: string; username: string; hasTotp: boolean; via: string | null };
+export type OfferedLogin = { id: string; name: string; username: string; hasTotp: boolean; via: string | null; savedFor: string | null };
 
 export type AutofillOffer =
   /** Nothing to offer here: sandboxed or non-http(s) frame, or no vault on this device. */
@@ -19,6 +21,8 @@ export type AutofillOffer =
       state: 'unlocked';
       /** Logins matching this frame's own URL, best first. */
       logins: OfferedLogin[];
+      /** This frame's host, as the browser reports its URL (named in a sibling-subdomain confirmation). */
+      host: string;
       /** The login chosen earlier in this tab for this site (multi-step logins), if it matches. */
       preferredId: string | null;
       /** Set when this frame is cross-origin to the tab: filling it needs an explicit confirmation. */
@@ -40,8 +44,11 @@ export type FillRequest = {
   gesture: FillGesture;
   /** Which values the page has a visible field for; nothing else is sent. */
   want: { username: boolean; password: boolean; totp: boolean };
-  /** The user confirmed filling this cross-origin frame in our menu. */
-  confirmedCrossOrigin: boolean;
+  /**
+   * The user confirmed, in our menu's second step, what it asked about: filling a cross-origin frame,
+   * and/or using a login saved on another subdomain of the site here.
+   */
+  confirmed: boolean;
 };
 
 export type FillResponse = {

@@ -14,6 +14,7 @@ import { rankSuggestions, suggestionRow, type createSuggestions } from '../autof
 import { toListRow } from '../vault/list-row';
 import { siteRulesFor } from '../generator/site-rules';
 import { changePasswordUrl } from '@keyhold/shared/site-data/change-password-url';
+import type { HealthService } from '../health/health-service';
 
 export type Services = {
   vault: VaultService;
@@ -24,6 +25,7 @@ export type Services = {
   clipboard: ReturnType<typeof createClipboardClear>;
   generator: ReturnType<typeof createGeneratorHistory>;
   suggestions: ReturnType<typeof createSuggestions>;
+  health: HealthService;
 };
 
 export function registerHandlers(broker: Broker, s: Services): void {
@@ -58,7 +60,7 @@ export function registerHandlers(broker: Broker, s: Services): void {
     if (preview && fits && !(await s.suggestions.hasRelated(preview.pageUrl))) {
       const { pageUrl } = preview;
       const page = { ...preview.page, rows: preview.page.rows.slice(0, limit) };
-      const suggestions = pageUrl ? rankSuggestions(preview.candidates, pageUrl).map((m) => suggestionRow(toListRow(m.overview), m.via)) : [];
+      const suggestions = pageUrl ? rankSuggestions(preview.candidates, pageUrl).map((m) => suggestionRow(toListRow(m.overview), m)) : [];
       const status = { state: 'unlocked' as const, recoveryConfirmed: preview.recoveryConfirmed, retryAfterMs: 0, itemCount: preview.size };
       return { status, suggestions, page, pageUrl };
     }
@@ -113,6 +115,12 @@ export function registerHandlers(broker: Broker, s: Services): void {
   broker.on('generator.remember', (req) => s.generator.remember(req.value));
   broker.on('generator.clearHistory', () => s.generator.clear());
   broker.on('generator.siteRules', async (req) => siteRulesFor(req.url ?? (await s.suggestions.activeTabUrl(req.tabId))));
+
+  broker.on('health.status', () => s.health.status());
+  broker.on('health.start', () => s.health.start());
+  broker.on('health.cancel', () => s.health.cancel());
+  broker.on('health.report', () => s.health.view());
+  broker.on('health.summary', () => s.health.summary());
 
   broker.on('clipboard.copied', (req) => s.clipboard.copied(req.value));
   broker.on('activity.ping', async () => {

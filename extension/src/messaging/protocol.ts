@@ -18,6 +18,7 @@ import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptVi
 import type { SiteRules } from '../generator/site-rules';
 import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
 import { IMPORT_MESSAGES, type ImportResponses } from '../import/messages';
+import { HEALTH_MESSAGES, type HealthResponses } from '../health/messages';
 import {
   MAX_IDS,
   MAX_IMPORT_ITEMS,
@@ -55,6 +56,8 @@ const settingsPatch = z
     theme: stored.theme.removeCatch(),
     totpAfterFill: stored.totpAfterFill.removeCatch(),
     relatedDomains: stored.relatedDomains.removeCatch(),
+    breachCheck: stored.breachCheck.removeCatch(),
+    breachEndpoint: stored.breachEndpoint.removeCatch(),
   } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> })
   .partial();
 
@@ -91,7 +94,7 @@ const fillRequest = z.strictObject({
     z.strictObject({ kind: z.literal('totp-follow-up') }),
   ]),
   want: z.strictObject({ username: z.boolean(), password: z.boolean(), totp: z.boolean() }),
-  confirmedCrossOrigin: z.boolean(),
+  confirmed: z.boolean(),
 }) satisfies z.ZodType<FillRequest>;
 
 /** A typed or filled password from a page form: generous, but bounded. */
@@ -181,6 +184,7 @@ export const MESSAGES = {
 
   ...SYNC_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...HEALTH_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 type Responses = {
@@ -231,7 +235,8 @@ type Responses = {
   'autofill.openPopup': void;
   'autofill.fillFromPopup': { filled: boolean };
 } & SyncResponses &
-  ImportResponses;
+  ImportResponses &
+  HealthResponses;
 
 export type MessageType = keyof typeof MESSAGES;
 /** The request as the handler receives it: parsed by the message's schema. */

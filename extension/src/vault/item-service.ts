@@ -7,7 +7,8 @@
 // the same transaction (the outbox), and applyRemote() writes what sync planned.
 import type { Table } from 'dexie';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import type { Item, Overview } from '@keyhold/shared/items/item';
+import { isOpaque, type Item, type Overview } from '@keyhold/shared/items/item';
+import type { LoginUrl } from '@keyhold/shared/items/types/login';
 import { applyEdit } from '@keyhold/shared/items/apply-edit';
 import { jsonEqual } from '@keyhold/shared/items/json';
 import { isTombstone, mergeItem } from '@keyhold/shared/sync/merge';
@@ -155,6 +156,17 @@ export function createItemService(deps: ItemDeps) {
         return result;
       });
     },
+
+    /**
+     * Adds a website to a login unless it has that URL already (a sibling subdomain the user agreed
+     * to fill, autofill/service/fill-service.ts). It syncs like any edit.
+     */
+    addWebsite: (id: string, website: LoginUrl) =>
+      mapItems([id], (item) => {
+        // A login of a newer schema (opaque) is left as this version found it.
+        if (isOpaque(item) || item.type !== 'login' || item.urls.some((u) => u.url === website.url)) return item;
+        return { ...item, urls: [...item.urls, website] };
+      }),
 
     trash: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: now() })),
     restore: (ids: readonly string[]) => mapItems(ids, (item) => ({ ...item, trashedAt: null })),

@@ -62,7 +62,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
     itemId: ID,
     gesture: { kind: 'token', token: TOKEN },
     want: { username: true, password: true, totp: false },
-    confirmedCrossOrigin: false,
+    confirmed: false,
   },
   'autofill.generate': { rules: 'minlength: 12; required: digit' },
   'autofill.submitted': { formKind: 'login', username: 'ada', password: 'typed', newPassword: '' },
@@ -87,6 +87,11 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'import.commit': { importId: TOKEN, duplicates: 'update' },
   'import.touch': { importId: TOKEN },
   'import.cancel': { importId: TOKEN },
+  'health.status': undefined,
+  'health.start': undefined,
+  'health.cancel': undefined,
+  'health.report': undefined,
+  'health.summary': undefined,
 };
 
 const TYPES = Object.keys(MESSAGES) as MessageType[];
@@ -177,7 +182,7 @@ describe('content-script requests (a hostile page may forge them)', () => {
     ['autofill.fill', { ...fill, gesture: { kind: 'menu', isTrusted: true } }],
     ['autofill.fill', { ...fill, want: { username: true, password: true, totp: false, notes: true } }],
     ['autofill.fill', { ...fill, want: { username: 'yes', password: true, totp: false } }],
-    ['autofill.fill', { ...fill, confirmedCrossOrigin: 'true' }],
+    ['autofill.fill', { ...fill, confirmed: 'true' }],
     ['autofill.fill', { itemId: ID }],
     ['autofill.submitted', { ...submitted, formKind: 'payment' }],
     ['autofill.submitted', { ...submitted, username: 'a'.repeat(1025) }],

@@ -9,7 +9,12 @@
  * - registrable domains come from the public suffix list (private section included); a host with no
  *   registrable domain (an IP address, localhost, a public suffix itself) must match in full, and
  *   by port too if the item names one;
- * - regex rules run on a linear-time matcher and must match the whole page URL.
+ * - regex rules run on a linear-time matcher and must match the whole page URL;
+ * - in registrable-domain mode, a login saved on the bare domain (or www.) covers the whole site, but
+ *   one saved on a specific subdomain (accounts.example.com) matches another subdomain of the site
+ *   (shop.example.com, where an XSS would be enough to ask for it) only as a `sibling` match that
+ *   names the host it was saved for: the user confirms it once, naming both hosts, and the
+ *   confirmation is remembered on the item as a website of its own (autofill/service/fill-service.ts).
  */
 import { parseSiteUrl } from './parse-site-url';
 import type { SiteUrl } from './parse-site-url';
@@ -18,7 +23,8 @@ import type { ConcreteMatchMode, UrlMatchMode } from './match-mode';
 import { compileUrlPattern } from './regex/compile-url-pattern';
 import type { UrlPattern } from './regex/compile-url-pattern';
 
-export type MatchResult = { match: false } | { match: true; quality: number };
+/** `savedFor`: set on a sibling-subdomain match only, the host the login was saved on. */
+export type MatchResult = { match: false } | { match: true; quality: number; savedFor?: string };
 
 export type MatchItemUrlInput = {
   /** The page's URL as the browser reports it, or already parsed with parseSiteUrl. */
@@ -81,9 +87,12 @@ function matchBaseDomain(item: SiteUrl, page: SiteUrl): MatchResult {
     return item.host === page.host && samePort ? matched(MATCH_QUALITY.baseDomain) : NO_MATCH;
   }
   if (item.registrableDomain !== page.registrableDomain) return NO_MATCH;
-  // Same site; rank an item for this very host above one for a sibling subdomain.
-  const sameHost = sameHostIgnoringWww(item, page) && item.port === page.port;
-  return matched(sameHost ? MATCH_QUALITY.host : MATCH_QUALITY.baseDomain);
+  const itemHost = withoutWww(item);
+  if (itemHost === withoutWww(page)) return matched(item.port === page.port ? MATCH_QUALITY.host : MATCH_QUALITY.baseDomain);
+  // Saved for the whole site (its bare domain or www.): any subdomain of it.
+  if (itemHost === item.registrableDomain) return matched(MATCH_QUALITY.baseDomain);
+  // Saved on one subdomain and asked for on another: only with the user's confirmation.
+  return { match: true, quality: MATCH_QUALITY.sibling, savedFor: itemHost };
 }
 
 function sameHostIgnoringWww(item: SiteUrl, page: SiteUrl): boolean {

@@ -3,7 +3,8 @@
  * first (exact > starts-with > regex > host > base domain), then most recently used, then by name.
  * An item with several URLs counts with its best-matching one. Given the page's related sites, a
  * login saved for one of them comes after every login of the page's own site (match-related.ts),
- * and says which site it is from.
+ * and says which site it is from. A login saved on another subdomain of the site (a `sibling` match,
+ * match-item-url.ts) says which host it was saved for (`savedFor`): filling it needs a confirmation.
  */
 import { matchItemUrl } from './match-item-url';
 import { matchRelatedUrl } from './match-related';
@@ -16,8 +17,11 @@ export type MatchableUrl = { url: string; match: UrlMatchMode };
 
 export type MatchableItem = { id: string; name: string; urls: readonly MatchableUrl[] };
 
-/** `via`: the related site the login was saved for, or null when it is the page's own site's. */
-export type RankedMatch<T extends MatchableItem> = { item: T; quality: number; via: string | null };
+/**
+ * `via`: the related site the login was saved for, or null when it is the page's own site's.
+ * `savedFor`: the sibling subdomain the login was saved on when that is all that matched, else null.
+ */
+export type RankedMatch<T extends MatchableItem> = { item: T; quality: number; via: string | null; savedFor: string | null };
 
 export type RankMatchesOptions = {
   /** Item id → when it was last filled (ms since the epoch); unknown ids count as never used. */
@@ -41,9 +45,13 @@ export function rankMatches<T extends MatchableItem>(
   for (const item of items) {
     let best = 0;
     let via: string | null = null;
+    let savedFor: string | null = null;
     for (const { url, match } of item.urls) {
       const result = matchItemUrl({ pageUrl: page.url, itemUrl: url, mode: match, defaultMode });
-      if (result.match && result.quality > best) best = result.quality;
+      if (result.match && result.quality > best) {
+        best = result.quality;
+        savedFor = result.savedFor ?? null;
+      }
     }
     if (best === 0 && related.length > 0) {
       for (const { url, match } of item.urls) {
@@ -55,7 +63,7 @@ export function rankMatches<T extends MatchableItem>(
         }
       }
     }
-    if (best > 0) ranked.push({ item, quality: best, via });
+    if (best > 0) ranked.push({ item, quality: best, via, savedFor });
   }
 
   const lastUsed = (item: T): number => recentUse.get(item.id) ?? -Infinity;

@@ -132,6 +132,41 @@ describe('base-domain mode', () => {
   it.each(rows)('%s', (_why, page, item, mode, expected) => check(page, item, mode, expected));
 });
 
+describe('base-domain mode: a login saved on one subdomain, on another', () => {
+  // An XSS on shop.example.com must not be enough to be offered the accounts.example.com login: it is
+  // offered only as a sibling match that names the host it was saved for, and needs a confirmation.
+  const sibling = (savedFor: string) => ({ match: true, quality: MATCH_QUALITY.sibling, savedFor });
+  const rows: [string, string, string, ReturnType<typeof sibling> | { match: true; quality: number }][] = [
+    ['saved on accounts., asked on shop.', 'https://shop.example.com/', 'https://accounts.example.com/', sibling('accounts.example.com')],
+    ['saved on accounts., asked on the bare domain', 'https://example.com/', 'https://accounts.example.com/', sibling('accounts.example.com')],
+    ['saved on accounts., asked on www.', 'https://www.example.com/', 'https://accounts.example.com/login', sibling('accounts.example.com')],
+    ['saved on accounts., asked deeper', 'https://eu.accounts.example.com/', 'https://accounts.example.com/', sibling('accounts.example.com')],
+    ['saved on www.accounts., named without www.', 'https://shop.example.com/', 'https://www.accounts.example.com/', sibling('accounts.example.com')],
+    [
+      'saved on the bare domain: the whole site',
+      'https://shop.example.com/',
+      'https://example.com/',
+      { match: true, quality: MATCH_QUALITY.baseDomain },
+    ],
+    ['saved on www.: the whole site', 'https://shop.example.com/', 'https://www.example.com/', { match: true, quality: MATCH_QUALITY.baseDomain }],
+    ['same subdomain', 'https://accounts.example.com/x', 'https://accounts.example.com/', { match: true, quality: MATCH_QUALITY.host }],
+    [
+      'same subdomain, other port',
+      'https://accounts.example.com:8443/',
+      'https://accounts.example.com/',
+      { match: true, quality: MATCH_QUALITY.baseDomain },
+    ],
+  ];
+  it.each(rows)('%s', (_why, page, item, expected) => {
+    expect(matchItemUrl({ pageUrl: page, itemUrl: item, mode: 'base-domain' })).toEqual(expected);
+  });
+
+  it('ranks below every login of the page itself and of the whole site, above a related site', () => {
+    expect(MATCH_QUALITY.sibling).toBeLessThan(MATCH_QUALITY.baseDomain);
+    expect(MATCH_QUALITY.sibling).toBeGreaterThan(MATCH_QUALITY.related);
+  });
+});
+
 describe('host mode', () => {
   const rows: Row[] = [
     ['same host', 'https://login.victim.com/a', 'https://login.victim.com/b', 'host', 'host'],

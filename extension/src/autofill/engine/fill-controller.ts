@@ -91,7 +91,7 @@ export function createFillController(deps: FillDeps) {
       if (plan === null || wanted === null) return 'nothing';
       const want = input.only === 'totp' ? { username: false, password: false, totp: wanted.totp } : wanted;
       if (!want.username && !want.password && !want.totp) return 'nothing';
-      const values = await deps.requestFill({ itemId: input.itemId, gesture: input.gesture, want, confirmedCrossOrigin: input.confirmed });
+      const values = await deps.requestFill({ itemId: input.itemId, gesture: input.gesture, want, confirmed: input.confirmed });
       // A saved password goes only where canHoldSavedPassword agrees, checked again at write time.
       const password = plan.password !== null && canHoldSavedPassword(plan.password) ? values.password : null;
       const written = write([

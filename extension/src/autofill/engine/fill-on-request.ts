@@ -1,10 +1,11 @@
 // A fill the background started (keyboard shortcut, context menu, popup): fill the focused field's
 // group (or the right-clicked one, or the frame's first login form) with the background's one-use
-// token. Where the menu would ask first — a cross-origin frame, a form that sends elsewhere — the
-// menu opens at the form in its confirmation step instead, and the user's click there decides.
+// token. Where the menu would ask first — a cross-origin frame, a form that sends elsewhere, a login
+// saved on another subdomain — the menu opens at the form in its confirmation step instead, and the
+// user's click there decides.
 import { foreignDestinationHost } from '../fill/guard-form-action';
 import { planFill } from '../fill/plan-fill';
-import { buildMenuModel, confirmationModel } from '../menu/menu-model';
+import { asksFirst, buildMenuModel, confirmationModel } from '../menu/menu-model';
 import type { InlineMenu } from '../menu/inline-menu';
 import type { AutofillOffer, TabMessage } from '../messages';
 import type { FormControl } from '../detect/types';
@@ -19,12 +20,12 @@ export function createFillOnRequest(deps: { tracker: FieldTracker; fill: FillCon
     if (plan === null || at === null || !kind || !(await deps.fill.fillable(anchor))) return { started: false };
     const model = buildMenuModel({ offer: await deps.query(), anchorKind: kind, actionHost: foreignDestinationHost(at) });
     if (model === null) return { started: false };
-    if (model.needsConfirmation) {
-      const entry = model.entries.find((e) => (e.kind === 'login' || e.kind === 'totp') && e.itemId === message.itemId);
-      if (entry === undefined || (entry.kind !== 'login' && entry.kind !== 'totp')) return { started: false };
+    const entry = model.entries.find((e) => (e.kind === 'login' || e.kind === 'totp') && e.itemId === message.itemId);
+    if (entry !== undefined && asksFirst(model, entry)) {
       deps.menu.open(at, confirmationModel(model, entry));
       return { started: true };
     }
+    if (model.needsConfirmation) return { started: false };
     const result = await deps.fill.fillLogin({ itemId: message.itemId, anchor, gesture: { kind: 'token', token: message.token }, confirmed: false });
     return { started: result === 'filled' };
   };

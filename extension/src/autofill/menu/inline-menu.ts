@@ -4,7 +4,7 @@
 // checkActivation; if the page tampers with the menu it closes and nothing is filled.
 import type { FormControl } from '../detect/types';
 import { checkActivation } from './check-activation';
-import { confirmationModel, type MenuEntry, type MenuModel } from './menu-model';
+import { asksFirst, confirmationModel, type MenuEntry, type MenuModel } from './menu-model';
 import { MENU_CSS, renderMenu } from './render-menu';
 import { createUiHost } from './ui-host';
 import { placeMenu } from './place-menu';
@@ -76,7 +76,7 @@ export function createInlineMenu(options: {
       return;
     }
     const target = anchor;
-    if ((entry.kind === 'login' || entry.kind === 'totp') && model.needsConfirmation) {
+    if (asksFirst(model, entry)) {
       model = confirmationModel(model, entry);
       highlighted = 0;
       // The confirmation appears where the user just clicked: it must be read before it counts.

@@ -1,15 +1,20 @@
 // What the inline menu shows for a field, decided from the background's offer and the field's kind
 // (pure, tested in Node). A locked vault shows no usernames; a new-password field is offered a
 // generated password, never a saved one; a one-time-code field is offered codes, never passwords.
-// A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step. A site
-// with no saved login offers to add one, or to search the vault, instead of nothing.
+// A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step; so does
+// choosing a login saved on another subdomain of the site ("Use your accounts.example.com login on
+// shop.example.com?"), for that entry only. A site with no saved login offers to add one, or to
+// search the vault, instead of nothing.
 import type { FieldKind } from '../detect/types';
 import type { AutofillOffer, OfferedLogin } from '../messages';
-import { fromSite } from '../related-text';
+import { fromSite, savedForHost, useOnHostQuestion } from '../related-text';
 
 export type MenuEntry =
-  /** `note`: "from gap.com" for a login of a related site (related-text.ts). */
-  | { kind: 'login'; itemId: string; title: string; detail: string; note?: string }
+  /**
+   * `note`: "from gap.com" for a login of a related site, "saved for accounts.example.com" for one of
+   * a sibling subdomain (related-text.ts). `ask`: the question choosing it asks first (sibling only).
+   */
+  | { kind: 'login'; itemId: string; title: string; detail: string; note?: string; ask?: string }
   | { kind: 'totp'; itemId: string; title: string; detail: string }
   | { kind: 'generate'; title: string; detail: string }
   | { kind: 'unlock'; title: string; detail: string }
@@ -101,18 +106,32 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
       needsConfirmation: false,
     };
   }
+  const host = offer.host;
   return {
     notice,
-    entries: logins.map((l) => ({ kind: 'login', itemId: l.id, title: l.name, detail: l.username, ...(l.via ? { note: fromSite(l.via) } : {}) })),
+    entries: logins.map((l) => ({
+      kind: 'login',
+      itemId: l.id,
+      title: l.name,
+      detail: l.username,
+      ...(l.via ? { note: fromSite(l.via) } : l.savedFor ? { note: savedForHost(l.savedFor), ask: useOnHostQuestion(l.savedFor, host) } : {}),
+    })),
     empty: null,
     needsConfirmation,
   };
 }
 
-/** The second step after choosing a login where the notice applies. */
+/** Whether choosing this entry first shows the confirmation step. */
+export function asksFirst(model: MenuModel, entry: MenuEntry): entry is Extract<MenuEntry, { kind: 'login' | 'totp' }> {
+  if (entry.kind !== 'login' && entry.kind !== 'totp') return false;
+  return model.needsConfirmation || (entry.kind === 'login' && entry.ask !== undefined);
+}
+
+/** The second step after choosing a login where the notice applies, or that asks its own question. */
 export function confirmationModel(model: MenuModel, entry: Extract<MenuEntry, { kind: 'login' | 'totp' }>): MenuModel {
+  const ask = entry.kind === 'login' ? entry.ask : undefined;
   return {
-    notice: model.notice,
+    notice: [ask, model.notice].filter((part) => part !== undefined && part !== null).join(' ') || null,
     entries: [
       { kind: 'confirm', itemId: entry.itemId, title: `Fill ${entry.title} anyway`, detail: entry.detail },
       { kind: 'cancel', title: 'Cancel', detail: 'Fill nothing' },

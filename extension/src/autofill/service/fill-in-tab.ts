@@ -51,9 +51,10 @@ export function createTabFiller(deps: TabFillerDeps) {
     const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, pageUrl, recent, related));
     if (matched === null) return null;
     // The popup names a login the user saw, labelled when it is a related site's; the shortcut and the
-    // context menu pick one unseen, so they pick only among the site's own (ADR 0010).
+    // context menu pick one unseen, so they pick only among the site's own (ADR 0010), never a login
+    // saved on another subdomain (ADR 0005).
     if (asked !== undefined) return matched.some((l) => l.id === asked) ? asked : null;
-    const ids = matched.filter((l) => l.via === null).map((l) => l.id);
+    const ids = matched.filter((l) => l.via === null && l.savedFor === null).map((l) => l.id);
     if (ids.length === 0) return null;
     const now = deps.now();
     return deps.memory.update(tabId, (record) => {

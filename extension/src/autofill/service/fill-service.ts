@@ -1,6 +1,7 @@
 // What a frame may be offered and filled with. The frame is identified by the browser (checkFrame);
-// the vault state, the item's match against THAT frame's URL, the gesture and the cross-origin
-// confirmation are all checked here, for every fill, whatever the content script asked for.
+// the vault state, the item's match against THAT frame's URL, the gesture and the confirmations
+// (cross-origin frame, login of a sibling subdomain) are all checked here, for every fill, whatever
+// the content script asked for.
 // Returns only the values the page has a visible field for.
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { UserError } from '../../common/user-error';
@@ -22,7 +23,7 @@ const MAX_OFFERED = 20;
 
 export type FillServiceDeps = {
   vault: Pick<VaultService, 'status' | 'borrow' | 'ifUnlocked'>;
-  items: Pick<ItemService, 'get'>;
+  items: Pick<ItemService, 'get' | 'addWebsite'>;
   settings: { get(): Promise<Settings> };
   clipboard: { copied(value: string): Promise<unknown> };
   memory: TabMemory;
@@ -59,7 +60,15 @@ export function createFillService(deps: FillServiceDeps) {
     const totp = record.totp;
     return {
       state: 'unlocked',
-      logins: logins.map((l) => ({ id: l.id, name: l.name || '(no name)', username: l.username, hasTotp: l.hasTotp, via: l.via })),
+      logins: logins.map((l) => ({
+        id: l.id,
+        name: l.name || '(no name)',
+        username: l.username,
+        hasTotp: l.hasTotp,
+        via: l.via,
+        savedFor: l.savedFor,
+      })),
+      host: new URL(frame.pageUrl).hostname,
       preferredId: chosen && chosen.site === frame.site && now - chosen.at < MEMORY_MS.chosen && offered.has(chosen.itemId) ? chosen.itemId : null,
       crossOrigin: frame.crossOrigin,
       totpItemId: totp && totp.site === frame.site && totp.until > now && offered.has(totp.itemId) ? totp.itemId : null,
@@ -84,10 +93,15 @@ export function createFillService(deps: FillServiceDeps) {
   async function fill(sender: SenderInfo, topUrl: string | null, request: FillRequest): Promise<FillResponse> {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') throw refuse();
-    if (frame.crossOrigin !== null && !request.confirmedCrossOrigin) throw refuse();
+    if (frame.crossOrigin !== null && !request.confirmed) throw refuse();
     const related = await deps.related(frame.pageUrl);
-    if ((await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId, related))) === null) throw refuse();
+    const login = await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId, related));
+    if (login === null) throw refuse();
+    // Saved on another subdomain of this site: only once the user has said yes to this very host.
+    if (login.savedFor !== null && !request.confirmed) throw refuse();
     if (!(await gestureAllows(sender, frame.site, request))) throw refuse();
+    // …and the yes is remembered on the item: this host becomes one of its websites (host match).
+    if (login.savedFor !== null) await deps.items.addWebsite(login.id, { url: new URL(frame.pageUrl).origin, match: 'host' });
 
     const item = (await deps.items.get(request.itemId)) as LoginItem;
     const now = deps.now();

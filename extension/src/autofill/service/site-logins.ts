@@ -8,8 +8,12 @@ import type { RelatedSite } from '@keyhold/shared/site-data/related-domains';
 import { rankMatches } from '@keyhold/shared/url/rank-matches';
 import type { Unlocked } from '../../vault/session';
 
-/** `via`: the related site this login was saved for, or null when it is the page's own site's. */
-export type MatchedLogin = LoginOverview & { via: string | null };
+/**
+ * `via`: the related site this login was saved for, or null when it is the page's own site's.
+ * `savedFor`: the other subdomain of this site the login was saved on, when only that matched: it is
+ * offered, but filled only after the user confirms it (fill-service.ts), or null.
+ */
+export type MatchedLogin = LoginOverview & { via: string | null; savedFor: string | null };
 
 function isLiveLogin(overview: Overview | null | undefined): overview is LoginOverview {
   return (
@@ -31,7 +35,7 @@ export function siteLogins(
 ): MatchedLogin[] {
   const logins: LoginOverview[] = [];
   for (const overview of state.index.overviews()) if (isLiveLogin(overview)) logins.push(overview);
-  return rankMatches(logins, pageUrl, { recentUse, related }).map((ranked) => ({ ...ranked.item, via: ranked.via }));
+  return rankMatches(logins, pageUrl, { recentUse, related }).map((ranked) => ({ ...ranked.item, via: ranked.via, savedFor: ranked.savedFor }));
 }
 
 /** The login with this id, if it exists, is not trashed, and matches the page (or, given them, a related site). */
@@ -44,5 +48,5 @@ export function matchingLogin(
   const overview = state.index.overview(itemId);
   if (!isLiveLogin(overview)) return null;
   const ranked = rankMatches([overview], pageUrl, { related })[0];
-  return ranked ? { ...overview, via: ranked.via } : null;
+  return ranked ? { ...overview, via: ranked.via, savedFor: ranked.savedFor } : null;
 }

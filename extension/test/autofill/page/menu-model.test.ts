@@ -2,15 +2,16 @@
 // get a generated password and no saved login; one-time-code fields get codes only; a cross-origin
 // frame or a form that sends elsewhere says so and asks for a confirmation.
 import { describe, expect, it } from 'vitest';
-import { buildMenuModel, confirmationModel } from '../../../src/autofill/menu/menu-model';
+import { asksFirst, buildMenuModel, confirmationModel } from '../../../src/autofill/menu/menu-model';
 import type { AutofillOffer } from '../../../src/autofill/messages';
 
 const unlocked = (over: Partial<Extract<AutofillOffer, { state: 'unlocked' }>> = {}): AutofillOffer => ({
   state: 'unlocked',
   logins: [
-    { id: 'a', name: 'Work', username: 'ada@work.example', hasTotp: true, via: null },
-    { id: 'b', name: 'Personal', username: 'ada', hasTotp: false, via: null },
+    { id: 'a', name: 'Work', username: 'ada@work.example', hasTotp: true, via: null, savedFor: null },
+    { id: 'b', name: 'Personal', username: 'ada', hasTotp: false, via: null, savedFor: null },
   ],
+  host: 'login.example.com',
   preferredId: null,
   crossOrigin: null,
   totpItemId: null,
@@ -73,5 +74,29 @@ describe('buildMenuModel', () => {
     const entry = posting.entries[0]!;
     if (entry.kind !== 'login') throw new Error('expected a login');
     expect(confirmationModel(posting, entry).entries.map((e) => e.kind)).toEqual(['confirm', 'cancel']);
+  });
+
+  it('asks before using a login saved on another subdomain, naming both hosts, for that entry only', () => {
+    const model = buildMenuModel({
+      offer: unlocked({
+        host: 'shop.example.com',
+        logins: [
+          { id: 'own', name: 'Shop', username: 'ada', hasTotp: false, via: null, savedFor: null },
+          { id: 'acc', name: 'Accounts', username: 'ada@example.com', hasTotp: false, via: null, savedFor: 'accounts.example.com' },
+        ],
+      }),
+      anchorKind: 'username',
+      actionHost: null,
+    })!;
+    expect(model.needsConfirmation).toBe(false);
+    const [own, sibling] = model.entries;
+    expect(own).not.toHaveProperty('note');
+    expect(sibling).toMatchObject({ kind: 'login', note: 'saved for accounts.example.com' });
+    expect(asksFirst(model, own!)).toBe(false);
+    expect(asksFirst(model, sibling!)).toBe(true);
+    if (sibling?.kind !== 'login') throw new Error('expected a login');
+    const step = confirmationModel(model, sibling);
+    expect(step.notice).toBe('Use your accounts.example.com login on shop.example.com?');
+    expect(step.entries.map((e) => e.kind)).toEqual(['confirm', 'cancel']);
   });
 });

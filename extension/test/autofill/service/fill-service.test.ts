@@ -2,6 +2,7 @@
 // fails if that rule's check is removed from fill-service.ts or check-frame.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FillRequest } from '../../../src/autofill/messages';
+import type { LoginItem } from '@keyhold/shared/items/item';
 import { content, createWorld, url, type World } from './world';
 
 let w: World;
@@ -14,7 +15,7 @@ const menuFill = (itemId: string, over: Partial<FillRequest> = {}): FillRequest 
   itemId,
   gesture: { kind: 'menu' },
   want: { username: true, password: true, totp: false },
-  confirmedCrossOrigin: false,
+  confirmed: false,
   ...over,
 });
 
@@ -25,7 +26,8 @@ describe('offer', () => {
     const offer = await w.fills.offer(content('https://www.bank.example/login'), 'https://www.bank.example/login');
     expect(offer).toEqual({
       state: 'unlocked',
-      logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false, via: null }],
+      logins: [{ id: item.id, name: 'Bank', username: 'ada', hasTotp: false, via: null, savedFor: null }],
+      host: 'www.bank.example',
       preferredId: null,
       crossOrigin: null,
       totpItemId: null,
@@ -111,9 +113,39 @@ describe('fill', () => {
     const item = await w.login({ urls: url('https://login.partner.example') });
     const frame = content('https://login.partner.example/embed', { frameId: 3 });
     await expect(w.fills.fill(frame, 'https://shop.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmedCrossOrigin: true }))).toMatchObject({
+    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmed: true }))).toMatchObject({
       password: 'pw-saved',
     });
+  });
+
+  it('fills a login saved on another subdomain only after the user confirmed it, and then remembers the host', async () => {
+    const item = await w.login({ urls: url('https://accounts.example.com') });
+    const shop = content('https://shop.example.com/login');
+    const offer = await w.fills.offer(shop, 'https://shop.example.com/login');
+    if (offer.state !== 'unlocked') throw new Error('expected unlocked');
+    expect(offer.logins).toMatchObject([{ id: item.id, savedFor: 'accounts.example.com' }]);
+    expect(offer.host).toBe('shop.example.com');
+    // An XSS on shop.example.com that drives the menu without the confirmation gets nothing.
+    await expect(w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id, { confirmed: true }))).toMatchObject({ password: 'pw-saved' });
+    // Remembered on the item (so it syncs): shop.example.com is now one of its websites, and fills without asking.
+    expect(((await w.items.get(item.id)) as LoginItem).urls).toEqual([
+      { url: 'https://accounts.example.com', match: 'default' },
+      { url: 'https://shop.example.com', match: 'host' },
+    ]);
+    const again = await w.fills.offer(shop, 'https://shop.example.com/login');
+    expect(again.state === 'unlocked' && again.logins[0]?.savedFor).toBe(null);
+    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+    // The yes was for shop.example.com only.
+    const blog = content('https://blog.example.com/login');
+    await expect(w.fills.fill(blog, 'https://blog.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('fills a login saved on the bare domain on any subdomain without asking', async () => {
+    const item = await w.login({ urls: url('https://example.com') });
+    const shop = content('https://shop.example.com/login');
+    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+    expect(((await w.items.get(item.id)) as LoginItem).urls).toHaveLength(1);
   });
 
   it('fills a same-origin frame without asking', async () => {

@@ -19,7 +19,7 @@ const menuFill = (itemId: string): FillRequest => ({
   itemId,
   gesture: { kind: 'menu' },
   want: { username: true, password: true, totp: false },
-  confirmedCrossOrigin: false,
+  confirmed: false,
 });
 const canada = 'https://www.gapcanada.ca/signin';
 
@@ -87,7 +87,7 @@ describe('related domains', () => {
       [own.id, null],
       [gap.id, 'gap.com'],
     ]);
-    expect(suggestionRow(toListRow(overviews[0]!), 'gap.com')).toMatchObject({ name: 'Gap', from: 'from gap.com' });
+    expect(suggestionRow(toListRow(overviews[0]!), { via: 'gap.com', savedFor: null })).toMatchObject({ name: 'Gap', from: 'from gap.com' });
     expect(rankSuggestions(overviews.slice(0, 1), canada)).toEqual([]);
   });
 });
