@@ -89,7 +89,13 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
       rmSync(pgOut, { force: true });
       const files =
         tier === 'integration'
-          ? ['test/http/replicas.test.ts', 'test/http/fuzz.test.ts', 'test/http/event-stream.test.ts', 'test/http/event-replicas.test.ts']
+          ? [
+              'test/http/replicas.test.ts',
+              'test/http/fuzz.test.ts',
+              'test/http/event-stream.test.ts',
+              'test/http/event-replicas.test.ts',
+              'test/http/shared-rate-limit.test.ts',
+            ]
           : [];
       const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
       run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });

@@ -10,8 +10,9 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives';
 import type { App } from '../app';
 import { clientAddress, rateLimitKey } from '../limits/client-address';
-import type { IpRateLimiter } from '../limits/ip-rate-limiter';
+import type { IpRateLimiter, RateDecision } from '../limits/ip-rate-limiter';
 import { appRouter } from '../router';
+import { misdirectedBody } from '../security/host-check';
 import { createEventStream, EVENTS_PATH, type EventStreamLimits } from './event-stream';
 import { tryFastPull } from './fast-pull';
 import { sendError } from './send-error';
@@ -128,52 +129,73 @@ export function createHttpServer(deps: {
       if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         return void sendHealth(res, { app, version: deps.version, draining });
       }
+      if (!app.isAllowedHost(req.headers.host)) {
+        state.errorCode = 'MISDIRECTED';
+        res.writeHead(421, { 'content-type': 'application/json' });
+        return void res.end(misdirectedBody(req.headers.host));
+      }
       if (draining) {
         return sendError(res, { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down. Retry shortly.', batchSize });
       }
-      const decision = rateLimiter.take(rateLimitKey(state.ip));
-      if (!decision.ok) {
-        state.errorCode = 'TOO_MANY_REQUESTS';
-        return sendError(res, {
-          code: 'TOO_MANY_REQUESTS',
-          message: `Too many requests from this address. Try again in ${decision.retryAfterSeconds} seconds.`,
-          batchSize,
-          headers: { 'retry-after': String(decision.retryAfterSeconds) },
-        });
-      }
-      if (procedure === undefined) {
-        state.errorCode = 'NOT_FOUND';
-        return sendError(res, { code: 'NOT_FOUND', message: `No such endpoint. The API lives under ${TRPC_BASE}.` });
-      }
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > maxBodyBytes) {
-        // Refuse before parsing. Node discards the unread body after the response so that the
-        // client, still uploading, gets to read the 413 (closing at once makes it see EPIPE instead);
-        // absurd sizes just get the connection closed.
-        state.errorCode = 'PAYLOAD_TOO_LARGE';
-        return sendError(res, {
-          code: 'PAYLOAD_TOO_LARGE',
-          message: `The request body is larger than ${maxBodyBytes} bytes.`,
-          batchSize,
-          headers: declared > DRAIN_LIMIT_FACTOR * maxBodyBytes ? { connection: 'close' } : {},
-        });
-      }
-      const toTrpc = () => {
-        sendInOneWrite(res);
-        trpc(req, res);
-      };
-      tryFastPull(app, { req, res, procedure, query }).then(
-        (answered) => {
-          if (!answered) toTrpc();
-        },
-        (error: Error) => {
-          state.errorCode = 'INTERNAL_SERVER_ERROR';
-          app.log.error('procedure_failed', { requestId: state.requestId, procedure, error: error.message.slice(0, 200) });
-          if (!res.headersSent) sendError(res, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
-        },
-      );
+      // The budget is shared through the database (ip-rate-limiter.ts) but decided locally: this
+      // resolves at once except for a client that spent its slice, which waits for one round trip.
+      void rateLimiter.take(rateLimitKey(state.ip)).then((decision) => handle(req, res, { state, decision, procedure, query, batchSize }));
     },
   );
+
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: {
+      state: RequestState;
+      decision: RateDecision;
+      procedure: string | undefined;
+      query: URLSearchParams | undefined;
+      batchSize: number | undefined;
+    },
+  ): void {
+    const { state, decision, procedure, query, batchSize } = request;
+    if (!decision.ok) {
+      state.errorCode = 'TOO_MANY_REQUESTS';
+      return sendError(res, {
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many requests from this address. Try again in ${decision.retryAfterSeconds} seconds.`,
+        batchSize,
+        headers: { 'retry-after': String(decision.retryAfterSeconds) },
+      });
+    }
+    if (procedure === undefined) {
+      state.errorCode = 'NOT_FOUND';
+      return sendError(res, { code: 'NOT_FOUND', message: `No such endpoint. The API lives under ${TRPC_BASE}.` });
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) {
+      // Refuse before parsing. Node discards the unread body after the response so that the
+      // client, still uploading, gets to read the 413 (closing at once makes it see EPIPE instead);
+      // absurd sizes just get the connection closed.
+      state.errorCode = 'PAYLOAD_TOO_LARGE';
+      return sendError(res, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than ${maxBodyBytes} bytes.`,
+        batchSize,
+        headers: declared > DRAIN_LIMIT_FACTOR * maxBodyBytes ? { connection: 'close' } : {},
+      });
+    }
+    const toTrpc = () => {
+      sendInOneWrite(res);
+      trpc(req, res);
+    };
+    tryFastPull(app, { req, res, procedure, query }).then(
+      (answered) => {
+        if (!answered) toTrpc();
+      },
+      (error: Error) => {
+        state.errorCode = 'INTERNAL_SERVER_ERROR';
+        app.log.error('procedure_failed', { requestId: state.requestId, procedure, error: error.message.slice(0, 200) });
+        if (!res.headersSent) sendError(res, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+      },
+    );
+  }
 
   // Requests Node's parser rejects before any handler runs (oversized headers or URL, garbage,
   // timeouts) get a JSON answer with a message too, instead of a bare status line.
@@ -192,17 +214,23 @@ export function createHttpServer(deps: {
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const ip = clientAddress({ socketAddress: socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustProxy: deps.trustProxy });
     const pathname = (req.url ?? '/').split('?', 1)[0];
-    const status = pathname !== EVENTS_PATH ? 404 : draining ? 503 : rateLimiter.take(rateLimitKey(ip)).ok ? 0 : 429;
-    if (status === 0) {
+    if (pathname === EVENTS_PATH && !app.isAllowedHost(req.headers.host)) return void refuseUpgrade(socket, ip, 421);
+    if (pathname !== EVENTS_PATH || draining) return void refuseUpgrade(socket, ip, pathname !== EVENTS_PATH ? 404 : 503);
+    socket.on('error', () => socket.destroy());
+    void rateLimiter.take(rateLimitKey(ip)).then((decision) => {
+      if (!decision.ok) return refuseUpgrade(socket, ip, 429);
+      if (socket.destroyed) return;
       void events.upgrade(req, socket, head, rateLimitKey(ip)).then((answered) => app.log.info('event_stream', { ip, status: answered }));
-      return;
-    }
+    });
+  });
+
+  function refuseUpgrade(socket: Socket, ip: string, status: number): void {
     app.log.info('event_stream', { ip, status });
     const body = JSON.stringify({ error: { message: STATUS_CODES[status], data: { httpStatus: status } } });
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
-  });
+  }
 
   return {
     server,

@@ -43,11 +43,17 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
+  // The per-address budget is counted in the database, so replicas behind one load balancer share it.
+  const rateLimiter = createIpRateLimiter({
+    ...config.rateLimit,
+    store: storage.requestBudget,
+    onError: (error) => log.warn('request_budget_sync_failed', { error: error.message.slice(0, 200) }),
+  });
   const front = createHttpServer({
     app,
     version: SERVER_VERSION,
     trustProxy: config.trustProxy,
-    rateLimiter: createIpRateLimiter(config.rateLimit),
+    rateLimiter,
     eventLimits: config.eventStreams,
   });
   await new Promise<void>((resolve, reject) => {
@@ -75,6 +81,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       await closed;
       clearTimeout(grace);
       await app.events.stop();
+      await rateLimiter.close();
       await storage.close();
       log.info('stopped', {});
     })();

@@ -162,6 +162,17 @@ export type ThrottleStore = {
 };
 
 /**
+ * Requests per client address in fixed, clock-aligned windows (limits/ip-rate-limiter.ts), shared by
+ * every process on the database. Transient: not copied between databases.
+ */
+export type RequestBudgetStore = {
+  /** Adds each key's count to its counter for the window starting at `windowStart`; every key's new total. */
+  add(windowStart: number, counts: ReadonlyMap<string, number>): Promise<Map<string, number>>;
+  /** Forgets the counters of windows that started before `windowStart`; returns how many. */
+  deleteBefore(windowStart: number): Promise<number>;
+};
+
+/**
  * Every table's rows as the copy between databases moves them (`keyhold-server copy`): the column
  * names both dialects share, `deleted` as a boolean. Listed in the order they must be written
  * (foreign keys), with their columns.
@@ -241,6 +252,7 @@ export type Stores = {
   registration: RegistrationStore;
   audit: AuditStore;
   throttles: ThrottleStore;
+  requestBudget: RequestBudgetStore;
   tables: TableStore;
 };
 

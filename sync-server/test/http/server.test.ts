@@ -8,6 +8,9 @@ import { MAX_REQUEST_BODY_BYTES } from '@keyhold/shared/sync/protocol-primitives
 import { newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
 import { data, mutate, query } from '../helpers/trpc-http';
+import { migrations } from '../../src/storage/sqlite/migrations';
+
+const LATEST_SCHEMA = migrations.at(-1)!.version;
 
 describe('a running server', () => {
   let server: SpawnedServer;
@@ -21,7 +24,7 @@ describe('a running server', () => {
   it('reports its health', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', version: '0.1.0', database: 'ok', schemaVersion: 2 });
+    expect(await response.json()).toEqual({ status: 'ok', version: '0.1.0', database: 'ok', schemaVersion: LATEST_SCHEMA });
   });
 
   it('serves the sync flow with a bearer token, and logs metadata only', async () => {

@@ -106,4 +106,17 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX login_throttle_by_age ON login_throttle(last_attempt);
     `,
   },
+  {
+    version: 3,
+    name: 'per-address request budget in the database',
+    sql: `
+      CREATE TABLE request_budget (
+        key TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );
+      CREATE INDEX request_budget_by_window ON request_budget(window_start);
+    `,
+  },
 ];

@@ -13,6 +13,7 @@ import { postgresItems } from './items';
 import { currentPostgresVersion, migratePostgres } from './migrate';
 import { postgresMigrations } from './migrations';
 import type { Queryable } from './queryable';
+import { postgresRequestBudget } from './request-budget';
 import { postgresInvites, postgresSessions } from './sessions';
 import { postgresTables } from './tables';
 import { postgresThrottles } from './throttles';
@@ -41,6 +42,7 @@ function stores(db: Queryable): Stores {
     registration: postgresRegistration(db),
     audit: postgresAudit(db),
     throttles: postgresThrottles(db),
+    requestBudget: postgresRequestBudget(db),
     tables: postgresTables(db),
   };
 }

@@ -106,4 +106,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX login_throttle_by_age ON login_throttle(last_attempt);
     `,
   },
+  {
+    version: 3,
+    name: 'per-address request budget in the database',
+    sql: `
+      -- Requests per client address (or IPv6 /64) in fixed windows aligned to the clock, so that
+      -- every process serving the database spends one budget (limits/ip-rate-limiter.ts).
+      CREATE TABLE request_budget (
+        key TEXT NOT NULL,
+        window_start INTEGER NOT NULL,            -- ms since the epoch, a multiple of the window
+        count INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      ) STRICT;
+      CREATE INDEX request_budget_by_window ON request_budget(window_start);
+    `,
+  },
 ];

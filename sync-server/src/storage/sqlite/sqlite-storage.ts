@@ -10,6 +10,7 @@ import type { MigrationResult, Storage, Stores } from '../port';
 import { sqliteAccounts, sqliteRegistration } from './accounts';
 import { sqliteAudit } from './audit';
 import { sqliteItems } from './items';
+import { sqliteRequestBudget } from './request-budget';
 import { currentSchemaVersion, migrate } from './migrate';
 import { migrations } from './migrations';
 import type { Db } from './open-database';
@@ -78,6 +79,7 @@ function syncStores(db: Db) {
     registration: sqliteRegistration(db),
     audit: sqliteAudit(db),
     throttles: sqliteThrottles(db),
+    requestBudget: sqliteRequestBudget(db),
     tables: sqliteTables(db),
   } satisfies { [Name in keyof Stores]: SyncStore<Stores[Name]> };
 }
@@ -100,6 +102,7 @@ function asyncStores(stores: ReturnType<typeof syncStores>, run: <T>(call: () =>
     registration: asyncStore(stores.registration, run),
     audit: asyncStore(stores.audit, run),
     throttles: asyncStore(stores.throttles, run),
+    requestBudget: asyncStore(stores.requestBudget, run),
     tables: asyncStore(stores.tables, run),
   };
 }
