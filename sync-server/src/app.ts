@@ -14,6 +14,7 @@ import { createInvites } from './invites/invites';
 import { createLoginThrottle, type ThrottlePolicy } from './limits/login-throttle';
 import { silentLogger, type Logger } from './log/logger';
 import { createAuthKeyHasher } from './security/auth-key-hasher';
+import { createHostCheck } from './security/host-check';
 import { createAccountEvents } from './push/account-events';
 import { createSessions } from './sessions/sessions';
 import type { Storage } from './storage/port';
@@ -25,7 +26,8 @@ import { createVaultHeader } from './vault/vault-header';
 /** Registrations one address may attempt before backoff (login's delays); a success gives its attempt back. */
 const REGISTRATIONS_PER_ADDRESS = 10;
 
-export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash' | 'openRegistration'>;
+export type AppConfig = Pick<ServerConfig, 'loginThrottle' | 'tombstoneRetentionDays' | 'authKeyHash' | 'openRegistration'> &
+  Partial<Pick<ServerConfig, 'publicUrl'>>;
 
 export async function createApp(deps: { storage: Storage; config: AppConfig; secret: string; now?: () => number; log?: Logger }) {
   const { storage, config } = deps;
@@ -48,6 +50,8 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     storage,
     log,
     events,
+    /** Whether a request's Host header may be answered (DNS rebinding, security/host-check.ts). */
+    isAllowedHost: createHostCheck({ publicUrl: config.publicUrl }),
     accounts: {
       prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt }),
       register: createRegisterAccount({

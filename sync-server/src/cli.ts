@@ -3,6 +3,7 @@
 // failures to exit codes (1 = failed, 2 = usage error).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseDatabase, type ConfigFlags } from './config/server-config';
+import { PRIVATE_UMASK } from './security/private-files';
 import { SERVER_VERSION } from './version';
 
 const HELP = `keyhold-server ${SERVER_VERSION}: the Keyhold sync server
@@ -41,6 +42,8 @@ KEYHOLD_TOMBSTONE_RETENTION_DAYS.
 class UsageError extends Error {}
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // Every file the server creates is for its own user only (security/private-files.ts).
+  process.umask(PRIVATE_UMASK);
   let parsed;
   try {
     parsed = parseArgs({

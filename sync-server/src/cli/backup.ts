@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ServerConfig } from '../config/server-config';
+import { makePrivate, sqliteFiles } from '../security/private-files';
 import { openDatabase } from '../storage/sqlite/open-database';
 
 export async function runBackup(config: ServerConfig, options: { file: string }): Promise<number> {
@@ -20,6 +21,8 @@ export async function runBackup(config: ServerConfig, options: { file: string })
   } finally {
     db.close();
   }
+  // Already 0600 under the CLI's umask; said again for callers of this function with another umask.
+  makePrivate(sqliteFiles(target));
   process.stdout.write(
     `Backed up the database to ${target}.\n` +
       `Keep ${config.secret === undefined ? 'DATA_DIR/server-secret' : 'your KEYHOLD_SECRET'} safe too: ` +

@@ -2,13 +2,21 @@
 // While the server has no account yet, and unless --open-registration, it prints an invite for the
 // first account: whoever reaches a fresh server first must not become its first user.
 import type { ServerConfig } from '../config/server-config';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DEFAULT_INVITE_TTL_MS } from '../invites/invites';
+import { createPrivateFile, makePrivate, sqliteFiles } from '../security/private-files';
 import { startServer } from '../http/serve';
 import { describeDatabase } from '../storage/open-storage';
 import { createLogger } from '../log/logger';
 
 export async function runStart(config: ServerConfig): Promise<number> {
   const log = createLogger();
+  if (config.database.kind === 'sqlite') {
+    mkdirSync(dirname(config.database.path), { recursive: true, mode: 0o700 });
+    createPrivateFile(config.database.path);
+    makePrivate(sqliteFiles(config.database.path));
+  }
   const server = await startServer(config, log);
   if (!config.openRegistration && !(await server.app.storage.registration.isClosed())) {
     const invite = await server.app.invites.create({ ttlMs: DEFAULT_INVITE_TTL_MS });

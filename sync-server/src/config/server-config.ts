@@ -17,6 +17,11 @@ export const configFileSchema = z.strictObject({
   secret: z.string().min(32, 'the server secret must be at least 32 characters').optional(),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: z.boolean().optional(),
+  /**
+   * The address clients use, e.g. https://keyhold.example.org. Requests naming another host in their
+   * Host header are refused (DNS rebinding); IP literals and localhost are always accepted.
+   */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The first account may register without an invite (default: it needs the one `start` prints). */
   openRegistration: z.boolean().optional(),
   rateLimit: z
@@ -59,6 +64,8 @@ export type ServerConfig = {
   /** Undefined: read or create `<dataDir>/server-secret`. */
   secret: string | undefined;
   trustProxy: boolean;
+  /** See configFileSchema.publicUrl; undefined: only IP literals and localhost as Host. */
+  publicUrl: string | undefined;
   openRegistration: boolean;
   rateLimit: { requests: number; windowSeconds: number };
   loginThrottle: { freeAttemptsPerAccount: number; freeAttemptsPerIp: number; baseDelayMs: number; maxDelayMs: number };
@@ -68,7 +75,7 @@ export type ServerConfig = {
   eventStreams: { perAccount: number; perAddress: number };
 };
 
-export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database'> & { dataDir: string } = {
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database' | 'publicUrl'> & { dataDir: string } = {
   host: '127.0.0.1',
   port: 8787,
   dataDir: './data',
@@ -111,6 +118,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     secret: env.KEYHOLD_SECRET,
     trustProxy: parseBoolValue('KEYHOLD_TRUST_PROXY', env.KEYHOLD_TRUST_PROXY),
     openRegistration: parseBoolValue('KEYHOLD_OPEN_REGISTRATION', env.KEYHOLD_OPEN_REGISTRATION),
+    publicUrl: env.KEYHOLD_PUBLIC_URL,
     rateRequests: parseIntValue('KEYHOLD_RATE_LIMIT_REQUESTS', env.KEYHOLD_RATE_LIMIT_REQUESTS),
     rateWindow: parseIntValue('KEYHOLD_RATE_LIMIT_WINDOW_SECONDS', env.KEYHOLD_RATE_LIMIT_WINDOW_SECONDS),
     retention: parseNumberValue('KEYHOLD_TOMBSTONE_RETENTION_DAYS', env.KEYHOLD_TOMBSTONE_RETENTION_DAYS),
@@ -124,6 +132,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     secret: fromEnv.secret ?? file.secret,
     trustProxy: flags.trustProxy ?? fromEnv.trustProxy ?? file.trustProxy ?? DEFAULT_CONFIG.trustProxy,
     openRegistration: flags.openRegistration ?? fromEnv.openRegistration ?? file.openRegistration ?? DEFAULT_CONFIG.openRegistration,
+    publicUrl: (fromEnv.publicUrl || undefined) ?? file.publicUrl,
     rateLimit: {
       requests: fromEnv.rateRequests ?? file.rateLimit?.requests ?? DEFAULT_CONFIG.rateLimit.requests,
       windowSeconds: fromEnv.rateWindow ?? file.rateLimit?.windowSeconds ?? DEFAULT_CONFIG.rateLimit.windowSeconds,
@@ -139,6 +148,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     host: merged.host,
     port: merged.port,
     secret: merged.secret,
+    publicUrl: merged.publicUrl,
     rateLimit: merged.rateLimit,
     tombstoneRetentionDays: merged.tombstoneRetentionDays,
   });

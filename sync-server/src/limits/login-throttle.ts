@@ -33,7 +33,8 @@ export function createLoginThrottle(deps: { storage: Storage; now: () => number 
         );
         for (const { key, policy } of keys) {
           const entry = entries.get(key);
-          if (entry && time - entry.lastAttempt > policy.maxDelayMs * 2) entries.delete(key);
+          // Idle entries start over, but never one that is still locked (as the purge keeps those too).
+          if (entry && time - entry.lastAttempt > policy.maxDelayMs * 2 && entry.lockedUntil <= time) entries.delete(key);
           else if (entry && entry.lockedUntil > time) return { ok: false, retryAfterMs: entry.lockedUntil - time };
         }
         const counted = keys.map(({ key, policy }): ThrottleEntry => {

@@ -18,10 +18,26 @@ function plainEmail<Schema extends z.ZodType<{ email: string }>>(schema: Schema)
   return schema.refine((input) => !/\p{Cc}/u.test(input.email), { message: 'must not contain control characters', path: ['email'] });
 }
 
+/**
+ * A device name is shown to the account's other devices (the session list). Format characters
+ * (Unicode Cf: bidi overrides and isolates, zero-width joiners and spaces…) can make one name read as
+ * another ("‮Phone" shown reversed), and control characters have no place in a name: both are refused.
+ */
+function plainDeviceName<Schema extends z.ZodType<{ deviceName: string }>>(schema: Schema) {
+  return schema.refine((input) => !/[\p{Cc}\p{Cf}]/u.test(input.deviceName), {
+    message: 'must not contain control or format characters (such as bidi overrides)',
+    path: ['deviceName'],
+  });
+}
+
 export const accountRouter = router({
   prelogin: publicProcedure.input(plainEmail(preloginInputSchema)).query(({ ctx, input }) => ctx.app.accounts.prelogin(input)),
-  register: publicProcedure.input(plainEmail(registerInputSchema)).mutation(({ ctx, input }) => ctx.app.accounts.register(input, { ip: ctx.ip })),
-  login: publicProcedure.input(plainEmail(loginInputSchema)).mutation(({ ctx, input }) => ctx.app.accounts.login(input, { ip: ctx.ip })),
+  register: publicProcedure
+    .input(plainDeviceName(plainEmail(registerInputSchema)))
+    .mutation(({ ctx, input }) => ctx.app.accounts.register(input, { ip: ctx.ip })),
+  login: publicProcedure
+    .input(plainDeviceName(plainEmail(loginInputSchema)))
+    .mutation(({ ctx, input }) => ctx.app.accounts.login(input, { ip: ctx.ip })),
   changeMasterPassword: authedProcedure
     .input(changeMasterPasswordInputSchema)
     .mutation(({ ctx, input }) =>

@@ -1,7 +1,9 @@
 // Device sessions, following the Lucia session guide (https://lucia-auth.com/sessions/basic):
 // the token is 20 random bytes in base32; the database stores only SHA-256(token) as the session id,
 // so a leaked database cannot be replayed. Sessions last 30 days, sliding: a session used with less
-// than 15 days left is extended. One session per signed-in device, with the device's name.
+// than 15 days left is extended — but never past an absolute lifetime of 90 days from sign-in
+// (OWASP Session Management: absolute timeout), so a stolen token that is kept busy still dies, and
+// the device proves the master password again. One session per signed-in device, with its name.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { SessionInfo } from '@keyhold/shared/sync/protocol';
@@ -11,6 +13,7 @@ import type { SessionRecord, Storage, Stores } from '../storage/port';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
+export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * DAY_MS;
 /** `last_used_at` is refreshed at most this often, so reads do not turn every request into a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -63,12 +66,13 @@ export function createSessions(deps: { storage: Storage; audit: AuditLog; now: (
       const session = await storage.sessions.find(sessionId);
       if (!session) return null;
       const time = now();
-      if (time >= session.expiresAt) {
+      const deadline = session.createdAt + SESSION_ABSOLUTE_LIFETIME_MS;
+      if (time >= session.expiresAt || time >= deadline) {
         await storage.sessions.delete({ sessionId });
         return null;
       }
-      if (session.expiresAt - time < SESSION_RENEW_BELOW_MS) {
-        const renewed = { ...session, expiresAt: time + SESSION_LIFETIME_MS, lastUsedAt: time };
+      if (session.expiresAt - time < SESSION_RENEW_BELOW_MS && session.expiresAt < deadline) {
+        const renewed = { ...session, expiresAt: Math.min(time + SESSION_LIFETIME_MS, deadline), lastUsedAt: time };
         await storage.sessions.touch(sessionId, renewed);
         return renewed;
       }
