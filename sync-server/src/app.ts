@@ -53,7 +53,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     /** Whether a request's Host header may be answered (DNS rebinding, security/host-check.ts). */
     isAllowedHost: createHostCheck({ publicUrl: config.publicUrl }),
     accounts: {
-      prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt }),
+      prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt, now }),
       register: createRegisterAccount({
         storage,
         hasher,

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '@keyhold/shared/crypto/kdf-params';
 import { kdfParamsSchema } from '@keyhold/shared/sync/protocol';
+import { COSTS_TTL_MS } from '../../src/accounts/prelogin';
 import { b64, kdfParams, newItem, registration } from '../helpers/fixtures';
 import { DAY, createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
 
@@ -105,15 +106,34 @@ describe('prelogin', () => {
     expect(await t.caller().account.prelogin({ email: input.email.toUpperCase() })).toEqual({ kdf: input.kdf });
   });
 
-  it('answers unknown emails with stable, plausible parameters that differ per email', async () => {
+  it('answers unknown emails with stable parameters that differ per email, the default on a server without accounts', async () => {
     const first = await t.caller().account.prelogin({ email: 'nobody@example.org' });
     const again = await t.caller().account.prelogin({ email: 'Nobody@example.org' });
     const other = await t.caller().account.prelogin({ email: 'someone@example.org' });
     expect(again).toEqual(first);
     expect(kdfParamsSchema.parse(first.kdf)).toEqual(first.kdf);
-    // What a client registering today would store (shared's DEFAULT_KDF), so the fake does not stand out.
     expect(first.kdf).toEqual({ ...DEFAULT_KDF, salt: first.kdf.salt });
     expect(other.kdf.salt).not.toBe(first.kdf.salt);
+  });
+
+  it('does not single out an account whose KDF cost differs from the default: unknown emails get real costs too', async () => {
+    const strong = { memoryKiB: 262144, iterations: 4, parallelism: 4 };
+    const owner = registration({ kdf: kdfParams(strong) });
+    await t.caller().account.register(owner);
+    for (let n = 0; n < 3; n += 1) await t.caller().account.register(registration({ kdf: kdfParams(), inviteToken: await invite() }));
+    t.clock.now += COSTS_TTL_MS;
+    const answers = [];
+    for (let n = 0; n < 200; n += 1) answers.push((await t.caller().account.prelogin({ email: `probe-${n}@example.org` })).kdf);
+    const costOf = (kdf: { memoryKiB: number; iterations: number; parallelism: number }) => `${kdf.memoryKiB}/${kdf.iterations}/${kdf.parallelism}`;
+    const seen = new Map<string, number>();
+    for (const kdf of answers) seen.set(costOf(kdf), (seen.get(costOf(kdf)) ?? 0) + 1);
+    // Only costs real accounts use, in about their proportion (1 in 4 here), so the owner's answer
+    // is one that many unknown emails get as well.
+    expect([...seen.keys()].sort()).toEqual([costOf(strong), costOf(DEFAULT_KDF)].sort());
+    expect(seen.get(costOf(strong))).toBeGreaterThan(25);
+    expect(seen.get(costOf(strong))).toBeLessThan(75);
+    // Still the same answer for the same email.
+    expect((await t.caller().account.prelogin({ email: 'probe-7@example.org' })).kdf).toEqual(answers[7]);
   });
 });
 
