@@ -18,6 +18,7 @@ import { createAlarmScheduler } from '../sync/alarm-scheduler';
 import { composeVault } from './compose';
 import { broadcastChanged, broadcastLocked } from './broadcast-locked';
 import { startAutofill } from './autofill/start-autofill';
+import { startHealth } from '../health/start-health';
 
 export function startBackground(): void {
   const now = () => Date.now();
@@ -31,6 +32,7 @@ export function startBackground(): void {
     scheduler,
     onLocked: () => {
       void autoLock.cancel();
+      health.locked();
       void broadcastLocked();
       void autofill.locked().catch((error: unknown) => console.warn('Keyhold: could not clear autofill memory on lock', error));
     },
@@ -40,9 +42,10 @@ export function startBackground(): void {
   const clipboard = createClipboardClear({ seconds: async () => (await settings.get()).clipboardClearSeconds, now });
   const generator = createGeneratorHistory({ db, vault, now });
   const suggestions = createSuggestions({ vault, related: createRelatedSites(settings) });
+  const health = startHealth({ db, vault, settings, now });
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
-  registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions });
+  registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions, health });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
   const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
 

@@ -22,6 +22,10 @@ export type MetaRow =
   | { key: 'overviewHead'; value: Uint8Array }
   | { key: `overviewSites:${number}`; value: Uint8Array }
   | { key: 'generatorHistory'; value: string }
+  /** Vault health's cache, last report and its summary, sealed (health/health-store.ts). */
+  | { key: 'healthCache'; value: string }
+  | { key: 'healthReport'; value: string }
+  | { key: 'healthSummary'; value: string }
   | { key: 'unlockFailures'; value: { count: number; lastAt: number } };
 
 export type MetaKey = MetaRow['key'];

@@ -15,6 +15,17 @@ export const relatedDomainsSchema = z.strictObject({
   disabled: z.array(z.string().max(300)).max(500),
 });
 
+/** Where vault health asks about breached passwords (the Pwned Passwords range API, or a relay of it). */
+export const DEFAULT_BREACH_ENDPOINT = 'https://api.pwnedpasswords.com';
+/** An http(s) URL; the range path is added to it (health/range-client.ts). */
+export const breachEndpointSchema = z
+  .string()
+  .max(2048)
+  .refine(
+    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+    'The breach check address must be an http:// or https:// URL.',
+  );
+
 export const settingsSchema = z.object({
   autoLock: z.enum(AUTO_LOCK_CHOICES).catch('15'),
   lockOnIdle: z.boolean().catch(true),
@@ -22,6 +33,9 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
   totpAfterFill: z.enum(['fill', 'copy']).catch('fill'),
   relatedDomains: relatedDomainsSchema.catch({ custom: [], disabled: [] }),
+  /** Vault health may send 5-hex-digit hash prefixes to the breach endpoint: only after the user opts in. */
+  breachCheck: z.boolean().catch(false),
+  breachEndpoint: breachEndpointSchema.catch(DEFAULT_BREACH_ENDPOINT),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
