@@ -6,6 +6,7 @@
 // page, which is a document (docs/adr/0011-firefox-mv3.md).
 import { browser } from 'wxt/browser';
 import { clearClipboardIfHolds, clipboardFingerprint } from './clear-if-holds';
+import { ensureOffscreenDocument } from '../common/offscreen-document';
 
 const ALARM = 'clipboard-clear';
 const PENDING = 'clipboardPending';
@@ -20,15 +21,7 @@ export function createClipboardClear(deps: { seconds: () => Promise<number>; now
       clearClipboardIfHolds(document, hash);
       return;
     }
-    const url = browser.runtime.getURL('/offscreen.html');
-    const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-    if (contexts.length === 0) {
-      await browser.offscreen.createDocument({
-        url,
-        reasons: ['CLIPBOARD'],
-        justification: 'Clear a copied password from the clipboard after the delay the user chose.',
-      });
-    }
+    await ensureOffscreenDocument('CLIPBOARD', 'Clear a copied password from the clipboard after the delay the user chose.');
     await browser.runtime.sendMessage({ target: 'offscreen', type: 'clipboard.clearIfHolds', hash });
   }
 

@@ -28,7 +28,8 @@ export type RunDeps = {
   session: Pick<VaultSession, 'borrow'>;
   store: HealthStore;
   now: () => number;
-  measure: (password: string) => Promise<Score>;
+  /** zxcvbn scores of a batch of passwords, in order (health/score-passwords.ts). */
+  score: (passwords: readonly string[]) => Promise<Score[]>;
   /** Present when the user opted in to breach checks. */
   range: RangeClient | null;
   signal: AbortSignal;
@@ -82,17 +83,21 @@ async function read(deps: RunDeps): Promise<{ checked: Checked[]; cache: HealthC
         for (let start = 0; start < ids.length; start += deps.chunkSize) {
           if (aborted()) break;
           const rows = await deps.db.items.bulkGet(ids.slice(start, start + deps.chunkSize));
+          // Passwords live only for this chunk: tagged and hashed, scored in one batch, then dropped.
+          const chunk: { id: string; password: string; tag: string; setAt: number }[] = [];
           for (const row of rows) {
             if (!row) continue;
             const opened = openItemRow(row, state);
             if (!opened.ok || opened.item.type !== 'login' || opened.item.trashedAt !== null) continue;
             const password = (opened.item as { password?: unknown }).password;
             if (typeof password !== 'string' || password === '') continue;
-            const tag = passwordTag(tagKey, password);
-            const cached = cache[tag];
-            const score = cached ? (cached.score as Score) : await deps.measure(password);
-            if (!cached) cache[tag] = { score };
-            checked.push({ id: opened.item.id, tag, score, setAt: passwordSetAt(opened.item), breaches: null, ...hashForRange(password) });
+            chunk.push({ id: opened.item.id, password, tag: passwordTag(tagKey, password), setAt: passwordSetAt(opened.item) });
+          }
+          const unscored = chunk.filter((login) => cache[login.tag] === undefined);
+          const scores = await deps.score(unscored.map((login) => login.password));
+          unscored.forEach((login, i) => (cache[login.tag] = { score: scores[i]! }));
+          for (const { id, password, tag, setAt } of chunk) {
+            checked.push({ id, tag, score: cache[tag]!.score as Score, setAt, breaches: null, ...hashForRange(password) });
           }
           deps.progress({ phase: 'reading', done: Math.min(ids.length, start + deps.chunkSize), total: ids.length });
           await yieldToEvents();

@@ -19,6 +19,7 @@ import { runHealth, type HealthProgress } from './health-run';
 import { createHealthStore } from './health-store';
 import { BreachServiceError, createRangeClient, type RangeClient } from './range-client';
 import type { HealthEntryView, HealthStatus, HealthView } from './health-view';
+import { MAX_SCORE_BATCH } from './score-passwords';
 
 export type HealthSettings = { breachCheck: boolean; breachEndpoint: string };
 
@@ -27,7 +28,7 @@ export type HealthServiceDeps = {
   session: Pick<VaultSession, 'borrow'>;
   now: () => number;
   settings: () => Promise<HealthSettings>;
-  measure: (password: string) => Promise<Score>;
+  score: (passwords: readonly string[]) => Promise<Score[]>;
   rangeClient?: (endpoint: string) => RangeClient;
   /** Told on every change of status (the background throttles and tells the open views). */
   onStatus?: (status: HealthStatus) => void;
@@ -67,12 +68,12 @@ export function createHealthService(deps: HealthServiceDeps) {
       session: deps.session,
       store,
       now: deps.now,
-      measure: deps.measure,
+      score: deps.score,
       range,
       signal: mine.signal,
       progress,
       breachTtlMs: deps.breachTtlMs ?? BREACH_TTL_MS,
-      chunkSize: deps.chunkSize ?? 100,
+      chunkSize: Math.min(deps.chunkSize ?? 100, MAX_SCORE_BATCH),
       concurrency: deps.concurrency ?? 4,
     }).then(
       (report) => set({ state: 'done', finishedAt: report.finishedAt }, gen),

@@ -1,7 +1,7 @@
 // Vault health in the service worker: the service with the browser's pieces — the settings (opt-in
-// and endpoint), zxcvbn for scores, and progress told to the open views a few times a second.
+// and endpoint), zxcvbn scores (in the offscreen document on Chrome), and progress told to the open views a few times a second.
 import { browser } from 'wxt/browser';
-import { createStrengthMeter } from '@keyhold/shared/strength/create-strength-meter';
+import { scorePasswords } from './score-passwords';
 import type { VaultDb } from '../vault/db';
 import type { VaultService } from '../vault/vault-service';
 import type { SettingsStore } from '../vault/settings-store';
@@ -11,7 +11,6 @@ import { HEALTH_EVENT, throttleStatus } from './events';
 const PROGRESS_INTERVAL_MS = 250;
 
 export function startHealth(deps: { db: VaultDb; vault: Pick<VaultService, 'borrow'>; settings: SettingsStore; now: () => number }) {
-  const meter = createStrengthMeter();
   const tell = throttleStatus(
     (status) => {
       // No view open rejects; that is fine.
@@ -27,7 +26,7 @@ export function startHealth(deps: { db: VaultDb; vault: Pick<VaultService, 'borr
       const { breachCheck, breachEndpoint } = await deps.settings.get();
       return { breachCheck, breachEndpoint };
     },
-    measure: async (password) => (await meter.measure(password)).score,
+    score: scorePasswords,
     onStatus: tell,
   });
 }
