@@ -95,6 +95,7 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
               'test/http/event-stream.test.ts',
               'test/http/event-replicas.test.ts',
               'test/http/shared-rate-limit.test.ts',
+              'test/http/pull-flood.test.ts',
             ]
           : [];
       const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];

@@ -1,4 +1,5 @@
 // tRPC, initialised once. Exports only `router`, `publicProcedure` and `authedProcedure`.
+// Every call gets `ctx.responseBudget`, shared by the calls of one HTTP request (a batch).
 // authedProcedure reads `Authorization: Bearer <token>` and puts `{ account, session }` on ctx.
 // Errors: the use cases' DomainErrors become tRPC codes here and nowhere else (DOMAIN_CODES); input
 // validation issues become one readable 400 message; anything unexpected is answered as a bare
@@ -8,6 +9,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Context } from './context';
 import { DomainError, type DomainErrorKind } from './domain/errors';
 import { bearerToken } from './sessions/bearer-token';
+import { newResponseBudget, type ResponseBudget } from './sync/pull-items';
 
 const t = initTRPC.context<Context>().create({
   isDev: false,
@@ -35,8 +37,23 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * One response budget per HTTP request (sync/pull-items.ts): tRPC creates the context once per
+ * request and hands that same object to the first middleware of every call in a batch, so the
+ * budget is keyed by it.
+ */
+const budgets = new WeakMap<Context, ResponseBudget>();
+const withResponseBudget = t.middleware(({ ctx, next }) => {
+  let responseBudget = budgets.get(ctx);
+  if (!responseBudget) {
+    responseBudget = newResponseBudget();
+    budgets.set(ctx, responseBudget);
+  }
+  return next({ ctx: { responseBudget } });
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(withResponseBudget).use(mapDomainErrors);
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const bearer = bearerToken(ctx.authorization);

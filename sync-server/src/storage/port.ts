@@ -61,13 +61,17 @@ export type ItemChanges = {
   revision: number;
   /** Highest revision of a purged tombstone. */
   purgedThrough: number;
-  /** Items with a revision above `since`, in revision order, at most `limit`. */
+  /** Items with a revision above `since`, in revision order, at most `limit` (and `maxChars`, see changesSince). */
   items: ServerItem[];
 };
 
 export type ItemStore = {
-  /** Null when the account does not exist. */
-  changesSince(query: { accountId: string; since: number; limit: number }): Promise<ItemChanges | null>;
+  /**
+   * Null when the account does not exist. Reads at most `limit` items, and stops after the first item
+   * that brings the envelopes' length to `maxChars` (default: no bound) or more (one item at least): a page is bounded in
+   * memory before it is read, however many large items follow.
+   */
+  changesSince(query: { accountId: string; since: number; limit: number; maxChars?: number }): Promise<ItemChanges | null>;
   /**
    * The account's revision counter, locked until the transaction ends, so that pushes to one
    * account run one after the other and hand out consecutive revisions. Null when no such account.

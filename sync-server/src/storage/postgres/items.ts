@@ -3,20 +3,28 @@ import type { ItemStore } from '../port';
 import { ITEM_COLUMNS, itemFromRow, type ItemRow } from '../rows';
 import type { Queryable } from './queryable';
 
+// octet_length reads a stored value's size without decompressing it; envelopes are ASCII (base64url).
+const ENVELOPE_CHARS =
+  'coalesce(octet_length(key_envelope), 0) + coalesce(octet_length(overview_envelope), 0) + coalesce(octet_length(details_envelope), 0)';
+
 type ChangesRow = { account_revision: number; purged_through: number } & { [Column in keyof ItemRow]: ItemRow[Column] | null };
 
 export function postgresItems(db: Queryable): ItemStore {
   return {
-    async changesSince({ accountId, since, limit }) {
+    async changesSince({ accountId, since, limit, maxChars = Number.MAX_SAFE_INTEGER }) {
       // One statement, so the counter and the items come from one snapshot: a push committing in
-      // between cannot leave the page behind the revision it reports.
+      // between cannot leave the page behind the revision it reports. The running total of envelope
+      // lengths keeps the items after the one that reaches maxChars in the database.
       const { rows } = await db.query<ChangesRow>(
         `SELECT a.revision AS account_revision, a.purged_through, i.*
          FROM accounts a LEFT JOIN LATERAL (
-           SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = a.id AND revision > $2 ORDER BY revision LIMIT $3
+           SELECT ${ITEM_COLUMNS} FROM (
+             SELECT ${ITEM_COLUMNS}, sum(${ENVELOPE_CHARS}) OVER (ORDER BY revision ROWS UNBOUNDED PRECEDING) - (${ENVELOPE_CHARS}) AS chars_before
+             FROM (SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = a.id AND revision > $2 ORDER BY revision LIMIT $3) limited
+           ) page WHERE chars_before < $4 ORDER BY revision
          ) i ON true
          WHERE a.id = $1`,
-        [accountId, since, limit],
+        [accountId, since, limit, maxChars],
       );
       const first = rows[0];
       if (!first) return null;

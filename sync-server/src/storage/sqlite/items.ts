@@ -10,16 +10,27 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
       accountId,
     );
   return {
-    changesSince({ accountId, since, limit }) {
+    changesSince({ accountId, since, limit, maxChars = Number.MAX_SAFE_INTEGER }) {
       // Two statements without BEGIN: they run in one synchronous call on the one connection that
       // writes items, so nothing commits between them; a transaction would double an empty pull's cost.
       const account = revisionOf(accountId);
       if (!account) return null;
+      // Row by row, so no more than the page is ever read into memory.
       const rows = statement<[string, number, number], ItemRow>(
         db,
         `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
-      ).all(accountId, since, limit);
-      return { revision: account.revision, purgedThrough: account.purged_through, items: rows.map(itemFromRow) };
+      ).iterate(accountId, since, limit);
+      const items = [];
+      let chars = 0;
+      for (const row of rows) {
+        items.push(itemFromRow(row));
+        chars += (row.key_envelope?.length ?? 0) + (row.overview_envelope?.length ?? 0) + (row.details_envelope?.length ?? 0);
+        if (chars >= maxChars) {
+          rows.return?.();
+          break;
+        }
+      }
+      return { revision: account.revision, purgedThrough: account.purged_through, items };
     },
     // The transaction's BEGIN IMMEDIATE already holds the database's write lock.
     lockRevision: (accountId) => revisionOf(accountId)?.revision ?? null,
