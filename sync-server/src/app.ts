@@ -8,6 +8,7 @@ import { createPrelogin } from './accounts/prelogin';
 import { createRegisterAccount } from './accounts/register-account';
 import { createVerifyAccountKey } from './accounts/verify-account-key';
 import { createAuditLog } from './audit/audit-log';
+import { takeCheckpoint, verifyCheckpoints, type Checkpoint } from './audit/checkpoints';
 import type { ServerConfig } from './config/server-config';
 import { deriveServerKeys } from './config/server-secret';
 import { createInvites } from './invites/invites';
@@ -81,6 +82,11 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
       }),
     },
     invites: createInvites({ storage, audit, now }),
+    /** Checkpoints of the audit log, MACed with its key (audit/checkpoints.ts). */
+    auditCheckpoints: {
+      take: () => takeCheckpoint(storage.audit, keys.audit, now()),
+      verify: (checkpoints: readonly Checkpoint[]) => verifyCheckpoints(storage.audit, keys.audit, checkpoints),
+    },
   };
 }
 

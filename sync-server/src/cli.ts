@@ -16,7 +16,10 @@ Commands:
   backup FILE           write a consistent copy of a SQLite database to FILE (online; the server may run)
   invite                print a single-use invite token (registration is closed after the first account)
   users                 list accounts
-  audit verify          check the audit log's HMAC chain; exit 1 if it was tampered with
+  audit verify          check the audit log's HMAC chain and that it reaches every checkpoint; exit 1
+                        if it was tampered with or rolled back
+  audit checkpoint      print a MACed checkpoint of the audit log to keep elsewhere (and append it to
+                        the checkpoint file)
   copy --from DB --to DB
                         copy every table into a new, empty database (SQLite or PostgreSQL, either
                         way); stop the server first; checks the audit chain on the copy
@@ -31,11 +34,14 @@ Options:
   --trust-proxy         take the client address from X-Forwarded-For (behind your reverse proxy only)
   --open-registration   let the first account register without an invite (default: start prints one)
   --expires-days N      invite: days until the invite expires (default 7)
+  --secret-file FILE    read the server secret from FILE, e.g. kept away from the database
+                        (env KEYHOLD_SECRET_FILE)
+  --checkpoint FILE     audit verify: also check against checkpoints saved in FILE
   -h, --help            show this help
   -v, --version         print the version
 
-Environment: KEYHOLD_SECRET (server secret; default: generated into DATA_DIR/server-secret),
-KEYHOLD_TRUST_PROXY, KEYHOLD_OPEN_REGISTRATION, KEYHOLD_RATE_LIMIT_REQUESTS, KEYHOLD_RATE_LIMIT_WINDOW_SECONDS,
+Environment: KEYHOLD_SECRET (server secret; default: generated into DATA_DIR/server-secret), KEYHOLD_SECRET_FILE,
+KEYHOLD_TRUST_PROXY, KEYHOLD_OPEN_REGISTRATION, KEYHOLD_PUBLIC_URL, KEYHOLD_RATE_LIMIT_REQUESTS, KEYHOLD_RATE_LIMIT_WINDOW_SECONDS,
 KEYHOLD_TOMBSTONE_RETENTION_DAYS.
 `;
 
@@ -57,6 +63,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         config: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'open-registration': { type: 'boolean' },
+        'secret-file': { type: 'string' },
+        checkpoint: { type: 'string', multiple: true },
         'expires-days': { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
@@ -86,6 +94,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     database: values.database,
     trustProxy: values['trust-proxy'],
     openRegistration: values['open-registration'],
+    secretFile: values['secret-file'],
   };
   try {
     const config = loadConfig({ flags, env, cwd: process.cwd() });
@@ -117,8 +126,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await (await import('./cli/copy')).runCopy(config, { from, to });
       }
       case 'audit':
-        if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('Usage: keyhold-server audit verify');
-        return await (await import('./cli/audit-verify')).runAuditVerify(config);
+        if (rest.length === 1 && rest[0] === 'verify') {
+          return await (await import('./cli/audit-verify')).runAuditVerify(config, { checkpointFiles: values.checkpoint ?? [] });
+        }
+        if (rest.length === 1 && rest[0] === 'checkpoint') return await (await import('./cli/audit-verify')).runAuditCheckpoint(config);
+        throw new UsageError('Usage: keyhold-server audit verify [--checkpoint FILE] | audit checkpoint');
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

@@ -4,6 +4,7 @@
 import type { ServerConfig } from '../config/server-config';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { startCheckpointWriter } from '../audit/checkpoint-writer';
 import { DEFAULT_INVITE_TTL_MS } from '../invites/invites';
 import { createPrivateFile, makePrivate, sqliteFiles } from '../security/private-files';
 import { startServer } from '../http/serve';
@@ -18,6 +19,7 @@ export async function runStart(config: ServerConfig): Promise<number> {
     makePrivate(sqliteFiles(config.database.path));
   }
   const server = await startServer(config, log);
+  const checkpoints = await startCheckpointWriter({ ...server.app.auditCheckpoints, file: config.auditCheckpointFile, log });
   if (!config.openRegistration && !(await server.app.storage.registration.isClosed())) {
     const invite = await server.app.invites.create({ ttlMs: DEFAULT_INVITE_TTL_MS });
     process.stderr.write(
@@ -31,7 +33,10 @@ export async function runStart(config: ServerConfig): Promise<number> {
       log.info('signal', { signal });
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      void server.stop().then(resolve);
+      void checkpoints
+        .stop()
+        .then(() => server.stop())
+        .then(resolve);
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);

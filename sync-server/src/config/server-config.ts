@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CHECKPOINT_FILE } from '../audit/checkpoints';
 
 const portSchema = z.int().min(0).max(65535);
 
@@ -15,6 +16,10 @@ export const configFileSchema = z.strictObject({
   /** sqlite:PATH or postgres://… (default: sqlite in dataDir). See docs/self-hosting.md. */
   database: z.string().min(1).optional(),
   secret: z.string().min(32, 'the server secret must be at least 32 characters').optional(),
+  /** A file holding the server secret, kept away from the database (e.g. /run/secrets/keyhold). */
+  secretFile: z.string().min(1).optional(),
+  /** Where the server appends audit checkpoints (default DATA_DIR/audit-checkpoints): best on another disk. */
+  auditCheckpointFile: z.string().min(1).optional(),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: z.boolean().optional(),
   /**
@@ -61,8 +66,10 @@ export type ServerConfig = {
   /** Absolute path. */
   dataDir: string;
   database: DatabaseLocation;
-  /** Undefined: read or create `<dataDir>/server-secret`. */
+  /** Undefined: read or create `<dataDir>/server-secret`. A secret file's content lands here. */
   secret: string | undefined;
+  /** Absolute path of the audit checkpoint file (audit/checkpoints.ts). */
+  auditCheckpointFile: string;
   trustProxy: boolean;
   /** See configFileSchema.publicUrl; undefined: only IP literals and localhost as Host. */
   publicUrl: string | undefined;
@@ -75,7 +82,7 @@ export type ServerConfig = {
   eventStreams: { perAccount: number; perAddress: number };
 };
 
-export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database' | 'publicUrl'> & { dataDir: string } = {
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database' | 'publicUrl' | 'auditCheckpointFile'> & { dataDir: string } = {
   host: '127.0.0.1',
   port: 8787,
   dataDir: './data',
@@ -100,6 +107,7 @@ export type ConfigFlags = {
   database?: string;
   trustProxy?: boolean;
   openRegistration?: boolean;
+  secretFile?: string;
 };
 
 /** The SQLite file used when no database is configured. */
@@ -116,6 +124,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     dataDir: env.KEYHOLD_DATA_DIR,
     database: env.KEYHOLD_DATABASE,
     secret: env.KEYHOLD_SECRET,
+    secretFile: env.KEYHOLD_SECRET_FILE,
     trustProxy: parseBoolValue('KEYHOLD_TRUST_PROXY', env.KEYHOLD_TRUST_PROXY),
     openRegistration: parseBoolValue('KEYHOLD_OPEN_REGISTRATION', env.KEYHOLD_OPEN_REGISTRATION),
     publicUrl: env.KEYHOLD_PUBLIC_URL,
@@ -129,7 +138,8 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     port: parseIntValue('--port', flags.port) ?? fromEnv.port ?? file.port ?? DEFAULT_CONFIG.port,
     dataDir,
     database: parseDatabase(flags.database ?? fromEnv.database ?? file.database, { dataDir, cwd }),
-    secret: fromEnv.secret ?? file.secret,
+    secret: fromEnv.secret ?? readSecretFile(flags.secretFile ?? (fromEnv.secretFile || undefined) ?? file.secretFile, cwd) ?? file.secret,
+    auditCheckpointFile: resolve(cwd, file.auditCheckpointFile ?? resolve(dataDir, CHECKPOINT_FILE)),
     trustProxy: flags.trustProxy ?? fromEnv.trustProxy ?? file.trustProxy ?? DEFAULT_CONFIG.trustProxy,
     openRegistration: flags.openRegistration ?? fromEnv.openRegistration ?? file.openRegistration ?? DEFAULT_CONFIG.openRegistration,
     publicUrl: (fromEnv.publicUrl || undefined) ?? file.publicUrl,
@@ -154,6 +164,16 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
   });
   if (!checked.success) throw new ConfigError(describeIssues(checked.error.issues));
   return merged;
+}
+
+/** The secret kept in a file (--secret-file, KEYHOLD_SECRET_FILE, secretFile); never echoed in errors. */
+function readSecretFile(path: string | undefined, cwd: string): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(resolve(cwd, path), 'utf8').trim();
+  } catch {
+    throw new ConfigError(`Cannot read the secret file ${path}.`);
+  }
 }
 
 function readConfigFile(path: string | undefined, cwd: string): ConfigFile {
