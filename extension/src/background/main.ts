@@ -18,6 +18,7 @@ import { createAlarmScheduler } from '../sync/alarm-scheduler';
 import { composeVault } from './compose';
 import { broadcastChanged, broadcastLocked } from './broadcast-locked';
 import { startAutofill } from './autofill/start-autofill';
+import { startPasskeys } from './passkeys/start-passkeys';
 import { startHealth } from '../health/start-health';
 
 export function startBackground(): void {
@@ -48,6 +49,7 @@ export function startBackground(): void {
   registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions, health });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
   const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
+  startPasskeys({ broker, vault, items, now });
 
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

@@ -18,6 +18,7 @@ import type { AutofillOffer, FillRequest, FillResponse, SaveAction, SavePromptVi
 import type { SiteRules } from '../generator/site-rules';
 import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
 import { IMPORT_MESSAGES, type ImportResponses } from '../import/messages';
+import { PASSKEY_MESSAGES, type PasskeyResponses } from '../passkeys/messages';
 import { HEALTH_MESSAGES, type HealthResponses } from '../health/messages';
 import {
   MAX_IDS,
@@ -185,6 +186,7 @@ export const MESSAGES = {
   ...SYNC_MESSAGES,
   ...IMPORT_MESSAGES,
   ...HEALTH_MESSAGES,
+  ...PASSKEY_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 type Responses = {
@@ -236,7 +238,8 @@ type Responses = {
   'autofill.fillFromPopup': { filled: boolean };
 } & SyncResponses &
   ImportResponses &
-  HealthResponses;
+  HealthResponses &
+  PasskeyResponses;
 
 export type MessageType = keyof typeof MESSAGES;
 /** The request as the handler receives it: parsed by the message's schema. */

@@ -92,6 +92,24 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'health.cancel': undefined,
   'health.report': undefined,
   'health.summary': undefined,
+  'passkeys.create': {
+    options: {
+      rp: { id: 'bank.example', name: 'Bank' },
+      user: { id: 'dXNlcg', name: 'ada', displayName: 'Ada' },
+      challenge: 'Y2hhbGxlbmdlLWNoYWxsZW5nZQ',
+      algorithms: [-7, -257],
+      excludeCredentials: [{ id: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+      userVerification: 'preferred',
+      credProps: true,
+    },
+    frame: { policyAllows: true, userActivation: true },
+  },
+  'passkeys.get': {
+    options: { rpId: 'bank.example', challenge: 'Y2hhbGxlbmdl', allowCredentials: [], userVerification: 'required' },
+    frame: { policyAllows: true, userActivation: false },
+  },
+  'passkeys.pending': { requestId: TOKEN },
+  'passkeys.decide': { requestId: TOKEN, decision: { action: 'save', target: { kind: 'existing', itemId: ID } } },
 };
 
 const TYPES = Object.keys(MESSAGES) as MessageType[];
@@ -124,7 +142,7 @@ async function expectRefused(type: MessageType, request: unknown): Promise<void>
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 describe('the protocol', () => {
-  it('lets content scripts send the autofill messages and nothing else', () => {
+  it('lets content scripts send the autofill and passkey messages and nothing else', () => {
     expect(CONTENT_TYPES.sort()).toEqual([
       'autofill.fill',
       'autofill.generate',
@@ -134,6 +152,8 @@ describe('the protocol', () => {
       'autofill.query',
       'autofill.savePrompt',
       'autofill.submitted',
+      'passkeys.create',
+      'passkeys.get',
     ]);
     for (const type of TYPES) expect(MESSAGES[type].senders.length, type).toBe(1);
   });
@@ -291,7 +311,7 @@ describe('bounds on page requests', () => {
 
   it('keeps members a newer version wrote, and opaque items of unknown types', async () => {
     const { broker, calls } = recordingBroker();
-    const newer = { ...login, passkeys: [{ id: 'k1' }] };
+    const newer = { ...login, attachments: [{ id: 'k1' }] };
     const opaque = { id: ID, type: 'ssh-key', schemaVersion: 3, name: 'Server', publicKey: 'ssh-ed25519 AAAA' };
     expect(await broker.dispatch({ type: 'items.import', request: { items: [newer, opaque] } }, pageSender)).toMatchObject({ ok: true });
     expect(calls[0]?.request).toEqual({ items: [newer, opaque] });
