@@ -221,6 +221,8 @@ export async function startDeployment(): Promise<Deployment> {
         authKeyHash: { memoryKiB: 1024, iterations: 1, parallelism: 1 },
         rateLimit: { requests: 1_000_000, windowSeconds: 300 },
         shutdownGraceMs: 500,
+        // The first account signs up without the invite `start` prints (ADR 0015).
+        openRegistration: true,
       }),
       { mode: 0o600 },
     );
