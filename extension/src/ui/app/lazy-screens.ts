@@ -22,4 +22,5 @@ export const LazyReset = lazyComponent<Record<string, never>>(() => import('../s
 export const LazySyncLogin = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.SyncLoginScreen));
 export const LazyImport = lazyComponent<{ onClose: () => void }>(() => import('../screens/import/import-screen').then((m) => m.ImportScreen));
 export const LazyExport = lazyComponent<{ onClose: () => void }>(() => import('../screens/export/export-screen').then((m) => m.ExportScreen));
+export const LazyHealth = lazyComponent<{ onClose: () => void }>(() => import('../screens/health/health-screen').then((m) => m.HealthScreen));
 export const LazyConflicts = lazyComponent<{ onClose: () => void }>(() => import('../screens/sync/sync-screens').then((m) => m.ConflictsScreen));

@@ -15,6 +15,7 @@ import {
   LazyCreateVault,
   LazyExport,
   LazyGenerator,
+  LazyHealth,
   LazyImport,
   LazyItemForm,
   LazyRecoveryConfirm,
@@ -24,7 +25,17 @@ import {
   LazySyncLogin,
 } from './lazy-screens';
 
-const ESCAPE_BACK: ReadonlySet<Screen['name']> = new Set(['item', 'edit', 'new', 'generator', 'settings', 'reset', 'sync-login', 'conflicts']);
+const ESCAPE_BACK: ReadonlySet<Screen['name']> = new Set([
+  'item',
+  'edit',
+  'new',
+  'generator',
+  'settings',
+  'reset',
+  'sync-login',
+  'conflicts',
+  'health',
+]);
 
 export function ScreenView(props: { screen: Screen; first: FirstPaint | null }): JSX.Element {
   const app = useApp();
@@ -72,7 +83,8 @@ function isVaultScreen(screen: Screen): boolean {
     screen.name === 'settings' ||
     screen.name === 'conflicts' ||
     screen.name === 'import' ||
-    screen.name === 'export'
+    screen.name === 'export' ||
+    screen.name === 'health'
   );
 }
 
@@ -122,5 +134,7 @@ function Pane(props: { screen: Screen; first: FirstPaint | null }): JSX.Element 
       return <LazyImport onClose={close} />;
     case 'export':
       return <LazyExport onClose={close} />;
+    case 'health':
+      return <LazyHealth onClose={close} />;
   }
 }

@@ -19,7 +19,8 @@ export type Screen =
   | { name: 'sync-login' }
   | { name: 'conflicts' }
   | { name: 'import' }
-  | { name: 'export' };
+  | { name: 'export' }
+  | { name: 'health' };
 
 export type ScreenName = Screen['name'];
 
@@ -39,6 +40,7 @@ const UNLOCKED_SCREENS: ReadonlySet<ScreenName> = new Set([
   'conflicts',
   'import',
   'export',
+  'health',
 ]);
 
 export function needsUnlocked(screen: Screen): boolean {

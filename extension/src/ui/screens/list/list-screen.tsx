@@ -8,6 +8,7 @@ import type { ListRow } from '../../../vault/list-row';
 import type { FirstPaint } from '../../app/app';
 import { SyncLine } from '../../sync/sync-line';
 import { ConflictBadge } from '../../sync/conflict-badge';
+import { HealthBadge } from '../health/health-badge';
 import { popupTab } from '../../app/open-request';
 import { useApp } from '../../app/context';
 import { IconButton } from '../../components/icon-button';
@@ -72,6 +73,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
           <MenuButton label="New item" icon="plus" entries={newEntries} />
           <IconButton icon="dice" label="Password generator" onClick={() => app.go({ name: 'generator' })} />
           <ConflictBadge onOpen={() => app.go({ name: 'conflicts' })} refreshKey={app.dataVersion} />
+          <HealthBadge onOpen={() => app.go({ name: 'health' })} refreshKey={app.dataVersion} />
           <IconButton icon="settings" label="Settings" onClick={() => app.go({ name: 'settings' })} />
           <IconButton icon="external" label="Open the full vault in a tab" onClick={() => void openVaultTab()} />
           <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />

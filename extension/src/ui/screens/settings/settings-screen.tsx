@@ -14,6 +14,7 @@ import { KdfSection } from './kdf-section';
 import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
 import { SyncSection } from '../../sync/sync-section';
+import { HealthSettingsSection } from '../health/health-settings';
 import { TransferSection } from '../export/transfer-section';
 import { ScreenRoot } from '../../components/screen-root';
 
@@ -37,6 +38,7 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
           <>
             <PreferencesSection initial={loaded.value.settings} />
             <RelatedDomainsSection initial={loaded.value.settings} />
+            <HealthSettingsSection initial={loaded.value.settings} />
             <KdfSection current={loaded.value.kdf} />
             <PasswordSection />
             <RecoverySection />

@@ -12,7 +12,7 @@ export function Sidebar(props: {
 }): JSX.Element {
   const app = useApp();
   const current = encodeFilter(props.value);
-  const openPane = (name: 'import' | 'export') => {
+  const openPane = (name: 'import' | 'export' | 'health') => {
     app.reset({ name: 'list' });
     app.go({ name });
   };
@@ -51,6 +51,14 @@ export function Sidebar(props: {
           onClick={() => openPane('export')}
         >
           Export
+        </button>
+        <button
+          type="button"
+          class="sidebar-item"
+          aria-current={app.screen.name === 'health' ? 'true' : undefined}
+          onClick={() => openPane('health')}
+        >
+          Vault health
         </button>
       </div>
     </nav>
