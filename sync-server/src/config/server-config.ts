@@ -54,6 +54,11 @@ export const configFileSchema = z.strictObject({
     .strictObject({ perAccount: z.int().min(1), perAddress: z.int().min(1) })
     .partial()
     .optional(),
+  /** Relay the Pwned Passwords range API at /pwned/range/ for vault health (http/breach-relay.ts); off by default. */
+  breachRelay: z
+    .strictObject({ enabled: z.boolean(), upstream: z.url({ protocol: /^https?$/ }) })
+    .partial()
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -80,6 +85,7 @@ export type ServerConfig = {
   authKeyHash: { memoryKiB: number; iterations: number; parallelism: number };
   shutdownGraceMs: number;
   eventStreams: { perAccount: number; perAddress: number };
+  breachRelay: { enabled: boolean; upstream: string };
 };
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database' | 'publicUrl' | 'auditCheckpointFile'> & { dataDir: string } = {
@@ -96,6 +102,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'secret' | 'database
   shutdownGraceMs: 10_000,
   // A household has a handful of devices; one address may front a whole office behind NAT.
   eventStreams: { perAccount: 10, perAddress: 20 },
+  breachRelay: { enabled: false, upstream: 'https://api.pwnedpasswords.com' },
 };
 
 /** Flags the CLI understood; strings as typed, validated here like every other source. */
@@ -152,6 +159,7 @@ export function loadConfig(options: { flags: ConfigFlags; env: NodeJS.ProcessEnv
     authKeyHash: { ...DEFAULT_CONFIG.authKeyHash, ...file.authKeyHash },
     shutdownGraceMs: file.shutdownGraceMs ?? DEFAULT_CONFIG.shutdownGraceMs,
     eventStreams: { ...DEFAULT_CONFIG.eventStreams, ...file.eventStreams },
+    breachRelay: { ...DEFAULT_CONFIG.breachRelay, ...file.breachRelay },
   };
   // Values from env and flags pass the same schema as the file (port range, secret length…).
   const checked = configFileSchema.safeParse({

@@ -16,6 +16,7 @@ import { misdirectedBody } from '../security/host-check';
 import { createEventStream, EVENTS_PATH, type EventStreamLimits } from './event-stream';
 import { tryFastPull } from './fast-pull';
 import { sendError } from './send-error';
+import { createBreachRelay, logPath, type BreachRelayConfig } from './breach-relay';
 
 const TRPC_BASE = '/trpc/';
 /** Oversized bodies up to this multiple of the limit are read and discarded rather than cut off. */
@@ -48,12 +49,15 @@ export function createHttpServer(deps: {
   eventLimits?: Partial<EventStreamLimits>;
   /** How long a client may take to send its request headers (default 15 s; tests shorten it). */
   headersTimeoutMs?: number;
+  /** The optional Pwned Passwords relay (breach-relay.ts); absent or disabled: no such path. */
+  breachRelay?: BreachRelayConfig;
 }): HttpFront {
   const { app, rateLimiter } = deps;
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const headersTimeoutMs = deps.headersTimeoutMs ?? 15_000;
   const states = new WeakMap<IncomingMessage, RequestState>();
   let draining = false;
+  const breachRelay = deps.breachRelay ? createBreachRelay(deps.breachRelay) : null;
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -115,7 +119,7 @@ export function createHttpServer(deps: {
         app.log.info('request', {
           requestId: state.requestId,
           method: req.method,
-          procedure: procedure?.slice(0, 200) ?? pathname.slice(0, 200),
+          procedure: procedure?.slice(0, 200) ?? logPath(pathname).slice(0, 200),
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           ip: state.ip,
@@ -164,6 +168,7 @@ export function createHttpServer(deps: {
         headers: { 'retry-after': String(decision.retryAfterSeconds) },
       });
     }
+    if (procedure === undefined && breachRelay?.(req, res)) return;
     if (procedure === undefined) {
       state.errorCode = 'NOT_FOUND';
       return sendError(res, { code: 'NOT_FOUND', message: `No such endpoint. The API lives under ${TRPC_BASE}.` });

@@ -55,6 +55,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     trustProxy: config.trustProxy,
     rateLimiter,
     eventLimits: config.eventStreams,
+    breachRelay: config.breachRelay,
   });
   await new Promise<void>((resolve, reject) => {
     front.server.once('error', reject);
