@@ -6,7 +6,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   (test/sync/helpers/real-server.ts) or a CLI.
 // A new suite that spawns a server, a CLI or a browser belongs in INTEGRATION. Each file is in exactly
 // one project, so a plain `vitest run` runs every test once.
-const INTEGRATION = ['test/sync/sync-flow.test.ts', 'test/sync/untrusted-server.test.ts', 'test/autofill/detect/classify-cli.test.ts'];
+const INTEGRATION = [
+  'test/sync/sync-flow.test.ts',
+  'test/sync/untrusted-server.test.ts',
+  'test/autofill/detect/classify-cli.test.ts',
+  // Listens on a loopback port: a local Pwned Passwords range server.
+  'test/health/health-service.test.ts',
+];
 
 export default defineConfig({
   test: {
