@@ -1,11 +1,23 @@
 // PostgreSQL: items, the per-account revision counter, and tombstone purges.
 import type { ItemStore } from '../port';
 import { ITEM_COLUMNS, itemFromRow, type ItemRow } from '../rows';
-import type { Queryable } from './queryable';
+import { prepared, type Queryable } from './queryable';
 
 // octet_length reads a stored value's size without decompressing it; envelopes are ASCII (base64url).
 const ENVELOPE_CHARS =
   'coalesce(octet_length(key_envelope), 0) + coalesce(octet_length(overview_envelope), 0) + coalesce(octet_length(details_envelope), 0)';
+
+const CHANGES_SINCE = prepared(
+  'changes_since',
+  `SELECT a.revision AS account_revision, a.purged_through, i.*
+   FROM accounts a LEFT JOIN LATERAL (
+     SELECT ${ITEM_COLUMNS} FROM (
+       SELECT ${ITEM_COLUMNS}, sum(${ENVELOPE_CHARS}) OVER (ORDER BY revision ROWS UNBOUNDED PRECEDING) - (${ENVELOPE_CHARS}) AS chars_before
+       FROM (SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = a.id AND revision > $2 ORDER BY revision LIMIT $3) limited
+     ) page WHERE chars_before < $4 ORDER BY revision
+   ) i ON true
+   WHERE a.id = $1`,
+);
 
 type ChangesRow = { account_revision: number; purged_through: number } & { [Column in keyof ItemRow]: ItemRow[Column] | null };
 
@@ -15,17 +27,7 @@ export function postgresItems(db: Queryable): ItemStore {
       // One statement, so the counter and the items come from one snapshot: a push committing in
       // between cannot leave the page behind the revision it reports. The running total of envelope
       // lengths keeps the items after the one that reaches maxChars in the database.
-      const { rows } = await db.query<ChangesRow>(
-        `SELECT a.revision AS account_revision, a.purged_through, i.*
-         FROM accounts a LEFT JOIN LATERAL (
-           SELECT ${ITEM_COLUMNS} FROM (
-             SELECT ${ITEM_COLUMNS}, sum(${ENVELOPE_CHARS}) OVER (ORDER BY revision ROWS UNBOUNDED PRECEDING) - (${ENVELOPE_CHARS}) AS chars_before
-             FROM (SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = a.id AND revision > $2 ORDER BY revision LIMIT $3) limited
-           ) page WHERE chars_before < $4 ORDER BY revision
-         ) i ON true
-         WHERE a.id = $1`,
-        [accountId, since, limit, maxChars],
-      );
+      const { rows } = await db.query<ChangesRow>(CHANGES_SINCE, [accountId, since, limit, maxChars]);
       const first = rows[0];
       if (!first) return null;
       const items = first.id === null ? [] : rows.map((row) => itemFromRow(row as ItemRow));

@@ -3,8 +3,22 @@
 import type { QueryResultRow } from 'pg';
 
 export type Queryable = {
-  query<Row extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+  query<Row extends QueryResultRow = QueryResultRow>(
+    text: string | PreparedQuery,
+    values?: unknown[],
+  ): Promise<{ rows: Row[]; rowCount: number | null }>;
 };
+
+/**
+ * A statement each pooled connection parses and plans once, then only executes (pg's named
+ * statements). For the queries every request runs — the session lookup and the pull — planning
+ * cost more database CPU than executing (bench/suites/server.ts).
+ */
+export type PreparedQuery = { name: string; text: string };
+
+export function prepared(name: string, text: string): PreparedQuery {
+  return { name: `keyhold_${name}`, text };
+}
 
 /** Keys of the transaction- and session-level advisory locks the adapter takes. */
 export const ADVISORY_LOCKS = {

@@ -1,7 +1,9 @@
 // PostgreSQL: device sessions and invites (both stored as the SHA-256 of their token).
 import type { InviteStore, SessionStore } from '../port';
 import { SESSION_COLUMNS, sessionFromRow, type SessionRow } from '../rows';
-import type { Queryable } from './queryable';
+import { prepared, type Queryable } from './queryable';
+
+const FIND_SESSION = prepared('find_session', `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`);
 
 export function postgresSessions(db: Queryable): SessionStore {
   return {
@@ -16,7 +18,7 @@ export function postgresSessions(db: Queryable): SessionStore {
       ]);
     },
     async find(sessionId) {
-      const { rows } = await db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [sessionId]);
+      const { rows } = await db.query<SessionRow>(FIND_SESSION, [sessionId]);
       return rows[0] ? sessionFromRow(rows[0]) : null;
     },
     async touch(sessionId, { lastUsedAt, expiresAt }) {
