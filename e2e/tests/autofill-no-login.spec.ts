@@ -12,16 +12,17 @@ test.afterAll(async () => {
   await world?.close();
 });
 
-test('the icon of a field on a site with no login offers to add one, which opens the form with the site', async () => {
+test('a field on a site with no login offers to add one, which opens the form with the site', async () => {
   await world.clearItems();
   const page = await world.context.newPage();
   await page.goto(world.sites.httpIp.url('/autofill/login.html'));
   await settle(page);
-  await page.click('#username');
+  // A focus alone shows the icon only; the user's click opens the menu, whatever the vault holds
+  // for the site (whether a menu appears must not tell the page that).
+  await page.focus('#username');
   await waitForIconIn(page, '#username');
   await page.waitForTimeout(500);
   expect((await readUi(page)).present).toBe(false);
-
   const icon = (await iconBox(page))!;
   await page.waitForTimeout(READ_DELAY_MS);
   await page.mouse.click(icon.x + icon.width / 2, icon.y + icon.height / 2);

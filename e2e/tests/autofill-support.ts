@@ -91,18 +91,20 @@ function walk(node: DomNode, out: DomNode[] = []): DomNode[] {
   return out;
 }
 
+const attributeOf = (node: DomNode, name: string): string | null => {
+  const attrs = node.attributes ?? [];
+  const at = attrs.indexOf(name);
+  return at >= 0 ? (attrs[at + 1] ?? '') : null;
+};
+
+/** The words a node shows: its text, and what the inline menu paints into canvases (their accessible names). */
 function textOf(node: DomNode): string {
   return walk(node)
-    .filter((n) => n.nodeName === '#text')
-    .map((n) => n.nodeValue ?? '')
+    .map((n) => (n.nodeName === '#text' ? (n.nodeValue ?? '') : n.nodeName === 'CANVAS' ? (attributeOf(n, 'aria-label') ?? '') : ''))
     .join('');
 }
 
-const classOf = (node: DomNode) => {
-  const attrs = node.attributes ?? [];
-  const at = attrs.indexOf('class');
-  return at >= 0 ? (attrs[at + 1] ?? '') : '';
-};
+const classOf = (node: DomNode) => attributeOf(node, 'class') ?? '';
 
 export type UiEntry = { text: string; title: string; detail: string; x: number; y: number };
 export type UiSnapshot = { present: boolean; notice: string; text: string; entries: UiEntry[] };

@@ -29,11 +29,21 @@ export type AutofillOffer =
       crossOrigin: { frameHost: string; topHost: string } | null;
       /** A login with a one-time code was just filled in this tab for this site: its code may follow. */
       totpItemId: string | null;
+      /**
+       * For an offer asked for by an inline menu the user opened (`autofill.menu`): the one-use token
+       * a fill chosen in that menu must carry, bound to this tab, frame and the logins offered (and
+       * only those). Null for other offers: the background does not take a content script's word
+       * that a menu was clicked.
+       */
+      menuToken: string | null;
     };
 
 export type FillGesture =
-  /** A trusted click or key press in our inline menu (checked in the page, event.isTrusted). */
-  | { kind: 'menu' }
+  /**
+   * A trusted click or key press in our inline menu (checked in the page, event.isTrusted), with the
+   * token the background issued when that menu opened (AutofillOffer.menuToken).
+   */
+  | { kind: 'menu'; token: string }
   /** The keyboard shortcut, context menu or popup: the background issued this one-use token. */
   | { kind: 'token'; token: string }
   /** The one-time code of the login just filled in this tab (settings.totpAfterFill = 'fill'). */

@@ -90,7 +90,7 @@ const bulkPatch = z.strictObject({
 const fillRequest = z.strictObject({
   itemId: itemIdSchema,
   gesture: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('menu') }),
+    z.strictObject({ kind: z.literal('menu'), token: z.uuid() }),
     z.strictObject({ kind: z.literal('token'), token: z.uuid() }),
     z.strictObject({ kind: z.literal('totp-follow-up') }),
   ]),
@@ -171,6 +171,8 @@ export const MESSAGES = {
   'autofill.loadEngine': content(noRequest),
   /** What may be offered in the sending frame; decided from the frame's URL as the browser reports it. */
   'autofill.query': content(noRequest),
+  /** The offer for an inline menu the user just opened in the field: it carries the menu's fill token. */
+  'autofill.menu': content(noRequest),
   'autofill.fill': content(fillRequest),
   /** A new password for a new-password field; it goes into the generator history at once. */
   'autofill.generate': content(generateRequest),
@@ -229,6 +231,7 @@ type Responses = {
 
   'autofill.loadEngine': void;
   'autofill.query': AutofillOffer;
+  'autofill.menu': AutofillOffer;
   'autofill.fill': FillResponse;
   'autofill.generate': { password: string };
   'autofill.submitted': { prompt: SavePromptView | null };

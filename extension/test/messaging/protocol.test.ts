@@ -24,6 +24,7 @@ const login = newItem(
 
 /** One valid request per message; the type makes the table complete. */
 const VALID: { [T in MessageType]: RequestInput<T> } = {
+  'autofill.menu': undefined,
   'vault.status': undefined,
   'vault.create': { password: 'correct horse' },
   'vault.confirmRecovery': undefined,
@@ -147,6 +148,7 @@ describe('the protocol', () => {
       'autofill.fill',
       'autofill.generate',
       'autofill.loadEngine',
+      'autofill.menu',
       'autofill.openPopup',
       'autofill.openUnlock',
       'autofill.query',

@@ -1,6 +1,10 @@
-// Opening the inline menu for a field: a fresh offer from the background (it may have been unlocked
-// since), the model for the field's kind, then the menu — unless the focus moved on meanwhile.
-// Opened by focus, it shows only when it has something to choose; opened by the icon, always.
+// Opening the inline menu for a field, for the user only: a real click in the field or on our icon,
+// or ArrowDown in it (start-engine.ts checks the event), never a focus — a page script can focus a
+// field whenever it likes, and the menu is where names and usernames appear. Then a fresh offer from
+// the background (it may have been unlocked since), which carries the one-use token a fill chosen in
+// this menu must show, the model for the field's kind, and the menu — unless the focus moved on
+// meanwhile. It opens whatever it has to say (logins, "Unlock", "No logins saved"): whether a menu
+// appears after a click must not tell the page whether the vault holds a login for it.
 import { foreignDestinationHost } from '../fill/guard-form-action';
 import { buildMenuModel, type MenuModel } from '../menu/menu-model';
 import type { InlineMenu } from '../menu/inline-menu';
@@ -8,11 +12,11 @@ import type { AutofillOffer } from '../messages';
 import type { FormControl } from '../detect/types';
 import type { FieldTracker } from './field-tracker';
 
-export type MenuOpener = (field: FormControl, how: { by: 'focus' | 'icon' }) => Promise<void>;
+export type MenuOpener = (field: FormControl) => Promise<void>;
 
 export function createMenuOpener(deps: { tracker: FieldTracker; menu: InlineMenu; query: () => Promise<AutofillOffer> }): MenuOpener {
   let sequence = 0;
-  return async (field, how) => {
+  return async (field) => {
     const kind = deps.tracker.fieldOf(field)?.kind;
     if (!kind) return;
     const mine = ++sequence;
@@ -23,17 +27,6 @@ export function createMenuOpener(deps: { tracker: FieldTracker; menu: InlineMenu
       return;
     }
     if (mine !== sequence || model === null || !field.matches(':focus')) return;
-    if (how.by === 'focus' && model.entries.length === 0) return;
-    // "Add a login" and "Search" wait for the icon: a focus on a site with no login opens nothing.
-    if (how.by === 'focus' && model.entries.every((e) => e.kind === 'add' || e.kind === 'search')) return;
-    if (
-      how.by === 'focus' &&
-      model.entries.every((e) => e.kind === 'unlock') &&
-      kind !== 'current-password' &&
-      kind !== 'username' &&
-      kind !== 'email'
-    )
-      return;
     deps.menu.open(field, model);
   };
 }

@@ -77,19 +77,21 @@ export function startEngine(): void {
     document,
     ownHosts,
     now,
-    onChoose: (entry, anchor) => {
+    onChoose: (entry, anchor, token) => {
       if (entry.kind === 'unlock') void send('autofill.openUnlock').catch(() => undefined);
       else if (entry.kind === 'add' || entry.kind === 'search')
         void send('autofill.openPopup', { start: entry.kind === 'add' ? 'new-login' : 'search' }).catch(() => undefined);
       else if (entry.kind === 'generate') void fill.generateInto(anchor).catch(() => undefined);
-      else {
+      else if (token !== null) {
         const confirmed = 'confirmed' in entry && entry.confirmed;
         const only = entry.kind === 'totp' ? 'totp' : undefined;
-        void fill.fillLogin({ itemId: entry.itemId, anchor, gesture: { kind: 'menu' }, confirmed, ...(only ? { only } : {}) }).catch(() => undefined);
+        void fill
+          .fillLogin({ itemId: entry.itemId, anchor, gesture: { kind: 'menu', token }, confirmed, ...(only ? { only } : {}) })
+          .catch(() => undefined);
       }
     },
   });
-  const openMenu = createMenuOpener({ tracker, menu, query: () => send('autofill.query') });
+  const openMenu = createMenuOpener({ tracker, menu, query: () => send('autofill.menu') });
   const icon = createFieldIcon({
     document,
     ownHosts,
@@ -97,14 +99,14 @@ export function startEngine(): void {
       if (menu.anchor() === field) return menu.close();
       // A click on the icon resting in a field that has no focus is a click into that field.
       if (!field.matches(':focus')) field.focus();
-      void openMenu(field, { by: 'icon' });
+      void openMenu(field);
     },
   });
   const focusedField = (): FormControl | null => tracker.fields().find((f) => f.kind !== null && f.element.matches(':focus'))?.element ?? null;
   // Without focus on a detected field, the icon rests in the frame's first visible credential field.
   const rest = createRestingIcon({ tracker, icon, ownHosts, frameVisible, focusIsOnField: () => focusedField() !== null, schedule, now });
 
-  // Focus: the icon in the field, and the menu when there is something to choose.
+  // Focus: the icon in the field, and nothing else. The menu waits for the user (below).
   let focusedAt = 0;
   let contextTarget: FormControl | null = null;
   const detectedAt = (target: EventTarget | undefined): FormControl | null => {
@@ -117,11 +119,42 @@ export function startEngine(): void {
     focusedAt = Date.now();
     // Nothing of ours shows in a frame the user cannot see (a page may focus fields in hidden frames).
     void frameVisible(field).then((visible) => {
-      if (!visible || !field.matches(':focus')) return;
-      icon.showFor(field);
-      void openMenu(field, { by: 'focus' });
+      if (visible && field.matches(':focus')) icon.showFor(field);
     });
   };
+  // The menu opens for a real click in a focused field, or ArrowDown in it (as a browser's own
+  // autocomplete): a trusted event with the user activation it brings. A page's focus(), click() or
+  // dispatched key opens nothing, so it can read nothing from the menu (docs/architecture.md,
+  // "Autofill rules"), and the background still wants the menu's token for a fill.
+  const userInField = (event: Event): FormControl | null => {
+    if (!event.isTrusted || filling) return null;
+    const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+    if (activation !== undefined && !activation.isActive) return null;
+    const field = detectedAt(event.composedPath()[0]);
+    return field !== null && field.matches(':focus') && menu.anchor() !== field ? field : null;
+  };
+  const openForUser = (field: FormControl): void => {
+    void frameVisible(field).then((visible) => {
+      if (visible) void openMenu(field);
+    });
+  };
+  document.addEventListener(
+    'click',
+    (event) => {
+      const field = userInField(event);
+      if (field !== null) openForUser(field);
+    },
+    true,
+  );
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'ArrowDown' || event.altKey || event.ctrlKey || event.metaKey) return;
+      const field = userInField(event);
+      if (field !== null) openForUser(field);
+    },
+    true,
+  );
   // Every focus on an input re-detects (in idle time): the page may have changed since the last pass.
   // A field already known gets the menu at once; one the last pass did not know (the engine is
   // loading because of that focus, or the field just appeared) once the pass is in.
@@ -196,7 +229,7 @@ export function startEngine(): void {
         .catch(() => undefined),
   });
 
-  const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.query') });
+  const fillOnRequest = createFillOnRequest({ tracker, fill, menu, query: () => send('autofill.menu') });
   scope[SLOT] = {
     probe: async () => {
       // A fill the user asked for from outside the page: look at the page as it is now.

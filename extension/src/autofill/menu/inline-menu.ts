@@ -1,11 +1,12 @@
 // The inline menu under a credential field: the logins the background offered (name, username),
 // keyboard navigable from the field itself (ArrowUp/ArrowDown/Enter/Escape, as a browser's own
 // autocomplete), or a generated password, a one-time code, or "Unlock". Every choice goes through
-// checkActivation; if the page tampers with the menu it closes and nothing is filled.
+// checkActivation; if the page tampers with the menu it closes and nothing is filled. What it shows
+// is painted, not written, and its box has one size (render-menu.ts): a page learns nothing from it.
 import type { FormControl } from '../detect/types';
 import { checkActivation } from './check-activation';
 import { asksFirst, confirmationModel, type MenuEntry, type MenuModel } from './menu-model';
-import { MENU_CSS, renderMenu } from './render-menu';
+import { MENU_CSS, MENU_SIZE, paintMenu, renderMenu } from './render-menu';
 import { createUiHost } from './ui-host';
 import { placeMenu } from './place-menu';
 
@@ -21,10 +22,11 @@ export function createInlineMenu(options: {
   document: Document;
   ownHosts: Set<Element>;
   now: () => number;
-  /** A choice that passed every check. */
+  /** A choice that passed every check, with the background's token for the menu it was made in. */
   onChoose: (
     entry: Exclude<MenuEntry, { kind: 'confirm' | 'cancel' }> | { kind: 'login'; itemId: string; confirmed: true },
     anchor: FormControl,
+    token: string | null,
   ) => void;
 }): InlineMenu {
   const { document } = options;
@@ -41,14 +43,15 @@ export function createInlineMenu(options: {
     const menu = renderMenu(document, model, highlighted);
     if (limits !== null) fit(menu, limits);
     ui.root.append(menu);
+    if (ui.host.isConnected) paintMenu(menu);
   }
 
   /** The size the last placement left for the menu, kept for its re-renders (arrow keys). */
   let limits: { maxWidth: number; maxHeight: number } | null = null;
+  // One size whatever the menu lists; smaller only where the frame is (which the page knows anyway).
   function fit(menu: HTMLElement, to: { maxWidth: number; maxHeight: number }): void {
-    menu.style.maxHeight = `${Math.floor(to.maxHeight)}px`;
-    menu.style.maxWidth = `${Math.floor(to.maxWidth)}px`;
-    menu.style.minWidth = `${Math.floor(Math.min(240, to.maxWidth))}px`;
+    menu.style.height = `${Math.floor(Math.min(MENU_SIZE.height, to.maxHeight))}px`;
+    menu.style.width = `${Math.floor(Math.min(MENU_SIZE.width, to.maxWidth))}px`;
   }
 
   /** Inside the frame's visible area (place-menu.ts): the menu is shrunk to fit, and scrolls. */
@@ -57,8 +60,8 @@ export function createInlineMenu(options: {
     const rect = anchor.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > view.innerHeight || rect.right < 0 || rect.left > view.innerWidth) return null;
     const menu = ui.root.querySelector<HTMLElement>('.menu');
-    const size = ui.host.isConnected && menu ? { width: menu.scrollWidth, height: menu.scrollHeight } : { width: 0, height: 0 };
-    const at = placeMenu(rect, size, { width: view.innerWidth, height: view.innerHeight });
+    // The fixed size, never the content's: where the menu goes must not depend on what it lists.
+    const at = placeMenu(rect, MENU_SIZE, { width: view.innerWidth, height: view.innerHeight });
     limits = { maxWidth: at.maxWidth, maxHeight: at.maxHeight };
     if (menu) fit(menu, limits);
     return { left: at.left, top: at.top };
@@ -76,6 +79,7 @@ export function createInlineMenu(options: {
       return;
     }
     const target = anchor;
+    const token = model.token;
     if (asksFirst(model, entry)) {
       model = confirmationModel(model, entry);
       highlighted = 0;
@@ -89,7 +93,7 @@ export function createInlineMenu(options: {
       return;
     }
     close();
-    options.onChoose(entry.kind === 'confirm' ? { kind: 'login', itemId: entry.itemId, confirmed: true } : entry, target);
+    options.onChoose(entry.kind === 'confirm' ? { kind: 'login', itemId: entry.itemId, confirmed: true } : entry, target, token);
   }
 
   function entryIndexOf(event: Event): number {
@@ -150,9 +154,8 @@ export function createInlineMenu(options: {
     }
     ui.show(at);
     armedAt = options.now();
-    // Now that it has a size, flip it above the field if it does not fit below.
-    const settled = place();
-    if (settled !== null) ui.move(settled);
+    const menu = ui.root.querySelector<HTMLElement>('.menu');
+    if (menu) paintMenu(menu);
     document.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, true);
     document.addEventListener('focusout', onFocusOut, true);

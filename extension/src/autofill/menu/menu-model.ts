@@ -31,6 +31,8 @@ export type MenuModel = {
   empty: string | null;
   /** Choosing a login first asks for a confirmation (the notice says why). */
   needsConfirmation: boolean;
+  /** The background's one-use token for a fill chosen in this menu (AutofillOffer.menuToken). */
+  token: string | null;
 };
 
 export type MenuInput = {
@@ -73,9 +75,11 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
       entries: [{ kind: 'unlock', title: 'Unlock Keyhold', detail: 'Opens Keyhold to unlock your vault' }],
       empty: null,
       needsConfirmation: false,
+      token: null,
     };
   }
   const notice = noticeOf(input);
+  const token = offer.menuToken;
   const needsConfirmation = notice !== null;
   if (anchorKind === 'new-password') {
     return {
@@ -83,6 +87,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
       entries: [{ kind: 'generate', title: 'Generate a strong password', detail: 'Fills this field and its confirmation' }],
       empty: null,
       needsConfirmation: false,
+      token,
     };
   }
   if (anchorKind === 'totp') {
@@ -92,6 +97,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
       entries: withCodes.map((l) => ({ kind: 'totp', itemId: l.id, title: 'One-time code', detail: l.name })),
       empty: withCodes.length === 0 ? 'No one-time codes saved for this site.' : null,
       needsConfirmation,
+      token,
     };
   }
   const logins = ordered(offer.logins, offer.preferredId);
@@ -104,6 +110,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
       ],
       empty: MENU_TEXT.noLogins,
       needsConfirmation: false,
+      token,
     };
   }
   const host = offer.host;
@@ -118,6 +125,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
     })),
     empty: null,
     needsConfirmation,
+    token,
   };
 }
 
@@ -138,5 +146,6 @@ export function confirmationModel(model: MenuModel, entry: Extract<MenuEntry, { 
     ],
     empty: null,
     needsConfirmation: false,
+    token: model.token,
   };
 }

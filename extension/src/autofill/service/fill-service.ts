@@ -43,7 +43,7 @@ function currentTotp(secret: string, nowMs: number): string | null {
 }
 
 export function createFillService(deps: FillServiceDeps) {
-  async function offer(sender: SenderInfo, topUrl: string | null): Promise<AutofillOffer> {
+  async function offer(sender: SenderInfo, topUrl: string | null, options: { forMenu?: boolean } = {}): Promise<AutofillOffer> {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') return { state: 'unavailable' };
     const status = await deps.vault.status();
@@ -72,13 +72,15 @@ export function createFillService(deps: FillServiceDeps) {
       preferredId: chosen && chosen.site === frame.site && now - chosen.at < MEMORY_MS.chosen && offered.has(chosen.itemId) ? chosen.itemId : null,
       crossOrigin: frame.crossOrigin,
       totpItemId: totp && totp.site === frame.site && totp.until > now && offered.has(totp.itemId) ? totp.itemId : null,
+      menuToken: options.forMenu ? deps.tokens.issueMenu({ tabId: sender.tabId, frameId: sender.frameId, itemIds: [...offered] }) : null,
     };
   }
 
   /** The gesture behind a fill request: the menu's (checked in the page), a token we issued, or a code follow-up. */
   async function gestureAllows(sender: Extract<SenderInfo, { kind: 'content' }>, site: string, request: FillRequest): Promise<boolean> {
     const { gesture } = request;
-    if (gesture.kind === 'menu') return true;
+    if (gesture.kind === 'menu')
+      return deps.tokens.redeemMenu(gesture.token, { tabId: sender.tabId, frameId: sender.frameId, itemId: request.itemId });
     if (gesture.kind === 'token') return deps.tokens.redeem(gesture.token, { tabId: sender.tabId, frameId: sender.frameId, itemId: request.itemId });
     // A follow-up fills a one-time code only, once, for the login just filled on this site in this tab.
     if (request.want.username || request.want.password || !request.want.totp) return false;

@@ -136,6 +136,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     if (sender.kind === 'content' && sender.origin !== 'null') await injectEngine(sender.tabId, [sender.frameId]);
   });
   broker.on('autofill.query', async (_r, sender) => fills.offer(sender, await topUrlOf(sender)));
+  broker.on('autofill.menu', async (_r, sender) => fills.offer(sender, await topUrlOf(sender), { forMenu: true }));
   // Requests are parsed by the broker with the protocol's strict content-script schemas.
   broker.on('autofill.fill', async (request, sender) => fills.fill(sender, await topUrlOf(sender), request));
   broker.on('autofill.generate', (request, sender) => saves.generate(sender, request));

@@ -15,6 +15,7 @@ const unlocked = (over: Partial<Extract<AutofillOffer, { state: 'unlocked' }>> =
   preferredId: null,
   crossOrigin: null,
   totpItemId: null,
+  menuToken: '6f1c1d2e-7a0b-4c3d-9e8f-0a1b2c3d4e5f',
   ...over,
 });
 

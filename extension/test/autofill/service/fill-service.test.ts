@@ -13,7 +13,7 @@ afterEach(() => w.close());
 
 const menuFill = (itemId: string, over: Partial<FillRequest> = {}): FillRequest => ({
   itemId,
-  gesture: { kind: 'menu' },
+  gesture: { kind: 'menu', token: '' },
   want: { username: true, password: true, totp: false },
   confirmed: false,
   ...over,
@@ -31,6 +31,7 @@ describe('offer', () => {
       preferredId: null,
       crossOrigin: null,
       totpItemId: null,
+      menuToken: null,
     });
     expect(JSON.stringify(offer)).not.toContain('pw-saved');
   });
@@ -85,8 +86,8 @@ describe('fill', () => {
   it('sends the username and password of a matching login, only what the page has fields for', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const page = content('https://bank.example/login');
-    expect(await w.fills.fill(page, page.url, menuFill(item.id))).toEqual({ username: 'ada', password: 'pw-saved', totp: null, copyTotp: null });
-    expect(await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: false, totp: false } }))).toMatchObject({
+    expect(await w.viaMenu(page, page.url, menuFill(item.id))).toEqual({ username: 'ada', password: 'pw-saved', totp: null, copyTotp: null });
+    expect(await w.viaMenu(page, page.url, menuFill(item.id, { want: { username: true, password: false, totp: false } }))).toMatchObject({
       password: null,
     });
   });
@@ -94,26 +95,26 @@ describe('fill', () => {
   it('refuses a login that does not match the frame asking for it', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const evil = content('https://evil.test/login');
-    await expect(w.fills.fill(evil, evil.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(w.viaMenu(evil, evil.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses an https login on an http page', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const plain = content('http://bank.example/login');
-    await expect(w.fills.fill(plain, plain.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(w.viaMenu(plain, plain.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a sandboxed frame', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const sandboxed = content('https://bank.example/frame', { frameId: 2, origin: 'null' });
-    await expect(w.fills.fill(sandboxed, 'https://bank.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(w.viaMenu(sandboxed, 'https://bank.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('fills a cross-origin frame only after the user confirmed it', async () => {
     const item = await w.login({ urls: url('https://login.partner.example') });
     const frame = content('https://login.partner.example/embed', { frameId: 3 });
-    await expect(w.fills.fill(frame, 'https://shop.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await w.fills.fill(frame, 'https://shop.example/', menuFill(item.id, { confirmed: true }))).toMatchObject({
+    await expect(w.viaMenu(frame, 'https://shop.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await w.viaMenu(frame, 'https://shop.example/', menuFill(item.id, { confirmed: true }))).toMatchObject({
       password: 'pw-saved',
     });
   });
@@ -126,8 +127,8 @@ describe('fill', () => {
     expect(offer.logins).toMatchObject([{ id: item.id, savedFor: 'accounts.example.com' }]);
     expect(offer.host).toBe('shop.example.com');
     // An XSS on shop.example.com that drives the menu without the confirmation gets nothing.
-    await expect(w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id, { confirmed: true }))).toMatchObject({ password: 'pw-saved' });
+    await expect(w.viaMenu(shop, 'https://shop.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await w.viaMenu(shop, 'https://shop.example.com/', menuFill(item.id, { confirmed: true }))).toMatchObject({ password: 'pw-saved' });
     // Remembered on the item (so it syncs): shop.example.com is now one of its websites, and fills without asking.
     expect(((await w.items.get(item.id)) as LoginItem).urls).toEqual([
       { url: 'https://accounts.example.com', match: 'default' },
@@ -135,30 +136,63 @@ describe('fill', () => {
     ]);
     const again = await w.fills.offer(shop, 'https://shop.example.com/login');
     expect(again.state === 'unlocked' && again.logins[0]?.savedFor).toBe(null);
-    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+    expect(await w.viaMenu(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
     // The yes was for shop.example.com only.
     const blog = content('https://blog.example.com/login');
-    await expect(w.fills.fill(blog, 'https://blog.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(w.viaMenu(blog, 'https://blog.example.com/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('fills a login saved on the bare domain on any subdomain without asking', async () => {
     const item = await w.login({ urls: url('https://example.com') });
     const shop = content('https://shop.example.com/login');
-    expect(await w.fills.fill(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+    expect(await w.viaMenu(shop, 'https://shop.example.com/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
     expect(((await w.items.get(item.id)) as LoginItem).urls).toHaveLength(1);
   });
 
   it('fills a same-origin frame without asking', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     const frame = content('https://bank.example/embedded-login', { frameId: 5 });
-    expect(await w.fills.fill(frame, 'https://bank.example/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
+    expect(await w.viaMenu(frame, 'https://bank.example/', menuFill(item.id))).toMatchObject({ password: 'pw-saved' });
   });
 
   it('refuses while locked', async () => {
     const item = await w.login({ urls: url('https://bank.example') });
     await w.vault.lock();
     const page = content('https://bank.example/login');
-    await expect(w.fills.fill(page, page.url, menuFill(item.id))).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(w.viaMenu(page, page.url, menuFill(item.id))).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
+  it("takes no content script's word for a menu click: a menu fill needs the token issued when that menu opened", async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const other = await w.login({ name: 'Other', urls: url('https://other.example') });
+    const frame = content('https://bank.example/login');
+    const forged = { ...menuFill(item.id), gesture: { kind: 'menu' as const, token: crypto.randomUUID() } };
+    await expect(w.fills.fill(frame, 'https://bank.example/', forged)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const plain = await w.fills.offer(frame, 'https://bank.example/');
+    expect(plain.state === 'unlocked' && plain.menuToken).toBe(null);
+    const menuOffer = async () => {
+      const offer = await w.fills.offer(frame, 'https://bank.example/', { forMenu: true });
+      if (offer.state !== 'unlocked' || offer.menuToken === null) throw new Error('expected a menu token');
+      return offer.menuToken;
+    };
+    const withToken = (token: string, itemId = item.id) => ({ ...menuFill(itemId), gesture: { kind: 'menu' as const, token } });
+    // Another frame, or a login the menu did not offer, cannot use it (and it is spent).
+    await expect(
+      w.fills.fill(content('https://bank.example/login', { frameId: 2 }), 'https://bank.example/', withToken(await menuOffer())),
+    ).rejects.toThrow();
+    await expect(w.fills.fill(frame, 'https://bank.example/', withToken(await menuOffer(), other.id))).rejects.toThrow();
+    // One fill per menu opening.
+    const token = await menuOffer();
+    expect(await w.fills.fill(frame, 'https://bank.example/', withToken(token))).toMatchObject({ password: 'pw-saved' });
+    await expect(w.fills.fill(frame, 'https://bank.example/', withToken(token))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // A newer menu in the frame retires the older one's token; menu tokens expire.
+    const older = await menuOffer();
+    await menuOffer();
+    await expect(w.fills.fill(frame, 'https://bank.example/', withToken(older))).rejects.toThrow();
+    const stale = await menuOffer();
+    w.advance(5 * 60_000 + 1);
+    await expect(w.fills.fill(frame, 'https://bank.example/', withToken(stale))).rejects.toThrow();
   });
 
   it('accepts a background-issued token once, for its own tab, frame and item', async () => {
@@ -185,7 +219,7 @@ describe('fill', () => {
     await w.login({ name: 'A', urls: url('https://bank.example') });
     const b = await w.login({ name: 'B', urls: url('https://bank.example') });
     const step1 = content('https://bank.example/identifier');
-    await w.fills.fill(step1, step1.url, menuFill(b.id, { want: { username: true, password: false, totp: false } }));
+    await w.viaMenu(step1, step1.url, menuFill(b.id, { want: { username: true, password: false, totp: false } }));
     const step2 = content('https://login.bank.example/password');
     expect(await w.fills.offer(step2, step2.url)).toMatchObject({ preferredId: b.id });
     expect(await w.fills.offer(content('https://bank.example/', { tabId: 2 }), 'https://bank.example/')).toMatchObject({ preferredId: null });
@@ -198,7 +232,7 @@ describe('one-time codes after a fill', () => {
   it('lets the code follow into the next step once, on the same site, and never a password that way', async () => {
     const item = await w.login({ urls: url('https://bank.example'), totp: SECRET });
     const page = content('https://bank.example/login');
-    expect(await w.fills.fill(page, page.url, menuFill(item.id))).toMatchObject({ totp: null, copyTotp: null });
+    expect(await w.viaMenu(page, page.url, menuFill(item.id))).toMatchObject({ totp: null, copyTotp: null });
 
     const twoFactor = content('https://bank.example/2fa');
     expect(await w.fills.offer(twoFactor, twoFactor.url)).toMatchObject({ totpItemId: item.id });
@@ -214,7 +248,7 @@ describe('one-time codes after a fill', () => {
   it('gives no follow-up code to another site or after a few minutes', async () => {
     const item = await w.login({ urls: [...url('https://bank.example'), ...url('https://other.example')], totp: SECRET });
     const page = content('https://bank.example/login');
-    await w.fills.fill(page, page.url, menuFill(item.id));
+    await w.viaMenu(page, page.url, menuFill(item.id));
     const followUp = menuFill(item.id, { gesture: { kind: 'totp-follow-up' }, want: { username: false, password: false, totp: true } });
     const elsewhere = content('https://other.example/2fa');
     await expect(w.fills.fill(elsewhere, elsewhere.url, followUp)).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -228,7 +262,7 @@ describe('one-time codes after a fill', () => {
     w = await createWorld({ settings: { totpAfterFill: 'copy' } });
     const item = await w.login({ urls: url('https://bank.example'), totp: SECRET });
     const page = content('https://bank.example/login');
-    const reply = await w.fills.fill(page, page.url, menuFill(item.id, { want: { username: true, password: true, totp: true } }));
+    const reply = await w.viaMenu(page, page.url, menuFill(item.id, { want: { username: true, password: true, totp: true } }));
     expect(reply.totp).toBeNull();
     expect(reply.copyTotp).toMatch(/^\d{6}$/);
     expect(w.copied).toEqual([reply.copyTotp]);

@@ -17,7 +17,7 @@ afterEach(() => w.close());
 
 const menuFill = (itemId: string): FillRequest => ({
   itemId,
-  gesture: { kind: 'menu' },
+  gesture: { kind: 'menu', token: '' },
   want: { username: true, password: true, totp: false },
   confirmed: false,
 });
@@ -34,7 +34,7 @@ describe('related domains', () => {
     ]);
     const model = buildMenuModel({ offer, anchorKind: 'current-password', actionHost: null });
     expect(model?.entries[1]).toMatchObject({ kind: 'login', title: 'Gap', detail: 'ada@gap', note: 'from gap.com' });
-    expect(await w.fills.fill(content(canada), canada, menuFill(gap.id))).toMatchObject({ username: 'ada@gap', password: 'gap-pw' });
+    expect(await w.viaMenu(content(canada), canada, menuFill(gap.id))).toMatchObject({ username: 'ada@gap', password: 'gap-pw' });
   });
 
   it('never offers or fills an https login on an http page of the related site', async () => {
@@ -42,7 +42,7 @@ describe('related domains', () => {
     const http = 'http://gapcanada.ca/signin';
     const offer = await w.fills.offer(content(http), http);
     expect(offer.state === 'unlocked' && offer.logins).toEqual([]);
-    await expect(w.fills.fill(content(http), http, menuFill(gap.id))).rejects.toThrow();
+    await expect(w.viaMenu(content(http), http, menuFill(gap.id))).rejects.toThrow();
   });
 
   it('a cross-origin frame of the related site still needs its confirmation', async () => {
@@ -50,7 +50,7 @@ describe('related domains', () => {
     const frame = content(canada, { frameId: 3 });
     const offer = await w.fills.offer(frame, 'https://shop.example/');
     expect(offer).toMatchObject({ state: 'unlocked', crossOrigin: { frameHost: 'www.gapcanada.ca' } });
-    await expect(w.fills.fill(frame, 'https://shop.example/', menuFill(gap.id))).rejects.toThrow();
+    await expect(w.viaMenu(frame, 'https://shop.example/', menuFill(gap.id))).rejects.toThrow();
   });
 
   it('offers and fills nothing once the user removes the group; a built-in group can be turned off', async () => {
@@ -58,7 +58,7 @@ describe('related domains', () => {
     w.settings.relatedDomains = { custom: [], disabled: [] };
     const offer = await w.fills.offer(content(canada), canada);
     expect(offer.state === 'unlocked' && offer.logins).toEqual([]);
-    await expect(w.fills.fill(content(canada), canada, menuFill(gap.id))).rejects.toThrow();
+    await expect(w.viaMenu(content(canada), canada, menuFill(gap.id))).rejects.toThrow();
 
     const albertsons = await w.login({ urls: url('https://www.albertsons.com') });
     const safeway = 'https://www.safeway.com/account/sign-in.html';

@@ -6,6 +6,7 @@ import type { LoginItem } from '@keyhold/shared/items/item';
 import { vaultWorld } from '../../helpers/vault-world';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/vault/settings';
 import type { SenderInfo } from '../../../src/messaging/sender';
+import type { FillRequest, FillResponse } from '../../../src/autofill/messages';
 import { createMemoryStore } from '../../../src/autofill/service/key-value-store';
 import { createTabMemory } from '../../../src/autofill/service/tab-memory';
 import { createRecentUse } from '../../../src/autofill/service/recent-use';
@@ -59,7 +60,18 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     return item;
   }
 
+  /**
+   * A fill chosen in an inline menu, as the engine makes it: the menu's offer (autofill.menu) first,
+   * whose token the request then carries.
+   */
+  async function viaMenu(sender: SenderInfo, topUrl: string | null, request: FillRequest): Promise<FillResponse> {
+    const offer = await fills.offer(sender, topUrl, { forMenu: true });
+    const token = offer.state === 'unlocked' && offer.menuToken !== null ? offer.menuToken : crypto.randomUUID();
+    return fills.fill(sender, topUrl, request.gesture.kind === 'menu' ? { ...request, gesture: { kind: 'menu', token } } : request);
+  }
+
   return {
+    viaMenu,
     db,
     vault,
     items,
