@@ -83,6 +83,26 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(vault.getByTestId('export-screen')).toBeVisible();
     await check(vault, 'vault: export');
 
+    // Vault health: before any run, then with a report (two logins sharing a weak password).
+    await vault.getByRole('navigation', { name: 'Filters' }).getByRole('button', { name: 'Vault health', exact: true }).click();
+    await expect(vault.getByTestId('health-empty')).toBeVisible();
+    await check(vault, 'vault: health, never run');
+    for (const name of ['Forum', 'Shop']) {
+      await sendOk(vault, 'items.save', {
+        item: loginItem(name, { password: 'abc123', urls: [{ url: `https://${name.toLowerCase()}.example`, match: 'default' }] }),
+      });
+    }
+    await vault.getByRole('button', { name: 'Check now' }).click();
+    await expect(vault.getByTestId('health-finished')).toBeVisible({ timeout: 30_000 });
+    await check(vault, 'vault: health report');
+    await popup.reload();
+    await expect(popup.getByTestId('health-badge')).toBeVisible();
+    await check(popup, 'popup: list with health badge');
+    await popup.getByTestId('health-badge').click();
+    await expect(popup.getByTestId('health-finished')).toBeVisible();
+    await check(popup, 'popup: health');
+    await popup.keyboard.press('Escape');
+
     await popup.getByRole('button', { name: 'Lock' }).click();
     await expect(popup.getByLabel('Master password', { exact: true })).toBeVisible();
     await check(popup, 'popup: unlock');
