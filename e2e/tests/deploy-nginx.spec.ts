@@ -147,6 +147,7 @@ test('two replicas behind nginx on PostgreSQL: live push, a replica killed mid-s
   await victim.kill('SIGKILL');
   const atKill = await sendOk<Status>(a.page, 'sync.status');
   expect(atKill.pendingChanges, 'the kill came while items were still to be pushed').toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'items still to push when the replica was killed', description: String(atKill.pendingChanges) });
   // The run that was cut may fail once (a request in flight on the dead replica); the device's next
   // run — here Sync now, otherwise its backoff — goes through the surviving replica.
   let status = await firstRun;
