@@ -3,7 +3,8 @@
 // labelled "from gap.test", and fills there; the popup's suggestions say the same. The test sites
 // are the loopback servers under real host names (Chromium maps *.test to 127.0.0.1), so the
 // registrable domains are what the matcher sees on the web. The group is the user's own, set
-// through the settings message the Settings screen uses.
+// through the settings message the Settings screen uses. The last test is the sibling-subdomain rule
+// (ADR 0005): a login saved on one subdomain asks once before it fills on another.
 import { test, expect } from '@playwright/test';
 import { sendOk } from '../fixtures/protocol.js';
 import { readUi, settle, READ_DELAY_MS, startAutofillWorld, tabIdOf, waitForEntry, type AutofillWorld } from './autofill-support.js';
@@ -73,4 +74,41 @@ test('without the group, the other site is offered nothing', async () => {
   } finally {
     await sendOk(world.admin, 'settings.set', { relatedDomains: { custom: [['gap.test', 'gapcanada.test']], disabled: [] } });
   }
+});
+
+test('a login saved on accounts.example.test asks before it fills on shop.example.test, once, naming both hosts', async () => {
+  const id = await world.addLogin({
+    name: 'Accounts',
+    username: 'octo@example',
+    password: 'acc-pw',
+    urls: [{ url: onHost('accounts.example.test', '/') }],
+  });
+  await world.addLogin({ name: 'Whole site', username: 'octo-site', urls: [{ url: onHost('example.test', '/') }] });
+  const page = await world.context.newPage();
+  await page.goto(onHost('shop.example.test', '/autofill/login.html'));
+  await settle(page);
+
+  await page.click('#username');
+  const sibling = await waitForEntry(page, 'saved for accounts.example.test');
+  expect(sibling).toMatchObject({ title: 'Accounts', detail: 'octo@example' });
+  // The login saved on the bare domain covers the whole site: no label, listed first.
+  expect((await readUi(page)).entries.map((e) => e.title)).toEqual(['Whole site', 'Accounts']);
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(sibling.x, sibling.y);
+  const confirm = await waitForEntry(page, 'Fill Accounts anyway');
+  expect((await readUi(page)).notice).toBe('Use your accounts.example.test login on shop.example.test?');
+  await expect(page.locator('#password')).toHaveValue('');
+  await page.waitForTimeout(READ_DELAY_MS);
+  await page.mouse.click(confirm.x, confirm.y);
+  await expect(page.locator('#password')).toHaveValue('acc-pw');
+
+  // Remembered on the item: shop.example.test is one of its websites now, and the next time asks nothing.
+  const { item } = await sendOk<{ item: { urls: { url: string; match: string }[] } }>(world.admin, 'items.get', { id });
+  expect(item.urls).toContainEqual({ url: new URL(onHost('shop.example.test', '/')).origin, match: 'host' });
+  await page.reload();
+  await settle(page);
+  await page.click('#username');
+  const again = await waitForEntry(page, 'Accounts');
+  expect(again.text).not.toContain('saved for');
+  await page.close();
 });
