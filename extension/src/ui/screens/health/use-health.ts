@@ -1,6 +1,6 @@
 // The health run's status as it changes (the background's events, with a slow poll as a fallback
 // for a missed one) and the last report, loaded again whenever a run ends.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '../../../messaging/client';
 import { healthEventStatus } from '../../../health/events';
@@ -39,8 +39,11 @@ export function useHealth(onError: (error: unknown) => void) {
 
   // A run that ended (done, or stopped after caching some results): show the report as saved.
   const ended = status?.state === 'done' ? status.finishedAt : null;
+  const loadedFor = useRef<number | null>(null);
   useEffect(() => {
-    if (ended !== null && view?.report?.finishedAt !== ended) reload();
+    if (ended === null || view === null || view.report?.finishedAt === ended || loadedFor.current === ended) return;
+    loadedFor.current = ended;
+    reload();
   }, [ended, view, reload]);
 
   return {
