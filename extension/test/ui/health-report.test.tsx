@@ -34,19 +34,19 @@ const entry = (n: number, name?: string) => ({
   changePasswordUrl: `https://site${n}.example/.well-known/change-password`,
 });
 
-function mount(report: HealthReportView): { root: HTMLElement; opened: string[] } {
+async function mount(report: HealthReportView): Promise<{ root: HTMLElement; opened: string[] }> {
   const root = document.createElement('div');
   document.body.replaceChildren(root);
   const opened: string[] = [];
-  act(() => render(<HealthReport report={report} onOpen={(id) => opened.push(id)} />, root));
+  await act(() => render(<HealthReport report={report} onOpen={(id) => opened.push(id)} />, root));
   return { root, opened };
 }
 
 const base: HealthReportView = { finishedAt: 0, checked: 5, breachesChecked: true, breached: [], reused: [], weak: [], old: [] };
 
 describe('the health report', () => {
-  it('shows each finding with its detail and change-password link, and opens the item', () => {
-    const { root, opened } = mount({
+  it('shows each finding with its detail and change-password link, and opens the item', async () => {
+    const { root, opened } = await mount({
       ...base,
       breached: [{ ...entry(1, 'GitHub'), count: 4242 }],
       reused: [[entry(2, 'Mail'), entry(3, 'Forum')]],
@@ -63,37 +63,37 @@ describe('the health report', () => {
     const link = section('weak').querySelector('a')!;
     expect(link.getAttribute('href')).toBe('https://site4.example/.well-known/change-password');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
-    act(() => (section('breached').querySelector('button') as HTMLButtonElement).click());
+    await act(() => (section('breached').querySelector('button') as HTMLButtonElement).click());
     expect(opened).toEqual([row(1).id]);
   });
 
-  it('says breaches were not checked when the opt-in was off', () => {
-    const { root } = mount({ ...base, breachesChecked: false, weak: [{ ...entry(1), score: 0 }] });
+  it('says breaches were not checked when the opt-in was off', async () => {
+    const { root } = await mount({ ...base, breachesChecked: false, weak: [{ ...entry(1), score: 0 }] });
     expect(root.querySelector('[data-testid="health-section-breached"]')!.textContent).toContain('Breaches were not checked');
   });
 
-  it('draws 200 entries of a long list until "Show all"', () => {
+  it('draws 200 entries of a long list until "Show all"', async () => {
     const weak = Array.from({ length: 250 }, (_, i) => ({ ...entry(i + 1), score: 2 }));
-    const { root } = mount({ ...base, weak });
+    const { root } = await mount({ ...base, weak });
     const section = root.querySelector('[data-testid="health-section-weak"]')!;
     expect(section.querySelectorAll('li')).toHaveLength(200);
     const more = [...section.querySelectorAll('button')].find((b) => b.textContent === 'Show all 250')!;
-    act(() => more.click());
+    await act(() => more.click());
     expect(section.querySelectorAll('li')).toHaveLength(250);
   });
 
-  it('moves between entries with the arrow keys, Home and End', () => {
-    const { root } = mount({ ...base, weak: [1, 2, 3].map((n) => ({ ...entry(n), score: 1 })) });
+  it('moves between entries with the arrow keys, Home and End', async () => {
+    const { root } = await mount({ ...base, weak: [1, 2, 3].map((n) => ({ ...entry(n), score: 1 })) });
     const buttons = [...root.querySelectorAll<HTMLButtonElement>('.health-open')];
     buttons[0]!.focus();
     const press = (key: string) => act(() => void document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })));
-    press('ArrowDown');
+    await press('ArrowDown');
     expect(document.activeElement).toBe(buttons[1]);
-    press('End');
+    await press('End');
     expect(document.activeElement).toBe(buttons[2]);
-    press('ArrowDown');
+    await press('ArrowDown');
     expect(document.activeElement).toBe(buttons[2]);
-    press('Home');
+    await press('Home');
     expect(document.activeElement).toBe(buttons[0]);
   });
 });
