@@ -24,6 +24,10 @@ export default defineConfig({
       'activeTab',
       // The page URL of a tab: current-site suggestions and the fill shortcut need it.
       'tabs',
+      // A navigation that failed with a certificate error: autofill stays off on that host even after
+      // the user clicks through the warning (autofill/service/cert-errors.ts). Its install warning
+      // ("read your browsing history") is the one 'tabs' already brings.
+      'webNavigation',
       'scripting',
       'contextMenus',
       'clipboardWrite',
@@ -41,6 +45,20 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
+    // Passkeys (background/passkeys/start-passkeys.ts): the main-world wrapper of navigator.credentials
+    // and its isolated-world bridge, in the manifest so they are in place from a browser's first page
+    // on (a registered script can miss the pages that load while the browser starts).
+    content_scripts: [
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        js: ['passkeys-main.js'],
+        run_at: 'document_start',
+        all_frames: true,
+        match_about_blank: true,
+        world: 'MAIN',
+      },
+      { matches: ['http://*/*', 'https://*/*'], js: ['passkeys-bridge.js'], run_at: 'document_start', all_frames: true, match_about_blank: true },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
