@@ -59,3 +59,18 @@ export async function vaultPasskeys(admin: Page): Promise<(StoredPasskey & { ite
 export function dialogOpen(context: BrowserContext): boolean {
   return context.pages().some((p) => p.url().includes('/passkey.html'));
 }
+
+/**
+ * Clicks a button that ends the request: the background then closes the dialog window, which can
+ * happen while Playwright is still finishing the click, so the click's own error is ignored and the
+ * window's close is what the test waits for.
+ */
+export async function clickToFinish(dialog: Page, name: string | RegExp): Promise<void> {
+  await Promise.all([
+    dialog.waitForEvent('close'),
+    dialog
+      .getByRole('button', { name })
+      .click()
+      .catch(() => undefined),
+  ]);
+}

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { startPasskeyRp, type PasskeyRp } from '../fixtures/passkey-rp.js';
 import { MASTER_PASSWORD, sendOk } from '../fixtures/protocol.js';
-import { nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
+import { clickToFinish, nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
 
 const KEYHOLD_AAGUID = 'c2af7454-77f6-49fb-82ba-52c584bcbac9';
 type RpPage = { rp: { register(userName?: string, patch?: object): Promise<unknown>; signIn(patch?: object): Promise<unknown> } };
@@ -33,7 +33,7 @@ test('register, sign in, sign in again after a restart and unlock, and fall back
     const dialog = await dialogShown;
     await expect(dialog.getByRole('heading', { name: 'Save a passkey in Keyhold?' })).toBeVisible();
     await expect(dialog.getByText('bank.localhost', { exact: true })).toBeVisible();
-    await dialog.getByRole('button', { name: 'Save passkey' }).click();
+    await clickToFinish(dialog, 'Save passkey');
     expect(await registered).toEqual({ verified: true, userVerified: true, backedUp: true, aaguid: KEYHOLD_AAGUID });
     expect(rp.credentials[0]).toMatchObject({ userName: 'ada@bank.localhost', deviceType: 'multiDevice', backedUp: true, counter: 0 });
 
@@ -45,7 +45,7 @@ test('register, sign in, sign in again after a restart and unlock, and fall back
     const signInDialog = nextDialog(browser.context);
     const signedIn = site.evaluate(() => (window as unknown as RpPage).rp.signIn());
     const chooser = await signInDialog;
-    await chooser.getByRole('button', { name: /ada@bank\.localhost/ }).click();
+    await clickToFinish(chooser, /ada@bank\.localhost/);
     expect(await signedIn).toEqual({ verified: true, userName: 'ada@bank.localhost', userVerified: true });
     await expect.poll(async () => (await vaultPasskeys(browser.admin))[0]?.lastUsedAt ?? null).not.toBeNull();
 
@@ -61,7 +61,7 @@ test('register, sign in, sign in again after a restart and unlock, and fall back
     await expect(unlock.getByRole('heading', { name: 'Unlock Keyhold to sign in with a passkey' })).toBeVisible();
     await unlock.getByLabel('Master password').fill(MASTER_PASSWORD);
     await unlock.getByRole('button', { name: 'Unlock' }).click();
-    await unlock.getByRole('button', { name: /ada@bank\.localhost/ }).click();
+    await clickToFinish(unlock, /ada@bank\.localhost/);
     expect(await afterRestart).toEqual({ verified: true, userName: 'ada@bank.localhost', userVerified: true });
 
     // Delete the passkey: the next sign-in goes to the browser's own WebAuthn, with no Keyhold dialog.

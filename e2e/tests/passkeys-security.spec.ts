@@ -1,0 +1,216 @@
+// The passkey security rules in real Chromium (issue: passkeys, "Security e2e"), against the real
+// test relying party. Host names: the RP is http://bank.localhost:PORT (rpId bank.localhost); "another
+// site" is http://evil.localhost:PORT — Chromium resolves every *.localhost name to loopback and treats
+// it as a secure context, so it is a distinct site on which WebAuthn is allowed, like a real attacker's
+// https site, without certificates.
+import { rmSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import { startPasskeyRp, type PasskeyRp } from '../fixtures/passkey-rp.js';
+import { sendOk } from '../fixtures/protocol.js';
+import { loginItem } from '../fixtures/items.js';
+import { clickToFinish, dialogOpen, nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
+
+type RpPage = { rp: { register(userName?: string, patch?: object): Promise<unknown>; signIn(patch?: object): Promise<unknown> } };
+
+let rp: PasskeyRp;
+let browser: PasskeyBrowser;
+
+test.beforeAll(async () => {
+  rp = await startPasskeyRp();
+  browser = await openPasskeyBrowser();
+  // The victim's passkey, registered through Keyhold.
+  const site = await browser.context.newPage();
+  await site.goto(rp.url);
+  const dialog = nextDialog(browser.context);
+  const registered = site.evaluate(() => (window as unknown as RpPage).rp.register('victim@bank.localhost'));
+  await clickToFinish(await dialog, 'Save passkey');
+  expect(await registered).toMatchObject({ verified: true });
+  await site.close();
+});
+
+test.afterAll(async () => {
+  const dir = browser?.profileDir;
+  await browser?.context.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await rp?.close();
+});
+
+/** A Keyhold passkey for `rpId` on a new login for `url`, written through the background like an import. */
+async function addPasskey(admin: Page, fields: { rpId: string; url: string; userName: string }): Promise<void> {
+  const now = Date.now();
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+  const item = {
+    ...loginItem(fields.rpId, { username: fields.userName, urls: [{ url: fields.url, match: 'default' }] }),
+    passkeys: [
+      {
+        id: b64(crypto.getRandomValues(new Uint8Array(16))),
+        rpId: fields.rpId,
+        rpName: fields.rpId,
+        userHandle: b64(crypto.getRandomValues(new Uint8Array(16))),
+        userName: fields.userName,
+        userDisplayName: fields.userName,
+        algorithm: 'ES256',
+        privateKey: b64(crypto.getRandomValues(new Uint8Array(32))),
+        discoverable: true,
+        createdAt: now,
+        lastUsedAt: null,
+      },
+    ],
+  };
+  await sendOk(admin, 'items.save', { item });
+}
+
+/** Runs a WebAuthn call in the page and answers with the error name, or 'resolved'. */
+function outcome(page: Page, call: (rp: RpPage['rp']) => Promise<unknown>): Promise<string> {
+  return page.evaluate(`(${call.toString()})(window.rp).then(() => 'resolved', (e) => e.name)`);
+}
+
+test("another site asking for the victim's rpId is refused at once, with no dialog", async () => {
+  const evil = await browser.context.newPage();
+  await evil.goto(rp.otherSite('evil'));
+  const got = await evil.evaluate(async () => {
+    const challenge = crypto.getRandomValues(new Uint8Array(32));
+    const tries: string[] = [];
+    for (const rpId of ['bank.localhost', 'localhost']) {
+      tries.push(
+        await navigator.credentials.get({ publicKey: { challenge, rpId } }).then(
+          () => 'resolved',
+          (e: Error) => e.name,
+        ),
+      );
+    }
+    const user = { id: new Uint8Array(8), name: 'x', displayName: 'x' };
+    tries.push(
+      await navigator.credentials
+        .create({ publicKey: { challenge, rp: { id: 'bank.localhost', name: 'Bank' }, user, pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } })
+        .then(
+          () => 'resolved',
+          (e: Error) => e.name,
+        ),
+    );
+    return tries;
+  });
+  // SecurityError is what WebAuthn Level 3 §5.1.3/§5.1.4 (and Chromium itself) answer for an rpId the origin may not use.
+  expect(got).toEqual(['SecurityError', 'SecurityError', 'SecurityError']);
+  expect(dialogOpen(browser.context)).toBe(false);
+  await evil.close();
+});
+
+test('a cross-origin iframe without the permissions policy is refused; with allow="publickey-credentials-get" it may ask', async () => {
+  // The frame's own site (widget.localhost) has a Keyhold passkey, so only the frame rule can refuse it.
+  const widget = new URL(rp.otherSite('widget'));
+  await addPasskey(browser.admin, { rpId: widget.hostname, url: widget.origin, userName: 'ada@widget' });
+  const top = await browser.context.newPage();
+  await top.goto(rp.url);
+  await top.evaluate((src) => {
+    for (const [id, allow] of [
+      ['plain', ''],
+      ['allowed', 'publickey-credentials-get'],
+    ]) {
+      const frame = document.createElement('iframe');
+      frame.id = id!;
+      frame.src = `${src}frame`;
+      if (allow) frame.allow = allow;
+      document.body.append(frame);
+    }
+  }, widget.href);
+  const frameOf = async (id: string) => (await (await top.waitForSelector(`#${id}`)).contentFrame())!;
+  const plain = await frameOf('plain');
+  const allowed = await frameOf('allowed');
+  await plain.waitForFunction(() => 'rp' in window);
+  await allowed.waitForFunction(() => 'rp' in window);
+  const get = () =>
+    navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32) } }).then(
+      () => 'resolved',
+      (e: Error) => e.name,
+    );
+
+  expect(await plain.evaluate(get)).toBe('NotAllowedError');
+  expect(dialogOpen(browser.context)).toBe(false);
+
+  const shown = nextDialog(browser.context);
+  const delegated = allowed.evaluate(get);
+  const dialog = await shown;
+  await expect(dialog.getByRole('button', { name: /ada@widget/ })).toBeVisible();
+  await clickToFinish(dialog, 'Cancel');
+  expect(await delegated).toBe('NotAllowedError');
+  await top.close();
+});
+
+test('nothing is created or signed without a click in Keyhold: closing the dialog refuses the call', async () => {
+  const site = await browser.context.newPage();
+  await site.goto(rp.url);
+  const before = await vaultPasskeys(browser.admin);
+  const dialogShown = nextDialog(browser.context);
+  const call = outcome(site, (r) => r.register('mallory@bank.localhost'));
+  const dialog = await dialogShown;
+  await site.waitForTimeout(1500);
+  expect(await vaultPasskeys(browser.admin)).toEqual(before);
+  await dialog.close();
+  expect(await call).toBe('NotAllowedError');
+  expect(await vaultPasskeys(browser.admin)).toEqual(before);
+
+  const signInShown = nextDialog(browser.context);
+  const signIn = outcome(site, (r) => r.signIn());
+  await clickToFinish(await signInShown, 'Cancel');
+  expect(await signIn).toBe('NotAllowedError');
+  await site.close();
+});
+
+test('the bridge ignores messages that imitate it: from another frame, forged answers, malformed requests', async () => {
+  const site = await browser.context.newPage();
+  await site.goto(rp.url);
+  const tag = '__keyholdPasskeyRequest';
+  // 1. A same-site child frame posts our request tag into the top window: not the top window's own message.
+  await site.evaluate((t) => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script>const c = new MessageChannel(); parent.postMessage({ ${t}: 'get', options: { challenge: 'AAAA', allowCredentials: [] } }, '*', [c.port2]);</script>`;
+    document.body.append(frame);
+  }, tag);
+  // 2. A request posted straight to the window with options outside the schema: refused by the broker, no dialog.
+  const malformed = await site.evaluate(
+    (t) =>
+      new Promise<unknown>((resolve) => {
+        const c = new MessageChannel();
+        const answers: unknown[] = [];
+        c.port1.onmessage = (e) => {
+          answers.push(e.data);
+          if (answers.length === 2) resolve(answers);
+        };
+        window.postMessage({ [t]: 'get', options: { challenge: 'not base64url!', allowCredentials: [], extra: 1 } }, '/', [c.port2]);
+      }),
+    tag,
+  );
+  expect(malformed).toEqual([{ kind: 'ack' }, { kind: 'fallback' }]);
+  await site.waitForTimeout(1000);
+  expect(dialogOpen(browser.context)).toBe(false);
+
+  // 3. A forged "done" posted on the window while a real call waits does not answer that call.
+  const dialogShown = nextDialog(browser.context);
+  const call = outcome(site, (r) => r.signIn());
+  const dialog = await dialogShown;
+  await site.evaluate(() => window.postMessage({ kind: 'done', credential: { id: 'AAAA' } }, '*'));
+  await site.waitForTimeout(500);
+  await clickToFinish(dialog, 'Cancel');
+  expect(await call).toBe('NotAllowedError');
+  await site.close();
+});
+
+test('while locked, a page gets only an unlock prompt: no passkey is listed until the master password is entered', async () => {
+  await sendOk(browser.admin, 'vault.lock');
+  const site = await browser.context.newPage();
+  await site.goto(rp.url);
+  const dialogShown = nextDialog(browser.context);
+  const call = outcome(site, (r) => r.signIn());
+  const dialog = await dialogShown;
+  await expect(dialog.getByRole('heading', { name: 'Unlock Keyhold to sign in with a passkey' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /victim@bank\.localhost/ })).toHaveCount(0);
+  await clickToFinish(dialog, 'Cancel');
+  expect(await call).toBe('NotAllowedError');
+  expect((await sendOk<{ state: string }>(browser.admin, 'vault.status')).state).toBe('locked');
+  await site.close();
+});
+
+test('no Chromium console errors in the pages, the dialog or the service worker', () => {
+  expect(browser.consoleErrors).toEqual([]);
+});
