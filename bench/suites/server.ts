@@ -14,7 +14,7 @@
 //                                       to back for 6 s after 1 s of warm-up (the polling that
 //                                       dominates a real server's traffic)
 //   pull_server_cpu_ms                  CPU time of the keyhold-server process(es) per measured pull
-//   pull_db_cpu_ms                      CPU time of the PostgreSQL backends per measured pull (pg only)
+//   pull_db_cpu_ms                      CPU time of the PostgreSQL backends serving the servers per measured pull (pg only)
 //   pull_paced_p50_ms, pull_paced_p99_ms the same 100 clients each polling every 250 ms (400 pulls/s,
 //                                       open loop, latency from the scheduled time) for 5 s: latency
 //                                       at a fixed load rather than at saturation; pull_paced_server_cpu_ms
@@ -22,12 +22,17 @@
 //   full_pull_10k_ms                    one account's 10,000 items from revision 0, paginated; median of 3
 //   push_items_per_s                    2,000 new items pushed into an empty account, 100 per push
 // And:
+//   pull_ab_cpu_ms_pg1/_pg2    server + database CPU per pull at the paced load, median of 4 rounds
+//                              each, pg1 and pg2 alternating with all three processes up (so both
+//                              see the same machine); pull_ab_cpu_pg2_over_pg1 is their ratio
 //   push_to_event_ms_p50/_p99  pg2: a WebSocket on replica B for an account; 100 pushes of one item
 //                              through replica A; from the push's answer arriving to the event arriving
 //                              (0 when the event came first), the servers otherwise idle
 //   copy_sqlite_to_postgres_10k_ms  `keyhold-server copy --from sqlite:… --to postgres://…` of a
 //                              server holding one account of 10,000 items, wall time of the command
 //                              (process start, migrate, copy, audit check)
+// load_avg_1m_at_start/_at_end: the machine's 1-minute load average, since what else runs moves
+// every figure here (saturating runs most; CPU per pull least).
 // Targets (docs/architecture.md, "Performance budgets"; issue #15): pull_p99_ms ≤ 50 in every layout,
 // CPU per pull not growing with replicas, push_to_event_ms_p99 ≤ 1,000; pull_rps ≥ 2,000 and
 // full_pull_10k_ms ≤ 2,000 for SQLite.
@@ -35,7 +40,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +61,9 @@ const MEASURE_MS = 6_000;
 /** The paced run: each client polls every 250 ms (4/s, 400 pulls/s in all), open loop. */
 const PACED_INTERVAL_MS = 250;
 const PACED_MS = 5_000;
+/** The A/B rounds of CPU per pull, pg1 against pg2. */
+const AB_ROUNDS = 4;
+const AB_ROUND_MS = 3_000;
 const PUSH_ITEMS = 2_000;
 const PUSH_BATCH = 100;
 const EVENT_ROUNDS = 100;
@@ -99,14 +107,21 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
-/** CPU of every child of `parent` (PostgreSQL's backends), by pid. */
+/**
+ * CPU of the backends serving our connections (children of the postmaster whose title is
+ * "postgres: keyhold keyhold …"), by pid. Background workers (autovacuum after the million-row
+ * seed, checkpointer, WAL writer) are left out: they would charge the seeding to whichever layout
+ * runs while they work.
+ */
 function childrenCpuMs(parent: number): Map<number, number> {
   const cpu = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(fields[1]) === parent) cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+      if (Number(fields[1]) !== parent) continue;
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('postgres: keyhold keyhold')) continue;
+      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     } catch {
       // gone meanwhile
     }
@@ -149,6 +164,92 @@ const envelopes = () => ({ key: b64(62), overview: b64(240), details: b64(460) }
 
 // ---------------------------------------------------------------------------------------------
 // The load generator (child process).
+
+function dbSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after || after.size === 0) return null;
+  let spent = 0;
+  for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0);
+  return spent;
+}
+
+function sumCpu(pids: readonly number[]): number | null {
+  return pids.map(processCpuMs).reduce<number | null>((sum, cpu) => (sum === null || cpu === null ? null : sum + cpu), 0);
+}
+
+type PacedResult = { latencies: number[]; errors: number; serverCpuMs: number | null; dbCpuMs: number | null };
+
+/**
+ * Every client polls on a fixed schedule (every PACED_INTERVAL_MS, spread evenly); latency counts
+ * from the scheduled time, so a server that falls behind is charged for the wait (no coordinated
+ * omission). CPU per pull of the server processes and of PostgreSQL's backends over the run.
+ */
+async function paced(options: {
+  urls: string[];
+  tokens: string[];
+  since: number[];
+  durationMs: number;
+  serverPids: number[];
+  postmasterPid: number | null;
+}): Promise<PacedResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: PULL_CLIENTS });
+  const start = performance.now() + 200;
+  const client = async (n: number) => {
+    const offset = (n / PULL_CLIENTS) * PACED_INTERVAL_MS;
+    for (let k = 0; ; k += 1) {
+      const scheduled = start + offset + k * PACED_INTERVAL_MS;
+      if (scheduled > start + options.durationMs) return;
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        const url = options.urls[n % options.urls.length]!;
+        await call(agent, { url, token: options.tokens[n], path: 'sync.pull', input: { since: options.since[n] }, method: 'GET' });
+        latencies.push(performance.now() - scheduled);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  const cpuBefore = sumCpu(options.serverPids);
+  const dbBefore = options.postmasterPid === null ? null : childrenCpuMs(options.postmasterPid);
+  await Promise.all(Array.from({ length: PULL_CLIENTS }, (_, n) => client(n)));
+  const cpuAfter = sumCpu(options.serverPids);
+  const db = dbSpent(dbBefore, options.postmasterPid === null ? null : childrenCpuMs(options.postmasterPid));
+  agent.destroy();
+  const pulls = Math.max(1, latencies.length);
+  return {
+    latencies,
+    errors,
+    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / pulls,
+    dbCpuMs: db === null ? null : db / pulls,
+  };
+}
+
+type AbTask = { pg1: { urls: string[]; pids: number[] }; pg2: { urls: string[]; pids: number[] }; tokens: string[]; postmasterPid: number };
+
+/**
+ * CPU per pull of pg1 against pg2 at the same paced load, in alternating rounds (pg1, pg2, pg1, …)
+ * so that what else the machine runs weighs on both alike: server plus database CPU per pull, by round.
+ */
+async function runAb(task: AbTask): Promise<{ pg1: number[]; pg2: number[] }> {
+  const rounds = { pg1: [] as number[], pg2: [] as number[] };
+  const since = task.tokens.map(() => ITEMS_PER_ACCOUNT);
+  for (let round = 0; round < AB_ROUNDS * 2; round += 1) {
+    const layout = round % 2 === 0 ? 'pg1' : 'pg2';
+    const run = await paced({
+      urls: task[layout].urls,
+      tokens: task.tokens,
+      since,
+      durationMs: AB_ROUND_MS,
+      serverPids: task[layout].pids,
+      postmasterPid: task.postmasterPid,
+    });
+    if (run.errors > 0 || run.serverCpuMs === null || run.dbCpuMs === null) throw new Error(`A/B round ${round}: ${run.errors} errors`);
+    rounds[layout].push(run.serverCpuMs + run.dbCpuMs);
+  }
+  return rounds;
+}
 
 async function runLoad(task: LoadTask): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: PULL_CLIENTS });
@@ -213,44 +314,17 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   await Promise.all(clients);
   agent.destroy();
 
-  // Paced: every client polls on a fixed schedule; latency counts from the scheduled time, so a
-  // server that falls behind is charged for the wait (no coordinated omission).
-  const paced: number[] = [];
-  let pacedErrors = 0;
-  const pacedAgent = new Agent({ keepAlive: true, maxSockets: PULL_CLIENTS });
-  const pacedStart = performance.now() + 200;
-  const pacedClient = async (n: number) => {
-    const offset = (n / PULL_CLIENTS) * PACED_INTERVAL_MS;
-    for (let k = 0; ; k += 1) {
-      const scheduled = pacedStart + offset + k * PACED_INTERVAL_MS;
-      if (scheduled > pacedStart + PACED_MS) return;
-      const wait = scheduled - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      try {
-        await call(pacedAgent, { url: urlOf(n), token: task.tokens[n], path: 'sync.pull', input: { since: current[n] }, method: 'GET' });
-        paced.push(performance.now() - scheduled);
-      } catch {
-        pacedErrors += 1;
-      }
-    }
-  };
-  const pacedCpuBefore = serverCpu();
-  const pacedDbBefore = task.postmasterPid === null ? null : childrenCpuMs(task.postmasterPid);
-  await Promise.all(Array.from({ length: PULL_CLIENTS }, (_, n) => pacedClient(n)));
-  const pacedCpuAfter = serverCpu();
-  const pacedDbAfter = task.postmasterPid === null ? null : childrenCpuMs(task.postmasterPid);
-  pacedAgent.destroy();
+  const pacedRun = await paced({
+    urls: task.urls,
+    tokens: task.tokens,
+    since: current,
+    durationMs: PACED_MS,
+    serverPids: task.serverPids,
+    postmasterPid: task.postmasterPid,
+  });
 
   const pulls = Math.max(1, latencies.length);
-  const pacedPulls = Math.max(1, paced.length);
-  const dbSpent = (before: Map<number, number> | null, after: Map<number, number> | null) => {
-    if (!before || !after) return null;
-    let spent = 0;
-    for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0);
-    return spent;
-  };
   const dbCpu = dbSpent(dbBefore, dbAfter);
-  const pacedDbCpu = dbSpent(pacedDbBefore, pacedDbAfter);
   return {
     pushItemsPerSecond,
     fullPullMedianMs: percentile(fullPulls, 50),
@@ -258,12 +332,12 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
     pullSeconds,
     pullLatenciesMs: latencies,
     pullErrors: errors,
-    pacedLatenciesMs: paced,
-    pacedErrors,
+    pacedLatenciesMs: pacedRun.latencies,
+    pacedErrors: pacedRun.errors,
     serverCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / pulls,
     dbCpuMs: dbCpu === null ? null : dbCpu / pulls,
-    pacedServerCpuMs: pacedCpuBefore === null || pacedCpuAfter === null ? null : (pacedCpuAfter - pacedCpuBefore) / pacedPulls,
-    pacedDbCpuMs: pacedDbCpu === null ? null : pacedDbCpu / pacedPulls,
+    pacedServerCpuMs: pacedRun.serverCpuMs,
+    pacedDbCpuMs: pacedRun.dbCpuMs,
   };
 }
 
@@ -272,8 +346,10 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
 
 type Seeded = { tokens: string[]; pushToken: string; pushAccountId: string; accountIds: string[] };
 
+/** Every column the accounts table has (nullable ones the schema may add later as null: `tables.write` writes those it knows). */
 function accountRow(id: string, n: number, revision: number, now: number): TableRows['accounts'] {
   return {
+    header_stamp: null,
     id,
     email: `bench${n}@example.org`,
     auth_hash: '$argon2id$v=19$m=1024,t=1,p=1$YmVuY2hzYWx0YmVuY2g$0000000000000000000000000000000000000000000',
@@ -288,7 +364,7 @@ function accountRow(id: string, n: number, revision: number, now: number): Table
     revision,
     purged_through: 0,
     created_at: now + n,
-  };
+  } as TableRows['accounts'];
 }
 
 function newSeed(): Seeded {
@@ -371,12 +447,12 @@ async function stopServer(server: { proc: ChildProcess }): Promise<void> {
   await exited;
 }
 
-function runChild(task: LoadTask): Promise<LoadResult> {
+function runChild<Result>(mode: '--load' | '--ab', task: unknown): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', here, '--load', JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', here, mode, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Result) : reject(new Error(`load generator exited ${code}`))));
   });
 }
 
@@ -504,7 +580,8 @@ async function main() {
     const seededMs = performance.now() - t0;
     console.log(`seeded ${ACCOUNTS} × ${ITEMS_PER_ACCOUNT} items into SQLite and PostgreSQL in ${Math.round(seededMs / 1000)} s`);
 
-    const metrics: Record<string, number> = {};
+    // This machine is shared: the 1-minute load average says how much else ran (2 cores here).
+    const metrics: Record<string, number> = { load_avg_1m_at_start: loadavg()[0]! };
     const layouts: { name: Layout; database: string; replicas: number }[] = [
       { name: 'sqlite', database: `sqlite:${sqlitePath}`, replicas: 1 },
       { name: 'pg1', database: pgUrl, replicas: 1 },
@@ -517,7 +594,7 @@ async function main() {
       }
       console.log(`${layout.name}: ${servers.length} server process(es); ${PULL_CLIENTS} clients pulling for ${MEASURE_MS / 1000} s…`);
       // A fresh empty account per layout for the push measurement (a push account per database).
-      const result = await runChild({
+      const result = await runChild<LoadResult>('--load', {
         urls: servers.map((server) => server.url),
         tokens: seeded.tokens,
         pushToken: seeded.pushToken,
@@ -542,6 +619,24 @@ async function main() {
       }
       await Promise.all(servers.splice(0).map(stopServer));
     }
+    // A/B: one pg1 process and two pg2 processes up together, paced rounds alternating between them.
+    const abServers: { proc: ChildProcess; url: string }[] = [];
+    for (let n = 0; n < 3; n += 1) abServers.push(await startServer({ dataDir: join(root, `data-ab-${n}`), configFile, database: pgUrl }));
+    servers.push(...abServers);
+    console.log(
+      `pg1 against pg2: ${AB_ROUNDS} alternating rounds each of ${AB_ROUND_MS / 1000} s at ${PULL_CLIENTS * (1000 / PACED_INTERVAL_MS)} pulls/s…`,
+    );
+    const ab = await runChild<{ pg1: number[]; pg2: number[] }>('--ab', {
+      pg1: { urls: [abServers[0]!.url], pids: [abServers[0]!.proc.pid!] },
+      pg2: { urls: [abServers[1]!.url, abServers[2]!.url], pids: [abServers[1]!.proc.pid!, abServers[2]!.proc.pid!] },
+      tokens: seeded.tokens,
+      postmasterPid,
+    } satisfies AbTask);
+    await Promise.all(servers.splice(0).map(stopServer));
+    metrics.pull_ab_cpu_ms_pg1 = percentile(ab.pg1, 50);
+    metrics.pull_ab_cpu_ms_pg2 = percentile(ab.pg2, 50);
+    metrics.pull_ab_cpu_pg2_over_pg1 = metrics.pull_ab_cpu_ms_pg2 / metrics.pull_ab_cpu_ms_pg1;
+
     metrics.push_to_event_ms_p50 = percentile(pushToEventDelays, 50);
     metrics.push_to_event_ms_p99 = percentile(pushToEventDelays, 99);
     metrics.copy_sqlite_to_postgres_10k_ms = Math.round(await copyBenchmark(root, postgres, configFile));
@@ -550,6 +645,7 @@ async function main() {
     metrics.pull_clients = PULL_CLIENTS;
     metrics.pull_paced_rps = Math.round((PULL_CLIENTS * 1000) / PACED_INTERVAL_MS);
     metrics.seed_ms = Math.round(seededMs);
+    metrics.load_avg_1m_at_end = loadavg()[0]!;
     report('server', metrics);
   } finally {
     await Promise.all(servers.map(stopServer));
@@ -559,7 +655,10 @@ async function main() {
 }
 
 const loadIndex = process.argv.indexOf('--load');
-if (loadIndex >= 0) {
+const abIndex = process.argv.indexOf('--ab');
+if (abIndex >= 0) {
+  process.stdout.write(JSON.stringify(await runAb(JSON.parse(process.argv[abIndex + 1] ?? '{}') as AbTask)));
+} else if (loadIndex >= 0) {
   const result = await runLoad(JSON.parse(process.argv[loadIndex + 1] ?? '{}') as LoadTask);
   process.stdout.write(JSON.stringify(result));
 } else {
