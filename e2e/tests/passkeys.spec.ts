@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { startPasskeyRp, type PasskeyRp } from '../fixtures/passkey-rp.js';
-import { MASTER_PASSWORD, sendOk } from '../fixtures/protocol.js';
+import { MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { clickToFinish, nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
 
 const KEYHOLD_AAGUID = 'c2af7454-77f6-49fb-82ba-52c584bcbac9';
@@ -66,9 +66,19 @@ test('register, sign in, sign in again after a restart and unlock, and fall back
 
     // Delete the passkey: the next sign-in goes to the browser's own WebAuthn, with no Keyhold dialog.
     // A CDP virtual authenticator (with no credential for this site) answers there: NotAllowedError.
-    const item = stored[0]!;
-    const { item: login } = await sendOk<{ item: Record<string, unknown> }>(browser.admin, 'items.get', { id: item.itemId });
-    await sendOk(browser.admin, 'items.save', { item: { ...login, passkeys: [] }, base: login });
+    // In the vault page: the login shows its passkey (site, user, created, last used) and deletes it.
+    const vault = await browser.context.newPage();
+    await vault.goto(`chrome-extension://${browser.extensionId}/vault.html`);
+    await vault.getByText('Keyhold Test Bank').first().click();
+    const section = vault.getByRole('region', { name: 'Passkeys' });
+    await expect(section).toContainText('Passkey for bank.localhost');
+    await expect(section).toContainText('ada@bank.localhost');
+    await expect(section).toContainText('used just now');
+    await expect(section).not.toContainText(stored[0]!.privateKey);
+    await section.getByRole('button', { name: 'Delete the passkey for bank.localhost' }).click();
+    await section.getByRole('button', { name: 'Delete passkey' }).click();
+    await expect.poll(async () => (await vaultPasskeys(browser.admin)).length).toBe(0);
+    await expect(vault.getByRole('region', { name: 'Passkeys' })).toHaveCount(0);
     const cdp = await browser.context.newCDPSession(again);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {

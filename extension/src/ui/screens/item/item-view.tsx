@@ -17,6 +17,7 @@ import { dueState, isOpaque, viewFieldsOf } from '../../lib/view-fields';
 import { relativeTime } from '../../lib/format';
 import { TotpField } from './totp-field';
 import { PasswordHistory } from './password-history';
+import { ItemPasskeys } from '../../../passkeys/ui/item-passkeys';
 import { ItemActions } from './item-actions';
 import { ChangePasswordLink } from './change-password-link';
 import { ScreenRoot } from '../../components/screen-root';
@@ -126,6 +127,7 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
           </div>
         )}
         {item.type === 'login' && !trashed && !isOpaque(item) && <ChangePasswordLink url={firstUrlOf(item)} />}
+        {item.type === 'login' && !isOpaque(item) && <ItemPasskeys item={item} editable={!trashed} />}
         {Array.isArray(item.history) && <PasswordHistory history={item.history} />}
         <p class="muted small">
           Edited {relativeTime(Number(item.updatedAt ?? 0), Date.now())} · created {relativeTime(Number(item.createdAt ?? 0), Date.now())}

@@ -1,0 +1,90 @@
+// The passkeys on a login, in the item view: for each its site (rpId), user name, when it was made
+// and last used, and Delete (with a confirmation). The private key is never shown or copied: it
+// leaves the vault only inside an export. A delete is an ordinary edit of the login, so it syncs.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { LoginItem } from '@keyhold/shared/items/item';
+import type { Passkey } from '@keyhold/shared/items/types/passkey';
+import { send } from '../../messaging/client';
+import { useApp } from '../../ui/app/context';
+import { relativeTime } from '../../ui/lib/format';
+
+function PasskeyRow(props: { passkey: Passkey; now: number; onDelete: () => Promise<void> }): JSX.Element {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { passkey, now } = props;
+  const used = passkey.lastUsedAt === null ? 'never used' : `used ${relativeTime(passkey.lastUsedAt, now)}`;
+  return (
+    <li class="history-row passkey-row">
+      <div class="field-main">
+        <span class="field-label">
+          Passkey for {passkey.rpId} · created {relativeTime(passkey.createdAt, now)} · {used}
+        </span>
+        <span class="field-value">{passkey.userName || passkey.userDisplayName || '(no user name)'}</span>
+      </div>
+      <div class="field-actions">
+        {confirming ? (
+          <>
+            <button
+              type="button"
+              class="button danger"
+              disabled={busy}
+              onClick={() => {
+                setBusy(true);
+                void props.onDelete().finally(() => setBusy(false));
+              }}
+            >
+              Delete passkey
+            </button>
+            <button type="button" class="button" disabled={busy} onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" class="button danger-quiet" aria-label={`Delete the passkey for ${passkey.rpId}`} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ItemPasskeys(props: { item: LoginItem; editable: boolean }): JSX.Element | null {
+  const app = useApp();
+  const passkeys = props.item.passkeys ?? [];
+  if (passkeys.length === 0) return null;
+  const now = Date.now();
+
+  async function remove(id: string): Promise<void> {
+    try {
+      // Edited from the item as loaded: a change synced meanwhile is merged, not overwritten.
+      const base = props.item;
+      await send('items.save', { item: { ...base, passkeys: passkeys.filter((p) => p.id !== id) }, base });
+      app.toast('Passkey deleted. The site will no longer be able to sign you in with it.');
+      app.changed();
+    } catch (error) {
+      app.fail(error);
+    }
+  }
+
+  return (
+    <section class="history" aria-label="Passkeys">
+      <h2 class="field-label">Passkeys</h2>
+      <ul class="history-list">
+        {passkeys.map((passkey) =>
+          props.editable ? (
+            <PasskeyRow key={passkey.id} passkey={passkey} now={now} onDelete={() => remove(passkey.id)} />
+          ) : (
+            <li key={passkey.id} class="history-row passkey-row">
+              <div class="field-main">
+                <span class="field-label">Passkey for {passkey.rpId}</span>
+                <span class="field-value">{passkey.userName || passkey.userDisplayName || '(no user name)'}</span>
+              </div>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
