@@ -11,6 +11,7 @@ import { isOpaque, type CardItem, type IdentityItem, type Item, type KnownItem, 
 import type { UrlMatchMode } from '../items/types/login';
 import { apiKeyFields, commonExtras, itemsToExport, nameOf, opaqueNoteText, type NamedValue } from './bitwarden-common';
 import { folderNames } from './folder-names';
+import { passkeysToBitwarden } from './bitwarden-passkeys';
 
 const TYPE = { login: 1, note: 2, card: 3, identity: 4 } as const;
 const FIELD_TYPE: Readonly<Record<NamedValue['kind'], number>> = { text: 0, hidden: 1, boolean: 2 };
@@ -84,7 +85,7 @@ function itemOf(item: Item, folderIds: ReadonlyMap<string, string>): Record<stri
 
 function loginOf(item: LoginItem): Record<string, unknown> {
   return {
-    fido2Credentials: [],
+    fido2Credentials: passkeysToBitwarden(item.passkeys ?? []),
     uris: item.urls.map((u) => ({ match: URI_MATCH[u.match], uri: u.url })),
     username: orNull(item.username),
     password: orNull(item.password),

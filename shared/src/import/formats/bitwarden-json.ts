@@ -12,6 +12,7 @@ import { field, type DraftField, type ItemDraft } from '../item-draft';
 import { asRecord, bool, isoTime, list, num, rec, records, str, type JsonRecord } from '../json-fields';
 import { parseJsonSafely } from '../read-json';
 import { cardExpiry } from '../card-expiry';
+import { passkeyFromBitwarden } from '../../export/bitwarden-passkeys';
 
 const MATCH_MODES: readonly UrlMatchMode[] = ['base-domain', 'host', 'starts-with', 'exact', 'regex', 'never'];
 const FIELD_KINDS = ['text', 'hidden', 'boolean'] as const;
@@ -80,8 +81,9 @@ function draftOf(item: JsonRecord, collector: ItemCollector, at: { item: number 
   switch (num(item, 'type')) {
     case 1: {
       const login = rec(item, 'login');
-      const passkeys = list(login, 'fido2Credentials').length;
-      if (passkeys > 0) collector.report({ kind: 'passkey-not-imported', at, count: passkeys });
+      const offered = records(login, 'fido2Credentials');
+      const passkeys = offered.flatMap((c) => passkeyFromBitwarden((key) => str(c, key), Date.now()) ?? []);
+      if (passkeys.length < offered.length) collector.report({ kind: 'passkey-not-imported', at, count: offered.length - passkeys.length });
       const urls = records(login, 'uris').flatMap((u) => {
         const url = str(u, 'uri').trim();
         const match = num(u, 'match');
@@ -89,7 +91,14 @@ function draftOf(item: JsonRecord, collector: ItemCollector, at: { item: number 
       });
       return {
         type: 'login',
-        fields: { ...common, username: str(login, 'username'), password: str(login, 'password'), urls, notes },
+        fields: {
+          ...common,
+          username: str(login, 'username'),
+          password: str(login, 'password'),
+          urls,
+          notes,
+          ...(passkeys.length > 0 ? { passkeys } : {}),
+        },
         totp: str(login, 'totp'),
         customFields,
         unmapped: reprompt,
