@@ -5,6 +5,7 @@ import { randomBytes, zeroize } from './bytes.ts';
 import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
 import { assertKdfParamsAcceptable, newKdfParams, type KdfParams } from './kdf-params.ts';
 import { generateRecoveryKey } from './recovery-key.ts';
+import { stampHeader } from './header-stamp.ts';
 import { VAULT_FORMAT_VERSION, vaultHeaderSchema, type VaultHeader } from './vault-header.ts';
 import { VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
 
@@ -24,13 +25,13 @@ export async function createAccountKeys(opts: { password: string; accountId?: st
   const vaultKey = randomBytes(VAULT_KEY_BYTES);
   const recoveryKey = generateRecoveryKey();
   try {
-    const header: VaultHeader = {
-      formatVersion: VAULT_FORMAT_VERSION,
+    const fields = {
       accountId,
       kdf: { algorithm: kdf.algorithm, memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism, salt: kdf.salt },
       wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
       recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
     };
+    const header: VaultHeader = { formatVersion: VAULT_FORMAT_VERSION, ...fields, stamp: stampHeader({ vaultKey, epoch: 1, fields }) };
     return { header, vaultKey, authKey, recoveryKey };
   } finally {
     zeroize(kek);

@@ -2,11 +2,13 @@
 // the given KDF parameters (a fresh salt, from _successorKdfParams), and a header carrying them. The
 // vault key, the items and the recovery wrapping are unchanged. The one re-wrap behind a password
 // change, a KDF cost change (the same password, new parameters) and a reset with the recovery key.
+// The new header is stamped one epoch above the one it replaces (header-stamp.ts).
 import { zeroize } from './bytes.ts';
 import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
 import type { KdfParams } from './kdf-params.ts';
 import type { VaultHeader } from './vault-header.ts';
 import { wrapVaultKey } from './wrap-vault-key.ts';
+import { nextStamp } from './header-stamp.ts';
 
 /** `header` must be parsed already; the caller keeps ownership of `vaultKey` and zeroes it. */
 export async function _rewrapVaultKey(opts: {
@@ -19,7 +21,9 @@ export async function _rewrapVaultKey(opts: {
   const { kek, authKey } = await derivePasswordKeys(opts.newPassword, opts.kdf);
   try {
     const wrappedVaultKey = wrapVaultKey({ vaultKey: opts.vaultKey, accountId: opts.header.accountId, by: { kind: 'kek', kek } });
-    return { header: { ...opts.header, kdf: opts.kdf, wrappedVaultKey }, authKey };
+    const next: VaultHeader = { ...opts.header, kdf: opts.kdf, wrappedVaultKey };
+    next.stamp = nextStamp({ vaultKey: opts.vaultKey, previous: opts.header.stamp, fields: next });
+    return { header: next, authKey };
   } finally {
     zeroize(kek);
   }

@@ -16,6 +16,7 @@ import { _unwrapWithRecoveryKey } from './reset-master-password.ts';
 import { sealMany } from './seal-many.ts';
 import type { SealedItem } from './seal-item.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
+import { nextStamp } from './header-stamp.ts';
 import { unwrapVaultKey, VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
 
 /** A record sealed directly by the vault key, with the binding it was sealed under. */
@@ -79,12 +80,15 @@ export async function rotateVaultKey(opts: {
       ),
       sealMany(records.map((r, i) => ({ key: vaultKey, plaintext: recordPlaintexts[i]!, binding: r.binding }))),
     ]);
+    const rotated: VaultHeader = {
+      ...header,
+      wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
+      recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
+    };
+    // Stamped with the new vault key, one epoch on (header-stamp.ts).
+    rotated.stamp = nextStamp({ vaultKey, previous: header.stamp, fields: rotated });
     return {
-      header: {
-        ...header,
-        wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
-        recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey } }),
-      },
+      header: rotated,
       vaultKey,
       items: opts.items.map((item, i) => ({
         id: item.id,

@@ -15,6 +15,11 @@ export type VaultHeader = {
   wrappedVaultKey: string;
   /** vault key sealed by the recovery key, purpose 'vault-key-recovery' */
   recoveryWrappedVaultKey: string;
+  /**
+   * Epoch and MAC by a key derived from the vault key over the fields above (header-stamp.ts); absent
+   * on headers made before stamps existed (epoch 0).
+   */
+  stamp?: string;
 };
 
 /** Shape only; parseVaultHeader() adds the KDF rules. Exported for protocol schemas that embed a header. */
@@ -30,6 +35,7 @@ export const vaultHeaderSchema = z.object({
   }),
   wrappedVaultKey: z.string().min(1),
   recoveryWrappedVaultKey: z.string().min(1),
+  stamp: z.string().min(1).max(100).optional(),
 });
 
 /**
