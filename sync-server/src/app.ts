@@ -1,7 +1,7 @@
 // The server's use cases, composed once at start from the storage port and the server keys, each
 // given only what it uses; the tRPC context and the HTTP fast path call them. Tests compose the same
 // app on a temp database (SQLite or PostgreSQL) with a fake clock.
-import { createChangeMasterPassword } from './accounts/change-master-password';
+import { createChangeMasterPassword, createResetMasterPassword } from './accounts/change-master-password';
 import { createDeleteAccount } from './accounts/delete-account';
 import { createLogin } from './accounts/login';
 import { createPrelogin } from './accounts/prelogin';
@@ -67,6 +67,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
       }),
       login: createLogin({ storage, hasher, throttle, policies, subjectKey: keys.subject, audit, sessions }),
       changeMasterPassword: createChangeMasterPassword({ storage, hasher, verifyAccountKey, audit, sessions }),
+      resetMasterPassword: createResetMasterPassword({ storage, hasher, audit, sessions }),
       delete: createDeleteAccount({ storage, verifyAccountKey, audit }),
     },
     sessions,

@@ -24,6 +24,9 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Vault header: KDF parameters and the wrapped vault key
 
+/** Bytes of a header stamp: format, epoch (u32) and an HMAC-SHA256 (crypto/header-stamp.ts). */
+export const HEADER_STAMP_BYTES = 37;
+
 /**
  * Argon2id parameters as stored in the vault header. Floors and ceilings are the client's
  * (crypto/kdf-params.ts: m 19 MiB..1 GiB, t 2..50, p 1..16), so the server never stores parameters a
@@ -50,6 +53,11 @@ export const vaultHeaderSchema = z.strictObject({
   recoveryWrappedVaultKey: base64urlString(MAX_WRAPPED_KEY_CHARS),
   /** The client's MAC'd manifest of (item id, revision), opaque to the server. */
   manifest: base64urlString(MAX_MANIFEST_CHARS).optional(),
+  /**
+   * The clients' stamp over the KDF parameters and wrapped keys (epoch + MAC by a key derived from the
+   * vault key, crypto/header-stamp.ts), opaque to the server. vault.putHeader without it keeps the stored one.
+   */
+  stamp: base64urlBytes(HEADER_STAMP_BYTES).optional(),
 });
 export type VaultHeader = z.infer<typeof vaultHeaderSchema>;
 
@@ -98,6 +106,17 @@ export const changeMasterPasswordOutputSchema = z.object({
   headerRevision: revisionSchema,
   revokedSessions: z.int().min(0),
 });
+
+/**
+ * A reset with the recovery key (the current password is forgotten): signed in by this device's
+ * session, replaces what changeMasterPassword replaces and signs out the other devices too.
+ */
+export const resetMasterPasswordInputSchema = z.strictObject({
+  newAuthKey: authKeySchema,
+  kdf: kdfParamsSchema,
+  header: vaultHeaderSchema.required({ stamp: true }),
+});
+export type ResetMasterPasswordInput = z.infer<typeof resetMasterPasswordInputSchema>;
 
 export const deleteAccountInputSchema = z.strictObject({ authKey: authKeySchema });
 

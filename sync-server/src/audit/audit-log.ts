@@ -13,6 +13,7 @@ export type AuditEvent =
   | { type: 'session_created'; accountId: string; sessionId: string; ip: string | null }
   | { type: 'session_revoked'; accountId: string; sessionId: string; reason: SessionRevokeReason; ip: string | null }
   | { type: 'master_password_changed'; accountId: string; ip: string | null }
+  | { type: 'master_password_reset'; accountId: string; sessionId: string; ip: string | null }
   | { type: 'account_deleted'; accountId: string; ip: string | null }
   | { type: 'invite_created'; inviteId: string };
 
@@ -46,6 +47,7 @@ function toRow(event: AuditEvent, seq: number, at: number): AuditRow {
       return { ...base, account_id: event.accountId, ip: event.ip };
     case 'login_succeeded':
     case 'session_created':
+    case 'master_password_reset':
       return { ...base, account_id: event.accountId, session_id: event.sessionId, ip: event.ip };
     case 'login_failed':
       return { ...base, account_id: event.accountId, subject: event.subject, ip: event.ip };

@@ -1,6 +1,7 @@
-// account.*: prelogin, register, login (public) and changeMasterPassword, delete (signed in).
+// account.*: prelogin, register, login (public) and changeMasterPassword, resetMasterPassword, delete (signed in).
 import {
   changeMasterPasswordInputSchema,
+  resetMasterPasswordInputSchema,
   deleteAccountInputSchema,
   loginInputSchema,
   preloginInputSchema,
@@ -42,6 +43,11 @@ export const accountRouter = router({
     .input(changeMasterPasswordInputSchema)
     .mutation(({ ctx, input }) =>
       ctx.app.accounts.changeMasterPassword({ accountId: ctx.account.id, sessionId: ctx.session.id }, input, { ip: ctx.ip }),
+    ),
+  resetMasterPassword: authedProcedure
+    .input(resetMasterPasswordInputSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.app.accounts.resetMasterPassword({ accountId: ctx.account.id, sessionId: ctx.session.id }, input, { ip: ctx.ip }),
     ),
   delete: authedProcedure
     .input(deleteAccountInputSchema)

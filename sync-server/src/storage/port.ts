@@ -198,6 +198,7 @@ export type TableRows = {
     wrapped_vault_key: string;
     recovery_wrapped_vault_key: string;
     manifest: string | null;
+    header_stamp: string | null;
     header_revision: number;
     revision: number;
     purged_through: number;
@@ -233,6 +234,7 @@ export const TABLE_COLUMNS: { readonly [Table in TableName]: readonly (keyof Tab
     'wrapped_vault_key',
     'recovery_wrapped_vault_key',
     'manifest',
+    'header_stamp',
     'header_revision',
     'revision',
     'purged_through',

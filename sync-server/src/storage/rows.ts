@@ -4,10 +4,16 @@ import type { HeaderState, KdfParams, ServerItem, VaultHeader } from '@keyhold/s
 import type { SessionRecord } from './port';
 
 export type KdfRow = { kdf_memory_kib: number; kdf_iterations: number; kdf_parallelism: number; kdf_salt: string };
-export type HeaderRow = KdfRow & { wrapped_vault_key: string; recovery_wrapped_vault_key: string; manifest: string | null; header_revision: number };
+export type HeaderRow = KdfRow & {
+  wrapped_vault_key: string;
+  recovery_wrapped_vault_key: string;
+  manifest: string | null;
+  header_stamp: string | null;
+  header_revision: number;
+};
 
 export const KDF_COLUMNS = 'kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt';
-export const HEADER_COLUMNS = `${KDF_COLUMNS}, wrapped_vault_key, recovery_wrapped_vault_key, manifest, header_revision`;
+export const HEADER_COLUMNS = `${KDF_COLUMNS}, wrapped_vault_key, recovery_wrapped_vault_key, manifest, header_stamp, header_revision`;
 
 export function kdfFromRow(row: KdfRow): KdfParams {
   return {
@@ -22,6 +28,7 @@ export function kdfFromRow(row: KdfRow): KdfParams {
 export function headerStateFromRow(row: HeaderRow): HeaderState {
   const header: VaultHeader = { wrappedVaultKey: row.wrapped_vault_key, recoveryWrappedVaultKey: row.recovery_wrapped_vault_key };
   if (row.manifest !== null) header.manifest = row.manifest;
+  if (row.header_stamp !== null) header.stamp = row.header_stamp;
   return { revision: row.header_revision, kdf: kdfFromRow(row), header };
 }
 
@@ -35,6 +42,7 @@ export function headerColumns(kdf: KdfParams, header: VaultHeader) {
     wrapped_vault_key: header.wrappedVaultKey,
     recovery_wrapped_vault_key: header.recoveryWrappedVaultKey,
     manifest: header.manifest ?? null,
+    header_stamp: header.stamp ?? null,
   };
 }
 

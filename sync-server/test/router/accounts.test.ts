@@ -263,6 +263,53 @@ describe('changeMasterPassword', () => {
   });
 });
 
+describe('resetMasterPassword (recovery key, ADR 0017)', () => {
+  it("needs only the caller's session: swaps verifier, KDF and stamped header, and revokes the other sessions", async () => {
+    const input = registration();
+    const laptop = await t.caller().account.register(input);
+    const phone = await t.caller().account.login({ email: input.email, authKey: input.authKey, deviceName: 'Phone' });
+    const newKey = b64(32);
+    const newKdf = kdfParams();
+    const newHeader = { wrappedVaultKey: b64(62), recoveryWrappedVaultKey: b64(62), stamp: b64(37) };
+    const result = await t.caller(laptop.token).account.resetMasterPassword({ newAuthKey: newKey, kdf: newKdf, header: newHeader });
+    expect(result).toEqual({ headerRevision: 2, revokedSessions: 1 });
+    expect(await errorCode(t.caller(phone.token).session.list())).toBe('UNAUTHORIZED');
+    expect(await t.caller(laptop.token).vault.getHeader()).toEqual({ revision: 2, kdf: newKdf, header: newHeader });
+    const login = (authKey: string) => t.caller().account.login({ email: input.email, authKey, deviceName: 'x' });
+    expect(await errorCode(login(input.authKey))).toBe('UNAUTHORIZED');
+    await login(newKey);
+  });
+
+  it('is refused without a session, and without a stamp', async () => {
+    const input = registration();
+    const laptop = await t.caller().account.register(input);
+    const header = { wrappedVaultKey: b64(62), recoveryWrappedVaultKey: b64(62), stamp: b64(37) };
+    expect(await errorCode(t.caller().account.resetMasterPassword({ newAuthKey: b64(32), kdf: kdfParams(), header }))).toBe('UNAUTHORIZED');
+    const { stamp: _stamp, ...unstamped } = header;
+    expect(
+      await errorCode(
+        t.caller(laptop.token).account.resetMasterPassword({ newAuthKey: b64(32), kdf: kdfParams(), header: unstamped as typeof header }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(await t.caller(laptop.token).vault.getHeader()).toEqual({ revision: 1, kdf: input.kdf, header: input.header });
+  });
+
+  it('a manifest write without a stamp keeps the stored stamp', async () => {
+    const input = registration();
+    const laptop = await t.caller().account.register(input);
+    const stamp = b64(37);
+    const stamped = { ...input.header, stamp };
+    expect(await t.caller(laptop.token).vault.putHeader({ baseRevision: 1, header: stamped })).toMatchObject({ status: 'accepted', revision: 2 });
+    const manifestOnly = {
+      wrappedVaultKey: input.header.wrappedVaultKey,
+      recoveryWrappedVaultKey: input.header.recoveryWrappedVaultKey,
+      manifest: b64(40),
+    };
+    expect(await t.caller(laptop.token).vault.putHeader({ baseRevision: 2, header: manifestOnly })).toMatchObject({ status: 'accepted' });
+    expect((await t.caller(laptop.token).vault.getHeader()).header).toEqual({ ...manifestOnly, stamp });
+  });
+});
+
 describe('delete', () => {
   it('removes the account, its items and its sessions', async () => {
     const input = registration();

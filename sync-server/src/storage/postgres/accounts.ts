@@ -34,8 +34,8 @@ export function postgresAccounts(db: Queryable): AccountStore {
       try {
         await db.query(
           `INSERT INTO accounts (id, email, auth_hash, kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt,
-             wrapped_vault_key, recovery_wrapped_vault_key, manifest, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+             wrapped_vault_key, recovery_wrapped_vault_key, manifest, header_stamp, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
           [
             account.id,
             account.email,
@@ -47,6 +47,7 @@ export function postgresAccounts(db: Queryable): AccountStore {
             c.wrapped_vault_key,
             c.recovery_wrapped_vault_key,
             c.manifest,
+            c.header_stamp,
             account.createdAt,
           ],
         );
@@ -60,7 +61,8 @@ export function postgresAccounts(db: Queryable): AccountStore {
       const c = headerColumns(change.kdf, change.header);
       const { rows } = await db.query<{ header_revision: number }>(
         `UPDATE accounts SET auth_hash = $1, kdf_memory_kib = $2, kdf_iterations = $3, kdf_parallelism = $4, kdf_salt = $5,
-           wrapped_vault_key = $6, recovery_wrapped_vault_key = $7, manifest = $8, header_revision = header_revision + 1
+           wrapped_vault_key = $6, recovery_wrapped_vault_key = $7, manifest = $8, header_stamp = $11,
+           header_revision = header_revision + 1
          WHERE id = $9 AND auth_hash = $10
          RETURNING header_revision`,
         [
@@ -74,6 +76,7 @@ export function postgresAccounts(db: Queryable): AccountStore {
           c.manifest,
           change.accountId,
           change.expectedAuthHash,
+          c.header_stamp,
         ],
       );
       return rows[0]?.header_revision ?? null;
@@ -89,10 +92,12 @@ export function postgresAccounts(db: Queryable): AccountStore {
     async swapHeader({ accountId, baseRevision, header }) {
       // One statement: READ COMMITTED re-checks the WHERE on the newest row version after waiting for a concurrent writer.
       const { rows } = await db.query<{ header_revision: number }>(
+        // A header without a stamp (a manifest write) keeps the stored one: the wrapped keys it covers are unchanged.
         `UPDATE accounts SET wrapped_vault_key = $1, recovery_wrapped_vault_key = $2, manifest = $3,
+           header_stamp = COALESCE($6::text, header_stamp),
            header_revision = header_revision + 1 WHERE id = $4 AND header_revision = $5
          RETURNING header_revision`,
-        [header.wrappedVaultKey, header.recoveryWrappedVaultKey, header.manifest ?? null, accountId, baseRevision],
+        [header.wrappedVaultKey, header.recoveryWrappedVaultKey, header.manifest ?? null, accountId, baseRevision, header.stamp ?? null],
       );
       return rows[0]?.header_revision ?? null;
     },

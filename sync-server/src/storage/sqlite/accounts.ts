@@ -31,9 +31,9 @@ export function sqliteAccounts(db: Db): SyncStore<AccountStore> {
       statement(
         db,
         `INSERT INTO accounts (id, email, auth_hash, kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt,
-           wrapped_vault_key, recovery_wrapped_vault_key, manifest, created_at)
+           wrapped_vault_key, recovery_wrapped_vault_key, manifest, header_stamp, created_at)
          VALUES (@id, @email, @auth_hash, @kdf_memory_kib, @kdf_iterations, @kdf_parallelism, @kdf_salt,
-           @wrapped_vault_key, @recovery_wrapped_vault_key, @manifest, @created_at)`,
+           @wrapped_vault_key, @recovery_wrapped_vault_key, @manifest, @header_stamp, @created_at)`,
       ).run({
         id: account.id,
         email: account.email,
@@ -47,7 +47,7 @@ export function sqliteAccounts(db: Db): SyncStore<AccountStore> {
         db,
         `UPDATE accounts SET auth_hash = @new_hash, kdf_memory_kib = @kdf_memory_kib, kdf_iterations = @kdf_iterations,
            kdf_parallelism = @kdf_parallelism, kdf_salt = @kdf_salt, wrapped_vault_key = @wrapped_vault_key,
-           recovery_wrapped_vault_key = @recovery_wrapped_vault_key, manifest = @manifest,
+           recovery_wrapped_vault_key = @recovery_wrapped_vault_key, manifest = @manifest, header_stamp = @header_stamp,
            header_revision = header_revision + 1
          WHERE id = @id AND auth_hash = @verified_hash
          RETURNING header_revision`,
@@ -63,12 +63,14 @@ export function sqliteAccounts(db: Db): SyncStore<AccountStore> {
       return row ? headerStateFromRow(row) : null;
     },
     swapHeader({ accountId, baseRevision, header }) {
-      const row = statement<[string, string, string | null, string, number], { header_revision: number }>(
+      // A header without a stamp (a manifest write) keeps the stored one: the wrapped keys it covers are unchanged.
+      const row = statement<[string, string, string | null, string | null, string, number], { header_revision: number }>(
         db,
         `UPDATE accounts SET wrapped_vault_key = ?, recovery_wrapped_vault_key = ?, manifest = ?,
+           header_stamp = COALESCE(?, header_stamp),
            header_revision = header_revision + 1 WHERE id = ? AND header_revision = ?
          RETURNING header_revision`,
-      ).get(header.wrappedVaultKey, header.recoveryWrappedVaultKey, header.manifest ?? null, accountId, baseRevision);
+      ).get(header.wrappedVaultKey, header.recoveryWrappedVaultKey, header.manifest ?? null, header.stamp ?? null, accountId, baseRevision);
       return row?.header_revision ?? null;
     },
     summaries({ now }) {

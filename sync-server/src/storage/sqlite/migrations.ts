@@ -121,4 +121,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX request_budget_by_window ON request_budget(window_start);
     `,
   },
+  {
+    version: 4,
+    name: 'vault header stamp (MAC by the vault key, made by the clients)',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN header_stamp TEXT;
+    `,
+  },
 ];
