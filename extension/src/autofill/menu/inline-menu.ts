@@ -36,14 +36,26 @@ export function createInlineMenu(options: {
   let model: MenuModel | null = null;
   let highlighted = -1;
   let armedAt = 0;
+  /** Where the menu was last put (viewport px): a move re-arms the read delay. */
+  let placedAt = { left: 0, top: 0 };
 
   function render(): void {
     if (model === null) return;
-    ui.root.querySelector('.menu')?.remove();
-    const menu = renderMenu(document, model, highlighted);
+    const fresh = renderMenu(document, model, highlighted);
+    // A re-render (the highlight moved) keeps the menu element itself — its focus, if the keyboard
+    // took it there, and its scroll — and brings the highlighted entry into view.
+    let menu = ui.root.querySelector<HTMLElement>('.menu');
+    const scrolled = menu?.scrollTop ?? 0;
+    if (menu) menu.replaceChildren(...fresh.childNodes);
+    else {
+      menu = fresh;
+      ui.root.append(menu);
+    }
     if (limits !== null) fit(menu, limits);
-    ui.root.append(menu);
-    if (ui.host.isConnected) paintMenu(menu);
+    if (!ui.host.isConnected) return;
+    paintMenu(menu);
+    menu.scrollTop = scrolled;
+    menu.querySelector(`[data-index="${highlighted}"]`)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** The size the last placement left for the menu, kept for its re-renders (arrow keys). */
@@ -109,7 +121,7 @@ export function createInlineMenu(options: {
   ui.root.addEventListener('click', (event) => activate(entryIndexOf(event), event));
 
   function onKeyDown(event: KeyboardEvent): void {
-    if (!event.isTrusted || model === null || anchor === null || event.composedPath()[0] !== anchor) return;
+    if (!event.isTrusted || model === null || anchor === null || !fromFieldOrMenu(event)) return;
     const count = model.entries.length;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (count === 0) return;
@@ -131,8 +143,16 @@ export function createInlineMenu(options: {
     if (!path.includes(ui.host) && !path.includes(anchor as EventTarget)) close();
   }
 
+  /** A key in the field, or in the menu itself when the keyboard took the focus there (seen from outside the closed root, as our host). */
+  function fromFieldOrMenu(event: Event): boolean {
+    const target = event.composedPath()[0];
+    return target === anchor || target === ui.host;
+  }
+
   function onFocusOut(event: FocusEvent): void {
-    if (event.composedPath()[0] === anchor) close();
+    // Focus moving between the field and the menu keeps it open; anywhere else closes it.
+    if (event.relatedTarget === ui.host || event.relatedTarget === anchor) return;
+    if (fromFieldOrMenu(event)) close();
   }
 
   // Typing means the user is not choosing from the menu: get out of the way of the next field.
@@ -153,6 +173,7 @@ export function createInlineMenu(options: {
       return;
     }
     ui.show(at);
+    placedAt = at;
     armedAt = options.now();
     const menu = ui.root.querySelector<HTMLElement>('.menu');
     if (menu) paintMenu(menu);
@@ -180,8 +201,12 @@ export function createInlineMenu(options: {
     reposition() {
       if (anchor === null) return;
       const at = place();
-      if (at === null) close();
-      else ui.move(at);
+      if (at === null) return close();
+      // A page that scrolls can carry the menu under a pointer that was aiming at something else
+      // (a field that follows the mouse, scrolled there): where it moved, it must be read again.
+      if (at.left !== placedAt.left || at.top !== placedAt.top) armedAt = options.now();
+      placedAt = at;
+      ui.move(at);
     },
   };
 }

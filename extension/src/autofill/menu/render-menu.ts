@@ -21,6 +21,7 @@ export const MENU_CSS = `
   font: 13px/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; background: #fff;
   border: 1px solid #c9ced6; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 4px;
   display: flex; flex-direction: column; user-select: none; -webkit-user-select: none; }
+.menu:focus-visible { outline: 2px solid #2b59c3; outline-offset: 1px; }
 .menu canvas { display: block; width: 100%; height: 18px; }
 .notice { padding: 6px 8px; margin: 2px 2px 4px; border-radius: 6px; background: #fff4d6; color: #5c4300; }
 .entry { padding: 6px 8px; border-radius: 6px; cursor: pointer; }
@@ -64,6 +65,10 @@ function paintedBlock(document: Document, className: string, text: string): HTML
 export function renderMenu(document: Document, model: MenuModel, highlighted: number): HTMLElement {
   const menu = document.createElement('div');
   menu.className = 'menu';
+  // It scrolls when it lists more than fits. The keyboard works from the field (ArrowUp/ArrowDown
+  // move the highlight, which is scrolled into view: inline-menu.ts), and from the menu itself, which
+  // is in the tab order (last, where our host sits) for whoever reaches it that way.
+  menu.tabIndex = 0;
   if (model.notice !== null) menu.append(paintedBlock(document, 'notice', model.notice));
   const list = document.createElement('div');
   list.className = 'list';
