@@ -14,6 +14,8 @@ import type { SyncDb } from '../sync/sync-db';
 import { createSyncEngine, type SyncEngineDeps, type SyncScheduler } from '../sync/engine';
 import { createOutboxHook } from '../sync/outbox-hook';
 import { createHeaderPublisher } from '../sync/publish-header';
+import { createPasswordChange } from '../sync/password-change';
+import { createServerClient } from '../sync/server-client';
 
 export type ComposeDeps = {
   db: SyncDb;
@@ -43,11 +45,23 @@ export function composeVault(deps: ComposeDeps) {
     ...(deps.drainTimeoutMs !== undefined ? { drainTimeoutMs: deps.drainTimeoutMs } : {}),
   });
   // The hooks call the engine made below; they run only after composition, on a write or a change.
+  const fetcher = deps.engine?.fetch;
   const vault = createVaultService({
     db,
     session,
     now,
-    publisher: createHeaderPublisher({ signedInClient: () => engine.signedInClient() }),
+    publisher: createHeaderPublisher({
+      signedInClient: () => engine.signedInClient(),
+      connection: () => engine.state.get('connection'),
+      changedElsewhere: () => passwordChange.remote.pending(),
+      client: (baseUrl, token) => createServerClient({ baseUrl, token, ...(fetcher ? { fetch: fetcher } : {}) }),
+    }),
+    // A password changed on another device: unlock goes through the server's header (ADR 0017).
+    remote: {
+      check: (local) => passwordChange.remote.check(local),
+      pending: () => passwordChange.remote.pending(),
+      adopt: (input) => passwordChange.remote.adopt(input),
+    },
     ...(deps.newVaultKdf ? { newVaultKdf: deps.newVaultKdf } : {}),
   });
   const items = createItemService({ db, session, now, changeHook: createOutboxHook(db, () => engine.localChanged()) });
@@ -60,6 +74,15 @@ export function composeVault(deps: ComposeDeps) {
     scheduler: deps.scheduler,
     ...deps.engine,
     ...(deps.onRemoteChanges ? { onRemoteChanges: deps.onRemoteChanges } : {}),
+    onRevoked: async (connection) => passwordChange.revoked(connection, await db.getMeta('header')),
+  });
+  const passwordChange = createPasswordChange({
+    db,
+    state: engine.state,
+    reports: engine.reports,
+    scheduler: deps.scheduler,
+    now,
+    ...(fetcher ? { fetch: fetcher } : {}),
   });
   return { session, vault, items, imports, engine };
 }

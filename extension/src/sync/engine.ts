@@ -46,6 +46,11 @@ export type SyncEngineDeps = {
   /** How often the whole server listing is checked against this device (vanished/resurrected items). */
   fullCheckEveryMs?: number;
   random?: () => number;
+  /**
+   * Asked when the server refuses this device's session: the message to show instead of "signed out"
+   * when the reason was found (a password change elsewhere, sync/password-change.ts), or null.
+   */
+  onRevoked?: (connection: StoredConnection) => Promise<string | null>;
 };
 
 export type RunResult =
@@ -79,12 +84,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /** The server no longer knows this session: forget it, and lock (a revoked device keeps nothing open). */
-  async function signedOut(): Promise<RunResult> {
+  async function signedOut(reason: string | null = null): Promise<RunResult> {
+    const message = reason ?? SIGNED_OUT_MESSAGE;
     await state.delete('connection');
     deps.scheduler.setPeriodic(false);
-    await recordRun({ lastError: SIGNED_OUT_MESSAGE, failures: 0, nextRetryAt: null });
+    await recordRun({ lastError: message, failures: 0, nextRetryAt: null });
     await vault.lock();
-    return { ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE };
+    return { ok: false, reason: 'signed-out', message };
   }
 
   async function failed(message: string, options: { retryAfterMs?: number | null } = {}): Promise<RunResult> {
@@ -150,7 +156,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // Locked while running: whatever failed, failed because the key was wiped. Not an error to report.
       if (unlocked.signal.aborted || (error instanceof UserError && error.code === 'LOCKED')) throw lockedError();
       if (error instanceof ServerError) {
-        if (error.problem.kind === 'unauthorized') return await signedOut();
+        if (error.problem.kind === 'unauthorized') return await signedOut((await deps.onRevoked?.(connection)) ?? null);
         const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;
         return await failed(describeProblem(error.problem), { retryAfterMs });
       }

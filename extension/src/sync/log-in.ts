@@ -13,6 +13,7 @@ import { unwrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/crypto/bytes';
 import { KdfParamsError } from '@keyhold/shared/crypto/errors';
 import { parseVaultHeader, VAULT_FORMAT_VERSION, type VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import { verifyHeaderStamp } from '@keyhold/shared/crypto/header-stamp';
 import type { HeaderState, SessionGrant } from '@keyhold/shared/sync/protocol';
 import { UserError } from '../common/user-error';
 import { withAccountErrors } from './account-errors';
@@ -71,18 +72,30 @@ async function openServerVaultKey(
   }
 }
 
-/** A browser without a vault takes the server's header as its vault. */
-async function adoptHeader(deps: AccountDeps, state: HeaderState, accountId: string, pinned: KdfParams | undefined): Promise<void> {
-  const header: VaultHeader = parseVaultHeader(
-    {
-      formatVersion: VAULT_FORMAT_VERSION,
-      accountId,
-      kdf: state.kdf,
-      wrappedVaultKey: state.header.wrappedVaultKey,
-      recoveryWrappedVaultKey: state.header.recoveryWrappedVaultKey,
-    },
-    { pinned },
-  );
+/**
+ * A browser without a vault takes the server's header as its vault, with the header's stamp when it
+ * verifies with the vault key (its epoch is what later headers must exceed: ADR 0017).
+ */
+async function adoptHeader(
+  deps: AccountDeps,
+  state: HeaderState,
+  keys: { accountId: string; vaultKey: Uint8Array },
+  pinned: KdfParams | undefined,
+): Promise<void> {
+  const fields = {
+    accountId: keys.accountId,
+    kdf: state.kdf,
+    wrappedVaultKey: state.header.wrappedVaultKey,
+    recoveryWrappedVaultKey: state.header.recoveryWrappedVaultKey,
+  };
+  let stamp: string | undefined;
+  try {
+    verifyHeaderStamp({ vaultKey: keys.vaultKey, stamp: state.header.stamp, fields });
+    stamp = state.header.stamp;
+  } catch {
+    stamp = undefined; // unstamped (older header) or not verifiable: epoch 0
+  }
+  const header: VaultHeader = parseVaultHeader({ formatVersion: VAULT_FORMAT_VERSION, ...fields, ...(stamp ? { stamp } : {}) }, { pinned });
   const { db } = deps;
   await db.transaction('rw', db.meta, async () => {
     if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
@@ -134,7 +147,7 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
       );
     }
     if (!local) {
-      await adoptHeader(deps, state, grant.accountId, await db.getMeta('pinnedKdf'));
+      await adoptHeader(deps, state, { accountId: grant.accountId, vaultKey: serverKey }, await db.getMeta('pinnedKdf'));
       // The header just adopted is the one whose vault key the password's KEK opened above.
       await vault.unlockWithOpenedKey(serverKey.slice());
     }

@@ -16,6 +16,7 @@ import {
   sessionGrantSchema,
   sessionListOutputSchema,
   type ChangeMasterPasswordInput,
+  type ResetMasterPasswordInput,
   type HeaderState,
   type LoginInput,
   type PreloginOutput,
@@ -112,6 +113,8 @@ export function createServerClient(options: ServerClientOptions) {
     login: (input: LoginInput): Promise<SessionGrant> => call('account.login', sessionGrantSchema, () => trpc.account.login.mutate(input)),
     changeMasterPassword: (input: ChangeMasterPasswordInput): Promise<ChangeMasterPasswordOutput> =>
       call('account.changeMasterPassword', changeMasterPasswordOutputSchema, () => trpc.account.changeMasterPassword.mutate(input)),
+    resetMasterPassword: (input: ResetMasterPasswordInput): Promise<ChangeMasterPasswordOutput> =>
+      call('account.resetMasterPassword', changeMasterPasswordOutputSchema, () => trpc.account.resetMasterPassword.mutate(input)),
     getHeader: (): Promise<HeaderState> => call('vault.getHeader', headerStateSchema, () => trpc.vault.getHeader.query()),
     putHeader: (input: PutHeaderInput): Promise<PutHeaderOutput> =>
       call('vault.putHeader', putHeaderOutputSchema, () => trpc.vault.putHeader.mutate(input)),

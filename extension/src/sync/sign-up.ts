@@ -42,6 +42,7 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
             wrappedVaultKey: header.wrappedVaultKey,
             recoveryWrappedVaultKey: header.recoveryWrappedVaultKey,
             manifest: sealManifest(new Map(), sessionKeys),
+            ...(header.stamp ? { stamp: header.stamp } : {}),
           },
           deviceName: checked.deviceName,
           ...(invite?.success ? { inviteToken: invite.data } : {}),

@@ -35,6 +35,9 @@ export type HeaderCache = { revision: number; wrappedVaultKey: string; recoveryW
 /** One manifest entry: the newest revision some device of the account wrote for an item. */
 export type ManifestEntryRecord = { id: string; revision: number; deleted: boolean };
 
+/** Where to fetch the new header from after another device changed the master password. */
+export type PasswordChangeRecord = { serverUrl: string; email: string; accountId: string; deviceName: string; detectedAt: number };
+
 /** Outcome of the scheduler's runs, shown in Settings → Sync in plain words. */
 export type RunRecord = {
   lastSyncAt: number | null;
@@ -55,6 +58,8 @@ export type SyncStateRow =
   /** This device's accepted writes not yet written into the server's manifest. */
   | { key: 'owed'; value: ManifestEntryRecord[] }
   | { key: 'run'; value: RunRecord }
+  /** The master password was changed on another device (password-change.ts): unlock through the server. */
+  | { key: 'passwordChange'; value: PasswordChangeRecord }
   | { key: 'reports'; value: SyncReport[] };
 
 export type SyncStateKey = SyncStateRow['key'];

@@ -5,6 +5,7 @@ import { unlockVault } from '@keyhold/shared/crypto/unlock-vault';
 import { changeMasterPassword } from '@keyhold/shared/crypto/change-master-password';
 import { encodeRecoveryKey, generateRecoveryKey } from '@keyhold/shared/crypto/recovery-key';
 import { wrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
+import { nextStamp } from '@keyhold/shared/crypto/header-stamp';
 import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
 import { kdfCostProblem, newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
@@ -24,6 +25,11 @@ import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, w
 export type HeaderPublisher = {
   passwordChanged(change: { previous: VaultHeader; currentPassword: string; next: VaultHeader; newAuthKey: Uint8Array }): Promise<void>;
   headerChanged(change: { next: VaultHeader }): Promise<void>;
+  /**
+   * A reset with the recovery key (the current password is unknown): `vaultKey` opens this device's
+   * sealed session token, the only authority the server gets (ADR 0017).
+   */
+  passwordReset(change: { previous: VaultHeader; next: VaultHeader; newAuthKey: Uint8Array; vaultKey: Uint8Array }): Promise<void>;
 };
 
 export type CredentialDeps = { db: VaultDb; session: VaultSession; now: () => number; publisher?: HeaderPublisher };
@@ -143,6 +149,8 @@ export function createCredentials(deps: CredentialDeps) {
             ...h,
             recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId: h.accountId, by: { kind: 'recovery', recoveryKey } }),
           };
+          // A new stamp one epoch on: other devices must not be handed the old recovery wrapping back.
+          next.stamp = nextStamp({ vaultKey, previous: h.stamp, fields: next });
           const record = sealRecoveryRecord(recoveryKey, { accountId: h.accountId, vaultKey });
           await deps.publisher?.headerChanged({ next });
           await db.transaction('rw', db.meta, async () => {

@@ -2,6 +2,9 @@
 // already opened, and reset a forgotten password with the recovery key. Each hands the vault key to
 // the session (session.ts) with the ticket it took before its slow work, so a lock that came meanwhile
 // wins. Unlock answers from the index head (ADR 0007) and lets the body load after its reply.
+// When sync says the master password was changed on another device, unlock goes through the server's
+// header instead of the local one (remote-credentials.ts, ADR 0017), and a reset with the recovery
+// key is published before it is written, like a password change.
 import { createAccountKeys } from '@keyhold/shared/crypto/create-account-keys';
 import { unlockVault } from '@keyhold/shared/crypto/unlock-vault';
 import { resetMasterPassword } from '@keyhold/shared/crypto/reset-master-password';
@@ -16,7 +19,13 @@ import type { VaultSession } from './session';
 import { createOverviewIndex, type ListPage, type OverviewIndex } from './overview-index';
 import { bucketKey, bucketsFor, loadOverviewIndex, openIndexHead, openSiteCandidates, sealIndex } from './index-store';
 import { sealRecoveryRecord } from './recovery-record';
-import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError } from './header-record';
+import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
+import type { HeaderPublisher } from './credentials';
+import type { RemoteCredentials } from './remote-credentials';
+import { openRecoveryRecord } from './recovery-record';
+import { openItemRow } from './item-codec';
 
 /**
  * What unlock answers with when the index head could be used: the first page of the list and the
@@ -36,7 +45,14 @@ export type UnlockDeps = {
   now: () => number;
   /** KDF cost for new vaults; the defaults (64 MiB, t=3, p=4) unless a test asks for the floors. */
   newVaultKdf?: KdfCost;
+  /** Sync's view of the master password on the server (password changed on another device). */
+  remote?: RemoteCredentials;
+  /** Publishes a reset with the recovery key before it is written (sync keeps the server in step). */
+  publisher?: Pick<HeaderPublisher, 'passwordReset'>;
 };
+
+const WRONG_AFTER_CHANGE =
+  'That master password is not right. It was changed on another device: use the new one (the old one no longer opens this vault).';
 
 /** Builds the search index just after the reply that needed the overview index has gone out. */
 export function warmSearch(index: OverviewIndex): void {
@@ -64,6 +80,60 @@ export function createUnlock(deps: UnlockDeps) {
     }
     await session.open(ticket, keys, index);
     warmSearch(index);
+  }
+
+  /** Whether this vault key opens something sealed in this local vault (the index head, the recovery record or an item). */
+  async function opensThisVault(keys: { accountId: string; vaultKey: Uint8Array }): Promise<boolean> {
+    const [head, recovery] = await db.getMetas(['overviewHead', 'recoveryKey'] as const);
+    if (await openIndexHead(head, keys)) return true;
+    if (recovery) {
+      try {
+        zeroize(openRecoveryRecord(recovery, keys));
+        return true;
+      } catch {
+        // Not this vault key; an item may still say.
+      }
+    }
+    const row = await db.items.limit(1).first();
+    return row ? openItemRow(row, keys).ok : false;
+  }
+
+  /**
+   * Unlock after the password was changed elsewhere: the server's header, opened with `password`,
+   * checked (remote-credentials.ts), written, and the session opened. The local header is not tried:
+   * the old password it opens must stop working.
+   */
+  async function unlockThroughServer(ticket: number, password: string, local: VaultHeader, pinned: KdfParams | undefined): Promise<null> {
+    const remote = deps.remote!;
+    let adopted;
+    try {
+      adopted = await remote.adopt({ password, local, pinned, opensLocal: opensThisVault });
+    } catch (error) {
+      const translated = await translateUnlockError(db, error, now());
+      if (translated instanceof UserError && translated.code === 'WRONG_PASSWORD') {
+        throw new UserError('WRONG_PASSWORD', WRONG_AFTER_CHANGE, translated.retryAfterMs);
+      }
+      throw translated;
+    }
+    try {
+      await db.transaction('rw', db.meta, async () => {
+        await db.putMeta('header', adopted.header);
+        await db.putMeta('pinnedKdf', adopted.header.kdf);
+        await db.meta.delete('unlockFailures');
+      });
+    } catch (error) {
+      zeroize(adopted.vaultKey);
+      await adopted.abandon();
+      throw error;
+    }
+    try {
+      await adopted.finish();
+    } catch (error) {
+      // The header is adopted; sync asks to sign in again at its next run.
+      console.warn('Keyhold: sync did not resume after the password change', error);
+    }
+    await openWholeIndex(ticket, { accountId: local.accountId, vaultKey: adopted.vaultKey }, { repair: true });
+    return null;
   }
 
   return {
@@ -114,17 +184,27 @@ export function createUnlock(deps: UnlockDeps) {
       ] as const);
       if (!h) throw noVaultError();
       refuseWhileThrottled(failures, now());
+      const remote = deps.remote;
+      if (remote && (await remote.pending())) return unlockThroughServer(ticket, password, h, pinned);
+      // The server's salt is asked for while the KDF runs: a new salt means a new password elsewhere.
+      const checking = remote ? remote.check(h) : Promise.resolve('unknown' as const);
       // Counting walks the items table: asked for only now, so the records above do not queue behind it.
       const countRead = db.items.count();
       void countRead.catch(() => undefined); // awaited below, unless the password is wrong
-      let vaultKey: Uint8Array;
+      let vaultKey: Uint8Array | null = null;
+      let refused: unknown = null;
       try {
         const opened = await unlockVault({ password, header: h, pinned });
         zeroize(opened.authKey);
         vaultKey = opened.vaultKey;
       } catch (error) {
-        throw await translateUnlockError(db, error, now());
+        refused = error;
       }
+      if ((await checking) === 'changed') {
+        if (vaultKey) zeroize(vaultKey);
+        return unlockThroughServer(ticket, password, h, pinned);
+      }
+      if (!vaultKey) throw await translateUnlockError(db, refused, now());
       if (failures) await db.meta.delete('unlockFailures');
       const keys = { accountId: h.accountId, vaultKey };
       // The page's buckets are named by a key derived from the vault key, so they are read now.
@@ -174,9 +254,20 @@ export function createUnlock(deps: UnlockDeps) {
         if (error instanceof RecoveryKeyError) throw new UserError('INVALID', error.message);
         throw error;
       }
-      zeroize(result.authKey);
-      await writeHeader(db, result.header);
-      await db.meta.delete('unlockFailures');
+      try {
+        // Published first (the other devices are signed out): if the server cannot take it, nothing changes.
+        await deps.publisher?.passwordReset({ previous: h, next: result.header, newAuthKey: result.authKey, vaultKey: result.vaultKey });
+      } catch (error) {
+        zeroize(result.vaultKey);
+        throw error;
+      } finally {
+        zeroize(result.authKey);
+      }
+      await db.transaction('rw', db.meta, async () => {
+        await db.putMeta('header', result.header);
+        await db.putMeta('pinnedKdf', result.header.kdf);
+        await db.meta.delete('unlockFailures');
+      });
       await openWholeIndex(ticket, { accountId: h.accountId, vaultKey: result.vaultKey });
     },
   };

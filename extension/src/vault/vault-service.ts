@@ -13,6 +13,8 @@ export type VaultStatus = {
   recoveryConfirmed: boolean;
   retryAfterMs: number;
   itemCount: number;
+  /** Sync learned that the master password was changed on another device (unlock needs the new one). */
+  passwordChangedElsewhere?: boolean;
 };
 
 /** What unlock.ts and credentials.ts need: the database, the session, a clock, and sync's publisher. */
@@ -36,11 +38,13 @@ export function createVaultService(deps: VaultDeps) {
     async status(): Promise<VaultStatus> {
       // One read for the three records: the popup asks for this on every open.
       const [h, confirmed, failures] = await db.getMetas(['header', 'recoveryConfirmed', 'unlockFailures'] as const);
+      const state = !h ? 'none' : await session.state();
       return {
-        state: !h ? 'none' : await session.state(),
+        state,
         recoveryConfirmed: confirmed === true,
         retryAfterMs: retryAfterMs(failures, now()),
         itemCount: session.size(),
+        ...(state === 'locked' && deps.remote && (await deps.remote.pending()) ? { passwordChangedElsewhere: true } : {}),
       };
     },
   };

@@ -1,6 +1,7 @@
 // Unlocking: the master password, a clear message when it is wrong, and the growing delay after
 // repeated failures (the background enforces it; this screen counts it down and keeps the button
-// disabled meanwhile). "Forgot your master password?" leads to the recovery-key reset.
+// disabled meanwhile). "Forgot your master password?" leads to the recovery-key reset. When sync has
+// learned that the master password was changed on another device, the screen says so (ADR 0017).
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MessageError, send } from '../../../messaging/client';
@@ -19,15 +20,23 @@ export function UnlockScreen(): JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [retryAt, setRetryAt] = useState(0);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
   const now = useNow({ everyMs: 250, enabled: retryAt > Date.now() });
   const waiting = retryAt > now;
   const form = useRef<HTMLFormElement>(null);
 
+  function readStatus(): void {
+    send('vault.status')
+      .then((status) => {
+        if (status.retryAfterMs > 0) setRetryAt(Date.now() + status.retryAfterMs);
+        setChangedElsewhere(status.passwordChangedElsewhere === true);
+      })
+      .catch(() => undefined);
+  }
+
   useEffect(() => {
     document.body.dataset.ready = '1';
-    send('vault.status')
-      .then((status) => status.retryAfterMs > 0 && setRetryAt(Date.now() + status.retryAfterMs))
-      .catch(() => undefined);
+    readStatus();
   }, []);
 
   async function submit(event: Event): Promise<void> {
@@ -47,6 +56,8 @@ export function UnlockScreen(): JSX.Element {
       const code = errorCode(failure);
       if (failure instanceof MessageError && failure.retryAfterMs) setRetryAt(Date.now() + failure.retryAfterMs);
       if (code === 'WRONG_PASSWORD') form.current?.querySelector<HTMLInputElement>('input')?.select();
+      // Unlock may just have learned of a password change on another device.
+      readStatus();
     }
   }
 
@@ -56,6 +67,11 @@ export function UnlockScreen(): JSX.Element {
         <span>K</span>
       </div>
       <h1>Unlock Keyhold</h1>
+      {changedElsewhere && (
+        <p class="banner warning narrow-form" role="status" data-testid="unlock-changed-elsewhere">
+          Your master password was changed on another device. Unlock with the new master password.
+        </p>
+      )}
       <form ref={form} class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Unlock">
         <SecretInput label="Master password" value={password} autoFocus autocomplete="current-password" onInput={setPassword} />
         {error && (
