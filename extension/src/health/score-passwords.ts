@@ -5,7 +5,7 @@
 // The batch crosses only the extension's own runtime messaging, addressed to the offscreen page.
 import type { Score } from '@zxcvbn-ts/core';
 import { browser } from 'wxt/browser';
-import { createStrengthMeter, loadEnglishOptions, type StrengthMeter } from '@keyhold/shared/strength/create-strength-meter';
+import { scoreInThisThread } from './score-local';
 import { ensureOffscreenDocument } from '../common/offscreen-document';
 
 export const SCORE_MESSAGE = 'health.score';
@@ -14,23 +14,51 @@ export const MAX_SCORE_BATCH = 200;
 
 export type ScoreRequest = { target: 'offscreen'; type: typeof SCORE_MESSAGE; passwords: string[] };
 
-/**
- * zxcvbn tries every combination of l33t substitutions (100 by default): about 0.5 s for a
- * 40-character generated password here, hours for a large vault. Ten keeps the scores of the
- * passwords we measured and makes scoring ~10x faster (docs/architecture.md, "Vault health").
- */
-export const HEALTH_L33T_MAX_SUBSTITUTIONS = 10;
+/** Threads scoring at once: one per core, at most 4 (each holds its own copy of the dictionaries). */
+const POOL_SIZE = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
 
-let meter: StrengthMeter | undefined;
+type Pending = { resolve: (scores: Score[]) => void; reject: (error: Error) => void };
+let pool: { worker: Worker; waiting: Map<number, Pending> }[] | null = null;
+let nextId = 1;
 
-/** Scores in this context (the offscreen page, Firefox's event page, Node tests). */
-export async function scoreHere(passwords: readonly string[]): Promise<Score[]> {
-  meter ??= createStrengthMeter({
-    loadOptions: async () => ({ ...(await loadEnglishOptions()), l33tMaxSubstitutions: HEALTH_L33T_MAX_SUBSTITUTIONS }),
+function startPool(): NonNullable<typeof pool> {
+  return Array.from({ length: POOL_SIZE }, () => {
+    const worker = new Worker(new URL('./score-worker.ts', import.meta.url), { type: 'module' });
+    const waiting = new Map<number, Pending>();
+    worker.onmessage = (event: MessageEvent<{ id: number; scores: Score[] | null }>) => {
+      const pending = waiting.get(event.data.id);
+      waiting.delete(event.data.id);
+      if (event.data.scores) pending?.resolve(event.data.scores);
+      else pending?.reject(new Error('A scoring thread failed.'));
+    };
+    worker.onerror = () => {
+      for (const pending of waiting.values()) pending.reject(new Error('A scoring thread failed.'));
+      waiting.clear();
+      pool = null;
+    };
+    return { worker, waiting };
   });
-  const scores: Score[] = [];
-  for (const password of passwords) scores.push((await meter.measure(password)).score);
-  return scores;
+}
+
+/**
+ * Scores in this context (the offscreen page, Firefox's event page; Node tests): split across a pool
+ * of workers where the context can start them, so scoring uses every core; else in this thread.
+ */
+export async function scoreHere(passwords: readonly string[]): Promise<Score[]> {
+  if (typeof Worker === 'undefined' || passwords.length < 2) return scoreInThisThread(passwords);
+  pool ??= startPool();
+  const threads = pool;
+  const size = Math.ceil(passwords.length / threads.length);
+  const parts = threads.map(({ worker, waiting }, i) => {
+    const slice = passwords.slice(i * size, (i + 1) * size);
+    if (slice.length === 0) return Promise.resolve([] as Score[]);
+    const id = nextId++;
+    return new Promise<Score[]>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, passwords: slice });
+    });
+  });
+  return (await Promise.all(parts)).flat();
 }
 
 export async function scorePasswords(passwords: readonly string[]): Promise<Score[]> {
