@@ -16,6 +16,11 @@ export type OfferedLogin = { id: string; name: string; username: string; hasTotp
 export type AutofillOffer =
   /** Nothing to offer here: sandboxed or non-http(s) frame, or no vault on this device. */
   | { state: 'unavailable' }
+  /**
+   * This frame's host, or the tab's, had a certificate error the user may have clicked through
+   * (service/cert-errors.ts): nothing is offered or filled, and the menu says why.
+   */
+  | { state: 'insecure'; host: string }
   | { state: 'locked' }
   | {
       state: 'unlocked';

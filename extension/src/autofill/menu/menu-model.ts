@@ -64,11 +64,14 @@ export const MENU_TEXT = {
   search: 'Search Keyhold',
   searchDetail: 'Find a login saved under another site',
   noLogins: 'No logins saved for this site.',
+  insecure: (host: string) =>
+    `Keyhold fills nothing on ${host}: its certificate was not valid when it was opened here, and the browser's warning was bypassed. Someone may be reading this connection.`,
 };
 
 export function buildMenuModel(input: MenuInput): MenuModel | null {
   const { offer, anchorKind } = input;
   if (offer.state === 'unavailable') return null;
+  if (offer.state === 'insecure') return { notice: MENU_TEXT.insecure(offer.host), entries: [], empty: null, needsConfirmation: false, token: null };
   if (offer.state === 'locked') {
     return {
       notice: 'Keyhold is locked.',

@@ -12,6 +12,7 @@ import { siteLogins } from './site-logins';
 import { MEMORY_MS, type TabMemory } from './tab-memory';
 import { checkFrame } from './check-frame';
 import type { RelatedSites } from './related-sites';
+import type { CertErrors } from './cert-errors';
 
 export type FrameProbe = { frameId: number; url: string; origin: string; reply: ProbeReply };
 
@@ -26,6 +27,8 @@ export type TabFillerDeps = {
   sendToFrame: (tabId: number, frameId: number, message: TabMessage) => Promise<unknown>;
   tabUrl: (tabId: number) => Promise<string | null>;
   related: RelatedSites;
+  /** Hosts whose certificate error may have been clicked through: no frame there is filled. */
+  certErrors: Pick<CertErrors, 'bypassed'>;
 };
 
 export type FillInTabRequest = {
@@ -75,11 +78,9 @@ export function createTabFiller(deps: TabFillerDeps) {
   return async function fillInTab(request: FillInTabRequest): Promise<boolean> {
     const frame = chooseFrame(await deps.probeFrames(request.tabId), request.frameId);
     if (frame === null) return false;
-    const access = checkFrame(
-      { kind: 'content', url: frame.url, origin: frame.origin, tabId: request.tabId, frameId: frame.frameId },
-      await deps.tabUrl(request.tabId),
-    );
-    if (!access.ok) return false;
+    const topUrl = await deps.tabUrl(request.tabId);
+    const access = checkFrame({ kind: 'content', url: frame.url, origin: frame.origin, tabId: request.tabId, frameId: frame.frameId }, topUrl);
+    if (!access.ok || (await deps.certErrors.bypassed(access.pageUrl, topUrl))) return false;
     const itemId = await chooseItem(request.tabId, access.pageUrl, access.site, request.itemId);
     if (itemId === null) return false;
     const token = deps.tokens.issue({ tabId: request.tabId, frameId: frame.frameId, itemId });

@@ -11,6 +11,7 @@ import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import type { Settings } from '../../vault/settings';
 import { checkFrame } from './check-frame';
+import type { CertErrors } from './cert-errors';
 import type { FillTokens } from './fill-tokens';
 import type { RecentUse } from './recent-use';
 import { matchingLogin, siteLogins } from './site-logins';
@@ -32,6 +33,8 @@ export type FillServiceDeps = {
   now: () => number;
   /** The page's related sites, whose logins are offered after the site's own. */
   related: RelatedSites;
+  /** Hosts whose certificate error may have been clicked through: nothing is offered or filled there. */
+  certErrors: Pick<CertErrors, 'bypassed'>;
 };
 
 const refuse = () => new UserError('FORBIDDEN', 'Not allowed.');
@@ -48,6 +51,8 @@ export function createFillService(deps: FillServiceDeps) {
     if (!frame.ok || sender.kind !== 'content') return { state: 'unavailable' };
     const status = await deps.vault.status();
     if (status.state === 'none') return { state: 'unavailable' };
+    // The frame's page or the tab's: whoever sits between the user and that host may write either.
+    if (await deps.certErrors.bypassed(frame.pageUrl, topUrl)) return { state: 'insecure', host: new URL(frame.pageUrl).hostname };
     const [recent, related] = await Promise.all([deps.recentUse.map(), deps.related(frame.pageUrl)]);
     const matched = await deps.vault.ifUnlocked((state) => siteLogins(state, frame.pageUrl, recent, related));
     // Locked: say so, and nothing else — no names, no usernames.
@@ -96,6 +101,7 @@ export function createFillService(deps: FillServiceDeps) {
     const frame = checkFrame(sender, topUrl);
     if (!frame.ok || sender.kind !== 'content') throw refuse();
     if (frame.crossOrigin !== null && !request.confirmed) throw refuse();
+    if (await deps.certErrors.bypassed(frame.pageUrl, topUrl)) throw refuse();
     const related = await deps.related(frame.pageUrl);
     const login = await deps.vault.borrow((state) => matchingLogin(state, frame.pageUrl, request.itemId, related));
     if (login === null) throw refuse();

@@ -18,6 +18,7 @@ import { createRecentUse } from '../../autofill/service/recent-use';
 import { createSaveService } from '../../autofill/service/save-service';
 import { createTabMemory } from '../../autofill/service/tab-memory';
 import { createRelatedSites } from '../../autofill/service/related-sites';
+import { createCertErrors } from '../../autofill/service/cert-errors';
 import { FILL_COMMAND } from '../../autofill/commands';
 
 const CONTEXT_MENU_ID = 'keyhold-fill';
@@ -97,6 +98,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
   const recentUse = createRecentUse(local);
   const tokens = createFillTokens({ now: deps.now });
   const related = createRelatedSites(deps.settings);
+  const certErrors = createCertErrors(local, deps.now);
   const fills = createFillService({
     vault: deps.vault,
     items: deps.items,
@@ -107,6 +109,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     tokens,
     now: deps.now,
     related,
+    certErrors,
   });
   const saves = createSaveService({
     vault: deps.vault,
@@ -127,6 +130,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     probeFrames,
     tabUrl,
     related,
+    certErrors,
     sendToFrame: (tabId, frameId, message: TabMessage) => browser.tabs.sendMessage(tabId, message, { frameId }),
   });
   const topUrlOf = (sender: SenderInfo) => (sender.kind === 'content' ? tabUrl(sender.tabId) : Promise.resolve(null));
@@ -191,5 +195,10 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     });
   });
   browser.tabs.onRemoved.addListener((tabId) => void memory.forget(tabId));
+  // The navigation that shows a certificate warning fails with its net error; a click through it
+  // reloads without one, so the error is the only sign an extension gets (service/cert-errors.ts).
+  browser.webNavigation.onErrorOccurred.addListener((details) => {
+    void certErrors.record(details.url, details.error).catch((error: unknown) => console.warn('Keyhold: could not note a certificate error', error));
+  });
   return { locked: () => memory.forgetAll() };
 }

@@ -49,6 +49,7 @@ describe('fillInTab', () => {
       probeFrames: async () => frames,
       tabUrl: async () => 'https://bank.example/login',
       related: w.related,
+      certErrors: w.certErrors,
       sendToFrame: async (_tab, frameId, message) => {
         sent.push({ frameId, message });
         return { started: true };

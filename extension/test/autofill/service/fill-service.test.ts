@@ -110,6 +110,18 @@ describe('fill', () => {
     await expect(w.viaMenu(sandboxed, 'https://bank.example/', menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('offers and fills nothing on a host whose certificate error may have been clicked through, nor in a tab showing one', async () => {
+    const item = await w.login({ urls: url('https://bank.example') });
+    const page = content('https://bank.example/login');
+    await w.certErrors.record('https://bank.example/login', 'net::ERR_CERT_AUTHORITY_INVALID');
+    expect(await w.fills.offer(page, page.url, { forMenu: true })).toEqual({ state: 'insecure', host: 'bank.example' });
+    await expect(w.viaMenu(page, page.url, menuFill(item.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // A frame of the site inside a tab whose page had the error: the tab's page can cover or rewrite it.
+    const frame = content('https://bank.example/embed', { frameId: 2 });
+    await w.certErrors.record('https://mitm.example/', 'net::ERR_CERT_COMMON_NAME_INVALID');
+    expect((await w.fills.offer(frame, 'https://mitm.example/')).state).toBe('insecure');
+  });
+
   it('fills a cross-origin frame only after the user confirmed it', async () => {
     const item = await w.login({ urls: url('https://login.partner.example') });
     const frame = content('https://login.partner.example/embed', { frameId: 3 });

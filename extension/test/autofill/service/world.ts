@@ -15,6 +15,7 @@ import { createFillService } from '../../../src/autofill/service/fill-service';
 import { createSaveService } from '../../../src/autofill/service/save-service';
 import { createNeverSave } from '../../../src/autofill/service/never-save';
 import { createRelatedSites } from '../../../src/autofill/service/related-sites';
+import { createCertErrors } from '../../../src/autofill/service/cert-errors';
 
 export const PASSWORD = 'correct horse battery staple 42';
 
@@ -31,6 +32,7 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
   // Mutable: a test may change a setting (its related-domain groups) between steps.
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const related = createRelatedSites({ get: async () => settings });
+  const certErrors = createCertErrors(local, now);
   const fills = createFillService({
     vault,
     items,
@@ -41,6 +43,7 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     tokens,
     now,
     related,
+    certErrors,
   });
   const saves = createSaveService({
     vault,
@@ -83,6 +86,7 @@ export async function createWorld(options: { settings?: Partial<Settings> } = {}
     remembered,
     settings,
     related,
+    certErrors,
     login,
     advance(ms: number) {
       clock += ms;
