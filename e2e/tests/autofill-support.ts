@@ -21,7 +21,7 @@ export type AutofillWorld = {
   close(): Promise<void>;
 };
 
-export async function startAutofillWorld(options: Pick<LaunchOptions, 'args'> = {}): Promise<AutofillWorld> {
+export async function startAutofillWorld(options: Pick<LaunchOptions, 'args' | 'ignoreHTTPSErrors'> = {}): Promise<AutofillWorld> {
   const { context, profileDir } = await launchWithExtension(options);
   const worker = await extensionServiceWorker(context);
   const extensionId = new URL(worker.url()).host;
