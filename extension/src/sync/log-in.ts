@@ -151,7 +151,16 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
       // The header just adopted is the one whose vault key the password's KEK opened above.
       await vault.unlockWithOpenedKey(serverKey.slice());
     }
+    const connectedBefore = await deps.engine.state.get('connection');
     if (!(await vault.isUnlocked())) await vault.unlock(checked.password);
+    // An unlock after a password change elsewhere signs in by itself (password-change.ts, ADR 0017):
+    // this log-in's own session is then one too many.
+    const resumed = connectedBefore ? undefined : await deps.engine.state.get('connection');
+    if (resumed && resumed.accountId === grant.accountId && resumed.serverUrl === checked.url.base) {
+      await abandon(client);
+      deps.scheduler.setPeriodic(true);
+      return deps.engine.syncNow();
+    }
     await vault.borrow(async (unlocked) => {
       if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {
         throw new UserError('INVALID', 'The vault in this account is not the vault on this browser. Nothing was changed.');

@@ -11,6 +11,7 @@ import type { LoginItem } from '@keyhold/shared/items/item';
 import { startRealServer, type RealServer } from './helpers/real-server';
 import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock } from './helpers/device';
+import { listDevices } from '../../src/sync/devices';
 
 let server: RealServer;
 let accounts = 0;
@@ -103,6 +104,17 @@ describe('a master-password change reaches every device', () => {
     expect(await b.engine.syncNow()).toMatchObject({ ok: false, reason: 'signed-out', message: expect.stringMatching(CHANGED) });
     await b.vault.unlock(NEW);
     expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it('signing in again on a device that learned of the change takes the new password and leaves one session per device', async () => {
+    const { a, b, email } = await pair();
+    await a.vault.changePassword(PASSWORD, NEW);
+    expect(await b.engine.syncNow()).toMatchObject({ reason: 'signed-out' });
+    await expect(logInWith(b, server.url, { email })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    clock.now += 60_000;
+    expect(await logInWith(b, server.url, { email, password: NEW })).toMatchObject({ ok: true });
+    const devices = await listDevices(a.account);
+    expect(devices.map((d) => d.deviceName).sort()).toEqual(['A', 'B']);
   }, 90_000);
 
   it('a reset on a device whose session was revoked by a change elsewhere is refused, and nothing changes', async () => {
