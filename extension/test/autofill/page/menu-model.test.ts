@@ -60,6 +60,16 @@ describe('buildMenuModel', () => {
     expect(buildMenuModel({ offer: { state: 'unavailable' }, anchorKind: 'username', actionHost: null })).toBeNull();
   });
 
+  it('on a host whose certificate warning may have been bypassed, says so and offers nothing, in every kind of field', () => {
+    for (const anchorKind of ['username', 'current-password', 'new-password', 'totp'] as const) {
+      const model = buildMenuModel({ offer: { state: 'insecure', host: 'bank.example' }, anchorKind, actionHost: null })!;
+      expect(model.entries).toEqual([]);
+      expect(model.token).toBeNull();
+      expect(model.notice).toContain('bank.example');
+      expect(model.notice).toContain('certificate was not valid');
+    }
+  });
+
   it('asks before filling a cross-origin frame or a form that sends elsewhere', () => {
     const framed = buildMenuModel({
       offer: unlocked({ crossOrigin: { frameHost: 'login.partner.example', topHost: 'shop.example' } }),
