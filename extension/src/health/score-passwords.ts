@@ -20,6 +20,19 @@ const POOL_SIZE = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurre
 type Pending = { resolve: (scores: Score[]) => void; reject: (error: Error) => void };
 let pool: { worker: Worker; waiting: Map<number, Pending> }[] | null = null;
 let nextId = 1;
+/** Each worker holds its own dictionaries (tens of MB): the pool ends when a run has not used it for this long. */
+const POOL_IDLE_MS = 30_000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Ends every worker; batches still waiting fail (the run reports it), none is left hanging. */
+function stopPool(): void {
+  for (const { worker, waiting } of pool ?? []) {
+    worker.terminate();
+    for (const pending of waiting.values()) pending.reject(new Error('A scoring thread failed.'));
+    waiting.clear();
+  }
+  pool = null;
+}
 
 function startPool(): NonNullable<typeof pool> {
   return Array.from({ length: POOL_SIZE }, () => {
@@ -31,11 +44,7 @@ function startPool(): NonNullable<typeof pool> {
       if (event.data.scores) pending?.resolve(event.data.scores);
       else pending?.reject(new Error('A scoring thread failed.'));
     };
-    worker.onerror = () => {
-      for (const pending of waiting.values()) pending.reject(new Error('A scoring thread failed.'));
-      waiting.clear();
-      pool = null;
-    };
+    worker.onerror = () => stopPool();
     return { worker, waiting };
   });
 }
@@ -45,7 +54,8 @@ function startPool(): NonNullable<typeof pool> {
  * of workers where the context can start them, so scoring uses every core; else in this thread.
  */
 export async function scoreHere(passwords: readonly string[]): Promise<Score[]> {
-  if (typeof Worker === 'undefined' || passwords.length < 2) return scoreInThisThread(passwords);
+  if (passwords.length === 0) return [];
+  if (typeof Worker === 'undefined') return scoreInThisThread(passwords);
   pool ??= startPool();
   const threads = pool;
   const size = Math.ceil(passwords.length / threads.length);
@@ -58,7 +68,12 @@ export async function scoreHere(passwords: readonly string[]): Promise<Score[]> 
       worker.postMessage({ id, passwords: slice });
     });
   });
-  return (await Promise.all(parts)).flat();
+  clearTimeout(idleTimer);
+  try {
+    return (await Promise.all(parts)).flat();
+  } finally {
+    idleTimer = setTimeout(stopPool, POOL_IDLE_MS);
+  }
 }
 
 export async function scorePasswords(passwords: readonly string[]): Promise<Score[]> {
