@@ -2,6 +2,7 @@
 // form (mouse and keyboard), the icon in a login form a single-page app renders after load, a multi-step login that keeps the chosen account, a generated password
 // in a signup form, the popup's "fill", save and update prompts (also across the navigation after
 // the login), the one-time code of the next step, and a locked vault.
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '@playwright/test';
 import { sendOk } from '../fixtures/protocol.js';
 import {
@@ -139,11 +140,23 @@ test('the popup\'s "fill" fills the login form of the tab', async () => {
     return tabs.find((t) => t.url === url)!.id;
   }, page.url());
   // The popup speaking for that tab (popup.html?tabId=N, as a test cannot open the toolbar popup):
-  // its current-site suggestion has a "Fill" button.
+  // its current-site suggestion has a "Fill" button for the pointer, and Shift+Enter for the keyboard.
   const popup = await world.context.newPage();
   await popup.goto(`chrome-extension://${world.extensionId}/popup.html?tabId=${tabId}`);
-  await popup.getByTestId('suggestions').getByRole('button', { name: 'Fill Test site' }).click();
+  const suggestion = popup.getByTestId('suggestions').getByRole('option', { name: /Test site/ });
+  await expect(suggestion).toHaveAttribute('aria-keyshortcuts', 'Shift+Enter');
+  // No control nested in the option (axe: nested-interactive), in either theme.
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page: popup }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await popup.getByTestId('suggestions').locator('.row-fill').click();
   await expect(page.locator('#username')).toHaveValue('octo');
+  await expect(page.locator('#password')).toHaveValue('popup-pw');
+  await page.locator('#password').fill('');
+  await popup.getByTestId('search').focus();
+  await popup.keyboard.press('Shift+Enter');
   await expect(page.locator('#password')).toHaveValue('popup-pw');
   // The same path through the protocol, for the item id the button used.
   await page.locator('#password').fill('');

@@ -50,3 +50,12 @@ describe('list keyboard', () => {
     expect(moveIndex(2, 'next', { total: 0, pageRows: 3 })).toBe(-1);
   });
 });
+
+describe('Shift+Enter', () => {
+  it('fills the selected suggestion instead of opening it, and needs a selection', () => {
+    const press = { key: 'Enter', ctrlKey: false, metaKey: false, shiftKey: true, altKey: false };
+    expect(listKeyAction(press, { hasSelection: true, textSelected: false })).toEqual({ kind: 'fill' });
+    expect(listKeyAction(press, { hasSelection: false, textSelected: false })).toBeNull();
+    expect(listKeyAction({ ...press, shiftKey: false }, { hasSelection: true, textSelected: false })).toEqual({ kind: 'open' });
+  });
+});

@@ -1,6 +1,7 @@
 // Keyboard-first list navigation, as a pure mapping from a key press to an action so the rules are
 // testable without a DOM. Typing goes to the search field; these keys drive the selection:
-//   ArrowUp/ArrowDown (and PageUp/PageDown, Home/End with Ctrl) move, Enter opens,
+//   ArrowUp/ArrowDown (and PageUp/PageDown, Home/End with Ctrl) move, Enter opens, Shift+Enter fills
+//   a suggested login into the page (the popup; its row's Fill button is for the pointer),
 //   Ctrl/Cmd+C copies the selected item's password unless text is selected in the field,
 //   Ctrl/Cmd+Shift+C always copies the password, Ctrl/Cmd+B copies the username, Escape goes back.
 
@@ -9,6 +10,7 @@ export type KeyPress = { key: string; ctrlKey: boolean; metaKey: boolean; shiftK
 export type ListKeyAction =
   | { kind: 'move'; to: 'prev' | 'next' | 'page-up' | 'page-down' | 'first' | 'last' }
   | { kind: 'open' }
+  | { kind: 'fill' }
   | { kind: 'copy'; field: 'password' | 'username' }
   | { kind: 'back' };
 
@@ -36,7 +38,8 @@ export function listKeyAction(press: KeyPress, context: KeyContext): ListKeyActi
     case 'End':
       return mod ? { kind: 'move', to: 'last' } : null;
     case 'Enter':
-      return context.hasSelection && !mod && !press.shiftKey ? { kind: 'open' } : null;
+      if (!context.hasSelection || mod) return null;
+      return press.shiftKey ? { kind: 'fill' } : { kind: 'open' };
     case 'Escape':
       return { kind: 'back' };
   }

@@ -48,6 +48,7 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
       aria-selected={props.active}
       aria-checked={props.checkbox ? props.checkbox.checked : undefined}
       aria-label={row.unreadable ? 'This item cannot be read' : [row.name, row.subtitle, row.from].filter(Boolean).join(', ')}
+      aria-keyshortcuts={props.onFill && !row.unreadable ? 'Shift+Enter' : undefined}
       style={{ height: `${props.height}px` }}
       data-testid="item-row"
       data-id={row.id}
@@ -89,18 +90,20 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
         <span class="row-name">{row.name}</span>
         {(row.subtitle || row.from) && <span class="row-sub">{[row.subtitle, row.from].filter(Boolean).join(' · ')}</span>}
       </span>
+      {/* For the pointer only, so not a button: a control inside an option is lost to screen readers
+          (axe: nested-interactive). The keyboard fills the active suggestion with Shift+Enter, which the
+          row announces (aria-keyshortcuts). */}
       {props.onFill && !row.unreadable && (
-        <button
-          type="button"
+        <span
           class="button small row-fill"
-          aria-label={`Fill ${row.name}`}
+          aria-hidden="true"
           onClick={(event) => {
             event.stopPropagation();
             props.onFill?.(row);
           }}
         >
           Fill
-        </button>
+        </span>
       )}
       <span class="row-badges" aria-hidden="true">
         {row.hasTotp && <span class="badge">2FA</span>}

@@ -43,6 +43,11 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
     resetKey: JSON.stringify([list.filter, list.query, list.paintedSeq]),
     rowAt: (i) => (i < suggestions.length ? suggestions[i] : list.row(i - suggestions.length)),
     open,
+    fill: (row, index) => {
+      if (index >= suggestions.length || row.type !== 'login' || row.unreadable) return false;
+      void fill(row);
+      return true;
+    },
     onEscape: () => void closePopup(),
     pageRows: 8,
   });
@@ -111,7 +116,14 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         }
       />
       <footer class="key-hints" aria-hidden="true">
-        <kbd>↑↓</kbd> <kbd>Enter</kbd> open · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
+        <kbd>↑↓</kbd> <kbd>Enter</kbd> open
+        {suggestions.length > 0 && (
+          <>
+            {' '}
+            · <kbd>Shift+Enter</kbd> fill
+          </>
+        )}{' '}
+        · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
       </footer>
     </ScreenRoot>
   );

@@ -1,5 +1,6 @@
 // Keyboard-first list behaviour shared by the popup and the full-page vault: the active row (moved
-// with the arrows while focus stays in the search field), Enter to open, Ctrl/Cmd+C (or
+// with the arrows while focus stays in the search field), Enter to open, Shift+Enter to fill a
+// suggested login where the screen offers it, Ctrl/Cmd+C (or
 // Ctrl/Cmd+Shift+C) to copy the active item's password, Ctrl/Cmd+B its username, Escape to go back.
 import { useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
@@ -19,6 +20,8 @@ export function useListNavigation(options: {
   resetKey: string;
   rowAt: (index: number) => ListRow | undefined;
   open: (row: ListRow) => void;
+  /** Shift+Enter on the active row: fills it into the page when the screen can (true), else nothing. */
+  fill?: (row: ListRow, index: number) => boolean;
   onEscape: () => void;
   pageRows: number;
 }): ListNavigation {
@@ -63,6 +66,9 @@ export function useListNavigation(options: {
         if (!row) return;
         event.preventDefault();
         options.open(row);
+        return;
+      case 'fill':
+        if (row && options.fill?.(row, active)) event.preventDefault();
         return;
       case 'copy':
         if (!row) return;
