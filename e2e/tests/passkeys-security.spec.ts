@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { startPasskeyRp, type PasskeyRp } from '../fixtures/passkey-rp.js';
-import { sendOk } from '../fixtures/protocol.js';
+import { MASTER_PASSWORD, sendOk } from '../fixtures/protocol.js';
 import { loginItem } from '../fixtures/items.js';
 import { clickToFinish, dialogOpen, nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
 
@@ -209,6 +209,31 @@ test('while locked, a page gets only an unlock prompt: no passkey is listed unti
   expect(await call).toBe('NotAllowedError');
   expect((await sendOk<{ state: string }>(browser.admin, 'vault.status')).state).toBe('locked');
   await site.close();
+});
+
+test('with "ask for the master password" on, a click alone signs nothing: a wrong password is refused, the right one signs in', async () => {
+  await sendOk(browser.admin, 'vault.unlock', { password: MASTER_PASSWORD });
+  await sendOk(browser.admin, 'settings.set', { passkeyAskPassword: true });
+  try {
+    const site = await browser.context.newPage();
+    await site.goto(rp.url);
+    const dialogShown = nextDialog(browser.context);
+    const call = outcome(site, (r) => r.signIn());
+    const dialog = await dialogShown;
+    const choice = dialog.getByRole('button', { name: /victim@bank\.localhost/ });
+    await choice.click();
+    await expect(dialog.getByRole('alert')).toContainText('Enter your master password');
+    await dialog.getByLabel('Master password').fill('not-the-password');
+    await choice.click();
+    await expect(dialog.getByRole('alert')).toBeVisible();
+    expect(dialog.isClosed()).toBe(false);
+    await dialog.getByLabel('Master password').fill(MASTER_PASSWORD);
+    await clickToFinish(dialog, /victim@bank\.localhost/);
+    expect(await call).toBe('resolved');
+    await site.close();
+  } finally {
+    await sendOk(browser.admin, 'settings.set', { passkeyAskPassword: false });
+  }
 });
 
 test('no Chromium console errors in the pages, the dialog or the service worker', () => {

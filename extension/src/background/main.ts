@@ -49,7 +49,7 @@ export function startBackground(): void {
   registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions, health });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
   const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
-  startPasskeys({ broker, vault, items, now });
+  startPasskeys({ broker, vault, items, settings, now });
 
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

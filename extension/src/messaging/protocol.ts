@@ -58,6 +58,7 @@ const settingsPatch = z
     totpAfterFill: stored.totpAfterFill.removeCatch(),
     relatedDomains: stored.relatedDomains.removeCatch(),
     breachCheck: stored.breachCheck.removeCatch(),
+    passkeyAskPassword: stored.passkeyAskPassword.removeCatch(),
     breachEndpoint: stored.breachEndpoint.removeCatch(),
   } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> })
   .partial();

@@ -88,8 +88,8 @@ export type SiteLogin = { itemId: string; name: string; username: string };
 
 export type PendingView =
   | { state: 'locked'; kind: 'create' | 'get'; rpId: string; origin: string }
-  | { state: 'create'; rpId: string; origin: string; rpName: string; userName: string; excluded: boolean; logins: SiteLogin[] }
-  | { state: 'get'; rpId: string; origin: string; choices: PasskeyChoice[] }
+  | { state: 'create'; rpId: string; origin: string; rpName: string; userName: string; excluded: boolean; logins: SiteLogin[]; askPassword: boolean }
+  | { state: 'get'; rpId: string; origin: string; choices: PasskeyChoice[]; askPassword: boolean }
   | { state: 'gone' };
 
 export type PasskeyResponses = {

@@ -113,6 +113,11 @@ export function createCredentials(deps: CredentialDeps) {
       return rewrap(password, { newPassword: password, kdf: cost });
     },
 
+    /** Checks the master password (throttled like unlock) while unlocked: a passkey's user verification, when the setting asks for it. */
+    confirmPassword(password: string): Promise<void> {
+      return withPassword(password, async () => undefined);
+    },
+
     viewRecoveryKey(password: string): Promise<{ recoveryKey: string }> {
       return withPassword(password, async ({ vaultKey, header: h }) => {
         const record = await db.getMeta('recoveryKey');

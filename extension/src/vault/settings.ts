@@ -36,6 +36,8 @@ export const settingsSchema = z.object({
   /** Vault health may send 5-hex-digit hash prefixes to the breach endpoint: only after the user opts in. */
   breachCheck: z.boolean().catch(false),
   breachEndpoint: breachEndpointSchema.catch(DEFAULT_BREACH_ENDPOINT),
+  /** Passkeys: ask for the master password at each save and sign-in, not only a click (passkeys/service). */
+  passkeyAskPassword: z.boolean().catch(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -8,6 +8,7 @@ import type { VaultService } from '../../vault/vault-service';
 import type { ItemService } from '../../vault/item-service';
 import { createPasskeyService, type CallSite } from '../../passkeys/service/passkey-service';
 import { UserError } from '../../common/user-error';
+import type { Settings } from '../../vault/settings';
 
 async function callSite(sender: SenderInfo): Promise<CallSite> {
   if (sender.kind !== 'content') throw new UserError('FORBIDDEN', 'Not allowed.');
@@ -19,12 +20,19 @@ async function callSite(sender: SenderInfo): Promise<CallSite> {
   return { origin: sender.origin, topOrigin, tabId: sender.tabId, frameId: sender.frameId };
 }
 
-export function startPasskeys(deps: { broker: Broker; vault: VaultService; items: ItemService; now: () => number }): void {
+export function startPasskeys(deps: {
+  broker: Broker;
+  vault: VaultService;
+  items: ItemService;
+  settings: { get(): Promise<Settings> };
+  now: () => number;
+}): void {
   const windows = new Map<string, number>();
   const service = createPasskeyService({
     vault: deps.vault,
     items: deps.items,
     now: deps.now,
+    askPassword: async () => (await deps.settings.get()).passkeyAskPassword,
     dialog: {
       async open(requestId) {
         const url = browser.runtime.getURL('/passkey.html') + `?request=${requestId}`;
@@ -45,5 +53,5 @@ export function startPasskeys(deps: { broker: Broker; vault: VaultService; items
   deps.broker.on('passkeys.create', async (req, sender) => service.create(req.options, await callSite(sender), req.frame));
   deps.broker.on('passkeys.get', async (req, sender) => service.get(req.options, await callSite(sender), req.frame));
   deps.broker.on('passkeys.pending', (req) => service.view(req.requestId));
-  deps.broker.on('passkeys.decide', (req) => service.decide(req.requestId, req.decision));
+  deps.broker.on('passkeys.decide', (req) => service.decide(req.requestId, req.decision, req.password));
 }

@@ -30,7 +30,9 @@ import { createPendingRequests, type Caller, type PendingRequest } from './pendi
 export type CallSite = { origin: string; topOrigin: string; tabId: number; frameId: number };
 
 export type PasskeyServiceDeps = {
-  vault: Pick<VaultService, 'ifUnlocked' | 'isUnlocked'>;
+  vault: Pick<VaultService, 'ifUnlocked' | 'isUnlocked' | 'confirmPassword'>;
+  /** The setting that makes every save and sign-in ask for the master password. */
+  askPassword: () => Promise<boolean>;
   items: Pick<ItemService, 'get' | 'save'>;
   now: () => number;
   /** Opens Keyhold's dialog for a pending request; `close` shuts it once the request ended. */
@@ -183,7 +185,16 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       if (request.kind === 'create') {
         const logins = ((await loginsForOrigin({ vault, items }, origin)) ?? []).map((l) => ({ itemId: l.id, name: l.name, username: l.username }));
         const { rp, user } = request.options;
-        return { state: 'create', rpId, origin, rpName: rp.name, userName: user.name, excluded: await excluded(request), logins };
+        return {
+          state: 'create',
+          rpId,
+          origin,
+          rpName: rp.name,
+          userName: user.name,
+          excluded: await excluded(request),
+          logins,
+          askPassword: await deps.askPassword(),
+        };
       }
       const found = allowedBy((await passkeysFor({ vault, items }, origin, rpId)) ?? [], request.options.allowCredentials);
       const choices = found.map(({ item, passkey }) => ({
@@ -193,12 +204,16 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
         itemName: item.name,
         lastUsedAt: passkey.lastUsedAt,
       }));
-      return { state: 'get', rpId, origin, choices };
+      return { state: 'get', rpId, origin, choices, askPassword: await deps.askPassword() };
     },
 
-    async decide(requestId: string, decision: PasskeyDecision): Promise<void> {
+    async decide(requestId: string, decision: PasskeyDecision, password?: string): Promise<void> {
       const request = pending.get(requestId);
       if (!request) return;
+      if ((decision.action === 'save' || decision.action === 'use') && (await deps.askPassword())) {
+        if (!password) throw new UserError('INVALID', 'Enter your master password to continue.');
+        await vault.confirmPassword(password);
+      }
       if (decision.action === 'fallback') pending.end(requestId, { kind: 'fallback' });
       else if (decision.action === 'cancel') {
         // After the user saw that the site already has their passkey, the page learns so (§6.3.2 step 3).

@@ -21,6 +21,8 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
   const [view, setView] = useState<PendingView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Asked for when the setting "Ask for the master password to save or use a passkey" is on.
+  const [password, setPassword] = useState('');
 
   const load = useCallback(async (): Promise<void> => {
     try {
@@ -41,7 +43,7 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
     setBusy(true);
     setError(null);
     try {
-      await send('passkeys.decide', { requestId, decision });
+      await send('passkeys.decide', { requestId, decision, ...(password ? { password } : {}) });
       // The background closes this window once the request has ended; this covers a lost close.
       setView({ state: 'gone' });
     } catch (failure) {
@@ -51,6 +53,11 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
       setBusy(false);
     }
   }
+
+  const gate =
+    view && (view.state === 'create' || view.state === 'get') && view.askPassword ? (
+      <SecretInput label="Master password" value={password} onInput={setPassword} autocomplete="current-password" autoFocus />
+    ) : null;
 
   const others = (
     <div class="passkey-others">
@@ -73,8 +80,8 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
       {view === null && !error && <Spinner label="Loading…" />}
       {view?.state === 'gone' && <p class="lead">This request has ended. You can close this window.</p>}
       {view?.state === 'locked' && <UnlockStep view={view} onUnlocked={() => void load()} others={others} />}
-      {view?.state === 'create' && <CreateStep view={view} busy={busy} decide={decide} others={others} />}
-      {view?.state === 'get' && <GetStep view={view} busy={busy} decide={decide} others={others} />}
+      {view?.state === 'create' && <CreateStep view={view} busy={busy} decide={decide} gate={gate} others={others} />}
+      {view?.state === 'get' && <GetStep view={view} busy={busy} decide={decide} gate={gate} others={others} />}
     </main>
   );
 }
@@ -122,10 +129,12 @@ type StepProps<S extends PendingView['state']> = {
   view: Extract<PendingView, { state: S }>;
   busy: boolean;
   decide: (decision: PasskeyDecision) => Promise<void>;
+  /** The master password field, when the setting asks for it; null otherwise. */
+  gate: JSX.Element | null;
   others: JSX.Element;
 };
 
-function CreateStep({ view, busy, decide, others }: StepProps<'create'>): JSX.Element {
+function CreateStep({ view, busy, decide, gate, others }: StepProps<'create'>): JSX.Element {
   const [target, setTarget] = useState<string>('new');
   if (view.excluded) {
     return (
@@ -170,6 +179,7 @@ function CreateStep({ view, busy, decide, others }: StepProps<'create'>): JSX.El
           </label>
         ))}
       </fieldset>
+      {gate}
       <button type="submit" class="button primary wide" disabled={busy}>
         {busy ? <Spinner label="Saving…" /> : 'Save passkey'}
       </button>
@@ -178,7 +188,7 @@ function CreateStep({ view, busy, decide, others }: StepProps<'create'>): JSX.El
   );
 }
 
-function GetStep({ view, busy, decide, others }: StepProps<'get'>): JSX.Element {
+function GetStep({ view, busy, decide, gate, others }: StepProps<'get'>): JSX.Element {
   const now = Date.now();
   return (
     <section aria-labelledby="passkey-title">
@@ -186,6 +196,7 @@ function GetStep({ view, busy, decide, others }: StepProps<'get'>): JSX.Element 
         Sign in with a passkey
       </h1>
       <Site rpId={view.rpId} origin={view.origin} />
+      {view.choices.length > 0 && gate}
       {view.choices.length === 0 ? (
         <p class="lead">Keyhold has no passkey for this site.</p>
       ) : (

@@ -79,6 +79,11 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
         options={TOTP_AFTER_FILL}
         onChange={(totpAfterFill) => void change({ totpAfterFill })}
       />
+      <CheckboxField
+        label="Ask for the master password to save or use a passkey"
+        checked={settings.passkeyAskPassword}
+        onChange={(passkeyAskPassword) => void change({ passkeyAskPassword })}
+      />
     </section>
   );
 }
