@@ -4,10 +4,16 @@
 // the passkey and see the call fall through to the browser's own WebAuthn (a CDP virtual
 // authenticator stands in for the user's phone or security key there).
 import { rmSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
 import { startPasskeyRp, type PasskeyRp } from '../fixtures/passkey-rp.js';
 import { MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { clickToFinish, nextDialog, openPasskeyBrowser, vaultPasskeys, type PasskeyBrowser } from './passkeys-support.js';
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const KEYHOLD_AAGUID = 'c2af7454-77f6-49fb-82ba-52c584bcbac9';
 type RpPage = { rp: { register(userName?: string, patch?: object): Promise<unknown>; signIn(patch?: object): Promise<unknown> } };
@@ -33,6 +39,11 @@ test('register, sign in, sign in again after a restart and unlock, and fall back
     const dialog = await dialogShown;
     await expect(dialog.getByRole('heading', { name: 'Save a passkey in Keyhold?' })).toBeVisible();
     await expect(dialog.getByText('bank.localhost', { exact: true })).toBeVisible();
+    // The dialog passes axe (WCAG 2.1 AA and best practices) in light and dark.
+    for (const scheme of ['light', 'dark'] as const) {
+      await dialog.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(dialog), scheme).toEqual([]);
+    }
     await clickToFinish(dialog, 'Save passkey');
     expect(await registered).toEqual({ verified: true, userVerified: true, backedUp: true, aaguid: KEYHOLD_AAGUID });
     expect(rp.credentials[0]).toMatchObject({ userName: 'ada@bank.localhost', deviceType: 'multiDevice', backedUp: true, counter: 0 });
