@@ -157,6 +157,32 @@ test('nothing is created or signed without a click in Keyhold: closing the dialo
   await site.close();
 });
 
+test('a call the page aborts ends at once, and its dialog closes without storing anything', async () => {
+  const site = await browser.context.newPage();
+  await site.goto(rp.url);
+  const before = await vaultPasskeys(browser.admin);
+  const dialogShown = nextDialog(browser.context);
+  const call = site.evaluate(async () => {
+    const controller = new AbortController();
+    (window as unknown as { abortCall: () => void }).abortCall = () => controller.abort();
+    const user = { id: new Uint8Array(8), name: 'abort@bank.localhost', displayName: 'A' };
+    return navigator.credentials
+      .create({
+        signal: controller.signal,
+        publicKey: { challenge: new Uint8Array(32), rp: { name: 'Bank' }, user, pubKeyCredParams: [{ type: 'public-key', alg: -7 }] },
+      })
+      .then(
+        () => 'resolved',
+        (e: Error) => e.name,
+      );
+  });
+  const dialog = await dialogShown;
+  await Promise.all([dialog.waitForEvent('close'), site.evaluate(() => (window as unknown as { abortCall: () => void }).abortCall())]);
+  expect(await call).toBe('AbortError');
+  expect(await vaultPasskeys(browser.admin)).toEqual(before);
+  await site.close();
+});
+
 test('the bridge ignores messages that imitate it: from another frame, forged answers, malformed requests', async () => {
   const site = await browser.context.newPage();
   await site.goto(rp.url);

@@ -26,6 +26,10 @@ export function startPasskeyBridge(): void {
     const frame = { policyAllows: policyAllows(kind), userActivation: navigator.userActivation?.isActive ?? false };
     const scope = globalThis as { browser?: Api; chrome?: Api };
     const runtime = scope.browser?.runtime ?? scope.chrome?.runtime;
+    // The page aborted its call (AbortSignal): the background ends this tab's request and closes the dialog.
+    port.onmessage = (reply: MessageEvent<unknown>) => {
+      if ((reply.data as { kind?: unknown } | null)?.kind === 'abort') void runtime?.sendMessage({ type: 'passkeys.abort' }).catch(() => undefined);
+    };
     // Anything but an answer (a refused or malformed request, Keyhold gone): the browser's own ceremony.
     const forward = runtime?.sendMessage({ type: `passkeys.${kind}`, request: { options: data.options, frame } }) ?? Promise.resolve(undefined);
     forward.then(

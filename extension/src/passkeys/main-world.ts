@@ -136,6 +136,8 @@ export function startPasskeyMainWorld(): void {
         };
         signal?.addEventListener('abort', () => {
           clearTimeout(timer);
+          // The bridge asks the background to end the request, which closes Keyhold's dialog.
+          port.postMessage({ kind: 'abort' });
           port.close();
           reject(signal.reason as Error);
         });

@@ -6,7 +6,7 @@
 // reads a pending request and answers it.
 import { z } from 'zod';
 import { itemIdSchema } from '@keyhold/shared/items/schema-common';
-import { content, page, passwordSchema } from '../messaging/request-schemas';
+import { content, noRequest, page, passwordSchema } from '../messaging/request-schemas';
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/);
 const challenge = base64url.min(1).max(2048);
@@ -61,6 +61,8 @@ export type PasskeyDecision = z.output<typeof decision>;
 export const PASSKEY_MESSAGES = {
   'passkeys.create': content(z.strictObject({ options: createOptionsSchema, frame: frameFacts })),
   'passkeys.get': content(z.strictObject({ options: getOptionsSchema, frame: frameFacts })),
+  /** The page aborted its call: the request waiting in the sender's tab ends, and its dialog closes. */
+  'passkeys.abort': content(noRequest),
   /** The dialog: the request it was opened for, as the user should see it. */
   'passkeys.pending': page(z.strictObject({ requestId: z.uuid() })),
   /** The dialog: the user's answer. `password` when the setting asks for the master password each time. */
@@ -95,6 +97,7 @@ export type PendingView =
 export type PasskeyResponses = {
   'passkeys.create': PasskeyOutcome<CreatedCredential>;
   'passkeys.get': PasskeyOutcome<AssertedCredential>;
+  'passkeys.abort': void;
   'passkeys.pending': PendingView;
   'passkeys.decide': void;
 };

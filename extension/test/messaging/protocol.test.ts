@@ -109,6 +109,7 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
     options: { rpId: 'bank.example', challenge: 'Y2hhbGxlbmdl', allowCredentials: [], userVerification: 'required' },
     frame: { policyAllows: true, userActivation: false },
   },
+  'passkeys.abort': undefined,
   'passkeys.pending': { requestId: TOKEN },
   'passkeys.decide': { requestId: TOKEN, decision: { action: 'save', target: { kind: 'existing', itemId: ID } } },
 };
@@ -154,6 +155,7 @@ describe('the protocol', () => {
       'autofill.query',
       'autofill.savePrompt',
       'autofill.submitted',
+      'passkeys.abort',
       'passkeys.create',
       'passkeys.get',
     ]);

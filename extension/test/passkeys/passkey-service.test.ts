@@ -185,3 +185,28 @@ describe('passkey service', () => {
     expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
   });
 });
+
+describe('an aborted call', () => {
+  it('ends the request waiting in that tab (its dialog closes) and nothing is saved', async () => {
+    const closed: string[] = [];
+    const { vault, items } = vaultWorld({ now: () => Date.now() });
+    await vault.create(PASSWORD);
+    let opened = '';
+    const service = createPasskeyService({
+      vault,
+      items,
+      now: () => Date.now(),
+      askPassword: async () => false,
+      dialog: { open: async (id) => void (opened = id), close: (id) => void closed.push(id) },
+    });
+    const call = service.create(createOptions(), SITE, TOP_FRAME);
+    await new Promise((r) => setTimeout(r, 10));
+    service.aborted(SITE.tabId + 1);
+    expect(closed).toEqual([]);
+    service.aborted(SITE.tabId);
+    expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
+    expect(closed).toEqual([opened]);
+    await service.decide(opened, { action: 'save', target: { kind: 'new' } });
+    expect((await items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10 })).total).toBe(0);
+  });
+});

@@ -52,6 +52,7 @@ export function startPasskeys(deps: {
 
   deps.broker.on('passkeys.create', async (req, sender) => service.create(req.options, await callSite(sender), req.frame));
   deps.broker.on('passkeys.get', async (req, sender) => service.get(req.options, await callSite(sender), req.frame));
+  deps.broker.on('passkeys.abort', async (_req, sender) => service.aborted((await callSite(sender)).tabId));
   deps.broker.on('passkeys.pending', (req) => service.view(req.requestId));
   deps.broker.on('passkeys.decide', (req) => service.decide(req.requestId, req.decision, req.password));
 }

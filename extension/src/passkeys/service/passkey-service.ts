@@ -224,6 +224,12 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       else throw new UserError('INVALID', 'That answer does not fit this request.');
     },
 
+    /** The page aborted its call: its tab's request ends (the page has rejected already) and the dialog closes. */
+    aborted(tabId: number): void {
+      const id = pending.inTab(tabId);
+      if (id !== null) pending.end(id, { kind: 'error', name: 'NotAllowedError' });
+    },
+
     /** The dialog window was closed without an answer: the page hears NotAllowedError, as for a cancel. */
     dialogClosed(requestId: string): void {
       pending.end(requestId, { kind: 'error', name: 'NotAllowedError' });

@@ -44,6 +44,8 @@ export function createPendingRequests(deps: { onEnded: (id: string) => void }) {
       return { id, outcome };
     },
     get: (id: string): PendingRequest | null => pending.get(id)?.request ?? null,
+    /** The request waiting in a tab, if any (one per tab at most). */
+    inTab: (tabId: number): string | null => [...pending].find(([, entry]) => entry.request.caller.tabId === tabId)?.[0] ?? null,
     end,
   };
 }
