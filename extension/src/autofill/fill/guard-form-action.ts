@@ -123,10 +123,17 @@ export function createFormActionGuard(options: { document: Document; onBlocked: 
     const origin = submitting?.form === form ? submitting.origin : destinationOrigin(form);
     const groups = carriedAway(form, origin);
     if (groups.length === 0) return;
-    // The entry list was read before this event: take our values (and the page's copies) out of it.
+    // The entry list was read before this event: take our values (and the page's copies) out of it,
+    // by the names of the form's controls. (Not by iterating the FormData: Firefox hands a content
+    // script its entries through an Xray that did not iterate, and the password went out.)
+    const names = new Set(Array.from(form.elements, (element) => (element as HTMLInputElement).name).filter(Boolean));
     const secrets = clear(groups, form);
-    for (const [name, value] of Array.from(event.formData.entries())) {
-      if (typeof value === 'string' && secrets.has(value)) event.formData.set(name, '');
+    const data = event.formData;
+    for (const name of names) {
+      const values = data.getAll(name);
+      if (!values.some((value) => typeof value === 'string' && secrets.has(value))) continue;
+      data.delete(name);
+      for (const value of values) data.append(name, typeof value === 'string' && secrets.has(value) ? '' : value);
     }
     options.onBlocked(new URL(origin!).host);
   }
