@@ -81,28 +81,44 @@ async function typeUnlock(page: Page, password: string): Promise<void> {
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
 
-/** On the unlock screen: the old password is refused with the notice, the new one opens the list; sync resumes. */
-async function unlockWithNewPassword(b: Browser): Promise<void> {
+/**
+ * On the unlock screen: the old password (unless `newFirst`) is refused with the notice; the new one
+ * is taken, the screen says the password was changed on another device, and Continue (by keyboard)
+ * opens the list; sync resumes.
+ */
+async function unlockWithNewPassword(b: Browser, options: { newFirst?: boolean; axe?: boolean } = {}): Promise<void> {
   await b.page.reload();
-  await typeUnlock(b.page, MASTER_PASSWORD);
-  await expect(b.page.getByTestId('unlock-error')).toContainText(CHANGED);
-  await expect(b.page.getByTestId('unlock-changed-elsewhere')).toContainText(CHANGED);
-  // The wrong-password delay after one failure is short; the button comes back by itself.
-  await expect(b.page.getByRole('button', { name: 'Unlock' })).toBeEnabled({ timeout: 10_000 });
+  if (!options.newFirst) {
+    await typeUnlock(b.page, MASTER_PASSWORD);
+    await expect(b.page.getByTestId('unlock-error')).toContainText(CHANGED);
+    await expect(b.page.getByTestId('unlock-changed-elsewhere')).toContainText(CHANGED);
+    // The wrong-password delay after one failure is short; the button comes back by itself.
+    await expect(b.page.getByRole('button', { name: 'Unlock' })).toBeEnabled({ timeout: 10_000 });
+  }
   await typeUnlock(b.page, NEW_PASSWORD);
+  await expect(b.page.getByTestId('unlock-adopted')).toContainText(CHANGED);
+  if (options.axe) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await b.page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(b.page), `the password-changed notice after unlock, ${scheme}`).toEqual([]);
+    }
+    await b.page.emulateMedia({ colorScheme: null });
+  }
+  await expect(b.page.getByRole('button', { name: 'Continue' })).toBeFocused();
+  await b.page.keyboard.press('Enter');
   await expect(b.page.getByTestId('search')).toBeVisible();
   const status = await sendOk<Status>(b.page, 'sync.now', {});
   expect(status).toMatchObject({ lastError: null, connection: expect.objectContaining({ email: expect.any(String) }) });
   expect(await names(b)).toContain('Travels');
 }
 
-test('A changes the master password while B is locked: B refuses the old one, says why, and opens with the new one', async () => {
+test('A changes the master password while B is locked: B opens with the new one and says why; the old one is refused', async () => {
   const { a, b } = await twoBrowsers();
   const errors = watchErrors(b.page);
   try {
     await sendOk(b.page, 'vault.lock');
     await sendOk(a.page, 'vault.changePassword', { currentPassword: MASTER_PASSWORD, newPassword: NEW_PASSWORD });
-    await unlockWithNewPassword(b);
+    await unlockWithNewPassword(b, { newFirst: true, axe: true });
     // Adopted: after a lock, the old password stays refused on B.
     await sendOk(b.page, 'vault.lock');
     const again = await send(b.page, 'vault.unlock', { password: MASTER_PASSWORD });
@@ -130,6 +146,9 @@ test('A changes the master password while B is unlocked: B learns it at its next
     }
     await b.page.emulateMedia({ colorScheme: null });
     await unlockWithNewPassword(b);
+    await sendOk(b.page, 'vault.lock');
+    // A locked B with the old password at a second try: refused as before (not changed again).
+    expect(await send(b.page, 'vault.unlock', { password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
   } finally {
     await a.close();
     await b.close();

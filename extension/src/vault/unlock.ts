@@ -64,6 +64,8 @@ const afterReply = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function createUnlock(deps: UnlockDeps) {
   const { db, session, now } = deps;
+  /** Set when an unlock adopted a header from another device's password change, until the next status says so once. */
+  let adoptedNotice = false;
 
   /** Loads the whole index, then opens the session. `repair`: the head was unusable, store every part again. */
   async function openWholeIndex(
@@ -133,10 +135,18 @@ export function createUnlock(deps: UnlockDeps) {
       console.warn('Keyhold: sync did not resume after the password change', error);
     }
     await openWholeIndex(ticket, { accountId: local.accountId, vaultKey: adopted.vaultKey }, { repair: true });
+    adoptedNotice = true;
     return null;
   }
 
   return {
+    /** Whether the last unlock took another device's new password (answered once, then forgotten). */
+    takeAdoptedNotice(): boolean {
+      const notice = adoptedNotice;
+      adoptedNotice = false;
+      return notice;
+    },
+
     async create(password: string): Promise<{ recoveryKey: string }> {
       const ticket = session.ticket();
       if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');

@@ -13,7 +13,10 @@ export type VaultStatus = {
   recoveryConfirmed: boolean;
   retryAfterMs: number;
   itemCount: number;
-  /** Sync learned that the master password was changed on another device (unlock needs the new one). */
+  /**
+   * The master password was changed on another device: while locked, sync learned it (unlock needs the
+   * new one); in the answer to the unlock that adopted it, said once so the unlock screen can tell.
+   */
   passwordChangedElsewhere?: boolean;
 };
 
@@ -23,8 +26,9 @@ export type VaultDeps = UnlockDeps & CredentialDeps;
 export function createVaultService(deps: VaultDeps) {
   const { db, session, now } = deps;
 
+  const unlock = createUnlock(deps);
   return {
-    ...createUnlock(deps),
+    ...unlock,
     ...createCredentials(deps),
     borrow: session.borrow,
     lock: session.lock,
@@ -44,7 +48,10 @@ export function createVaultService(deps: VaultDeps) {
         recoveryConfirmed: confirmed === true,
         retryAfterMs: retryAfterMs(failures, now()),
         itemCount: session.size(),
-        ...(state === 'locked' && deps.remote && (await deps.remote.pending()) ? { passwordChangedElsewhere: true } : {}),
+        // Locked: the next unlock needs the new password. Unlocked (once): this unlock just took it.
+        ...((state === 'locked' && deps.remote && (await deps.remote.pending())) || (state === 'unlocked' && unlock.takeAdoptedNotice())
+          ? { passwordChangedElsewhere: true }
+          : {}),
       };
     },
   };

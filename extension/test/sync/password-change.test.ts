@@ -62,6 +62,8 @@ describe('a master-password change reaches every device', () => {
     await expect(b.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD', message: expect.stringMatching(CHANGED) });
     clock.now += 60_000; // past the wrong-password delay
     await b.vault.unlock(NEW);
+    // Said once, in the answer to the unlock that took the new password (the unlock screen shows it).
+    expect((await b.vault.status()).passwordChangedElsewhere).toBe(true);
     expect((await b.vault.status()).passwordChangedElsewhere).toBeUndefined();
     expect(await b.engine.syncNow()).toMatchObject({ ok: true });
     expect(((await itemNamed(b, 'Kept')) as LoginItem).name).toBe('Kept');

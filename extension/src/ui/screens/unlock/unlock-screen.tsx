@@ -21,6 +21,8 @@ export function UnlockScreen(): JSX.Element {
   const [busy, setBusy] = useState(false);
   const [retryAt, setRetryAt] = useState(0);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
+  /** The unlock that took another device's new password: said before the vault opens. */
+  const [adopted, setAdopted] = useState<Parameters<typeof app.unlocked>[0] | null>(null);
   const now = useNow({ everyMs: 250, enabled: retryAt > Date.now() });
   const waiting = retryAt > now;
   const form = useRef<HTMLFormElement>(null);
@@ -39,6 +41,12 @@ export function UnlockScreen(): JSX.Element {
     readStatus();
   }, []);
 
+  // The notice replaces the form under the keyboard focus: Continue takes it (autofocus works only at load).
+  const continueButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (adopted) continueButton.current?.focus();
+  }, [adopted]);
+
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (busy || waiting || !password) return;
@@ -49,6 +57,11 @@ export function UnlockScreen(): JSX.Element {
       const opened = await send('vault.unlock', { password, ...openRequest() });
       performance.mark('keyhold:unlocked');
       setPassword('');
+      if (opened.status.passwordChangedElsewhere) {
+        setBusy(false);
+        setAdopted(opened);
+        return;
+      }
       await app.unlocked(opened);
     } catch (failure) {
       setBusy(false);
@@ -59,6 +72,20 @@ export function UnlockScreen(): JSX.Element {
       // Unlock may just have learned of a password change on another device.
       readStatus();
     }
+  }
+
+  if (adopted) {
+    return (
+      <ScreenRoot class="screen center-screen unlock-screen">
+        <h1>Master password changed</h1>
+        <p class="banner warning narrow-form" role="status" data-testid="unlock-adopted">
+          Your master password was changed on another device. This device now uses the new one; the old one no longer opens your vault.
+        </p>
+        <button ref={continueButton} type="button" class="button primary wide narrow-form" onClick={() => void app.unlocked(adopted)}>
+          Continue
+        </button>
+      </ScreenRoot>
+    );
   }
 
   return (
