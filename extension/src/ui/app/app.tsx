@@ -49,10 +49,17 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
     props.opening.then(apply, (error: unknown) => setBootError(errorMessage(error)));
   }, [props.opening, apply]);
 
+  const toastHeld = useRef(false);
   const showToast = useCallback((text: string, tone: 'info' | 'error' = 'info') => {
     clearTimeout(toastTimer.current);
     setToast({ id: Date.now(), text, tone });
-    toastTimer.current = setTimeout(() => setToast(null), tone === 'error' ? 7000 : 4000);
+    if (!toastHeld.current) toastTimer.current = setTimeout(() => setToast(null), tone === 'error' ? 7000 : 4000);
+  }, []);
+  // While the pointer or the focus is on the toast it stays; it leaves a few seconds after.
+  const holdToast = useCallback((held: boolean) => {
+    toastHeld.current = held;
+    clearTimeout(toastTimer.current);
+    if (!held) toastTimer.current = setTimeout(() => setToast(null), 4000);
   }, []);
 
   const toLockedScreen = useCallback(async () => {
@@ -159,14 +166,18 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
 
   return (
     <AppContext.Provider value={services}>
-      {screen.name === 'loading' ? (
-        <main class="lazy-wait">
-          <Spinner label="Opening Keyhold…" />
-        </main>
-      ) : (
-        <ScreenView screen={screen} first={first} />
-      )}
-      <Toast toast={toast} onDismiss={() => setToast(null)} />
+      <div class="app-shell">
+        <div class="app-view">
+          {screen.name === 'loading' ? (
+            <main class="lazy-wait">
+              <Spinner label="Opening Keyhold…" />
+            </main>
+          ) : (
+            <ScreenView screen={screen} first={first} />
+          )}
+        </div>
+        <Toast toast={toast} onDismiss={() => setToast(null)} onHold={holdToast} />
+      </div>
     </AppContext.Provider>
   );
 }
