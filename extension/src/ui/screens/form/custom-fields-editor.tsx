@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { CUSTOM_FIELD_KINDS, type CustomField, type CustomFieldKind } from '@keyhold/shared/items/types/login';
 import { IconButton } from '../../components/icon-button';
+import { WrapInput } from '../../components/wrap-input';
 
 const KIND_LABELS: Record<CustomFieldKind, string> = { text: 'Text', hidden: 'Hidden', boolean: 'Yes / no', url: 'Link' };
 
@@ -15,14 +16,15 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
         const n = i + 1;
         return (
           <div class="custom-field" key={field.id}>
-            <input
-              type="text"
+            <WrapInput
+              class="custom-field-name"
               aria-label={`Name of field ${n}`}
               placeholder="Name"
               value={field.name}
-              onInput={(e) => update(i, { name: (e.currentTarget as HTMLInputElement).value })}
+              onValue={(name) => update(i, { name })}
             />
             <select
+              class="custom-field-kind"
               aria-label={`Kind of field ${n}`}
               value={field.kind}
               onChange={(e) => {
@@ -47,7 +49,7 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
               ))}
             </select>
             {field.kind === 'boolean' ? (
-              <label class="inline-check">
+              <label class="inline-check custom-field-value">
                 <input
                   type="checkbox"
                   checked={field.value === 'true'}
@@ -55,18 +57,33 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
                 />
                 Yes
               </label>
-            ) : (
+            ) : field.kind === 'hidden' ? (
               <input
-                type={field.kind === 'hidden' ? 'password' : 'text'}
-                class={field.kind === 'hidden' ? 'mono' : undefined}
+                type="password"
+                class="mono custom-field-value"
                 aria-label={`Value of field ${n}`}
                 placeholder="Value"
                 value={field.value}
                 autocomplete="off"
                 onInput={(e) => update(i, { value: (e.currentTarget as HTMLInputElement).value })}
               />
+            ) : (
+              <WrapInput
+                class="custom-field-value"
+                aria-label={`Value of field ${n}`}
+                placeholder="Value"
+                value={field.value}
+                autocomplete="off"
+                spellcheck={field.kind !== 'url'}
+                onValue={(value) => update(i, { value })}
+              />
             )}
-            <IconButton icon="close" label={`Remove field ${n}`} onClick={() => props.onChange(props.fields.filter((_, j) => j !== i))} />
+            <IconButton
+              icon="close"
+              label={`Remove field ${n}`}
+              class="custom-field-remove"
+              onClick={() => props.onChange(props.fields.filter((_, j) => j !== i))}
+            />
           </div>
         );
       })}

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import { URL_MATCH_MODES, type LoginUrl, type UrlMatchMode } from '@keyhold/shared/items/types/login';
 import { IconButton } from '../../components/icon-button';
+import { WrapInput } from '../../components/wrap-input';
 
 const MODE_LABELS: Record<UrlMatchMode, string> = {
   default: 'Default',
@@ -20,16 +21,17 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
       <legend>Websites</legend>
       {props.urls.map((url, i) => (
         <div class="url-row" key={i}>
-          <input
-            type="text"
+          <WrapInput
+            class="url-input"
             inputMode="url"
             aria-label={`Website ${i + 1}`}
             placeholder="https://example.com"
             value={url.url}
             spellcheck={false}
-            onInput={(event) => update(i, { url: (event.currentTarget as HTMLInputElement).value })}
+            onValue={(value) => update(i, { url: value })}
           />
           <select
+            class="url-match"
             aria-label={`Match mode for website ${i + 1}`}
             value={url.match}
             onChange={(event) => update(i, { match: (event.currentTarget as HTMLSelectElement).value as UrlMatchMode })}
@@ -40,7 +42,12 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
               </option>
             ))}
           </select>
-          <IconButton icon="close" label={`Remove website ${i + 1}`} onClick={() => props.onChange(props.urls.filter((_, j) => j !== i))} />
+          <IconButton
+            icon="close"
+            label={`Remove website ${i + 1}`}
+            class="url-remove"
+            onClick={() => props.onChange(props.urls.filter((_, j) => j !== i))}
+          />
         </div>
       ))}
       <button type="button" class="link-button" onClick={() => props.onChange([...props.urls, { url: '', match: 'default' }])}>
