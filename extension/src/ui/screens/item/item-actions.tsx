@@ -1,5 +1,6 @@
 // The item view's footer: move to trash, or for a trashed item restore and delete forever (with a
-// second click to confirm, since it cannot be undone).
+// second click to confirm, since it cannot be undone). In the full-page vault a restored item leaves
+// the trash list beside the pane, so its view closes; the popup stays on it, now restored.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
@@ -50,7 +51,7 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
           type="button"
           class="button"
           disabled={busy}
-          onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: false })}
+          onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: app.layout === 'page' })}
         >
           <Icon name="restore" size={16} /> Restore
         </button>

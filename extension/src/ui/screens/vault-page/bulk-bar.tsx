@@ -13,7 +13,8 @@ export function BulkBar(props: {
   ids: string[];
   inTrash: boolean;
   tagsAndFolders: { tags: string[]; folders: string[] };
-  onDone: () => void;
+  /** removed: the items left this list (trashed, restored or deleted), not just changed. */
+  onDone: (removed: boolean) => void;
   onClear: () => void;
 }): JSX.Element {
   const app = useApp();
@@ -23,7 +24,7 @@ export function BulkBar(props: {
   const { ids } = props;
   const count = countText(ids.length, 'item');
 
-  async function run(work: () => Promise<void>, done: string): Promise<void> {
+  async function run(work: () => Promise<void>, done: string, removed = true): Promise<void> {
     setBusy(true);
     try {
       await work();
@@ -31,14 +32,14 @@ export function BulkBar(props: {
       app.toast(done);
       setMode(null);
       setText('');
-      props.onDone();
+      props.onDone(removed);
     } catch (error) {
       app.fail(error);
     } finally {
       setBusy(false);
     }
   }
-  const update = (patch: BulkPatch, done: string) => run(() => send('items.update', { ids, patch }), done);
+  const update = (patch: BulkPatch, done: string) => run(() => send('items.update', { ids, patch }), done, false);
   const open = (next: Mode) => {
     setMode(next);
     setText('');

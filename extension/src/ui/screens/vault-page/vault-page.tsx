@@ -51,6 +51,23 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
   useEffect(() => searchRef.current?.focus(), []);
   useEffect(() => setSelection(EMPTY_SELECTION), [list.filter, list.query]);
 
+  // The pane shows an item of the list beside it: when the list changes to another filter (say, to
+  // the trash), or a bulk action takes the shown item out of this list, the item view closes instead
+  // of staying as a stale pane. Forms stay open: they may hold unsaved edits.
+  const appRef = useRef(app);
+  appRef.current = app;
+  const closeItemPane = (onlyIf?: ReadonlySet<string>) => {
+    const { screen } = appRef.current;
+    if (screen.name === 'item' && (!onlyIf || onlyIf.has(screen.id))) appRef.current.reset({ name: 'list' });
+  };
+  const filterKey = JSON.stringify(list.filter);
+  const shownFilter = useRef(filterKey);
+  useEffect(() => {
+    if (shownFilter.current === filterKey) return;
+    shownFilter.current = filterKey;
+    closeItemPane();
+  }, [filterKey]);
+
   async function toggle(index: number, row: ListRow, range: boolean): Promise<void> {
     const ids = range && selection.anchor !== null ? await list.idsBetween(Math.min(selection.anchor, index), Math.max(selection.anchor, index)) : [];
     setSelection((s) => clickRow(s, { index, id: row.id, range }, () => ids));
@@ -111,7 +128,10 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
             ids={[...selection.ids]}
             inTrash={list.filter.kind === 'trash'}
             tagsAndFolders={tagsAndFolders}
-            onDone={() => setSelection(EMPTY_SELECTION)}
+            onDone={(removed) => {
+              if (removed) closeItemPane(selection.ids);
+              setSelection(EMPTY_SELECTION);
+            }}
             onClear={() => setSelection(EMPTY_SELECTION)}
           />
         )}
