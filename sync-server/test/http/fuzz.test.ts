@@ -35,6 +35,7 @@ const samples: Record<string, unknown> = {
   'account.register': registration(),
   'account.login': { email: 'someone@example.org', authKey: b64(32), deviceName: 'Fuzz' },
   'account.changeMasterPassword': { currentAuthKey: b64(32), newAuthKey: b64(32), kdf: kdfParams(), header },
+  'account.resetMasterPassword': { newAuthKey: b64(32), kdf: kdfParams(), header: { ...header, stamp: b64(40) } },
   'account.delete': { authKey: b64(32) },
   'session.list': undefined,
   'session.revoke': { sessionId: 'f'.repeat(64) },
