@@ -97,6 +97,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`toasts cover no control or hint and keep the focus, popup and vault page (${scheme})`, async ({ context, openPopup, extensionId }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { page: popup, errors } = await popupWithVault(openPopup);
+    await popup.setViewportSize({ width: 380, height: 600 }); // the popup window's size
     await popup.emulateMedia({ colorScheme: scheme });
     for (const name of ['GitHub', 'Bank', 'Mail', 'Shop', 'Cloud', 'Forum', 'Router', 'School'])
       await sendOk(popup, 'items.save', { item: richLogin(name) });
