@@ -197,7 +197,10 @@ export function createUnlock(deps: UnlockDeps) {
       const remote = deps.remote;
       if (remote && (await remote.pending())) return unlockThroughServer(ticket, password, h, pinned);
       // The server's salt is asked for while the KDF runs: a new salt means a new password elsewhere.
-      const checking = remote ? remote.check(h) : Promise.resolve('unknown' as const);
+      // Awaited only after the KDF, so it is caught here (a check that fails — offline, or the
+      // database closed under a killed worker — says nothing, like an unknown answer); left bare, its
+      // rejection would go unhandled for the length of the KDF.
+      const checking = (remote ? remote.check(h) : Promise.resolve('unknown' as const)).catch(() => 'unknown' as const);
       // Counting walks the items table: asked for only now, so the records above do not queue behind it.
       const countRead = db.items.count();
       void countRead.catch(() => undefined); // awaited below, unless the password is wrong
