@@ -12,9 +12,14 @@ const ALARM_MIN_MS = 30_000;
 
 export function createAlarmScheduler(run: () => void): SyncScheduler & { onAlarm(name: string): boolean } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let dueAt = 0;
   return {
+    // Of two requests, the sooner one wins: a later, longer one (a follow-up look at a held change)
+    // must not push back a run already due sooner (a local write's debounce).
     runIn(delayMs) {
+      if (timer !== undefined && dueAt <= Date.now() + delayMs) return;
       clearTimeout(timer);
+      dueAt = Date.now() + delayMs;
       timer = setTimeout(() => {
         timer = undefined;
         void browser.alarms.clear(SYNC_SOON_ALARM);

@@ -60,6 +60,13 @@ const DEFAULT_DEBOUNCE_MS = 2_000;
 /** The whole listing is checked against this device weekly (about 1 KB per item). */
 const FULL_CHECK_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 const PUSH_ROUNDS = 3;
+/**
+ * After a run that held a change back, look again soon: the usual cause is a pull that came between
+ * another device's push and its manifest entry vouching for it, which follows within moments — and
+ * live push makes that the common case, since the hint is sent when the push commits. A few quick
+ * looks, then the periodic run takes over (a change nobody vouches for is reported after the grace).
+ */
+export const HELD_FOLLOW_UPS_MS: readonly number[] = [1_000, 3_000, 10_000];
 const EMPTY_RUN: RunRecord = { lastSyncAt: null, lastAttemptAt: null, lastError: null, failures: 0, nextRetryAt: null };
 
 export const SIGNED_OUT_MESSAGE =
@@ -72,6 +79,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   let queued: Promise<RunResult> | null = null;
   let running = false;
+  let heldFollowUps = 0;
 
   function clientFor(connection: StoredConnection, token: string): ServerClient {
     return createServerClient({ baseUrl: connection.serverUrl, token, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
@@ -150,6 +158,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // A change held until another device vouched for it (a new item pulled before its writer's
       // manifest entry) reaches the vault here, not in the pull.
       if (released > 0) deps.onRemoteChanges?.();
+      if (held === 0) heldFollowUps = 0;
+      else if (heldFollowUps < HELD_FOLLOW_UPS_MS.length) deps.scheduler.runIn(HELD_FOLLOW_UPS_MS[heldFollowUps++]!);
       await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
