@@ -13,7 +13,7 @@ import { vaultWorld } from '../helpers/vault-world';
 import { createHealthService, type HealthServiceDeps } from '../../src/health/health-service';
 import { createRangeClient } from '../../src/health/range-client';
 import type { HealthStatus } from '../../src/health/health-view';
-import { startRangeServer } from './range-server';
+import { startRangeServer } from '../../../e2e/fixtures/range-server';
 
 const MASTER = 'correct horse battery staple 42';
 const START = 1_800_000_000_000;
