@@ -1,4 +1,4 @@
-// Applies pending migrations in order, each in a transaction, and refuses a database that was
+// Applies pending migrations in order, all in one transaction, and refuses a database that was
 // written by a newer server (downgrades are not supported: restore a backup instead).
 import type { Migration, MigrationResult } from '../port';
 import { pendingMigrations } from '../migration-plan';
@@ -11,17 +11,23 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   ) STRICT`);
-  const from = currentSchemaVersion(db);
-  const { pending, newest } = pendingMigrations(from, migrations);
-  const applied: number[] = [];
-  for (const migration of pending) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
-    })();
-    applied.push(migration.version);
-  }
-  return { from, to: Math.max(from, newest), applied };
+  // The check and every pending step in ONE immediate transaction: it takes the write lock before
+  // reading the version, so a second process starting on the same file at the same moment (two
+  // replicas, a CLI beside a server) waits for it (busy_timeout), then finds nothing pending —
+  // instead of both applying the same step ("duplicate column"). A step that fails leaves none applied.
+  return db
+    .transaction((): MigrationResult => {
+      const from = currentSchemaVersion(db);
+      const { pending, newest } = pendingMigrations(from, migrations);
+      const applied: number[] = [];
+      for (const migration of pending) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+        applied.push(migration.version);
+      }
+      return { from, to: Math.max(from, newest), applied };
+    })
+    .immediate();
 }
 
 export function currentSchemaVersion(db: Db): number {
