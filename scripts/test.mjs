@@ -22,6 +22,9 @@ const env = { ...process.env, PWTEST_CACHE_DIR: join(cache, 'pw'), FORCE_COLOR: 
 
 const totals = { passed: 0, failed: 0 };
 const failures = [];
+/** Each failed test, "file › name: first line of its error", repeated at the very end of the log. */
+const failedTests = [];
+const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300);
 
 function run(label, command, args, options = {}) {
   console.log(`\n▶ ${label}`);
@@ -38,13 +41,34 @@ function countVitest(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
+  for (const suite of report.testResults ?? []) {
+    const file = suite.name ? suite.name.replace(`${root}/`, '') : '?';
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'failed') failedTests.push(`${file} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    // A file that failed to load, or an unhandled error, has no failed test of its own.
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((test) => test.status === 'failed')) {
+      failedTests.push(`${file}: ${firstLine(suite.message)}`);
+    }
+  }
 }
 
 function countPlaywright(file) {
   if (!existsSync(file)) return;
-  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  const { stats, suites } = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failedTests.push(`${spec.file} › ${spec.title}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of suites ?? []) walk(suite);
 }
 
 const TIERS = ['lint', 'typecheck', 'unit', 'integration', 'e2e'];
@@ -124,6 +148,7 @@ if (tiers.has('e2e')) {
 }
 
 console.log('');
+for (const test of failedTests) console.log(`✘ ${test}`);
 if (failures.length > 0) console.log(`Failed steps: ${failures.join('; ')}`);
 if (failures.length > 0 && totals.failed === 0) totals.failed = failures.length;
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
