@@ -1,21 +1,26 @@
 // Rotate the vault key (e.g. after a device or the recovery key may have leaked): a new random vault
-// key, wrapped by the same password's KEK and by the recovery key (the existing one, proven by
-// unwrapping the old recovery wrapping, or a new one to show the user), and EVERY item re-encrypted
-// under a new item key, plus any other records sealed directly by the vault key (`records`: overview
-// index, manifest, settings…). All-or-nothing: it mutates nothing and returns new values only when every
-// record opened; any failure throws before anything is returned. Bulk work goes through WebCrypto.
+// key, wrapped by the same password's KEK and by the recovery key, and EVERY item re-encrypted under a
+// new item key, plus any other records sealed directly by the vault key (`records`: overview index,
+// manifest, settings…). Bulk work goes through WebCrypto.
+//
+// Two forms. `rotateVaultKey` is all-or-nothing in memory: it mutates nothing and returns new values
+// only when every record opened. The extension rotates in steps instead, so that 10,000 items survive
+// a killed service worker (docs/adr/0019-vault-key-rotation.md): `prepareVaultKeyRotation` makes the
+// new key and header once, `reencryptItems` re-seals one batch of items at a time (an item that does not
+// open is reported, not guessed), and the caller journals both and commits when every batch is done.
 import { randomBytes, zeroize } from './bytes.ts';
 import { derivePasswordKeys } from './derive-password-keys.ts';
 import type { Binding } from './envelope.ts';
 import { DecryptError, WrongPasswordError } from './errors.ts';
 import { ITEM_KEY_BYTES } from './create-item-key.ts';
 import type { KdfParams } from './kdf-params.ts';
-import { openAll } from './open-many.ts';
+import { openAll, openMany } from './open-many.ts';
 import { decodeRecoveryKey, generateRecoveryKey } from './recovery-key.ts';
 import { _unwrapWithRecoveryKey } from './reset-master-password.ts';
 import { sealMany } from './seal-many.ts';
 import type { SealedItem } from './seal-item.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
+import { _successorKdfParams } from './kdf-params.ts';
 import { nextStamp } from './header-stamp.ts';
 import { unwrapVaultKey, VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
 
@@ -102,6 +107,117 @@ export async function rotateVaultKey(opts: {
   } catch (error) {
     zeroize(...failureOnly);
     throw error;
+  } finally {
+    zeroize(...secrets);
+  }
+}
+
+/**
+ * The first step of a rotation in steps: proves the password (and a kept recovery key) on `header`,
+ * draws the new vault key, and makes the header that will replace `header` when every item is
+ * re-encrypted: the new key wrapped under the same password with a FRESH KDF salt (same cost; other
+ * devices learn of the change from the salt, as of a password change, ADR 0017) and under the recovery
+ * key, stamped one epoch on with the new key. Returns the old key too (the caller journals the new key
+ * sealed under it) and the new auth key for the sync server. The caller zeroes the three keys.
+ */
+export async function prepareVaultKeyRotation(opts: {
+  password: string;
+  header: VaultHeader;
+  pinned?: KdfParams;
+  /** The recovery key that will wrap the new vault key; must open the current recovery wrapping. */
+  recoveryKey: Uint8Array;
+}): Promise<{ header: VaultHeader; previousVaultKey: Uint8Array; vaultKey: Uint8Array; authKey: Uint8Array }> {
+  const header = parseVaultHeader(opts.header, { pinned: opts.pinned });
+  const { accountId } = header;
+  const { kek: oldKek, authKey: oldAuthKey } = await derivePasswordKeys(opts.password, header.kdf);
+  let previousVaultKey: Uint8Array;
+  try {
+    previousVaultKey = unwrapVaultKey({ wrapped: header.wrappedVaultKey, accountId, by: { kind: 'kek', kek: oldKek } });
+  } catch (error) {
+    throw error instanceof DecryptError ? new WrongPasswordError() : error;
+  } finally {
+    zeroize(oldKek, oldAuthKey);
+  }
+  const vaultKey = randomBytes(VAULT_KEY_BYTES);
+  try {
+    // A kept recovery key must be this vault's: prove it by unwrapping the current recovery wrapping.
+    zeroize(_unwrapWithRecoveryKey(header, opts.recoveryKey));
+    const { memoryKiB, iterations, parallelism } = header.kdf;
+    const kdf = _successorKdfParams(header.kdf, { memoryKiB, iterations, parallelism });
+    const { kek, authKey } = await derivePasswordKeys(opts.password, kdf);
+    try {
+      const next: VaultHeader = {
+        ...header,
+        kdf,
+        wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
+        recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey: opts.recoveryKey } }),
+      };
+      next.stamp = nextStamp({ vaultKey, previous: header.stamp, fields: next });
+      return { header: next, previousVaultKey, vaultKey, authKey };
+    } finally {
+      zeroize(kek);
+    }
+  } catch (error) {
+    zeroize(previousVaultKey, vaultKey);
+    throw error;
+  }
+}
+
+/**
+ * One batch of a rotation: each item opened with `from` and sealed again under a NEW item key wrapped
+ * by `to`, contents byte for byte the same. An item whose key or parts do not open under `from` is
+ * listed in `unreadable` and left out (nothing is guessed); the others are returned in input order.
+ */
+export async function reencryptItems(opts: {
+  accountId: string;
+  from: Uint8Array;
+  to: Uint8Array;
+  items: readonly SealedItem[];
+}): Promise<{ items: SealedItem[]; unreadable: string[] }> {
+  const { accountId } = opts;
+  const bind = (purpose: 'item-key' | 'item-overview' | 'item-details', itemId: string): Binding => ({ purpose, accountId, itemId });
+  const secrets: Uint8Array[] = [];
+  try {
+    const keys = await openMany(opts.items.map((item) => ({ key: opts.from, envelope: item.key, binding: bind('item-key', item.id) })));
+    const parts = await openMany(
+      opts.items.flatMap((item, i) => {
+        const key = keys[i]!;
+        // A key that did not open is asked to open nothing real (its outcome is ignored below).
+        const itemKey = key.ok && key.plaintext.length === ITEM_KEY_BYTES ? key.plaintext : opts.from;
+        return [
+          { key: itemKey, envelope: item.overview, binding: bind('item-overview', item.id) },
+          { key: itemKey, envelope: item.details, binding: bind('item-details', item.id) },
+        ];
+      }),
+    );
+    for (const o of [...keys, ...parts]) if (o.ok) secrets.push(o.plaintext);
+    const readable: { item: SealedItem; overview: Uint8Array; details: Uint8Array }[] = [];
+    const unreadable: string[] = [];
+    opts.items.forEach((item, i) => {
+      const key = keys[i]!;
+      const overview = parts[2 * i]!;
+      const details = parts[2 * i + 1]!;
+      if (key.ok && key.plaintext.length === ITEM_KEY_BYTES && overview.ok && details.ok) {
+        readable.push({ item, overview: overview.plaintext, details: details.plaintext });
+      } else {
+        unreadable.push(item.id);
+      }
+    });
+    const newItemKeys = readable.map(() => randomBytes(ITEM_KEY_BYTES));
+    secrets.push(...newItemKeys);
+    const [wrapped, sealed] = await Promise.all([
+      sealMany(readable.map((r, i) => ({ key: opts.to, plaintext: newItemKeys[i]!, binding: bind('item-key', r.item.id) }))),
+      sealMany(
+        readable.flatMap((r, i) => [
+          { key: newItemKeys[i]!, plaintext: r.overview, binding: bind('item-overview', r.item.id) },
+          { key: newItemKeys[i]!, plaintext: r.details, binding: bind('item-details', r.item.id) },
+        ]),
+      ),
+    ]);
+    return {
+      items: readable.map((r, i) => ({ id: r.item.id, key: wrapped[i]!, overview: sealed[2 * i]!, details: sealed[2 * i + 1]! })),
+      unreadable,
+    };
   } finally {
     zeroize(...secrets);
   }
