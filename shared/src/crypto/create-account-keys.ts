@@ -1,15 +1,18 @@
 // A new vault's key hierarchy: random vault key, KDF params with a fresh salt, the vault key wrapped by
 // the password's KEK and by a new recovery key, and the auth key for the sync server.
 // The caller shows `recoveryKey` once (encodeRecoveryKey) and keeps `vaultKey` only while unlocked.
+// `saltFor` (a vault created for a sync account): the salt is derived from the account's server origin
+// and email at generation 1, the new header's epoch (kdf-salt.ts, ADR 0020); `kdf` then gives the cost.
 import { randomBytes, zeroize } from './bytes.ts';
 import { _assertNewPassword, derivePasswordKeys } from './derive-password-keys.ts';
 import { assertKdfParamsAcceptable, newKdfParams, type KdfParams } from './kdf-params.ts';
+import { deriveKdfSalt, type SaltIdentity } from './kdf-salt.ts';
 import { generateRecoveryKey } from './recovery-key.ts';
 import { stampHeader } from './header-stamp.ts';
 import { VAULT_FORMAT_VERSION, vaultHeaderSchema, type VaultHeader } from './vault-header.ts';
 import { VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
 
-export async function createAccountKeys(opts: { password: string; accountId?: string; kdf?: KdfParams }): Promise<{
+export async function createAccountKeys(opts: { password: string; accountId?: string; kdf?: KdfParams; saltFor?: SaltIdentity }): Promise<{
   header: VaultHeader;
   vaultKey: Uint8Array;
   authKey: Uint8Array;
@@ -19,7 +22,8 @@ export async function createAccountKeys(opts: { password: string; accountId?: st
   const accountId = opts.accountId ?? globalThis.crypto.randomUUID();
   if (!vaultHeaderSchema.shape.accountId.safeParse(accountId).success)
     throw new TypeError('accountId must be a non-empty string of at most 200 characters');
-  const kdf = opts.kdf ?? newKdfParams();
+  const salt = opts.saltFor ? { salt: deriveKdfSalt({ identity: opts.saltFor, generation: 1 }) } : {};
+  const kdf = opts.kdf ? { ...opts.kdf, ...salt } : newKdfParams({}, salt);
   assertKdfParamsAcceptable(kdf);
   const { kek, authKey } = await derivePasswordKeys(opts.password, kdf);
   const vaultKey = randomBytes(VAULT_KEY_BYTES);

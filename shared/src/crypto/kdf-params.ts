@@ -73,30 +73,36 @@ const FIELD_LABEL: Record<(typeof COST_FIELDS)[number], string> = {
   parallelism: 'parallelism',
 };
 
-/** Fresh parameters with a new random salt; `overrides` adjust the cost and must pass the floors. */
-export function newKdfParams(overrides: Partial<KdfCost> = {}): KdfParams {
+/**
+ * Fresh parameters; `overrides` adjust the cost and must pass the floors. The salt is `options.salt`
+ * (a synced account's derived salt, kdf-salt.ts) or new random bytes (a vault not yet synced).
+ */
+export function newKdfParams(overrides: Partial<KdfCost> = {}, options: { salt?: string } = {}): KdfParams {
   const params: KdfParams = {
     algorithm: 'argon2id',
     memoryKiB: overrides.memoryKiB ?? DEFAULT_KDF.memoryKiB,
     iterations: overrides.iterations ?? DEFAULT_KDF.iterations,
     parallelism: overrides.parallelism ?? DEFAULT_KDF.parallelism,
-    salt: bytesToBase64url(randomBytes(KDF_SALT_BYTES)),
+    salt: options.salt ?? bytesToBase64url(randomBytes(KDF_SALT_BYTES)),
   };
   assertKdfParamsAcceptable(params);
   return params;
 }
 
 /**
- * Parameters for a re-wrap (password change or reset): a new salt, and each cost the stronger of the
+ * Parameters for a re-wrap (password change or reset): a new salt (random, or `options.salt`), and each cost the stronger of the
  * current one and the default unless `overrides` says otherwise — so re-wrapping upgrades old vaults
  * and never silently weakens one. Explicit overrides may go down, to the floors.
  */
-export function _successorKdfParams(current: KdfCost, overrides: Partial<KdfCost> = {}): KdfParams {
-  return newKdfParams({
-    memoryKiB: overrides.memoryKiB ?? Math.max(current.memoryKiB, DEFAULT_KDF.memoryKiB),
-    iterations: overrides.iterations ?? Math.max(current.iterations, DEFAULT_KDF.iterations),
-    parallelism: overrides.parallelism ?? Math.max(current.parallelism, DEFAULT_KDF.parallelism),
-  });
+export function _successorKdfParams(current: KdfCost, overrides: Partial<KdfCost> = {}, options: { salt?: string } = {}): KdfParams {
+  return newKdfParams(
+    {
+      memoryKiB: overrides.memoryKiB ?? Math.max(current.memoryKiB, DEFAULT_KDF.memoryKiB),
+      iterations: overrides.iterations ?? Math.max(current.iterations, DEFAULT_KDF.iterations),
+      parallelism: overrides.parallelism ?? Math.max(current.parallelism, DEFAULT_KDF.parallelism),
+    },
+    options,
+  );
 }
 
 function _checkSalt(salt: unknown): void {

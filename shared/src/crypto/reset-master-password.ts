@@ -2,10 +2,12 @@
 // wrapping, then wrap it under a KEK from the new password and new KDF parameters (fresh salt).
 // The vault key, items and recovery wrapping are unchanged, so the same recovery key keeps working.
 // Returns the vault key too, so the app is unlocked without a second slow derivation.
+// `saltFor`: as for a change (change-master-password.ts), the new salt derived from the account's identity.
 import { zeroize } from './bytes.ts';
 import { _assertNewPassword } from './derive-password-keys.ts';
 import { DecryptError, RecoveryKeyError } from './errors.ts';
 import { _successorKdfParams, type KdfCost } from './kdf-params.ts';
+import { _successorSalt, type SaltIdentity } from './kdf-salt.ts';
 import { decodeRecoveryKey } from './recovery-key.ts';
 import { _rewrapVaultKey } from './rewrap-vault-key.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
@@ -29,13 +31,14 @@ export async function resetMasterPassword(opts: {
   newPassword: string;
   header: VaultHeader;
   kdf?: Partial<KdfCost>;
+  saltFor?: SaltIdentity;
 }): Promise<{ header: VaultHeader; authKey: Uint8Array; vaultKey: Uint8Array }> {
   _assertNewPassword(opts.newPassword);
   // The old KDF parameters are not used (the old password is unknown), but a malformed header is refused.
   const header = parseVaultHeader(opts.header);
   const vaultKey = _unwrapWithRecoveryKey(header, opts.recoveryKey);
   try {
-    const kdf = _successorKdfParams(header.kdf, opts.kdf);
+    const kdf = _successorKdfParams(header.kdf, opts.kdf, _successorSalt(header, opts.saltFor));
     const rewrapped = await _rewrapVaultKey({ vaultKey, header, newPassword: opts.newPassword, kdf });
     return { ...rewrapped, vaultKey };
   } catch (error) {
