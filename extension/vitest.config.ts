@@ -17,6 +17,8 @@ const INTEGRATION = [
 
 export default defineConfig({
   test: {
+    // Messages in English where the browser's i18n API is missing (docs/architecture.md, "Strings and locales").
+    setupFiles: ['test/setup-i18n.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, ...INTEGRATION] } },
       { extends: true, test: { name: 'integration', include: INTEGRATION } },

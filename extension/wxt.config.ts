@@ -15,8 +15,11 @@ export default defineConfig({
   zip: { name: 'keyhold' },
   vite: () => ({ plugins: [preact(), noGeneratedCode()], worker: { plugins: () => [noGeneratedCode()] } }),
   manifest: ({ browser }) => ({
-    name: 'Keyhold',
-    description: 'A local-first, zero-knowledge password manager.',
+    // Name and description from the English catalogue and its translations (docs/architecture.md,
+    // "Strings and locales"); the browser picks the catalogue of its UI language.
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
     permissions: [
       'storage',
       'alarms',
@@ -39,7 +42,7 @@ export default defineConfig({
     commands: {
       'fill-login': {
         suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' },
-        description: 'Fill a login on this page (press again for the next match)',
+        description: '__MSG_command_fill_login__',
       },
     },
     content_security_policy: {

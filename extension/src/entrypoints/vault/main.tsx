@@ -3,6 +3,8 @@
 import '../../messaging/zod-jitless';
 import { render } from 'preact';
 import { App, requestOpen } from '../../ui/app/app';
+import { applyDocumentLocale } from '../../i18n/locale';
+import { t } from '../../i18n/messages';
 import { applyStoredTheme } from '../../ui/lib/theme';
 import '../../ui/styles/theme.css';
 import '../../ui/styles/base.css';
@@ -13,4 +15,6 @@ import '../../ui/styles/vault-page.css';
 performance.mark('keyhold:start');
 const opening = requestOpen();
 applyStoredTheme();
+applyDocumentLocale();
+document.title = t('page_title_vault');
 render(<App layout="page" opening={opening} />, document.getElementById('app')!);

@@ -1,0 +1,62 @@
+// Every word Keyhold shows goes through here: `t(key, …substitutions)` for one message and
+// `tp(key, count, …substitutions)` for a plural. Messages come from the browser's extension i18n
+// (chrome.i18n.getMessage over public/_locales/<locale>/messages.json), which works the same in every
+// context: extension pages, the service worker and content scripts. Where that API is missing (unit
+// tests in Node) a catalogue given to useCatalogue() answers instead.
+// How to add a string: docs/architecture.md, "Strings and locales".
+import { browser } from 'wxt/browser';
+import { formatEntry, PLURAL_SEPARATOR, type Catalogue, type MessageKey, type PluralCategory, type PluralKey, type Substitutions } from './catalogue';
+import { formatNumber } from './format';
+
+let fallback: Catalogue | null = null;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** Where chrome.i18n is missing (Node tests), messages come from this catalogue. */
+export function useCatalogue(catalogue: Catalogue | null): void {
+  fallback = catalogue;
+  pluralRules.clear();
+}
+
+/** The raw lookup: "" for a key the catalogue lacks (as chrome.i18n.getMessage answers). */
+export function message(key: string, substitutions: Substitutions = []): string {
+  const subs = substitutions.map(String);
+  if (fallback) {
+    const entry = fallback[key];
+    return entry ? formatEntry(entry, subs) : '';
+  }
+  // WXT types getMessage with the English keys; here the key is any string (plural forms are made
+  // at run time), and an unknown one answers "" like any other missing message.
+  const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions: string[]) => string) | undefined;
+  return getMessage?.(key, subs) ?? '';
+}
+
+/** One message. A missing key shows the key itself (a test catches that) rather than nothing. */
+export function t(key: MessageKey, ...substitutions: Substitutions): string {
+  return message(key, substitutions) || key;
+}
+
+/**
+ * A message that depends on a number. The catalogue holds `key__one`, `key__other` and the other CLDR
+ * categories (zero, two, few, many) the language uses; Intl.PluralRules for the catalogue's language
+ * picks one, and a missing category falls back to `other`. `$1` is the count, formatted for the user's
+ * locale; further substitutions are `$2`…
+ */
+export function tp(key: PluralKey, count: number, ...substitutions: Substitutions): string {
+  const subs = [formatNumber(count), ...substitutions];
+  return message(`${key}${PLURAL_SEPARATOR}${pluralCategory(count)}`, subs) || message(`${key}${PLURAL_SEPARATOR}other`, subs) || key;
+}
+
+/** The language of the messages on screen as a BCP 47 tag ("en", "pt-BR", "ar"): each catalogue names itself. */
+export function catalogueLocale(): string {
+  return (message('meta_locale') || 'en').replace('_', '-');
+}
+
+function pluralCategory(count: number): PluralCategory {
+  const locale = catalogueLocale();
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count) as PluralCategory;
+}
