@@ -54,7 +54,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     /** Whether a request's Host header may be answered (DNS rebinding, security/host-check.ts). */
     isAllowedHost: createHostCheck({ publicUrl: config.publicUrl }),
     accounts: {
-      prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt, now }),
+      prelogin: createPrelogin({ accounts: storage.accounts, preloginSaltKey: keys.preloginSalt, now, publicUrl: config.publicUrl }),
       register: createRegisterAccount({
         storage,
         hasher,

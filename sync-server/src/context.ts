@@ -9,4 +9,10 @@ export type Context = {
   requestId: string;
   /** The raw Authorization header, checked by authedProcedure. */
   authorization: string | undefined;
+  /**
+   * The origin the client addressed ("http://192.0.2.1:8080"), from the Host header the host check
+   * let through (and X-Forwarded-Proto behind a trusted proxy): prelogin derives decoy salts from it
+   * when no public URL is configured (ADR 0020). Absent in tests that call the router directly.
+   */
+  origin?: string | undefined;
 };

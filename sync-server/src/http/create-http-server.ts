@@ -69,6 +69,7 @@ export function createHttpServer(deps: {
       ip: states.get(req)?.ip ?? 'unknown',
       requestId: states.get(req)?.requestId ?? 'unknown',
       authorization: req.headers.authorization,
+      origin: requestOrigin(req, deps.trustProxy),
     }),
     onError: ({ error, req, path }) => {
       const state = states.get(req);
@@ -302,4 +303,21 @@ async function sendHealth(res: ServerResponse, options: { app: App; version: str
       schemaVersion,
     }),
   );
+}
+
+/** The origin a request was addressed to, as a client that typed the server's address sees it; undefined if unreadable. */
+function requestOrigin(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = trustProxy
+    ? String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim()
+        .toLowerCase()
+    : undefined;
+  const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  if (!req.headers.host) return undefined;
+  try {
+    return new URL(`${scheme}://${req.headers.host}`).origin;
+  } catch {
+    return undefined;
+  }
 }

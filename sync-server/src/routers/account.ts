@@ -32,7 +32,9 @@ function plainDeviceName<Schema extends z.ZodType<{ deviceName: string }>>(schem
 }
 
 export const accountRouter = router({
-  prelogin: publicProcedure.input(plainEmail(preloginInputSchema)).query(({ ctx, input }) => ctx.app.accounts.prelogin(input)),
+  prelogin: publicProcedure
+    .input(plainEmail(preloginInputSchema))
+    .query(({ ctx, input }) => ctx.app.accounts.prelogin(input, { origin: ctx.origin })),
   register: publicProcedure
     .input(plainDeviceName(plainEmail(registerInputSchema)))
     .mutation(({ ctx, input }) => ctx.app.accounts.register(input, { ip: ctx.ip })),

@@ -20,15 +20,13 @@ export type NewAccount = {
   createdAt: number;
 };
 
-export type KdfCostCount = { memoryKiB: number; iterations: number; parallelism: number; accounts: number };
-
 export type AccountSummary = { id: string; email: string; createdAt: number; items: number; devices: number };
 
 export type AccountStore = {
   /** The KDF parameters stored for the account with this email (prelogin). */
   kdfByEmail(email: string): Promise<KdfParams | null>;
-  /** Each KDF cost (m, t, p) in use with how many accounts use it, ordered by m, t, p (prelogin's decoys). */
-  kdfCosts(): Promise<KdfCostCount[]>;
+  /** Every account's KDF parameters, cost and salt, in no set order (prelogin's decoys are drawn from them). */
+  kdfSettings(): Promise<KdfParams[]>;
   credentialsByEmail(email: string): Promise<{ id: string; authHash: string } | null>;
   authHash(accountId: string): Promise<string | null>;
   /** True when an account has this id or this email. */

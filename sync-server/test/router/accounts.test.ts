@@ -3,9 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '@keyhold/shared/crypto/kdf-params';
 import { kdfParamsSchema } from '@keyhold/shared/sync/protocol';
+import { randomUUID } from 'node:crypto';
+import { deriveKdfSalt, derivedSaltGeneration } from '@keyhold/shared/crypto/kdf-salt';
 import { COSTS_TTL_MS } from '../../src/accounts/prelogin';
+import { createApp } from '../../src/app';
+import { DEFAULT_CONFIG } from '../../src/config/server-config';
+import { appRouter } from '../../src/router';
+import { createTestDatabase } from '../helpers/test-database';
 import { b64, kdfParams, newItem, registration } from '../helpers/fixtures';
-import { DAY, createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
+import { CHEAP_HASH, DAY, TEST_SECRET, createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -134,6 +140,66 @@ describe('prelogin', () => {
     expect(seen.get(costOf(strong))).toBeLessThan(75);
     // Still the same answer for the same email.
     expect((await t.caller().account.prelogin({ email: 'probe-7@example.org' })).kdf).toEqual(answers[7]);
+  });
+});
+
+describe('prelogin decoys with derived salts (ADR 0020)', () => {
+  const ORIGIN = 'http://192.0.2.1:8080';
+  /** A caller that addressed the server at ORIGIN, as the HTTP layer tells the router. */
+  const addressed = () => appRouter.createCaller({ app: t.app, ip: '192.0.2.10', requestId: 'test', authorization: undefined, origin: ORIGIN });
+  const derivedFor = (email: string, generation: number) => deriveKdfSalt({ identity: { origin: ORIGIN, email }, generation });
+
+  it('on a server without accounts, an unknown email gets the salt a new account would have: derived for it at generation 2', async () => {
+    const { kdf } = await addressed().account.prelogin({ email: 'nobody@example.org' });
+    expect(kdf).toEqual({ ...DEFAULT_KDF, salt: derivedFor('nobody@example.org', 2) });
+    expect(derivedSaltGeneration(kdf.salt, { origin: ORIGIN, email: 'nobody@example.org' })).toBe(2);
+    expect((await addressed().account.prelogin({ email: 'Nobody@Example.org' })).kdf).toEqual(kdf);
+  });
+
+  it('draws the kind of salt and its generation from real accounts: a client checking salts cannot tell a decoy from an account', async () => {
+    // Three accounts with derived salts (generations 2, 2 and 5) and one from before derived salts.
+    for (const [n, generation] of [2, 2, 5].entries()) {
+      const email = `real-${n}-${randomUUID().slice(0, 6)}@example.org`;
+      const kdf = kdfParams({ salt: derivedFor(email, generation) });
+      await t.caller().account.register(registration({ email, kdf, ...(n > 0 ? { inviteToken: await invite() } : {}) }));
+    }
+    await t.caller().account.register(registration({ inviteToken: await invite() }));
+    t.clock.now += COSTS_TTL_MS;
+    const seen = new Map<string, number>();
+    for (let n = 0; n < 200; n += 1) {
+      const email = `probe-${n}@example.org`;
+      const { kdf } = await addressed().account.prelogin({ email });
+      const kind = String(derivedSaltGeneration(kdf.salt, { origin: ORIGIN, email }) ?? 'random');
+      seen.set(kind, (seen.get(kind) ?? 0) + 1);
+    }
+    expect([...seen.keys()].sort()).toEqual(['2', '5', 'random']);
+    // About 2 in 4, 1 in 4 and 1 in 4.
+    expect(seen.get('2')).toBeGreaterThan(70);
+    expect(seen.get('5')).toBeGreaterThan(25);
+    expect(seen.get('random')).toBeGreaterThan(25);
+  });
+
+  it('a configured public URL is the origin, whatever the Host header said', async () => {
+    const app = await createApp({
+      storage: (await createTestDatabase()).storage,
+      secret: TEST_SECRET,
+      now: () => t.clock.now,
+      config: {
+        authKeyHash: CHEAP_HASH,
+        loginThrottle: DEFAULT_CONFIG.loginThrottle,
+        tombstoneRetentionDays: 30,
+        openRegistration: true,
+        publicUrl: 'https://sync.example.org/keyhold',
+      },
+    });
+    const { kdf } = await app.accounts.prelogin({ email: 'nobody@example.org' }, { origin: 'http://127.0.0.1:8080' });
+    expect(derivedSaltGeneration(kdf.salt, { origin: 'https://sync.example.org', email: 'nobody@example.org' })).toBe(2);
+  });
+
+  it('a real account gets its stored salt, derived or not', async () => {
+    const input = registration();
+    await t.caller().account.register(input);
+    expect(await addressed().account.prelogin({ email: input.email })).toEqual({ kdf: input.kdf });
   });
 });
 

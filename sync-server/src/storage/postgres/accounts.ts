@@ -10,12 +10,9 @@ export function postgresAccounts(db: Queryable): AccountStore {
       const { rows } = await db.query<KdfRow>(`SELECT ${KDF_COLUMNS} FROM accounts WHERE email = $1`, [email]);
       return rows[0] ? kdfFromRow(rows[0]) : null;
     },
-    async kdfCosts() {
-      const { rows } = await db.query<{ m: number; t: number; p: number; n: string }>(
-        `SELECT kdf_memory_kib AS m, kdf_iterations AS t, kdf_parallelism AS p, count(*) AS n
-         FROM accounts GROUP BY kdf_memory_kib, kdf_iterations, kdf_parallelism ORDER BY kdf_memory_kib, kdf_iterations, kdf_parallelism`,
-      );
-      return rows.map((row) => ({ memoryKiB: row.m, iterations: row.t, parallelism: row.p, accounts: Number(row.n) }));
+    async kdfSettings() {
+      const { rows } = await db.query<KdfRow>(`SELECT ${KDF_COLUMNS} FROM accounts`);
+      return rows.map(kdfFromRow);
     },
     async credentialsByEmail(email) {
       const { rows } = await db.query<{ id: string; auth_hash: string }>('SELECT id, auth_hash FROM accounts WHERE email = $1', [email]);

@@ -1,5 +1,5 @@
 // SQLite: the accounts table (credentials, KDF parameters, vault header) and the registration flag.
-import type { AccountStore, AccountSummary, KdfCostCount, RegistrationStore } from '../port';
+import type { AccountStore, AccountSummary, RegistrationStore } from '../port';
 import { HEADER_COLUMNS, KDF_COLUMNS, headerColumns, headerStateFromRow, kdfFromRow, type HeaderRow, type KdfRow } from '../rows';
 import { statement, type Db } from './open-database';
 import type { SyncStore } from './sync-store';
@@ -10,12 +10,8 @@ export function sqliteAccounts(db: Db): SyncStore<AccountStore> {
       const row = statement<[string], KdfRow>(db, `SELECT ${KDF_COLUMNS} FROM accounts WHERE email = ?`).get(email);
       return row ? kdfFromRow(row) : null;
     },
-    kdfCosts() {
-      return statement<[], KdfCostCount>(
-        db,
-        `SELECT kdf_memory_kib AS memoryKiB, kdf_iterations AS iterations, kdf_parallelism AS parallelism, count(*) AS accounts
-         FROM accounts GROUP BY kdf_memory_kib, kdf_iterations, kdf_parallelism ORDER BY kdf_memory_kib, kdf_iterations, kdf_parallelism`,
-      ).all();
+    kdfSettings() {
+      return statement<[], KdfRow>(db, `SELECT ${KDF_COLUMNS} FROM accounts`).all().map(kdfFromRow);
     },
     credentialsByEmail(email) {
       const row = statement<[string], { id: string; auth_hash: string }>(db, 'SELECT id, auth_hash FROM accounts WHERE email = ?').get(email);
