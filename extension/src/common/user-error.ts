@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INTERNAL'
   /** Nothing was done: the message is a warning the user must accept before the same request is sent again, accepting it. */
-  | 'CONFIRM';
+  | 'CONFIRM'
+  /** Like CONFIRM, for a log-in whose server salt Keyhold cannot check (sync/log-in.ts): accepting it is a separate choice. */
+  | 'CONFIRM_SALT';
 
 /** An error thrown on purpose; its message is meant for the user. */
 export class UserError extends Error {

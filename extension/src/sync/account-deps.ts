@@ -1,6 +1,7 @@
 // What sign-up, log-in and device management need, and the checks they share: a valid server
 // address, and the host permission to reach it (asked for by the Settings page, on the user's
 // click, before it sends the request — the background can only check).
+import type { SaltIdentity } from '@keyhold/shared/crypto/kdf-salt';
 import { emailSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { deviceNameSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { UserError } from '../common/user-error';
@@ -21,9 +22,24 @@ export type AccountDeps = {
   canReach?: (url: ServerUrl) => Promise<boolean>;
 };
 
-export type Credentials = { serverUrl: string; email: string; password: string; deviceName: string; acceptWeakerKdf?: boolean };
+/** `acceptWeakerKdf`, `acceptUncheckedSalt`: the user read log-in's warnings (sync/log-in.ts) and goes on. */
+export type Credentials = {
+  serverUrl: string;
+  email: string;
+  password: string;
+  deviceName: string;
+  acceptWeakerKdf?: boolean;
+  acceptUncheckedSalt?: boolean;
+};
 
-export type CheckedCredentials = { url: ServerUrl; email: string; password: string; deviceName: string; acceptWeakerKdf: boolean };
+export type CheckedCredentials = {
+  url: ServerUrl;
+  email: string;
+  password: string;
+  deviceName: string;
+  acceptWeakerKdf: boolean;
+  acceptUncheckedSalt: boolean;
+};
 
 export async function checkCredentials(deps: AccountDeps, input: Credentials): Promise<CheckedCredentials> {
   const url = parseServerUrl(input.serverUrl);
@@ -36,7 +52,19 @@ export async function checkCredentials(deps: AccountDeps, input: Credentials): P
   if (deps.canReach && !(await deps.canReach(url.url))) {
     throw new UserError('FORBIDDEN', `Keyhold is not allowed to connect to ${url.url.origin}. Allow it when the browser asks, then try again.`);
   }
-  return { url: url.url, email: email.data, password: input.password, deviceName: deviceName.data, acceptWeakerKdf: input.acceptWeakerKdf === true };
+  return {
+    url: url.url,
+    email: email.data,
+    password: input.password,
+    deviceName: deviceName.data,
+    acceptWeakerKdf: input.acceptWeakerKdf === true,
+    acceptUncheckedSalt: input.acceptUncheckedSalt === true,
+  };
+}
+
+/** The identity a synced account's KDF salt is derived from (crypto/kdf-salt.ts): this server's origin and the email. */
+export function saltIdentityOf(checked: Pick<CheckedCredentials, 'url' | 'email'>): SaltIdentity {
+  return { origin: checked.url.origin, email: checked.email };
 }
 
 export function clientFor(deps: AccountDeps, url: ServerUrl, token?: string): ServerClient {

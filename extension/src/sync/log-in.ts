@@ -3,7 +3,12 @@
 // BEFORE the password is derived, so weakened parameters never produce an auth key to send. A
 // device with nothing pinned (a new browser) takes nothing below Keyhold's default from a server
 // unless the user accepts it after a plain warning (CONFIRM): otherwise a malicious server could
-// answer the floor and get a verifier several times cheaper to attack. After
+// answer the floor and get a verifier several times cheaper to attack. The salt must be the one
+// derived from this server's origin and the email typed (crypto/kdf-salt.ts, ADR 0020), checked with
+// no derivation at all: otherwise a server could hand every victim the same salt and attack all their
+// verifiers with one dictionary. An account made before derived salts passes only after the user
+// accepts a second plain warning (CONFIRM_SALT); the device then moves the account to its derived
+// salt (a re-wrap under the same password, published like a password change, ADR 0017). After
 // the server accepts the auth key, its copy of the wrapped vault key must open with the same
 // password, or nothing is downloaded (a server that swapped it is reported). On a browser without a
 // vault, the header becomes the local vault, which is unlocked and filled by the first (full) sync.
@@ -14,10 +19,11 @@ import { bytesToBase64url, constantTimeEqual, zeroize } from '@keyhold/shared/cr
 import { KdfParamsError } from '@keyhold/shared/crypto/errors';
 import { parseVaultHeader, VAULT_FORMAT_VERSION, type VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import { verifyHeaderStamp } from '@keyhold/shared/crypto/header-stamp';
+import { derivedSaltGeneration, type SaltIdentity } from '@keyhold/shared/crypto/kdf-salt';
 import type { HeaderState, SessionGrant } from '@keyhold/shared/sync/protocol';
 import { UserError } from '../common/user-error';
 import { withAccountErrors } from './account-errors';
-import { checkCredentials, clientFor, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
+import { checkCredentials, clientFor, saltIdentityOf, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
 import { beginSyncing } from './begin-syncing';
 import type { RunResult } from './engine';
 import { createManifestBook } from './manifest-book';
@@ -48,6 +54,22 @@ export function weakerKdfWarning(kdf: KdfParams): string {
     'If you chose them yourself on another device, you can go on. If you did not, the server may be trying to make your master ' +
     'password easier to crack: do not log in, and check your server.'
   );
+}
+
+/** What the log-in screen shows before a device derives with a salt that is not this account's derived one. */
+export const UNCHECKED_SALT_WARNING =
+  'This server answered with a key-derivation salt that Keyhold cannot check: it is not the one made from your email and this ' +
+  "server's address. Accounts created with an older version of Keyhold have such a salt, or the server's address may have changed. " +
+  "A server that chooses salts could make your master password easier to crack together with other people's. If this is your own " +
+  'server and your account is older, you can go on: Keyhold then moves your account to a checked salt, and your other devices ask for ' +
+  'your master password once. Otherwise, do not log in, and check your server.';
+
+/**
+ * Whether the server's salt may be used without asking: the salt derived for this server and email,
+ * or the salt this browser's own vault already has (nothing the server chose just now).
+ */
+function saltChecked(kdf: KdfParams, identity: SaltIdentity, local: VaultHeader | undefined): boolean {
+  return derivedSaltGeneration(kdf.salt, identity) !== null || (local !== undefined && local.kdf.salt === kdf.salt);
 }
 
 /** Ends a session this device will not use (best effort: the server may be the problem). */
@@ -109,8 +131,8 @@ async function adoptHeader(
 async function connect(
   deps: AccountDeps,
   checked: CheckedCredentials,
-): Promise<{ grant: SessionGrant; client: ServerClient; state: HeaderState; serverKey: Uint8Array }> {
-  const pinned = await deps.db.getMeta('pinnedKdf');
+): Promise<{ grant: SessionGrant; client: ServerClient; state: HeaderState; serverKey: Uint8Array; saltMoves: boolean }> {
+  const [pinned, local] = await Promise.all([deps.db.getMeta('pinnedKdf'), deps.db.getMeta('header')]);
   const { kdf } = await withAccountErrors(() => clientFor(deps, checked.url).prelogin(checked.email));
   try {
     assertKdfParamsAcceptable(kdf, pinned ? { pinned } : {});
@@ -118,6 +140,10 @@ async function connect(
     if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
     throw error;
   }
+  // Nothing is derived, and no auth key exists, before both checks pass (ADR 0020).
+  const identity = saltIdentityOf(checked);
+  const derived = derivedSaltGeneration(kdf.salt, identity) !== null;
+  if (!saltChecked(kdf, identity, local) && !checked.acceptUncheckedSalt) throw new UserError('CONFIRM_SALT', UNCHECKED_SALT_WARNING);
   if (!pinned && isBelowDefaultKdf(kdf) && !checked.acceptWeakerKdf) throw new UserError('CONFIRM', weakerKdfWarning(kdf));
   const { kek, authKey } = await derivePasswordKeys(checked.password, kdf);
   try {
@@ -128,7 +154,7 @@ async function connect(
     const client = clientFor(deps, checked.url, grant.token);
     const state = await withAccountErrors(() => client.getHeader());
     const serverKey = await openServerVaultKey(deps, client, state, { kdf, kek, grant });
-    return { grant, client, state, serverKey };
+    return { grant, client, state, serverKey, saltMoves: !derived };
   } finally {
     zeroize(kek, authKey);
   }
@@ -138,7 +164,7 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
   const { db, vault } = deps;
   const checked = await checkCredentials(deps, input);
   const local = await db.getMeta('header');
-  const { grant, client, state, serverKey } = await connect(deps, checked);
+  const { grant, client, state, serverKey, saltMoves } = await connect(deps, checked);
   try {
     if (local && local.accountId !== grant.accountId) {
       throw new UserError(
@@ -178,6 +204,21 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
     zeroize(serverKey);
   }
   deps.scheduler.setPeriodic(true);
+  if (saltMoves) await moveAccountSalt(deps, checked.password);
   // A new device's cursor is 0, so this run lists everything; signing in again resumes from the cursor.
   return deps.engine.syncNow();
+}
+
+/**
+ * Moves an account with an unchecked salt (made before ADR 0020) to its derived salt: the unlock-cost
+ * re-wrap with the same password and cost, which now derives the salt from the connection and is
+ * published as a password change (the other devices ask for the password once, ADR 0017). A failure
+ * leaves the account as it was, still usable: the next log-in or password change tries again.
+ */
+async function moveAccountSalt(deps: AccountDeps, password: string): Promise<void> {
+  try {
+    await deps.vault.setKdf(password, await deps.vault.kdfCost());
+  } catch (error) {
+    console.warn('Keyhold: the account stays on its older salt for now', error);
+  }
 }

@@ -18,8 +18,11 @@ const credentials = z.strictObject({
   deviceName: z.string().max(64),
 });
 const signUpRequest = credentials.extend({ inviteToken: z.string().max(100).optional() });
-/** `acceptWeakerKdf`: the user read the warning about a server's settings below the default (sync/log-in.ts). */
-const logInRequest = credentials.extend({ acceptWeakerKdf: z.boolean().optional() });
+/**
+ * `acceptWeakerKdf`: the user read the warning about a server's settings below the default;
+ * `acceptUncheckedSalt`: the one about a salt not derived from the email and server (sync/log-in.ts).
+ */
+const logInRequest = credentials.extend({ acceptWeakerKdf: z.boolean().optional(), acceptUncheckedSalt: z.boolean().optional() });
 
 export type SyncCredentials = z.infer<typeof credentials>;
 export type SignUpRequest = z.infer<typeof signUpRequest>;

@@ -7,9 +7,12 @@
 // sent carries its stamp (crypto/header-stamp.ts), which the other devices verify before adopting
 // it (ADR 0017). All run BEFORE the local change is written: if the server cannot take it, nothing
 // changes anywhere, so a device and its server never disagree about which password opens the vault.
+// While connected, it also names the account's server origin and email, from which every re-wrap
+// derives its new KDF salt (crypto/kdf-salt.ts, ADR 0020).
 import { derivePasswordKeys } from '@keyhold/shared/crypto/derive-password-keys';
 import { bytesToBase64url, zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { SaltIdentity } from '@keyhold/shared/crypto/kdf-salt';
 import { UserError } from '../common/user-error';
 import type { HeaderPublisher } from '../vault/credentials';
 import type { SyncEngine } from './engine';
@@ -30,7 +33,8 @@ export type HeaderPublisherDeps = Pick<SyncEngine, 'signedInClient'> & {
   client(serverUrl: string, token: string): ServerClient;
 };
 
-export function createHeaderPublisher(deps: HeaderPublisherDeps): HeaderPublisher {
+/** The publisher, with the identity re-wraps derive salts from (always there, though optional for the vault). */
+export function createHeaderPublisher(deps: HeaderPublisherDeps): HeaderPublisher & { saltIdentity(): Promise<SaltIdentity | undefined> } {
   return {
     async passwordChanged({ previous, currentPassword, next, newAuthKey }) {
       const signed = await deps.signedInClient();
@@ -61,6 +65,10 @@ export function createHeaderPublisher(deps: HeaderPublisherDeps): HeaderPublishe
       } catch {
         throw new UserError('INVALID', UNREACHABLE);
       }
+    },
+    async saltIdentity() {
+      const connection = await deps.connection();
+      return connection ? { origin: new URL(connection.serverUrl).origin, email: connection.email } : undefined;
     },
     async passwordReset({ next, newAuthKey, vaultKey }) {
       const connection = await deps.connection();

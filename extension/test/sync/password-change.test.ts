@@ -72,7 +72,8 @@ describe('a master-password change reaches every device', () => {
     await expect(b.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
     clock.now += 60_000;
     await b.vault.unlock(NEW);
-    expect(stampEpoch((await b.db.getMeta('header'))!.stamp)).toBe(2);
+    // Epoch 1: the new vault; 2: sign-up moved it to its derived salt (ADR 0020); 3: the change.
+    expect(stampEpoch((await b.db.getMeta('header'))!.stamp)).toBe(3);
   }, 90_000);
 
   it('a locked device learns of it at unlock: the old password is refused with the notice, the new one unlocks and syncs', async () => {
@@ -159,12 +160,12 @@ describe('a malicious server cannot pick the header', () => {
     const { a, b, email } = await pair();
     const SECOND = 'the second master passphrase 1618';
     await a.vault.changePassword(PASSWORD, SECOND);
-    const backup = readCredentials(email); // epoch 2, SECOND
-    await a.vault.changePassword(SECOND, NEW); // epoch 3
+    const backup = readCredentials(email); // epoch 3 (2 was sign-up's move to the derived salt), SECOND
+    await a.vault.changePassword(SECOND, NEW); // epoch 4
     expect(await b.engine.syncNow()).toMatchObject({ reason: 'signed-out' });
     await b.vault.unlock(NEW);
     const adopted = await b.db.getMeta('header');
-    expect(stampEpoch(adopted!.stamp)).toBe(3);
+    expect(stampEpoch(adopted!.stamp)).toBe(4);
     await b.vault.lock();
     restoreCredentials(email, backup);
     // SECOND opens the rolled-back server's header, but its epoch is older than B's.

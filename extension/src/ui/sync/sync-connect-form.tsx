@@ -14,6 +14,9 @@ import { defaultDeviceName } from './describe-status';
 import { requestServerAccess } from './request-server-access';
 import { ErrorText } from '../components/error-text';
 
+/** The log-in warnings the user accepted (sync/messages.ts, `sync.logIn`). */
+type Acceptance = { acceptWeakerKdf?: true; acceptUncheckedSalt?: true };
+
 export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status: SyncStatus) => void }): JSX.Element {
   const [serverUrl, setServerUrl] = useState('');
   const [email, setEmail] = useState('');
@@ -22,13 +25,17 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
   const [inviteToken, setInviteToken] = useState('');
   const [busy, setBusy] = useState<'signUp' | 'logIn' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // A server's unlock settings below the default: its warning, shown until the user logs in anyway or changes something.
-  const [weakKdfWarning, setWeakKdfWarning] = useState<string | null>(null);
+  // A log-in warning the user must accept before the same log-in is sent again (sync/log-in.ts): a salt
+  // Keyhold cannot check, or unlock settings below the default. Shown until the user logs in anyway or
+  // starts over; what was accepted is kept while the next warning of the same log-in shows.
+  const [warning, setWarning] = useState<{ kind: 'unchecked-salt' | 'weak-kdf'; message: string } | null>(null);
+  const [accepted, setAccepted] = useState<Acceptance>({});
 
-  async function connect(kind: 'signUp' | 'logIn', event: Event, acceptWeakerKdf = false): Promise<void> {
+  async function connect(kind: 'signUp' | 'logIn', event: Event, accept: Acceptance = {}): Promise<void> {
     event.preventDefault();
     setError(null);
-    setWeakKdfWarning(null);
+    setWarning(null);
+    setAccepted(accept);
     // First, while the click still counts as a user gesture: access to the server's origin.
     const access = await requestServerAccess(serverUrl);
     if (!access.ok) return setError(access.reason);
@@ -38,11 +45,13 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       const status =
         kind === 'signUp'
           ? await send('sync.signUp', { ...credentials, ...(inviteToken.trim() ? { inviteToken: inviteToken.trim() } : {}) })
-          : await send('sync.logIn', { ...credentials, ...(acceptWeakerKdf ? { acceptWeakerKdf } : {}) });
+          : await send('sync.logIn', { ...credentials, ...accept });
       setPassword('');
       props.onConnected(status);
     } catch (failure) {
-      if (errorCode(failure) === 'CONFIRM') setWeakKdfWarning(errorMessage(failure));
+      const code = errorCode(failure);
+      if (code === 'CONFIRM_SALT') setWarning({ kind: 'unchecked-salt', message: errorMessage(failure) });
+      else if (code === 'CONFIRM') setWarning({ kind: 'weak-kdf', message: errorMessage(failure) });
       else setError(errorMessage(failure));
     } finally {
       setBusy(null);
@@ -61,12 +70,32 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       <TextField label="Device name" value={deviceName} onInput={setDeviceName} hint="How this browser appears in your list of devices." />
       {props.hasVault && <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />}
       <ErrorText message={error} />
-      {weakKdfWarning && (
+      {warning?.kind === 'weak-kdf' && (
         <div class="banner warning" role="alert" data-testid="weak-kdf-warning">
-          <p>{weakKdfWarning}</p>
+          <p>{warning.message}</p>
           <div class="button-row">
-            <button type="button" class="button danger" disabled={busy !== null} onClick={(event) => void connect('logIn', event, true)}>
+            <button
+              type="button"
+              class="button danger"
+              disabled={busy !== null}
+              onClick={(event) => void connect('logIn', event, { ...accepted, acceptWeakerKdf: true })}
+            >
               Log in with these settings anyway
+            </button>
+          </div>
+        </div>
+      )}
+      {warning?.kind === 'unchecked-salt' && (
+        <div class="banner warning" role="alert" data-testid="unchecked-salt-warning">
+          <p>{warning.message}</p>
+          <div class="button-row">
+            <button
+              type="button"
+              class="button danger"
+              disabled={busy !== null}
+              onClick={(event) => void connect('logIn', event, { ...accepted, acceptUncheckedSalt: true })}
+            >
+              Log in and move my account to a checked salt
             </button>
           </div>
         </div>
