@@ -17,6 +17,7 @@ import { copyText } from './clipboard';
 import { errorMessage, isLockedError } from './errors';
 import { ScreenView } from './screen-view';
 import { popupStart, requestOpen, type OpenReply } from './open-request';
+import { t } from '../../i18n/messages';
 
 export { requestOpen, type OpenReply };
 
@@ -158,7 +159,7 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
       <main class="boot-error">
         <p role="alert">{bootError}</p>
         <button type="button" class="button primary" onClick={() => location.reload()}>
-          Try again
+          {t('common_try_again')}
         </button>
       </main>
     );
@@ -170,7 +171,7 @@ export function App(props: { layout: Layout; opening: Promise<OpenReply> }): JSX
         <div class="app-view">
           {screen.name === 'loading' ? (
             <main class="lazy-wait">
-              <Spinner label="Opening Keyhold…" />
+              <Spinner label={t('app_opening_keyhold')} />
             </main>
           ) : (
             <ScreenView screen={screen} first={first} />

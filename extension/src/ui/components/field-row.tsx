@@ -4,6 +4,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { IconButton } from './icon-button';
 import { safeHref } from '../lib/view-fields';
+import { labelInSentence, t } from '../../i18n/messages';
 
 export type FieldRowProps = {
   label: string;
@@ -29,7 +30,7 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
         ) : (
           <span
             class={`field-value${props.kind === 'secret' ? ' mono' : ''}${props.kind === 'multiline' ? ' multiline' : ''}`}
-            aria-label={masked ? `${props.label} hidden` : undefined}
+            aria-label={masked ? t('field_row_hidden', props.label) : undefined}
           >
             {masked ? '••••••••••••' : props.value}
           </span>
@@ -40,12 +41,12 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
         {props.kind === 'secret' && (
           <IconButton
             icon={revealed ? 'eyeOff' : 'eye'}
-            label={`${revealed ? 'Hide' : 'Show'} ${props.label.toLowerCase()}`}
+            label={revealed ? t('field_row_hide', labelInSentence(props.label)) : t('field_row_show', labelInSentence(props.label))}
             pressed={revealed}
             onClick={() => setRevealed((r) => !r)}
           />
         )}
-        <IconButton icon="copy" label={`Copy ${props.label.toLowerCase()}`} onClick={props.onCopy} />
+        <IconButton icon="copy" label={t('field_row_copy', labelInSentence(props.label))} onClick={props.onCopy} />
       </div>
     </div>
   );

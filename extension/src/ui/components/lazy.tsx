@@ -3,6 +3,7 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Spinner } from './spinner';
+import { t } from '../../i18n/messages';
 
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => JSX.Element {
   let loaded: ComponentType<P> | null = null;
@@ -18,13 +19,13 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     if (failed)
       return (
         <p class="error-text" role="alert">
-          This part of Keyhold could not be loaded. Close and reopen it.
+          {t('lazy_this_part_of_keyhold_could')}
         </p>
       );
     if (!component)
       return (
         <div class="lazy-wait">
-          <Spinner label="Loading…" />
+          <Spinner label={t('common_loading')} />
         </div>
       );
     const Component = component;

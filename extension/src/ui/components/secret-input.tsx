@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { Icon } from './icons';
+import { t } from '../../i18n/messages';
 
 export function SecretInput(props: {
   label: string;
@@ -47,9 +48,9 @@ export function SecretInput(props: {
         <button
           type="button"
           class="icon-button"
-          aria-label="Show characters"
+          aria-label={t('secret_input_show_characters')}
           aria-describedby={`${id}-label`}
-          title={revealed ? 'Hide characters' : 'Show characters'}
+          title={revealed ? t('secret_input_hide_characters') : t('secret_input_show_characters')}
           aria-pressed={revealed}
           onClick={() => setRevealed((r) => !r)}
         >

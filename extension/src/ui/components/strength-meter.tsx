@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { measureStrength, SCORE_LABELS, type StrengthReport } from '../lib/strength';
+import { t } from '../../i18n/messages';
 
 export function StrengthMeter(props: { password: string; userInputs?: readonly string[] }): JSX.Element | null {
   const [measured, setMeasured] = useState<{ password: string; report: StrengthReport } | null>(null);
@@ -22,7 +23,7 @@ export function StrengthMeter(props: { password: string; userInputs?: readonly s
 
   if (!props.password) return null;
   // Until the new measurement lands, keep showing the last one (no flicker while typing).
-  if (!measured) return <p class="hint">Checking strength…</p>;
+  if (!measured) return <p class="hint">{t('strength_meter_checking_strength')}</p>;
   const { report } = measured;
   const label = SCORE_LABELS[report.score];
   return (
@@ -30,7 +31,7 @@ export function StrengthMeter(props: { password: string; userInputs?: readonly s
       <div
         class="strength-bar"
         role="meter"
-        aria-label="Password strength"
+        aria-label={t('strength_meter_password_strength')}
         aria-valuemin={0}
         aria-valuemax={4}
         aria-valuenow={report.score}
@@ -42,7 +43,7 @@ export function StrengthMeter(props: { password: string; userInputs?: readonly s
       </div>
       <p class="strength-text" data-testid="strength-label">
         <strong>{label}</strong>
-        {report.crackTime && <span class="muted"> · cracked in {report.crackTime}</span>}
+        {report.crackTime && <span class="muted"> · {t('strength_meter_cracked_in', report.crackTime)}</span>}
         {report.warning && <span class="strength-warning">{report.warning}</span>}
       </p>
     </div>

@@ -1,6 +1,7 @@
 // Tags as removable chips plus an input: Enter or a comma adds the typed tag.
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { t } from '../../i18n/messages';
 
 export function TagsInput(props: { tags: readonly string[]; onChange: (tags: string[]) => void; suggestions?: readonly string[] }): JSX.Element {
   const id = useId();
@@ -12,7 +13,7 @@ export function TagsInput(props: { tags: readonly string[]; onChange: (tags: str
   };
   return (
     <div class="form-field">
-      <label for={id}>Tags</label>
+      <label for={id}>{t('common_tags')}</label>
       <div class="tags-input">
         {props.tags.map((tag) => (
           <span class="chip" key={tag}>
@@ -20,7 +21,7 @@ export function TagsInput(props: { tags: readonly string[]; onChange: (tags: str
             <button
               type="button"
               class="chip-remove"
-              aria-label={`Remove tag ${tag}`}
+              aria-label={t('tags_input_remove_tag', tag)}
               onClick={() => props.onChange(props.tags.filter((t) => t !== tag))}
             >
               ×
@@ -30,7 +31,7 @@ export function TagsInput(props: { tags: readonly string[]; onChange: (tags: str
         <input
           id={id}
           value={text}
-          placeholder={props.tags.length ? '' : 'Add a tag'}
+          placeholder={props.tags.length ? '' : t('tags_input_add_a_tag')}
           list={props.suggestions?.length ? `${id}-list` : undefined}
           onInput={(event) => {
             const value = (event.currentTarget as HTMLInputElement).value;

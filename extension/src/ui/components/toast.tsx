@@ -5,6 +5,7 @@
 // the focus goes back where it was before, so keyboard users are not dropped on <body>.
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../../i18n/messages';
 
 export type ToastMessage = { id: number; text: string; tone: 'info' | 'error' };
 
@@ -64,7 +65,7 @@ export function Toast(props: { toast: ToastMessage | null; onDismiss: () => void
           }}
         >
           <span>{toast.text}</span>
-          <button type="button" class="toast-close" aria-label="Dismiss" onClick={props.onDismiss}>
+          <button type="button" class="toast-close" aria-label={t('common_dismiss')} onClick={props.onDismiss}>
             ×
           </button>
         </div>

@@ -3,15 +3,16 @@ import type { JSX } from 'preact';
 import { SecretInput } from '../../components/secret-input';
 import { TextArea, TextField } from '../../components/text-field';
 import type { FieldsProps } from './form-types';
+import { t } from '../../../i18n/messages';
 
 export function ApiKeyFields(props: FieldsProps<'api-key'>): JSX.Element {
   const { item, set } = props;
   return (
     <>
-      <SecretInput label="Key" value={item.key} onInput={(v) => set('key', v)} />
-      <SecretInput label="Secret" value={item.secret} onInput={(v) => set('secret', v)} />
+      <SecretInput label={t('form_api_key_key')} value={item.key} onInput={(v) => set('key', v)} />
+      <SecretInput label={t('form_api_key_secret')} value={item.secret} onInput={(v) => set('secret', v)} />
       <TextField
-        label="Service URL"
+        label={t('form_api_key_service_url')}
         type="text"
         inputMode="url"
         placeholder="https://api.example.com"
@@ -19,10 +20,15 @@ export function ApiKeyFields(props: FieldsProps<'api-key'>): JSX.Element {
         onInput={(v) => set('serviceUrl', v)}
       />
       <div class="form-row">
-        <TextField label="Expires on" type="date" value={item.expiresOn ?? ''} onInput={(v) => set('expiresOn', v || null)} />
-        <TextField label="Rotate by" type="date" value={item.rotationDueOn ?? ''} onInput={(v) => set('rotationDueOn', v || null)} />
+        <TextField label={t('form_api_key_expires_on')} type="date" value={item.expiresOn ?? ''} onInput={(v) => set('expiresOn', v || null)} />
+        <TextField
+          label={t('form_api_key_rotate_by')}
+          type="date"
+          value={item.rotationDueOn ?? ''}
+          onInput={(v) => set('rotationDueOn', v || null)}
+        />
       </div>
-      <TextArea label="Notes" value={item.notes} onInput={(v) => set('notes', v)} />
+      <TextArea label={t('common_notes')} value={item.notes} onInput={(v) => set('notes', v)} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { SecretInput } from '../../components/secret-input';
 import { SelectField, TextArea, TextField } from '../../components/text-field';
 import type { FieldsProps } from './form-types';
+import { t } from '../../../i18n/messages';
 
 const BRANDS = ['Visa', 'Mastercard', 'American Express', 'Discover', 'Diners Club', 'JCB', 'UnionPay', 'Maestro'];
 const MONTHS = [
@@ -22,33 +23,33 @@ export function CardFields(props: FieldsProps<'card'>): JSX.Element {
   const { item, set } = props;
   return (
     <>
-      <TextField label="Cardholder" value={item.cardholder} autocomplete="off" onInput={(v) => set('cardholder', v)} />
-      <TextField label="Brand" value={item.brand} list="card-brands" onInput={(v) => set('brand', v)} />
+      <TextField label={t('form_card_cardholder')} value={item.cardholder} autocomplete="off" onInput={(v) => set('cardholder', v)} />
+      <TextField label={t('form_card_brand')} value={item.brand} list="card-brands" onInput={(v) => set('brand', v)} />
       <datalist id="card-brands">
         {BRANDS.map((b) => (
           <option key={b} value={b} />
         ))}
       </datalist>
-      <SecretInput label="Card number" value={item.number} inputMode="numeric" onInput={(v) => set('number', v)} />
+      <SecretInput label={t('form_card_card_number')} value={item.number} inputMode="numeric" onInput={(v) => set('number', v)} />
       <div class="form-row">
         <SelectField
-          label="Expiry month"
+          label={t('form_card_expiry_month')}
           value={item.expMonth === null ? '' : String(item.expMonth)}
           options={MONTHS}
           onChange={(v) => set('expMonth', v ? Number(v) : null)}
         />
         <SelectField
-          label="Expiry year"
+          label={t('form_card_expiry_year')}
           value={item.expYear === null ? '' : String(item.expYear)}
           options={yearOptions(item.expYear)}
           onChange={(v) => set('expYear', v ? Number(v) : null)}
         />
       </div>
       <div class="form-row">
-        <SecretInput label="Security code" value={item.securityCode} inputMode="numeric" onInput={(v) => set('securityCode', v)} />
-        <SecretInput label="PIN" value={item.pin} inputMode="numeric" onInput={(v) => set('pin', v)} />
+        <SecretInput label={t('form_card_security_code')} value={item.securityCode} inputMode="numeric" onInput={(v) => set('securityCode', v)} />
+        <SecretInput label={t('form_card_pin')} value={item.pin} inputMode="numeric" onInput={(v) => set('pin', v)} />
       </div>
-      <TextArea label="Notes" value={item.notes} onInput={(v) => set('notes', v)} />
+      <TextArea label={t('common_notes')} value={item.notes} onInput={(v) => set('notes', v)} />
     </>
   );
 }

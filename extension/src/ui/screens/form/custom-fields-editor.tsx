@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { CUSTOM_FIELD_KINDS, type CustomField, type CustomFieldKind } from '@keyhold/shared/items/types/login';
 import { IconButton } from '../../components/icon-button';
 import { WrapInput } from '../../components/wrap-input';
+import { t } from '../../../i18n/messages';
 
 const KIND_LABELS: Record<CustomFieldKind, string> = { text: 'Text', hidden: 'Hidden', boolean: 'Yes / no', url: 'Link' };
 
@@ -11,21 +12,21 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
   const update = (index: number, patch: Partial<CustomField>) => props.onChange(props.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   return (
     <fieldset class="form-group">
-      <legend>Custom fields</legend>
+      <legend>{t('form_custom_fields_editor_custom_fields')}</legend>
       {props.fields.map((field, i) => {
         const n = i + 1;
         return (
           <div class="custom-field" key={field.id}>
             <WrapInput
               class="custom-field-name"
-              aria-label={`Name of field ${n}`}
-              placeholder="Name"
+              aria-label={t('form_custom_field_name_n', n)}
+              placeholder={t('common_name')}
               value={field.name}
               onValue={(name) => update(i, { name })}
             />
             <select
               class="custom-field-kind"
-              aria-label={`Kind of field ${n}`}
+              aria-label={t('form_custom_field_kind_n', n)}
               value={field.kind}
               onChange={(e) => {
                 const kind = (e.currentTarget as HTMLSelectElement).value as CustomFieldKind;
@@ -55,14 +56,14 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
                   checked={field.value === 'true'}
                   onChange={(e) => update(i, { value: String((e.currentTarget as HTMLInputElement).checked) })}
                 />
-                Yes
+                {t('common_yes')}
               </label>
             ) : field.kind === 'hidden' ? (
               <input
                 type="password"
                 class="mono custom-field-value"
-                aria-label={`Value of field ${n}`}
-                placeholder="Value"
+                aria-label={t('form_custom_field_value_n', n)}
+                placeholder={t('form_custom_fields_editor_value')}
                 value={field.value}
                 autocomplete="off"
                 onInput={(e) => update(i, { value: (e.currentTarget as HTMLInputElement).value })}
@@ -70,8 +71,8 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
             ) : (
               <WrapInput
                 class="custom-field-value"
-                aria-label={`Value of field ${n}`}
-                placeholder="Value"
+                aria-label={t('form_custom_field_value_n', n)}
+                placeholder={t('form_custom_fields_editor_value')}
                 value={field.value}
                 autocomplete="off"
                 spellcheck={field.kind !== 'url'}
@@ -80,7 +81,7 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
             )}
             <IconButton
               icon="close"
-              label={`Remove field ${n}`}
+              label={t('form_custom_field_remove_n', n)}
               class="custom-field-remove"
               onClick={() => props.onChange(props.fields.filter((_, j) => j !== i))}
             />
@@ -92,7 +93,7 @@ export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onCh
         class="link-button"
         onClick={() => props.onChange([...props.fields, { id: crypto.randomUUID(), name: '', value: '', kind: 'text' }])}
       >
-        + Add field
+        {t('form_custom_fields_editor_add_field')}
       </button>
     </fieldset>
   );

@@ -23,6 +23,7 @@ import { CardFields } from './card-fields';
 import { IdentityFields } from './identity-fields';
 import { ApiKeyFields } from './api-key-fields';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export type FormMode = { kind: 'new'; type: ItemType } | { kind: 'edit'; id: string };
 
@@ -71,7 +72,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
       <ScreenRoot class="screen">
         <TopBar title={title} onBack={props.onCancel} />
         <div class="lazy-wait">
-          <Spinner label="Opening…" />
+          <Spinner label={t('form_item_form_opening')} />
         </div>
       </ScreenRoot>
     );
@@ -109,7 +110,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
 
   return (
     <ScreenRoot class="screen item-form">
-      <TopBar title={title} onBack={props.onCancel} backLabel="Cancel" />
+      <TopBar title={title} onBack={props.onCancel} backLabel={t('common_cancel')} />
       <form class="screen-body form" onSubmit={(e) => void save(e)} noValidate aria-label={title}>
         {saveError && (
           <p class="banner warning" role="alert">
@@ -117,22 +118,18 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
           </p>
         )}
         <TextField
-          label="Name"
+          label={t('common_name')}
           value={typeof draft.name === 'string' ? draft.name : ''}
           autoFocus={mode.kind === 'new'}
           onInput={(v) => set('name', v)}
           required
         />
-        {isOpaque(draft) ? (
-          <p class="banner">This item was made by a newer version of Keyhold; only its name, folder and tags can be edited here.</p>
-        ) : (
-          <TypeFields item={draft} set={set} />
-        )}
+        {isOpaque(draft) ? <p class="banner">{t('form_item_form_this_item_was_made_by')}</p> : <TypeFields item={draft} set={set} />}
         <TextField
-          label="Folder"
+          label={t('common_folder')}
           value={typeof draft.folder === 'string' ? draft.folder : ''}
           list="folder-names"
-          placeholder="No folder"
+          placeholder={t('form_item_form_no_folder')}
           onInput={(v) => set('folder', v.trim() ? v : null)}
         />
         <datalist id="folder-names">
@@ -141,13 +138,13 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
           ))}
         </datalist>
         <TagsInput tags={Array.isArray(draft.tags) ? draft.tags : []} suggestions={tagsAndFolders.tags} onChange={(tags) => set('tags', tags)} />
-        <CheckboxField label="Favorite" checked={draft.favorite === true} onChange={(v) => set('favorite', v)} />
+        <CheckboxField label={t('form_item_form_favorite')} checked={draft.favorite === true} onChange={(v) => set('favorite', v)} />
         <div class="form-actions">
           <button type="button" class="button" onClick={props.onCancel}>
-            Cancel
+            {t('common_cancel')}
           </button>
           <button type="submit" class="button primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? t('common_saving') : t('common_save')}
           </button>
         </div>
       </form>

@@ -11,6 +11,7 @@ import { GeneratorPanel } from '../generator/generator-panel';
 import { UrlsEditor } from './urls-editor';
 import { CustomFieldsEditor } from './custom-fields-editor';
 import type { FieldsProps } from './form-types';
+import { t } from '../../../i18n/messages';
 
 export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
   const { item, set } = props;
@@ -20,11 +21,11 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
 
   return (
     <>
-      <TextField label="Username" value={item.username} autocomplete="off" onInput={(v) => set('username', v)} />
+      <TextField label={t('common_username')} value={item.username} autocomplete="off" onInput={(v) => set('username', v)} />
       {item.extraUsernames.map((u, i) => (
         <TextField
           key={i}
-          label={`Username ${i + 2}`}
+          label={t('form_login_username_n', i + 2)}
           value={u}
           onInput={(v) =>
             set(
@@ -35,7 +36,7 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
         >
           <IconButton
             icon="close"
-            label={`Remove username ${i + 2}`}
+            label={t('form_login_remove_username_n', i + 2)}
             onClick={() =>
               set(
                 'extraUsernames',
@@ -46,16 +47,16 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
         </TextField>
       ))}
       <button type="button" class="link-button" onClick={() => set('extraUsernames', [...item.extraUsernames, ''])}>
-        + Add another username
+        {t('form_login_add_another_username')}
       </button>
       <SecretInput
-        label="Password"
+        label={t('common_password')}
         value={item.password}
         autocomplete="new-password"
         onInput={(v) => set('password', v)}
         below={<StrengthMeter password={item.password} userInputs={userInputs} />}
       >
-        <IconButton icon="dice" label="Generate a password" pressed={generating} onClick={() => setGenerating((g) => !g)} />
+        <IconButton icon="dice" label={t('form_login_generate_a_password')} pressed={generating} onClick={() => setGenerating((g) => !g)} />
       </SecretInput>
       {generating && (
         <div class="inline-generator">
@@ -69,16 +70,16 @@ export function LoginFields(props: FieldsProps<'login'>): JSX.Element {
         </div>
       )}
       <TextField
-        label="One-time code secret (TOTP)"
+        label={t('form_login_one_time_code_secret_totp')}
         value={item.totp}
         mono
-        placeholder="otpauth://… or base32 secret"
+        placeholder={t('form_login_otpauth_or_base32_secret')}
         error={totp && !totp.ok ? totp.reason : null}
-        hint={totp && totp.ok ? `Current code: ${totp.code}` : undefined}
+        hint={totp && totp.ok ? t('form_login_current_code', totp.code) : undefined}
         onInput={(v) => set('totp', v)}
       />
       <UrlsEditor urls={item.urls} onChange={(urls) => set('urls', urls)} />
-      <TextArea label="Notes" value={item.notes} onInput={(v) => set('notes', v)} />
+      <TextArea label={t('common_notes')} value={item.notes} onInput={(v) => set('notes', v)} />
       <CustomFieldsEditor fields={item.customFields} onChange={(fields) => set('customFields', fields)} />
     </>
   );

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { URL_MATCH_MODES, type LoginUrl, type UrlMatchMode } from '@keyhold/shared/items/types/login';
 import { IconButton } from '../../components/icon-button';
 import { WrapInput } from '../../components/wrap-input';
+import { t } from '../../../i18n/messages';
 
 const MODE_LABELS: Record<UrlMatchMode, string> = {
   default: 'Default',
@@ -18,13 +19,13 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
   const update = (index: number, patch: Partial<LoginUrl>) => props.onChange(props.urls.map((u, i) => (i === index ? { ...u, ...patch } : u)));
   return (
     <fieldset class="form-group">
-      <legend>Websites</legend>
+      <legend>{t('form_urls_editor_websites')}</legend>
       {props.urls.map((url, i) => (
         <div class="url-row" key={i}>
           <WrapInput
             class="url-input"
             inputMode="url"
-            aria-label={`Website ${i + 1}`}
+            aria-label={t('form_urls_website_n', i + 1)}
             placeholder="https://example.com"
             value={url.url}
             spellcheck={false}
@@ -32,7 +33,7 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
           />
           <select
             class="url-match"
-            aria-label={`Match mode for website ${i + 1}`}
+            aria-label={t('form_urls_match_mode_n', i + 1)}
             value={url.match}
             onChange={(event) => update(i, { match: (event.currentTarget as HTMLSelectElement).value as UrlMatchMode })}
           >
@@ -44,14 +45,14 @@ export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: 
           </select>
           <IconButton
             icon="close"
-            label={`Remove website ${i + 1}`}
+            label={t('form_urls_remove_website_n', i + 1)}
             class="url-remove"
             onClick={() => props.onChange(props.urls.filter((_, j) => j !== i))}
           />
         </div>
       ))}
       <button type="button" class="link-button" onClick={() => props.onChange([...props.urls, { url: '', match: 'default' }])}>
-        + Add website
+        {t('form_urls_editor_add_website')}
       </button>
     </fieldset>
   );

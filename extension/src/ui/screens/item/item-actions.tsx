@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
 import { Icon } from '../../components/icons';
+import { t } from '../../../i18n/messages';
 
 /** 'unreadable' is a damaged record: it can only be deleted. */
 export type ItemState = 'active' | 'trashed' | 'unreadable';
@@ -37,9 +38,9 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
           type="button"
           class="button danger-quiet"
           disabled={busy}
-          onClick={() => void run(() => send('items.trash', { ids }), `“${props.name}” moved to the trash`, { gone: true })}
+          onClick={() => void run(() => send('items.trash', { ids }), t('item_actions_moved_to_trash', props.name), { gone: true })}
         >
-          <Icon name="trash" size={16} /> Move to trash
+          <Icon name="trash" size={16} /> {t('item_actions_move_to_trash')}
         </button>
       </div>
     );
@@ -51,9 +52,9 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
           type="button"
           class="button"
           disabled={busy}
-          onClick={() => void run(() => send('items.restore', { ids }), `“${props.name}” restored`, { gone: app.layout === 'page' })}
+          onClick={() => void run(() => send('items.restore', { ids }), t('item_actions_restored', props.name), { gone: app.layout === 'page' })}
         >
-          <Icon name="restore" size={16} /> Restore
+          <Icon name="restore" size={16} /> {t('common_restore')}
         </button>
       )}
       {confirming ? (
@@ -64,15 +65,15 @@ export function ItemActions(props: { id: string; name: string; state: ItemState;
             disabled={busy}
             onClick={() => void run(() => send('items.deleteForever', { ids }), `“${props.name}” deleted forever`, { gone: true })}
           >
-            Yes, delete forever
+            {t('item_actions_yes_delete_forever')}
           </button>
           <button type="button" class="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('common_cancel')}
           </button>
         </>
       ) : (
         <button type="button" class="button danger-quiet" disabled={busy} onClick={() => setConfirming(true)}>
-          <Icon name="trash" size={16} /> Delete forever
+          <Icon name="trash" size={16} /> {t('item_actions_delete_forever')}
         </button>
       )}
     </div>

@@ -21,6 +21,7 @@ import { ItemPasskeys } from '../../../passkeys/ui/item-passkeys';
 import { ItemActions } from './item-actions';
 import { ChangePasswordLink } from './change-password-link';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function ItemView(props: { id: string; onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -35,7 +36,7 @@ export function ItemView(props: { id: string; onClose: () => void }): JSX.Elemen
       <ScreenRoot class="screen item-view">
         <TopBar title="" onBack={props.onClose} />
         <div class="lazy-wait">
-          <Spinner label="Opening…" />
+          <Spinner label={t('form_item_form_opening')} />
         </div>
       </ScreenRoot>
     );
@@ -79,11 +80,11 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
               icon="star"
               filled={favorite}
               pressed={favorite}
-              label={favorite ? 'Remove from favorites' : 'Add to favorites'}
+              label={favorite ? t('item_remove_from_favorites') : t('item_add_to_favorites')}
               class={favorite ? 'fav' : ''}
               onClick={() => void toggleFavorite()}
             />
-            <IconButton icon="edit" label="Edit" onClick={() => app.go({ name: 'edit', id: item.id })} />
+            <IconButton icon="edit" label={t('common_edit')} onClick={() => app.go({ name: 'edit', id: item.id })} />
           </>
         )}
       </TopBar>
@@ -100,9 +101,9 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
                 </span>
               ))}
         </p>
-        {trashed && <p class="banner">This item is in the trash.</p>}
+        {trashed && <p class="banner">{t('item_this_item_is_in_the')}</p>}
         {isOpaque(item) ? (
-          <p class="banner">This item was made by a newer version of Keyhold. Update Keyhold to see and edit it.</p>
+          <p class="banner">{t('item_this_item_was_made_by')}</p>
         ) : (
           <div class="fields">
             {viewFieldsOf(item).map((field) =>
@@ -123,14 +124,14 @@ function ItemDetails(props: { item: Item; onClose: () => void }): JSX.Element {
                 />
               ),
             )}
-            {viewFieldsOf(item).length === 0 && <p class="muted">This item has no fields yet.</p>}
+            {viewFieldsOf(item).length === 0 && <p class="muted">{t('item_this_item_has_no_fields')}</p>}
           </div>
         )}
         {item.type === 'login' && !trashed && !isOpaque(item) && <ChangePasswordLink url={firstUrlOf(item)} />}
         {item.type === 'login' && !isOpaque(item) && <ItemPasskeys item={item} editable={!trashed} />}
         {Array.isArray(item.history) && <PasswordHistory history={item.history} />}
         <p class="muted small">
-          Edited {relativeTime(Number(item.updatedAt ?? 0), Date.now())} · created {relativeTime(Number(item.createdAt ?? 0), Date.now())}
+          {t('item_edited_created', relativeTime(Number(item.updatedAt ?? 0), Date.now()), relativeTime(Number(item.createdAt ?? 0), Date.now()))}
         </p>
         <ItemActions id={item.id} name={name} state={trashed ? 'trashed' : 'active'} onGone={props.onClose} />
       </div>
@@ -159,14 +160,14 @@ function DueNote(props: { state: 'none' | 'soon' | 'overdue'; kind: 'expiry' | '
 function UnreadableItem(props: { id: string; message: string; unreadable: boolean; onClose: () => void }): JSX.Element {
   return (
     <ScreenRoot class="screen item-view" data-testid="item-view">
-      <TopBar title={props.unreadable ? 'This item cannot be read' : 'Item not available'} onBack={props.onClose} />
+      <TopBar title={props.unreadable ? t('common_item_unreadable') : t('item_not_available')} onBack={props.onClose} />
       <div class="screen-body">
         <p class="banner warning" role="alert">
           {props.message}
         </p>
         {props.unreadable && (
           <>
-            <p class="muted">The rest of your vault is not affected. You can delete this damaged record.</p>
+            <p class="muted">{t('item_the_rest_of_your_vault')}</p>
             <ItemActions id={props.id} name="The damaged item" state="unreadable" onGone={props.onClose} />
           </>
         )}

@@ -6,6 +6,7 @@ import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
 import { IconButton } from '../../components/icon-button';
 import { relativeTime } from '../../lib/format';
 import { useApp } from '../../app/context';
+import { labelInSentence, t } from '../../../i18n/messages';
 
 const FIELD_NAMES: Record<string, string> = { password: 'Password', key: 'Key', secret: 'Secret' };
 
@@ -30,14 +31,14 @@ function HistoryRow(props: { entry: HistoryEntry; now: number }): JSX.Element {
       <div class="field-actions">
         <IconButton
           icon={revealed ? 'eyeOff' : 'eye'}
-          label={`${revealed ? 'Hide' : 'Show'} old ${field.toLowerCase()}`}
+          label={revealed ? t('item_history_hide_old', labelInSentence(field)) : t('item_history_show_old', labelInSentence(field))}
           pressed={revealed}
           onClick={() => setRevealed((r) => !r)}
         />
         <IconButton
           icon="copy"
-          label={`Copy old ${field.toLowerCase()}`}
-          onClick={() => void app.copy({ value: entryText(entry), what: `Old ${field.toLowerCase()}`, sensitive: true })}
+          label={t('item_history_copy_old', labelInSentence(field))}
+          onClick={() => void app.copy({ value: entryText(entry), what: t('item_history_old', labelInSentence(field)), sensitive: true })}
         />
       </div>
     </li>
@@ -49,9 +50,9 @@ export function PasswordHistory(props: { history: readonly HistoryEntry[] }): JS
   if (props.history.length === 0) return null;
   const now = Date.now();
   return (
-    <section class="history" aria-label="Password history">
+    <section class="history" aria-label={t('item_password_history_password_history')}>
       <button type="button" class="link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide' : 'Show'} password history ({props.history.length})
+        {open ? t('item_history_hide', props.history.length) : t('item_history_show', props.history.length)}
       </button>
       {open && (
         <ul class="history-list">

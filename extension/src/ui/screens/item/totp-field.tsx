@@ -4,6 +4,7 @@ import { useApp } from '../../app/context';
 import { IconButton } from '../../components/icon-button';
 import { useTotp } from '../../hooks/use-totp';
 import { groupCode } from '../../lib/totp';
+import { t, tp } from '../../../i18n/messages';
 
 export function TotpField(props: { secret: string }): JSX.Element {
   const app = useApp();
@@ -12,7 +13,7 @@ export function TotpField(props: { secret: string }): JSX.Element {
     return (
       <div class="field-row">
         <div class="field-main">
-          <span class="field-label">One-time code</span>
+          <span class="field-label">{t('item_totp_field_one_time_code')}</span>
           <span class="error-text">{reading.reason}</span>
         </div>
       </div>
@@ -22,7 +23,7 @@ export function TotpField(props: { secret: string }): JSX.Element {
   return (
     <div class="field-row" data-field="One-time code">
       <div class="field-main">
-        <span class="field-label">One-time code</span>
+        <span class="field-label">{t('item_totp_field_one_time_code')}</span>
         <span class="field-value totp-code mono" data-testid="totp-code">
           {reading ? groupCode(reading.code) : '··· ···'}
         </span>
@@ -32,8 +33,8 @@ export function TotpField(props: { secret: string }): JSX.Element {
           <span
             class={`countdown${reading.remainingSeconds <= 5 ? ' ending' : ''}`}
             role="timer"
-            aria-label={`${reading.remainingSeconds} seconds left`}
-            title={`${reading.remainingSeconds} s left`}
+            aria-label={tp('item_totp_seconds_left', reading.remainingSeconds)}
+            title={t('item_totp_seconds_left_short', reading.remainingSeconds)}
           >
             <svg viewBox="0 0 36 36" width="26" height="26" aria-hidden="true">
               <circle cx="18" cy="18" r="15" class="countdown-track" />
@@ -44,7 +45,7 @@ export function TotpField(props: { secret: string }): JSX.Element {
         )}
         <IconButton
           icon="copy"
-          label="Copy one-time code"
+          label={t('item_totp_field_copy_one_time_code')}
           disabled={!reading}
           onClick={() => reading && void app.copy({ value: reading.code, what: 'One-time code', sensitive: true })}
         />

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import type { ListFilter } from '../../../vault/overview-index';
 import { decodeFilter, encodeFilter, filterGroups, filterLabel } from '../../lib/filters';
+import { t } from '../../../i18n/messages';
 
 export function FilterSelect(props: {
   value: ListFilter;
@@ -17,7 +18,7 @@ export function FilterSelect(props: {
   return (
     <select
       class="filter-select"
-      aria-label="Show"
+      aria-label={t('common_show')}
       value={encodeFilter(props.value)}
       onChange={(event) => props.onChange(decodeFilter((event.currentTarget as HTMLSelectElement).value))}
     >

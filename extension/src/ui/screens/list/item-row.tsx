@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import type { ListRow } from '../../../vault/list-row';
 import { Icon } from '../../components/icons';
 import { typeLabel } from '../../lib/item-types';
+import { t } from '../../../i18n/messages';
 
 export type ItemRowProps = {
   listId: string;
@@ -47,7 +48,7 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
       role="option"
       aria-selected={props.active}
       aria-checked={props.checkbox ? props.checkbox.checked : undefined}
-      aria-label={row.unreadable ? 'This item cannot be read' : [row.name, row.subtitle, row.from].filter(Boolean).join(', ')}
+      aria-label={row.unreadable ? t('common_item_unreadable') : [row.name, row.subtitle, row.from].filter(Boolean).join(', ')}
       aria-keyshortcuts={props.onFill && !row.unreadable ? 'Shift+Enter' : undefined}
       style={{ height: `${props.height}px` }}
       data-testid="item-row"
@@ -67,7 +68,7 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
         <span
           role="checkbox"
           class={`row-check${props.checkbox.checked ? ' on' : ''}`}
-          aria-label={`Select ${row.name}`}
+          aria-label={t('list_row_select', row.name)}
           aria-checked={props.checkbox.checked}
           onClick={(event) => {
             event.stopPropagation();
@@ -102,11 +103,11 @@ export function ItemRow(props: ItemRowProps): JSX.Element {
             props.onFill?.(row);
           }}
         >
-          Fill
+          {t('list_item_row_fill')}
         </span>
       )}
       <span class="row-badges" aria-hidden="true">
-        {row.hasTotp && <span class="badge">2FA</span>}
+        {row.hasTotp && <span class="badge">{t('list_item_row_2fa')}</span>}
         {row.favorite && (
           <span class="fav">
             <Icon name="star" filled size={14} />

@@ -7,6 +7,7 @@ import { VirtualList } from '../../components/virtual-list';
 import { emptyText } from '../../lib/filters';
 import type { ItemList } from './use-item-list';
 import { ItemRow, type ItemRowProps } from './item-row';
+import { t } from '../../../i18n/messages';
 
 export const LIST_ID = 'items';
 export const SUGGESTIONS_ID = 'suggestions';
@@ -45,7 +46,7 @@ export function ListBody(props: {
       {suggestions.length > 0 && (
         <section class="suggestions" aria-labelledby="suggestions-title">
           <h2 id="suggestions-title" class="section-title">
-            {props.suggestionsFor ? `Suggested for ${props.suggestionsFor}` : 'Suggested for this site'}
+            {props.suggestionsFor ? t('list_suggested_for', props.suggestionsFor) : t('list_suggested_for_this_site')}
           </h2>
           <div role="listbox" id={SUGGESTIONS_ID} aria-labelledby="suggestions-title" data-testid="suggestions">
             {suggestions.map((row, i) => (
@@ -74,7 +75,7 @@ export function ListBody(props: {
       ) : (
         <VirtualList
           id={LIST_ID}
-          label={list.query ? `Results for ${list.query}` : 'Items'}
+          label={list.query ? t('list_results_for', list.query) : t('list_items')}
           total={cache.total}
           rowHeight={rowHeight}
           selected={props.active - offset}

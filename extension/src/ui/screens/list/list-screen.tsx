@@ -24,6 +24,7 @@ import { useTagsAndFolders } from './use-tags-and-folders';
 import { SiteAccessBanner } from '../../permissions/site-access-banner';
 import { ShortcutNotice } from '../../shortcut/shortcut-notice';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 const ROW_HEIGHT = 52;
 
@@ -75,13 +76,13 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
       <header class="top-bar">
         <h1 class="brand">Keyhold</h1>
         <div class="top-bar-actions">
-          <MenuButton label="New item" icon="plus" entries={newEntries} />
-          <IconButton icon="dice" label="Password generator" onClick={() => app.go({ name: 'generator' })} />
+          <MenuButton label={t('list_new_item')} icon="plus" entries={newEntries} />
+          <IconButton icon="dice" label={t('list_password_generator')} onClick={() => app.go({ name: 'generator' })} />
           <ConflictBadge onOpen={() => app.go({ name: 'conflicts' })} refreshKey={app.dataVersion} />
           <HealthBadge onOpen={() => app.go({ name: 'health' })} refreshKey={app.dataVersion} />
-          <IconButton icon="settings" label="Settings" onClick={() => app.go({ name: 'settings' })} />
-          <IconButton icon="external" label="Open the full vault in a tab" onClick={() => void openVaultTab()} />
-          <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />
+          <IconButton icon="settings" label={t('list_settings')} onClick={() => app.go({ name: 'settings' })} />
+          <IconButton icon="external" label={t('list_open_the_full_vault_in')} onClick={() => void openVaultTab()} />
+          <IconButton icon="lock" label={t('list_lock')} onClick={() => void app.lock()} />
         </div>
       </header>
       <SiteAccessBanner />
@@ -111,19 +112,19 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
         onKeyDown={nav.onKeyDown}
         emptyAction={
           <button type="button" class="button primary" onClick={() => app.go({ name: 'new', type: 'login' })}>
-            Add a login
+            {t('list_add_a_login')}
           </button>
         }
       />
       <footer class="key-hints" aria-hidden="true">
-        <kbd>↑↓</kbd> <kbd>Enter</kbd> open
+        <kbd>↑↓</kbd> <kbd>{t('list_enter')}</kbd> {t('list_hint_open')}
         {suggestions.length > 0 && (
           <>
             {' '}
-            · <kbd>Shift+Enter</kbd> fill
+            · <kbd>{t('list_shift_enter')}</kbd> {t('list_hint_fill')}
           </>
         )}{' '}
-        · <kbd>Ctrl+C</kbd> password · <kbd>Ctrl+B</kbd> username
+        · <kbd>{t('list_ctrl_c')}</kbd> {t('list_hint_password')} · <kbd>{t('list_ctrl_b')}</kbd> {t('list_hint_username')}
       </footer>
     </ScreenRoot>
   );

@@ -3,6 +3,7 @@
 // render per reply, none per keystroke).
 import type { JSX, Ref } from 'preact';
 import { Icon } from '../../components/icons';
+import { t } from '../../../i18n/messages';
 
 export function SearchField(props: {
   inputRef: Ref<HTMLInputElement>;
@@ -18,12 +19,12 @@ export function SearchField(props: {
         ref={props.inputRef}
         type="search"
         role="combobox"
-        aria-label="Search the vault"
+        aria-label={t('list_search_field_search_the_vault')}
         aria-expanded="true"
         aria-controls={props.controls}
         aria-autocomplete="list"
         aria-activedescendant={props.activeDescendant}
-        placeholder="Search"
+        placeholder={t('list_search_field_search')}
         autocomplete="off"
         spellcheck={false}
         data-testid="search"
