@@ -1,6 +1,8 @@
 // The recovery-key check at the end of onboarding: the user re-types one randomly chosen group of
 // the key they saved, proving they have a copy before the vault opens. Reading is as tolerant as the
 // key format itself (shared/crypto/recovery-key.ts: Crockford base32, case-insensitive, I/L→1, O→0).
+import { formatNumber } from '../../i18n/format';
+import { catalogueLocale, t } from '../../i18n/messages';
 
 /** The groups of a recovery key as shown ("ABCD-EFGH-…" or space separated). */
 export function recoveryGroups(key: string): string[] {
@@ -41,11 +43,18 @@ export function groupMatches(typed: string, expected: string): boolean {
   return a !== '' && a === normalizeRecoveryText(expected);
 }
 
-/** "3rd" style ordinals for "Type the 3rd group". */
+/**
+ * "3rd" style ordinals for "Type the 3rd group", in the catalogue's language: Intl.PluralRules'
+ * ordinal category picks one of four messages (English needs all four: 1st, 2nd, 3rd, 4th; most
+ * languages write the same form in each, "3." in German).
+ */
 export function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+  const category = new Intl.PluralRules(catalogueLocale(), { type: 'ordinal' }).select(n);
+  const number = formatNumber(n);
+  if (category === 'one') return t('common_ordinal_one', number);
+  if (category === 'two') return t('common_ordinal_two', number);
+  if (category === 'few') return t('common_ordinal_few', number);
+  return t('common_ordinal_other', number);
 }
 
 /** The text of the "save as text file" download. */

@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { hasSiteAccess, requestSiteAccess } from './site-access';
+import { t } from '../../i18n/messages';
 
 export function SiteAccessBanner(): JSX.Element | null {
   const [missing, setMissing] = useState(false);
@@ -27,13 +28,9 @@ export function SiteAccessBanner(): JSX.Element | null {
   };
   return (
     <div class="banner warning site-access" role="alert" data-testid="site-access">
-      <p>
-        {refused
-          ? 'Access to websites was not given, so Keyhold cannot fill logins in web pages.'
-          : 'Keyhold has no access to websites, so it cannot show its icon in login forms or fill them.'}
-      </p>
+      <p>{refused ? t('site_access_refused') : t('site_access_missing')}</p>
       <button type="button" class="button primary" onClick={() => void ask()}>
-        Allow access to websites
+        {t('permissions_site_access_banner_allow_access_to_websites')}
       </button>
     </div>
   );

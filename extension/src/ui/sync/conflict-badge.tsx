@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import './sync.css';
+import { t, tp } from '../../i18n/messages';
 
 const REFRESH_MS = 15_000;
 
@@ -26,13 +27,13 @@ export function ConflictBadge(props: { onOpen: () => void; refreshKey?: number }
   }, [props.refreshKey]);
 
   if (count === 0) return null;
-  const label = count === 1 ? '1 sync conflict' : `${count} sync conflicts`;
+  const label = tp('sync_conflict_badge', count);
   return (
     <button
       type="button"
       class="button sync-conflict-badge"
       data-testid="sync-conflict-badge"
-      aria-label={`${label}: resolve`}
+      aria-label={t('sync_conflict_badge_resolve', label)}
       onClick={props.onOpen}
     >
       <span aria-hidden="true">⚠</span> {label}

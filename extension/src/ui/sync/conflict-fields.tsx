@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ConflictDetail, FieldChoice } from '../../sync/conflicts';
 import { fieldLabel, isSecretField, valueText } from './field-label';
+import { t } from '../../i18n/messages';
 
 type Choice = FieldChoice['choose'];
 
@@ -27,8 +28,8 @@ export function ConflictFields(props: {
 
   return (
     <div class="sync-conflict" data-testid="sync-conflict">
-      <h3>{props.detail.name || '(no name)'}</h3>
-      <p class="hint">This item was changed on this device and on another one. Choose which value to keep for each field.</p>
+      <h3>{props.detail.name || t('common_no_name')}</h3>
+      <p class="hint">{t('sync_conflict_this_item_was_changed_on')}</p>
       {fields.map((conflict) => (
         <fieldset key={conflict.field} class="sync-conflict-field">
           <legend>{fieldLabel(conflict.field)}</legend>
@@ -41,7 +42,7 @@ export function ConflictFields(props: {
                 onChange={() => setChoices({ ...choices, [conflict.field]: side })}
               />
               <span>
-                {side === 'local' ? 'This device: ' : 'Other device: '}
+                {side === 'local' ? t('sync_conflict_this_device') : t('sync_conflict_other_device')}{' '}
                 <Value value={side === 'local' ? conflict.local : conflict.remote} secret={isSecretField(conflict.field)} revealed={revealed} />
               </span>
             </label>
@@ -50,7 +51,7 @@ export function ConflictFields(props: {
       ))}
       {anySecret && (
         <button type="button" class="button" onClick={() => setRevealed(!revealed)}>
-          {revealed ? 'Hide values' : 'Show values'}
+          {revealed ? t('sync_conflict_hide_values') : t('sync_conflict_show_values')}
         </button>
       )}
       <div class="button-row">
@@ -60,10 +61,10 @@ export function ConflictFields(props: {
           disabled={!complete || props.busy}
           onClick={() => props.onResolve(fields.map((c) => ({ field: c.field, choose: choices[c.field]! })))}
         >
-          Keep the chosen values
+          {t('sync_conflict_keep_the_chosen_values')}
         </button>
         <button type="button" class="button" disabled={props.busy} onClick={props.onKeepBoth}>
-          Keep both as two items
+          {t('sync_conflict_keep_both_as_two_items')}
         </button>
       </div>
     </div>

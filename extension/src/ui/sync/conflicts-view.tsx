@@ -11,6 +11,7 @@ import { fieldLabel } from './field-label';
 import { ConflictFields } from './conflict-fields';
 import { ErrorText } from '../components/error-text';
 import './sync.css';
+import { t } from '../../i18n/messages';
 
 export function ConflictsView(props: { onClose: () => void; onChanged?: () => void }): JSX.Element {
   const [items, setItems] = useState<ConflictSummary[] | null>(null);
@@ -51,32 +52,32 @@ export function ConflictsView(props: { onClose: () => void; onChanged?: () => vo
   const resolve = (choices: FieldChoice[]) =>
     act(async () => {
       const { remaining } = await send('sync.resolveConflict', { id: detail!.id, choices });
-      return remaining === 0 ? 'Conflict resolved.' : 'Saved. Some fields still need a choice.';
+      return remaining === 0 ? t('sync_conflicts_resolved') : t('sync_conflicts_saved_some_left');
     });
   const keepBoth = () =>
     act(async () => {
       await send('sync.keepBoth', { id: detail!.id });
-      return 'Kept both: the other values are in a new item named “(conflict copy)”.';
+      return t('sync_conflicts_kept_both');
     });
 
   return (
-    <section class="screen sync-conflicts" aria-label="Sync conflicts">
+    <section class="screen sync-conflicts" aria-label={t('sync_conflicts_sync_conflicts')}>
       <div class="button-row">
         <button type="button" class="button" onClick={detail ? () => setDetail(null) : props.onClose}>
-          ← Back
+          {t('sync_conflicts_back')}
         </button>
       </div>
-      <h2>Sync conflicts</h2>
+      <h2>{t('sync_conflicts_sync_conflicts')}</h2>
       {notice && <p role="status">{notice}</p>}
       <ErrorText message={error} />
       {detail ? (
         <ConflictFields detail={detail} busy={busy} onResolve={(c) => void resolve(c)} onKeepBoth={() => void keepBoth()} />
       ) : items === null ? (
-        <Spinner label="Loading…" />
+        <Spinner label={t('common_loading')} />
       ) : items.length === 0 ? (
-        <p class="hint">No conflicts: every item is in step with your other devices.</p>
+        <p class="hint">{t('sync_conflicts_no_conflicts_every_item_is')}</p>
       ) : (
-        <ul aria-label="Items with conflicts">
+        <ul aria-label={t('sync_conflicts_items_with_conflicts')}>
           {items.map((item) => (
             <li key={item.id}>
               <button
@@ -88,7 +89,7 @@ export function ConflictsView(props: { onClose: () => void; onChanged?: () => vo
                     .catch((failure: unknown) => setError(errorMessage(failure)))
                 }
               >
-                <strong>{item.name || '(no name)'}</strong> — {item.fields.map(fieldLabel).join(', ')}
+                <strong>{item.name || t('common_no_name')}</strong> — {item.fields.map(fieldLabel).join(', ')}
               </button>
             </li>
           ))}

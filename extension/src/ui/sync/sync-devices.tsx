@@ -7,6 +7,7 @@ import { send } from '../../messaging/client';
 import { errorMessage } from '../app/errors';
 import { relativeTime } from '../lib/format';
 import { ErrorText } from '../components/error-text';
+import { t } from '../../i18n/messages';
 
 export function SyncDevices(props: { now: number }): JSX.Element {
   const [devices, setDevices] = useState<SessionInfo[] | null>(null);
@@ -27,7 +28,7 @@ export function SyncDevices(props: { now: number }): JSX.Element {
   }, []);
 
   async function remove(device: SessionInfo): Promise<void> {
-    if (!confirm(`Remove "${device.deviceName}"? It will be signed out of sync and its vault locked at its next sync.`)) return;
+    if (!confirm(t('sync_devices_remove_confirm', device.deviceName))) return;
     setBusy(device.id);
     try {
       await send('sync.revokeDevice', { sessionId: device.id });
@@ -41,20 +42,20 @@ export function SyncDevices(props: { now: number }): JSX.Element {
 
   return (
     <div class="sync-devices">
-      <h3>Devices</h3>
+      <h3>{t('sync_devices_devices')}</h3>
       <ErrorText message={error} />
-      {devices === null && !error && <p class="hint">Loading devices…</p>}
-      <ul aria-label="Devices">
+      {devices === null && !error && <p class="hint">{t('sync_devices_loading_devices')}</p>}
+      <ul aria-label={t('sync_devices_devices')}>
         {devices?.map((device) => (
           <li key={device.id} class="sync-device">
             <span>
               <strong>{device.deviceName}</strong>
-              {device.current ? ' (this device)' : ''}
-              <span class="hint"> — last used {relativeTime(device.lastUsedAt, props.now)}</span>
+              {device.current ? ` ${t('sync_devices_this_device')}` : ''}
+              <span class="hint"> — {t('sync_devices_last_used', relativeTime(device.lastUsedAt, props.now))}</span>
             </span>
             {!device.current && (
               <button type="button" class="button danger-quiet" disabled={busy !== null} onClick={() => void remove(device)}>
-                Remove
+                {t('common_remove')}
               </button>
             )}
           </li>

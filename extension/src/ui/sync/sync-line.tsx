@@ -9,6 +9,7 @@ import { errorMessage } from '../app/errors';
 import { useNow } from '../hooks/use-now';
 import { describeSyncStatus } from './describe-status';
 import './sync.css';
+import { t } from '../../i18n/messages';
 
 const REFRESH_MS = 30_000;
 
@@ -53,7 +54,7 @@ export function SyncLine(props: { refreshKey: number; onSynced: () => void }): J
         {!error && text.tone === 'warning' && text.detail && <span class="sync-line-detail"> {text.detail}</span>}
       </p>
       <button type="button" class="link-button" disabled={busy || status.state === 'locked'} onClick={() => void syncNow()}>
-        Sync now
+        {t('sync_line_sync_now')}
       </button>
     </div>
   );

@@ -3,12 +3,13 @@
 import type { JSX } from 'preact';
 import type { SyncStatus } from '../../sync/status';
 import { relativeTime } from '../lib/format';
+import { t } from '../../i18n/messages';
 
 export function SyncReports(props: { reports: SyncStatus['reports']; now: number; onDismiss: () => void }): JSX.Element | null {
   if (props.reports.length === 0) return null;
   return (
     <div class="banner warning sync-reports" role="alert">
-      <h3>The sync server sent data Keyhold did not accept</h3>
+      <h3>{t('sync_reports_the_sync_server_sent_data')}</h3>
       <ul>
         {props.reports.map((report) => (
           <li key={`${report.kind}:${report.itemId ?? ''}:${report.revision ?? ''}`}>
@@ -18,7 +19,7 @@ export function SyncReports(props: { reports: SyncStatus['reports']; now: number
         ))}
       </ul>
       <button type="button" class="button" onClick={props.onDismiss}>
-        Dismiss
+        {t('common_dismiss')}
       </button>
     </div>
   );

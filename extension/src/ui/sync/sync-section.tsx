@@ -16,6 +16,8 @@ import { SyncDevices } from './sync-devices';
 import { SyncReports } from './sync-reports';
 import { ErrorText } from '../components/error-text';
 import './sync.css';
+import { t, tp } from '../../i18n/messages';
+import { tRich } from '../../i18n/rich';
 
 const REFRESH_MS = 5_000;
 
@@ -47,7 +49,7 @@ export function SyncSection(props: { onSignedIn?: () => void }): JSX.Element {
       if (kind === 'sync') setStatus(await send('sync.now', {}));
       else {
         const { serverInformed } = await send('sync.logOut');
-        if (!serverInformed) setError('Logged out on this device. The server could not be told: remove this device from another device’s list.');
+        if (!serverInformed) setError(t('sync_logged_out_server_not_told'));
         await refresh();
       }
     } catch (failure) {
@@ -59,17 +61,17 @@ export function SyncSection(props: { onSignedIn?: () => void }): JSX.Element {
 
   if (status === null) {
     return (
-      <section class="settings-section sync-section" aria-label="Sync">
-        <h2>Sync</h2>
-        {error ? <p class="error-text">{error}</p> : <Spinner label="Loading…" />}
+      <section class="settings-section sync-section" aria-label={t('sync_sync')}>
+        <h2>{t('sync_sync')}</h2>
+        {error ? <p class="error-text">{error}</p> : <Spinner label={t('common_loading')} />}
       </section>
     );
   }
 
   const text = describeSyncStatus(status, now);
   return (
-    <section class="settings-section sync-section" aria-label="Sync">
-      <h2>Sync</h2>
+    <section class="settings-section sync-section" aria-label={t('sync_sync')}>
+      <h2>{t('sync_sync')}</h2>
       {status.connection === null ? (
         <>
           {text.detail && <p class="hint">{text.detail}</p>}
@@ -84,24 +86,26 @@ export function SyncSection(props: { onSignedIn?: () => void }): JSX.Element {
       ) : (
         <>
           <p>
-            Signed in as <strong>{status.connection.email}</strong> on <span class="mono">{status.connection.serverUrl}</span>, as “
-            {status.connection.deviceName}”.
+            {tRich(
+              'sync_signed_in_as',
+              <strong>{status.connection.email}</strong>,
+              <span class="mono">{status.connection.serverUrl}</span>,
+              status.connection.deviceName,
+            )}
           </p>
           <p class={`sync-status ${text.tone}`} role="status" data-testid="sync-status">
             <strong>{text.headline}</strong>
             {text.detail && <> {text.detail}</>}
           </p>
-          {status.conflicts > 0 && (
-            <p class="hint">{status.conflicts === 1 ? '1 item has' : `${status.conflicts} items have`} a sync conflict to resolve.</p>
-          )}
+          {status.conflicts > 0 && <p class="hint">{tp('sync_items_have_conflicts', status.conflicts)}</p>}
           <SyncReports reports={status.reports} now={now} onDismiss={() => void send('sync.dismissReports').then(refresh)} />
           <ErrorText message={error} />
           <div class="button-row">
             <button type="button" class="button primary" disabled={busy !== null || status.state === 'locked'} onClick={() => void run('sync')}>
-              {busy === 'sync' ? <Spinner label="Syncing…" /> : 'Sync now'}
+              {busy === 'sync' ? <Spinner label={t('sync_syncing')} /> : t('sync_line_sync_now')}
             </button>
             <button type="button" class="button" disabled={busy !== null} onClick={() => void run('logout')}>
-              Log out
+              {t('sync_log_out')}
             </button>
           </div>
           {status.state !== 'locked' && <SyncDevices now={now} />}

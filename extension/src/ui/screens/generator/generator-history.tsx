@@ -7,6 +7,7 @@ import { useApp } from '../../app/context';
 import { useLoad } from '../../hooks/use-load';
 import { IconButton } from '../../components/icon-button';
 import { relativeTime } from '../../lib/format';
+import { t } from '../../../i18n/messages';
 
 function HistoryEntry(props: { value: string; createdAt: number; index: number }): JSX.Element {
   const app = useApp();
@@ -20,14 +21,14 @@ function HistoryEntry(props: { value: string; createdAt: number; index: number }
       <div class="field-actions">
         <IconButton
           icon={revealed ? 'eyeOff' : 'eye'}
-          label={`${revealed ? 'Hide' : 'Show'} generated value ${props.index + 1}`}
+          label={revealed ? t('generator_history_hide_n', props.index + 1) : t('generator_history_show_n', props.index + 1)}
           pressed={revealed}
           onClick={() => setRevealed((r) => !r)}
         />
         <IconButton
           icon="copy"
-          label={`Copy generated value ${props.index + 1}`}
-          onClick={() => void app.copy({ value: props.value, what: 'Generated value', sensitive: true })}
+          label={t('generator_history_copy_n', props.index + 1)}
+          onClick={() => void app.copy({ value: props.value, what: t('generator_history_generated_value'), sensitive: true })}
         />
       </div>
     </li>
@@ -54,16 +55,16 @@ export function GeneratorHistory(props: { version: number }): JSX.Element | null
     <section class="history" aria-labelledby="gen-history-title">
       <div class="section-head">
         <h2 id="gen-history-title" class="section-title">
-          History
+          {t('generator_history_history')}
         </h2>
         {entries.length > 0 && (
           <button type="button" class="link-button" onClick={() => void clear()}>
-            Clear history
+            {t('generator_history_clear_history')}
           </button>
         )}
       </div>
       {entries.length === 0 ? (
-        <p class="muted small">Values you copy or use appear here, encrypted in your vault (the last 50).</p>
+        <p class="muted small">{t('generator_history_values_you_copy_or_use')}</p>
       ) : (
         <ul class="history-list">
           {entries.map((entry, i) => (

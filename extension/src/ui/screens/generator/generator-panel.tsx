@@ -22,6 +22,7 @@ import {
   type Capitalize,
   type GeneratorOptions,
 } from '../../lib/generator-options';
+import { t, tp } from '../../../i18n/messages';
 
 const STORAGE_KEY = 'keyhold.generator';
 
@@ -34,17 +35,17 @@ function storedOptions(): GeneratorOptions {
 }
 
 const SETS = [
-  { key: 'lower', label: 'a–z', name: 'Lower-case letters a–z' },
-  { key: 'upper', label: 'A–Z', name: 'Capital letters A–Z' },
-  { key: 'digits', label: '0–9', name: 'Digits 0–9' },
-  { key: 'symbols', label: '!@#$', name: 'Symbols !@#$' },
+  { key: 'lower', label: 'a–z', name: t('generator_lower_case_letters') },
+  { key: 'upper', label: 'A–Z', name: t('generator_capital_letters') },
+  { key: 'digits', label: '0–9', name: t('generator_digits') },
+  { key: 'symbols', label: '!@#$', name: t('generator_symbols') },
 ] as const;
 
 const CAPITALIZE: { value: Capitalize; label: string }[] = [
   { value: 'none', label: 'none' },
-  { value: 'first', label: 'First letter of each word' },
-  { value: 'all', label: 'ALL CAPS' },
-  { value: 'random', label: 'Random words' },
+  { value: 'first', label: t('generator_caps_first_letter') },
+  { value: 'all', label: t('generator_caps_all') },
+  { value: 'random', label: t('generator_caps_random_words') },
 ];
 
 /** Colours digits and symbols differently so a generated password is easier to read out. */
@@ -119,8 +120,8 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
   const bits = result.ok ? Math.floor(result.bits) : 0;
 
   return (
-    <section class="generator" aria-label="Generator">
-      <div class="segmented" role="radiogroup" aria-label="Kind">
+    <section class="generator" aria-label={t('generator_panel_generator')}>
+      <div class="segmented" role="radiogroup" aria-label={t('generator_panel_kind')}>
         {(['password', 'passphrase'] as const).map((mode) => (
           <button
             type="button"
@@ -130,23 +131,23 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
             class={options.mode === mode ? 'on' : ''}
             onClick={() => setOptions((o) => ({ ...o, mode }))}
           >
-            {mode === 'password' ? 'Password' : 'Passphrase'}
+            {mode === 'password' ? t('common_password') : t('generator_passphrase')}
           </button>
         ))}
       </div>
       <div class="generated">
-        <output class="generated-value mono" data-testid="generated-value" aria-label="Generated value" aria-live="polite">
+        <output class="generated-value mono" data-testid="generated-value" aria-label={t('generator_panel_generated_value')} aria-live="polite">
           {value !== null ? <Colored value={value} /> : '—'}
         </output>
         <div class="generated-actions">
-          <IconButton icon="refresh" label="Generate another" onClick={() => setResult(generate(options, rules))} />
+          <IconButton icon="refresh" label={t('generator_panel_generate_another')} onClick={() => setResult(generate(options, rules))} />
           <IconButton
             icon="copy"
-            label="Copy generated value"
+            label={t('generator_panel_copy_generated_value')}
             disabled={value === null}
             onClick={() => {
               if (value === null) return;
-              void app.copy({ value, what: options.mode === 'password' ? 'Password' : 'Passphrase', sensitive: true });
+              void app.copy({ value, what: options.mode === 'password' ? t('common_password') : t('generator_passphrase'), sensitive: true });
               void remember(value);
             }}
           />
@@ -154,7 +155,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
       </div>
       {result.ok ? (
         <p class="entropy" data-testid="entropy">
-          {bits} bits of entropy · {entropyLabel(bits)}
+          {tp('generator_bits_of_entropy', bits)} · {entropyLabel(bits)}
         </p>
       ) : (
         <p class="error-text" role="alert">
@@ -175,13 +176,13 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
       {options.mode === 'password' ? (
         <div class="generator-options">
           <label class="range-field">
-            <span>Length</span>
+            <span>{t('generator_panel_length')}</span>
             <input
               type="range"
               min={PASSWORD_LENGTH.min}
               max={PASSWORD_LENGTH.max}
               value={options.password.length}
-              aria-label="Length"
+              aria-label={t('generator_panel_length')}
               onInput={(e) => setPassword({ length: Number((e.currentTarget as HTMLInputElement).value) })}
             />
             <input
@@ -190,7 +191,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               min={PASSWORD_LENGTH.min}
               max={PASSWORD_LENGTH.max}
               value={options.password.length}
-              aria-label="Length in characters"
+              aria-label={t('generator_panel_length_in_characters')}
               onChange={(e) =>
                 setPassword({
                   length: Math.min(
@@ -201,7 +202,12 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               }
             />
           </label>
-          <div class="check-row" role="group" aria-label="Characters" hidden={rules !== null && result.ok && result.followedRules}>
+          <div
+            class="check-row"
+            role="group"
+            aria-label={t('generator_panel_characters')}
+            hidden={rules !== null && result.ok && result.followedRules}
+          >
             {SETS.map((set) => (
               <label class="inline-check" key={set.key}>
                 <input
@@ -221,38 +227,38 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               checked={options.password.excludeLookAlikes}
               onChange={(e) => setPassword({ excludeLookAlikes: (e.currentTarget as HTMLInputElement).checked })}
             />
-            Avoid look-alikes (0 O o, 1 l I |)
+            {t('generator_avoid_look_alikes')}
           </label>
         </div>
       ) : (
         <div class="generator-options">
           <label class="range-field">
-            <span>Words</span>
+            <span>{t('generator_panel_words')}</span>
             <input
               type="range"
               min={PASSPHRASE_WORDS.min}
               max={PASSPHRASE_WORDS.max}
               value={options.passphrase.words}
-              aria-label="Words"
+              aria-label={t('generator_panel_words')}
               onInput={(e) => setPassphrase({ words: Number((e.currentTarget as HTMLInputElement).value) })}
             />
             <output class="number-output">{options.passphrase.words}</output>
           </label>
           <label class="inline-field">
-            <span>Separator</span>
+            <span>{t('generator_panel_separator')}</span>
             <input
               type="text"
               class="separator-input"
               maxLength={3}
               value={options.passphrase.separator}
-              aria-label="Separator"
+              aria-label={t('generator_panel_separator')}
               onInput={(e) => setPassphrase({ separator: (e.currentTarget as HTMLInputElement).value })}
             />
           </label>
           <label class="inline-field">
-            <span>Capitalize</span>
+            <span>{t('generator_panel_capitalize')}</span>
             <select
-              aria-label="Capitalize"
+              aria-label={t('generator_panel_capitalize')}
               value={options.passphrase.capitalize}
               onChange={(e) => setPassphrase({ capitalize: (e.currentTarget as HTMLSelectElement).value as Capitalize })}
             >
@@ -269,7 +275,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
               checked={options.passphrase.includeNumber}
               onChange={(e) => setPassphrase({ includeNumber: (e.currentTarget as HTMLInputElement).checked })}
             />
-            Add a number
+            {t('generator_add_a_number')}
           </label>
         </div>
       )}
@@ -284,7 +290,7 @@ export function GeneratorPanel(props: { onUse?: (value: string) => void; onRemem
             props.onUse?.(value);
           }}
         >
-          Use this {options.mode}
+          {options.mode === 'password' ? t('generator_use_this_password') : t('generator_use_this_passphrase')}
         </button>
       )}
     </section>

@@ -15,6 +15,7 @@ import { HealthReport } from './health-report';
 import { TEXT } from './health-text';
 import { useHealth } from './use-health';
 import './health.css';
+import { t } from '../../../i18n/messages';
 
 export function HealthScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -72,7 +73,7 @@ export function HealthScreen(props: { onClose: () => void }): JSX.Element {
         </div>
 
         {view === null ? (
-          <Spinner label="Loading the report…" />
+          <Spinner label={t('health_loading_the_report')} />
         ) : report === null ? (
           <p class="health-empty" data-testid="health-empty">
             {TEXT.neverRun}

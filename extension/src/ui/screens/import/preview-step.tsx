@@ -4,10 +4,11 @@ import type { JSX } from 'preact';
 import type { ImportPreview } from '../../../import/preview';
 import { TYPE_LABELS } from '../../lib/item-types';
 import { TEXT } from './import-text';
+import { t, tp } from '../../../i18n/messages';
 
 /** "Logins", "Secure notes"… ("Items" for a type this version does not know). */
 function typesLabel(type: string): string {
-  return Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type as keyof typeof TYPE_LABELS].many : 'Items';
+  return Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type as keyof typeof TYPE_LABELS].many : t('list_items');
 }
 
 function ProblemList(props: { title: string; lines: readonly string[]; testid: string }): JSX.Element | null {
@@ -21,7 +22,7 @@ function ProblemList(props: { title: string; lines: readonly string[]; testid: s
         {props.lines.slice(0, 200).map((line, i) => (
           <li key={i}>{line}</li>
         ))}
-        {props.lines.length > 200 && <li class="muted">… and {props.lines.length - 200} more</li>}
+        {props.lines.length > 200 && <li class="muted">{tp('import_preview_and_more', props.lines.length - 200)}</li>}
       </ul>
     </section>
   );

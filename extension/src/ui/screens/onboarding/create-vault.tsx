@@ -11,6 +11,7 @@ import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function CreateVault(): JSX.Element {
   const app = useApp();
@@ -47,15 +48,13 @@ export function CreateVault(): JSX.Element {
   return (
     <ScreenRoot class="screen center-screen onboarding">
       <div class="brand-mark" aria-hidden="true">
-        <span>K</span>
+        <span>{t('onboarding_create_vault_k')}</span>
       </div>
-      <h1>Welcome to Keyhold</h1>
-      <p class="lead">
-        Your passwords stay encrypted on this device. Choose a master password to lock them: it is the one password you will need to remember.
-      </p>
-      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Create your vault" noValidate>
+      <h1>{t('onboarding_create_vault_welcome_to_keyhold')}</h1>
+      <p class="lead">{t('onboarding_create_vault_your_passwords_stay_encrypted_on')}</p>
+      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label={t('onboarding_create_vault_create_your_vault')} noValidate>
         <SecretInput
-          label="Master password"
+          label={t('onboarding_create_vault_master_password')}
           value={password}
           autoFocus
           autocomplete="new-password"
@@ -64,19 +63,25 @@ export function CreateVault(): JSX.Element {
             setError(null);
           }}
           error={error}
-          hint="At least 12 characters. A few unrelated words make a strong one."
+          hint={t('onboarding_create_vault_at_least_12_characters_a')}
           below={<StrengthMeter password={password} />}
         />
-        <SecretInput label="Confirm master password" value={confirm} autocomplete="new-password" onInput={setConfirm} error={confirmError} />
-        <p class="hint">Keyhold cannot recover this password for you. Next you will get a recovery key to reset it if you ever forget it.</p>
+        <SecretInput
+          label={t('onboarding_create_vault_confirm_master_password')}
+          value={confirm}
+          autocomplete="new-password"
+          onInput={setConfirm}
+          error={confirmError}
+        />
+        <p class="hint">{t('onboarding_create_vault_keyhold_cannot_recover_this_password')}</p>
         <button type="submit" class="button primary wide" disabled={busy}>
-          {busy ? <Spinner label="Creating your vault…" /> : 'Create a new vault'}
+          {busy ? <Spinner label={t('onboarding_create_vault_creating_your_vault')} /> : t('onboarding_create_a_new_vault')}
         </button>
       </form>
       <p class="hint">
-        Already use Keyhold in another browser?{' '}
+        {t('onboarding_already_use_keyhold')}{' '}
         <button type="button" class="link-button" onClick={() => app.go({ name: 'sync-login' })}>
-          Log in to your sync server
+          {t('onboarding_create_vault_log_in_to_your_sync')}
         </button>
       </p>
     </ScreenRoot>

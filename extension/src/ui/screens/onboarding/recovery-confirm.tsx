@@ -12,6 +12,8 @@ import { TextField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { groupMatches, ordinal, pickGroupIndex, recoveryGroups } from '../../lib/recovery-challenge';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
+import { tRich } from '../../../i18n/rich';
 
 export function RecoveryConfirm(props: { recoveryKey: string | null }): JSX.Element {
   const [key, setKey] = useState(props.recoveryKey);
@@ -42,12 +44,19 @@ function FetchKey(props: { onKey: (key: string) => void }): JSX.Element {
 
   return (
     <ScreenRoot class="screen center-screen">
-      <h1>Finish setting up Keyhold</h1>
-      <p class="lead">Confirm that you saved your recovery key. First enter your master password.</p>
-      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Enter your master password">
-        <SecretInput label="Master password" value={password} autoFocus autocomplete="current-password" onInput={setPassword} error={error} />
+      <h1>{t('onboarding_recovery_confirm_finish_setting_up_keyhold')}</h1>
+      <p class="lead">{t('onboarding_recovery_confirm_confirm_that_you_saved_your')}</p>
+      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label={t('onboarding_recovery_confirm_enter_your_master_password')}>
+        <SecretInput
+          label={t('onboarding_create_vault_master_password')}
+          value={password}
+          autoFocus
+          autocomplete="current-password"
+          onInput={setPassword}
+          error={error}
+        />
         <button type="submit" class="button primary wide" disabled={busy || !password}>
-          {busy ? <Spinner label="Checking…" /> : 'Continue'}
+          {busy ? <Spinner label={t('onboarding_recovery_confirm_checking')} /> : t('common_continue')}
         </button>
       </form>
     </ScreenRoot>
@@ -67,7 +76,7 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
     event.preventDefault();
     if (busy) return;
     if (!groupMatches(typed, groups[index] ?? '')) {
-      setError(`That is not the ${position} group. Compare with your saved copy, group by group.`);
+      setError(t('onboarding_recovery_confirm_wrong_group', position));
       return;
     }
     setBusy(true);
@@ -83,17 +92,20 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
 
   return (
     <ScreenRoot class="screen center-screen">
-      <h1>Check your recovery key</h1>
-      <p class="lead">
-        Type the <strong>{position}</strong> group of your recovery key (group {index + 1} of {groups.length}) from the copy you saved.
-      </p>
-      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Confirm your recovery key" noValidate>
+      <h1>{t('onboarding_recovery_confirm_check_your_recovery_key')}</h1>
+      <p class="lead">{tRich('onboarding_recovery_confirm_type_group', <strong>{position}</strong>, index + 1, groups.length)}</p>
+      <form
+        class="form narrow-form"
+        onSubmit={(e) => void submit(e)}
+        aria-label={t('onboarding_recovery_confirm_confirm_your_recovery_key')}
+        noValidate
+      >
         <TextField
-          label={`Group ${index + 1} of your recovery key`}
+          label={t('onboarding_recovery_confirm_group_n', index + 1)}
           value={typed}
           mono
           autoFocus
-          placeholder="XXXX"
+          placeholder={t('onboarding_recovery_confirm_xxxx')}
           error={error}
           onInput={(v) => {
             setTyped(v);
@@ -101,7 +113,7 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
           }}
         />
         <button type="submit" class="button primary wide" disabled={busy || !typed.trim()}>
-          {busy ? <Spinner label="Opening your vault…" /> : 'Confirm and open my vault'}
+          {busy ? <Spinner label={t('onboarding_recovery_confirm_opening_your_vault')} /> : t('onboarding_recovery_confirm_and_open')}
         </button>
       </form>
       <button
@@ -109,7 +121,7 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
         class="link-button"
         onClick={() => app.reset({ name: 'recovery-show', recoveryKey: props.recoveryKey, purpose: 'onboarding' })}
       >
-        I lost it — show the key again
+        {t('onboarding_recovery_confirm_i_lost_it_show_the')}
       </button>
     </ScreenRoot>
   );

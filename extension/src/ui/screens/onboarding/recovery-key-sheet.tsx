@@ -6,6 +6,7 @@ import { useApp } from '../../app/context';
 import { Icon } from '../../components/icons';
 import { recoveryGroups, recoveryKeyFileText } from '../../lib/recovery-challenge';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export type RecoverySheetPurpose = 'onboarding' | 'regenerated' | 'view';
 
@@ -28,13 +29,12 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
 
   return (
     <ScreenRoot class="screen center-screen recovery-sheet">
-      <h1>{props.purpose === 'view' ? 'Your recovery key' : 'Save your recovery key'}</h1>
+      <h1>{props.purpose === 'view' ? t('onboarding_recovery_key_yours') : t('onboarding_recovery_key_save')}</h1>
       <p class="lead">
-        If you forget your master password, this key is the only way back into your vault. Keep it somewhere safe and offline: print it, or store the
-        text file on a USB stick.
-        {props.purpose !== 'view' && ' It is shown only now.'}
+        {t('onboarding_recovery_key_explain')}
+        {props.purpose !== 'view' && ` ${t('onboarding_recovery_key_shown_only_now')}`}
       </p>
-      <div class="recovery-key" data-testid="recovery-key" aria-label="Recovery key" role="group">
+      <div class="recovery-key" data-testid="recovery-key" aria-label={t('onboarding_recovery_key_sheet_recovery_key')} role="group">
         {groups.map((group, i) => (
           <span class="recovery-group" key={i}>
             {group}
@@ -42,18 +42,22 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
         ))}
       </div>
       <div class="button-row">
-        <button type="button" class="button" onClick={() => void app.copy({ value: props.recoveryKey, what: 'Recovery key', sensitive: true })}>
-          <Icon name="copy" size={16} /> Copy
+        <button
+          type="button"
+          class="button"
+          onClick={() => void app.copy({ value: props.recoveryKey, what: t('onboarding_recovery_key_sheet_recovery_key'), sensitive: true })}
+        >
+          <Icon name="copy" size={16} /> {t('common_copy')}
         </button>
         <button type="button" class="button" onClick={() => download('keyhold-recovery-key.txt', recoveryKeyFileText(props.recoveryKey, new Date()))}>
-          <Icon name="download" size={16} /> Save as text file
+          <Icon name="download" size={16} /> {t('onboarding_recovery_key_save_as_file')}
         </button>
       </div>
       {confirmNext ? (
         <>
           <label class="inline-check">
-            <input type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />I have saved my
-            recovery key somewhere safe
+            <input type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />
+            {t('onboarding_recovery_key_saved_check')}
           </label>
           <button
             type="button"
@@ -61,12 +65,12 @@ export function RecoveryKeySheet(props: { recoveryKey: string; purpose: Recovery
             disabled={!stored}
             onClick={() => app.reset({ name: 'recovery-confirm', recoveryKey: props.recoveryKey })}
           >
-            Continue
+            {t('common_continue')}
           </button>
         </>
       ) : (
         <button type="button" class="button primary wide" onClick={() => app.back()}>
-          Done
+          {t('common_done')}
         </button>
       )}
     </ScreenRoot>

@@ -12,6 +12,9 @@ import { SecretInput } from '../../components/secret-input';
 import { TextField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { ErrorText } from '../../components/error-text';
+import { t } from '../../../i18n/messages';
+import { tRich } from '../../../i18n/rich';
+import { formatNumber } from '../../../i18n/format';
 
 type CostText = { memoryMiB: string; iterations: string; parallelism: string };
 
@@ -29,9 +32,9 @@ function toCost(text: CostText): KdfCost | null {
 
 /** What a calibrated time means for the person choosing (a quarter of a second to a second is the usual aim). */
 export function calibrationAdvice(ms: number): string {
-  if (ms < 250) return 'That is quick: you could raise the memory or the iterations for more protection.';
-  if (ms <= 1000) return 'That is a good balance between protection and waiting.';
-  return 'That is slow: unlocking will make you wait. Consider lowering the iterations or the memory.';
+  if (ms < 250) return t('settings_kdf_advice_quick');
+  if (ms <= 1000) return t('settings_kdf_advice_good');
+  return t('settings_kdf_advice_slow');
 }
 
 export function KdfSection(props: { current: KdfCost }): JSX.Element {
@@ -43,7 +46,7 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
   const [busy, setBusy] = useState<'calibrate' | 'apply' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const typed = toCost(text);
-  const problem = typed ? kdfCostProblem(typed) : 'Enter whole numbers above zero.';
+  const problem = typed ? kdfCostProblem(typed) : t('settings_kdf_enter_whole_numbers');
   const cost = problem ? null : typed;
   const key = JSON.stringify(cost);
 
@@ -81,29 +84,48 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
   const unchanged = cost !== null && JSON.stringify(current) === key;
   return (
     <section class="settings-section" aria-labelledby="kdf-title">
-      <h2 id="kdf-title">Unlock cost (Argon2id)</h2>
-      <p class="hint">Higher values make guessing your master password slower for an attacker, and unlocking slower for you.</p>
-      <form class="form" onSubmit={(e) => void apply(e)} aria-label="Unlock cost" noValidate>
+      <h2 id="kdf-title">{t('settings_kdf_unlock_cost_argon2id')}</h2>
+      <p class="hint">{t('settings_kdf_higher_values_make_guessing_your')}</p>
+      <form class="form" onSubmit={(e) => void apply(e)} aria-label={t('settings_kdf_unlock_cost')} noValidate>
         <div class="form-row three">
-          <TextField label="Memory (MiB)" type="number" min={19} value={text.memoryMiB} onInput={(v) => setText({ ...text, memoryMiB: v })} />
-          <TextField label="Iterations" type="number" min={2} value={text.iterations} onInput={(v) => setText({ ...text, iterations: v })} />
-          <TextField label="Parallelism" type="number" min={1} value={text.parallelism} onInput={(v) => setText({ ...text, parallelism: v })} />
+          <TextField
+            label={t('settings_kdf_memory_mib')}
+            type="number"
+            min={19}
+            value={text.memoryMiB}
+            onInput={(v) => setText({ ...text, memoryMiB: v })}
+          />
+          <TextField
+            label={t('settings_kdf_iterations')}
+            type="number"
+            min={2}
+            value={text.iterations}
+            onInput={(v) => setText({ ...text, iterations: v })}
+          />
+          <TextField
+            label={t('settings_kdf_parallelism')}
+            type="number"
+            min={1}
+            value={text.parallelism}
+            onInput={(v) => setText({ ...text, parallelism: v })}
+          />
         </div>
         <div class="button-row">
           <button type="button" class="button" disabled={!cost || busy !== null} onClick={() => void calibrate()}>
-            {busy === 'calibrate' ? <Spinner label="Measuring…" /> : 'Calibrate'}
+            {busy === 'calibrate' ? <Spinner label={t('settings_kdf_measuring')} /> : t('settings_kdf_calibrate')}
           </button>
           {measured && measured.for === key && (
             <span class="calibration" data-testid="kdf-time">
-              Unlocking takes about <strong>{measured.ms} ms</strong> on this device. {calibrationAdvice(measured.ms)}
+              {tRich('settings_kdf_unlock_takes', <strong>{t('settings_kdf_ms', formatNumber(measured.ms))}</strong>)}{' '}
+              {calibrationAdvice(measured.ms)}
             </span>
           )}
         </div>
         {!unchanged && (
           <>
-            <SecretInput label="Master password to apply" value={password} autocomplete="current-password" onInput={setPassword} />
+            <SecretInput label={t('settings_kdf_master_password_to_apply')} value={password} autocomplete="current-password" onInput={setPassword} />
             <button type="submit" class="button primary" disabled={!cost || !password || busy !== null}>
-              {busy === 'apply' ? <Spinner label="Applying…" /> : 'Apply new unlock cost'}
+              {busy === 'apply' ? <Spinner label={t('settings_kdf_applying')} /> : t('settings_kdf_apply')}
             </button>
           </>
         )}

@@ -10,6 +10,7 @@ import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
 import { ErrorText } from '../../components/error-text';
+import { t } from '../../../i18n/messages';
 
 export function PasswordSection(): JSX.Element {
   const app = useApp();
@@ -41,20 +42,20 @@ export function PasswordSection(): JSX.Element {
 
   return (
     <section class="settings-section" aria-labelledby="password-title">
-      <h2 id="password-title">Master password</h2>
-      <form class="form" onSubmit={(e) => void submit(e)} aria-label="Change master password" noValidate>
-        <SecretInput label="Current master password" value={current} autocomplete="current-password" onInput={setCurrent} />
+      <h2 id="password-title">{t('onboarding_create_vault_master_password')}</h2>
+      <form class="form" onSubmit={(e) => void submit(e)} aria-label={t('settings_password_change_master_password')} noValidate>
+        <SecretInput label={t('settings_password_current_master_password')} value={current} autocomplete="current-password" onInput={setCurrent} />
         <SecretInput
-          label="New master password"
+          label={t('settings_password_new_master_password')}
           value={next}
           autocomplete="new-password"
           onInput={setNext}
           below={<StrengthMeter password={next} />}
         />
-        <SecretInput label="Confirm new master password" value={confirm} autocomplete="new-password" onInput={setConfirm} />
+        <SecretInput label={t('settings_password_confirm_new_master_password')} value={confirm} autocomplete="new-password" onInput={setConfirm} />
         <ErrorText message={error} />
         <button type="submit" class="button primary" disabled={busy || !current || !next}>
-          {busy ? <Spinner label="Changing…" /> : 'Change master password'}
+          {busy ? <Spinner label={t('settings_password_changing')} /> : t('settings_password_change')}
         </button>
       </form>
     </section>

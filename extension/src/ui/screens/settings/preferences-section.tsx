@@ -8,6 +8,7 @@ import { useApp } from '../../app/context';
 import { CheckboxField, SelectField } from '../../components/text-field';
 import { clipboardClearLabel } from '../../lib/format';
 import { applyTheme } from '../../lib/theme';
+import { t } from '../../../i18n/messages';
 
 const AUTO_LOCK = [
   { value: '1', label: 'After 1 minute' },
@@ -57,30 +58,35 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
 
   return (
     <section class="settings-section" aria-labelledby="prefs-title">
-      <h2 id="prefs-title">Locking and clipboard</h2>
-      <SelectField label="Lock automatically" value={settings.autoLock} options={AUTO_LOCK} onChange={(autoLock) => void change({ autoLock })} />
+      <h2 id="prefs-title">{t('settings_preferences_locking_and_clipboard')}</h2>
+      <SelectField
+        label={t('settings_preferences_lock_automatically')}
+        value={settings.autoLock}
+        options={AUTO_LOCK}
+        onChange={(autoLock) => void change({ autoLock })}
+      />
       <CheckboxField
-        label="Lock when the computer locks or goes idle"
+        label={t('settings_preferences_lock_when_the_computer_locks')}
         checked={settings.lockOnIdle}
         onChange={(lockOnIdle) => void change({ lockOnIdle })}
       />
       <SelectField
-        label="Clear copied secrets from the clipboard"
+        label={t('settings_preferences_clear_copied_secrets_from_the')}
         value={clipboardValue}
         options={clipboardOptions}
-        hint="Only if the clipboard still holds what Keyhold put there."
+        hint={t('settings_preferences_only_if_the_clipboard_still')}
         onChange={(v) => void change({ clipboardClearSeconds: Number(v) })}
       />
-      <h2>Appearance and autofill</h2>
-      <SelectField label="Theme" value={settings.theme} options={THEMES} onChange={(theme) => void change({ theme })} />
+      <h2>{t('settings_preferences_appearance_and_autofill')}</h2>
+      <SelectField label={t('settings_preferences_theme')} value={settings.theme} options={THEMES} onChange={(theme) => void change({ theme })} />
       <SelectField
-        label="One-time code after filling a login"
+        label={t('settings_preferences_one_time_code_after_filling')}
         value={settings.totpAfterFill}
         options={TOTP_AFTER_FILL}
         onChange={(totpAfterFill) => void change({ totpAfterFill })}
       />
       <CheckboxField
-        label="Ask for the master password to save or use a passkey"
+        label={t('settings_preferences_ask_for_the_master_password')}
         checked={settings.passkeyAskPassword}
         onChange={(passkeyAskPassword) => void change({ passkeyAskPassword })}
       />

@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { ErrorText } from '../../components/error-text';
+import { t } from '../../../i18n/messages';
 
 export function RecoverySection(): JSX.Element {
   const app = useApp();
@@ -33,26 +34,36 @@ export function RecoverySection(): JSX.Element {
 
   return (
     <section class="settings-section" aria-labelledby="recovery-title">
-      <h2 id="recovery-title">Recovery key</h2>
-      <p class="hint">The recovery key resets your master password if you forget it.</p>
-      <form class="form" onSubmit={(e) => (e.preventDefault(), void run('view'))} aria-label="Recovery key" noValidate>
-        <SecretInput label="Master password for the recovery key" value={password} autocomplete="current-password" onInput={setPassword} />
+      <h2 id="recovery-title">{t('onboarding_recovery_key_sheet_recovery_key')}</h2>
+      <p class="hint">{t('settings_recovery_the_recovery_key_resets_your')}</p>
+      <form
+        class="form"
+        onSubmit={(e) => (e.preventDefault(), void run('view'))}
+        aria-label={t('onboarding_recovery_key_sheet_recovery_key')}
+        noValidate
+      >
+        <SecretInput
+          label={t('settings_recovery_master_password_for_the_recovery')}
+          value={password}
+          autocomplete="current-password"
+          onInput={setPassword}
+        />
         <ErrorText message={error} />
         <div class="button-row">
           <button type="submit" class="button" disabled={!password || busy !== null}>
-            {busy === 'view' ? <Spinner label="Opening…" /> : 'View recovery key'}
+            {busy === 'view' ? <Spinner label={t('form_item_form_opening')} /> : t('settings_recovery_view')}
           </button>
           {confirmRegenerate ? (
             <button type="button" class="button danger" disabled={!password || busy !== null} onClick={() => void run('regenerate')}>
-              {busy === 'regenerate' ? <Spinner label="Creating…" /> : 'Yes, replace my recovery key'}
+              {busy === 'regenerate' ? <Spinner label={t('settings_recovery_creating')} /> : t('settings_recovery_yes_replace')}
             </button>
           ) : (
             <button type="button" class="button" disabled={!password || busy !== null} onClick={() => setConfirmRegenerate(true)}>
-              New recovery key
+              {t('settings_recovery_new_recovery_key')}
             </button>
           )}
         </div>
-        {confirmRegenerate && <p class="hint">Your current recovery key will stop working. You will save and confirm the new one next.</p>}
+        {confirmRegenerate && <p class="hint">{t('settings_recovery_your_current_recovery_key_will')}</p>}
       </form>
     </section>
   );

@@ -9,21 +9,23 @@ import type { Settings } from '../../../vault/settings';
 import { useApp } from '../../app/context';
 import { IconButton } from '../../components/icon-button';
 import { TextField } from '../../components/text-field';
+import { t } from '../../../i18n/messages';
+import { formatNumber, uiLocale } from '../../../i18n/format';
 
 type Choice = Settings['relatedDomains'];
 
 export const RELATED_TEXT = {
-  title: 'Related websites',
-  intro: 'A login saved on one site of a group is offered on the others too, marked with the site it is from.',
-  yours: 'Your groups',
-  groupLabel: (n: number) => `Group ${n}`,
-  groupHint: 'Two or more websites, separated by commas.',
-  invalid: (domains: string[]) => `Not a website: ${domains.join(', ')}`,
-  remove: (n: number) => `Remove group ${n}`,
+  title: t('settings_related_title'),
+  intro: t('settings_related_intro'),
+  yours: t('settings_related_yours'),
+  groupLabel: (n: number) => t('settings_related_group_n', n),
+  groupHint: t('settings_related_group_hint'),
+  invalid: (domains: string[]) => t('settings_related_invalid', new Intl.ListFormat(uiLocale(), { type: 'unit', style: 'short' }).format(domains)),
+  remove: (n: number) => t('settings_related_remove_group', n),
   add: '+ Add a group',
-  builtIn: (n: number) => `Built-in groups (${n})`,
-  filter: 'Find a website',
-  saved: 'Setting saved',
+  builtIn: (n: number) => t('settings_related_built_in', formatNumber(n)),
+  filter: t('settings_related_filter'),
+  saved: t('common_setting_saved'),
 };
 
 const describeGroup = (group: RelatedGroup) =>
@@ -77,12 +79,12 @@ export function RelatedDomainsSection(props: { initial: Settings }): JSX.Element
             key={i}
             label={RELATED_TEXT.groupLabel(i + 1)}
             value={text}
-            placeholder="gap.com, gapcanada.ca"
+            placeholder={t('settings_related_domains_gap_com_gapcanada_ca')}
             hint={RELATED_TEXT.groupHint}
             error={invalid.length > 0 ? RELATED_TEXT.invalid(invalid) : null}
             onInput={(value) => setDrafts(drafts.map((d, j) => (j === i ? value : d)))}
           >
-            <IconButton icon="check" label={`Save group ${i + 1}`} onClick={() => saveDrafts(drafts)} />
+            <IconButton icon="check" label={t('settings_related_save_group', i + 1)} onClick={() => saveDrafts(drafts)} />
             <IconButton icon="close" label={RELATED_TEXT.remove(i + 1)} onClick={() => saveDrafts(drafts.filter((_, j) => j !== i))} />
           </TextField>
         );

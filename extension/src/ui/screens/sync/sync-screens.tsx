@@ -6,12 +6,13 @@ import { TopBar } from '../../components/top-bar';
 import { SyncSection } from '../../sync/sync-section';
 import { ConflictsView } from '../../sync/conflicts-view';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function SyncLoginScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
   return (
     <ScreenRoot class="screen settings-screen">
-      <TopBar title="Log in to your sync server" onBack={props.onClose} />
+      <TopBar title={t('onboarding_create_vault_log_in_to_your_sync')} onBack={props.onClose} />
       <div class="screen-body">
         <SyncSection onSignedIn={() => void app.unlocked()} />
       </div>

@@ -13,6 +13,7 @@ import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function ResetScreen(): JSX.Element {
   const app = useApp();
@@ -43,26 +44,26 @@ export function ResetScreen(): JSX.Element {
 
   return (
     <ScreenRoot class="screen">
-      <TopBar title="Reset master password" onBack={() => app.back()} />
-      <form class="screen-body form" onSubmit={(e) => void submit(e)} aria-label="Reset master password" noValidate>
-        <p class="lead">Enter the recovery key you saved when you created the vault, then choose a new master password.</p>
-        <TextArea label="Recovery key" rows={3} mono value={recoveryKey} onInput={setRecoveryKey} />
+      <TopBar title={t('unlock_reset_reset_master_password')} onBack={() => app.back()} />
+      <form class="screen-body form" onSubmit={(e) => void submit(e)} aria-label={t('unlock_reset_reset_master_password')} noValidate>
+        <p class="lead">{t('unlock_reset_enter_the_recovery_key_you')}</p>
+        <TextArea label={t('onboarding_recovery_key_sheet_recovery_key')} rows={3} mono value={recoveryKey} onInput={setRecoveryKey} />
         {error && (
           <p class="banner warning" role="alert">
             {error}
           </p>
         )}
         <SecretInput
-          label="New master password"
+          label={t('settings_password_new_master_password')}
           value={password}
           autocomplete="new-password"
           onInput={setPassword}
           error={passwordError}
           below={<StrengthMeter password={password} />}
         />
-        <SecretInput label="Confirm new master password" value={confirm} autocomplete="new-password" onInput={setConfirm} />
+        <SecretInput label={t('settings_password_confirm_new_master_password')} value={confirm} autocomplete="new-password" onInput={setConfirm} />
         <button type="submit" class="button primary wide" disabled={busy || !recoveryKey.trim() || !password}>
-          {busy ? <Spinner label="Resetting…" /> : 'Reset and unlock'}
+          {busy ? <Spinner label={t('unlock_reset_resetting')} /> : t('unlock_reset_and_unlock')}
         </button>
       </form>
     </ScreenRoot>

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
 import type { BulkPatch } from '../../../vault/item-service';
 import { useApp } from '../../app/context';
-import { countText } from '../../lib/format';
+import { t, tp } from '../../../i18n/messages';
 
 type Mode = null | 'folder' | 'add-tag' | 'remove-tag' | 'confirm-delete';
 
@@ -22,7 +22,7 @@ export function BulkBar(props: {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const { ids } = props;
-  const count = countText(ids.length, 'item');
+  const n = ids.length;
 
   async function run(work: () => Promise<void>, done: string, removed = true): Promise<void> {
     setBusy(true);
@@ -46,12 +46,17 @@ export function BulkBar(props: {
   };
 
   return (
-    <div class="bulk-bar" role="toolbar" aria-label="Selected items" data-testid="bulk-bar">
-      <span class="bulk-count">{count} selected</span>
+    <div class="bulk-bar" role="toolbar" aria-label={t('vault_bulk_bar_selected_items')} data-testid="bulk-bar">
+      <span class="bulk-count">{tp('vault_bulk_selected', n)}</span>
       {props.inTrash ? (
         <>
-          <button type="button" class="button" disabled={busy} onClick={() => void run(() => send('items.restore', { ids }), `${count} restored`)}>
-            Restore
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            onClick={() => void run(() => send('items.restore', { ids }), tp('vault_bulk_restored', n))}
+          >
+            {t('common_restore')}
           </button>
           {mode === 'confirm-delete' ? (
             <>
@@ -59,33 +64,43 @@ export function BulkBar(props: {
                 type="button"
                 class="button danger"
                 disabled={busy}
-                onClick={() => void run(() => send('items.deleteForever', { ids }), `${count} deleted forever`)}
+                onClick={() => void run(() => send('items.deleteForever', { ids }), tp('vault_bulk_deleted_forever', n))}
               >
-                Yes, delete {count} forever
+                {tp('vault_bulk_yes_delete_forever', n)}
               </button>
               <button type="button" class="button" onClick={() => setMode(null)}>
-                Cancel
+                {t('common_cancel')}
               </button>
             </>
           ) : (
             <button type="button" class="button danger-quiet" disabled={busy} onClick={() => setMode('confirm-delete')}>
-              Delete forever
+              {t('item_actions_delete_forever')}
             </button>
           )}
         </>
       ) : (
         <>
-          <button type="button" class="button" disabled={busy} onClick={() => void update({ favorite: true }, `${count} added to favorites`)}>
-            Favorite
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            onClick={() => void update({ favorite: true }, tp('vault_bulk_added_to_favorites', n))}
+          >
+            {t('form_item_form_favorite')}
           </button>
-          <button type="button" class="button" disabled={busy} onClick={() => void update({ favorite: false }, `${count} removed from favorites`)}>
-            Unfavorite
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            onClick={() => void update({ favorite: false }, tp('vault_bulk_removed_from_favorites', n))}
+          >
+            {t('vault_bulk_bar_unfavorite')}
           </button>
           <button type="button" class="button" aria-expanded={mode === 'folder'} onClick={() => open(mode === 'folder' ? null : 'folder')}>
-            Move to folder…
+            {t('vault_bulk_bar_move_to_folder')}
           </button>
           <button type="button" class="button" aria-expanded={mode === 'add-tag'} onClick={() => open(mode === 'add-tag' ? null : 'add-tag')}>
-            Add tag…
+            {t('vault_bulk_bar_add_tag')}
           </button>
           <button
             type="button"
@@ -93,33 +108,36 @@ export function BulkBar(props: {
             aria-expanded={mode === 'remove-tag'}
             onClick={() => open(mode === 'remove-tag' ? null : 'remove-tag')}
           >
-            Remove tag…
+            {t('vault_bulk_bar_remove_tag')}
           </button>
           <button
             type="button"
             class="button danger-quiet"
             disabled={busy}
-            onClick={() => void run(() => send('items.trash', { ids }), `${count} moved to the trash`)}
+            onClick={() => void run(() => send('items.trash', { ids }), tp('vault_bulk_moved_to_trash', n))}
           >
-            Move to trash
+            {t('item_actions_move_to_trash')}
           </button>
         </>
       )}
       <button type="button" class="link-button" onClick={props.onClear}>
-        Clear selection
+        {t('vault_bulk_bar_clear_selection')}
       </button>
       {mode === 'folder' && (
         <form
           class="bulk-form"
           onSubmit={(e) => (
             e.preventDefault(),
-            void update({ folder: text.trim() || null }, text.trim() ? `${count} moved to ${text.trim()}` : `${count} taken out of their folders`)
+            void update(
+              { folder: text.trim() || null },
+              text.trim() ? tp('vault_bulk_moved_to_folder', n, text.trim()) : tp('vault_bulk_out_of_folders', n),
+            )
           )}
         >
           <input
-            aria-label="Folder name"
+            aria-label={t('vault_bulk_bar_folder_name')}
             list="bulk-folders"
-            placeholder="Folder (empty for none)"
+            placeholder={t('vault_bulk_bar_folder_empty_for_none')}
             value={text}
             autoFocus
             onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
@@ -130,19 +148,19 @@ export function BulkBar(props: {
             ))}
           </datalist>
           <button type="submit" class="button primary" disabled={busy}>
-            Move
+            {t('vault_bulk_bar_move')}
           </button>
         </form>
       )}
       {mode === 'add-tag' && (
         <form
           class="bulk-form"
-          onSubmit={(e) => (e.preventDefault(), text.trim() && void update({ addTags: [text.trim()] }, `Tag #${text.trim()} added to ${count}`))}
+          onSubmit={(e) => (e.preventDefault(), text.trim() && void update({ addTags: [text.trim()] }, tp('vault_bulk_tag_added', n, text.trim())))}
         >
           <input
-            aria-label="Tag to add"
+            aria-label={t('vault_bulk_bar_tag_to_add')}
             list="bulk-tags"
-            placeholder="Tag"
+            placeholder={t('vault_bulk_bar_tag')}
             value={text}
             autoFocus
             onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
@@ -153,17 +171,17 @@ export function BulkBar(props: {
             ))}
           </datalist>
           <button type="submit" class="button primary" disabled={busy || !text.trim()}>
-            Add tag
+            {t('vault_bulk_bar_add_tag_2')}
           </button>
         </form>
       )}
       {mode === 'remove-tag' && (
         <form
           class="bulk-form"
-          onSubmit={(e) => (e.preventDefault(), text && void update({ removeTags: [text] }, `Tag #${text} removed from ${count}`))}
+          onSubmit={(e) => (e.preventDefault(), text && void update({ removeTags: [text] }, tp('vault_bulk_tag_removed', n, text)))}
         >
-          <select aria-label="Tag to remove" value={text} onChange={(e) => setText((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">Choose a tag</option>
+          <select aria-label={t('vault_bulk_bar_tag_to_remove')} value={text} onChange={(e) => setText((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('vault_bulk_bar_choose_a_tag')}</option>
             {props.tagsAndFolders.tags.map((t) => (
               <option key={t} value={t}>
                 #{t}
@@ -171,7 +189,7 @@ export function BulkBar(props: {
             ))}
           </select>
           <button type="submit" class="button primary" disabled={busy || !text}>
-            Remove tag
+            {t('vault_bulk_bar_remove_tag_2')}
           </button>
         </form>
       )}

@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { useApp } from '../../app/context';
 import type { ListFilter } from '../../../vault/overview-index';
 import { encodeFilter, filterGroups, filterLabel } from '../../lib/filters';
+import { t } from '../../../i18n/messages';
 
 export function Sidebar(props: {
   value: ListFilter;
@@ -17,7 +18,7 @@ export function Sidebar(props: {
     app.go({ name });
   };
   return (
-    <nav class="sidebar" aria-label="Filters">
+    <nav class="sidebar" aria-label={t('vault_sidebar_filters')}>
       {filterGroups(props.tagsAndFolders).map((group, i) => (
         <div class="sidebar-group" key={group.label ?? `group-${i}`}>
           {group.label && <h2 class="section-title">{group.label}</h2>}
@@ -35,14 +36,14 @@ export function Sidebar(props: {
         </div>
       ))}
       <div class="sidebar-group">
-        <h2 class="section-title">Your data</h2>
+        <h2 class="section-title">{t('vault_sidebar_your_data')}</h2>
         <button
           type="button"
           class="sidebar-item"
           aria-current={app.screen.name === 'import' ? 'true' : undefined}
           onClick={() => openPane('import')}
         >
-          Import
+          {t('vault_sidebar_import')}
         </button>
         <button
           type="button"
@@ -50,7 +51,7 @@ export function Sidebar(props: {
           aria-current={app.screen.name === 'export' ? 'true' : undefined}
           onClick={() => openPane('export')}
         >
-          Export
+          {t('vault_sidebar_export')}
         </button>
         <button
           type="button"
@@ -58,7 +59,7 @@ export function Sidebar(props: {
           aria-current={app.screen.name === 'health' ? 'true' : undefined}
           onClick={() => openPane('health')}
         >
-          Vault health
+          {t('vault_sidebar_vault_health')}
         </button>
       </div>
     </nav>

@@ -22,6 +22,7 @@ import { useTagsAndFolders } from '../list/use-tags-and-folders';
 import { Sidebar } from './sidebar';
 import { BulkBar } from './bulk-bar';
 import { PaneScope } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 const ROW_HEIGHT = 52;
 
@@ -89,7 +90,7 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
   return (
     <div class="vault-page">
       <a class="skip-link" href="#vault-list">
-        Skip to the list
+        {t('vault_page_skip_to_the_list')}
       </a>
       <header class="page-header">
         <h1 class="brand">Keyhold</h1>
@@ -101,10 +102,10 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
           controls={LIST_ID}
         />
         <div class="top-bar-actions">
-          <MenuButton label="New item" icon="plus" text="New" entries={newEntries} />
-          <IconButton icon="dice" label="Password generator" onClick={() => openPane({ name: 'generator' })} />
-          <IconButton icon="settings" label="Settings" onClick={() => openPane({ name: 'settings' })} />
-          <IconButton icon="lock" label="Lock" onClick={() => void app.lock()} />
+          <MenuButton label={t('list_new_item')} icon="plus" text={t('vault_page_new')} entries={newEntries} />
+          <IconButton icon="dice" label={t('list_password_generator')} onClick={() => openPane({ name: 'generator' })} />
+          <IconButton icon="settings" label={t('list_settings')} onClick={() => openPane({ name: 'settings' })} />
+          <IconButton icon="lock" label={t('list_lock')} onClick={() => void app.lock()} />
         </div>
       </header>
       <Sidebar value={list.filter} tagsAndFolders={tagsAndFolders} onChange={list.setFilter} />
@@ -113,7 +114,7 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
           <label class="inline-check">
             <input
               type="checkbox"
-              aria-label="Select all"
+              aria-label={t('vault_page_select_all')}
               checked={allSelected}
               disabled={total === 0}
               onChange={(e) => void toggleAll((e.currentTarget as HTMLInputElement).checked)}
@@ -149,13 +150,13 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
           checkbox={(row) => ({ checked: selection.ids.has(row.id), onToggle: (index, r, range) => void toggle(index, r, range) })}
           emptyAction={
             <button type="button" class="button primary" onClick={() => openPane({ name: 'new', type: 'login' })}>
-              Add a login
+              {t('list_add_a_login')}
             </button>
           }
         />
       </main>
-      <aside class="page-pane" aria-label="Details">
-        <PaneScope>{props.pane ?? <p class="pane-empty">Select an item to see it here, or tick several to work on them together.</p>}</PaneScope>
+      <aside class="page-pane" aria-label={t('vault_page_details')}>
+        <PaneScope>{props.pane ?? <p class="pane-empty">{t('vault_page_select_an_item_to_see')}</p>}</PaneScope>
       </aside>
     </div>
   );
