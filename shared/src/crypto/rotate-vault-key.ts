@@ -21,6 +21,7 @@ import { sealMany } from './seal-many.ts';
 import type { SealedItem } from './seal-item.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
 import { _successorKdfParams } from './kdf-params.ts';
+import { _successorSalt, type SaltIdentity } from './kdf-salt.ts';
 import { nextStamp } from './header-stamp.ts';
 import { unwrapVaultKey, VAULT_KEY_BYTES, wrapVaultKey } from './wrap-vault-key.ts';
 
@@ -115,10 +116,11 @@ export async function rotateVaultKey(opts: {
 /**
  * The first step of a rotation in steps: proves the password (and a kept recovery key) on `header`,
  * draws the new vault key, and makes the header that will replace `header` when every item is
- * re-encrypted: the new key wrapped under the same password with a FRESH KDF salt (same cost; other
- * devices learn of the change from the salt, as of a password change, ADR 0017) and under the recovery
- * key, stamped one epoch on with the new key. Returns the old key too (the caller journals the new key
- * sealed under it) and the new auth key for the sync server. The caller zeroes the three keys.
+ * re-encrypted: the new key wrapped under the same password with a NEW KDF salt (same cost; random, or
+ * derived at the new epoch for a synced vault; other devices learn of the change from the salt, as of a
+ * password change, ADR 0017) and under the recovery key, stamped one epoch on with the new key.
+ * Returns the old key too (the caller journals the new key sealed under it), and the previous and new auth keys for the sync server (the swap of verifiers is
+ * authorised by the previous one). The caller zeroes the four keys.
  */
 export async function prepareVaultKeyRotation(opts: {
   password: string;
@@ -126,24 +128,27 @@ export async function prepareVaultKeyRotation(opts: {
   pinned?: KdfParams;
   /** The recovery key that will wrap the new vault key; must open the current recovery wrapping. */
   recoveryKey: Uint8Array;
-}): Promise<{ header: VaultHeader; previousVaultKey: Uint8Array; vaultKey: Uint8Array; authKey: Uint8Array }> {
+  /** A synced vault's identity: the new salt is derived from it at the new epoch (kdf-salt.ts), as a password change does. */
+  saltFor?: SaltIdentity;
+}): Promise<{ header: VaultHeader; previousVaultKey: Uint8Array; vaultKey: Uint8Array; previousAuthKey: Uint8Array; authKey: Uint8Array }> {
   const header = parseVaultHeader(opts.header, { pinned: opts.pinned });
   const { accountId } = header;
-  const { kek: oldKek, authKey: oldAuthKey } = await derivePasswordKeys(opts.password, header.kdf);
+  const { kek: oldKek, authKey: previousAuthKey } = await derivePasswordKeys(opts.password, header.kdf);
   let previousVaultKey: Uint8Array;
   try {
     previousVaultKey = unwrapVaultKey({ wrapped: header.wrappedVaultKey, accountId, by: { kind: 'kek', kek: oldKek } });
   } catch (error) {
+    zeroize(previousAuthKey);
     throw error instanceof DecryptError ? new WrongPasswordError() : error;
   } finally {
-    zeroize(oldKek, oldAuthKey);
+    zeroize(oldKek);
   }
   const vaultKey = randomBytes(VAULT_KEY_BYTES);
   try {
     // A kept recovery key must be this vault's: prove it by unwrapping the current recovery wrapping.
     zeroize(_unwrapWithRecoveryKey(header, opts.recoveryKey));
     const { memoryKiB, iterations, parallelism } = header.kdf;
-    const kdf = _successorKdfParams(header.kdf, { memoryKiB, iterations, parallelism });
+    const kdf = _successorKdfParams(header.kdf, { memoryKiB, iterations, parallelism }, _successorSalt(header, opts.saltFor));
     const { kek, authKey } = await derivePasswordKeys(opts.password, kdf);
     try {
       const next: VaultHeader = {
@@ -153,12 +158,12 @@ export async function prepareVaultKeyRotation(opts: {
         recoveryWrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'recovery', recoveryKey: opts.recoveryKey } }),
       };
       next.stamp = nextStamp({ vaultKey, previous: header.stamp, fields: next });
-      return { header: next, previousVaultKey, vaultKey, authKey };
+      return { header: next, previousVaultKey, vaultKey, previousAuthKey, authKey };
     } finally {
       zeroize(kek);
     }
   } catch (error) {
-    zeroize(previousVaultKey, vaultKey);
+    zeroize(previousVaultKey, vaultKey, previousAuthKey);
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { sealItem, type SealedItem } from '../../src/crypto/seal-item.ts';
 import { unlockVault } from '../../src/crypto/unlock-vault.ts';
 import { stampEpoch, verifyHeaderStamp } from '../../src/crypto/header-stamp.ts';
 import { KDF_FLOORS } from '../../src/crypto/kdf-params.ts';
+import { deriveKdfSalt } from '../../src/crypto/kdf-salt.ts';
 import { floorKdf, flipBit, text } from './_fixtures.ts';
 
 const password = 'rotate in steps';
@@ -78,5 +79,14 @@ describe('reencryptItems', () => {
     const r = await reencryptItems({ accountId, from: account.vaultKey, to: vaultKey, items: damaged });
     expect(r.unreadable).toEqual(['item-2', 'item-5']);
     expect(r.items).toHaveLength(items.length - 2);
+  });
+});
+
+describe('prepareVaultKeyRotation for a synced vault', () => {
+  it('derives the new salt from the account identity at the new epoch, as a password change does', async () => {
+    const identity = { origin: 'https://sync.example', email: 'a@example.com' };
+    const p = await prepareVaultKeyRotation({ password, header: account.header, recoveryKey: account.recoveryKey, saltFor: identity });
+    expect(p.header.kdf.salt).toBe(deriveKdfSalt({ identity, generation: stampEpoch(p.header.stamp) }));
+    expect((await unlockVault({ password, header: p.header })).vaultKey).toEqual(p.vaultKey);
   });
 });
