@@ -4,16 +4,15 @@
 // refuses the old password on its unlock screen, says the password was changed on another device,
 // and opens with the new one; sync then resumes. After a reset with the recovery key on A, a new
 // browser logs in only with the new password.
-import { rmSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/extension.js';
+import { openBrowser, type Browser } from '../fixtures/browsers.js';
 import { createVault, send, sendOk, MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { startSyncServer, type SyncServer } from '../fixtures/sync-server.js';
 import { loginItem as login } from '../fixtures/items.js';
 import { watchErrors } from './vault-support.js';
 
-type Browser = { name: string; context: BrowserContext; page: Page; close(): Promise<void> };
 type Status = { connection: { email: string } | null; state: string; lastError: string | null };
 type Page_ = { total: number; rows: { id: string; name: string }[] };
 
@@ -29,22 +28,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.dispose();
 });
-
-async function openBrowser(name: string): Promise<Browser> {
-  const { context, profileDir } = await launchWithExtension();
-  const worker = await extensionServiceWorker(context);
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-  return {
-    name,
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** A with a new vault holding one item, signed up on a fresh account; B logged in to it. */
 async function twoBrowsers(): Promise<{ a: Browser; b: Browser; email: string; recoveryKey: string }> {

@@ -4,14 +4,12 @@
 // conflict that is resolved; a deletion on A loses to an edit on B; A revokes B, and B is signed
 // out with its vault locked. Set-up goes through the background's page-only sync messages (the
 // same ones the Settings → Sync panel sends); the conflict is resolved in the popup's view.
-import { rmSync } from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, launchWithExtension, extensionServiceWorker } from '../fixtures/extension.js';
+import { test, expect } from '../fixtures/extension.js';
+import { openBrowser, type Browser } from '../fixtures/browsers.js';
 import { createVault, send, sendOk, MASTER_PASSWORD } from '../fixtures/protocol.js';
 import { startSyncServer, type SyncServer } from '../fixtures/sync-server.js';
 import { loginItem as login } from '../fixtures/items.js';
 
-type Browser = { name: string; context: BrowserContext; page: Page; close(): Promise<void> };
 type Status = {
   connection: { email: string; deviceName: string; sessionId: string } | null;
   state: string;
@@ -31,22 +29,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.dispose();
 });
-
-async function openBrowser(name: string): Promise<Browser> {
-  const { context, profileDir } = await launchWithExtension();
-  const worker = await extensionServiceWorker(context);
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-  return {
-    name,
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function itemNamed(b: Browser, name: string): Promise<Item | undefined> {
   const page = await sendOk<Page_>(b.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 100 });
