@@ -43,14 +43,20 @@ function problems(catalogue: Catalogue, folder: string, reference: Catalogue = e
     for (const name of theirs)
       if (!entry.placeholders?.[name] && !Object.keys(entry.placeholders ?? {}).some((p) => p.toLowerCase() === name))
         found.push(`${folder}: "${key}" uses $${name}$ without defining it`);
-    const positional = (text: string) => [...new Set(text.match(/\$[1-9]/g) ?? [])].sort().join();
+    // A plural form may leave the count ($1) out ("seen once"), in any language; the rest must match.
+    const plural = PLURAL_FORM.exec(key);
+    const positional = (text: string) =>
+      [...new Set(text.match(/\$[1-9]/g) ?? [])]
+        .filter((p) => !plural || p !== '$1')
+        .sort()
+        .join();
     const theirPositional = positional(
       entry.message +
         Object.values(entry.placeholders ?? {})
           .map((p) => p.content)
           .join(' '),
     );
-    const source = reference[key] ?? reference[`${PLURAL_FORM.exec(key)?.[1]}${PLURAL_SEPARATOR}other`]!;
+    const source = plural ? reference[`${plural[1]}${PLURAL_SEPARATOR}other`]! : reference[key]!;
     const ourPositional = positional(
       source.message +
         Object.values(source.placeholders ?? {})

@@ -21,7 +21,7 @@ const base: SyncStatus = {
 
 describe('describeSyncStatus', () => {
   it('says when it last synced', () => {
-    expect(describeSyncStatus(base, NOW)).toEqual({ headline: 'Synced 5 min ago.', detail: null, tone: 'ok' });
+    expect(describeSyncStatus(base, NOW)).toEqual({ headline: 'Synced 5 minutes ago.', detail: null, tone: 'ok' });
     expect(describeSyncStatus({ ...base, lastSyncAt: null }, NOW).headline).toBe('Not synced yet.');
   });
 

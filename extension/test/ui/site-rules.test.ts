@@ -46,7 +46,7 @@ describe('generate with site rules', () => {
 describe('describeRules', () => {
   it('says the rule in words', () => {
     expect(describeRules(parsePasswordRules('minlength: 8; maxlength: 20; max-consecutive: 2; required: lower, upper; required: digit')!)).toBe(
-      '8–20 characters; needs capital letters or lower-case letters; needs digits; only capital letters or lower-case letters or digits; at most 2 alike in a row.',
+      '8–20 characters; needs capital letters or lower-case letters; needs digits; only capital letters, lower-case letters, or digits; at most 2 alike in a row.',
     );
     expect(describeRules(parsePasswordRules('minlength: 10; required: [!#$]')!)).toBe('at least 10 characters; needs one of !#$; only one of !#$.');
   });

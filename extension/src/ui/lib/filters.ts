@@ -2,6 +2,7 @@
 // <select> value ("type:login", "folder:Work", "tag:2fa"), kept reversible for any folder or tag name.
 import type { ListFilter } from '../../vault/overview-index';
 import { TYPE_LABELS, TYPE_ORDER } from './item-types';
+import { labelInSentence, t } from '../../i18n/messages';
 
 export function encodeFilter(filter: ListFilter): string {
   switch (filter.kind) {
@@ -32,11 +33,11 @@ export function decodeFilter(value: string): ListFilter {
 export function filterLabel(filter: ListFilter): string {
   switch (filter.kind) {
     case 'all':
-      return 'All items';
+      return t('filter_all_items');
     case 'favorites':
-      return 'Favorites';
+      return t('filter_favorites');
     case 'trash':
-      return 'Trash';
+      return t('filter_trash');
     case 'type':
       return (TYPE_LABELS as Record<string, { many: string }>)[filter.type]?.many ?? filter.type;
     case 'tag':
@@ -52,24 +53,24 @@ export type FilterGroup = { label: string | null; filters: ListFilter[] };
 export function filterGroups(tagsAndFolders: { tags: readonly string[]; folders: readonly string[] }): FilterGroup[] {
   return [
     { label: null, filters: [{ kind: 'all' }, { kind: 'favorites' }] },
-    { label: 'Types', filters: TYPE_ORDER.map((type) => ({ kind: 'type', type })) },
-    { label: 'Folders', filters: tagsAndFolders.folders.map((folder) => ({ kind: 'folder', folder })) },
-    { label: 'Tags', filters: tagsAndFolders.tags.map((tag) => ({ kind: 'tag', tag })) },
+    { label: t('filter_types'), filters: TYPE_ORDER.map((type) => ({ kind: 'type', type })) },
+    { label: t('filter_folders'), filters: tagsAndFolders.folders.map((folder) => ({ kind: 'folder', folder })) },
+    { label: t('common_tags'), filters: tagsAndFolders.tags.map((tag) => ({ kind: 'tag', tag })) },
     { label: null, filters: [{ kind: 'trash' }] },
   ].filter((group) => group.filters.length > 0) as FilterGroup[];
 }
 
 /** The empty-state sentence for a filter and query with no results. */
 export function emptyText(filter: ListFilter, query: string): string {
-  if (query.trim()) return `No items match “${query.trim()}”.`;
+  if (query.trim()) return t('list_empty_query', query.trim());
   switch (filter.kind) {
     case 'all':
-      return 'No items yet — add your first login.';
+      return t('list_empty_all');
     case 'favorites':
-      return 'No favorites yet. Star an item to pin it here.';
+      return t('list_empty_favorites');
     case 'trash':
-      return 'The trash is empty.';
+      return t('list_empty_trash');
     default:
-      return `No ${filterLabel(filter).toLowerCase()} yet.`;
+      return t('list_empty_filter', labelInSentence(filterLabel(filter)));
   }
 }

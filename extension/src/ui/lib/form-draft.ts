@@ -3,6 +3,7 @@
 // page the popup was opened on. Pure, so what gets saved is a tested rule.
 import { isOpaque, type Item } from '@keyhold/shared/items/item';
 import { hostOf } from '../../vault/list-row';
+import { t } from '../../i18n/messages';
 
 export function tidyDraft(item: Item): Item {
   // An item of a newer version (opaque) keeps its members as they are: only its name is trimmed.
@@ -23,7 +24,7 @@ export function tidyDraft(item: Item): Item {
 
 /** The reason a draft cannot be saved yet, or null. */
 export function draftProblem(item: Item): string | null {
-  if (typeof item.name !== 'string' || !item.name.trim()) return 'Give the item a name.';
+  if (typeof item.name !== 'string' || !item.name.trim()) return t('form_name_needed');
   return null;
 }
 

@@ -1,51 +1,39 @@
-// Small text formatting shared by the screens: dates, durations, toasts.
+// Small text formatting shared by the screens: dates, durations, toasts. The words come from the
+// message catalogue and numbers and dates from Intl (docs/architecture.md, "Strings and locales").
+import { formatNumber, formatRelativeTime } from '../../i18n/format';
+import { t, tp } from '../../i18n/messages';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago", then a date. */
+/** "just now", then "5 minutes ago", "yesterday", "3 days ago" (Intl, the user's locale), then a date. */
 export function relativeTime(at: number, now: number): string {
-  const age = now - at;
-  if (age < MINUTE) return 'just now';
-  if (age < HOUR) return `${Math.floor(age / MINUTE)} min ago`;
-  if (age < DAY) return `${Math.floor(age / HOUR)} h ago`;
-  if (age < 7 * DAY) {
-    const days = Math.floor(age / DAY);
-    return days === 1 ? 'yesterday' : `${days} days ago`;
-  }
-  return new Date(at).toISOString().slice(0, 10);
+  if (now - at < MINUTE) return t('format_just_now');
+  return formatRelativeTime(at, now);
 }
 
 /** The toast after copying; the background clears secrets after `clearAfterSeconds` (0 = never). */
 export function copiedMessage(what: string, clearAfterSeconds: number | null): string {
-  if (!clearAfterSeconds) return `${what} copied`;
-  return `${what} copied — clears in ${clearAfterSeconds} s`;
+  if (!clearAfterSeconds) return t('format_copied', what);
+  return t('format_copied_clears', what, formatNumber(clearAfterSeconds));
+}
+
+/** The clipboard-clearing setting as a choice reads: "After 20 seconds", "After 2 minutes", "Never" (0). */
+export function clipboardClearLabel(seconds: number): string {
+  if (seconds === 0) return t('format_never');
+  if (seconds % 60 !== 0) return tp('format_after_seconds', seconds);
+  return tp('format_after_minutes', seconds / 60);
 }
 
 /** "Try again in 8 s" / "in 2 min 5 s" for the unlock delay. */
-/** The clipboard-clearing setting as a choice reads: "After 20 seconds", "After 2 minutes", "Never" (0). */
-export function clipboardClearLabel(seconds: number): string {
-  if (seconds === 0) return 'Never';
-  if (seconds % 60 !== 0) return `After ${seconds} seconds`;
-  const minutes = seconds / 60;
-  return minutes === 1 ? 'After 1 minute' : `After ${minutes} minutes`;
-}
-
 export function waitText(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('format_wait_seconds', formatNumber(seconds));
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
-}
-
-/** "1 item", "3 items". */
-export function countText(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+  return rest ? t('format_wait_minutes_seconds', formatNumber(minutes), formatNumber(rest)) : t('format_wait_minutes', formatNumber(minutes));
 }
 
 /** KiB as the settings show it ("64 MiB"). */
 export function mebibytes(kib: number): string {
-  return `${Math.round(kib / 1024)} MiB`;
+  return t('format_mib', formatNumber(Math.round(kib / 1024)));
 }

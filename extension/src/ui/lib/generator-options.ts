@@ -10,6 +10,7 @@ import {
   type Capitalize,
   type PassphraseOptions,
 } from '@keyhold/shared/generator/generate-passphrase';
+import { t } from '../../i18n/messages';
 
 export { PASSPHRASE_WORDS, PASSWORD_LENGTH, type Capitalize };
 
@@ -60,10 +61,10 @@ export function parseGeneratorOptions(raw: unknown): GeneratorOptions {
 
 /** How the entropy reads to a person: the usual bands for random secrets. */
 export function entropyLabel(bits: number): string {
-  if (bits < 40) return 'Weak';
-  if (bits < 60) return 'Fair';
-  if (bits < 80) return 'Strong';
-  return 'Very strong';
+  if (bits < 40) return t('strength_weak');
+  if (bits < 60) return t('strength_fair');
+  if (bits < 80) return t('strength_strong');
+  return t('strength_very_strong');
 }
 
 /** Whether a set can be switched off: the last chosen set stays on. */

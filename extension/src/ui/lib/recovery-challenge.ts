@@ -60,13 +60,12 @@ export function ordinal(n: number): string {
 /** The text of the "save as text file" download. */
 export function recoveryKeyFileText(key: string, createdAt: Date): string {
   return [
-    'Keyhold recovery key',
+    t('recovery_file_title'),
     '',
     key,
     '',
-    `Created ${createdAt.toISOString().slice(0, 10)}.`,
-    'This key can reset your master password and open your vault. Keep it offline and private:',
-    'print it or store it somewhere safe, then delete this file from your downloads.',
+    t('recovery_file_created', createdAt.toISOString().slice(0, 10)),
+    t('recovery_file_advice'),
     '',
   ].join('\n');
 }

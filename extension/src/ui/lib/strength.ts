@@ -2,6 +2,7 @@
 // zxcvbn-ts). Its module and dictionaries are large, so they load on first use, never on the
 // popup's first paint.
 import type { StrengthMeter } from '@keyhold/shared/strength/create-strength-meter';
+import { t } from '../../i18n/messages';
 
 export type StrengthReport = { score: 0 | 1 | 2 | 3 | 4; warning: string; crackTime: string };
 export type MasterCheck = { ok: true } | { ok: false; reason: string };
@@ -32,8 +33,14 @@ export type NewMasterCheck = { ok: true } | { ok: false; field: 'password' | 'co
 export async function checkNewMasterPassword(password: string, confirm: string): Promise<NewMasterCheck> {
   const check = await checkMasterPassword(password);
   if (!check.ok) return { ok: false, field: 'password', reason: check.reason };
-  if (password !== confirm) return { ok: false, field: 'confirm', reason: 'The two passwords are not the same.' };
+  if (password !== confirm) return { ok: false, field: 'confirm', reason: t('common_passwords_differ') };
   return { ok: true };
 }
 
-export const SCORE_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
+export const SCORE_LABELS = [
+  t('strength_very_weak'),
+  t('strength_weak'),
+  t('strength_fair'),
+  t('strength_strong'),
+  t('strength_very_strong'),
+] as const;

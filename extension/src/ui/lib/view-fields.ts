@@ -2,6 +2,7 @@
 // to present it (masked secret, live TOTP code, link, multi-line text). Empty fields are left out.
 // Kept pure so "which fields of a card are masked" is a tested rule, not a detail of the markup.
 import type { Item, OpaqueItem } from '@keyhold/shared/items/item';
+import { t } from '../../i18n/messages';
 
 /**
  * Same test as shared's isOpaque, kept here as a type-only dependency: importing items/item.ts at
@@ -54,59 +55,66 @@ export function viewFieldsOf(item: Item): ViewField[] {
   switch (item.type) {
     case 'login': {
       const login = item;
-      fields.push(text('username', 'Username', login.username));
+      fields.push(text('username', t('common_username'), login.username));
       login.extraUsernames.forEach((u, i) => fields.push(text(`username-${i + 2}`, `Username ${i + 2}`, u)));
-      fields.push(secret('password', 'Password', login.password));
-      if (login.totp.trim()) fields.push({ key: 'totp', label: 'One-time code', value: login.totp, kind: 'totp', sensitive: true });
+      fields.push(secret('password', t('common_password'), login.password));
+      if (login.totp.trim())
+        fields.push({ key: 'totp', label: t('item_totp_field_one_time_code'), value: login.totp, kind: 'totp', sensitive: true });
       login.urls.forEach((u, i) =>
-        fields.push({ key: `url-${i}`, label: login.urls.length > 1 ? `Website ${i + 1}` : 'Website', value: u.url, kind: 'url', sensitive: false }),
+        fields.push({
+          key: `url-${i}`,
+          label: login.urls.length > 1 ? `Website ${i + 1}` : t('field_website'),
+          value: u.url,
+          kind: 'url',
+          sensitive: false,
+        }),
       );
       for (const f of login.customFields) {
         const key = `field-${f.id}`;
-        if (f.kind === 'hidden') fields.push(secret(key, f.name || 'Hidden field', f.value));
-        else if (f.kind === 'url') fields.push({ key, label: f.name || 'Link', value: f.value, kind: 'url', sensitive: false });
-        else if (f.kind === 'boolean') fields.push(text(key, f.name || 'Option', f.value === 'true' ? 'Yes' : 'No'));
-        else fields.push(text(key, f.name || 'Field', f.value));
+        if (f.kind === 'hidden') fields.push(secret(key, f.name || t('field_hidden'), f.value));
+        else if (f.kind === 'url') fields.push({ key, label: f.name || t('field_link'), value: f.value, kind: 'url', sensitive: false });
+        else if (f.kind === 'boolean') fields.push(text(key, f.name || t('field_option'), f.value === 'true' ? t('common_yes') : t('common_no')));
+        else fields.push(text(key, f.name || t('field_generic'), f.value));
       }
-      fields.push(multiline('notes', 'Notes', login.notes));
+      fields.push(multiline('notes', t('common_notes'), login.notes));
       break;
     }
     case 'note':
-      fields.push(multiline('text', 'Note', item.text));
+      fields.push(multiline('text', t('common_note'), item.text));
       break;
     case 'card':
-      fields.push(text('cardholder', 'Cardholder', item.cardholder));
-      fields.push(text('brand', 'Brand', item.brand));
-      fields.push(secret('number', 'Card number', item.number));
-      fields.push(text('expiry', 'Expires', expiry(item.expMonth, item.expYear)));
-      fields.push(secret('securityCode', 'Security code', item.securityCode));
+      fields.push(text('cardholder', t('form_card_cardholder'), item.cardholder));
+      fields.push(text('brand', t('form_card_brand'), item.brand));
+      fields.push(secret('number', t('form_card_card_number'), item.number));
+      fields.push(text('expiry', t('field_expires'), expiry(item.expMonth, item.expYear)));
+      fields.push(secret('securityCode', t('form_card_security_code'), item.securityCode));
       fields.push(secret('pin', 'PIN', item.pin));
-      fields.push(multiline('notes', 'Notes', item.notes));
+      fields.push(multiline('notes', t('common_notes'), item.notes));
       break;
     case 'identity': {
       const name = [item.title, item.firstName, item.middleName, item.lastName]
         .map((p) => p.trim())
         .filter(Boolean)
         .join(' ');
-      fields.push(text('fullName', 'Name', name));
-      fields.push(text('email', 'Email', item.email));
-      fields.push(text('phone', 'Phone', item.phone));
-      fields.push(text('company', 'Company', item.company));
+      fields.push(text('fullName', t('common_name'), name));
+      fields.push(text('email', t('common_email'), item.email));
+      fields.push(text('phone', t('form_identity_phone'), item.phone));
+      fields.push(text('company', t('form_identity_company'), item.company));
       const address = [...item.addressLines, [item.postalCode, item.city].filter(Boolean).join(' '), item.region, item.country].filter((l) =>
         l.trim(),
       );
-      fields.push(multiline('address', 'Address', address.join('\n')));
-      fields.push(text('birthDate', 'Birth date', item.birthDate ?? ''));
-      fields.push(multiline('notes', 'Notes', item.notes));
+      fields.push(multiline('address', t('field_address'), address.join('\n')));
+      fields.push(text('birthDate', t('form_identity_birth_date'), item.birthDate ?? ''));
+      fields.push(multiline('notes', t('common_notes'), item.notes));
       break;
     }
     case 'api-key':
-      fields.push(secret('key', 'Key', item.key));
-      fields.push(secret('secret', 'Secret', item.secret));
-      fields.push({ key: 'serviceUrl', label: 'Service', value: item.serviceUrl, kind: 'url', sensitive: false });
-      fields.push(text('expiresOn', 'Expires on', item.expiresOn ?? ''));
-      fields.push(text('rotationDueOn', 'Rotate by', item.rotationDueOn ?? ''));
-      fields.push(multiline('notes', 'Notes', item.notes));
+      fields.push(secret('key', t('form_api_key_key'), item.key));
+      fields.push(secret('secret', t('form_api_key_secret'), item.secret));
+      fields.push({ key: 'serviceUrl', label: t('field_service'), value: item.serviceUrl, kind: 'url', sensitive: false });
+      fields.push(text('expiresOn', t('form_api_key_expires_on'), item.expiresOn ?? ''));
+      fields.push(text('rotationDueOn', t('form_api_key_rotate_by'), item.rotationDueOn ?? ''));
+      fields.push(multiline('notes', t('common_notes'), item.notes));
       break;
   }
   return fields.filter((f) => f.value.trim() !== '');
@@ -137,11 +145,11 @@ export function primarySecretOf(item: Item): { value: string; what: string } | n
   const pick = (value: string, what: string) => (value ? { value, what } : null);
   switch (item.type) {
     case 'login':
-      return pick(item.password, 'Password');
+      return pick(item.password, t('common_password'));
     case 'api-key':
-      return pick(item.secret, 'Secret') ?? pick(item.key, 'Key');
+      return pick(item.secret, t('form_api_key_secret')) ?? pick(item.key, t('form_api_key_key'));
     case 'card':
-      return pick(item.number, 'Card number');
+      return pick(item.number, t('form_card_card_number'));
     default:
       return null;
   }
@@ -153,11 +161,11 @@ export function primaryUsernameOf(item: Item): { value: string; what: string } |
   const pick = (value: string, what: string) => (value ? { value, what } : null);
   switch (item.type) {
     case 'login':
-      return pick(item.username, 'Username');
+      return pick(item.username, t('common_username'));
     case 'identity':
-      return pick(item.email, 'Email');
+      return pick(item.email, t('common_email'));
     case 'card':
-      return pick(item.cardholder, 'Cardholder');
+      return pick(item.cardholder, t('form_card_cardholder'));
     default:
       return null;
   }

@@ -1,28 +1,28 @@
 // Sync's state in plain words for Settings → Sync: one headline, an optional detail with what to
 // expect next, and a tone for styling. Pure, so it is tested in Node.
 import type { SyncStatus } from '../../sync/status';
-import { countText, relativeTime, waitText } from '../lib/format';
+import { relativeTime, waitText } from '../lib/format';
+import { t, tp } from '../../i18n/messages';
 
 export type StatusText = { headline: string; detail: string | null; tone: 'ok' | 'busy' | 'warning' | 'off' };
 
 export function describeSyncStatus(status: SyncStatus, now: number): StatusText {
-  const waiting =
-    status.pendingChanges > 0 ? `${countText(status.pendingChanges, 'change')} on this device will be uploaded; nothing is lost.` : null;
+  const waiting = status.pendingChanges > 0 ? tp('sync_status_pending', status.pendingChanges) : null;
   switch (status.state) {
     case 'off':
-      return { headline: 'Sync is off on this device.', detail: status.lastError, tone: 'off' };
+      return { headline: t('sync_status_off'), detail: status.lastError, tone: 'off' };
     case 'locked':
-      return { headline: 'Unlock your vault to sync.', detail: waiting, tone: 'off' };
+      return { headline: t('sync_status_locked'), detail: waiting, tone: 'off' };
     case 'syncing':
-      return { headline: 'Syncing…', detail: null, tone: 'busy' };
+      return { headline: t('sync_status_syncing'), detail: null, tone: 'busy' };
     case 'failing': {
-      const retry = status.nextRetryAt !== null && status.nextRetryAt > now ? `Keyhold tries again in ${waitText(status.nextRetryAt - now)}.` : null;
+      const retry = status.nextRetryAt !== null && status.nextRetryAt > now ? t('sync_status_retry_in', waitText(status.nextRetryAt - now)) : null;
       const detail = [status.lastError, retry, waiting].filter((part): part is string => part !== null).join(' ');
-      return { headline: 'Not synced.', detail: detail || null, tone: 'warning' };
+      return { headline: t('sync_status_failing'), detail: detail || null, tone: 'warning' };
     }
     case 'idle':
       return {
-        headline: status.lastSyncAt === null ? 'Not synced yet.' : `Synced ${relativeTime(status.lastSyncAt, now)}.`,
+        headline: status.lastSyncAt === null ? t('sync_status_never') : t('sync_status_synced', relativeTime(status.lastSyncAt, now)),
         detail: waiting,
         tone: 'ok',
       };
@@ -37,7 +37,7 @@ export function defaultDeviceName(userAgent: string): string {
       ? 'Firefox'
       : /Chrom(e|ium)\//.test(userAgent)
         ? 'Chrome'
-        : 'Browser';
+        : t('sync_device_browser');
   const system = /Windows/.test(userAgent)
     ? 'Windows'
     : /Mac OS X|Macintosh/.test(userAgent)
@@ -49,5 +49,5 @@ export function defaultDeviceName(userAgent: string): string {
           : /Linux/.test(userAgent)
             ? 'Linux'
             : null;
-  return system ? `${browser} on ${system}` : browser;
+  return system ? t('sync_device_name', browser, system) : browser;
 }

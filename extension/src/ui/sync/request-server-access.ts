@@ -4,6 +4,7 @@
 // for autofill) means no prompt at all.
 import { browser } from 'wxt/browser';
 import { parseServerUrl } from '../../sync/server-url';
+import { t } from '../../i18n/messages';
 
 export async function requestServerAccess(serverUrl: string): Promise<{ ok: true } | { ok: false; reason: string }> {
   const parsed = parseServerUrl(serverUrl);
@@ -12,8 +13,8 @@ export async function requestServerAccess(serverUrl: string): Promise<{ ok: true
   try {
     if (await browser.permissions.contains({ origins })) return { ok: true };
     if (await browser.permissions.request({ origins })) return { ok: true };
-    return { ok: false, reason: `Keyhold needs your permission to connect to ${parsed.url.origin}.` };
+    return { ok: false, reason: t('health_permission_denied', parsed.url.origin) };
   } catch {
-    return { ok: false, reason: `This browser did not let Keyhold ask for access to ${parsed.url.origin}.` };
+    return { ok: false, reason: t('sync_access_not_asked', parsed.url.origin) };
   }
 }

@@ -1,65 +1,62 @@
 // Vault health's words, in one place (as export-text.ts and import-text.ts do for theirs).
-import { countText } from '../../lib/format';
+import { t, tp } from '../../../i18n/messages';
+import { formatNumber } from '../../../i18n/format';
 
 export const TEXT = {
-  title: 'Vault health',
-  intro: 'Find logins whose password is breached, used more than once, easy to guess, or not changed for a year.',
-  checkNow: 'Check now',
-  checkAgain: 'Check again',
-  cancel: 'Cancel',
-  cancelled: 'Check stopped. The last finished report is still shown.',
-  neverRun: 'No check has run yet. Check now to see which passwords need attention. Nothing leaves this device unless breach checks are on.',
-  allGood: (checked: number) => `No problems found in ${countText(checked, 'login')} with a password.`,
-  finished: (checked: number, when: string) => `${countText(checked, 'login')} checked ${when}.`,
+  title: t('health_title'),
+  intro: t('health_intro'),
+  checkNow: t('health_check_now'),
+  checkAgain: t('health_check_again'),
+  cancel: t('health_cancel'),
+  cancelled: t('health_cancelled'),
+  neverRun: t('health_never_run'),
+  allGood: (checked: number) => tp('health_all_good', checked),
+  finished: (checked: number, when: string) => tp('health_finished', checked, when),
   progress: (phase: 'reading' | 'breaches' | 'saving', done: number, total: number) =>
     phase === 'reading'
-      ? `Checking passwords: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`
+      ? tp('health_progress_reading', total, formatNumber(done))
       : phase === 'breaches'
-        ? `Asking about breaches: ${done.toLocaleString('en-US')} of ${countText(total, 'group')}`
-        : 'Saving the report…',
-  progressLabel: 'Vault health progress',
+        ? tp('health_progress_breaches', total, formatNumber(done))
+        : t('health_progress_saving'),
+  progressLabel: t('health_progress_label'),
 
-  breachTitle: 'Breached passwords',
-  breachExplain:
-    'Keyhold can look up whether your passwords appear in known data breaches, using the Pwned Passwords service. ' +
-    'Your passwords never leave this device: for each one, Keyhold sends only the first 5 characters of its SHA-1 hash, ' +
-    'which is shared by hundreds of other passwords, and compares the answer here. The answer is padded so its size reveals nothing.',
-  breachOn: (host: string) => `Breach checks are on, through ${host}.`,
-  breachOff: 'Breach checks are off: only reused, weak and old passwords are checked.',
-  turnOn: 'Turn on breach checks',
-  turnOff: 'Turn off breach checks',
-  notChecked: 'Breaches were not checked in this report.',
+  breachTitle: t('health_breach_title'),
+  breachExplain: t('health_breach_explain'),
+  breachOn: (host: string) => t('health_breach_on', host),
+  breachOff: t('health_breach_off'),
+  turnOn: t('health_turn_on'),
+  turnOff: t('health_turn_off'),
+  notChecked: t('health_not_checked'),
 
   sections: {
-    breached: 'Breached',
-    reused: 'Reused',
-    weak: 'Weak',
-    old: 'Not changed for a year',
+    breached: t('health_breached'),
+    reused: t('health_reused'),
+    weak: t('health_weak'),
+    old: t('health_old'),
   },
   sectionHint: {
-    breached: 'These passwords appear in known data breaches. Attackers try them first: change them.',
-    reused: 'One breach of any of these sites exposes the others. Give each login its own password.',
-    weak: 'These passwords are easy to guess. Use the generator for a strong one.',
-    old: 'These passwords were last changed more than a year ago.',
+    breached: t('health_hint_breached'),
+    reused: t('health_hint_reused'),
+    weak: t('health_hint_weak'),
+    old: t('health_hint_old'),
   },
-  breachCount: (count: number) => (count === 1 ? 'seen once in breaches' : `seen ${count.toLocaleString('en-US')} times in breaches`),
-  reusedGroup: (n: number) => `The same password in ${n} logins`,
-  weakScore: (score: number) => ['Very weak', 'Very weak', 'Weak'][score] ?? 'Weak',
-  setAt: (date: string) => `Set ${date}`,
-  changeOn: (host: string) => `Change password on ${host}`,
-  showAll: (n: number) => `Show all ${n.toLocaleString('en-US')}`,
+  breachCount: (count: number) => tp('health_breach_count', count),
+  reusedGroup: (n: number) => tp('health_reused_group', n),
+  weakScore: (score: number) => (score < 2 ? t('strength_very_weak') : t('strength_weak')),
+  setAt: (date: string) => t('health_set_at', date),
+  changeOn: (host: string) => t('health_change_on', host),
+  showAll: (n: number) => t('health_show_all', formatNumber(n)),
 
-  badge: (n: number) => (n === 1 ? '1 login at risk' : `${n.toLocaleString('en-US')} logins at risk`),
-  badgeLabel: (n: number) => `Vault health: ${n === 1 ? '1 login' : `${n.toLocaleString('en-US')} logins`} at risk. Open the report`,
+  badge: (n: number) => tp('health_badge', n),
+  badgeLabel: (n: number) => tp('health_badge_label', n),
 
-  settingsTitle: 'Vault health',
-  settingsCheck: 'Check passwords against known breaches',
-  settingsCheckHint: 'Sends only the first 5 characters of each password’s SHA-1 hash, never the password.',
-  settingsEndpoint: 'Breach check address',
-  settingsEndpointHint:
-    'The Pwned Passwords range API, or your sync server’s relay of it (https://your-server/pwned) so this browser contacts no one else.',
-  settingsSave: 'Save address',
-  settingsReset: 'Use the default',
-  settingsSaved: 'Breach check address saved',
-  permissionDenied: (origin: string) => `Keyhold needs your permission to connect to ${origin}.`,
+  settingsTitle: t('health_settings_title'),
+  settingsCheck: t('health_settings_check'),
+  settingsCheckHint: t('health_settings_check_hint'),
+  settingsEndpoint: t('health_settings_endpoint'),
+  settingsEndpointHint: t('health_settings_endpoint_hint'),
+  settingsSave: t('health_settings_save'),
+  settingsReset: t('health_settings_reset'),
+  settingsSaved: t('health_settings_saved'),
+  permissionDenied: (origin: string) => t('health_permission_denied', origin),
 };

@@ -8,29 +8,29 @@ import { useApp } from '../../app/context';
 import { CheckboxField, SelectField } from '../../components/text-field';
 import { clipboardClearLabel } from '../../lib/format';
 import { applyTheme } from '../../lib/theme';
-import { t } from '../../../i18n/messages';
+import { t, tp } from '../../../i18n/messages';
 
 const AUTO_LOCK = [
-  { value: '1', label: 'After 1 minute' },
-  { value: '5', label: 'After 5 minutes' },
-  { value: '15', label: 'After 15 minutes' },
-  { value: '30', label: 'After 30 minutes' },
-  { value: '60', label: 'After 1 hour' },
-  { value: 'restart', label: 'Only when the browser restarts' },
-  { value: 'never', label: 'Never (the browser restarting still locks)' },
+  { value: '1', label: tp('format_after_minutes', 1) },
+  { value: '5', label: tp('format_after_minutes', 5) },
+  { value: '15', label: tp('format_after_minutes', 15) },
+  { value: '30', label: tp('format_after_minutes', 30) },
+  { value: '60', label: t('settings_autolock_1_hour') },
+  { value: 'restart', label: t('settings_autolock_restart') },
+  { value: 'never', label: t('settings_autolock_never') },
 ] as const satisfies readonly { value: Settings['autoLock']; label: string }[];
 
 const CLIPBOARD = CLIPBOARD_CLEAR_CHOICES.map((seconds) => ({ value: String(seconds), label: clipboardClearLabel(seconds) }));
 
 const THEMES = [
-  { value: 'system', label: 'Same as the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+  { value: 'system', label: t('settings_theme_system') },
+  { value: 'light', label: t('settings_theme_light') },
+  { value: 'dark', label: t('settings_theme_dark') },
 ] as const satisfies readonly { value: Settings['theme']; label: string }[];
 
 const TOTP_AFTER_FILL = [
-  { value: 'fill', label: 'Fill it too' },
-  { value: 'copy', label: 'Copy it to the clipboard' },
+  { value: 'fill', label: t('settings_shortcut_fill') },
+  { value: 'copy', label: t('settings_shortcut_copy') },
 ] as const satisfies readonly { value: Settings['totpAfterFill']; label: string }[];
 
 export function PreferencesSection(props: { initial: Settings }): JSX.Element {

@@ -11,7 +11,6 @@ import { IconButton } from '../../components/icon-button';
 import { MenuButton } from '../../components/menu-button';
 import { TYPE_LABELS, TYPE_ORDER } from '../../lib/item-types';
 import { clickRow, EMPTY_SELECTION, selectAll, type Selection } from '../../lib/selection';
-import { countText } from '../../lib/format';
 import { filterLabel } from '../../lib/filters';
 import type { Screen } from '../../lib/screens';
 import { useItemList } from '../list/use-item-list';
@@ -22,7 +21,7 @@ import { useTagsAndFolders } from '../list/use-tags-and-folders';
 import { Sidebar } from './sidebar';
 import { BulkBar } from './bulk-bar';
 import { PaneScope } from '../../components/screen-root';
-import { t } from '../../../i18n/messages';
+import { t, tp } from '../../../i18n/messages';
 
 const ROW_HEIGHT = 52;
 
@@ -120,7 +119,7 @@ export function VaultPage(props: { first: FirstPaint | null; pane: ComponentChil
               onChange={(e) => void toggleAll((e.currentTarget as HTMLInputElement).checked)}
             />
             <span>
-              {filterLabel(list.filter)} · {countText(total, 'item')}
+              {filterLabel(list.filter)} · {tp('common_items', total)}
             </span>
           </label>
         </div>
