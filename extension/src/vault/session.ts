@@ -4,6 +4,7 @@
 //   restoring ──(nothing saved)──▶ locked ──open()──▶ opening ──(index ready)──▶ unlocked
 //        └──(saved session, index loaded)──────────────────────────────────────────▲
 //   any state ──lock()──▶ locking ──(work drained, key wiped, storage cleared)──▶ locked
+//   unlocked ──rekey(commit)──▶ rekeying ──(work drained, commit wrote, new key kept)──▶ unlocked
 //
 // Work never holds the key raw: borrow() lends a copy of it for the length of one call and wipes that
 // copy when the call returns. lock() refuses new work at once, waits for work in flight (a bounded
@@ -17,7 +18,7 @@ import { lockedError, UserError } from '../common/user-error';
 import type { OverviewIndex } from './overview-index';
 import type { SessionStore, UnlockedSession } from './session-store';
 
-export type SessionState = 'restoring' | 'locked' | 'opening' | 'unlocked' | 'locking';
+export type SessionState = 'restoring' | 'locked' | 'opening' | 'unlocked' | 'locking' | 'rekeying';
 
 /** What borrowed work sees. `vaultKey` is a copy lent for this call only; it is wiped when the call ends. */
 export type Unlocked = { accountId: string; vaultKey: Uint8Array; index: OverviewIndex; signal: AbortSignal };
@@ -39,7 +40,12 @@ export type SessionDeps = {
   onLocked?: () => void;
   /** How long a lock waits for work in flight before wiping its keys anyway. */
   drainTimeoutMs?: number;
+  /** Told once a rekey has replaced the vault key (wraps of the old key elsewhere must go). */
+  onRekeyed?: () => void;
 };
+
+/** What a rekey's commit gives back: the key (and the index, re-sealed under it) the session keeps. */
+export type Rekeyed = { vaultKey: Uint8Array; index: OverviewIndex };
 
 type Held = { accountId: string; vaultKey: Uint8Array };
 type Loan = { key: Uint8Array; controller: AbortController; revocable: boolean; settled: Promise<void> };
@@ -68,7 +74,14 @@ export function createVaultSession(deps: SessionDeps) {
   async function settle(options: { locks: boolean }): Promise<void> {
     for (;;) {
       if (state === 'restoring' && pending === null) pending = restore();
-      const wait = state === 'locking' ? (options.locks ? locking : null) : state === 'restoring' || state === 'opening' ? pending : null;
+      const wait =
+        state === 'locking'
+          ? options.locks
+            ? locking
+            : null
+          : state === 'restoring' || state === 'opening' || state === 'rekeying'
+            ? pending
+            : null;
       if (wait === null) return;
       await wait;
     }
@@ -229,6 +242,74 @@ export function createVaultSession(deps: SessionDeps) {
     }
   }
 
+  /**
+   * Replaces the vault key in use (the commit of a vault-key rotation, rotation.ts). New borrows wait
+   * until it is over; revocable loans are revoked; the other loans are waited for (as a lock waits for
+   * them), and if they are still out after the drain time nothing changes (an INVALID error says to try again). Then `commit` runs
+   * with a copy of the old key and writes everything; the key and index it returns are the session's
+   * from then on, and the saved session is replaced. A lock that comes meanwhile wins: the new key is
+   * wiped (the next unlock opens whatever the commit left in the database, which is whole either way).
+   */
+  async function rekey(commit: (unlocked: Unlocked) => Promise<Rekeyed>): Promise<void> {
+    await settle({ locks: false });
+    if (state !== 'unlocked' || !held || !index) throw lockedError();
+    const mine = generation;
+    const old = held;
+    state = 'rekeying';
+    let finish!: () => void;
+    pending = new Promise<void>((resolve) => (finish = resolve));
+    const back = () => {
+      if (mine !== generation) return;
+      state = 'unlocked';
+      pending = null;
+    };
+    try {
+      for (const loan of loans) {
+        if (!loan.revocable) continue;
+        loan.controller.abort();
+        zeroize(loan.key);
+      }
+      await drain(deps.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+      if (mine !== generation) throw lockedError();
+      if ([...loans].some((l) => !l.revocable)) throw new UserError('INVALID', 'Keyhold is busy writing. Try again in a moment.');
+      const controller = new AbortController();
+      let release!: () => void;
+      // The commit's own loan: a lock waits for it like for any write (a commit is one transaction).
+      const loan: Loan = { key: old.vaultKey.slice(), controller, revocable: false, settled: new Promise((r) => (release = r)) };
+      loans.add(loan);
+      let next: Rekeyed;
+      try {
+        next = await commit({ accountId: old.accountId, vaultKey: loan.key, index, signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.aborted || error instanceof ZeroKeyError) throw lockedError();
+        throw error;
+      } finally {
+        zeroize(loan.key);
+        loans.delete(loan);
+        release();
+      }
+      if (mine !== generation) {
+        zeroize(next.vaultKey);
+        throw lockedError();
+      }
+      held = { accountId: old.accountId, vaultKey: next.vaultKey };
+      index = next.index;
+      zeroize(old.vaultKey);
+      const snapshot = { accountId: old.accountId, vaultKey: next.vaultKey.slice(), unlockedAt: deps.now() };
+      void queueStorage(async () => {
+        try {
+          await deps.store.save(snapshot);
+        } finally {
+          zeroize(snapshot.vaultKey);
+        }
+      });
+      deps.onRekeyed?.();
+    } finally {
+      back();
+      finish();
+    }
+  }
+
   /** `work` with the key when unlocked; null, not an error, when locked (or locked while it ran). */
   async function ifUnlocked<T>(work: (unlocked: Unlocked) => Promise<T> | T): Promise<T | null> {
     try {
@@ -243,10 +324,11 @@ export function createVaultSession(deps: SessionDeps) {
     ticket,
     open,
     lock,
+    rekey,
     borrow,
     ifUnlocked,
     /** The state once any restore, open or lock in progress has finished: never 'locked' while a key is out. */
-    async state(): Promise<Exclude<SessionState, 'restoring' | 'opening' | 'locking'>> {
+    async state(): Promise<Exclude<SessionState, 'restoring' | 'opening' | 'locking' | 'rekeying'>> {
       await settle({ locks: true });
       return state === 'unlocked' ? 'unlocked' : 'locked';
     },
