@@ -6,6 +6,7 @@
 // An IntersectionObserver v2 (trackVisibility) adds the browser's own occlusion and opacity verdict;
 // where there is none (Firefox), a sub-frame's embedding chain stands in (check-visibility.ts).
 import { checkFrameChain, hasVisibilityVerdict } from '../fill/check-visibility';
+import { localeAttributes } from '../../i18n/locale';
 
 export type HostProblem = 'removed' | 'restyled' | 'hidden' | 'transparent' | 'covered' | 'not-visible';
 
@@ -81,6 +82,10 @@ export function createUiHost(options: {
   const { document } = options;
   const view = document.defaultView!;
   const host = document.createElement(options.tag);
+  // Our words' language and direction, whatever the page's (docs/architecture.md, "Strings and locales").
+  const { lang, dir } = localeAttributes();
+  host.lang = lang;
+  host.dir = dir;
   const root = host.attachShadow({ mode: 'closed' });
   options.ownHosts.add(host);
   const trackVisibility = options.trackVisibility ?? true;

@@ -4,6 +4,7 @@
 import { checkActivation } from '../menu/check-activation';
 import { createUiHost } from '../menu/ui-host';
 import type { SaveAction, SavePromptView } from '../messages';
+import { t } from '../../i18n/messages';
 
 const BAR_CSS = `
 .bar { box-sizing: border-box; width: 340px; padding: 12px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
@@ -84,16 +85,16 @@ export function createSaveBar(options: {
   return {
     show(prompt) {
       promptId = prompt.id;
-      const title = prompt.kind === 'save' ? `Save login for ${prompt.host}?` : `Update the password of ${prompt.itemName ?? prompt.host}?`;
-      render(title, prompt.username || '(no username)', [
-        button('Never for this site', 'never'),
-        button('Not now', 'dismiss'),
-        button(prompt.kind === 'save' ? 'Save' : 'Update', 'save', true),
+      const title = prompt.kind === 'save' ? t('save_bar_save_title', prompt.host) : t('save_bar_update_title', prompt.itemName ?? prompt.host);
+      render(title, prompt.username || t('save_bar_no_username'), [
+        button(t('save_bar_never'), 'never'),
+        button(t('save_bar_not_now'), 'dismiss'),
+        button(prompt.kind === 'save' ? t('common_save') : t('save_bar_update'), 'save', true),
       ]);
     },
     warn(message) {
       promptId = null;
-      render('Keyhold stopped a password from leaving', message, [button('OK', 'close', true)]);
+      render(t('save_bar_stopped_title'), message, [button(t('common_ok'), 'close', true)]);
     },
     close,
   };

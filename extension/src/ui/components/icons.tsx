@@ -34,6 +34,7 @@ export function Icon(props: { name: IconName; filled?: boolean; size?: number })
   return (
     <svg
       class="icon"
+      data-icon={props.name}
       width={size}
       height={size}
       viewBox="0 0 24 24"
