@@ -1,45 +1,64 @@
 // Sync server benchmark: the real server processes on loopback, in three layouts measured in the
 // same run — SQLite (one process), PostgreSQL with one replica (pg1) and PostgreSQL with two
-// replicas (pg2, each polling client pinned to one of them) — on the same data: 100 accounts of
-// 10,000 items each (1,000,000 items, ~1 KB of envelopes per item), one open session per account.
-// The load comes from a SECOND process (this file run again with `--load`, node:http keep-alive agents).
+// replicas (pg2, each client pinned to one of them) — on the same data: 100 accounts of 10,000 items
+// each (1,000,000 items, ~1 KB of envelopes per item), one open session per account. The load comes
+// from a second process (bench/lib/server-load.ts, node:http keep-alive agents).
+// `BENCH_QUICK=1 npm run bench -- server` is a ~1-minute development run on 200 items per account,
+// with shorter windows and fewer rounds; it writes bench/results/server-quick.json instead.
+//
+// What issue #15 asks ("100 polling clients", pull_p99_ms ≤ 50 in every layout) and how it is read
+// here (docs/adr/0022-server-benchmark.md): a polling client pulls on its own timer; it does not pull
+// again the moment an answer arrives. So pull_p99_ms is measured with 100 clients that each pull
+// every 250 ms from a random phase (400 pulls/s in all; real devices poll every 5 minutes, so this is
+// the load of ~120,000 devices), open loop, latency counted from the scheduled time. The same 100
+// clients pulling back to back measure throughput (pull_rps); their p99 is reported as
+// pull_saturated_p99_ms, with no limit: in a closed loop at saturation every client waits behind the
+// 99 others, so p99 ≈ 100 ÷ pull_rps — a restatement of the throughput, not a latency a device sees.
 //
 // Seeding (not measured as a server figure): rows go in through the storage adapters' own bulk path,
-// `tables.write` — the code `keyhold-server copy` uses — rather than 10,000 HTTP pushes per account
-// (which would take ~10 minutes here), into SQLite and PostgreSQL at once. Sessions are seeded the
-// same way, with tokens made by the server's own session code. Pushing through the API is measured separately (push_items_per_s_*).
+// `tables.write` — the code `keyhold-server copy` uses — rather than 10,000 HTTP pushes per account,
+// into SQLite and PostgreSQL at once, then VACUUM ANALYZE (so that autovacuum has nothing left to do
+// on the fresh million rows while CPU is measured). Sessions are seeded the same way, with tokens
+// made by the server's own session code.
 //
-// Per layout (suffix _sqlite, _pg1, _pg2):
-//   pull_rps, pull_p50_ms, pull_p99_ms  100 clients, one per account, pulling "since current" back
-//                                       to back for 6 s after 1 s of warm-up (the polling that
-//                                       dominates a real server's traffic)
-//   pull_server_cpu_ms                  CPU time of the keyhold-server process(es) per measured pull
-//   pull_db_cpu_ms                      CPU time of the PostgreSQL backends serving the servers per measured pull (pg only)
-//   pull_paced_p50_ms, pull_paced_p99_ms the same 100 clients each polling every 250 ms (400 pulls/s,
-//                                       open loop, latency from the scheduled time) for 5 s: latency
-//                                       at a fixed load rather than at saturation; pull_paced_server_cpu_ms
-//                                       and pull_paced_db_cpu_ms per pull at that same load in every layout
-//   full_pull_10k_ms                    one account's 10,000 items from revision 0, paginated; median of 3
-//   push_items_per_s                    2,000 new items pushed into an empty account, 100 per push
+// Per layout (suffix _sqlite, _pg1, _pg2), one layout's servers up at a time:
+//   pull_p50_ms, pull_p99_ms      THE ISSUE'S FIGURE: 100 polling clients as above, 4,000 pulls
+//   pull_rps                      100 clients pulling back to back for 6 s after 1 s of warm-up
+//   pull_saturated_p50_ms/_p99_ms the latencies of that saturating run (queueing, see above)
+//   full_pull_10k_ms              one account's 10,000 items from revision 0, paginated; median of 3
+//   push_items_per_s              2,000 new items pushed into an empty account, 100 per push
+// CPU per pull, all layouts' servers up together (4 processes) and idle but for the one measured:
+//   cpu_ms_per_pull               server processes + PostgreSQL (every child of the postmaster:
+//                                 backends, the LISTEN connections, background workers) per pull,
+//                                 split as server_cpu_ms_per_pull and db_cpu_ms_per_pull; median of
+//                                 5 rounds of 2,000 polled pulls, the layouts taking turns in each
+//                                 round (rotating order) after a warm-up round each. CPU is the
+//                                 scheduler's exact run time of every thread (bench/lib/process-cpu.ts)
+//   cpu_per_pull_pg2_over_pg1     median over rounds of pg2 ÷ pg1 (adjacent in time, so the machine's
+//                                 other load weighs on both alike); cpu_rounds_spread_pct is the
+//                                 widest (max − min) ÷ median of a layout's rounds, the noise floor
+//   cpu_ms_per_pull_pg2_at_double_rate, cpu_per_pull_pg2_at_double_rate_over_pg1
+//                                 pg2 polled at 800 pulls/s, so that each of its processes is as busy
+//                                 as pg1's one: an event-loop server spends less per request the
+//                                 busier it is (one wake-up serves several), so at the same total rate
+//                                 pg2 pays for being half as busy per process, not for being two
+//   db_cpu_ms_per_s_idle          PostgreSQL's CPU per second during the SQLite rounds (its floor)
+//   server_cpu_ms_per_s_idle      an idle server process's CPU per second (the other layouts' meanwhile)
+//   db_connections_opened_per_round  PostgreSQL processes started during a round (pool churn)
 // And:
-//   pull_ab_cpu_ms_pg1/_pg2    server + database CPU per pull at the paced load, median of 4 rounds
-//                              each, pg1 and pg2 alternating with all three processes up (so both
-//                              see the same machine); pull_ab_cpu_pg2_over_pg1 is their ratio
-//   push_to_event_ms_p50/_p99  pg2: a WebSocket on replica B for an account; 100 pushes of one item
-//                              through replica A; from the push's answer arriving to the event arriving
-//                              (0 when the event came first), the servers otherwise idle
-//   copy_sqlite_to_postgres_10k_ms  `keyhold-server copy --from sqlite:… --to postgres://…` of a
-//                              server holding one account of 10,000 items, wall time of the command
-//                              (process start, migrate, copy, audit check)
+//   push_to_event_ms_p50/_p99     pg2: a WebSocket on replica B for an account; 100 pushes of one item
+//                                 through replica A; from the push's answer arriving to the event
+//                                 arriving (0 when the event came first), the servers otherwise idle
+//   copy_sqlite_to_postgres_10k_ms `keyhold-server copy --from sqlite:… --to postgres://…` of a server
+//                                 holding one account of 10,000 items, wall time of the command
 // load_avg_1m_at_start/_at_end: the machine's 1-minute load average, since what else runs moves
 // every figure here (saturating runs most; CPU per pull least).
-// Targets (docs/architecture.md, "Performance budgets"; issue #15): pull_p99_ms ≤ 50 in every layout,
-// CPU per pull not growing with replicas, push_to_event_ms_p99 ≤ 1,000; pull_rps ≥ 2,000 and
-// full_pull_10k_ms ≤ 2,000 for SQLite.
+// Limits (printed at the end, pass or fail): see TARGETS below and docs/architecture.md,
+// "Performance budgets".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,294 +71,54 @@ import { createPostgresStorage } from '../../sync-server/src/storage/postgres/pg
 import { openDatabase } from '../../sync-server/src/storage/sqlite/open-database';
 import { createSqliteStorage } from '../../sync-server/src/storage/sqlite/sqlite-storage';
 import { percentile, report } from '../lib/report';
+import { call, envelopes, type CpuRound, type CpuTask, type LoadResult, type LoadTask } from '../lib/server-load';
 
-const ACCOUNTS = 100;
-const ITEMS_PER_ACCOUNT = 10_000;
-const PULL_CLIENTS = 100;
-const WARMUP_MS = 1_000;
-const MEASURE_MS = 6_000;
-/** The paced run: each client polls every 250 ms (4/s, 400 pulls/s in all), open loop. */
-const PACED_INTERVAL_MS = 250;
-const PACED_MS = 5_000;
-/** The A/B rounds of CPU per pull, pg1 against pg2. */
-const AB_ROUNDS = 4;
-const AB_ROUND_MS = 3_000;
-const PUSH_ITEMS = 2_000;
-const PUSH_BATCH = 100;
-const EVENT_ROUNDS = 100;
+const QUICK = process.env.BENCH_QUICK === '1';
+/** Development: BENCH_QUICK=1 BENCH_SERVER_ONLY=cpu runs the CPU rounds alone. */
+const ONLY_CPU = QUICK && process.env.BENCH_SERVER_ONLY === 'cpu';
+const S = {
+  accounts: 100,
+  itemsPerAccount: QUICK ? 200 : 10_000,
+  /** Each polling client pulls this often; 100 clients → 400 pulls/s. */
+  pollIntervalMs: 250,
+  /** Pulls of the latency run (10 s) and of each CPU round (5 s). */
+  pollPulls: QUICK ? 1_200 : 4_000,
+  cpuPulls: QUICK ? 800 : 2_000,
+  cpuRounds: QUICK ? 2 : 5,
+  saturate: { warmupMs: QUICK ? 500 : 1_000, measureMs: QUICK ? 2_000 : 6_000 },
+  pushItems: QUICK ? 500 : 2_000,
+  pushBatch: 100,
+  eventRounds: QUICK ? 20 : 100,
+  copyItems: QUICK ? 1_000 : 10_000,
+};
+const b64 = (bytes: number) => randomBytes(bytes).toString('base64url');
 const here = fileURLToPath(import.meta.url);
 const serverBin = join(here, '..', '..', '..', 'sync-server', 'bin', 'keyhold-server.mjs');
+const loadGenerator = join(here, '..', '..', 'lib', 'server-load.ts');
 
-type Layout = 'sqlite' | 'pg1' | 'pg2';
-type LoadTask = {
-  urls: string[];
-  /** One per client (and account); client i uses urls[i % urls.length]. */
-  tokens: string[];
-  /** An account with no items, for the push measurement. */
-  pushToken: string;
-  serverPids: number[];
-  /** The postmaster, whose children are the backends (pg layouts). */
-  postmasterPid: number | null;
-};
-type LoadResult = {
-  pushItemsPerSecond: number;
-  fullPullMedianMs: number;
-  pullRequests: number;
-  pullSeconds: number;
-  pullLatenciesMs: number[];
-  pullErrors: number;
-  pacedLatenciesMs: number[];
-  pacedErrors: number;
-  serverCpuMs: number | null;
-  dbCpuMs: number | null;
-  pacedServerCpuMs: number | null;
-  pacedDbCpuMs: number | null;
-};
-
-/** User + system CPU milliseconds of a process so far, from /proc (null elsewhere). */
-function processCpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const ticksPerSecond = 100; // USER_HZ, 100 on Linux for all mainstream architectures
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return null;
-  }
-}
+const LAYOUTS = [
+  { name: 'sqlite', replicas: 1 },
+  { name: 'pg1', replicas: 1 },
+  { name: 'pg2', replicas: 2 },
+] as const;
+type Layout = (typeof LAYOUTS)[number]['name'];
+/** The CPU rounds' extra layout: pg2's two processes polled at twice the rate. */
+const PG2_DOUBLE_RATE = 'pg2_at_double_rate';
 
 /**
- * CPU of the backends serving our connections (children of the postmaster whose title is
- * "postgres: keyhold keyhold …"), by pid. Background workers (autovacuum after the million-row
- * seed, checkpointer, WAL writer) are left out: they would charge the seeding to whichever layout
- * runs while they work.
+ * The limits the run is judged by. pull_p99_ms, the CPU rule and push_to_event_ms_p99 are issue
+ * #15's; pull_rps and full_pull_10k_ms for SQLite are docs/architecture.md's. The CPU ratio's 1.15:
+ * two replicas do the same work per pull as one, plus per-process costs that do not scale with
+ * pulls (a request-budget upsert per second, a LISTEN connection, timers), under 1 % at 400 pulls/s;
+ * the rest of the allowance is the rounds' spread on this shared 2-core machine (cpu_rounds_spread_pct).
  */
-function childrenCpuMs(parent: number): Map<number, number> {
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(fields[1]) !== parent) continue;
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('postgres: keyhold keyhold')) continue;
-      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return cpu;
-}
-
-// ---------------------------------------------------------------------------------------------
-// A minimal tRPC-over-HTTP client on a keep-alive agent (queries: GET ?input=, mutations: POST).
-
-function call(agent: Agent, options: { url: string; token?: string; path: string; input: unknown; method: 'GET' | 'POST' }) {
-  const json = JSON.stringify(options.input);
-  const target = new URL(`${options.url}/trpc/${options.path}`);
-  if (options.method === 'GET') target.searchParams.set('input', json);
-  const headers: Record<string, string | number> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.method === 'POST') {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = Buffer.byteLength(json);
-  }
-  return new Promise<any>((resolve, reject) => {
-    const req = request(target, { method: options.method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (res.statusCode !== 200) reject(new Error(`${options.path}: HTTP ${res.statusCode} ${JSON.stringify(body).slice(0, 200)}`));
-        else resolve(body.result.data);
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.method === 'POST' ? json : undefined);
-  });
-}
-
-const b64 = (bytes: number) => randomBytes(bytes).toString('base64url');
-/** ~1 KB of envelopes: a wrapped item key, an overview and details as the extension would send. */
-const envelopes = () => ({ key: b64(62), overview: b64(240), details: b64(460) });
-
-// ---------------------------------------------------------------------------------------------
-// The load generator (child process).
-
-function dbSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
-  if (!before || !after || after.size === 0) return null;
-  let spent = 0;
-  for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0);
-  return spent;
-}
-
-function sumCpu(pids: readonly number[]): number | null {
-  return pids.map(processCpuMs).reduce<number | null>((sum, cpu) => (sum === null || cpu === null ? null : sum + cpu), 0);
-}
-
-type PacedResult = { latencies: number[]; errors: number; serverCpuMs: number | null; dbCpuMs: number | null };
-
-/**
- * Every client polls on a fixed schedule (every PACED_INTERVAL_MS, spread evenly); latency counts
- * from the scheduled time, so a server that falls behind is charged for the wait (no coordinated
- * omission). CPU per pull of the server processes and of PostgreSQL's backends over the run.
- */
-async function paced(options: {
-  urls: string[];
-  tokens: string[];
-  since: number[];
-  durationMs: number;
-  serverPids: number[];
-  postmasterPid: number | null;
-}): Promise<PacedResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const agent = new Agent({ keepAlive: true, maxSockets: PULL_CLIENTS });
-  const start = performance.now() + 200;
-  const client = async (n: number) => {
-    const offset = (n / PULL_CLIENTS) * PACED_INTERVAL_MS;
-    for (let k = 0; ; k += 1) {
-      const scheduled = start + offset + k * PACED_INTERVAL_MS;
-      if (scheduled > start + options.durationMs) return;
-      const wait = scheduled - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      try {
-        const url = options.urls[n % options.urls.length]!;
-        await call(agent, { url, token: options.tokens[n], path: 'sync.pull', input: { since: options.since[n] }, method: 'GET' });
-        latencies.push(performance.now() - scheduled);
-      } catch {
-        errors += 1;
-      }
-    }
-  };
-  const cpuBefore = sumCpu(options.serverPids);
-  const dbBefore = options.postmasterPid === null ? null : childrenCpuMs(options.postmasterPid);
-  await Promise.all(Array.from({ length: PULL_CLIENTS }, (_, n) => client(n)));
-  const cpuAfter = sumCpu(options.serverPids);
-  const db = dbSpent(dbBefore, options.postmasterPid === null ? null : childrenCpuMs(options.postmasterPid));
-  agent.destroy();
-  const pulls = Math.max(1, latencies.length);
-  return {
-    latencies,
-    errors,
-    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / pulls,
-    dbCpuMs: db === null ? null : db / pulls,
-  };
-}
-
-type AbTask = { pg1: { urls: string[]; pids: number[] }; pg2: { urls: string[]; pids: number[] }; tokens: string[]; postmasterPid: number };
-
-/**
- * CPU per pull of pg1 against pg2 at the same paced load, in alternating rounds (pg1, pg2, pg1, …)
- * so that what else the machine runs weighs on both alike: server plus database CPU per pull, by round.
- */
-async function runAb(task: AbTask): Promise<{ pg1: number[]; pg2: number[] }> {
-  const rounds = { pg1: [] as number[], pg2: [] as number[] };
-  const since = task.tokens.map(() => ITEMS_PER_ACCOUNT);
-  for (let round = 0; round < AB_ROUNDS * 2; round += 1) {
-    const layout = round % 2 === 0 ? 'pg1' : 'pg2';
-    const run = await paced({
-      urls: task[layout].urls,
-      tokens: task.tokens,
-      since,
-      durationMs: AB_ROUND_MS,
-      serverPids: task[layout].pids,
-      postmasterPid: task.postmasterPid,
-    });
-    if (run.errors > 0 || run.serverCpuMs === null || run.dbCpuMs === null) throw new Error(`A/B round ${round}: ${run.errors} errors`);
-    rounds[layout].push(run.serverCpuMs + run.dbCpuMs);
-  }
-  return rounds;
-}
-
-async function runLoad(task: LoadTask): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: PULL_CLIENTS });
-  const urlOf = (client: number) => task.urls[client % task.urls.length]!;
-
-  const pushStarted = performance.now();
-  for (let done = 0; done < PUSH_ITEMS; done += PUSH_BATCH) {
-    const items = Array.from({ length: PUSH_BATCH }, () => ({ id: randomUUID(), baseRevision: 0, deleted: false, envelopes: envelopes() }));
-    const result = await call(agent, { url: urlOf(done / PUSH_BATCH), token: task.pushToken, path: 'sync.push', input: { items }, method: 'POST' });
-    if (result.accepted.length !== PUSH_BATCH) throw new Error('push was not fully accepted');
-  }
-  const pushItemsPerSecond = PUSH_ITEMS / ((performance.now() - pushStarted) / 1000);
-
-  const fullPulls: number[] = [];
-  const current: number[] = [];
-  for (let run = 0; run < 3; run += 1) {
-    const started = performance.now();
-    let since = 0;
-    let count = 0;
-    for (;;) {
-      const page = await call(agent, { url: urlOf(0), token: task.tokens[0], path: 'sync.pull', input: { since }, method: 'GET' });
-      count += page.items.length;
-      if (!page.hasMore) break;
-      since = page.items.at(-1).revision;
-    }
-    fullPulls.push(performance.now() - started);
-    if (count !== ITEMS_PER_ACCOUNT) throw new Error(`full pull returned ${count} items`);
-  }
-  for (let client = 0; client < PULL_CLIENTS; client += 1) current.push(ITEMS_PER_ACCOUNT);
-
-  const latencies: number[] = [];
-  let errors = 0;
-  let measuring = false;
-  let stopped = false;
-  const client = async (n: number) => {
-    while (!stopped) {
-      // Only requests that start inside the window count (one begun during warm-up does not).
-      const counted = measuring;
-      const started = performance.now();
-      try {
-        const page = await call(agent, { url: urlOf(n), token: task.tokens[n], path: 'sync.pull', input: { since: current[n] }, method: 'GET' });
-        if (page.items.length !== 0) throw new Error('pull since current returned items');
-        if (counted) latencies.push(performance.now() - started);
-      } catch {
-        if (counted) errors += 1;
-      }
-    }
-  };
-  const clients = Array.from({ length: PULL_CLIENTS }, (_, n) => client(n));
-  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
-  const serverCpu = () => task.serverPids.map(processCpuMs).reduce<number | null>((sum, cpu) => (sum === null || cpu === null ? null : sum + cpu), 0);
-  const dbBefore = task.postmasterPid === null ? null : childrenCpuMs(task.postmasterPid);
-  const cpuBefore = serverCpu();
-  measuring = true;
-  const measureStarted = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
-  measuring = false;
-  const pullSeconds = (performance.now() - measureStarted) / 1000;
-  const cpuAfter = serverCpu();
-  const dbAfter = task.postmasterPid === null ? null : childrenCpuMs(task.postmasterPid);
-  stopped = true;
-  await Promise.all(clients);
-  agent.destroy();
-
-  const pacedRun = await paced({
-    urls: task.urls,
-    tokens: task.tokens,
-    since: current,
-    durationMs: PACED_MS,
-    serverPids: task.serverPids,
-    postmasterPid: task.postmasterPid,
-  });
-
-  const pulls = Math.max(1, latencies.length);
-  const dbCpu = dbSpent(dbBefore, dbAfter);
-  return {
-    pushItemsPerSecond,
-    fullPullMedianMs: percentile(fullPulls, 50),
-    pullRequests: latencies.length,
-    pullSeconds,
-    pullLatenciesMs: latencies,
-    pullErrors: errors,
-    pacedLatenciesMs: pacedRun.latencies,
-    pacedErrors: pacedRun.errors,
-    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / pulls,
-    dbCpuMs: dbCpu === null ? null : dbCpu / pulls,
-    pacedServerCpuMs: pacedRun.serverCpuMs,
-    pacedDbCpuMs: pacedRun.dbCpuMs,
-  };
-}
+const TARGETS: { metric: string; limit: number; atMost: boolean; why: string }[] = [
+  ...LAYOUTS.map(({ name }) => ({ metric: `pull_p99_ms_${name}`, limit: 50, atMost: true, why: '100 polling clients, issue #15' })),
+  { metric: 'cpu_per_pull_pg2_over_pg1', limit: 1.15, atMost: true, why: 'CPU per pull does not grow with replicas, issue #15' },
+  { metric: 'push_to_event_ms_p99', limit: 1_000, atMost: true, why: 'push on one replica → event on the other, issue #15' },
+  { metric: 'pull_rps_sqlite', limit: 2_000, atMost: false, why: 'docs/architecture.md' },
+  { metric: 'full_pull_10k_ms_sqlite', limit: 2_000, atMost: true, why: 'docs/architecture.md' },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Seeding through the adapters' bulk path.
@@ -369,8 +148,8 @@ function accountRow(id: string, n: number, revision: number, now: number): Table
 
 function newSeed(): Seeded {
   return {
-    accountIds: Array.from({ length: ACCOUNTS }, () => randomUUID()),
-    tokens: Array.from({ length: ACCOUNTS }, () => generateSessionToken()),
+    accountIds: Array.from({ length: S.accounts }, () => randomUUID()),
+    tokens: Array.from({ length: S.accounts }, () => generateSessionToken()),
     pushAccountId: randomUUID(),
     pushToken: generateSessionToken(),
   };
@@ -389,8 +168,8 @@ async function seed(storage: Storage, seeded: Seeded): Promise<void> {
   });
   await storage.transaction(async (tx) => {
     await tx.tables.write('accounts', [
-      ...accountIds.map((id, n) => accountRow(id, n, ITEMS_PER_ACCOUNT, now)),
-      accountRow(pushAccountId, ACCOUNTS, 0, now),
+      ...accountIds.map((id, n) => accountRow(id, n, S.itemsPerAccount, now)),
+      accountRow(pushAccountId, S.accounts, 0, now),
     ]);
     await tx.tables.write('sessions', [...accountIds.map((id, n) => session(tokens[n]!, id)), session(pushToken, pushAccountId)]);
     // One item's envelopes are reused within a page of rows: the server stores and serves them as
@@ -398,7 +177,7 @@ async function seed(storage: Storage, seeded: Seeded): Promise<void> {
     for (const accountId of accountIds) {
       const page: TableRows['items'][] = [];
       const shared = envelopes();
-      for (let revision = 1; revision <= ITEMS_PER_ACCOUNT; revision += 1) {
+      for (let revision = 1; revision <= S.itemsPerAccount; revision += 1) {
         page.push({
           account_id: accountId,
           id: randomUUID(),
@@ -431,7 +210,7 @@ async function startServer(options: { dataDir: string; configFile: string; datab
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     proc.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+      stderr = (stderr + chunk.toString()).slice(-4_000);
       const match = /listening on (http:\/\/\S+)/.exec(stderr);
       if (match?.[1]) resolve(match[1]);
     });
@@ -447,9 +226,9 @@ async function stopServer(server: { proc: ChildProcess }): Promise<void> {
   await exited;
 }
 
-function runChild<Result>(mode: '--load' | '--ab', task: unknown): Promise<Result> {
+function runChild<Result>(mode: '--load' | '--cpu', task: LoadTask | CpuTask): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', here, mode, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', loadGenerator, mode, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Result) : reject(new Error(`load generator exited ${code}`))));
@@ -474,7 +253,7 @@ async function pushToEvent(options: { pushUrl: string; eventUrl: string; token: 
   const agent = new Agent({ keepAlive: true });
   const delays: number[] = [];
   try {
-    for (let round = 0; round < EVENT_ROUNDS; round += 1) {
+    for (let round = 0; round < S.eventRounds; round += 1) {
       const item = { id: randomUUID(), baseRevision: 0, deleted: false, envelopes: envelopes() };
       const result = await call(agent, { url: options.pushUrl, token: options.token, path: 'sync.push', input: { items: [item] }, method: 'POST' });
       const ackAt = performance.now();
@@ -503,7 +282,7 @@ async function pushToEvent(options: { pushUrl: string; eventUrl: string; token: 
   return delays;
 }
 
-/** `keyhold-server copy` of a server with one account of 10,000 items into an empty PostgreSQL database. */
+/** `keyhold-server copy` of a server with one account of 10,000 items (quick: fewer) into an empty PostgreSQL database. */
 async function copyBenchmark(root: string, postgres: PostgresCluster, configFile: string): Promise<number> {
   const path = join(root, 'copy-10k.sqlite');
   const storage = createSqliteStorage(openDatabase(path));
@@ -511,9 +290,9 @@ async function copyBenchmark(root: string, postgres: PostgresCluster, configFile
   const now = Date.now();
   const accountId = randomUUID();
   await storage.transaction(async (tx) => {
-    await tx.tables.write('accounts', [accountRow(accountId, 0, ITEMS_PER_ACCOUNT, now)]);
+    await tx.tables.write('accounts', [accountRow(accountId, 0, S.copyItems, now)]);
     const items: TableRows['items'][] = [];
-    for (let revision = 1; revision <= ITEMS_PER_ACCOUNT; revision += 1) {
+    for (let revision = 1; revision <= S.copyItems; revision += 1) {
       const e = envelopes();
       items.push({
         account_id: accountId,
@@ -538,8 +317,63 @@ async function copyBenchmark(root: string, postgres: PostgresCluster, configFile
     { env: childEnv(), encoding: 'utf8' },
   );
   const elapsed = performance.now() - started;
-  if (copied.status !== 0 || !/10000 items/.test(copied.stdout)) throw new Error(`copy failed (${copied.status}):\n${copied.stdout}${copied.stderr}`);
+  if (copied.status !== 0 || !copied.stdout.includes(`${S.copyItems} items`))
+    throw new Error(`copy failed (${copied.status}):\n${copied.stdout}${copied.stderr}`);
   return elapsed;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Per-layout CPU figures from the rounds: medians, the pg2/pg1 ratio by round, and the spread. */
+function cpuMetrics(rounds: CpuRound[]): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  const of = (layout: Layout | typeof PG2_DOUBLE_RATE) => rounds.filter((round) => round.layout === layout);
+  const perPull = (round: CpuRound) => (round.serverMs + round.dbMs) / round.pulls;
+  /** Median over rounds of a layout's CPU per pull over pg1's in the same round. */
+  const overPg1 = (layout: Layout | typeof PG2_DOUBLE_RATE) =>
+    median(of(layout).map((round) => perPull(round) / perPull(of('pg1').find((other) => other.round === round.round)!)));
+  const failed = rounds.filter((round) => round.errors > 0);
+  if (failed.length > 0) throw new Error(`CPU rounds with failed pulls: ${JSON.stringify(failed)}`);
+  let spread = 0;
+  for (const { name } of LAYOUTS) {
+    const total = of(name).map((round) => (round.serverMs + (name === 'sqlite' ? 0 : round.dbMs)) / round.pulls);
+    metrics[`cpu_ms_per_pull_${name}`] = median(total);
+    metrics[`server_cpu_ms_per_pull_${name}`] = median(of(name).map((round) => round.serverMs / round.pulls));
+    if (name !== 'sqlite') {
+      metrics[`db_cpu_ms_per_pull_${name}`] = median(of(name).map((round) => round.dbMs / round.pulls));
+      metrics[`db_connections_opened_per_round_${name}`] = median(of(name).map((round) => round.dbProcessesStarted));
+    }
+    spread = Math.max(spread, ((Math.max(...total) - Math.min(...total)) / median(total)) * 100);
+  }
+  metrics.cpu_per_pull_pg2_over_pg1 = overPg1('pg2');
+  // An event-loop server spends less per request the busier it is (one wake-up serves several
+  // requests): at the same total rate each of pg2's processes is half as busy as pg1's one. At twice
+  // the rate each is as busy as pg1's, which leaves only what a second replica itself costs.
+  metrics.cpu_ms_per_pull_pg2_at_double_rate = median(of(PG2_DOUBLE_RATE).map(perPull));
+  metrics.cpu_per_pull_pg2_at_double_rate_over_pg1 = overPg1(PG2_DOUBLE_RATE);
+  metrics.cpu_rounds_spread_pct = spread;
+  metrics.db_cpu_ms_per_s_idle = median(of('sqlite').map((round) => round.dbMs / round.seconds));
+  metrics.server_cpu_ms_per_s_idle = median(rounds.map((round) => round.idleServerMs / round.idleServers / round.seconds));
+  return metrics;
+}
+
+/** Prints which figures the issue and the architecture set limits on, and whether this run met them. */
+function printTargets(metrics: Record<string, number>): void {
+  console.log('\nLimits (issue #15 and docs/architecture.md):');
+  for (const target of TARGETS) {
+    const value = metrics[target.metric];
+    if (value === undefined) continue;
+    const met = target.atMost ? value <= target.limit : value >= target.limit;
+    console.log(
+      `  ${met ? 'met   ' : 'MISSED'} ${target.metric} = ${value.toFixed(2)} (${target.atMost ? '≤' : '≥'} ${target.limit}; ${target.why})`,
+    );
+  }
+  console.log(
+    '  pull_p99_ms is the latency of 100 clients polling every 250 ms; pull_saturated_p99_ms (no limit) is queueing\n' +
+      '  behind the 99 other clients in the back-to-back throughput run (≈ 100 ÷ pull_rps).',
+  );
 }
 
 async function main() {
@@ -575,78 +409,83 @@ async function main() {
     await Promise.all([seed(sqlite, seeded), seed(pg, seeded)]);
     await pg.close();
     await sqlite.close();
-    // Fresh planner statistics, as autovacuum would have after a real import.
-    postgres.run('psql', ['-h', postgres.dir, '-U', 'keyhold', '-d', 'keyhold', '-qc', 'ANALYZE']);
+    // Fresh planner statistics and visibility map, as autovacuum would leave them after a real import.
+    postgres.run('psql', ['-h', postgres.dir, '-U', 'keyhold', '-d', 'keyhold', '-qc', 'VACUUM ANALYZE']);
     const seededMs = performance.now() - t0;
-    console.log(`seeded ${ACCOUNTS} × ${ITEMS_PER_ACCOUNT} items into SQLite and PostgreSQL in ${Math.round(seededMs / 1000)} s`);
+    console.log(`seeded ${S.accounts} × ${S.itemsPerAccount} items into SQLite and PostgreSQL in ${Math.round(seededMs / 1000)} s`);
 
     // This machine is shared: the 1-minute load average says how much else ran (2 cores here).
     const metrics: Record<string, number> = { load_avg_1m_at_start: loadavg()[0]! };
-    const layouts: { name: Layout; database: string; replicas: number }[] = [
-      { name: 'sqlite', database: `sqlite:${sqlitePath}`, replicas: 1 },
-      { name: 'pg1', database: pgUrl, replicas: 1 },
-      { name: 'pg2', database: pgUrl, replicas: 2 },
-    ];
-    let pushToEventDelays: number[] = [];
-    for (const layout of layouts) {
-      for (let n = 0; n < layout.replicas; n += 1) {
-        servers.push(await startServer({ dataDir: join(root, `data-${layout.name}-${n}`), configFile, database: layout.database }));
-      }
-      console.log(`${layout.name}: ${servers.length} server process(es); ${PULL_CLIENTS} clients pulling for ${MEASURE_MS / 1000} s…`);
-      // A fresh empty account per layout for the push measurement (a push account per database).
+    const database = (layout: Layout) => (layout === 'sqlite' ? `sqlite:${sqlitePath}` : pgUrl);
+    const start = (layout: Layout, n: number) => startServer({ dataDir: join(root, `data-${layout}-${n}`), configFile, database: database(layout) });
+
+    let pushToEventDelays: number[] = [0];
+    for (const layout of ONLY_CPU ? [] : LAYOUTS) {
+      for (let n = 0; n < layout.replicas; n += 1) servers.push(await start(layout.name, n));
+      console.log(`${layout.name}: ${servers.length} server process(es); push, full pull, saturation, then ${S.accounts} polling clients…`);
       const result = await runChild<LoadResult>('--load', {
         urls: servers.map((server) => server.url),
         tokens: seeded.tokens,
         pushToken: seeded.pushToken,
-        serverPids: servers.map((server) => server.proc.pid!),
-        postmasterPid: layout.name === 'sqlite' ? null : postmasterPid,
+        itemsPerAccount: S.itemsPerAccount,
+        pushItems: S.pushItems,
+        pushBatch: S.pushBatch,
+        saturate: S.saturate,
+        poll: { intervalMs: S.pollIntervalMs, pulls: S.pollPulls },
       });
-      metrics[`pull_rps_${layout.name}`] = Math.round(result.pullRequests / result.pullSeconds);
-      metrics[`pull_p50_ms_${layout.name}`] = percentile(result.pullLatenciesMs, 50);
-      metrics[`pull_p99_ms_${layout.name}`] = percentile(result.pullLatenciesMs, 99);
-      metrics[`pull_errors_${layout.name}`] = result.pullErrors;
-      metrics[`pull_paced_p50_ms_${layout.name}`] = percentile(result.pacedLatenciesMs, 50);
-      metrics[`pull_paced_p99_ms_${layout.name}`] = percentile(result.pacedLatenciesMs, 99);
-      metrics[`pull_paced_errors_${layout.name}`] = result.pacedErrors;
-      if (result.serverCpuMs !== null) metrics[`pull_server_cpu_ms_${layout.name}`] = result.serverCpuMs;
-      if (result.dbCpuMs !== null) metrics[`pull_db_cpu_ms_${layout.name}`] = result.dbCpuMs;
-      if (result.pacedServerCpuMs !== null) metrics[`pull_paced_server_cpu_ms_${layout.name}`] = result.pacedServerCpuMs;
-      if (result.pacedDbCpuMs !== null) metrics[`pull_paced_db_cpu_ms_${layout.name}`] = result.pacedDbCpuMs;
-      metrics[`full_pull_10k_ms_${layout.name}`] = result.fullPullMedianMs;
-      metrics[`push_items_per_s_${layout.name}`] = Math.round(result.pushItemsPerSecond);
-      if (layout.name === 'pg2') {
-        pushToEventDelays = await pushToEvent({ pushUrl: servers[0]!.url, eventUrl: servers[1]!.url, token: seeded.tokens[1]! });
+      const name = layout.name;
+      metrics[`pull_p50_ms_${name}`] = median(result.polled.latenciesMs);
+      metrics[`pull_p99_ms_${name}`] = percentile(result.polled.latenciesMs, 99);
+      metrics[`pull_errors_${name}`] = result.polled.errors;
+      metrics[`pull_rps_${name}`] = Math.round(result.saturated.latenciesMs.length / result.saturated.seconds);
+      metrics[`pull_saturated_p50_ms_${name}`] = median(result.saturated.latenciesMs);
+      metrics[`pull_saturated_p99_ms_${name}`] = percentile(result.saturated.latenciesMs, 99);
+      metrics[`pull_saturated_errors_${name}`] = result.saturated.errors;
+      metrics[`full_pull_10k_ms_${name}`] = result.fullPullMedianMs;
+      metrics[`push_items_per_s_${name}`] = Math.round(result.pushItemsPerSecond);
+      if (name === 'pg2') {
+        pushToEventDelays = await pushToEvent({ pushUrl: servers[0]!.url, eventUrl: servers[1]!.url, token: seeded.pushToken });
       }
       await Promise.all(servers.splice(0).map(stopServer));
     }
-    // A/B: one pg1 process and two pg2 processes up together, paced rounds alternating between them.
-    const abServers: { proc: ChildProcess; url: string }[] = [];
-    for (let n = 0; n < 3; n += 1) abServers.push(await startServer({ dataDir: join(root, `data-ab-${n}`), configFile, database: pgUrl }));
-    servers.push(...abServers);
-    console.log(
-      `pg1 against pg2: ${AB_ROUNDS} alternating rounds each of ${AB_ROUND_MS / 1000} s at ${PULL_CLIENTS * (1000 / PACED_INTERVAL_MS)} pulls/s…`,
-    );
-    const ab = await runChild<{ pg1: number[]; pg2: number[] }>('--ab', {
-      pg1: { urls: [abServers[0]!.url], pids: [abServers[0]!.proc.pid!] },
-      pg2: { urls: [abServers[1]!.url, abServers[2]!.url], pids: [abServers[1]!.proc.pid!, abServers[2]!.proc.pid!] },
-      tokens: seeded.tokens,
-      postmasterPid,
-    } satisfies AbTask);
-    await Promise.all(servers.splice(0).map(stopServer));
-    metrics.pull_ab_cpu_ms_pg1 = percentile(ab.pg1, 50);
-    metrics.pull_ab_cpu_ms_pg2 = percentile(ab.pg2, 50);
-    metrics.pull_ab_cpu_pg2_over_pg1 = metrics.pull_ab_cpu_ms_pg2 / metrics.pull_ab_cpu_ms_pg1;
 
-    metrics.push_to_event_ms_p50 = percentile(pushToEventDelays, 50);
+    // CPU per pull: every layout's servers up at once, the layouts taking turns.
+    const cpuLayouts: CpuTask['layouts'] = [];
+    for (const layout of LAYOUTS) {
+      const started: { proc: ChildProcess; url: string }[] = [];
+      for (let n = 0; n < layout.replicas; n += 1) started.push(await start(layout.name, n));
+      servers.push(...started);
+      cpuLayouts.push({ name: layout.name, urls: started.map((server) => server.url), pids: started.map((server) => server.proc.pid!) });
+    }
+    // The same two replicas at twice the rate: each process as busy as pg1's one (see cpuMetrics).
+    const pg2 = cpuLayouts.find((layout) => layout.name === 'pg2')!;
+    cpuLayouts.push({ ...pg2, name: PG2_DOUBLE_RATE, intervalMs: S.pollIntervalMs / 2 });
+    console.log(`CPU per pull: ${S.cpuRounds} rounds of ${S.cpuPulls} polled pulls per layout, layouts taking turns…`);
+    const rounds = await runChild<CpuRound[]>('--cpu', {
+      layouts: cpuLayouts,
+      tokens: seeded.tokens,
+      since: S.itemsPerAccount,
+      postmasterPid,
+      rounds: S.cpuRounds,
+      poll: { intervalMs: S.pollIntervalMs, pulls: S.cpuPulls },
+    });
+    await Promise.all(servers.splice(0).map(stopServer));
+    Object.assign(metrics, cpuMetrics(rounds));
+
+    metrics.push_to_event_ms_p50 = median(pushToEventDelays);
     metrics.push_to_event_ms_p99 = percentile(pushToEventDelays, 99);
     metrics.copy_sqlite_to_postgres_10k_ms = Math.round(await copyBenchmark(root, postgres, configFile));
-    metrics.accounts = ACCOUNTS;
-    metrics.items_per_account = ITEMS_PER_ACCOUNT;
-    metrics.pull_clients = PULL_CLIENTS;
-    metrics.pull_paced_rps = Math.round((PULL_CLIENTS * 1000) / PACED_INTERVAL_MS);
+    metrics.accounts = S.accounts;
+    metrics.items_per_account = S.itemsPerAccount;
+    metrics.pull_clients = S.accounts;
+    metrics.poll_interval_ms = S.pollIntervalMs;
+    metrics.pull_polled_rps = Math.round((S.accounts * 1000) / S.pollIntervalMs);
+    metrics.cpu_rounds = S.cpuRounds;
+    metrics.cpu_pulls_per_round = S.cpuPulls;
     metrics.seed_ms = Math.round(seededMs);
     metrics.load_avg_1m_at_end = loadavg()[0]!;
-    report('server', metrics);
+    report(QUICK ? 'server-quick' : 'server', metrics);
+    printTargets(metrics);
   } finally {
     await Promise.all(servers.map(stopServer));
     postgres?.stop();
@@ -654,13 +493,4 @@ async function main() {
   }
 }
 
-const loadIndex = process.argv.indexOf('--load');
-const abIndex = process.argv.indexOf('--ab');
-if (abIndex >= 0) {
-  process.stdout.write(JSON.stringify(await runAb(JSON.parse(process.argv[abIndex + 1] ?? '{}') as AbTask)));
-} else if (loadIndex >= 0) {
-  const result = await runLoad(JSON.parse(process.argv[loadIndex + 1] ?? '{}') as LoadTask);
-  process.stdout.write(JSON.stringify(result));
-} else {
-  await main();
-}
+await main();
