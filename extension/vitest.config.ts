@@ -10,6 +10,7 @@ const INTEGRATION = [
   'test/sync/sync-flow.test.ts',
   'test/sync/untrusted-server.test.ts',
   'test/sync/password-change.test.ts',
+  'test/sync/held-release.test.ts',
   'test/autofill/detect/classify-cli.test.ts',
   // Listens on a loopback port: a local Pwned Passwords range server.
   'test/health/health-service.test.ts',

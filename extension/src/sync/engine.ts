@@ -122,6 +122,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
+  /** Pushes what is pending, merging in what conflicts, for up to PUSH_ROUNDS rounds; returns how many were accepted. */
+  async function pushRounds(run: SyncRun): Promise<number> {
+    let pushed = 0;
+    for (let round = 0; round < PUSH_ROUNDS; round++) {
+      const outcome = await pushChanges(run);
+      pushed += outcome.accepted;
+      if (outcome.accepted > 0) await run.book.flushOwed();
+      if (outcome.conflicts === 0) break;
+    }
+    return pushed;
+  }
+
   async function runWith(connection: StoredConnection, unlocked: Unlocked, options: { full: boolean }): Promise<RunResult> {
     if (unlocked.accountId !== connection.accountId) return signedOut();
     const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey };
@@ -147,16 +159,20 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const pulled = await pullChanges(run, { full: options.full || due });
       // Told now, not at the end of the run: what the pull wrote is in the vault even if the push fails.
       if (pulled.applied > 0) deps.onRemoteChanges?.();
-      let pushed = 0;
-      for (let round = 0; round < PUSH_ROUNDS; round++) {
-        const outcome = await pushChanges(run);
-        pushed += outcome.accepted;
-        if (outcome.accepted > 0) await run.book.flushOwed();
-        if (outcome.conflicts === 0) break;
-      }
-      const { held, released } = await recheckHeld(run, { graceMs: deps.holdGraceMs ?? HOLD_GRACE_MS });
       // A change held until another device vouched for it (a new item pulled before its writer's
-      // manifest entry) reaches the vault here, not in the pull.
+      // manifest entry) reaches the vault here, not in the pull. Held changes are judged again before
+      // pushing — releasing one may turn this device's own edit of that item into a merge to push,
+      // which must go out in this run, not at the next poll — and again after, for what a push's
+      // conflicts brought in; if that releases anything, its merges are pushed too.
+      const graceMs = deps.holdGraceMs ?? HOLD_GRACE_MS;
+      let released = (await recheckHeld(run, { graceMs })).released;
+      let pushed = await pushRounds(run);
+      const after = await recheckHeld(run, { graceMs });
+      if (after.released > 0) {
+        released += after.released;
+        pushed += await pushRounds(run);
+      }
+      const { held } = after;
       if (released > 0) deps.onRemoteChanges?.();
       if (held === 0) heldFollowUps = 0;
       else if (heldFollowUps < HELD_FOLLOW_UPS_MS.length) deps.scheduler.runIn(HELD_FOLLOW_UPS_MS[heldFollowUps++]!);
