@@ -1,5 +1,6 @@
 // Errors meant for the user, shared by every layer (vault, sync, autofill, messaging). They live here,
 // not in the messaging layer, so the feature folders depend on nothing above them (STYLE.md habit 12).
+import { t } from '../i18n/messages';
 export type ErrorCode =
   | 'WRONG_PASSWORD'
   | 'RATE_LIMITED'
@@ -30,5 +31,5 @@ export class UserError extends Error {
 
 /** The vault is locked (or was locked while the work ran): the one error every such case gives. */
 export function lockedError(): UserError {
-  return new UserError('LOCKED', 'The vault is locked.');
+  return new UserError('LOCKED', t('error_user_error_the_vault_is_locked'));
 }

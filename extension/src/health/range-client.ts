@@ -6,6 +6,7 @@
 // signal stops a run between and during requests.
 import { isRangePrefix, parseRangeResponse, RangeResponseError } from '@keyhold/shared/health/range-response';
 import { UserError } from '../common/user-error';
+import { t } from '../i18n/messages';
 
 /** The breach service could not be asked or answered badly: a run stops with this message for the user. */
 export class BreachServiceError extends Error {
@@ -32,9 +33,9 @@ export function rangeUrl(endpoint: string, prefix: string): string {
   try {
     base = new URL(endpoint);
   } catch {
-    throw new UserError('INVALID', 'The breach check address is not a valid URL.');
+    throw new UserError('INVALID', t('error_range_client_the_breach_check_address_is'));
   }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new UserError('INVALID', 'The breach check address must start with https://.');
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new UserError('INVALID', t('error_range_client_the_breach_check_address_must'));
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}/range/${prefix}`;
 }
 

@@ -22,6 +22,7 @@ import type { Unlocked, VaultSession } from '../vault/session';
 import type { ItemService } from '../vault/item-service';
 import { openItemRow, sealItemRow } from '../vault/item-codec';
 import { contentKey, mayUpdate, nameKey, siteUserKeys, updatedLogin } from './duplicates';
+import { t } from '../i18n/messages';
 
 /** The most items one import may stage (the importers' own cap, IMPORT_LIMITS.maxItems). */
 export const MAX_IMPORT_TOTAL = 100_000;
@@ -71,8 +72,7 @@ export type ImportDeps = {
   newId?: () => string;
 };
 
-const staleError = () =>
-  new UserError('NOT_FOUND', 'This import is no longer open: it was cancelled, replaced by another import, or the vault was locked. Start again.');
+const staleError = () => new UserError('NOT_FOUND', t('error_import_session_this_import_is_no_longer'));
 
 export function createImportSession(deps: ImportDeps) {
   const { db, session, items, now } = deps;
@@ -97,7 +97,7 @@ export function createImportSession(deps: ImportDeps) {
       touch(state);
       return state;
     }
-    if (state.name === 'committing' && state.id === importId) throw new UserError('INVALID', 'This import is already being written.');
+    if (state.name === 'committing' && state.id === importId) throw new UserError('INVALID', t('error_import_session_this_import_is_already_being'));
     throw staleError();
   }
 
@@ -138,7 +138,7 @@ export function createImportSession(deps: ImportDeps) {
     while (unlocked.index.has(id)) id = newId();
     const item = { ...input, id } as Item;
     const check = validateItem(item);
-    if (!check.ok) throw new UserError('INVALID', `An item cannot be imported: ${check.reason}`);
+    if (!check.ok) throw new UserError('INVALID', t('error_import_session_an_item_cannot_be_imported', check.reason));
     const key = contentKey(item);
     if (s.seen.has(key)) {
       s.counts.identical += 1;
@@ -186,9 +186,9 @@ export function createImportSession(deps: ImportDeps) {
   return {
     /** Starts an import of `total` items; an import already staging (an abandoned tab) is dropped. */
     async begin(total: number): Promise<{ importId: string }> {
-      if (total < 1 || total > MAX_IMPORT_TOTAL) throw new UserError('INVALID', `An import holds 1 to ${MAX_IMPORT_TOTAL} items.`);
+      if (total < 1 || total > MAX_IMPORT_TOTAL) throw new UserError('INVALID', t('error_import_session_an_import_holds_1_to', MAX_IMPORT_TOTAL));
       return await session.borrow(() => {
-        if (state.name === 'committing') throw new UserError('INVALID', 'Another import is being written. Try again in a moment.');
+        if (state.name === 'committing') throw new UserError('INVALID', t('error_import_session_another_import_is_being_written'));
         const id = crypto.randomUUID();
         state = {
           name: 'staging',
@@ -212,11 +212,11 @@ export function createImportSession(deps: ImportDeps) {
     async add(importId: string, chunk: readonly Item[]): Promise<ImportProgress> {
       // Up to the first await this runs at once, so chunks queue in the order they were sent.
       const s = staging(importId);
-      if (chunk.length > MAX_IMPORT_CHUNK) throw new UserError('INVALID', `Send at most ${MAX_IMPORT_CHUNK} items at once.`);
+      if (chunk.length > MAX_IMPORT_CHUNK) throw new UserError('INVALID', t('error_import_session_send_at_most_items_at', MAX_IMPORT_CHUNK));
       const run = s.queue.then(() =>
         session.borrow(async (unlocked) => {
           assertCurrent(s);
-          if (s.received + chunk.length > s.total) throw new UserError('INVALID', 'This import is larger than it said it would be.');
+          if (s.received + chunk.length > s.total) throw new UserError('INVALID', t('error_import_session_this_import_is_larger_than'));
           const names = byName(unlocked);
           // A chunk is staged whole or not at all: a failure part-way drops the import.
           try {
@@ -240,7 +240,7 @@ export function createImportSession(deps: ImportDeps) {
       const s = staging(importId);
       await s.queue;
       if (state !== s) throw staleError();
-      if (s.received !== s.total) throw new UserError('INVALID', 'Not every item of this import has been sent yet.');
+      if (s.received !== s.total) throw new UserError('INVALID', t('error_import_session_not_every_item_of_this'));
       try {
         return await items.writeSealed(async () => {
           assertCurrent(s);

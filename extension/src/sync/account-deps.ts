@@ -10,6 +10,7 @@ import type { VaultService } from '../vault/vault-service';
 import type { SyncEngine, SyncScheduler } from './engine';
 import { createServerClient, type ServerClient } from './server-client';
 import { parseServerUrl, type ServerUrl } from './server-url';
+import { t } from '../i18n/messages';
 
 export type AccountDeps = {
   db: SyncDb;
@@ -45,12 +46,12 @@ export async function checkCredentials(deps: AccountDeps, input: Credentials): P
   const url = parseServerUrl(input.serverUrl);
   if (!url.ok) throw new UserError('INVALID', url.reason);
   const email = emailSchema.safeParse(input.email);
-  if (!email.success) throw new UserError('INVALID', 'Enter a valid email address.');
+  if (!email.success) throw new UserError('INVALID', t('error_account_deps_enter_a_valid_email_address'));
   const deviceName = deviceNameSchema.safeParse(input.deviceName);
-  if (!deviceName.success) throw new UserError('INVALID', 'Give this device a name of at most 64 characters.');
-  if (!input.password) throw new UserError('INVALID', 'Enter your master password.');
+  if (!deviceName.success) throw new UserError('INVALID', t('error_account_deps_give_this_device_a_name'));
+  if (!input.password) throw new UserError('INVALID', t('error_account_deps_enter_your_master_password'));
   if (deps.canReach && !(await deps.canReach(url.url))) {
-    throw new UserError('FORBIDDEN', `Keyhold is not allowed to connect to ${url.url.origin}. Allow it when the browser asks, then try again.`);
+    throw new UserError('FORBIDDEN', t('error_account_deps_keyhold_is_not_allowed_to', url.url.origin));
   }
   return {
     url: url.url,

@@ -2,19 +2,17 @@
 // page shows: what happened and what to do, in the protocol's error codes.
 import { UserError } from '../common/user-error';
 import { describeProblem, ServerError } from './server-client';
+import { t } from '../i18n/messages';
 
 export function accountError(error: unknown, options: { loggingIn?: boolean } = {}): unknown {
   if (!(error instanceof ServerError)) return error;
   const problem = error.problem;
   switch (problem.kind) {
     case 'offline':
-      return new UserError(
-        'INVALID',
-        'The sync server cannot be reached. Check the address, that the server is running, and that Keyhold was allowed to connect to it.',
-      );
+      return new UserError('INVALID', t('error_account_errors_the_sync_server_cannot_be'));
     case 'unauthorized':
       return options.loggingIn
-        ? new UserError('WRONG_PASSWORD', 'Wrong email or master password for this server.')
+        ? new UserError('WRONG_PASSWORD', t('error_account_errors_wrong_email_or_master_password'))
         : new UserError('FORBIDDEN', describeProblem(problem));
     case 'rate-limited':
       return new UserError('RATE_LIMITED', problem.message || describeProblem(problem), problem.retryAfterMs ?? undefined);

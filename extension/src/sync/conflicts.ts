@@ -7,6 +7,7 @@ import type { Item } from '@keyhold/shared/items/item';
 import { UserError } from '../common/user-error';
 import type { SyncDb } from './sync-db';
 import type { ItemService } from '../vault/item-service';
+import { t } from '../i18n/messages';
 
 export type ConflictSummary = { id: string; name: string; fields: string[]; detectedAt: number };
 export type ConflictDetail = { id: string; name: string; conflicts: OpenConflict[] };
@@ -22,7 +23,7 @@ export function createConflicts(deps: { db: SyncDb; items: ItemService; now: () 
     const open = openConflictsOf(item);
     if (open.length === 0) {
       await db.conflicts.delete(id);
-      throw new UserError('NOT_FOUND', 'This item has no open conflict any more.');
+      throw new UserError('NOT_FOUND', t('error_conflicts_this_item_has_no_open'));
     }
     return { item, open };
   }
@@ -65,7 +66,7 @@ export function createConflicts(deps: { db: SyncDb; items: ItemService; now: () 
       const fields = new Set(open.map((c) => c.field));
       let next = item;
       for (const choice of choices) {
-        if (!fields.has(choice.field)) throw new UserError('INVALID', 'That field has no open conflict.');
+        if (!fields.has(choice.field)) throw new UserError('INVALID', t('error_conflicts_that_field_has_no_open'));
         next = resolveConflict(next, { field: choice.field, choose: choice.choose, now: now() });
       }
       await items.save(next);

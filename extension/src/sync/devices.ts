@@ -8,12 +8,13 @@ import { accountError } from './account-errors';
 import type { AccountDeps } from './account-deps';
 import { SIGNED_OUT_MESSAGE } from './engine';
 import { ServerError, type ServerClient } from './server-client';
+import { t } from '../i18n/messages';
 
 async function signedIn(deps: AccountDeps): Promise<ServerClient> {
   const found = await deps.engine.signedInClient();
   if (found) return found.client;
-  if (!(await deps.vault.isUnlocked())) throw new UserError('LOCKED', 'Unlock your vault to manage sync.');
-  throw new UserError('INVALID', 'This device is not signed in to a sync server.');
+  if (!(await deps.vault.isUnlocked())) throw new UserError('LOCKED', t('error_devices_unlock_your_vault_to_manage'));
+  throw new UserError('INVALID', t('error_devices_this_device_is_not_signed'));
 }
 
 async function call<T>(deps: AccountDeps, work: (client: ServerClient) => Promise<T>): Promise<T> {
@@ -34,7 +35,7 @@ export function listDevices(deps: AccountDeps): Promise<SessionInfo[]> {
 }
 
 export async function revokeDevice(deps: AccountDeps, sessionId: string): Promise<void> {
-  if (!sessionIdSchema.safeParse(sessionId).success) throw new UserError('INVALID', 'That is not a device of this account.');
+  if (!sessionIdSchema.safeParse(sessionId).success) throw new UserError('INVALID', t('error_devices_that_is_not_a_device'));
   const connection = await deps.engine.state.get('connection');
   if (connection?.sessionId === sessionId) {
     await logOut(deps);

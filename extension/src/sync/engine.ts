@@ -23,6 +23,7 @@ import type { SyncRun } from './sync-run';
 import { eventStreamUrl } from './push-listener';
 import { openToken } from './token-record';
 import { readStatus, type SyncStatus } from './status';
+import { t } from '../i18n/messages';
 
 export type SyncScheduler = {
   /** A run after `delayMs`; a newer request replaces a pending one. Must survive the worker stopping. */
@@ -69,8 +70,7 @@ const PUSH_ROUNDS = 3;
 export const HELD_FOLLOW_UPS_MS: readonly number[] = [1_000, 3_000, 10_000];
 const EMPTY_RUN: RunRecord = { lastSyncAt: null, lastAttemptAt: null, lastError: null, failures: 0, nextRetryAt: null };
 
-export const SIGNED_OUT_MESSAGE =
-  'This device was signed out of sync: it was removed from your devices or its session expired. Your vault was locked. Sign in again to keep syncing.';
+export const SIGNED_OUT_MESSAGE = t('error_engine_signed_out_message');
 
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { db, vault, now } = deps;

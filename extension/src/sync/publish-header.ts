@@ -19,11 +19,10 @@ import type { SyncEngine } from './engine';
 import { ServerError, type ServerClient } from './server-client';
 import type { StoredConnection } from './state-records';
 import { openToken } from './token-record';
+import { t } from '../i18n/messages';
 
-const UNREACHABLE =
-  'Your sync server could not take the change, so nothing was changed. Check your connection and try again, or log out of sync first.';
-const RESET_SIGNED_OUT =
-  "This device's sync session has ended (it was signed out, or the password was changed on another device), so the reset cannot reach your server and nothing was changed. Unlock with the current master password, or reset on a device that is still signed in to sync.";
+const UNREACHABLE = t('error_publish_header_unreachable');
+const RESET_SIGNED_OUT = t('error_publish_header_reset_signed_out');
 
 export type HeaderPublisherDeps = Pick<SyncEngine, 'signedInClient'> & {
   /** The connection record (sync state), read without the vault being unlocked. */

@@ -30,6 +30,7 @@ import {
   type SessionGrant,
   type SessionInfo,
 } from '@keyhold/shared/sync/protocol';
+import { t } from '../i18n/messages';
 
 export type ChangeMasterPasswordOutput = z.infer<typeof changeMasterPasswordOutputSchema>;
 
@@ -57,17 +58,17 @@ export class ServerError extends Error {
 export function describeProblem(problem: ServerProblem): string {
   switch (problem.kind) {
     case 'offline':
-      return 'The sync server cannot be reached. Keyhold keeps your changes and tries again.';
+      return t('error_server_offline');
     case 'unauthorized':
-      return 'This device is no longer signed in to the sync server (it was removed or its session expired). Sign in again.';
+      return t('error_server_unauthorized');
     case 'rate-limited':
-      return 'The sync server asked Keyhold to slow down. It will try again shortly.';
+      return t('error_server_rate_limited');
     case 'unavailable':
-      return 'The sync server is not working right now. Keyhold keeps your changes and tries again.';
+      return t('error_server_unavailable');
     case 'refused':
       return problem.message;
     case 'invalid-answer':
-      return 'The sync server sent an answer Keyhold does not accept. Nothing from it was used.';
+      return t('error_server_invalid_answer');
   }
 }
 

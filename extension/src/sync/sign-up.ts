@@ -19,26 +19,26 @@ import { checkCredentials, clientFor, saltIdentityOf, type AccountDeps, type Che
 import { beginSyncing } from './begin-syncing';
 import type { RunResult } from './engine';
 import { sealManifest } from './manifest';
+import { t } from '../i18n/messages';
 
 export async function signUp(deps: AccountDeps, input: Credentials & { inviteToken?: string }): Promise<RunResult> {
   const { db, vault } = deps;
   const checked = await checkCredentials(deps, input);
   const invite = input.inviteToken?.trim() ? inviteTokenSchema.safeParse(input.inviteToken.trim()) : undefined;
-  if (invite && !invite.success)
-    throw new UserError('INVALID', 'That invite code is not valid. Copy it exactly as `keyhold-server invite` printed it.');
+  if (invite && !invite.success) throw new UserError('INVALID', t('error_sign_up_that_invite_code_is_not'));
   const stored = await db.getMeta('header');
-  if (!stored) throw new UserError('NO_VAULT', 'Create a vault on this device first; signing up uploads it.');
+  if (!stored) throw new UserError('NO_VAULT', t('error_sign_up_create_a_vault_on_this'));
   const pinned = await db.getMeta('pinnedKdf');
   let keys: { vaultKey: Uint8Array; authKey: Uint8Array };
   try {
     keys = await unlockVault({ password: checked.password, header: stored, pinned });
   } catch (error) {
-    if (error instanceof WrongPasswordError) throw new UserError('WRONG_PASSWORD', 'That master password is not right.');
+    if (error instanceof WrongPasswordError) throw new UserError('WRONG_PASSWORD', t('error_header_record_that_master_password_is_not'));
     throw error;
   }
   try {
     await vault.borrow(async (unlocked) => {
-      if (!constantTimeEqual(keys.vaultKey, unlocked.vaultKey)) throw new UserError('INVALID', 'That password belongs to another vault.');
+      if (!constantTimeEqual(keys.vaultKey, unlocked.vaultKey)) throw new UserError('INVALID', t('error_sign_up_that_password_belongs_to_another'));
       const header = await withDerivedSalt(deps, { header: stored, keys, checked, pinned });
       const sessionKeys = { accountId: header.accountId, vaultKey: unlocked.vaultKey };
       const grant = await withAccountErrors(() =>
@@ -57,7 +57,7 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
           ...(invite?.success ? { inviteToken: invite.data } : {}),
         }),
       );
-      if (grant.accountId !== header.accountId) throw new UserError('INVALID', 'The sync server answered for another account. Nothing was uploaded.');
+      if (grant.accountId !== header.accountId) throw new UserError('INVALID', t('error_sign_up_the_sync_server_answered_for'));
       await beginSyncing(db, {
         url: checked.url,
         email: checked.email,

@@ -6,10 +6,11 @@ import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
 import { retryAfterMs, type Failures } from './unlock-throttle';
+import { t } from '../i18n/messages';
 
 /** What a call that needs the vault says on a browser that has none yet. */
 export function noVaultError(): UserError {
-  return new UserError('NO_VAULT', 'There is no vault on this device yet.');
+  return new UserError('NO_VAULT', t('error_header_record_there_is_no_vault_on'));
 }
 
 export async function readHeader(db: VaultDb): Promise<VaultHeader> {
@@ -28,7 +29,7 @@ export async function writeHeader(db: VaultDb, next: VaultHeader): Promise<void>
 /** Refuses while the delay after wrong passwords runs. */
 export function refuseWhileThrottled(failures: Failures | undefined, now: number): void {
   const wait = retryAfterMs(failures, now);
-  if (wait > 0) throw new UserError('RATE_LIMITED', `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+  if (wait > 0) throw new UserError('RATE_LIMITED', t('error_header_record_too_many_wrong_attempts_try', Math.ceil(wait / 1000)), wait);
 }
 
 /** A failed password check as the user should see it; a wrong password is counted first. */
@@ -37,7 +38,7 @@ export async function translateUnlockError(db: VaultDb, error: unknown, now: num
     const previous = await db.getMeta('unlockFailures');
     const failures = { count: (previous?.count ?? 0) + 1, lastAt: now };
     await db.putMeta('unlockFailures', failures);
-    return new UserError('WRONG_PASSWORD', 'That master password is not right.', retryAfterMs(failures, now));
+    return new UserError('WRONG_PASSWORD', t('error_header_record_that_master_password_is_not'), retryAfterMs(failures, now));
   }
   if (error instanceof KdfParamsError) return new UserError('INVALID', error.message);
   return error;

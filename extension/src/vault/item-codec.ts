@@ -15,6 +15,7 @@ import { joinItem } from '@keyhold/shared/items/join-item';
 import { splitItem } from '@keyhold/shared/items/split-item';
 import type { Item, Overview } from '@keyhold/shared/items/item';
 import { UserError } from '../common/user-error';
+import { t } from '../i18n/messages';
 
 export type ItemKeys = { accountId: string; vaultKey: Uint8Array };
 
@@ -68,7 +69,7 @@ export function sealItemRow(item: Item, keys: ItemKeys, previous?: SealedItem): 
     });
     return { row, overview };
   } catch (error) {
-    if (error instanceof ItemTooLargeError) throw new UserError('INVALID', 'This item is too large to save. Shorten its notes or fields.');
+    if (error instanceof ItemTooLargeError) throw new UserError('INVALID', t('error_item_codec_this_item_is_too_large'));
     throw error;
   } finally {
     if (itemKey) zeroize(itemKey);

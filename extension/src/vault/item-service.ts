@@ -19,6 +19,7 @@ import type { Unlocked, VaultSession } from './session';
 import type { ListPage, ListQuery } from './overview-index';
 import { openItemRow, sealItemRow } from './item-codec';
 import { createItemWrites } from './item-writes';
+import { t } from '../i18n/messages';
 
 export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
 
@@ -48,7 +49,7 @@ function mergeOnto(current: Item, base: Item, edit: Item, at: number): Item {
   return isTombstone(merged) ? edit : merged;
 }
 
-const unreadable = () => new UserError('UNREADABLE', 'This item cannot be read. Its stored data is damaged.');
+const unreadable = () => new UserError('UNREADABLE', t('error_item_service_this_item_cannot_be_read'));
 
 export function createItemService(deps: ItemDeps) {
   const { db, session, now, changeHook } = deps;
@@ -56,7 +57,7 @@ export function createItemService(deps: ItemDeps) {
 
   async function load(state: Unlocked, id: string): Promise<{ row: SealedItem; item: Item }> {
     const row = await db.items.get(id);
-    if (!row) throw new UserError('NOT_FOUND', 'That item no longer exists.');
+    if (!row) throw new UserError('NOT_FOUND', t('error_item_service_that_item_no_longer_exists'));
     const opened = openItemRow(row, state);
     if (!opened.ok) throw unreadable();
     return { row, item: opened.item };

@@ -17,6 +17,7 @@ import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 import { lockedError, UserError } from '../common/user-error';
 import type { OverviewIndex } from './overview-index';
 import type { SessionStore, UnlockedSession } from './session-store';
+import { t } from '../i18n/messages';
 
 export type SessionState = 'restoring' | 'locked' | 'opening' | 'unlocked' | 'locking' | 'rekeying';
 
@@ -271,7 +272,7 @@ export function createVaultSession(deps: SessionDeps) {
       }
       await drain(deps.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
       if (mine !== generation) throw lockedError();
-      if ([...loans].some((l) => !l.revocable)) throw new UserError('INVALID', 'Keyhold is busy writing. Try again in a moment.');
+      if ([...loans].some((l) => !l.revocable)) throw new UserError('INVALID', t('error_session_keyhold_is_busy_writing_try'));
       const controller = new AbortController();
       let release!: () => void;
       // The commit's own loan: a lock waits for it like for any write (a commit is one transaction).

@@ -19,6 +19,7 @@ import { MEMORY_MS, type TabMemory } from './tab-memory';
 import type { RelatedSites } from './related-sites';
 import { parseTotp } from '@keyhold/shared/totp/parse-totp';
 import { totpCode } from '@keyhold/shared/totp/totp-code';
+import { t } from '../../i18n/messages';
 
 const MAX_OFFERED = 20;
 
@@ -37,7 +38,7 @@ export type FillServiceDeps = {
   certErrors: Pick<CertErrors, 'bypassed'>;
 };
 
-const refuse = () => new UserError('FORBIDDEN', 'Not allowed.');
+const refuse = () => new UserError('FORBIDDEN', t('error_save_service_not_allowed'));
 
 /** The login's current one-time code (RFC 6238), or null when it has no usable secret. */
 function currentTotp(secret: string, nowMs: number): string | null {

@@ -22,6 +22,7 @@ import type { RelatedSites } from './related-sites';
 import { MEMORY_MS, type StoredPrompt, type TabMemory } from './tab-memory';
 import { generatePassword } from '@keyhold/shared/generator/generate-password';
 import { generateSitePassword } from '@keyhold/shared/site-data/site-password-rules';
+import { t } from '../../i18n/messages';
 
 export type SaveServiceDeps = {
   vault: VaultService;
@@ -89,13 +90,14 @@ export function createSaveService(deps: SaveServiceDeps) {
   }
 
   async function act(sender: SenderInfo, promptId: string, action: SaveAction): Promise<void> {
-    if (sender.kind !== 'content') throw new UserError('FORBIDDEN', 'Not allowed.');
+    if (sender.kind !== 'content') throw new UserError('FORBIDDEN', t('error_save_service_not_allowed'));
     const prompt = await deps.memory.update(sender.tabId, (record) => {
       const found = record.prompt?.id === promptId ? record.prompt : undefined;
       if (found) delete record.prompt;
       return found;
     });
-    if (prompt === undefined || deps.now() - prompt.createdAt > MEMORY_MS.prompt) throw new UserError('NOT_FOUND', 'This prompt has expired.');
+    if (prompt === undefined || deps.now() - prompt.createdAt > MEMORY_MS.prompt)
+      throw new UserError('NOT_FOUND', t('error_save_service_this_prompt_has_expired'));
     if (action === 'dismiss') return;
     if (action === 'never') return deps.neverSave.add(prompt.site);
     if (prompt.kind === 'update' && prompt.itemId !== null) {
@@ -126,7 +128,7 @@ export function createSaveService(deps: SaveServiceDeps) {
   }
 
   async function generate(sender: SenderInfo, request: { rules?: string | null } = {}): Promise<{ password: string }> {
-    if (sender.kind !== 'content' || sender.origin === 'null') throw new UserError('FORBIDDEN', 'Not allowed.');
+    if (sender.kind !== 'content' || sender.origin === 'null') throw new UserError('FORBIDDEN', t('error_save_service_not_allowed'));
     if (!(await deps.vault.isUnlocked())) throw lockedError();
     const host = parseSiteUrl(sender.url, { schemeless: 'reject' });
     const site = generateSitePassword({ host: host.ok ? host.url.host : null, pageRules: request.rules ?? null });
