@@ -4,9 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryFastPull } from '../../src/http/fast-pull';
+import { sessionIdFromToken } from '../../src/sessions/sessions';
 import { newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestApp, DAY, errorCode, type TestApp } from '../helpers/test-app';
 import { data, mutate } from '../helpers/trpc-http';
 
 describe('tryFastPull', () => {
@@ -43,6 +44,47 @@ describe('tryFastPull', () => {
       expect(answer.status).toBe(200);
       expect(answer.type).toBe('application/json');
       expect(JSON.parse(answer.text)).toEqual({ result: { data: await t.caller(token).sync.pull(pull) } });
+    }
+  });
+
+  it("answers each device with its own account's items", async () => {
+    const other = (await t.caller().account.register(registration({ inviteToken: await t.invite() }))).token;
+    await t.caller(other).sync.push({ items: [newItem()] });
+    const mine = JSON.parse((await get(`sync.pull${input({ since: 0 })}`)).text);
+    const theirs = JSON.parse((await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${other}` })).text);
+    expect(mine).toEqual({ result: { data: await t.caller(token).sync.pull({ since: 0 }) } });
+    expect(theirs).toEqual({ result: { data: await t.caller(other).sync.pull({ since: 0 }) } });
+    expect([mine.result.data.items.length, theirs.result.data.items.length]).toEqual([3, 1]);
+  });
+
+  // The session and the page are read together (createPullWithToken): the page must go out only
+  // for a session that authedProcedure would accept, with the same side effects.
+  it('leaves an expired or revoked session to tRPC (which refuses it) and deletes the expired one', async () => {
+    const { token: expiring } = await t.caller().account.register(registration({ inviteToken: await t.invite() }));
+    const { token: revoked } = await t.caller().account.register(registration({ inviteToken: await t.invite() }));
+    await t.caller(revoked).session.logout();
+    const started = t.clock.now;
+    try {
+      t.clock.now += 31 * DAY; // 30 idle days: expired
+      expect((await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${expiring}` })).text).toBe('delegated');
+      expect(await t.app.storage.sessions.find(sessionIdFromToken(expiring))).toBeNull();
+      expect((await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${revoked}` })).text).toBe('delegated');
+      expect(await errorCode(t.caller(expiring).sync.pull({ since: 0 }))).toBe('UNAUTHORIZED');
+    } finally {
+      t.clock.now = started;
+    }
+  });
+
+  it('renews a session due for it, as an authenticated procedure does', async () => {
+    const { token: device } = await t.caller().account.register(registration({ inviteToken: await t.invite() }));
+    const started = t.clock.now;
+    try {
+      t.clock.now += 20 * DAY; // 10 days left: renewed for 30 days from now
+      expect((await get(`sync.pull${input({ since: 0 })}`, { authorization: `Bearer ${device}` })).status).toBe(200);
+      const stored = await t.app.storage.sessions.find(sessionIdFromToken(device));
+      expect(stored).toMatchObject({ expiresAt: t.clock.now + 30 * DAY, lastUsedAt: t.clock.now });
+    } finally {
+      t.clock.now = started;
     }
   });
 
