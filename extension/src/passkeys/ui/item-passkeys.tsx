@@ -8,19 +8,18 @@ import type { Passkey } from '@keyhold/shared/items/types/passkey';
 import { send } from '../../messaging/client';
 import { useApp } from '../../ui/app/context';
 import { relativeTime } from '../../ui/lib/format';
+import { t } from '../../i18n/messages';
 
 function PasskeyRow(props: { passkey: Passkey; now: number; onDelete: () => Promise<void> }): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const { passkey, now } = props;
-  const used = passkey.lastUsedAt === null ? 'never used' : `used ${relativeTime(passkey.lastUsedAt, now)}`;
+  const used = passkey.lastUsedAt === null ? t('passkey_never_used') : t('passkey_used_when', relativeTime(passkey.lastUsedAt, now));
   return (
     <li class="history-row passkey-row">
       <div class="field-main">
-        <span class="field-label">
-          Passkey for {passkey.rpId} · created {relativeTime(passkey.createdAt, now)} · {used}
-        </span>
-        <span class="field-value">{passkey.userName || passkey.userDisplayName || '(no user name)'}</span>
+        <span class="field-label">{t('passkey_row_title', passkey.rpId, relativeTime(passkey.createdAt, now), used)}</span>
+        <span class="field-value">{passkey.userName || passkey.userDisplayName || t('passkey_no_user_name')}</span>
       </div>
       <div class="field-actions">
         {confirming ? (
@@ -34,15 +33,15 @@ function PasskeyRow(props: { passkey: Passkey; now: number; onDelete: () => Prom
                 void props.onDelete().finally(() => setBusy(false));
               }}
             >
-              Delete passkey
+              {t('passkeys_item_passkeys_delete_passkey')}
             </button>
             <button type="button" class="button" disabled={busy} onClick={() => setConfirming(false)}>
-              Keep
+              {t('passkeys_item_passkeys_keep')}
             </button>
           </>
         ) : (
-          <button type="button" class="button danger-quiet" aria-label={`Delete the passkey for ${passkey.rpId}`} onClick={() => setConfirming(true)}>
-            Delete
+          <button type="button" class="button danger-quiet" aria-label={t('passkey_delete_for', passkey.rpId)} onClick={() => setConfirming(true)}>
+            {t('common_delete')}
           </button>
         )}
       </div>
@@ -69,8 +68,8 @@ export function ItemPasskeys(props: { item: LoginItem; editable: boolean }): JSX
   }
 
   return (
-    <section class="history" aria-label="Passkeys">
-      <h2 class="field-label">Passkeys</h2>
+    <section class="history" aria-label={t('passkeys_passkey_dialog_passkeys')}>
+      <h2 class="field-label">{t('passkeys_passkey_dialog_passkeys')}</h2>
       <ul class="history-list">
         {passkeys.map((passkey) =>
           props.editable ? (
@@ -78,8 +77,8 @@ export function ItemPasskeys(props: { item: LoginItem; editable: boolean }): JSX
           ) : (
             <li key={passkey.id} class="history-row passkey-row">
               <div class="field-main">
-                <span class="field-label">Passkey for {passkey.rpId}</span>
-                <span class="field-value">{passkey.userName || passkey.userDisplayName || '(no user name)'}</span>
+                <span class="field-label">{t('passkey_for_site', passkey.rpId)}</span>
+                <span class="field-value">{passkey.userName || passkey.userDisplayName || t('passkey_no_user_name')}</span>
               </div>
             </li>
           ),

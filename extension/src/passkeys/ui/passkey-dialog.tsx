@@ -12,6 +12,8 @@ import { Spinner } from '../../ui/components/spinner';
 import { relativeTime } from '../../ui/lib/format';
 import type { PasskeyDecision, PendingView } from '../messages';
 import './passkey-dialog.css';
+import { t } from '../../i18n/messages';
+import { tRich } from '../../i18n/rich';
 
 // A click is this dialog's only proof of presence; pinging keeps the background (and the call) alive meanwhile.
 const KEEP_ALIVE_MS = 15_000;
@@ -56,16 +58,22 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
 
   const gate =
     view && (view.state === 'create' || view.state === 'get') && view.askPassword ? (
-      <SecretInput label="Master password" value={password} onInput={setPassword} autocomplete="current-password" autoFocus />
+      <SecretInput
+        label={t('onboarding_create_vault_master_password')}
+        value={password}
+        onInput={setPassword}
+        autocomplete="current-password"
+        autoFocus
+      />
     ) : null;
 
   const others = (
     <div class="passkey-others">
       <button type="button" class="button" disabled={busy} onClick={() => void decide({ action: 'fallback' })}>
-        Use another device or security key
+        {t('passkeys_passkey_dialog_use_another_device_or_security')}
       </button>
       <button type="button" class="button" disabled={busy} onClick={() => void decide({ action: 'cancel' })}>
-        Cancel
+        {t('common_cancel')}
       </button>
     </div>
   );
@@ -77,8 +85,8 @@ export function PasskeyDialog(props: { requestId: string }): JSX.Element {
           {error}
         </p>
       )}
-      {view === null && !error && <Spinner label="Loading…" />}
-      {view?.state === 'gone' && <p class="lead">This request has ended. You can close this window.</p>}
+      {view === null && !error && <Spinner label={t('common_loading')} />}
+      {view?.state === 'gone' && <p class="lead">{t('passkeys_passkey_dialog_this_request_has_ended_you')}</p>}
       {view?.state === 'locked' && <UnlockStep view={view} onUnlocked={() => void load()} others={others} />}
       {view?.state === 'create' && <CreateStep view={view} busy={busy} decide={decide} gate={gate} others={others} />}
       {view?.state === 'get' && <GetStep view={view} busy={busy} decide={decide} gate={gate} others={others} />}
@@ -113,12 +121,19 @@ function UnlockStep(props: { view: Extract<PendingView, { state: 'locked' }>; on
     }
   }
   return (
-    <form class="form" onSubmit={(e) => void submit(e)} aria-label="Unlock Keyhold" noValidate>
-      <h1 class="passkey-title">{props.view.kind === 'create' ? 'Unlock Keyhold to save a passkey' : 'Unlock Keyhold to sign in with a passkey'}</h1>
+    <form class="form" onSubmit={(e) => void submit(e)} aria-label={t('quick_unlock_title')} noValidate>
+      <h1 class="passkey-title">{props.view.kind === 'create' ? t('passkey_dialog_unlock_to_save') : t('passkey_dialog_unlock_to_sign_in')}</h1>
       <Site rpId={props.view.rpId} origin={props.view.origin} />
-      <SecretInput label="Master password" value={password} onInput={setPassword} autocomplete="current-password" autoFocus error={error} />
+      <SecretInput
+        label={t('onboarding_create_vault_master_password')}
+        value={password}
+        onInput={setPassword}
+        autocomplete="current-password"
+        autoFocus
+        error={error}
+      />
       <button type="submit" class="button primary wide" disabled={busy || !password}>
-        {busy ? <Spinner label="Unlocking…" /> : 'Unlock'}
+        {busy ? <Spinner label={t('quick_unlock_unlocking')} /> : t('passkey_dialog_unlock')}
       </button>
       {props.others}
     </form>
@@ -140,12 +155,12 @@ function CreateStep({ view, busy, decide, gate, others }: StepProps<'create'>): 
     return (
       <section aria-labelledby="passkey-title">
         <h1 id="passkey-title" class="passkey-title">
-          You already have a passkey for this site
+          {t('passkeys_passkey_dialog_you_already_have_a_passkey')}
         </h1>
         <Site rpId={view.rpId} origin={view.origin} />
-        <p class="lead">Keyhold keeps a passkey for this account already. Sign in with it instead.</p>
+        <p class="lead">{t('passkeys_passkey_dialog_keyhold_keeps_a_passkey_for')}</p>
         <button type="button" class="button primary wide" disabled={busy} onClick={() => void decide({ action: 'cancel' })}>
-          OK
+          {t('common_ok')}
         </button>
       </section>
     );
@@ -160,16 +175,15 @@ function CreateStep({ view, busy, decide, gate, others }: StepProps<'create'>): 
       }}
     >
       <h1 id="passkey-title" class="passkey-title">
-        Save a passkey in Keyhold?
+        {t('passkeys_passkey_dialog_save_a_passkey_in_keyhold')}
       </h1>
       <Site rpId={view.rpId} origin={view.origin} />
-      <p>
-        For <strong>{view.userName || 'this account'}</strong>
-      </p>
+      <p>{tRich('passkey_dialog_for_account', <strong>{view.userName || t('passkey_dialog_this_account')}</strong>)}</p>
       <fieldset class="passkey-targets">
-        <legend>Save it on</legend>
+        <legend>{t('passkeys_passkey_dialog_save_it_on')}</legend>
         <label>
-          <input type="radio" name="target" value="new" checked={target === 'new'} onChange={() => setTarget('new')} /> A new login
+          <input type="radio" name="target" value="new" checked={target === 'new'} onChange={() => setTarget('new')} />{' '}
+          {t('passkey_dialog_a_new_login')}
         </label>
         {view.logins.map((login) => (
           <label key={login.itemId}>
@@ -181,7 +195,7 @@ function CreateStep({ view, busy, decide, gate, others }: StepProps<'create'>): 
       </fieldset>
       {gate}
       <button type="submit" class="button primary wide" disabled={busy}>
-        {busy ? <Spinner label="Saving…" /> : 'Save passkey'}
+        {busy ? <Spinner label={t('common_saving')} /> : t('passkey_dialog_save_passkey')}
       </button>
       {others}
     </form>
@@ -193,14 +207,14 @@ function GetStep({ view, busy, decide, gate, others }: StepProps<'get'>): JSX.El
   return (
     <section aria-labelledby="passkey-title">
       <h1 id="passkey-title" class="passkey-title">
-        Sign in with a passkey
+        {t('passkeys_passkey_dialog_sign_in_with_a_passkey')}
       </h1>
       <Site rpId={view.rpId} origin={view.origin} />
       {view.choices.length > 0 && gate}
       {view.choices.length === 0 ? (
-        <p class="lead">Keyhold has no passkey for this site.</p>
+        <p class="lead">{t('passkeys_passkey_dialog_keyhold_has_no_passkey_for')}</p>
       ) : (
-        <ul class="passkey-choices" aria-label="Passkeys">
+        <ul class="passkey-choices" aria-label={t('passkeys_passkey_dialog_passkeys')}>
           {view.choices.map((choice) => (
             <li key={choice.passkeyId}>
               <button
@@ -212,7 +226,7 @@ function GetStep({ view, busy, decide, gate, others }: StepProps<'get'>): JSX.El
                 <span class="passkey-user">{choice.userName || choice.itemName}</span>
                 <span class="muted small">
                   {choice.itemName}
-                  {choice.lastUsedAt !== null ? ` · used ${relativeTime(choice.lastUsedAt, now)}` : ''}
+                  {choice.lastUsedAt !== null ? ` · ${t('passkey_used_when', relativeTime(choice.lastUsedAt, now))}` : ''}
                 </span>
               </button>
             </li>

@@ -13,6 +13,7 @@ import { TextField } from '../components/text-field';
 import { defaultDeviceName } from './describe-status';
 import { requestServerAccess } from './request-server-access';
 import { ErrorText } from '../components/error-text';
+import { t } from '../../i18n/messages';
 
 /** The log-in warnings the user accepted (sync/messages.ts, `sync.logIn`). */
 type Acceptance = { acceptWeakerKdf?: true; acceptUncheckedSalt?: true };
@@ -60,15 +61,24 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
 
   return (
     <form class="form sync-connect" onSubmit={(event) => void connect(props.hasVault ? 'signUp' : 'logIn', event)}>
-      <p class="hint">
-        Keep this vault in step with your other browsers through your own Keyhold sync server. The server only ever stores encrypted data; your master
-        password never leaves this device.
-      </p>
-      <TextField label="Server address" value={serverUrl} onInput={setServerUrl} type="url" placeholder="https://sync.example.org" required />
-      <TextField label="Email" value={email} onInput={setEmail} type="email" autocomplete="username" required />
-      <SecretInput label="Master password" value={password} onInput={setPassword} autocomplete="current-password" />
-      <TextField label="Device name" value={deviceName} onInput={setDeviceName} hint="How this browser appears in your list of devices." />
-      {props.hasVault && <TextField label="Invite code (only if your server asks for one)" value={inviteToken} onInput={setInviteToken} mono />}
+      <p class="hint">{t('sync_connect_form_keep_this_vault_in_step')}</p>
+      <TextField
+        label={t('sync_connect_form_server_address')}
+        value={serverUrl}
+        onInput={setServerUrl}
+        type="url"
+        placeholder="https://sync.example.org"
+        required
+      />
+      <TextField label={t('common_email')} value={email} onInput={setEmail} type="email" autocomplete="username" required />
+      <SecretInput label={t('onboarding_create_vault_master_password')} value={password} onInput={setPassword} autocomplete="current-password" />
+      <TextField
+        label={t('sync_connect_form_device_name')}
+        value={deviceName}
+        onInput={setDeviceName}
+        hint={t('sync_connect_form_how_this_browser_appears_in')}
+      />
+      {props.hasVault && <TextField label={t('sync_connect_form_invite_code_only_if_your')} value={inviteToken} onInput={setInviteToken} mono />}
       <ErrorText message={error} />
       {warning?.kind === 'weak-kdf' && (
         <div class="banner warning" role="alert" data-testid="weak-kdf-warning">
@@ -80,7 +90,7 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
               disabled={busy !== null}
               onClick={(event) => void connect('logIn', event, { ...accepted, acceptWeakerKdf: true })}
             >
-              Log in with these settings anyway
+              {t('sync_connect_form_log_in_with_these_settings')}
             </button>
           </div>
         </div>
@@ -95,7 +105,7 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
               disabled={busy !== null}
               onClick={(event) => void connect('logIn', event, { ...accepted, acceptUncheckedSalt: true })}
             >
-              Log in and move my account to a checked salt
+              {t('sync_connect_form_log_in_and_move_my')}
             </button>
           </div>
         </div>
@@ -103,7 +113,7 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
       <div class="button-row">
         {props.hasVault && (
           <button type="button" class="button primary" disabled={busy !== null} onClick={(event) => void connect('signUp', event)}>
-            {busy === 'signUp' ? <Spinner label="Uploading your vault…" /> : 'Sign up and upload this vault'}
+            {busy === 'signUp' ? <Spinner label={t('sync_connect_form_uploading_your_vault')} /> : t('sync_connect_sign_up_and_upload')}
           </button>
         )}
         <button
@@ -112,7 +122,7 @@ export function SyncConnectForm(props: { hasVault: boolean; onConnected: (status
           disabled={busy !== null}
           onClick={(event) => void connect('logIn', event)}
         >
-          {busy === 'logIn' ? <Spinner label="Logging in…" /> : 'Log in to an existing account'}
+          {busy === 'logIn' ? <Spinner label={t('sync_connect_form_logging_in')} /> : t('sync_connect_log_in_existing')}
         </button>
       </div>
     </form>
