@@ -134,7 +134,7 @@ async function connect(
   // Nothing is derived, and no auth key exists, before both checks pass (ADR 0020).
   const identity = saltIdentityOf(checked);
   const derived = derivedSaltGeneration(kdf.salt, identity) !== null;
-  if (false && !saltChecked(kdf, identity, local) && !checked.acceptUncheckedSalt) throw new UserError('CONFIRM_SALT', UNCHECKED_SALT_WARNING);
+  if (!saltChecked(kdf, identity, local) && !checked.acceptUncheckedSalt) throw new UserError('CONFIRM_SALT', UNCHECKED_SALT_WARNING);
   if (!pinned && isBelowDefaultKdf(kdf) && !checked.acceptWeakerKdf) throw new UserError('CONFIRM', weakerKdfWarning(kdf));
   const { kek, authKey } = await derivePasswordKeys(checked.password, kdf);
   try {
