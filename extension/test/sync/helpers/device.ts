@@ -11,6 +11,7 @@ import type { SessionStore } from '../../../src/vault/session-store';
 import type { VaultService } from '../../../src/vault/vault-service';
 import type { ItemService } from '../../../src/vault/item-service';
 import type { SyncEngine } from '../../../src/sync/engine';
+import type { KeyRotation } from '../../../src/vault/rotation';
 import { createConflicts, type Conflicts } from '../../../src/sync/conflicts';
 import { createRecordingScheduler, vaultWorld, type RecordingScheduler } from '../../helpers/vault-world';
 import type { AccountDeps } from '../../../src/sync/account-deps';
@@ -30,6 +31,7 @@ export type Device = {
   vault: VaultService;
   items: ItemService;
   engine: SyncEngine;
+  rotation: KeyRotation;
   scheduler: RecordingScheduler;
   account: AccountDeps;
   conflicts: Conflicts;
@@ -57,6 +59,7 @@ export function createDevice(options: DeviceOptions): Device {
     vault,
     items,
     engine,
+    rotation,
   } = vaultWorld({
     now: () => options.clock.now,
     scheduler,
@@ -78,6 +81,7 @@ export function createDevice(options: DeviceOptions): Device {
     vault,
     items,
     engine,
+    rotation,
     scheduler,
     account,
     conflicts: createConflicts({ db, items, now }),
