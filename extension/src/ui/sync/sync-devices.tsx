@@ -8,11 +8,13 @@ import { errorMessage } from '../app/errors';
 import { relativeTime } from '../lib/format';
 import { ErrorText } from '../components/error-text';
 import { t } from '../../i18n/messages';
+import { suggestRotation } from '../lib/rotation-suggestion';
 
 export function SyncDevices(props: { now: number }): JSX.Element {
   const [devices, setDevices] = useState<SessionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [removed, setRemoved] = useState(false);
 
   async function load(): Promise<void> {
     try {
@@ -32,6 +34,9 @@ export function SyncDevices(props: { now: number }): JSX.Element {
     setBusy(device.id);
     try {
       await send('sync.revokeDevice', { sessionId: device.id });
+      // A removed device may have been lost: Settings offers to rotate the keys (ADR 0021).
+      suggestRotation('device-removed');
+      setRemoved(true);
       await load();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -44,6 +49,11 @@ export function SyncDevices(props: { now: number }): JSX.Element {
     <div class="sync-devices">
       <h3>{t('sync_devices_devices')}</h3>
       <ErrorText message={error} />
+      {removed && (
+        <p class="hint" role="status" data-testid="device-removed-rotate">
+          {t('sync_devices_removed_rotate')}
+        </p>
+      )}
       {devices === null && !error && <p class="hint">{t('sync_devices_loading_devices')}</p>}
       <ul aria-label={t('sync_devices_devices')}>
         {devices?.map((device) => (

@@ -13,6 +13,7 @@ import { Spinner } from '../../components/spinner';
 import { StrengthMeter } from '../../components/strength-meter';
 import { checkNewMasterPassword } from '../../lib/strength';
 import { ScreenRoot } from '../../components/screen-root';
+import { suggestRotation } from '../../lib/rotation-suggestion';
 import { t } from '../../../i18n/messages';
 
 export function ResetScreen(): JSX.Element {
@@ -34,6 +35,8 @@ export function ResetScreen(): JSX.Element {
     setBusy(true);
     try {
       await send('vault.resetWithRecoveryKey', { recoveryKey, newPassword: password });
+      // The recovery key was typed in: Settings offers to rotate the keys (ADR 0021).
+      suggestRotation('recovery-reset');
       app.toast('Master password changed. Your vault is unlocked.');
       await app.unlocked();
     } catch (failure) {

@@ -1,0 +1,31 @@
+// "Rotate your encryption keys?" after an event that may have exposed the vault key — a reset with the
+// recovery key, or removing a device as lost — remembered in this extension's page storage until the
+// Settings section (screens/settings/rotation-section.tsx) has shown it and the user acted on it.
+export type RotationReason = 'recovery-reset' | 'device-removed';
+
+const KEY = 'keyhold.suggestRotation';
+
+export function suggestRotation(reason: RotationReason): void {
+  try {
+    localStorage.setItem(KEY, reason);
+  } catch {
+    // No page storage (a test without DOM): the prompt is only a suggestion.
+  }
+}
+
+export function rotationSuggestion(): RotationReason | null {
+  try {
+    const value = localStorage.getItem(KEY);
+    return value === 'recovery-reset' || value === 'device-removed' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearRotationSuggestion(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // See suggestRotation.
+  }
+}
