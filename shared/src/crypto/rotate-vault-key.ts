@@ -5,7 +5,7 @@
 //
 // Two forms. `rotateVaultKey` is all-or-nothing in memory: it mutates nothing and returns new values
 // only when every record opened. The extension rotates in steps instead, so that 10,000 items survive
-// a killed service worker (docs/adr/0019-vault-key-rotation.md): `prepareVaultKeyRotation` makes the
+// a killed service worker (docs/adr/0021-vault-key-rotation.md): `prepareVaultKeyRotation` makes the
 // new key and header once, `reencryptItems` re-seals one batch of items at a time (an item that does not
 // open is reported, not guessed), and the caller journals both and commits when every batch is done.
 import { randomBytes, zeroize } from './bytes.ts';
