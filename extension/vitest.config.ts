@@ -11,6 +11,7 @@ const INTEGRATION = [
   'test/sync/untrusted-server.test.ts',
   'test/sync/password-change.test.ts',
   'test/sync/held-release.test.ts',
+  'test/sync/derived-salt.test.ts',
   'test/autofill/detect/classify-cli.test.ts',
   // Listens on a loopback port: a local Pwned Passwords range server.
   'test/health/health-service.test.ts',

@@ -6,9 +6,11 @@
 // adopted only when (1) the vault key it opens with that password opens this local vault, and (2)
 // its stamp verifies with that vault key at an epoch above the local header's — so a server can
 // neither make this device take a header no holder of the vault key made, nor roll it back to an
-// old password (docs/adr/0017-password-change-propagation.md).
+// old password (docs/adr/0017-password-change-propagation.md). Once this vault has a salt derived
+// from the account's identity, the new header's salt must be one too (ADR 0020).
 import { assertKdfParamsAcceptable, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { derivePasswordKeys } from '@keyhold/shared/crypto/derive-password-keys';
+import { derivedSaltGeneration } from '@keyhold/shared/crypto/kdf-salt';
 import { unwrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import { bytesToBase64url, zeroize } from '@keyhold/shared/crypto/bytes';
 import { KdfParamsError, WrongPasswordError } from '@keyhold/shared/crypto/errors';
@@ -36,6 +38,8 @@ const NOT_OURS =
 const ROLLBACK =
   'The sync server offered an older master password for this vault than the one this device already has. Nothing was changed; your server may have been restored from an old backup or tampered with.';
 const OTHER_VAULT = 'The vault in this account is not the vault on this browser. Nothing was changed.';
+const UNCHECKED_SALT =
+  "The sync server's new key-derivation salt is not the one made from your email and the server's address, although this vault already had such a salt. Your master password was not sent; your server may have been tampered with.";
 const SAME_KDF = (a: KdfParams, b: KdfParams) =>
   a.algorithm === b.algorithm && a.memoryKiB === b.memoryKiB && a.iterations === b.iterations && a.parallelism === b.parallelism && a.salt === b.salt;
 
@@ -104,6 +108,12 @@ export function createPasswordChange(deps: PasswordChangeDeps) {
       } catch (error) {
         if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
         throw error;
+      }
+      // A vault whose salt was derived from the account's identity never goes back to a salt the
+      // server could have chosen (ADR 0020): checked before anything is derived or sent.
+      const identity = { origin: url.url.origin, email: at.email };
+      if (derivedSaltGeneration(local.kdf.salt, identity) !== null && derivedSaltGeneration(kdf.salt, identity) === null) {
+        throw new UserError('INVALID', UNCHECKED_SALT);
       }
       const { kek, authKey } = await derivePasswordKeys(password, kdf);
       let signedIn: ServerClient | null = null;

@@ -10,6 +10,7 @@ import { deriveMasterKey } from '@keyhold/shared/crypto/derive-master-key';
 import { kdfCostProblem, newKdfParams, type KdfCost, type KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
+import type { SaltIdentity } from '@keyhold/shared/crypto/kdf-salt';
 import type { Item } from '@keyhold/shared/items/item';
 import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
@@ -30,9 +31,21 @@ export type HeaderPublisher = {
    * sealed session token, the only authority the server gets (ADR 0017).
    */
   passwordReset(change: { previous: VaultHeader; next: VaultHeader; newAuthKey: Uint8Array; vaultKey: Uint8Array }): Promise<void>;
+  /**
+   * The sync account's server origin and email while this device syncs: a re-wrap then derives its
+   * new salt from them (crypto/kdf-salt.ts, ADR 0020) instead of drawing a random one.
+   */
+  saltIdentity?(): Promise<SaltIdentity | undefined>;
 };
 
-export type CredentialDeps = { db: VaultDb; session: VaultSession; now: () => number; publisher?: HeaderPublisher };
+export type CredentialDeps = {
+  db: VaultDb;
+  session: VaultSession;
+  now: () => number;
+  publisher?: HeaderPublisher;
+  /** Drops the quick-unlock wraps (vault/quick-unlock/) after the master password or its cost changed. */
+  dropQuickUnlock?: () => Promise<void>;
+};
 
 export function createCredentials(deps: CredentialDeps) {
   const { db, session, now } = deps;
@@ -81,6 +94,7 @@ export function createCredentials(deps: CredentialDeps) {
    */
   async function rewrap(currentPassword: string, change: { newPassword: string; kdf?: KdfCost }): Promise<void> {
     await session.borrow(async () => {
+      const saltFor = await deps.publisher?.saltIdentity?.();
       const { previous, next } = await checkPassword(async ({ header, pinned }) => ({
         previous: header,
         next: await changeMasterPassword({
@@ -89,6 +103,7 @@ export function createCredentials(deps: CredentialDeps) {
           header,
           pinned,
           ...(change.kdf ? { kdf: change.kdf } : {}),
+          ...(saltFor ? { saltFor } : {}),
         }),
       }));
       try {
@@ -97,6 +112,7 @@ export function createCredentials(deps: CredentialDeps) {
         zeroize(next.authKey);
       }
       await writeHeader(db, next.header);
+      await deps.dropQuickUnlock?.();
     });
   }
 
