@@ -26,6 +26,7 @@ import type { HeaderPublisher } from './credentials';
 import type { RemoteCredentials } from './remote-credentials';
 import { openRecoveryRecord } from './recovery-record';
 import { openItemRow } from './item-codec';
+import { prepareAdoption, type PreparedAdoption } from './adopt-rotation';
 
 /**
  * What unlock answers with when the index head could be used: the first page of the list and the
@@ -48,7 +49,9 @@ export type UnlockDeps = {
   /** Sync's view of the master password on the server (password changed on another device). */
   remote?: RemoteCredentials;
   /** Publishes a reset with the recovery key before it is written (sync keeps the server in step). */
-  publisher?: Pick<HeaderPublisher, 'passwordReset'>;
+  publisher?: Pick<HeaderPublisher, 'passwordReset' | 'saltIdentity'>;
+  /** Drops the quick-unlock wraps (vault/quick-unlock/): the master password has changed. */
+  dropQuickUnlock?: () => Promise<void>;
 };
 
 const WRONG_AFTER_CHANGE =
@@ -108,8 +111,16 @@ export function createUnlock(deps: UnlockDeps) {
   async function unlockThroughServer(ticket: number, password: string, local: VaultHeader, pinned: KdfParams | undefined): Promise<null> {
     const remote = deps.remote!;
     let adopted;
+    // A rotation of the vault key on another device (ADR 0021): the server's key does not open this
+    // vault, the typed password's old key does; the local records are then re-encrypted with the header.
+    const rotated: { adoption: PreparedAdoption | null } = { adoption: null };
+    const opensLocal = async (keys: { accountId: string; vaultKey: Uint8Array }): Promise<boolean> => {
+      if (await opensThisVault(keys)) return true;
+      rotated.adoption = await prepareAdoption(db, { password, local, pinned, to: keys, opens: opensThisVault });
+      return rotated.adoption !== null;
+    };
     try {
-      adopted = await remote.adopt({ password, local, pinned, opensLocal: opensThisVault });
+      adopted = await remote.adopt({ password, local, pinned, opensLocal });
     } catch (error) {
       const translated = await translateUnlockError(db, error, now());
       if (translated instanceof UserError && translated.code === 'WRONG_PASSWORD') {
@@ -118,16 +129,19 @@ export function createUnlock(deps: UnlockDeps) {
       throw translated;
     }
     try {
-      await db.transaction('rw', db.meta, async () => {
+      await db.transaction('rw', [db.meta, db.items], async () => {
         await db.putMeta('header', adopted.header);
         await db.putMeta('pinnedKdf', adopted.header.kdf);
         await db.meta.delete('unlockFailures');
+        await rotated.adoption?.write();
       });
+      rotated.adoption?.done();
     } catch (error) {
       zeroize(adopted.vaultKey);
       await adopted.abandon();
       throw error;
     }
+    await deps.dropQuickUnlock?.();
     try {
       await adopted.finish();
     } catch (error) {
@@ -245,6 +259,14 @@ export function createUnlock(deps: UnlockDeps) {
      * a new browser, which has just unwrapped the server's copy of the same header — so the slow
      * derivation is not run twice. Takes ownership of `vaultKey`.
      */
+    /**
+     * Opens the session with a vault key a quick unlock (PIN or PRF, vault/quick-unlock/) has unwrapped,
+     * under the ticket it took before its slow work. Takes ownership of the key.
+     */
+    openWithKey(ticket: number, keys: { accountId: string; vaultKey: Uint8Array }): Promise<void> {
+      return openWholeIndex(ticket, keys);
+    },
+
     async unlockWithOpenedKey(vaultKey: Uint8Array): Promise<void> {
       const ticket = session.ticket();
       const h = await readHeader(db);
@@ -259,7 +281,9 @@ export function createUnlock(deps: UnlockDeps) {
       try {
         recoveryKey = decodeRecoveryKey(recoveryKeyText);
         try {
-          result = await resetMasterPassword({ recoveryKey, newPassword, header: h });
+          // While synced, the new salt is derived from the account's identity (ADR 0020).
+          const saltFor = await deps.publisher?.saltIdentity?.();
+          result = await resetMasterPassword({ recoveryKey, newPassword, header: h, ...(saltFor ? { saltFor } : {}) });
         } finally {
           zeroize(recoveryKey);
         }
@@ -281,6 +305,7 @@ export function createUnlock(deps: UnlockDeps) {
         await db.putMeta('pinnedKdf', result.header.kdf);
         await db.meta.delete('unlockFailures');
       });
+      await deps.dropQuickUnlock?.();
       await openWholeIndex(ticket, { accountId: h.accountId, vaultKey: result.vaultKey });
     },
   };
