@@ -11,7 +11,7 @@ import { SecretInput } from '../../components/secret-input';
 import { Spinner } from '../../components/spinner';
 import { ErrorText } from '../../components/error-text';
 import { clearRotationSuggestion, rotationSuggestion } from '../../lib/rotation-suggestion';
-import { t, tp } from '../../../i18n/messages';
+import { t } from '../../../i18n/messages';
 
 const POLL_MS = 300;
 
@@ -81,7 +81,7 @@ export function RotationSection(): JSX.Element {
       return (
         <>
           <p role="status" data-testid="rotation-done">
-            {tp('settings_rotation_done', state.total)}
+            {t('settings_rotation_done', state.total)}
           </p>
           <div class="button-row">
             <button type="button" class="button" onClick={() => void act(() => send('rotation.dismiss'))}>
