@@ -20,6 +20,7 @@ import { createHealthStore } from './health-store';
 import { BreachServiceError, createRangeClient, type RangeClient } from './range-client';
 import type { HealthEntryView, HealthStatus, HealthView } from './health-view';
 import { MAX_SCORE_BATCH } from './score-passwords';
+import { t } from '../i18n/messages';
 
 export type HealthSettings = { breachCheck: boolean; breachEndpoint: string };
 
@@ -84,8 +85,7 @@ export function createHealthService(deps: HealthServiceDeps) {
         set(
           {
             state: 'failed',
-            message:
-              error instanceof BreachServiceError || error instanceof UserError ? error.message : 'Vault health stopped on an error. Try again.',
+            message: error instanceof BreachServiceError || error instanceof UserError ? error.message : t('error_health_stopped'),
           },
           gen,
         );

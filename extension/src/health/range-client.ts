@@ -87,26 +87,21 @@ export function createRangeClient(deps: RangeClientDeps) {
         });
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        throw new BreachServiceError(
-          `Could not reach the breach check service at ${new URL(url).origin}. Check the address in Settings and your connection.`,
-          {
-            cause: error,
-          },
-        );
+        throw new BreachServiceError(t('error_range_client_unreachable', new URL(url).origin), {
+          cause: error,
+        });
       }
       if ((response.status === 429 || response.status === 503) && attempt < MAX_RETRIES) {
         const retryAfter = Number(response.headers.get('retry-after'));
         await sleep(Math.min(MAX_RETRY_WAIT_MS, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 2000 * 2 ** attempt), signal);
         continue;
       }
-      if (!response.ok)
-        throw new BreachServiceError(`The breach check service answered ${response.status}. Try again later, or check its address in Settings.`);
+      if (!response.ok) throw new BreachServiceError(t('error_range_client_status', response.status));
       try {
         return parseRangeResponse(await response.text());
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        if (error instanceof RangeResponseError)
-          throw new BreachServiceError('The breach check service sent an answer Keyhold cannot read. Check its address in Settings.');
+        if (error instanceof RangeResponseError) throw new BreachServiceError(t('error_range_client_unreadable'));
         throw error;
       }
     }

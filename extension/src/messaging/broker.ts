@@ -7,6 +7,7 @@ import { MESSAGES, isMessageType, type MessageType, type RequestInput, type Requ
 import { UserError } from '../common/user-error';
 import type { Failure, Result } from './result';
 import type { SenderInfo, SenderKind } from './sender';
+import { t } from '../i18n/messages';
 
 export type Handler<T extends MessageType> = (request: RequestOf<T>, sender: SenderInfo) => Promise<ResponseOf<T>> | ResponseOf<T>;
 
@@ -64,7 +65,7 @@ export function createBroker(options: { onError?: (type: string, error: unknown)
         };
       }
       options.onError?.(type, error);
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Please try again.' } };
+      return { ok: false, error: { code: 'INTERNAL', message: t('common_something_went_wrong') } };
     }
   }
 
@@ -74,10 +75,10 @@ export function createBroker(options: { onError?: (type: string, error: unknown)
 export type Broker = ReturnType<typeof createBroker>;
 
 function forbidden(): Failure {
-  return { ok: false, error: { code: 'FORBIDDEN', message: 'Not allowed.' } };
+  return { ok: false, error: { code: 'FORBIDDEN', message: t('error_not_allowed') } };
 }
 
 /** The same short answer for every malformed request: nothing of the request is echoed back. */
 function invalid(): Failure {
-  return { ok: false, error: { code: 'INVALID', message: 'That request is not valid.' } };
+  return { ok: false, error: { code: 'INVALID', message: t('error_request_not_valid') } };
 }

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { MessageType, RequestInput, ResponseOf } from './protocol';
 import type { ErrorCode, Result } from './result';
 import { isVaultChanged, isVaultLocked } from './events';
+import { t } from '../i18n/messages';
 
 export class MessageError extends Error {
   constructor(
@@ -21,7 +22,7 @@ type Args<T extends MessageType> = RequestInput<T> extends void ? [] : [RequestI
 
 export async function send<T extends MessageType>(type: T, ...args: Args<T>): Promise<ResponseOf<T>> {
   const reply = (await browser.runtime.sendMessage({ type, request: args[0] })) as Result<ResponseOf<T>> | undefined;
-  if (!reply) throw new MessageError('INTERNAL', 'Keyhold did not answer. Try again.');
+  if (!reply) throw new MessageError('INTERNAL', t('error_no_answer'));
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message, reply.error.retryAfterMs);
   return reply.value;
 }

@@ -2,6 +2,7 @@
 // server on this computer (the default `keyhold-server start` listens on 127.0.0.1), and turned
 // into the host-permission pattern the extension must hold to talk to it (MV3: cross-origin fetch
 // from the service worker needs host permission; the server sends no CORS headers).
+import { t } from '../i18n/messages';
 
 export type ServerUrl = {
   /** e.g. "https://sync.example.org" or "https://example.org/keyhold" — no trailing slash. */
@@ -21,25 +22,25 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export function parseServerUrl(input: string): ServerUrlResult {
   const text = input.trim();
-  if (text === '') return { ok: false, reason: 'Enter the address of your Keyhold sync server.' };
+  if (text === '') return { ok: false, reason: t('error_server_url_empty') };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return { ok: false, reason: 'That is not a valid web address.' };
+    return { ok: false, reason: t('error_server_url_invalid') };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: 'The server address must start with https://.' };
+    return { ok: false, reason: t('error_server_url_https') };
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && !loopback) {
     return {
       ok: false,
-      reason: 'Use https:// for a server on another computer: over plain http your session and encrypted vault would travel unprotected.',
+      reason: t('error_server_url_plain_http'),
     };
   }
-  if (url.username || url.password) return { ok: false, reason: 'The server address must not contain a user name or password.' };
-  if (url.search || url.hash) return { ok: false, reason: 'The server address must not contain ? or #.' };
+  if (url.username || url.password) return { ok: false, reason: t('error_server_url_credentials') };
+  if (url.search || url.hash) return { ok: false, reason: t('error_server_url_query') };
   const path = url.pathname.replace(/\/+$/, '');
   return {
     ok: true,

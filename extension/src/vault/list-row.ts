@@ -1,6 +1,7 @@
 // What the popup's list shows of one item, projected from its decrypted overview. Rows cross the
 // message boundary, so they are small plain objects and carry nothing secret.
 import type { Overview } from '@keyhold/shared/items/item';
+import { t } from '../i18n/messages';
 
 export type ListRow = {
   id: string;
@@ -79,8 +80,8 @@ export function unreadableRow(id: string): ListRow {
   return {
     id,
     type: 'unknown',
-    name: 'This item cannot be read',
-    subtitle: 'Its stored data is damaged or was not written by this vault.',
+    name: t('common_item_unreadable'),
+    subtitle: t('list_row_unreadable_subtitle'),
     domain: '',
     favorite: false,
     tags: [],

@@ -2,6 +2,7 @@
 // extension context can read them (the popup needs the theme before anything else). Parsed with
 // zod so a bad stored value falls back to the default instead of breaking the popup.
 import { z } from 'zod';
+import { t } from '../i18n/messages';
 
 export const AUTO_LOCK_CHOICES = ['1', '5', '15', '30', '60', 'restart', 'never'] as const;
 export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 60, 120, 0] as const;
@@ -21,10 +22,7 @@ export const DEFAULT_BREACH_ENDPOINT = 'https://api.pwnedpasswords.com';
 export const breachEndpointSchema = z
   .string()
   .max(2048)
-  .refine(
-    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
-    'The breach check address must be an http:// or https:// URL.',
-  );
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), t('error_settings_breach_address'));
 
 export const settingsSchema = z.object({
   autoLock: z.enum(AUTO_LOCK_CHOICES).catch('15'),
