@@ -3,10 +3,18 @@
 // around them follow the catalogue (./messages.ts, ./locale.ts say why the two can differ).
 import { browser } from 'wxt/browser';
 
+/**
+ * The extension i18n API where this code runs, or undefined (unit tests in Node). Typed here by hand:
+ * WXT types getMessage with the English keys only, while plural forms are keys made at run time.
+ */
+export function extensionI18n(): { getMessage(key: string, substitutions: string[]): string; getUILanguage(): string } | undefined {
+  return (browser as unknown as { i18n?: ReturnType<typeof extensionI18n> } | undefined)?.i18n;
+}
+
 /** The browser's UI language ("en-US"); the page's language where the extension API is missing. */
 export function uiLocale(): string {
   try {
-    const language = browser?.i18n?.getUILanguage?.();
+    const language = extensionI18n()?.getUILanguage();
     if (language) return language;
   } catch {
     // Contexts without the i18n API (unit tests in Node) fall through.

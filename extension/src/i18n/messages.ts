@@ -4,9 +4,8 @@
 // context: extension pages, the service worker and content scripts. Where that API is missing (unit
 // tests in Node) a catalogue given to useCatalogue() answers instead.
 // How to add a string: docs/architecture.md, "Strings and locales".
-import { browser } from 'wxt/browser';
 import { formatEntry, PLURAL_SEPARATOR, type Catalogue, type MessageKey, type PluralCategory, type PluralKey, type Substitutions } from './catalogue';
-import { formatNumber } from './format';
+import { extensionI18n, formatNumber } from './format';
 
 let fallback: Catalogue | null = null;
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -24,10 +23,8 @@ export function message(key: string, substitutions: Substitutions = []): string 
     const entry = fallback[key];
     return entry ? formatEntry(entry, subs) : '';
   }
-  // WXT types getMessage with the English keys; here the key is any string (plural forms are made
-  // at run time), and an unknown one answers "" like any other missing message.
-  const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions: string[]) => string) | undefined;
-  return getMessage?.(key, subs) ?? '';
+  // An unknown key answers "", like any other missing message.
+  return extensionI18n()?.getMessage(key, subs) ?? '';
 }
 
 /** One message. A missing key shows the key itself (a test catches that) rather than nothing. */
@@ -44,6 +41,15 @@ export function t(key: MessageKey, ...substitutions: Substitutions): string {
 export function tp(key: PluralKey, count: number, ...substitutions: Substitutions): string {
   const subs = [formatNumber(count), ...substitutions];
   return message(`${key}${PLURAL_SEPARATOR}${pluralCategory(count)}`, subs) || message(`${key}${PLURAL_SEPARATOR}other`, subs) || key;
+}
+
+/**
+ * A field's label as it reads inside a sentence ("Copy password"): lower-cased where the catalogue
+ * says its language does that (`meta_label_in_sentence` = "lower"), as written otherwise (German
+ * nouns keep their capital: "Passwort kopieren").
+ */
+export function labelInSentence(label: string): string {
+  return message('meta_label_in_sentence') === 'lower' ? label.toLocaleLowerCase(catalogueLocale()) : label;
 }
 
 /** The language of the messages on screen as a BCP 47 tag ("en", "pt-BR", "ar"): each catalogue names itself. */
