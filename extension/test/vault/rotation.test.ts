@@ -124,6 +124,32 @@ describe('rotating the vault key', () => {
     expect(await w.currentKey()).toEqual(made.oldKey);
   });
 
+  it('a commit that fails after publishing leaves the vault whole under the old key, and resumes (publishing again)', async () => {
+    const published: string[] = [];
+    let failures = 1;
+    const hook = {
+      tables: [],
+      saltIdentity: async () => undefined,
+      publish: async (change: { next: { stamp?: string } }) => void published.push(change.next.stamp ?? ''),
+      reseal: async () => {
+        if (failures-- > 0) throw new Error('the disk is full');
+      },
+      push: async () => 0,
+    };
+    const { w, oldKey } = await vaultWith(90, { hook });
+    await w.rotation.start(PASSWORD);
+    expect(await until(w, (s) => s.phase === 'failed-resumable')).toMatchObject({ from: 'committing' });
+    // The transaction was rolled back: every row still opens with the old key, and the old key is in use.
+    expect(await w.opening(oldKey)).toEqual({ opened: 90, rows: 90 });
+    expect(await w.currentKey()).toEqual(oldKey);
+    await w.rotation.resume();
+    await until(w, committed);
+    expect(published).toHaveLength(2);
+    expect(published[0]).toBe(published[1]);
+    expect((await w.opening(await w.currentKey())).opened).toBe(90);
+    expect((await w.opening(oldKey)).opened).toBe(0);
+  });
+
   it('refuses a second rotation while one is in progress', async () => {
     const { w } = await vaultWith(60, { batchSize: 10 });
     await w.rotation.start(PASSWORD);
