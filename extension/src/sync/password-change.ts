@@ -25,21 +25,17 @@ import { createServerClient, ServerError, type ServerClient } from './server-cli
 import { parseServerUrl } from './server-url';
 import type { SyncDb } from './sync-db';
 import type { PasswordChangeRecord, StoredConnection, SyncState } from './state-records';
+import { t } from '../i18n/messages';
 
 /** How long unlock waits for the server's salt after its own KDF is done. */
 const CHECK_WAIT_MS = 1_500;
 
-export const CHANGED_ELSEWHERE =
-  'Your master password was changed on another device. This device now needs the new master password; the old one no longer opens the vault.';
-const UNREACHABLE =
-  'Your master password was changed on another device, and Keyhold needs to reach your sync server once to take the new one. Check your connection and try again.';
-const NOT_OURS =
-  "The sync server's new vault header was not made by one of your devices (it does not verify with your vault key). Nothing was changed; your server may have been tampered with.";
-const ROLLBACK =
-  'The sync server offered an older master password for this vault than the one this device already has. Nothing was changed; your server may have been restored from an old backup or tampered with.';
-const OTHER_VAULT = 'The vault in this account is not the vault on this browser. Nothing was changed.';
-const UNCHECKED_SALT =
-  "The sync server's new key-derivation salt is not the one made from your email and the server's address, although this vault already had such a salt. Your master password was not sent; your server may have been tampered with.";
+export const CHANGED_ELSEWHERE = t('error_password_change_changed_elsewhere');
+const UNREACHABLE = t('error_password_change_unreachable');
+const NOT_OURS = t('error_password_change_not_ours');
+const ROLLBACK = t('error_password_change_rollback');
+const OTHER_VAULT = t('error_password_change_other_vault');
+const UNCHECKED_SALT = t('error_password_change_unchecked_salt');
 const SAME_KDF = (a: KdfParams, b: KdfParams) =>
   a.algorithm === b.algorithm && a.memoryKiB === b.memoryKiB && a.iterations === b.iterations && a.parallelism === b.parallelism && a.salt === b.salt;
 
@@ -221,6 +217,9 @@ async function network<T>(work: () => Promise<T>, options: { wrongPassword?: boo
     if (options.wrongPassword && error.problem.kind === 'unauthorized') throw new WrongPasswordError();
     if (error.problem.kind === 'rate-limited') throw new UserError('RATE_LIMITED', error.problem.message, error.problem.retryAfterMs ?? undefined);
     if (error.problem.kind === 'offline' || error.problem.kind === 'unavailable') throw new UserError('INVALID', UNREACHABLE);
-    throw new UserError('INVALID', `The sync server refused: ${error.problem.kind === 'refused' ? error.problem.message : 'unexpected answer'}.`);
+    throw new UserError(
+      'INVALID',
+      t('error_password_change_the_sync_server_refused', error.problem.kind === 'refused' ? error.problem.message : 'unexpected answer'),
+    );
   }
 }

@@ -18,6 +18,7 @@ import type { VaultSession } from './session';
 import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
 import { openItemRow } from './item-codec';
 import { noVaultError, readHeader, refuseWhileThrottled, translateUnlockError, writeHeader } from './header-record';
+import { t } from '../i18n/messages';
 
 /**
  * Told about header changes before they are written locally (sync keeps the server's copy in step);
@@ -137,7 +138,7 @@ export function createCredentials(deps: CredentialDeps) {
     viewRecoveryKey(password: string): Promise<{ recoveryKey: string }> {
       return withPassword(password, async ({ vaultKey, header: h }) => {
         const record = await db.getMeta('recoveryKey');
-        if (!record) throw new UserError('NOT_FOUND', 'This vault has no stored recovery key. Create a new one.');
+        if (!record) throw new UserError('NOT_FOUND', t('error_credentials_this_vault_has_no_stored'));
         const key = openRecoveryRecord(record, { accountId: h.accountId, vaultKey });
         const text = encodeRecoveryKey(key);
         zeroize(key);

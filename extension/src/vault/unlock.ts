@@ -27,6 +27,7 @@ import type { RemoteCredentials } from './remote-credentials';
 import { openRecoveryRecord } from './recovery-record';
 import { openItemRow } from './item-codec';
 import { prepareAdoption, type PreparedAdoption } from './adopt-rotation';
+import { t } from '../i18n/messages';
 
 /**
  * What unlock answers with when the index head could be used: the first page of the list and the
@@ -54,8 +55,7 @@ export type UnlockDeps = {
   dropQuickUnlock?: () => Promise<void>;
 };
 
-const WRONG_AFTER_CHANGE =
-  'That master password is not right. It was changed on another device: use the new one (the old one no longer opens this vault).';
+const WRONG_AFTER_CHANGE = t('error_unlock_wrong_after_change');
 
 /** Builds the search index just after the reply that needed the overview index has gone out. */
 export function warmSearch(index: OverviewIndex): void {
@@ -163,7 +163,7 @@ export function createUnlock(deps: UnlockDeps) {
 
     async create(password: string): Promise<{ recoveryKey: string }> {
       const ticket = session.ticket();
-      if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+      if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', t('error_log_in_this_browser_already_has_a'));
       const keys = await createAccountKeys({ password, kdf: newKdfParams(deps.newVaultKdf) });
       zeroize(keys.authKey);
       const index = createOverviewIndex();
@@ -172,7 +172,7 @@ export function createUnlock(deps: UnlockDeps) {
         const sealedIndex = await sealIndex(index, { accountId, vaultKey: keys.vaultKey });
         const recoveryRecord = sealRecoveryRecord(keys.recoveryKey, { accountId, vaultKey: keys.vaultKey });
         await db.transaction('rw', db.meta, db.items, async () => {
-          if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', 'This browser already has a vault.');
+          if (await db.getMeta('header')) throw new UserError('VAULT_EXISTS', t('error_log_in_this_browser_already_has_a'));
           await db.putMeta('header', keys.header);
           await db.putMeta('pinnedKdf', keys.header.kdf);
           await db.putMeta('recoveryKey', recoveryRecord);
