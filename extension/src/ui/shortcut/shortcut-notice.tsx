@@ -4,10 +4,11 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SUGGESTED_SHORTCUT } from '../../autofill/commands';
 import { isFillShortcutMissing, openShortcutSettings } from './shortcut-status';
+import { t } from '../../i18n/messages';
 
 export const SHORTCUT_TEXT = {
-  missing: `The fill shortcut is not set: the browser refused ${SUGGESTED_SHORTCUT}, or another extension uses it.`,
-  fix: 'Choose a shortcut',
+  missing: t('shortcut_missing', SUGGESTED_SHORTCUT),
+  fix: t('shortcut_fix'),
 };
 
 export function ShortcutNotice(): JSX.Element | null {

@@ -6,7 +6,12 @@ import { IconButton } from '../../components/icon-button';
 import { WrapInput } from '../../components/wrap-input';
 import { t } from '../../../i18n/messages';
 
-const KIND_LABELS: Record<CustomFieldKind, string> = { text: 'Text', hidden: 'Hidden', boolean: 'Yes / no', url: 'Link' };
+const KIND_LABELS: Record<CustomFieldKind, string> = {
+  text: t('form_custom_kind_text'),
+  hidden: t('form_custom_kind_hidden'),
+  boolean: t('form_custom_kind_boolean'),
+  url: t('field_link'),
+};
 
 export function CustomFieldsEditor(props: { fields: readonly CustomField[]; onChange: (fields: CustomField[]) => void }): JSX.Element {
   const update = (index: number, patch: Partial<CustomField>) => props.onChange(props.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));

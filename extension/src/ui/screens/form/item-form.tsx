@@ -23,7 +23,7 @@ import { CardFields } from './card-fields';
 import { IdentityFields } from './identity-fields';
 import { ApiKeyFields } from './api-key-fields';
 import { ScreenRoot } from '../../components/screen-root';
-import { t } from '../../../i18n/messages';
+import { labelInSentence, t } from '../../../i18n/messages';
 
 export type FormMode = { kind: 'new'; type: ItemType } | { kind: 'edit'; id: string };
 
@@ -55,7 +55,9 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
   }, [mode.kind === 'new' ? mode.type : mode.id]);
 
   const title =
-    mode.kind === 'new' ? `New ${typeLabel(mode.type).toLowerCase()}` : `Edit ${draft && typeof draft.name === 'string' ? draft.name : ''}`;
+    mode.kind === 'new'
+      ? t('form_title_new', labelInSentence(typeLabel(mode.type)))
+      : t('form_title_edit', draft && typeof draft.name === 'string' ? draft.name : '');
 
   if (loadError) {
     return (
@@ -98,7 +100,7 @@ export function ItemForm(props: { mode: FormMode; pageUrl: string | null; onSave
     try {
       const { id } = await send('items.save', { item, ...(mode.kind === 'edit' && base ? { base } : {}) });
       app.changed();
-      app.toast(mode.kind === 'new' ? `“${String(item.name)}” added` : 'Changes saved');
+      app.toast(mode.kind === 'new' ? t('form_toast_added', String(item.name)) : t('form_toast_saved'));
       props.onSaved(id);
     } catch (error) {
       if (isLockedError(error)) app.fail(error);

@@ -6,13 +6,13 @@ import { WrapInput } from '../../components/wrap-input';
 import { t } from '../../../i18n/messages';
 
 const MODE_LABELS: Record<UrlMatchMode, string> = {
-  default: 'Default',
-  'base-domain': 'Same site',
-  host: 'Same host',
-  'starts-with': 'Starts with',
-  exact: 'Exact URL',
-  regex: 'Regex',
-  never: 'Never fill',
+  default: t('form_urls_match_default'),
+  'base-domain': t('form_urls_match_same_site'),
+  host: t('form_urls_match_same_host'),
+  'starts-with': t('form_urls_match_starts_with'),
+  exact: t('form_urls_match_exact'),
+  regex: t('form_urls_match_regex'),
+  never: t('form_urls_match_never'),
 };
 
 export function UrlsEditor(props: { urls: readonly LoginUrl[]; onChange: (urls: LoginUrl[]) => void }): JSX.Element {

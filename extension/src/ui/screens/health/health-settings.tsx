@@ -8,6 +8,7 @@ import { useApp } from '../../app/context';
 import { CheckboxField, TextField } from '../../components/text-field';
 import { requestEndpointAccess } from './health-opt-in';
 import { TEXT } from './health-text';
+import { t } from '../../../i18n/messages';
 
 export function HealthSettingsSection(props: { initial: Settings }): JSX.Element {
   const app = useApp();
@@ -35,7 +36,7 @@ export function HealthSettingsSection(props: { initial: Settings }): JSX.Element
   function saveEndpoint(event: Event): void {
     event.preventDefault();
     const parsed = breachEndpointSchema.safeParse(endpoint.trim());
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Not a valid address.');
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t('error_server_url_invalid'));
     void save({ breachEndpoint: parsed.data }, TEXT.settingsSaved);
   }
 
@@ -46,7 +47,7 @@ export function HealthSettingsSection(props: { initial: Settings }): JSX.Element
         label={TEXT.settingsCheck}
         checked={settings.breachCheck}
         hint={TEXT.settingsCheckHint}
-        onChange={(breachCheck) => void save({ breachCheck }, 'Setting saved')}
+        onChange={(breachCheck) => void save({ breachCheck }, t('common_setting_saved'))}
       />
       <form class="form" noValidate onSubmit={saveEndpoint}>
         <TextField

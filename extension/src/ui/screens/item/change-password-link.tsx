@@ -5,9 +5,10 @@ import type { JSX } from 'preact';
 import { send } from '../../../messaging/client';
 import { useLoad } from '../../hooks/use-load';
 import { hostOf } from '../../../vault/list-row';
+import { t } from '../../../i18n/messages';
 
 export const CHANGE_PASSWORD_TEXT = {
-  link: (host: string) => `Change password on ${host}`,
+  link: (host: string) => t('health_change_on', host),
 };
 
 export function ChangePasswordLink(props: { url: string }): JSX.Element | null {

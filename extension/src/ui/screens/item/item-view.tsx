@@ -148,8 +148,8 @@ function firstUrlOf(item: Item): string {
 }
 
 const DUE_TEXT = {
-  expiry: { soon: 'Expires soon', overdue: 'Expired' },
-  rotation: { soon: 'Rotate soon', overdue: 'Rotation overdue' },
+  expiry: { soon: t('item_expires_soon'), overdue: t('item_expired') },
+  rotation: { soon: t('item_rotate_soon'), overdue: t('item_rotation_overdue') },
 } as const;
 
 function DueNote(props: { state: 'none' | 'soon' | 'overdue'; kind: 'expiry' | 'rotation' }): JSX.Element | null {

@@ -8,7 +8,7 @@ import { relativeTime } from '../../lib/format';
 import { useApp } from '../../app/context';
 import { labelInSentence, t } from '../../../i18n/messages';
 
-const FIELD_NAMES: Record<string, string> = { password: 'Password', key: 'Key', secret: 'Secret' };
+const FIELD_NAMES: Record<string, string> = { password: t('common_password'), key: t('form_api_key_key'), secret: t('form_api_key_secret') };
 
 function entryText(entry: HistoryEntry): string {
   return typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value);
@@ -18,7 +18,7 @@ function HistoryRow(props: { entry: HistoryEntry; now: number }): JSX.Element {
   const app = useApp();
   const [revealed, setRevealed] = useState(false);
   const { entry } = props;
-  const field = FIELD_NAMES[entry.field ?? 'password'] ?? entry.field ?? 'Value';
+  const field = FIELD_NAMES[entry.field ?? 'password'] ?? entry.field ?? t('form_custom_fields_editor_value');
   const reason = entry.reason === 'conflict' ? 'from a sync conflict' : entry.reason === 'deleted-edit' ? 'restored by an edit' : 'replaced';
   return (
     <li class="history-row">

@@ -47,7 +47,7 @@ export function TotpField(props: { secret: string }): JSX.Element {
           icon="copy"
           label={t('item_totp_field_copy_one_time_code')}
           disabled={!reading}
-          onClick={() => reading && void app.copy({ value: reading.code, what: 'One-time code', sensitive: true })}
+          onClick={() => reading && void app.copy({ value: reading.code, what: t('item_totp_field_one_time_code'), sensitive: true })}
         />
       </div>
     </div>

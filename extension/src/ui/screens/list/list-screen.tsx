@@ -65,7 +65,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
       const { filled } = await send('autofill.fillFromPopup', { itemId: row.id, ...popupTab() });
       if (!filled) app.toast('Keyhold found no visible login form for this account on the page.', 'error');
       else if (app.layout === 'popup' && !new URLSearchParams(location.search).has('tabId')) window.close();
-      else app.toast(`Filled ${row.name}`);
+      else app.toast(t('list_toast_filled', row.name));
     } catch (error) {
       app.fail(error);
     }
