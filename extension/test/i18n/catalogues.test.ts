@@ -66,6 +66,11 @@ function problems(catalogue: Catalogue, folder: string, reference: Catalogue = e
     if (theirPositional !== ourPositional) found.push(`${folder}: "${key}" substitutes [${theirPositional}], English [${ourPositional}]`);
   }
   if (catalogue.meta_locale?.message !== folder) found.push(`${folder}: meta_locale must be "${folder}"`);
+  if (!['lower', 'keep'].includes(catalogue.meta_label_in_sentence?.message ?? 'lower'))
+    found.push(`${folder}: meta_label_in_sentence is "lower" or "keep"`);
+  // The stores' limits for the manifest's name (45) and description (132 characters).
+  if ((catalogue.ext_name?.message.length ?? 0) > 45) found.push(`${folder}: ext_name is longer than 45 characters`);
+  if ((catalogue.ext_description?.message.length ?? 0) > 132) found.push(`${folder}: ext_description is longer than 132 characters`);
   for (const base of pluralBases) if (!reference[`${base}__other`]) found.push(`${folder}: plural "${base}" has no "other" form`);
   return found;
 }
