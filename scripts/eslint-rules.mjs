@@ -27,8 +27,8 @@ const TEXT_ATTRIBUTES = new Set([
   'text',
 ]);
 
-/** Text no translation changes: the brand name. */
-const ALLOWED = new Set(['Keyhold']);
+/** Text no translation changes: the brand name, and its initial in the brand mark. */
+const ALLOWED = new Set(['Keyhold', 'K']);
 
 const hasLetters = (text) => /\p{L}/u.test(text);
 /** An example address in a placeholder ("https://example.com") is the same in every language. */
