@@ -3,12 +3,17 @@
 //   field exists; engine_gzip_kb is reported for reference);
 // - idle_page_ms: script time after load on a 5,000-element page without credential fields
 //   (CDP Performance.getMetrics ScriptDuration, the same page in a browser without the extension
-//   subtracted; median of 9 loads);
+//   subtracted; median of 15 loads); idle_passkeys_ms is what the passkey page scripts (the
+//   main-world wrapper and its bridge, manifest content scripts in every frame) add to it: the same
+//   build without those two manifest entries runs in a third browser, the three browsers load the
+//   page in turn (the order alternates), and it is the median of the 15 per-round differences, so
+//   load on the machine that hits one round hits both sides (idle_page_no_passkeys_ms: the rest;
+//   single loads scatter by a millisecond or more on a loaded machine, hence the rounds);
 // - detect_ms: the engine's own first detection pass in the extension (its pass times are read from
 //   the content script's world over CDP) on a 5,000-element page with a login form, median of 9
 //   loads; detect_bundle_cold_ms / detect_warm_ms: the same detector (detectFields, bundled with
 //   esbuild) run in the page's own world, first run on a fresh page, and later runs;
-// - churn_slowdown_pct: a page that makes 1,000 DOM mutations per second for 10 s, main-thread busy
+// - churn_slowdown_pct: a page that makes 1,000 DOM mutations per second for 8 s, main-thread busy
 //   time (CDP TaskDuration) with the extension over the same page without it, in one run: two
 //   browsers launched alike, the two pages churning at the same time (so other load on the machine
 //   hits both), median of the per-pair ratios over 13 pairs (which browser is served first
@@ -20,6 +25,13 @@
 //   schedstat), churn_cpu_slowdown_pct and churn_no_fields_cpu_slowdown_pct give the same ratio
 //   over the CPU time of each page's renderer main thread, which waiting does not inflate (same
 //   pairs; for reference next to the figures above, not instead of them).
+//
+// A run takes about 7 minutes (373 s with 9 idle rounds on a loaded 2-core machine, 2026-12-06),
+// more when other work competes for the cores; run_s reports it. Whatever stops it from outside (a
+// time limit around the command sends SIGTERM) makes Playwright close the browsers, and the step
+// that was waiting on a page then fails with "Target page, context or browser has been closed": the
+// bench says first which signal stopped it, when, and in which step (seen: a 15-minute limit that
+// also counted the wait for the browser lock).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -31,11 +43,32 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, launchWithExtension } from '../../e2e/fixtures/extension.ts';
 import { findChromium } from '../../e2e/fixtures/find-chromium.ts';
 import { extensionDir, repoRoot, scratchDir } from '../../e2e/fixtures/paths.ts';
+import { extensionWithoutContentScripts } from '../lib/extension-variant.ts';
 import { percentile, report } from '../lib/report.ts';
 
 const LOADS = 9;
-const CHURN_SECONDS = 10;
+const IDLE_ROUNDS = 15;
+const CHURN_SECONDS = 8;
 const CHURN_PAIRS = 13;
+/** After load, the always-on script's idle work (requestIdleCallback, 1 s timeout) has run within this. */
+const IDLE_SETTLE_MS = 2000;
+const PASSKEY_SCRIPTS = ['passkeys-main.js', 'passkeys-bridge.js'];
+
+const started = Date.now();
+let step = 'start';
+const elapsed = () => Math.round((Date.now() - started) / 1000);
+function enter(name: string): void {
+  step = name;
+  console.log(`[autofill bench] ${elapsed()} s: ${name}`);
+}
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.once(signal, () =>
+    console.error(
+      `[autofill bench] stopped by ${signal} after ${elapsed()} s, during: ${step}. Something outside the bench ended it ` +
+        '(a time limit around the command?); Playwright now closes the browsers, so the step that waits on a page reports it closed.',
+    ),
+  );
+}
 
 if (!existsSync(join(extensionDir, 'manifest.json'))) {
   execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
@@ -102,12 +135,12 @@ async function metrics(page: Page, open: (cdp: Awaited<ReturnType<BrowserContext
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-/** Script time (ms) of a fresh page load, measured 3 s after load so idle work has run. */
+/** Script time (ms) of a fresh page load, measured once idle work has run. */
 async function scriptAfterLoad(context: BrowserContext, path: string): Promise<number> {
   const page = await context.newPage();
   const m = await metrics(page, async () => {
     await page.goto(origin + path, { waitUntil: 'load' });
-    await page.waitForTimeout(3000);
+    await page.waitForTimeout(IDLE_SETTLE_MS);
   });
   await page.close();
   return m.ScriptDuration! * 1000;
@@ -147,7 +180,7 @@ async function churnPair(contexts: { context: BrowserContext; profileDir: string
   const pages = await Promise.all(contexts.map(({ context }) => context.newPage()));
   await Promise.all(pages.map((page) => page.goto(origin + path, { waitUntil: 'load' })));
   // Let the content script (and, with fields, the engine) settle before the window opens.
-  await pages[0]!.waitForTimeout(3000);
+  await pages[0]!.waitForTimeout(IDLE_SETTLE_MS);
   const sessions = await Promise.all(pages.map((page) => page.context().newCDPSession(page)));
   await Promise.all(sessions.map((cdp) => cdp.send('Performance.enable')));
   const busy = (cdp: (typeof sessions)[number]) =>
@@ -168,7 +201,7 @@ async function churnPair(contexts: { context: BrowserContext; profileDir: string
     ),
   );
   // Idle work queued by the last mutations runs right after; include it.
-  await pages[0]!.waitForTimeout(1000);
+  await pages[0]!.waitForTimeout(700);
   const after = await Promise.all(sessions.map(busy));
   const cpuAfter = contexts.map(({ profileDir }) => rendererMainThreadCpu(profileDir));
   await Promise.all(pages.map((page) => page.close()));
@@ -250,7 +283,11 @@ const bundle = (
   })
 ).outputFiles[0]!.text;
 
+enter('launching the browsers');
 const { context: withExtension, profileDir } = await launchWithExtension();
+// The same build without the passkey page scripts, for idle_passkeys_ms.
+const noPasskeysDir = extensionWithoutContentScripts(PASSKEY_SCRIPTS);
+const { context: withoutPasskeys, profileDir: noPasskeysProfile } = await launchWithExtension({ extensionDir: noPasskeysDir });
 // The browser without the extension is launched the same way (persistent profile, same flags),
 // so the only difference between the two is the extension.
 mkdirSync(scratchDir, { recursive: true });
@@ -264,13 +301,19 @@ try {
   // The extension registers its always-on script when its service worker starts.
   await new Promise((resolve) => setTimeout(resolve, 2000));
 
-  const idleWith: number[] = [];
-  const idleWithout: number[] = [];
-  for (let i = 0; i < LOADS; i++) {
-    idleWith.push(await scriptAfterLoad(withExtension, '/plain'));
-    idleWithout.push(await scriptAfterLoad(without, '/plain'));
+  enter('idle page');
+  const idle = { with: [] as number[], noPasskeys: [] as number[], without: [] as number[] };
+  const browsers = [
+    { context: withExtension, samples: idle.with },
+    { context: withoutPasskeys, samples: idle.noPasskeys },
+    { context: without, samples: idle.without },
+  ];
+  for (let i = 0; i < IDLE_ROUNDS; i++) {
+    for (const { context, samples } of i % 2 === 0 ? browsers : [...browsers].reverse()) samples.push(await scriptAfterLoad(context, '/plain'));
   }
+  const passkeyDeltas = idle.with.map((ms, i) => ms - idle.noPasskeys[i]!);
 
+  enter('detection');
   const { cold, warm } = await detectTimes(without, bundle);
   const engineFirst: number[] = [];
   for (let i = 0; i < LOADS; i++) engineFirst.push((await enginePassTimes(withExtension))[0]!);
@@ -287,6 +330,7 @@ try {
   const churnBoth = async (path: string, swap: boolean) =>
     swap ? ((await churnPair([...pair].reverse(), path)).reverse() as ChurnCost[]) : churnPair(pair, path);
   for (let i = 0; i < CHURN_PAIRS; i++) {
+    enter(`churn pair ${i + 1} of ${CHURN_PAIRS}`);
     const [withCost, withoutCost] = await churnBoth('/churn-login', i % 2 === 1);
     ratios.login.push(withCost!.busyMs / withoutCost!.busyMs);
     cpuRatios.login.push(withCost!.cpuMs / withoutCost!.cpuMs);
@@ -305,9 +349,12 @@ try {
   report('autofill', {
     content_gzip_kb: gzipKb('autofill-boot.js'),
     engine_gzip_kb: gzipKb('content-scripts/autofill-engine.js'),
-    idle_page_ms: Math.max(0, median(idleWith) - median(idleWithout)),
-    idle_page_with_ms: median(idleWith),
-    idle_page_without_ms: median(idleWithout),
+    idle_page_ms: Math.max(0, median(idle.with) - median(idle.without)),
+    idle_page_with_ms: median(idle.with),
+    idle_page_without_ms: median(idle.without),
+    idle_passkeys_ms: median(passkeyDeltas),
+    idle_page_no_passkeys_ms: Math.max(0, median(idle.noPasskeys) - median(idle.without)),
+    passkeys_main_gzip_kb: gzipKb('passkeys-main.js'),
     detect_ms: median(engineFirst),
     detect_bundle_cold_ms: median(cold),
     detect_warm_ms: median(warm),
@@ -316,11 +363,12 @@ try {
     churn_busy_with_ms: median(busy.with),
     churn_busy_without_ms: median(busy.without),
     ...cpuFigures,
+    run_s: elapsed(),
   });
 } finally {
   await without.close();
+  await withoutPasskeys.close();
   await withExtension.close();
   server.close();
-  rmSync(profileDir, { recursive: true, force: true });
-  rmSync(plainProfile, { recursive: true, force: true });
+  for (const dir of [profileDir, plainProfile, noPasskeysProfile, noPasskeysDir]) rmSync(dir, { recursive: true, force: true });
 }
