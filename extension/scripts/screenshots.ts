@@ -1,14 +1,44 @@
-// `npm run screenshots`: loads the built extension into Chromium, creates a vault with a few
-// realistic demo items, and saves the main screens in light and dark to store-assets/screenshots/
-// (popup screens at the popup's 380×600, the full-page vault at 1280×800).
-import { mkdirSync, rmSync } from 'node:fs';
+// `npm run screenshots [-- LOCALE]`: loads the built extension into Chromium running in LOCALE (a
+// folder of extension/public/_locales: en by default, de, ar, …), creates a vault with a few
+// realistic demo items, and saves the main screens in light and dark to
+// store-assets/screenshots/LOCALE/ (popup screens at the popup's 380×600, the full-page vault at
+// 1280×800). Controls are found by the built catalogue's words for that locale, so the script
+// walks the UI in any language the extension speaks.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { extensionServiceWorker, launchWithExtension } from '../../e2e/fixtures/extension.ts';
+import { localeLaunchOptions } from '../../e2e/fixtures/locale.ts';
+import { extensionDir } from '../../e2e/fixtures/paths.ts';
 import { sendOk } from '../../e2e/fixtures/protocol.ts';
+import { formatEntry, type Catalogue } from '../src/i18n/catalogue.ts';
 
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'store-assets', 'screenshots');
+const LOCALE = process.argv[2] ?? 'en';
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'store-assets', 'screenshots', LOCALE);
+
+/** The built catalogue of LOCALE over the English one, as the browser falls back key by key. */
+function loadMessages(): Catalogue {
+  const read = (locale: string) => JSON.parse(readFileSync(join(extensionDir, '_locales', locale, 'messages.json'), 'utf8')) as Catalogue;
+  if (!existsSync(join(extensionDir, '_locales', LOCALE)))
+    throw new Error(`The build has no _locales/${LOCALE}: add the catalogue, then npm run build:chrome.`);
+  return { ...read('en'), ...read(LOCALE) };
+}
+const catalogue = loadMessages();
+/** A message of LOCALE, as the screen shows it. */
+function m(key: string, ...substitutions: (string | number)[]): string {
+  const entry = catalogue[key];
+  if (!entry) throw new Error(`No message ${key} in the catalogue`);
+  return formatEntry(entry, substitutions);
+}
+/** A field label inside a sentence ("Show password"), as the UI writes it (i18n/messages.ts labelInSentence). */
+const inSentence = (label: string) => (m('meta_label_in_sentence') === 'lower' ? label.toLocaleLowerCase(LOCALE.replace('_', '-')) : label);
+/** "Group 3 of your recovery key" in LOCALE, with the number captured. */
+const groupLabel = new RegExp(
+  `^${m('onboarding_recovery_confirm_group_n', '\u0000')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace('\u0000', '(\\d+)')}$`,
+);
 const MASTER = 'correct horse battery staple 42';
 const POPUP = { width: 380, height: 600 };
 const PAGE = { width: 1280, height: 800 };
@@ -137,17 +167,17 @@ const TYPE_DEFAULTS: Record<string, Record<string, unknown>> = {
 };
 
 async function createVault(page: Page): Promise<void> {
-  await page.getByLabel('Master password', { exact: true }).fill(MASTER);
-  await page.getByLabel('Confirm master password', { exact: true }).fill(MASTER);
-  await page.getByRole('button', { name: 'Create a new vault' }).click();
+  await page.getByLabel(m('onboarding_create_vault_master_password'), { exact: true }).fill(MASTER);
+  await page.getByLabel(m('onboarding_create_vault_confirm_master_password'), { exact: true }).fill(MASTER);
+  await page.getByRole('button', { name: m('onboarding_create_a_new_vault') }).click();
   await page.getByTestId('recovery-key').waitFor();
   const groups = await page.getByTestId('recovery-key').locator('.recovery-group').allTextContents();
-  await page.getByLabel('I have saved my recovery key somewhere safe').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const label = await page.locator('label', { hasText: /^Group \d+ of your recovery key$/ }).textContent();
-  const index = Number(/Group (\d+)/.exec(label ?? '')?.[1]) - 1;
-  await page.getByLabel(/^Group \d+ of your recovery key$/).fill(groups[index]!);
-  await page.getByRole('button', { name: 'Confirm and open my vault' }).click();
+  await page.getByLabel(m('onboarding_recovery_key_saved_check')).check();
+  await page.getByRole('button', { name: m('common_continue') }).click();
+  const label = await page.locator('label', { hasText: groupLabel }).textContent();
+  const index = Number(groupLabel.exec(label ?? '')?.[1]) - 1;
+  await page.getByLabel(groupLabel).fill(groups[index]!);
+  await page.getByRole('button', { name: m('onboarding_recovery_confirm_and_open') }).click();
   await page.getByTestId('search').waitFor();
 }
 
@@ -195,33 +225,37 @@ async function popupScreens(context: BrowserContext, base: string, theme: 'light
   await page.locator('.item-row.active', { hasText: 'GitHub' }).waitFor();
   await page.keyboard.press('Enter');
   await page.getByTestId('totp-code').waitFor();
-  await page.getByRole('button', { name: 'Show password', exact: true }).click();
+  await page.getByRole('button', { name: m('field_row_show', inSentence(m('common_password'))), exact: true }).click();
   await shot(page, `${theme}-item`);
 
-  await page.getByRole('button', { name: 'Edit' }).click();
-  await page.getByLabel('Password', { exact: true }).waitFor();
+  await page.getByRole('button', { name: m('common_edit') }).click();
+  await page.getByLabel(m('common_password'), { exact: true }).waitFor();
   await shot(page, `${theme}-item-form`);
-  await page.getByRole('button', { name: 'Cancel' }).first().click();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page
+    .getByRole('button', { name: m('common_cancel') })
+    .first()
+    .click();
+  await page.getByRole('button', { name: m('common_back') }).click();
 
-  await page.getByRole('button', { name: 'Password generator' }).click();
+  await page.getByRole('button', { name: m('list_password_generator') }).click();
   await page.getByTestId('generated-value').waitFor();
-  await page.getByRole('button', { name: 'Copy generated value', exact: true }).click();
+  await page.getByRole('button', { name: m('generator_panel_copy_generated_value'), exact: true }).click();
   await page.getByTestId('toast').waitFor();
   await page.getByTestId('generator-history-entry').first().waitFor();
   await shot(page, `${theme}-generator`);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: m('common_back') }).click();
 
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Theme').waitFor();
+  await page.getByRole('button', { name: m('list_settings') }).click();
+  await page.getByLabel(m('settings_preferences_theme'), { exact: true }).waitFor();
   await shot(page, `${theme}-settings`);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: m('common_back') }).click();
 
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await page.getByRole('heading', { name: 'Unlock Keyhold' }).waitFor();
+  await page.getByRole('button', { name: m('list_lock') }).click();
+  const unlockForm = page.locator('form', { has: page.locator('input[type=password]') }).first();
+  await unlockForm.waitFor();
   await shot(page, `${theme}-unlock`);
-  await page.getByLabel('Master password', { exact: true }).fill(MASTER);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  await unlockForm.locator('input[type=password]').fill(MASTER);
+  await unlockForm.locator('button[type=submit]').click();
   await page.getByTestId('search').waitFor();
   await page.close();
 
@@ -230,8 +264,8 @@ async function popupScreens(context: BrowserContext, base: string, theme: 'light
   await vault.emulateMedia({ colorScheme: theme });
   await vault.goto(`${base}/vault.html`);
   await vault.getByTestId('item-row').first().waitFor();
-  await vault.getByRole('checkbox', { name: 'Select Figma' }).click();
-  await vault.getByRole('checkbox', { name: 'Select Google' }).click();
+  await vault.getByRole('checkbox', { name: m('list_row_select', 'Figma') }).click();
+  await vault.getByRole('checkbox', { name: m('list_row_select', 'Google') }).click();
   await vault.getByTestId('item-row').filter({ hasText: 'GitHub' }).click();
   await vault.getByTestId('totp-code').waitFor();
   await shot(vault, `${theme}-vault-page`);
@@ -241,7 +275,8 @@ async function popupScreens(context: BrowserContext, base: string, theme: 'light
 async function main(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const { context, profileDir } = await launchWithExtension();
+  console.log(`Screenshots in ${LOCALE}:`);
+  const { context, profileDir } = await launchWithExtension(localeLaunchOptions(LOCALE));
   try {
     const worker = await extensionServiceWorker(context);
     const base = `chrome-extension://${new URL(worker.url()).host}`;
@@ -249,9 +284,9 @@ async function main(): Promise<void> {
     await page.setViewportSize(POPUP);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(`${base}/popup.html`);
-    await page.getByRole('heading', { name: 'Welcome to Keyhold' }).waitFor();
-    await page.getByLabel('Master password', { exact: true }).fill('short');
-    await page.getByLabel('Master password', { exact: true }).fill(MASTER);
+    await page.getByRole('heading', { name: m('onboarding_create_vault_welcome_to_keyhold') }).waitFor();
+    await page.getByLabel(m('onboarding_create_vault_master_password'), { exact: true }).fill('short');
+    await page.getByLabel(m('onboarding_create_vault_master_password'), { exact: true }).fill(MASTER);
     await page.locator('.strength-bar').waitFor();
     await shot(page, 'light-onboarding');
     await createVault(page);
