@@ -8,6 +8,7 @@
 import type { FieldKind } from '../detect/types';
 import type { AutofillOffer, OfferedLogin } from '../messages';
 import { fromSite, savedForHost, useOnHostQuestion } from '../related-text';
+import { t } from '../../i18n/messages';
 
 export type MenuEntry =
   /**
@@ -51,21 +52,30 @@ function noticeOf(input: MenuInput): string | null {
   const parts: string[] = [];
   if (input.offer.state === 'unlocked' && input.offer.crossOrigin) {
     const { frameHost, topHost } = input.offer.crossOrigin;
-    parts.push(`This form belongs to ${frameHost}, shown inside ${topHost}.`);
+    parts.push(t('menu_notice_cross_origin', frameHost, topHost));
   }
-  if (input.actionHost !== null) parts.push(`This form sends what you enter to ${input.actionHost}.`);
+  if (input.actionHost !== null) parts.push(t('menu_notice_action', input.actionHost));
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
-/** The strings of the entries for a site with no saved login (one place, for the translation layer to come). */
+/** The strings of the entries for a site with no saved login, read when a menu is built (t() at call time). */
 export const MENU_TEXT = {
-  add: 'Add a login for this site',
-  addDetail: 'Opens Keyhold with this site filled in',
-  search: 'Search Keyhold',
-  searchDetail: 'Find a login saved under another site',
-  noLogins: 'No logins saved for this site.',
-  insecure: (host: string) =>
-    `Keyhold fills nothing on ${host}: its certificate was not valid when it was opened here, and the browser's warning was bypassed. Someone may be reading this connection.`,
+  get add() {
+    return t('menu_add');
+  },
+  get addDetail() {
+    return t('menu_add_detail');
+  },
+  get search() {
+    return t('menu_search');
+  },
+  get searchDetail() {
+    return t('menu_search_detail');
+  },
+  get noLogins() {
+    return t('menu_no_logins');
+  },
+  insecure: (host: string) => t('menu_insecure', host),
 };
 
 export function buildMenuModel(input: MenuInput): MenuModel | null {
@@ -74,8 +84,8 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
   if (offer.state === 'insecure') return { notice: MENU_TEXT.insecure(offer.host), entries: [], empty: null, needsConfirmation: false, token: null };
   if (offer.state === 'locked') {
     return {
-      notice: 'Keyhold is locked.',
-      entries: [{ kind: 'unlock', title: 'Unlock Keyhold', detail: 'Opens Keyhold to unlock your vault' }],
+      notice: t('menu_locked'),
+      entries: [{ kind: 'unlock', title: t('unlock_title'), detail: t('menu_unlock_detail') }],
       empty: null,
       needsConfirmation: false,
       token: null,
@@ -87,7 +97,7 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
   if (anchorKind === 'new-password') {
     return {
       notice,
-      entries: [{ kind: 'generate', title: 'Generate a strong password', detail: 'Fills this field and its confirmation' }],
+      entries: [{ kind: 'generate', title: t('menu_generate'), detail: t('menu_generate_detail') }],
       empty: null,
       needsConfirmation: false,
       token,
@@ -97,8 +107,8 @@ export function buildMenuModel(input: MenuInput): MenuModel | null {
     const withCodes = ordered(offer.logins, offer.totpItemId ?? offer.preferredId).filter((l) => l.hasTotp);
     return {
       notice,
-      entries: withCodes.map((l) => ({ kind: 'totp', itemId: l.id, title: 'One-time code', detail: l.name })),
-      empty: withCodes.length === 0 ? 'No one-time codes saved for this site.' : null,
+      entries: withCodes.map((l) => ({ kind: 'totp', itemId: l.id, title: t('item_totp_field_one_time_code'), detail: l.name })),
+      empty: withCodes.length === 0 ? t('menu_no_codes') : null,
       needsConfirmation,
       token,
     };
@@ -144,8 +154,8 @@ export function confirmationModel(model: MenuModel, entry: Extract<MenuEntry, { 
   return {
     notice: [ask, model.notice].filter((part) => part !== undefined && part !== null).join(' ') || null,
     entries: [
-      { kind: 'confirm', itemId: entry.itemId, title: `Fill ${entry.title} anyway`, detail: entry.detail },
-      { kind: 'cancel', title: 'Cancel', detail: 'Fill nothing' },
+      { kind: 'confirm', itemId: entry.itemId, title: t('menu_fill_anyway', entry.title), detail: entry.detail },
+      { kind: 'cancel', title: t('common_cancel'), detail: t('menu_fill_nothing') },
     ],
     empty: null,
     needsConfirmation: false,

@@ -17,6 +17,7 @@ import { SyncSection } from '../../sync/sync-section';
 import { HealthSettingsSection } from '../health/health-settings';
 import { TransferSection } from '../export/transfer-section';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
   const app = useApp();
@@ -30,9 +31,9 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
   }, [failed, app]);
   return (
     <ScreenRoot class="screen settings-screen">
-      <TopBar title="Settings" onBack={props.onClose} />
+      <TopBar title={t('list_settings')} onBack={props.onClose} />
       <div class="screen-body">
-        {loaded.state === 'loading' && <Spinner label="Loading settings…" />}
+        {loaded.state === 'loading' && <Spinner label={t('settings_loading')} />}
         {loaded.state === 'error' && <p class="banner warning">{errorMessage(loaded.error)}</p>}
         {loaded.state === 'ok' && (
           <>

@@ -13,6 +13,7 @@ import { Spinner } from '../../components/spinner';
 import { useNow } from '../../hooks/use-now';
 import { waitText } from '../../lib/format';
 import { ScreenRoot } from '../../components/screen-root';
+import { t } from '../../../i18n/messages';
 
 export function UnlockScreen(): JSX.Element {
   const app = useApp();
@@ -77,12 +78,12 @@ export function UnlockScreen(): JSX.Element {
   if (adopted) {
     return (
       <ScreenRoot class="screen center-screen unlock-screen">
-        <h1>Master password changed</h1>
+        <h1>{t('unlock_password_changed_title')}</h1>
         <p class="banner warning narrow-form" role="status" data-testid="unlock-adopted">
-          Your master password was changed on another device. This device now uses the new one; the old one no longer opens your vault.
+          {t('unlock_password_changed_adopted')}
         </p>
         <button ref={continueButton} type="button" class="button primary wide narrow-form" onClick={() => void app.unlocked(adopted)}>
-          Continue
+          {t('common_continue')}
         </button>
       </ScreenRoot>
     );
@@ -93,14 +94,14 @@ export function UnlockScreen(): JSX.Element {
       <div class="brand-mark" aria-hidden="true">
         <span>K</span>
       </div>
-      <h1>Unlock Keyhold</h1>
+      <h1>{t('unlock_title')}</h1>
       {changedElsewhere && (
         <p class="banner warning narrow-form" role="status" data-testid="unlock-changed-elsewhere">
-          Your master password was changed on another device. Unlock with the new master password.
+          {t('unlock_changed_elsewhere')}
         </p>
       )}
-      <form ref={form} class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label="Unlock">
-        <SecretInput label="Master password" value={password} autoFocus autocomplete="current-password" onInput={setPassword} />
+      <form ref={form} class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label={t('unlock_button')}>
+        <SecretInput label={t('unlock_master_password')} value={password} autoFocus autocomplete="current-password" onInput={setPassword} />
         {error && (
           <p class="error-text" role="alert" data-testid="unlock-error">
             {error}
@@ -108,15 +109,15 @@ export function UnlockScreen(): JSX.Element {
         )}
         {waiting && (
           <p class="hint" data-testid="unlock-wait">
-            Too many wrong attempts. You can try again in {waitText(retryAt - now)}.
+            {t('unlock_too_many_attempts', waitText(retryAt - now))}
           </p>
         )}
         <button type="submit" class="button primary wide" disabled={busy || waiting || !password}>
-          {busy ? <Spinner label="Unlocking…" /> : 'Unlock'}
+          {busy ? <Spinner label={t('unlock_unlocking')} /> : t('unlock_button')}
         </button>
       </form>
       <button type="button" class="link-button" onClick={() => app.go({ name: 'reset' })}>
-        Forgot your master password?
+        {t('unlock_forgot')}
       </button>
     </ScreenRoot>
   );
