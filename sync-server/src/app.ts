@@ -19,7 +19,7 @@ import { createHostCheck } from './security/host-check';
 import { createAccountEvents } from './push/account-events';
 import { createSessions } from './sessions/sessions';
 import type { Storage } from './storage/port';
-import { createPullItems, createPullWithToken } from './sync/pull-items';
+import { createPullItems } from './sync/pull-items';
 import { createPurgeExpired } from './sync/purge-expired';
 import { createPushItems } from './sync/push-items';
 import { createVaultHeader } from './vault/vault-header';
@@ -74,7 +74,6 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     vault: createVaultHeader({ storage }),
     sync: {
       pull: createPullItems({ items: storage.items }),
-      pullWithToken: createPullWithToken({ items: storage.items, sessions }),
       push: createPushItems({ storage, now, committed: events.committed }),
       purgeExpired: createPurgeExpired({
         storage,

@@ -4,8 +4,7 @@
 //
 // This answers exactly one shape of request — a single, non-batched, non-streamed
 // GET /trpc/sync.pull with a valid session and a valid input — by running the same steps as the
-// procedure (the session check of authedProcedure, pullInputSchema, the page of pullItems; the
-// session and the page read together, sync/pull-items.ts createPullWithToken) and writing the same
+// procedure (the session check of authedProcedure, pullInputSchema, pullItems) and writing the same
 // envelope tRPC writes ({"result":{"data":…}}). Anything else, including every error, is left to
 // tRPC, so error answers have a single source. test/http/fast-pull.test.ts pins both paths together.
 // A large page is streamed (writePage), not built as one string.
@@ -18,7 +17,7 @@ export const FAST_PULL_PATH = 'sync.pull';
 
 /**
  * True when it answered; false means "not this shape, let tRPC handle it" (nothing was written).
- * The shape is judged synchronously; only a well-formed pull waits for the database.
+ * The shape is judged synchronously; only a valid session's pull waits for the database.
  */
 export async function tryFastPull(
   app: App,
@@ -41,9 +40,10 @@ export async function tryFastPull(
   }
   const input = pullInputSchema.safeParse(json);
   if (!input.success) return false;
-  // The session and the page in one database round trip; no live session: tRPC answers (401).
-  const page = await app.sync.pullWithToken(bearer.token, input.data);
-  if (!page) return false;
+  const session = await app.sessions.validate(bearer.token);
+  if (!session) return false;
+
+  const page = await app.sync.pull({ accountId: session.accountId }, input.data);
   res.writeHead(200, { 'content-type': 'application/json', vary: 'trpc-accept, accept' });
   await writePage(res, page);
   return true;

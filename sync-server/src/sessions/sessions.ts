@@ -42,32 +42,6 @@ export function createSessions(deps: { storage: Storage; audit: AuditLog; now: (
     return others.length;
   }
 
-  /**
-   * Judges a session record just read (validate's rules, for a caller that read it together with
-   * other data): the session if live, extended if due; null when absent or expired (then deleted).
-   */
-  async function admit(session: SessionRecord | null): Promise<SessionRecord | null> {
-    if (!session) return null;
-    const sessionId = session.id;
-    const time = now();
-    const deadline = session.createdAt + SESSION_ABSOLUTE_LIFETIME_MS;
-    if (time >= session.expiresAt || time >= deadline) {
-      await storage.sessions.delete({ sessionId });
-      return null;
-    }
-    if (session.expiresAt - time < SESSION_RENEW_BELOW_MS && session.expiresAt < deadline) {
-      const renewed = { ...session, expiresAt: Math.min(time + SESSION_LIFETIME_MS, deadline), lastUsedAt: time };
-      await storage.sessions.touch(sessionId, renewed);
-      return renewed;
-    }
-    if (time - session.lastUsedAt >= TOUCH_INTERVAL_MS) {
-      const touched = { ...session, lastUsedAt: time };
-      await storage.sessions.touch(sessionId, touched);
-      return touched;
-    }
-    return session;
-  }
-
   return {
     /** Creates a session and records it, inside the transaction that authenticated the account. */
     async open(tx: Stores, options: { accountId: string; deviceName: string; ip: string }): Promise<{ token: string; sessionId: string }> {
@@ -88,10 +62,27 @@ export function createSessions(deps: { storage: Storage; audit: AuditLog; now: (
 
     /** The live session for `token`, extended if due; null when unknown or expired. */
     async validate(token: string): Promise<SessionRecord | null> {
-      return admit(await storage.sessions.find(sessionIdFromToken(token)));
+      const sessionId = sessionIdFromToken(token);
+      const session = await storage.sessions.find(sessionId);
+      if (!session) return null;
+      const time = now();
+      const deadline = session.createdAt + SESSION_ABSOLUTE_LIFETIME_MS;
+      if (time >= session.expiresAt || time >= deadline) {
+        await storage.sessions.delete({ sessionId });
+        return null;
+      }
+      if (session.expiresAt - time < SESSION_RENEW_BELOW_MS && session.expiresAt < deadline) {
+        const renewed = { ...session, expiresAt: Math.min(time + SESSION_LIFETIME_MS, deadline), lastUsedAt: time };
+        await storage.sessions.touch(sessionId, renewed);
+        return renewed;
+      }
+      if (time - session.lastUsedAt >= TOUCH_INTERVAL_MS) {
+        const touched = { ...session, lastUsedAt: time };
+        await storage.sessions.touch(sessionId, touched);
+        return touched;
+      }
+      return session;
     },
-
-    admit,
 
     async list(options: { accountId: string; currentSessionId: string }): Promise<SessionInfo[]> {
       const sessions = await storage.sessions.listLive({ accountId: options.accountId, now: now() });

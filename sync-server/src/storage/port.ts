@@ -71,18 +71,6 @@ export type ItemStore = {
    */
   changesSince(query: { accountId: string; since: number; limit: number; maxChars?: number }): Promise<ItemChanges | null>;
   /**
-   * The session `sessionId` and `changesSince` of its account, read together: a polling device's
-   * pull costs one database round trip instead of two (the session, then the changes). Null when
-   * there is no such session or account. The session is returned as stored: the caller judges it
-   * (expiry) before using the changes.
-   */
-  changesForSession(query: {
-    sessionId: string;
-    since: number;
-    limit: number;
-    maxChars?: number;
-  }): Promise<{ session: SessionRecord; changes: ItemChanges } | null>;
-  /**
    * The account's revision counter, locked until the transaction ends, so that pushes to one
    * account run one after the other and hand out consecutive revisions. Null when no such account.
    */

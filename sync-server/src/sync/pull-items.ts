@@ -9,8 +9,7 @@
 import type { PullInput, PullOutput, ServerItem } from '@keyhold/shared/sync/protocol';
 import { PULL_DEFAULT_LIMIT } from '@keyhold/shared/sync/protocol-primitives';
 import { DomainError } from '../domain/errors';
-import { sessionIdFromToken, type Sessions } from '../sessions/sessions';
-import type { ItemChanges, ItemStore } from '../storage/port';
+import type { ItemStore } from '../storage/port';
 
 export const PULL_PAGE_MAX_CHARS = 4 * 1024 * 1024;
 
@@ -25,76 +24,39 @@ export type PullItems = (who: { accountId: string }, input: PullInput, budget?: 
 
 export function createPullItems(deps: { items: ItemStore }): PullItems {
   return async (who, input, budget = newResponseBudget()) => {
-    const maxChars = reserve(budget);
-    const changes = await deps.items.changesSince({ accountId: who.accountId, since: input.since, limit: pageLimit(input) + 1, maxChars });
-    if (!changes) return { resetRequired: false, items: [], revision: 0, hasMore: false };
-    return pageOf(changes, { input, budget, maxChars });
-  };
-}
-
-/** A pull made with a bearer token; null when the token has no live session (nothing is answered). */
-export type PullWithToken = (token: string, input: PullInput) => Promise<PullOutput | null>;
-
-/**
- * sync.pull for a device's token in one read of the database (ItemStore.changesForSession): the
- * session and the page come back together, and the page is used only once the session passed the
- * same judgement authedProcedure applies (Sessions.admit: expiry, renewal). The HTTP fast path
- * (http/fast-pull.ts) answers polling with it.
- */
-export function createPullWithToken(deps: { items: ItemStore; sessions: Pick<Sessions, 'admit'> }): PullWithToken {
-  return async (token, input) => {
-    const budget = newResponseBudget();
-    const maxChars = reserve(budget);
-    const found = await deps.items.changesForSession({
-      sessionId: sessionIdFromToken(token),
-      since: input.since,
-      limit: pageLimit(input) + 1,
-      maxChars,
-    });
-    if (!found || !(await deps.sessions.admit(found.session))) return null;
-    return pageOf(found.changes, { input, budget, maxChars });
-  };
-}
-
-const pageLimit = (input: PullInput) => input.limit ?? PULL_DEFAULT_LIMIT;
-
-/** Reserves a page's worth of the request's budget before reading, so parallel calls of one batch cannot each read a full page. */
-function reserve(budget: ResponseBudget): number {
-  const maxChars = Math.min(PULL_PAGE_MAX_CHARS, budget.remainingChars);
-  if (maxChars <= 0) {
-    throw new DomainError('rate_limited', 'This request already carries a full page of pulled items: pull the next page in a request of its own.');
-  }
-  budget.remainingChars -= maxChars;
-  return maxChars;
-}
-
-/** The page the client gets from what the storage read; returns the unused part of the reservation to the budget. */
-function pageOf(changes: ItemChanges, page: { input: PullInput; budget: ResponseBudget; maxChars: number }): PullOutput {
-  const { input, budget, maxChars } = page;
-  // A tombstone with a revision above `since` is gone: the client cannot learn that deletion.
-  if (input.since > 0 && input.since < changes.purgedThrough) {
-    budget.remainingChars += maxChars;
-    return { resetRequired: true, revision: changes.revision };
-  }
-  const limit = pageLimit(input);
-  const items = [];
-  let used = 0;
-  let hasMore = changes.items.length > limit;
-  for (const item of changes.items.slice(0, limit)) {
-    const size = itemSize(item);
-    if (items.length > 0 && used + size > maxChars) {
-      hasMore = true;
-      break;
+    // Reserved before reading, so parallel calls of one batch cannot each read a full page.
+    const maxChars = Math.min(PULL_PAGE_MAX_CHARS, budget.remainingChars);
+    if (maxChars <= 0) {
+      throw new DomainError('rate_limited', 'This request already carries a full page of pulled items: pull the next page in a request of its own.');
     }
-    items.push(item);
-    used += size;
-  }
-  // The storage stops reading once a page reaches maxChars, so more may follow.
-  if (used >= maxChars) hasMore = true;
-  // What this page did not use goes back to the request's budget (a first item larger than the
-  // rest of the budget overdraws it, and the batch's later pulls are refused).
-  budget.remainingChars += maxChars - used;
-  return { resetRequired: false, items, revision: changes.revision, hasMore };
+    budget.remainingChars -= maxChars;
+    const limit = input.limit ?? PULL_DEFAULT_LIMIT;
+    const changes = await deps.items.changesSince({ accountId: who.accountId, since: input.since, limit: limit + 1, maxChars });
+    if (!changes) return { resetRequired: false, items: [], revision: 0, hasMore: false };
+    // A tombstone with a revision above `since` is gone: the client cannot learn that deletion.
+    if (input.since > 0 && input.since < changes.purgedThrough) {
+      budget.remainingChars += maxChars;
+      return { resetRequired: true, revision: changes.revision };
+    }
+    const items = [];
+    let used = 0;
+    let hasMore = changes.items.length > limit;
+    for (const item of changes.items.slice(0, limit)) {
+      const size = itemSize(item);
+      if (items.length > 0 && used + size > maxChars) {
+        hasMore = true;
+        break;
+      }
+      items.push(item);
+      used += size;
+    }
+    // The storage stops reading once a page reaches maxChars, so more may follow.
+    if (used >= maxChars) hasMore = true;
+    // What this page did not use goes back to the request's budget (a first item larger than the
+    // rest of the budget overdraws it, and the batch's later pulls are refused).
+    budget.remainingChars += maxChars - used;
+    return { resetRequired: false, items, revision: changes.revision, hasMore };
+  };
 }
 
 function itemSize(item: ServerItem): number {

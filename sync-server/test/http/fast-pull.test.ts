@@ -57,7 +57,7 @@ describe('tryFastPull', () => {
     expect([mine.result.data.items.length, theirs.result.data.items.length]).toEqual([3, 1]);
   });
 
-  // The session and the page are read together (createPullWithToken): the page must go out only
+  // The fast path checks the session itself (authedProcedure's rules): the page must go out only
   // for a session that authedProcedure would accept, with the same side effects.
   it('leaves an expired or revoked session to tRPC (which refuses it) and deletes the expired one', async () => {
     const { token: expiring } = await t.caller().account.register(registration({ inviteToken: await t.invite() }));

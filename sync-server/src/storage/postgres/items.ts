@@ -1,5 +1,5 @@
 // PostgreSQL: items, the per-account revision counter, and tombstone purges.
-import type { ItemChanges, ItemStore } from '../port';
+import type { ItemStore } from '../port';
 import { ITEM_COLUMNS, itemFromRow, type ItemRow } from '../rows';
 import { prepared, type Queryable } from './queryable';
 
@@ -7,46 +7,19 @@ import { prepared, type Queryable } from './queryable';
 const ENVELOPE_CHARS =
   'coalesce(octet_length(key_envelope), 0) + coalesce(octet_length(overview_envelope), 0) + coalesce(octet_length(details_envelope), 0)';
 
-/** Account `a`'s items above revision $2, at most $3 of them, stopping after the one that reaches $4 characters. */
-const PAGE_OF_ACCOUNT = `LEFT JOIN LATERAL (
+const CHANGES_SINCE = prepared(
+  'changes_since',
+  `SELECT a.revision AS account_revision, a.purged_through, i.*
+   FROM accounts a LEFT JOIN LATERAL (
      SELECT ${ITEM_COLUMNS} FROM (
        SELECT ${ITEM_COLUMNS}, sum(${ENVELOPE_CHARS}) OVER (ORDER BY revision ROWS UNBOUNDED PRECEDING) - (${ENVELOPE_CHARS}) AS chars_before
        FROM (SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = a.id AND revision > $2 ORDER BY revision LIMIT $3) limited
      ) page WHERE chars_before < $4 ORDER BY revision
-   ) i ON true`;
-
-const CHANGES_SINCE = prepared(
-  'changes_since',
-  `SELECT a.revision AS account_revision, a.purged_through, i.*
-   FROM accounts a ${PAGE_OF_ACCOUNT}
+   ) i ON true
    WHERE a.id = $1`,
 );
 
-/** The session's columns under names that the item columns (id, …) do not take. */
-const CHANGES_FOR_SESSION = prepared(
-  'changes_for_session',
-  `SELECT s.account_id AS session_account_id, s.device_name AS session_device_name, s.created_at AS session_created_at,
-     s.last_used_at AS session_last_used_at, s.expires_at AS session_expires_at,
-     a.revision AS account_revision, a.purged_through, i.*
-   FROM sessions s JOIN accounts a ON a.id = s.account_id ${PAGE_OF_ACCOUNT}
-   WHERE s.id = $1`,
-);
-
 type ChangesRow = { account_revision: number; purged_through: number } & { [Column in keyof ItemRow]: ItemRow[Column] | null };
-type SessionChangesRow = ChangesRow & {
-  session_account_id: string;
-  session_device_name: string;
-  session_created_at: number;
-  session_last_used_at: number;
-  session_expires_at: number;
-};
-
-function changesFromRows(rows: ChangesRow[]): ItemChanges | null {
-  const first = rows[0];
-  if (!first) return null;
-  const items = first.id === null ? [] : rows.map((row) => itemFromRow(row as ItemRow));
-  return { revision: first.account_revision, purgedThrough: first.purged_through, items };
-}
 
 export function postgresItems(db: Queryable): ItemStore {
   return {
@@ -55,23 +28,10 @@ export function postgresItems(db: Queryable): ItemStore {
       // between cannot leave the page behind the revision it reports. The running total of envelope
       // lengths keeps the items after the one that reaches maxChars in the database.
       const { rows } = await db.query<ChangesRow>(CHANGES_SINCE, [accountId, since, limit, maxChars]);
-      return changesFromRows(rows);
-    },
-    async changesForSession({ sessionId, since, limit, maxChars = Number.MAX_SAFE_INTEGER }) {
-      // One statement, as above; the session row comes from the same snapshot.
-      const { rows } = await db.query<SessionChangesRow>(CHANGES_FOR_SESSION, [sessionId, since, limit, maxChars]);
       const first = rows[0];
-      const changes = changesFromRows(rows);
-      if (!first || !changes) return null;
-      const session = {
-        id: sessionId,
-        accountId: first.session_account_id,
-        deviceName: first.session_device_name,
-        createdAt: first.session_created_at,
-        lastUsedAt: first.session_last_used_at,
-        expiresAt: first.session_expires_at,
-      };
-      return { session, changes };
+      if (!first) return null;
+      const items = first.id === null ? [] : rows.map((row) => itemFromRow(row as ItemRow));
+      return { revision: first.account_revision, purgedThrough: first.purged_through, items };
     },
     async lockRevision(accountId) {
       const { rows } = await db.query<{ revision: number }>('SELECT revision FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);

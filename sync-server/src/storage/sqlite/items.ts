@@ -1,6 +1,6 @@
 // SQLite: items, the per-account revision counter, and tombstone purges.
 import type { ItemStore } from '../port';
-import { ITEM_COLUMNS, itemFromRow, SESSION_COLUMNS, sessionFromRow, type ItemRow, type SessionRow } from '../rows';
+import { ITEM_COLUMNS, itemFromRow, type ItemRow } from '../rows';
 import { statement, type Db } from './open-database';
 import type { SyncStore } from './sync-store';
 
@@ -9,7 +9,7 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
     statement<[string], { revision: number; purged_through: number }>(db, 'SELECT revision, purged_through FROM accounts WHERE id = ?').get(
       accountId,
     );
-  const store: SyncStore<ItemStore> = {
+  return {
     changesSince({ accountId, since, limit, maxChars = Number.MAX_SAFE_INTEGER }) {
       // Two statements without BEGIN: they run in one synchronous call on the one connection that
       // writes items, so nothing commits between them; a transaction would double an empty pull's cost.
@@ -31,14 +31,6 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
         }
       }
       return { revision: account.revision, purgedThrough: account.purged_through, items };
-    },
-    changesForSession({ sessionId, ...page }) {
-      // In-process: one synchronous call is already one step, so the two reads run one after the other.
-      const row = statement<[string], SessionRow>(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(sessionId);
-      if (!row) return null;
-      const session = sessionFromRow(row);
-      const changes = store.changesSince({ accountId: session.accountId, ...page });
-      return changes ? { session, changes } : null;
     },
     // The transaction's BEGIN IMMEDIATE already holds the database's write lock.
     lockRevision: (accountId) => revisionOf(accountId)?.revision ?? null,
@@ -93,5 +85,4 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
       return statement(db, 'DELETE FROM items WHERE deleted = 1 AND updated_at < ?').run(cutoff).changes;
     },
   };
-  return store;
 }
