@@ -20,6 +20,7 @@ import { createTabMemory } from '../../autofill/service/tab-memory';
 import { createRelatedSites } from '../../autofill/service/related-sites';
 import { createCertErrors } from '../../autofill/service/cert-errors';
 import { FILL_COMMAND } from '../../autofill/commands';
+import { t } from '../../i18n/messages';
 
 const CONTEXT_MENU_ID = 'keyhold-fill';
 const ENGINE_FILE = '/content-scripts/autofill-engine.js';
@@ -175,7 +176,7 @@ export function startAutofill(deps: AutofillDeps): { locked(): Promise<void> } {
     void browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({
         id: CONTEXT_MENU_ID,
-        title: 'Fill login with Keyhold',
+        title: t('context_menu_fill_login'),
         contexts: ['editable'],
         documentUrlPatterns: ['http://*/*', 'https://*/*'],
       }),

@@ -25,6 +25,7 @@ import type {
 } from '../messages';
 import { allowedBy, loginsForOrigin, passkeysFor } from './find-passkeys';
 import { createPendingRequests, type Caller, type PendingRequest } from './pending-requests';
+import { t } from '../../i18n/messages';
 
 /** Where the call came from, as the browser reports it (MessageSender and the tab), never as the page says. */
 export type CallSite = { origin: string; topOrigin: string; tabId: number; frameId: number };
@@ -77,13 +78,13 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     target: Extract<PasskeyDecision, { action: 'save' }>['target'],
   ): Promise<void> {
     const { caller, options } = request;
-    if (await excluded(request)) throw new UserError('INVALID', 'This site already has your passkey in Keyhold.');
+    if (await excluded(request)) throw new UserError('INVALID', t('error_passkey_service_this_site_already_has_your'));
     let base: LoginItem | null = null;
     if (target.kind === 'existing') {
       const logins = (await loginsForOrigin({ vault, items }, caller.origin)) ?? [];
-      if (!logins.some((l) => l.id === target.itemId)) throw new UserError('INVALID', 'That login is not for this site.');
+      if (!logins.some((l) => l.id === target.itemId)) throw new UserError('INVALID', t('error_passkey_service_that_login_is_not_for'));
       const item = await items.get(target.itemId);
-      if (isOpaque(item) || item.type !== 'login') throw new UserError('INVALID', 'That login cannot hold a passkey in this version of Keyhold.');
+      if (isOpaque(item) || item.type !== 'login') throw new UserError('INVALID', t('error_passkey_service_that_login_cannot_hold_a'));
       base = item;
     }
     const made = makeCredential({
@@ -131,7 +132,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     const { caller, options } = request;
     const found = allowedBy((await passkeysFor({ vault, items }, caller.origin, caller.rpId)) ?? [], options.allowCredentials);
     const chosen = found.find((f) => f.item.id === itemId && f.passkey.id === passkeyId);
-    if (!chosen) throw new UserError('INVALID', 'That passkey is not offered to this site.');
+    if (!chosen) throw new UserError('INVALID', t('error_passkey_service_that_passkey_is_not_offered'));
     const privateKey = base64urlToBytes(chosen.passkey.privateKey);
     let credential: AssertedCredential;
     try {
@@ -211,7 +212,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const request = pending.get(requestId);
       if (!request) return;
       if ((decision.action === 'save' || decision.action === 'use') && (await deps.askPassword())) {
-        if (!password) throw new UserError('INVALID', 'Enter your master password to continue.');
+        if (!password) throw new UserError('INVALID', t('error_passkey_service_enter_your_master_password_to'));
         await vault.confirmPassword(password);
       }
       if (decision.action === 'fallback') pending.end(requestId, { kind: 'fallback' });
@@ -221,7 +222,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
         pending.end(requestId, { kind: 'error', name });
       } else if (decision.action === 'save' && request.kind === 'create') await saveNew(request, decision.target);
       else if (decision.action === 'use' && request.kind === 'get') await signIn(request, decision.itemId, decision.passkeyId);
-      else throw new UserError('INVALID', 'That answer does not fit this request.');
+      else throw new UserError('INVALID', t('error_passkey_service_that_answer_does_not_fit'));
     },
 
     /** The page aborted its call: its tab's request ends (the page has rejected already) and the dialog closes. */
