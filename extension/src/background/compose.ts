@@ -16,6 +16,10 @@ import { createOutboxHook } from '../sync/outbox-hook';
 import { createHeaderPublisher } from '../sync/publish-header';
 import { createPasswordChange } from '../sync/password-change';
 import { createServerClient } from '../sync/server-client';
+import { createKeyRotation } from '../vault/rotation';
+import { createRotationHook } from '../sync/rotation-hook';
+import { createQuickUnlock } from '../vault/quick-unlock/quick-unlock';
+import { createMemoryPinStore, type PinStore } from '../vault/quick-unlock/pin-store';
 
 export type ComposeDeps = {
   db: SyncDb;
@@ -27,6 +31,8 @@ export type ComposeDeps = {
   /** Told when sync applied other devices' changes (the background tells every open view). */
   onRemoteChanges?: () => void;
   newVaultKdf?: KdfCost;
+  /** Where the PIN wrap waits (`storage.session` in the worker); in memory when not given. */
+  pins?: PinStore;
   drainTimeoutMs?: number;
   engine?: Pick<SyncEngineDeps, 'fetch' | 'random' | 'holdGraceMs' | 'debounceMs' | 'fullCheckEveryMs'>;
 };
@@ -63,8 +69,29 @@ export function composeVault(deps: ComposeDeps) {
       adopt: (input) => passwordChange.remote.adopt(input),
     },
     ...(deps.newVaultKdf ? { newVaultKdf: deps.newVaultKdf } : {}),
+    dropQuickUnlock: () => quickUnlock.drop(),
   });
-  const items = createItemService({ db, session, now, changeHook: createOutboxHook(db, () => engine.localChanged()) });
+  // PIN and WebAuthn PRF unlock (ADR 0019): the PIN's Argon2id costs what a new vault's does.
+  const quickUnlock = createQuickUnlock({
+    db,
+    session,
+    pins: deps.pins ?? createMemoryPinStore(),
+    ...(deps.newVaultKdf ? { pinKdf: deps.newVaultKdf } : {}),
+    confirmPassword: (password) => vault.confirmPassword(password),
+    openWithKey: (ticket, keys) => vault.openWithKey(ticket, keys),
+  });
+  const changeHook = createOutboxHook(db, () => engine.localChanged());
+  const items = createItemService({ db, session, now, changeHook });
+  // Vault-key rotation (ADR 0021): its re-encrypted items go through the outbox like any local change.
+  const rotation = createKeyRotation({
+    db,
+    session,
+    now,
+    changeHook,
+    // The engine is made below; the hook reaches it only once a rotation runs.
+    hook: createRotationHook({ db, engine: () => engine }),
+    dropQuickUnlock: () => quickUnlock.drop(),
+  });
   const imports = createImportSession({ db, session, items, now });
   const engine = createSyncEngine({
     db,
@@ -84,5 +111,5 @@ export function composeVault(deps: ComposeDeps) {
     now,
     ...(fetcher ? { fetch: fetcher } : {}),
   });
-  return { session, vault, items, imports, engine };
+  return { session, vault, items, imports, engine, quickUnlock, rotation };
 }

@@ -15,6 +15,7 @@ import { toListRow } from '../vault/list-row';
 import { siteRulesFor } from '../generator/site-rules';
 import { changePasswordUrl } from '@keyhold/shared/site-data/change-password-url';
 import type { HealthService } from '../health/health-service';
+import { prfOutputFromText, type QuickUnlock } from '../vault/quick-unlock/quick-unlock';
 
 export type Services = {
   vault: VaultService;
@@ -26,6 +27,7 @@ export type Services = {
   generator: ReturnType<typeof createGeneratorHistory>;
   suggestions: ReturnType<typeof createSuggestions>;
   health: HealthService;
+  quickUnlock: QuickUnlock;
 };
 
 export function registerHandlers(broker: Broker, s: Services): void {
@@ -67,6 +69,23 @@ export function registerHandlers(broker: Broker, s: Services): void {
     return openPayload(limit, req.tabId);
   });
   broker.on('vault.lock', () => s.vault.lock());
+
+  // Quick unlock (vault/quick-unlock/, ADR 0019): a PIN while the browser stays open, or a WebAuthn PRF credential.
+  broker.on('quickUnlock.status', () => s.quickUnlock.status());
+  broker.on('quickUnlock.enablePin', (req) => s.quickUnlock.enablePin(req.password, req.pin));
+  broker.on('quickUnlock.disablePin', () => s.quickUnlock.disablePin());
+  broker.on('quickUnlock.unlockPin', async (req) => {
+    await s.quickUnlock.unlockWithPin(req.pin);
+    return openPayload(req.limit ?? 50, req.tabId);
+  });
+  broker.on('quickUnlock.enablePrf', (req) =>
+    s.quickUnlock.enablePrf(req.password, { credentialId: req.credentialId, salt: req.salt, prfOutput: prfOutputFromText(req.prfOutput) }),
+  );
+  broker.on('quickUnlock.disablePrf', () => s.quickUnlock.disablePrf());
+  broker.on('quickUnlock.unlockPrf', async (req) => {
+    await s.quickUnlock.unlockWithPrf(prfOutputFromText(req.prfOutput));
+    return openPayload(req.limit ?? 50, req.tabId);
+  });
   broker.on('vault.resetWithRecoveryKey', async (req) => {
     await s.vault.resetWithRecoveryKey(req.recoveryKey, req.newPassword);
     unlockedChanged();

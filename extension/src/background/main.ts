@@ -4,6 +4,7 @@
 import { browser } from 'wxt/browser';
 import { SyncDb } from '../sync/sync-db';
 import { createBrowserSessionStore } from '../vault/browser-session-store';
+import { createBrowserPinStore } from '../vault/quick-unlock/browser-pin-store';
 import { createBroker } from '../messaging/broker';
 import { identifySender } from '../messaging/sender';
 import { createSettingsStore } from '../vault/settings-store';
@@ -14,6 +15,7 @@ import { createRelatedSites } from '../autofill/service/related-sites';
 import { createSuggestions } from '../autofill/service/suggestions';
 import { registerHandlers } from './handlers';
 import { startSync } from './sync/start-sync';
+import { startRotation } from './rotation/start-rotation';
 import { createAlarmScheduler } from '../sync/alarm-scheduler';
 import { composeVault } from './compose';
 import { broadcastChanged, broadcastLocked } from './broadcast-locked';
@@ -26,9 +28,10 @@ export function startBackground(): void {
   const db = new SyncDb();
   const settings = createSettingsStore();
   const scheduler = createAlarmScheduler(() => void engine.trigger());
-  const { vault, items, imports, engine } = composeVault({
+  const { vault, items, imports, engine, quickUnlock, rotation } = composeVault({
     db,
     store: createBrowserSessionStore(),
+    pins: createBrowserPinStore(),
     now,
     scheduler,
     onLocked: () => {
@@ -46,8 +49,9 @@ export function startBackground(): void {
   const health = startHealth({ db, vault, settings, now });
 
   const broker = createBroker({ onError: (type, error) => console.warn(`Keyhold: ${type} failed`, error) });
-  registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions, health });
+  registerHandlers(broker, { vault, items, imports, settings, autoLock, clipboard, generator, suggestions, health, quickUnlock });
   startSync({ db, vault, items, engine, scheduler, broker, touchAutoLock: () => autoLock.touch() });
+  startRotation({ broker, rotation });
   const autofill = startAutofill({ broker, vault, items, settings, generator, clipboard, now });
   startPasskeys({ broker, vault, items, settings, now });
 

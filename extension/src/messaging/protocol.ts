@@ -20,6 +20,8 @@ import { SYNC_MESSAGES, type SyncResponses } from '../sync/messages';
 import { IMPORT_MESSAGES, type ImportResponses } from '../import/messages';
 import { PASSKEY_MESSAGES, type PasskeyResponses } from '../passkeys/messages';
 import { HEALTH_MESSAGES, type HealthResponses } from '../health/messages';
+import { QUICK_UNLOCK_MESSAGES, type QuickUnlockResponses } from '../vault/quick-unlock/messages';
+import { ROTATION_MESSAGES, type RotationResponses } from '../vault/rotation-messages';
 import {
   MAX_IDS,
   MAX_IMPORT_ITEMS,
@@ -190,6 +192,8 @@ export const MESSAGES = {
   ...IMPORT_MESSAGES,
   ...HEALTH_MESSAGES,
   ...PASSKEY_MESSAGES,
+  ...QUICK_UNLOCK_MESSAGES,
+  ...ROTATION_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 type Responses = {
@@ -240,7 +244,13 @@ type Responses = {
   'autofill.openUnlock': void;
   'autofill.openPopup': void;
   'autofill.fillFromPopup': { filled: boolean };
-} & SyncResponses &
+
+  /** PIN and PRF unlock answer like vault.unlock. */
+  'quickUnlock.unlockPin': OpenPayload;
+  'quickUnlock.unlockPrf': OpenPayload;
+} & QuickUnlockResponses &
+  RotationResponses &
+  SyncResponses &
   ImportResponses &
   HealthResponses &
   PasskeyResponses;

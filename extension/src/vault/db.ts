@@ -6,6 +6,8 @@ import Dexie, { type Table } from 'dexie';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import type { RotationJournal, StagedBatch } from './rotation-journal';
+import type { PrfRecord } from './quick-unlock/prf-record';
 
 /** One item: its wrapped item key and the sealed overview and details (all base64url envelopes). */
 export type ItemRow = SealedItem;
@@ -26,7 +28,12 @@ export type MetaRow =
   | { key: 'healthCache'; value: string }
   | { key: 'healthReport'; value: string }
   | { key: 'healthSummary'; value: string }
-  | { key: 'unlockFailures'; value: { count: number; lastAt: number } };
+  | { key: 'unlockFailures'; value: { count: number; lastAt: number } }
+  /** The WebAuthn PRF wrap of the vault key (vault/quick-unlock/, ADR 0019). */
+  | { key: 'quickUnlockPrf'; value: PrfRecord }
+  /** A vault-key rotation in progress, and its re-encrypted batches (vault/rotation-journal.ts). */
+  | { key: 'rotation'; value: RotationJournal }
+  | { key: `rotationBatch:${number}`; value: StagedBatch };
 
 export type MetaKey = MetaRow['key'];
 export type MetaValue<K extends MetaKey> = Extract<MetaRow, { key: K }>['value'];

@@ -32,7 +32,7 @@ export type WorldOptions = {
   now: () => number;
   scheduler?: SyncScheduler;
   kdf?: KdfCost;
-} & Pick<ComposeDeps, 'engine' | 'onLocked' | 'drainTimeoutMs'>;
+} & Pick<ComposeDeps, 'engine' | 'onLocked' | 'drainTimeoutMs' | 'pins'>;
 
 export function vaultWorld(options: WorldOptions) {
   const db = options.db ?? new SyncDb(`world-${Date.now()}-${++dbCount}`);
@@ -47,6 +47,7 @@ export function vaultWorld(options: WorldOptions) {
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.onLocked ? { onLocked: options.onLocked } : {}),
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    ...(options.pins ? { pins: options.pins } : {}),
   });
   return { db, store, scheduler, ...composed };
 }

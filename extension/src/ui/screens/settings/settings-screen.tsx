@@ -13,6 +13,8 @@ import { RelatedDomainsSection } from './related-domains-section';
 import { KdfSection } from './kdf-section';
 import { PasswordSection } from './password-section';
 import { RecoverySection } from './recovery-section';
+import { RotationSection } from './rotation-section';
+import { QuickUnlockSection } from './quick-unlock-section';
 import { SyncSection } from '../../sync/sync-section';
 import { HealthSettingsSection } from '../health/health-settings';
 import { TransferSection } from '../export/transfer-section';
@@ -42,7 +44,9 @@ export function SettingsScreen(props: { onClose: () => void }): JSX.Element {
             <HealthSettingsSection initial={loaded.value.settings} />
             <KdfSection current={loaded.value.kdf} />
             <PasswordSection />
+            <QuickUnlockSection />
             <RecoverySection />
+            <RotationSection />
             <TransferSection />
             <SyncSection />
           </>

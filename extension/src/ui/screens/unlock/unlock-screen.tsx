@@ -13,6 +13,7 @@ import { Spinner } from '../../components/spinner';
 import { useNow } from '../../hooks/use-now';
 import { waitText } from '../../lib/format';
 import { ScreenRoot } from '../../components/screen-root';
+import { QuickUnlockLinks, QuickUnlockScreen, useQuickUnlock } from './quick-unlock-form';
 import { t } from '../../../i18n/messages';
 
 export function UnlockScreen(): JSX.Element {
@@ -27,6 +28,8 @@ export function UnlockScreen(): JSX.Element {
   const now = useNow({ everyMs: 250, enabled: retryAt > Date.now() });
   const waiting = retryAt > now;
   const form = useRef<HTMLFormElement>(null);
+  // A PIN or biometrics, when turned on, are offered first (quick-unlock-form.tsx).
+  const quick = useQuickUnlock();
 
   function readStatus(): void {
     send('vault.status')
@@ -75,6 +78,19 @@ export function UnlockScreen(): JSX.Element {
     }
   }
 
+  if (quick.status && quick.method !== 'password') {
+    return (
+      <QuickUnlockScreen
+        status={quick.status}
+        method={quick.method}
+        onUsePassword={(message) => {
+          setError(message ?? null);
+          quick.choose('password');
+        }}
+      />
+    );
+  }
+
   if (adopted) {
     return (
       <ScreenRoot class="screen center-screen unlock-screen">
@@ -119,6 +135,7 @@ export function UnlockScreen(): JSX.Element {
       <button type="button" class="link-button" onClick={() => app.go({ name: 'reset' })}>
         {t('unlock_forgot')}
       </button>
+      <QuickUnlockLinks status={quick.status} onChoose={quick.choose} />
     </ScreenRoot>
   );
 }
