@@ -15,9 +15,9 @@ import type { SyncEngine } from './engine';
 import { openManifest, sealManifest } from './manifest';
 import type { SyncDb } from './sync-db';
 import { openToken, sealToken } from './token-record';
+import { t } from '../i18n/messages';
 
-const UNREACHABLE =
-  'Your sync server could not take the new keys, so they are not in use yet. Keyhold tries again when you open Settings or unlock; check your connection.';
+const UNREACHABLE = t('error_rotation_hook_unreachable');
 
 export function createRotationHook(deps: { db: SyncDb; engine: () => Pick<SyncEngine, 'signedInClient' | 'syncNow' | 'state'> }): RotationHook {
   const { db } = deps;

@@ -34,6 +34,7 @@ import {
   type StagedBatch,
 } from './rotation-journal';
 import type { Unlocked, VaultSession } from './session';
+import { t, tp } from '../i18n/messages';
 
 /** Rows re-encrypted per batch: one IndexedDB transaction each, a fraction of a second of work. */
 export const ROTATION_BATCH = 250;
@@ -79,7 +80,7 @@ const generatorBinding = (accountId: string) => ({ purpose: 'generator-history' 
 
 function messageOf(error: unknown): string {
   if (error instanceof UserError) return error.message;
-  return 'The rotation stopped unexpectedly. Nothing is lost: it resumes from where it stopped.';
+  return t('error_rotation_stopped');
 }
 
 export function createKeyRotation(deps: RotationDeps) {
@@ -142,10 +143,7 @@ export function createKeyRotation(deps: RotationDeps) {
         } else {
           const owed = (await deps.hook?.push()) ?? 0;
           if (owed > 0) {
-            throw new UserError(
-              'INVALID',
-              `The new keys are in use on this device. ${owed} re-encrypted items have not reached your sync server yet; Keyhold keeps trying.`,
-            );
+            throw new UserError('INVALID', tp('error_rotation_items_owed', owed));
           }
           await db.meta.delete('rotation');
           move({ type: 'pushed', unreadable: 0 });
@@ -198,7 +196,7 @@ export function createKeyRotation(deps: RotationDeps) {
     await db.transaction('rw', db.meta, async () => {
       const current = await db.getMeta('rotation');
       if (!current || current.phase !== expected.phase || current.cursor !== expected.cursor || current.batches !== expected.batches) {
-        throw new UserError('INVALID', 'The rotation was cancelled or is running elsewhere.');
+        throw new UserError('INVALID', t('error_rotation_the_rotation_was_cancelled_or'));
       }
       if (batch) await db.meta.put(batch);
       await db.putMeta('rotation', next);
@@ -257,7 +255,7 @@ export function createKeyRotation(deps: RotationDeps) {
       const tables = [db.items, db.meta, ...(deps.changeHook?.tables ?? []), ...(deps.hook?.tables ?? [])];
       await db.transaction('rw', tables, async () => {
         const current = await db.getMeta('rotation');
-        if (current?.phase !== 'committing') throw new UserError('INVALID', 'The rotation was cancelled or is running elsewhere.');
+        if (current?.phase !== 'committing') throw new UserError('INVALID', t('error_rotation_the_rotation_was_cancelled_or'));
         await deps.changeHook?.record(change);
         await deps.hook?.reseal({ accountId: unlocked.accountId, from: unlocked.vaultKey, to: keys.vaultKey });
         await db.items.bulkPut(next);
@@ -292,13 +290,13 @@ export function createKeyRotation(deps: RotationDeps) {
      * header, and re-encrypts in the background. Resolves once it is running; progress comes as state.
      */
     async start(password: string): Promise<RotationState> {
-      if (await notice()) throw new UserError('INVALID', 'A key rotation is already in progress. It resumes on its own; wait for it to finish.');
+      if (await notice()) throw new UserError('INVALID', t('error_rotation_a_key_rotation_is_already'));
       move({ type: 'start' });
       try {
         const total = await session.borrow(async (unlocked) => {
           const [header, pinned, failures, record] = await db.getMetas(['header', 'pinnedKdf', 'unlockFailures', 'recoveryKey'] as const);
           if (!header) throw noVaultError();
-          if (!record) throw new UserError('INVALID', 'Make a new recovery key first (Settings → Recovery key), then rotate the keys.');
+          if (!record) throw new UserError('INVALID', t('error_rotation_make_a_new_recovery_key'));
           refuseWhileThrottled(failures, now());
           const saltFor = await deps.hook?.saltIdentity();
           const recoveryKey = openRecoveryRecord(record, unlocked);
@@ -335,7 +333,7 @@ export function createKeyRotation(deps: RotationDeps) {
               startedAt: now(),
             };
             await db.transaction('rw', db.meta, async () => {
-              if (await db.getMeta('rotation')) throw new UserError('INVALID', 'A key rotation is already in progress.');
+              if (await db.getMeta('rotation')) throw new UserError('INVALID', t('error_rotation_a_key_rotation_is_already_2'));
               await db.putMeta('rotation', journal);
             });
             return count;
@@ -366,14 +364,14 @@ export function createKeyRotation(deps: RotationDeps) {
     async cancel(): Promise<RotationState> {
       await notice();
       if (!(state.phase === 're-encrypting' || (state.phase === 'failed-resumable' && state.from === 're-encrypting'))) {
-        throw new UserError('INVALID', 'The new keys are already being put in place; the rotation can no longer be cancelled.');
+        throw new UserError('INVALID', t('error_rotation_the_new_keys_are_already'));
       }
       cancelling = true;
       try {
         await loop;
         await db.transaction('rw', db.meta, async () => {
           const journal = await db.getMeta('rotation');
-          if (journal?.phase !== 're-encrypting') throw new UserError('INVALID', 'The new keys are already being put in place.');
+          if (journal?.phase !== 're-encrypting') throw new UserError('INVALID', t('error_rotation_the_new_keys_are_already_2'));
           await db.meta.bulkDelete([...Array.from({ length: journal.batches }, (_, n) => batchKey(n)), 'rotation']);
         });
         if (state.phase === 'failed-resumable' || state.phase === 're-encrypting') move({ type: 'cancel' });
