@@ -54,10 +54,19 @@ function isRetryable(error: unknown): boolean {
   return RETRYABLE.has((error as { code?: string }).code ?? '');
 }
 
+/**
+ * Generic plans for prepared statements. By default PostgreSQL plans `changes_since` again at every
+ * execution: its generic plan, blind to the revision bound, looks costlier than a custom one, so the
+ * plan cache never keeps it, and planning cost more than running the statement — about half of
+ * PostgreSQL's CPU per polled pull (docs/adr/0022-server-benchmark.md). Every statement here is
+ * keyed by an account, a session or another id, where the generic plan is the custom one.
+ */
+const CONNECTION_SETTINGS = '-c plan_cache_mode=force_generic_plan';
+
 export function createPostgresStorage(options: PostgresOptions): Storage {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    options: options.options,
+    options: [CONNECTION_SETTINGS, options.options].filter(Boolean).join(' '),
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
     // BIGINT columns hold revisions and millisecond times, far below 2^53: read them as numbers.
