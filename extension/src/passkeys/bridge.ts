@@ -26,12 +26,16 @@ export function startPasskeyBridge(): void {
     const frame = { policyAllows: policyAllows(kind), userActivation: navigator.userActivation?.isActive ?? false };
     const scope = globalThis as { browser?: Api; chrome?: Api };
     const runtime = scope.browser?.runtime ?? scope.chrome?.runtime;
-    // The page aborted its call (AbortSignal): the background ends this tab's request and closes the dialog.
+    // Named here, where the page cannot choose it: an abort ends this call and no other.
+    const callId = crypto.randomUUID();
+    // The page aborted its call (AbortSignal): the background ends the call's request and closes its dialog.
     port.onmessage = (reply: MessageEvent<unknown>) => {
-      if ((reply.data as { kind?: unknown } | null)?.kind === 'abort') void runtime?.sendMessage({ type: 'passkeys.abort' }).catch(() => undefined);
+      if ((reply.data as { kind?: unknown } | null)?.kind === 'abort')
+        void runtime?.sendMessage({ type: 'passkeys.abort', request: { callId } }).catch(() => undefined);
     };
+    const request = { options: data.options, frame, callId, ...(kind === 'get' ? { conditional: data.conditional === true } : {}) };
     // Anything but an answer (a refused or malformed request, Keyhold gone): the browser's own ceremony.
-    const forward = runtime?.sendMessage({ type: `passkeys.${kind}`, request: { options: data.options, frame } }) ?? Promise.resolve(undefined);
+    const forward = runtime?.sendMessage({ type: `passkeys.${kind}`, request }) ?? Promise.resolve(undefined);
     forward.then(
       (reply) => port.postMessage((reply as Reply)?.ok ? (reply as { value: unknown }).value : { kind: 'fallback' }),
       () => port.postMessage({ kind: 'fallback' }),

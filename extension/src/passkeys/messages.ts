@@ -58,11 +58,28 @@ const decision = z.discriminatedUnion('action', [
 ]);
 export type PasskeyDecision = z.output<typeof decision>;
 
+/** The bridge's name for one call, so an abort ends that call and no newer one. */
+const callId = z.uuid();
+
 export const PASSKEY_MESSAGES = {
-  'passkeys.create': content(z.strictObject({ options: createOptionsSchema, frame: frameFacts })),
-  'passkeys.get': content(z.strictObject({ options: getOptionsSchema, frame: frameFacts })),
-  /** The page aborted its call: the request waiting in the sender's tab ends, and its dialog closes. */
-  'passkeys.abort': content(noRequest),
+  'passkeys.create': content(z.strictObject({ options: createOptionsSchema, frame: frameFacts, callId })),
+  /**
+   * `conditional`: mediation "conditional" — no dialog; the site's passkeys are offered in the inline
+   * menu of the frame's username field, and the call waits for the user's choice there.
+   */
+  'passkeys.get': content(z.strictObject({ options: getOptionsSchema, frame: frameFacts, callId, conditional: z.boolean() })),
+  /** The page aborted its call: that call ends (if it still waits), and its dialog closes. */
+  'passkeys.abort': content(z.strictObject({ callId })),
+  /**
+   * The inline menu of this frame opened for the user (a real click or key in its field): the
+   * passkeys it offers, if a conditional get of this document waits, with a one-use token for them.
+   */
+  'passkeys.menu': content(noRequest),
+  /**
+   * The user chose a passkey in the inline menu for the conditional get waiting in this frame; `token`
+   * is the menu's one-use token (AutofillOffer.menuToken), bound to the passkeys that menu offered.
+   */
+  'passkeys.chooseInMenu': content(z.strictObject({ token: z.uuid(), itemId: itemIdSchema, passkeyId: base64url.min(1).max(1400) })),
   /** The dialog: the request it was opened for, as the user should see it. */
   'passkeys.pending': page(z.strictObject({ requestId: z.uuid() })),
   /** The dialog: the user's answer. `password` when the setting asks for the master password each time. */
@@ -86,6 +103,8 @@ export type PasskeyErrorName = 'NotAllowedError' | 'SecurityError' | 'InvalidSta
 export type PasskeyOutcome<C> = { kind: 'done'; credential: C } | { kind: 'fallback' } | { kind: 'error'; name: PasskeyErrorName };
 
 export type PasskeyChoice = { itemId: string; passkeyId: string; userName: string; itemName: string; lastUsedAt: number | null };
+/** What the inline menu offers for a conditional get: never a key, only names; `token` is null when there is nothing. */
+export type MenuPasskeys = { token: string | null; choices: { itemId: string; passkeyId: string; userName: string; itemName: string }[] };
 export type SiteLogin = { itemId: string; name: string; username: string };
 
 export type PendingView =
@@ -98,6 +117,8 @@ export type PasskeyResponses = {
   'passkeys.create': PasskeyOutcome<CreatedCredential>;
   'passkeys.get': PasskeyOutcome<AssertedCredential>;
   'passkeys.abort': void;
+  'passkeys.menu': MenuPasskeys;
+  'passkeys.chooseInMenu': void;
   'passkeys.pending': PendingView;
   'passkeys.decide': void;
 };

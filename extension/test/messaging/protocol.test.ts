@@ -38,6 +38,11 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
   'vault.kdf': undefined,
   'vault.calibrateKdf': { memoryKiB: 65536, iterations: 3, parallelism: 4 },
   'vault.setKdf': { password: 'a', memoryKiB: 65536, iterations: 3, parallelism: 4 },
+  'rotation.status': undefined,
+  'rotation.start': { password: 'a' },
+  'rotation.resume': undefined,
+  'rotation.cancel': undefined,
+  'rotation.dismiss': undefined,
   'settings.get': undefined,
   'settings.set': { autoLock: '5', theme: 'dark' },
   'popup.open': { limit: 50 },
@@ -104,14 +109,26 @@ const VALID: { [T in MessageType]: RequestInput<T> } = {
       credProps: true,
     },
     frame: { policyAllows: true, userActivation: true },
+    callId: TOKEN,
   },
   'passkeys.get': {
     options: { rpId: 'bank.example', challenge: 'Y2hhbGxlbmdl', allowCredentials: [], userVerification: 'required' },
     frame: { policyAllows: true, userActivation: false },
+    callId: TOKEN,
+    conditional: true,
   },
-  'passkeys.abort': undefined,
+  'passkeys.abort': { callId: TOKEN },
+  'passkeys.menu': undefined,
+  'passkeys.chooseInMenu': { token: TOKEN, itemId: ID, passkeyId: 'AAAAAAAAAAAAAAAAAAAAAA' },
   'passkeys.pending': { requestId: TOKEN },
   'passkeys.decide': { requestId: TOKEN, decision: { action: 'save', target: { kind: 'existing', itemId: ID } } },
+  'quickUnlock.status': undefined,
+  'quickUnlock.enablePin': { password: 'a', pin: '482915' },
+  'quickUnlock.disablePin': undefined,
+  'quickUnlock.unlockPin': { pin: '482915', limit: 50 },
+  'quickUnlock.enablePrf': { password: 'a', credentialId: 'Y3JlZGVudGlhbC1pZC0xMjM0', salt: 'A'.repeat(43), prfOutput: 'B'.repeat(43) },
+  'quickUnlock.disablePrf': undefined,
+  'quickUnlock.unlockPrf': { prfOutput: 'B'.repeat(43), tabId: 3 },
 };
 
 const TYPES = Object.keys(MESSAGES) as MessageType[];
@@ -156,8 +173,10 @@ describe('the protocol', () => {
       'autofill.savePrompt',
       'autofill.submitted',
       'passkeys.abort',
+      'passkeys.chooseInMenu',
       'passkeys.create',
       'passkeys.get',
+      'passkeys.menu',
     ]);
     for (const type of TYPES) expect(MESSAGES[type].senders.length, type).toBe(1);
   });

@@ -15,6 +15,9 @@ import type { CreateOptions, CreatedCredential, GetOptions, PendingView } from '
 const PASSWORD = 'correct horse battery staple 42';
 const SITE: CallSite = { origin: 'https://login.bank.example', topOrigin: 'https://login.bank.example', tabId: 3, frameId: 0 };
 const TOP_FRAME = { policyAllows: true, userActivation: true };
+const CALL = '0b6f3f58-3f0e-4a4e-9a55-7d6c1c2a9e01';
+const OTHER_CALL = '0b6f3f58-3f0e-4a4e-9a55-7d6c1c2a9e02';
+const MODAL = { callId: CALL, conditional: false };
 const challenge = () => bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
 
 function createOptions(fields: Partial<CreateOptions> = {}): CreateOptions {
@@ -53,11 +56,11 @@ async function world(options: { askPassword?: boolean } = {}) {
     if (!id) throw new Error('no dialog');
     return { id, view: await service.view(id) };
   }
-  return { vault, items, service, dialog };
+  return { vault, items, service, dialog, opened };
 }
 
 async function register(w: Awaited<ReturnType<typeof world>>, options = createOptions()): Promise<CreatedCredential> {
-  const call = w.service.create(options, SITE, TOP_FRAME);
+  const call = w.service.create(options, SITE, TOP_FRAME, CALL);
   const { id } = await w.dialog();
   await w.service.decide(id, { action: 'save', target: { kind: 'new' } });
   const outcome = await call;
@@ -71,7 +74,7 @@ describe('passkey service', () => {
     const created = await register(w);
     const spki = base64urlToBytes(created.publicKey);
     const options = getOptions();
-    const call = w.service.get(options, SITE, TOP_FRAME);
+    const call = w.service.get(options, SITE, TOP_FRAME, MODAL);
     const { id, view } = await w.dialog();
     expect(view).toMatchObject({ state: 'get', rpId: 'bank.example', choices: [{ passkeyId: created.id, userName: 'ada@bank.example' }] });
     if (view.state !== 'get') throw new Error('unexpected view');
@@ -92,23 +95,23 @@ describe('passkey service', () => {
 
   it('refuses rpIds the origin may not use, insecure origins and undelegated cross-origin frames, without a dialog', async () => {
     const w = await world();
-    expect(await w.service.create(createOptions({ rp: { id: 'other.example', name: 'x' } }), SITE, TOP_FRAME)).toEqual({
+    expect(await w.service.create(createOptions({ rp: { id: 'other.example', name: 'x' } }), SITE, TOP_FRAME, CALL)).toEqual({
       kind: 'error',
       name: 'SecurityError',
     });
-    expect(await w.service.get(getOptions({ rpId: 'example' }), SITE, TOP_FRAME)).toEqual({ kind: 'error', name: 'SecurityError' });
+    expect(await w.service.get(getOptions({ rpId: 'example' }), SITE, TOP_FRAME, MODAL)).toEqual({ kind: 'error', name: 'SecurityError' });
     expect(
-      await w.service.get(getOptions(), { ...SITE, origin: 'http://login.bank.example', topOrigin: 'http://login.bank.example' }, TOP_FRAME),
+      await w.service.get(getOptions(), { ...SITE, origin: 'http://login.bank.example', topOrigin: 'http://login.bank.example' }, TOP_FRAME, MODAL),
     ).toEqual({
       kind: 'error',
       name: 'SecurityError',
     });
     const framed: CallSite = { ...SITE, frameId: 7, topOrigin: 'https://shop.example' };
-    expect(await w.service.get(getOptions(), framed, { policyAllows: false, userActivation: true })).toEqual({
+    expect(await w.service.get(getOptions(), framed, { policyAllows: false, userActivation: true }, MODAL)).toEqual({
       kind: 'error',
       name: 'NotAllowedError',
     });
-    expect(await w.service.create(createOptions(), framed, { policyAllows: true, userActivation: false })).toEqual({
+    expect(await w.service.create(createOptions(), framed, { policyAllows: true, userActivation: false }, CALL)).toEqual({
       kind: 'error',
       name: 'NotAllowedError',
     });
@@ -116,27 +119,29 @@ describe('passkey service', () => {
 
   it('hands to the browser what Keyhold does not serve: no ES256, a security key, nothing to offer while unlocked', async () => {
     const w = await world();
-    expect(await w.service.create(createOptions({ algorithms: [-257, -8] }), SITE, TOP_FRAME)).toEqual({ kind: 'fallback' });
-    expect(await w.service.create(createOptions({ authenticatorAttachment: 'cross-platform' }), SITE, TOP_FRAME)).toEqual({ kind: 'fallback' });
-    expect(await w.service.get(getOptions(), SITE, TOP_FRAME)).toEqual({ kind: 'fallback' });
+    expect(await w.service.create(createOptions({ algorithms: [-257, -8] }), SITE, TOP_FRAME, CALL)).toEqual({ kind: 'fallback' });
+    expect(await w.service.create(createOptions({ authenticatorAttachment: 'cross-platform' }), SITE, TOP_FRAME, CALL)).toEqual({ kind: 'fallback' });
+    expect(await w.service.get(getOptions(), SITE, TOP_FRAME, MODAL)).toEqual({ kind: 'fallback' });
   });
 
   it('offers only the credentials in allowCredentials', async () => {
     const w = await world();
     const first = await register(w);
     await register(w, createOptions({ user: { id: 'dXNlci0y', name: 'bob@bank.example', displayName: 'Bob' } }));
-    const call = w.service.get(getOptions({ allowCredentials: [{ id: first.id }] }), SITE, TOP_FRAME);
+    const call = w.service.get(getOptions({ allowCredentials: [{ id: first.id }] }), SITE, TOP_FRAME, MODAL);
     const { id, view } = await w.dialog();
     expect(view.state === 'get' && view.choices.map((c) => c.passkeyId)).toEqual([first.id]);
     await w.service.decide(id, { action: 'cancel' });
     expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
-    expect(await w.service.get(getOptions({ allowCredentials: [{ id: 'AAAAAAAAAAAAAAAAAAAAAA' }] }), SITE, TOP_FRAME)).toEqual({ kind: 'fallback' });
+    expect(await w.service.get(getOptions({ allowCredentials: [{ id: 'AAAAAAAAAAAAAAAAAAAAAA' }] }), SITE, TOP_FRAME, MODAL)).toEqual({
+      kind: 'fallback',
+    });
   });
 
   it('excludeCredentials: the dialog says so, saving is refused, and the page hears InvalidStateError once the user closes it', async () => {
     const w = await world();
     const first = await register(w);
-    const call = w.service.create(createOptions({ excludeCredentials: [{ id: first.id }] }), SITE, TOP_FRAME);
+    const call = w.service.create(createOptions({ excludeCredentials: [{ id: first.id }] }), SITE, TOP_FRAME, CALL);
     const { id, view } = await w.dialog();
     expect(view).toMatchObject({ state: 'create', excluded: true });
     await expect(w.service.decide(id, { action: 'save', target: { kind: 'new' } })).rejects.toThrow(/already has your passkey/);
@@ -151,7 +156,7 @@ describe('passkey service', () => {
     const theirs = newItem('login', { name: 'Other', username: 'ada', urls: [{ url: 'https://other.example', match: 'default' }] }, Date.now());
     await w.items.save(mine);
     await w.items.save(theirs);
-    const refused = w.service.create(createOptions(), SITE, TOP_FRAME);
+    const refused = w.service.create(createOptions(), SITE, TOP_FRAME, CALL);
     const first = await w.dialog();
     expect(first.view.state === 'create' && first.view.logins.map((l) => l.itemId)).toEqual([mine.id]);
     await expect(w.service.decide(first.id, { action: 'save', target: { kind: 'existing', itemId: theirs.id } })).rejects.toThrow(
@@ -165,7 +170,7 @@ describe('passkey service', () => {
 
   it('with the master-password setting, a save needs the right password', async () => {
     const w = await world({ askPassword: true });
-    const call = w.service.create(createOptions(), SITE, TOP_FRAME);
+    const call = w.service.create(createOptions(), SITE, TOP_FRAME, CALL);
     const { id, view } = await w.dialog();
     expect(view).toMatchObject({ state: 'create', askPassword: true });
     await expect(w.service.decide(id, { action: 'save', target: { kind: 'new' } })).rejects.toThrow(/master password/);
@@ -178,11 +183,100 @@ describe('passkey service', () => {
     const w = await world();
     await register(w);
     await w.vault.lock();
-    const call = w.service.get(getOptions(), SITE, TOP_FRAME);
+    const call = w.service.get(getOptions(), SITE, TOP_FRAME, MODAL);
     const { id, view } = await w.dialog();
     expect(view).toEqual({ state: 'locked', kind: 'get', rpId: 'bank.example', origin: 'https://login.bank.example' });
     w.service.dialogClosed(id);
     expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
+  });
+});
+
+describe('a conditional get (passkeys in the inline menu)', () => {
+  const CONDITIONAL = { callId: OTHER_CALL, conditional: true };
+  const MENU = { origin: SITE.origin, tabId: SITE.tabId, frameId: SITE.frameId };
+
+  it('opens no dialog, offers the passkey only in the menu of the calling frame, and a choice there answers with a verifying assertion', async () => {
+    const w = await world();
+    const created = await register(w);
+    const options = getOptions();
+    const call = w.service.get(options, SITE, TOP_FRAME, CONDITIONAL);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(w.opened).toEqual([]);
+    const [choice] = await w.service.menuChoices(MENU);
+    expect(choice).toMatchObject({ passkeyId: created.id, userName: 'ada@bank.example' });
+    // Another frame, another tab, or another document in that frame (another origin): nothing.
+    expect(await w.service.menuChoices({ ...MENU, frameId: 4 })).toEqual([]);
+    expect(await w.service.menuChoices({ ...MENU, tabId: 9 })).toEqual([]);
+    expect(await w.service.menuChoices({ ...MENU, origin: 'https://evil.example' })).toEqual([]);
+    await expect(w.service.chooseInMenu({ ...MENU, origin: 'https://evil.example' }, choice!.itemId, created.id)).rejects.toThrow();
+    await w.service.chooseInMenu(MENU, choice!.itemId, created.id);
+    const outcome = await call;
+    if (outcome.kind !== 'done') throw new Error(`not signed: ${JSON.stringify(outcome)}`);
+    const message = concatBytes(base64urlToBytes(outcome.credential.authenticatorData), sha256(base64urlToBytes(outcome.credential.clientDataJSON)));
+    expect(
+      p256.verify(base64urlToBytes(outcome.credential.signature), message, base64urlToBytes(created.publicKey).slice(-65), { format: 'der' }),
+    ).toBe(true);
+    expect(JSON.parse(new TextDecoder().decode(base64urlToBytes(outcome.credential.clientDataJSON)))).toMatchObject({ challenge: options.challenge });
+    // Answered once: the menu offers nothing more.
+    expect(await w.service.menuChoices(MENU)).toEqual([]);
+  });
+
+  it('offers nothing while locked (the menu says "Unlock"), and the same passkey once unlocked', async () => {
+    const w = await world();
+    const created = await register(w);
+    await w.vault.lock();
+    const call = w.service.get(getOptions(), SITE, TOP_FRAME, CONDITIONAL);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(w.opened).toEqual([]);
+    expect(await w.service.menuChoices(MENU)).toEqual([]);
+    await w.vault.unlock(PASSWORD);
+    const [choice] = await w.service.menuChoices(MENU);
+    expect(choice?.passkeyId).toBe(created.id);
+    w.service.frameGone(SITE.tabId, SITE.frameId);
+    expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
+  });
+
+  it('ends when the page aborts that call, not when it aborts another', async () => {
+    const w = await world();
+    const created = await register(w);
+    const call = w.service.get(getOptions(), SITE, TOP_FRAME, CONDITIONAL);
+    await new Promise((r) => setTimeout(r, 20));
+    w.service.aborted(SITE.tabId, CALL);
+    const [choice] = await w.service.menuChoices(MENU);
+    expect(choice?.passkeyId).toBe(created.id);
+    w.service.aborted(SITE.tabId, OTHER_CALL);
+    expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
+    expect(await w.service.menuChoices(MENU)).toEqual([]);
+    await expect(w.service.chooseInMenu(MENU, choice!.itemId, created.id)).rejects.toThrow(/no longer/);
+  });
+
+  it('a passkey the request does not allow is refused, and the call still waits', async () => {
+    const w = await world();
+    const created = await register(w);
+    const call = w.service.get(getOptions({ allowCredentials: [{ id: created.id }] }), SITE, TOP_FRAME, CONDITIONAL);
+    await new Promise((r) => setTimeout(r, 20));
+    const [choice] = await w.service.menuChoices(MENU);
+    await expect(w.service.chooseInMenu(MENU, choice!.itemId, 'AAAAAAAAAAAAAAAAAAAAAA')).rejects.toThrow(/not offered/);
+    expect(await w.service.menuChoices(MENU)).toHaveLength(1);
+    w.service.frameGone(SITE.tabId);
+    expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
+  });
+
+  it('with the master-password setting, a choice in the menu opens the dialog for that request instead', async () => {
+    const w = await world({ askPassword: true });
+    const call = w.service.create(createOptions(), SITE, TOP_FRAME, CALL);
+    const created = await w.dialog();
+    await w.service.decide(created.id, { action: 'save', target: { kind: 'new' } }, PASSWORD);
+    const made = await call;
+    if (made.kind !== 'done') throw new Error('not created');
+    const get = w.service.get(getOptions(), SITE, TOP_FRAME, CONDITIONAL);
+    await new Promise((r) => setTimeout(r, 20));
+    const [choice] = await w.service.menuChoices(MENU);
+    await w.service.chooseInMenu(MENU, choice!.itemId, made.credential.id);
+    const { id, view } = await w.dialog();
+    expect(view).toMatchObject({ state: 'get', askPassword: true });
+    await w.service.decide(id, { action: 'use', itemId: choice!.itemId, passkeyId: made.credential.id }, PASSWORD);
+    expect((await get).kind).toBe('done');
   });
 });
 
@@ -199,11 +293,12 @@ describe('an aborted call', () => {
       askPassword: async () => false,
       dialog: { open: async (id) => void (opened = id), close: (id) => void closed.push(id) },
     });
-    const call = service.create(createOptions(), SITE, TOP_FRAME);
+    const call = service.create(createOptions(), SITE, TOP_FRAME, CALL);
     await new Promise((r) => setTimeout(r, 10));
-    service.aborted(SITE.tabId + 1);
+    service.aborted(SITE.tabId + 1, CALL);
+    service.aborted(SITE.tabId, OTHER_CALL);
     expect(closed).toEqual([]);
-    service.aborted(SITE.tabId);
+    service.aborted(SITE.tabId, CALL);
     expect(await call).toEqual({ kind: 'error', name: 'NotAllowedError' });
     expect(closed).toEqual([opened]);
     await service.decide(opened, { action: 'save', target: { kind: 'new' } });

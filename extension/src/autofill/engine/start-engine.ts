@@ -82,6 +82,9 @@ export function startEngine(): void {
       else if (entry.kind === 'add' || entry.kind === 'search')
         void send('autofill.openPopup', { start: entry.kind === 'add' ? 'new-login' : 'search' }).catch(() => undefined);
       else if (entry.kind === 'generate') void fill.generateInto(anchor).catch(() => undefined);
+      // The page's waiting conditional get gets its assertion from the background, not from us.
+      else if (entry.kind === 'passkey')
+        void send('passkeys.chooseInMenu', { token: entry.token, itemId: entry.itemId, passkeyId: entry.passkeyId }).catch(() => undefined);
       else if (token !== null) {
         const confirmed = 'confirmed' in entry && entry.confirmed;
         const only = entry.kind === 'totp' ? 'totp' : undefined;
@@ -91,7 +94,7 @@ export function startEngine(): void {
       }
     },
   });
-  const openMenu = createMenuOpener({ tracker, menu, query: () => send('autofill.menu') });
+  const openMenu = createMenuOpener({ tracker, menu, query: () => send('autofill.menu'), queryPasskeys: () => send('passkeys.menu') });
   const icon = createFieldIcon({
     document,
     ownHosts,

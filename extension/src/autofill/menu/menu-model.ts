@@ -4,9 +4,11 @@
 // A cross-origin frame or a form that posts elsewhere adds a notice and a confirmation step; so does
 // choosing a login saved on another subdomain of the site ("Use your accounts.example.com login on
 // shop.example.com?"), for that entry only. A site with no saved login offers to add one, or to
-// search the vault, instead of nothing.
+// search the vault, instead of nothing. While the page waits on a conditional WebAuthn get, a
+// sign-in field's menu lists the site's passkeys first (docs/adr/0018-passkeys.md).
 import type { FieldKind } from '../detect/types';
 import type { AutofillOffer, OfferedLogin } from '../messages';
+import type { MenuPasskeys } from '../../passkeys/messages';
 import { fromSite, savedForHost, useOnHostQuestion } from '../related-text';
 import { t } from '../../i18n/messages';
 
@@ -17,6 +19,8 @@ export type MenuEntry =
    */
   | { kind: 'login'; itemId: string; title: string; detail: string; note?: string; ask?: string }
   | { kind: 'totp'; itemId: string; title: string; detail: string }
+  /** A passkey for the page's waiting conditional get; `token`: the background's one-use token for the passkeys this menu offers. */
+  | { kind: 'passkey'; itemId: string; passkeyId: string; token: string; title: string; detail: string }
   | { kind: 'generate'; title: string; detail: string }
   | { kind: 'unlock'; title: string; detail: string }
   /** No login saved for this site: add one (opens Keyhold's form with the site), or search the vault. */
@@ -41,6 +45,8 @@ export type MenuInput = {
   anchorKind: FieldKind;
   /** Host of the form's destination when it is another origin than the page's. */
   actionHost: string | null;
+  /** The passkeys offered to a conditional get waiting in this frame (none when absent). */
+  passkeys?: MenuPasskeys;
 };
 
 function ordered(logins: readonly OfferedLogin[], preferredId: string | null): OfferedLogin[] {
@@ -75,10 +81,29 @@ export const MENU_TEXT = {
   get noLogins() {
     return t('menu_no_logins');
   },
+  passkey: (login: string) => t('menu_passkey', login),
   insecure: (host: string) => t('menu_insecure', host),
 };
 
 export function buildMenuModel(input: MenuInput): MenuModel | null {
+  const model = loginMenuModel(input);
+  const passkeys = input.passkeys;
+  if (model === null || !passkeys?.token || input.offer.state !== 'unlocked' || input.anchorKind === 'new-password' || input.anchorKind === 'totp')
+    return model;
+  const token = passkeys.token;
+  const entries: MenuEntry[] = passkeys.choices.map((c) => ({
+    kind: 'passkey',
+    itemId: c.itemId,
+    passkeyId: c.passkeyId,
+    token,
+    title: c.userName || c.itemName,
+    detail: MENU_TEXT.passkey(c.itemName),
+  }));
+  // Passkeys first: the page asked for one; its saved logins follow ("Add a login" does not).
+  return { ...model, entries: [...entries, ...model.entries.filter((e) => e.kind !== 'add' && e.kind !== 'search')], empty: null };
+}
+
+function loginMenuModel(input: MenuInput): MenuModel | null {
   const { offer, anchorKind } = input;
   if (offer.state === 'unavailable') return null;
   if (offer.state === 'insecure') return { notice: MENU_TEXT.insecure(offer.host), entries: [], empty: null, needsConfirmation: false, token: null };

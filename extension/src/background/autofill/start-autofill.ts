@@ -56,7 +56,8 @@ async function tabUrl(tabId: number): Promise<string | null> {
   return (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? null;
 }
 
-async function injectEngine(tabId: number, frames: number[] | 'all'): Promise<void> {
+/** Loads the autofill engine into frames of a tab (also for a page's conditional passkey request: start-passkeys.ts). */
+export async function injectEngine(tabId: number, frames: number[] | 'all'): Promise<void> {
   const target = frames === 'all' ? { tabId, allFrames: true } : { tabId, frameIds: frames };
   await browser.scripting.executeScript({ target, files: [ENGINE_FILE] }).catch(() => undefined);
 }

@@ -3,6 +3,8 @@
 // for the user in Keyhold's dialog, an extension window the page cannot script. User presence and
 // verification both mean: the vault is unlocked and the user confirmed in that dialog just now.
 // "Use another device" (or a request Keyhold cannot serve) hands the call back to the browser.
+// A conditional get (passkeys in the username field's menu) waits without a dialog; the user's
+// choice in the inline menu ends it, with the same checks (docs/adr/0018-passkeys.md).
 import { base64urlToBytes, bytesToBase64url, zeroize } from '@keyhold/shared/crypto/bytes';
 import { newItem } from '@keyhold/shared/items/new-item';
 import { isOpaque, type LoginItem } from '@keyhold/shared/items/item';
@@ -21,6 +23,7 @@ import type {
   GetOptions,
   PasskeyDecision,
   PasskeyOutcome,
+  PasskeyChoice,
   PendingView,
 } from '../messages';
 import { allowedBy, loginsForOrigin, passkeysFor } from './find-passkeys';
@@ -29,6 +32,8 @@ import { t } from '../../i18n/messages';
 
 /** Where the call came from, as the browser reports it (MessageSender and the tab), never as the page says. */
 export type CallSite = { origin: string; topOrigin: string; tabId: number; frameId: number };
+/** A frame as the browser reports it: where the inline menu was opened or chosen in. */
+export type MenuSite = { origin: string; tabId: number; frameId: number };
 
 export type PasskeyServiceDeps = {
   vault: Pick<VaultService, 'ifUnlocked' | 'isUnlocked' | 'confirmPassword'>;
@@ -54,17 +59,40 @@ function checkCaller(site: CallSite, frame: FrameFacts, kind: 'create' | 'get', 
   if (crossOrigin && (!frame.policyAllows || (kind === 'create' && !frame.userActivation))) return refuse('NotAllowedError');
   const rp = decideRpId(site.origin, requestedRpId);
   if (!rp.ok) return refuse('SecurityError');
-  return { ok: true, caller: { origin: site.origin, topOrigin: crossOrigin ? site.topOrigin : null, rpId: rp.rpId, tabId: site.tabId } };
+  return {
+    ok: true,
+    caller: { origin: site.origin, topOrigin: crossOrigin ? site.topOrigin : null, rpId: rp.rpId, tabId: site.tabId, frameId: site.frameId },
+  };
 }
 
 export function createPasskeyService(deps: PasskeyServiceDeps) {
   const { vault, items, now } = deps;
   const pending = createPendingRequests({ onEnded: (id) => deps.dialog.close(id) });
 
-  async function ask<C>(make: (id: string, settle: (o: PasskeyOutcome<unknown>) => void) => PendingRequest): Promise<PasskeyOutcome<C>> {
+  async function ask<C>(
+    make: (id: string, settle: (o: PasskeyOutcome<unknown>) => void) => PendingRequest,
+    options: { dialog: boolean } = { dialog: true },
+  ): Promise<PasskeyOutcome<C>> {
     const { id, outcome } = pending.start<C>(make);
-    await deps.dialog.open(id).catch(() => pending.end(id, { kind: 'error', name: 'NotAllowedError' }));
+    if (options.dialog) await openDialog(id);
     return outcome;
+  }
+
+  async function openDialog(id: string): Promise<void> {
+    await deps.dialog.open(id).catch(() => pending.end(id, { kind: 'error', name: 'NotAllowedError' }));
+  }
+
+  /** What a get may be answered with: the site's passkeys it allows, or null while locked. */
+  async function choicesFor(request: Extract<PendingRequest, { kind: 'get' }>): Promise<PasskeyChoice[] | null> {
+    const found = await passkeysFor({ vault, items }, request.caller.origin, request.caller.rpId);
+    if (found === null) return null;
+    return allowedBy(found, request.options.allowCredentials).map(({ item, passkey }) => ({
+      itemId: item.id,
+      passkeyId: passkey.id,
+      userName: passkey.userName,
+      itemName: item.name,
+      lastUsedAt: passkey.lastUsedAt,
+    }));
   }
 
   async function excluded(request: Extract<PendingRequest, { kind: 'create' }>): Promise<boolean> {
@@ -158,24 +186,50 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
   }
 
   return {
-    async create(options: CreateOptions, site: CallSite, frame: FrameFacts): Promise<PasskeyOutcome<CreatedCredential>> {
+    async create(options: CreateOptions, site: CallSite, frame: FrameFacts, callId: string): Promise<PasskeyOutcome<CreatedCredential>> {
       const checked = checkCaller(site, frame, 'create', options.rp.id);
       if (!checked.ok) return checked.outcome;
       // Keyhold makes ES256 passkeys for platform use; a site that wants another algorithm or a
       // security key gets the browser's own ceremony, untouched.
       const es256 = options.algorithms.length === 0 || options.algorithms.includes(COSE_ALG_ES256);
       if (!es256 || options.authenticatorAttachment === 'cross-platform') return { kind: 'fallback' };
-      return ask((id, settle) => ({ id, kind: 'create', caller: checked.caller, options, settle }));
+      return ask((id, settle) => ({ id, callId, kind: 'create', caller: checked.caller, options, settle }));
     },
 
-    async get(options: GetOptions, site: CallSite, frame: FrameFacts): Promise<PasskeyOutcome<AssertedCredential>> {
+    async get(
+      options: GetOptions,
+      site: CallSite,
+      frame: FrameFacts,
+      call: { callId: string; conditional: boolean },
+    ): Promise<PasskeyOutcome<AssertedCredential>> {
       const checked = checkCaller(site, frame, 'get', options.rpId);
       if (!checked.ok) return checked.outcome;
-      // Unlocked with nothing to offer: straight to the browser, no dialog. Locked: the dialog asks
-      // to unlock first, and says so if there is nothing after all.
+      // Unlocked with nothing to offer: straight to the browser, no dialog (for a conditional get,
+      // the browser's own autofill UI). Locked: the dialog asks to unlock first, and says so if there
+      // is nothing after all; a conditional get waits, and the menu offers "Unlock".
       const found = await passkeysFor({ vault, items }, checked.caller.origin, checked.caller.rpId);
       if (found !== null && allowedBy(found, options.allowCredentials).length === 0) return { kind: 'fallback' };
-      return ask((id, settle) => ({ id, kind: 'get', caller: checked.caller, options, settle }));
+      return ask((id, settle) => ({ id, callId: call.callId, kind: 'get', conditional: call.conditional, caller: checked.caller, options, settle }), {
+        dialog: !call.conditional,
+      });
+    },
+
+    /** The passkeys the inline menu of this frame offers: only while a conditional get of its document waits, and unlocked. */
+    async menuChoices(site: MenuSite): Promise<PasskeyChoice[]> {
+      const request = pending.conditionalIn(site);
+      return request === null ? [] : ((await choicesFor(request)) ?? []);
+    },
+
+    /**
+     * The user chose a passkey in the inline menu (the caller redeemed the menu's one-use token for
+     * it): the conditional get waiting in that frame gets its assertion. With the master-password
+     * setting, Keyhold's dialog opens for this request instead, to ask for it.
+     */
+    async chooseInMenu(site: MenuSite, itemId: string, passkeyId: string): Promise<void> {
+      const request = pending.conditionalIn(site);
+      if (request === null) throw new UserError('INVALID', t('error_passkey_service_this_page_is_no_longer'));
+      if (await deps.askPassword()) return openDialog(request.id);
+      await signIn(request, itemId, passkeyId);
     },
 
     async view(requestId: string): Promise<PendingView> {
@@ -197,15 +251,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
           askPassword: await deps.askPassword(),
         };
       }
-      const found = allowedBy((await passkeysFor({ vault, items }, origin, rpId)) ?? [], request.options.allowCredentials);
-      const choices = found.map(({ item, passkey }) => ({
-        itemId: item.id,
-        passkeyId: passkey.id,
-        userName: passkey.userName,
-        itemName: item.name,
-        lastUsedAt: passkey.lastUsedAt,
-      }));
-      return { state: 'get', rpId, origin, choices, askPassword: await deps.askPassword() };
+      return { state: 'get', rpId, origin, choices: (await choicesFor(request)) ?? [], askPassword: await deps.askPassword() };
     },
 
     async decide(requestId: string, decision: PasskeyDecision, password?: string): Promise<void> {
@@ -225,10 +271,15 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       else throw new UserError('INVALID', t('error_passkey_service_that_answer_does_not_fit'));
     },
 
-    /** The page aborted its call: its tab's request ends (the page has rejected already) and the dialog closes. */
-    aborted(tabId: number): void {
-      const id = pending.inTab(tabId);
+    /** The page aborted a call: that call's request ends (the page has rejected already) and its dialog closes. */
+    aborted(tabId: number, callId: string): void {
+      const id = pending.ofCall(tabId, callId);
       if (id !== null) pending.end(id, { kind: 'error', name: 'NotAllowedError' });
+    },
+
+    /** A frame navigated (or its tab closed, `frameId` undefined): the calls its documents made end. */
+    frameGone(tabId: number, frameId?: number): void {
+      for (const id of pending.inFrame(tabId, frameId)) pending.end(id, { kind: 'error', name: 'NotAllowedError' });
     },
 
     /** The dialog window was closed without an answer: the page hears NotAllowedError, as for a cancel. */

@@ -111,3 +111,38 @@ describe('buildMenuModel', () => {
     expect(step.entries.map((e) => e.kind)).toEqual(['confirm', 'cancel']);
   });
 });
+
+describe('passkeys for a conditional WebAuthn get', () => {
+  const passkeys = {
+    token: '0c8e6d3a-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+    choices: [{ itemId: 'a', passkeyId: 'cred-1', userName: 'ada@work.example', itemName: 'Work' }],
+  };
+
+  it('come first in a sign-in field’s menu, each with the token of that menu', () => {
+    const model = buildMenuModel({ offer: unlocked(), anchorKind: 'username', actionHost: null, passkeys })!;
+    expect(model.entries.map((e) => e.kind)).toEqual(['passkey', 'login', 'login']);
+    expect(model.entries[0]).toMatchObject({
+      itemId: 'a',
+      passkeyId: 'cred-1',
+      token: passkeys.token,
+      title: 'ada@work.example',
+      detail: 'Passkey · Work',
+    });
+    expect(asksFirst(model, model.entries[0]!)).toBe(false);
+  });
+
+  it('are not offered in a new-password or one-time-code field, nor with no token (no call waiting)', () => {
+    for (const anchorKind of ['new-password', 'totp'] as const)
+      expect(buildMenuModel({ offer: unlocked(), anchorKind, actionHost: null, passkeys })!.entries.some((e) => e.kind === 'passkey')).toBe(false);
+    const none = buildMenuModel({ offer: unlocked(), anchorKind: 'username', actionHost: null, passkeys: { token: null, choices: [] } })!;
+    expect(none.entries.map((e) => e.kind)).toEqual(['login', 'login']);
+  });
+
+  it('replace "Add a login" on a site whose only login holds the passkey elsewhere, and never show while locked', () => {
+    const empty = buildMenuModel({ offer: unlocked({ logins: [] }), anchorKind: 'username', actionHost: null, passkeys })!;
+    expect(empty.entries.map((e) => e.kind)).toEqual(['passkey']);
+    expect(empty.empty).toBeNull();
+    const locked = buildMenuModel({ offer: { state: 'locked' }, anchorKind: 'username', actionHost: null, passkeys })!;
+    expect(locked.entries.map((e) => e.kind)).toEqual(['unlock']);
+  });
+});
