@@ -110,7 +110,8 @@ const PG2_DOUBLE_RATE = 'pg2_at_double_rate';
  * #15's; pull_rps and full_pull_10k_ms for SQLite are docs/architecture.md's. The CPU ratio's 1.15:
  * two replicas do the same work per pull as one, plus per-process costs that do not scale with
  * pulls (a request-budget upsert per second, a LISTEN connection, timers), under 1 % at 400 pulls/s;
- * the rest of the allowance is the rounds' spread on this shared 2-core machine (cpu_rounds_spread_pct).
+ * the rest of the allowance is each of pg2's processes being half as busy (see cpuMetrics; ~10 %
+ * here) and the rounds' spread on this shared 2-core machine (cpu_rounds_spread_pct).
  */
 const TARGETS: { metric: string; limit: number; atMost: boolean; why: string }[] = [
   ...LAYOUTS.map(({ name }) => ({ metric: `pull_p99_ms_${name}`, limit: 50, atMost: true, why: '100 polling clients, issue #15' })),
