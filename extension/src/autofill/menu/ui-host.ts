@@ -168,7 +168,9 @@ export function createUiHost(options: {
 
   function problem(): HostProblem | null {
     if (!host.isConnected || host.parentNode !== document.documentElement) return 'removed';
-    if (host.getAttribute('style') !== expectedStyle || host.attributes.length !== 2) return 'restyled';
+    // Our four attributes (lang and dir from creation, popover and style from show()) and no other.
+    const ours = host.attributes.length === 4 && host.getAttribute('lang') === lang && host.getAttribute('dir') === dir;
+    if (host.getAttribute('style') !== expectedStyle || !ours) return 'restyled';
     if (!host.matches(':popover-open')) return 'hidden';
     const own = view.getComputedStyle(host);
     if (own.display === 'none' || own.visibility !== 'visible') return 'hidden';
