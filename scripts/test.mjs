@@ -24,7 +24,12 @@ const totals = { passed: 0, failed: 0 };
 const failures = [];
 /** Each failed test, "file › name: first line of its error", repeated at the very end of the log. */
 const failedTests = [];
-const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300);
+const firstLine = (text) =>
+  String(text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300);
 
 function run(label, command, args, options = {}) {
   console.log(`\n▶ ${label}`);
