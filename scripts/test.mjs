@@ -26,7 +26,7 @@ const failures = [];
 const failedTests = [];
 const firstLine = (text) =>
   String(text ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '') // colour codes
     .trim()
     .split('\n')[0]
     .slice(0, 300);
