@@ -1,9 +1,6 @@
 // How a document shows Keyhold's language: `lang` and `dir` follow the catalogue the browser picked
 // (the words on screen), while dates and numbers follow the browser's UI language (./format.ts).
-import { catalogueLocale } from './messages';
-
-/** Languages written right to left (ISO 639): Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi, Dhivehi, Sorani Kurdish. */
-const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'yi', 'ps', 'sd', 'dv', 'ckb']);
+import { catalogueLocale, RTL_LANGUAGES } from './messages';
 
 export type TextDirection = 'ltr' | 'rtl';
 

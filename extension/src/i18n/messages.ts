@@ -8,6 +8,8 @@ import { formatEntry, PLURAL_SEPARATOR, type Catalogue, type MessageKey, type Pl
 import { extensionI18n, formatNumber } from './format';
 
 let fallback: Catalogue | null = null;
+/** Languages written right to left (ISO 639): Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi, Dhivehi, Sorani Kurdish. */
+export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'yi', 'ps', 'sd', 'dv', 'ckb']);
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** Where chrome.i18n is missing (Node tests), messages come from this catalogue. */
@@ -27,9 +29,19 @@ export function message(key: string, substitutions: Substitutions = []): string 
   return extensionI18n()?.getMessage(key, subs) ?? '';
 }
 
+/**
+ * In a right-to-left catalogue each substitution is a bidi isolate (U+2068 … U+2069): a host name, an
+ * email or a number put into an Arabic sentence keeps its own direction and does not pull the
+ * punctuation around it to the wrong side. Left-to-right catalogues get the substitutions as they are.
+ */
+function isolated(substitutions: Substitutions): Substitutions {
+  if (substitutions.length === 0 || !RTL_LANGUAGES.has(catalogueLocale().split('-')[0]!)) return substitutions;
+  return substitutions.map((value) => `\u2068${String(value)}\u2069`);
+}
+
 /** One message. A missing key shows the key itself (a test catches that) rather than nothing. */
 export function t(key: MessageKey, ...substitutions: Substitutions): string {
-  return message(key, substitutions) || key;
+  return message(key, isolated(substitutions)) || key;
 }
 
 /**
@@ -39,7 +51,7 @@ export function t(key: MessageKey, ...substitutions: Substitutions): string {
  * locale; further substitutions are `$2`…
  */
 export function tp(key: PluralKey, count: number, ...substitutions: Substitutions): string {
-  const subs = [formatNumber(count), ...substitutions];
+  const subs = isolated([formatNumber(count), ...substitutions]);
   return message(`${key}${PLURAL_SEPARATOR}${pluralCategory(count)}`, subs) || message(`${key}${PLURAL_SEPARATOR}other`, subs) || key;
 }
 

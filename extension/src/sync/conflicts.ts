@@ -78,7 +78,7 @@ export function createConflicts(deps: { db: SyncDb; items: ItemService; now: () 
     /** "Keep both": this item keeps this device's values, a new item takes the other ones. */
     async keepBoth(id: string): Promise<{ copyId: string }> {
       const { item } = await load(id);
-      const [kept, copy] = splitConflict(item, { now: now() });
+      const [kept, copy] = splitConflict(item, { now: now(), copyName: (name) => t('sync_conflict_copy_name', name) });
       await items.save(kept);
       await items.save(copy);
       await db.conflicts.delete(id);

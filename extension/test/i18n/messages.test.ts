@@ -55,4 +55,17 @@ describe('messages', () => {
     expect(localeAttributes()).toEqual({ lang: 'pt-BR', dir: 'ltr' });
     expect(['he', 'fa-IR', 'ur', 'de', 'zh-CN'].map(directionOf)).toEqual(['rtl', 'rtl', 'rtl', 'ltr', 'ltr']);
   });
+
+  it('isolates each substitution in a right-to-left catalogue, so a Latin host or number keeps its own direction', () => {
+    const arabic: Catalogue = {
+      meta_locale: { message: 'ar' },
+      fill_on: { message: 'املأ على $HOST$؟', placeholders: { host: { content: '$1' } } },
+      items__other: { message: '$1 عناصر' },
+    };
+    useCatalogue(arabic);
+    expect(t('fill_on' as never, 'shop.example.com')).toBe('املأ على \u2068shop.example.com\u2069؟');
+    expect(tp('items' as never, 12)).toBe('\u206812\u2069 عناصر');
+    useCatalogue(english);
+    expect(t('sync_conflict_copy_name', 'Router')).toBe('Router (conflict copy)');
+  });
 });

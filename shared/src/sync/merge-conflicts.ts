@@ -67,8 +67,12 @@ export type SplitOptions = {
   now: number;
   /** Id of the copy; a new random one by default. */
   id?: string;
-  /** Name of the copy; by default the item's name followed by " (conflict copy)". */
-  copyName?: string;
+  /**
+   * Name of the copy: a fixed name, or made from the name the copy would otherwise have (the
+   * remote one, if the name itself was in conflict). By default that name followed by " (conflict copy)";
+   * the extension passes its translated wording.
+   */
+  copyName?: string | ((name: string) => string);
 };
 
 /**
@@ -86,7 +90,8 @@ export function splitConflict(item: Item, options: SplitOptions): [Item, Item] {
     const remote = conflicts.find((conflict) => conflict.field === field)?.remote as JsonValue;
     copy = withValueAt(copy, field, remote);
   }
-  const copyName = options.copyName ?? `${typeof copy.name === 'string' ? copy.name : ''} (conflict copy)`;
+  const baseName = typeof copy.name === 'string' ? copy.name : '';
+  const copyName = typeof options.copyName === 'function' ? options.copyName(baseName) : (options.copyName ?? `${baseName} (conflict copy)`);
   const theCopy = {
     ...copy,
     id: options.id ?? crypto.randomUUID(),

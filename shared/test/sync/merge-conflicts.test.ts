@@ -133,5 +133,8 @@ describe('splitConflict', () => {
     expect(kept).toMatchObject({ type: 'login', name: 'renamed' });
     expect(copy).toMatchObject({ type: 'note', text: 'now a note', name: 'The note' });
     expect(copy.id).not.toBe(kept.id);
+    // A name made from the copy's own name: the remote one here, as the name itself was in conflict.
+    const [, named] = splitConflict(item, { now: NOW, copyName: (name) => `${name} (Konfliktkopie)` });
+    expect(named.name).toBe('thing (Konfliktkopie)');
   });
 });

@@ -11,9 +11,10 @@ import { createPasskeyService, type CallSite, type MenuSite } from '../../passke
 import { createFillTokens } from '../../autofill/service/fill-tokens';
 import { injectEngine } from '../autofill/start-autofill';
 import { UserError } from '../../common/user-error';
+import { t } from '../../i18n/messages';
 import type { Settings } from '../../vault/settings';
 
-const refuse = () => new UserError('FORBIDDEN', 'Not allowed.');
+const refuse = () => new UserError('FORBIDDEN', t('error_not_allowed'));
 
 async function callSite(sender: SenderInfo): Promise<CallSite> {
   if (sender.kind !== 'content') throw refuse();
