@@ -29,6 +29,15 @@ import { openItemRow } from './item-codec';
 import { prepareAdoption, type PreparedAdoption } from './adopt-rotation';
 import { t } from '../i18n/messages';
 
+/** What is wrong with a typed recovery key, in the user's language (the shared decoder says it in English). */
+function recoveryKeyProblem(error: RecoveryKeyError): string {
+  const { character, expected, actual } = error.details;
+  if (error.reason === 'invalid-character') return t('error_recovery_key_character', String(character));
+  if (error.reason === 'wrong-length') return t('error_recovery_key_length', String(expected), String(actual));
+  if (error.reason === 'typo') return t('error_recovery_key_typo');
+  return error.message;
+}
+
 /**
  * What unlock answers with when the index head could be used: the first page of the list and the
  * page's suggestion candidates, before the whole index is loaded (it loads right after the reply).
@@ -288,7 +297,7 @@ export function createUnlock(deps: UnlockDeps) {
           zeroize(recoveryKey);
         }
       } catch (error) {
-        if (error instanceof RecoveryKeyError) throw new UserError('INVALID', error.message);
+        if (error instanceof RecoveryKeyError) throw new UserError('INVALID', recoveryKeyProblem(error));
         throw error;
       }
       try {

@@ -1,4 +1,8 @@
 // The vault and item services against a real IndexedDB implementation (fake-indexeddb) in Node.
+import german from '../../public/_locales/de/messages.json';
+import english from '../../public/_locales/en/messages.json';
+import type { Catalogue } from '../../src/i18n/catalogue';
+import { useCatalogue } from '../../src/i18n/messages';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newItem } from '@keyhold/shared/items/new-item';
@@ -91,6 +95,23 @@ describe('vault lifecycle', () => {
     await w.vault.lock();
     await expect(w.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
     await w.vault.unlock('a brand new passphrase 77');
+  });
+
+  it("says what is wrong with a typed recovery key in the user's language", async () => {
+    const { recoveryKey } = await w.vault.create(PASSWORD);
+    await w.vault.lock();
+    useCatalogue(german as Catalogue);
+    try {
+      await expect(w.vault.resetWithRecoveryKey(`${recoveryKey.slice(0, -1)}U`, 'a brand new passphrase 77')).rejects.toMatchObject({
+        code: 'INVALID',
+        message: expect.stringContaining('enthält „U“'),
+      });
+      await expect(w.vault.resetWithRecoveryKey(recoveryKey.slice(0, -5), 'a brand new passphrase 77')).rejects.toMatchObject({
+        message: expect.stringMatching(/hat \d+ Zeichen \(ohne Bindestriche\), dieser hat \d+/),
+      });
+    } finally {
+      useCatalogue(english as Catalogue);
+    }
   });
 
   it('changes the master password and shows or regenerates the recovery key only with it', async () => {

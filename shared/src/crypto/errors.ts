@@ -49,9 +49,12 @@ export type RecoveryKeyErrorReason = 'invalid-character' | 'wrong-length' | 'typ
 export class RecoveryKeyError extends Error {
   override readonly name = 'RecoveryKeyError';
   readonly reason: RecoveryKeyErrorReason;
-  constructor(reason: RecoveryKeyErrorReason, message: string) {
+  /** The values the message names (the character, the lengths), for a translated message. */
+  readonly details: Readonly<Record<string, string | number>>;
+  constructor(reason: RecoveryKeyErrorReason, message: string, details: Readonly<Record<string, string | number>> = {}) {
     super(message);
     this.reason = reason;
+    this.details = details;
   }
 }
 

@@ -101,6 +101,7 @@ export function decodeRecoveryKey(text: string): Uint8Array {
       throw new RecoveryKeyError(
         'invalid-character',
         `The recovery key contains "${char}", which never appears in a recovery key. Recovery keys use only the digits 0–9 and the letters A–Z except U.`,
+        { character: char },
       );
     }
     symbols.push(value);
@@ -109,6 +110,7 @@ export function decodeRecoveryKey(text: string): Uint8Array {
     throw new RecoveryKeyError(
       'wrong-length',
       `A recovery key has ${RECOVERY_KEY_SYMBOLS} characters (not counting dashes), but this one has ${symbols.length}. Check that you copied all of it, and nothing else.`,
+      { expected: RECOVERY_KEY_SYMBOLS, actual: symbols.length },
     );
   }
   const data = symbols.slice(0, DATA_SYMBOLS);
