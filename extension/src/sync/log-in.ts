@@ -29,6 +29,7 @@ import type { RunResult } from './engine';
 import { createManifestBook } from './manifest-book';
 import type { ServerClient } from './server-client';
 import { t } from '../i18n/messages';
+import { kdfProblem } from '../vault/kdf-problem';
 
 const HEADER_MISMATCH = t('error_log_in_header_mismatch');
 
@@ -128,7 +129,7 @@ async function connect(
   try {
     assertKdfParamsAcceptable(kdf, pinned ? { pinned } : {});
   } catch (error) {
-    if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
+    if (error instanceof KdfParamsError) throw new UserError('INVALID', kdfProblem(error));
     throw error;
   }
   // Nothing is derived, and no auth key exists, before both checks pass (ADR 0020).

@@ -26,6 +26,7 @@ import { parseServerUrl } from './server-url';
 import type { SyncDb } from './sync-db';
 import type { PasswordChangeRecord, StoredConnection, SyncState } from './state-records';
 import { t } from '../i18n/messages';
+import { kdfProblem } from '../vault/kdf-problem';
 
 /** How long unlock waits for the server's salt after its own KDF is done. */
 const CHECK_WAIT_MS = 1_500;
@@ -102,7 +103,7 @@ export function createPasswordChange(deps: PasswordChangeDeps) {
         // The same rules as log-in: floors, and never weaker than this device last used.
         assertKdfParamsAcceptable(kdf, pinned ? { pinned } : {});
       } catch (error) {
-        if (error instanceof KdfParamsError) throw new UserError('INVALID', error.message);
+        if (error instanceof KdfParamsError) throw new UserError('INVALID', kdfProblem(error));
         throw error;
       }
       // A vault whose salt was derived from the account's identity never goes back to a salt the

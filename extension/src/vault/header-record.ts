@@ -7,6 +7,7 @@ import { UserError } from '../common/user-error';
 import type { VaultDb } from './db';
 import { retryAfterMs, type Failures } from './unlock-throttle';
 import { t } from '../i18n/messages';
+import { kdfProblem } from './kdf-problem';
 
 /** What a call that needs the vault says on a browser that has none yet. */
 export function noVaultError(): UserError {
@@ -40,6 +41,6 @@ export async function translateUnlockError(db: VaultDb, error: unknown, now: num
     await db.putMeta('unlockFailures', failures);
     return new UserError('WRONG_PASSWORD', t('error_header_record_that_master_password_is_not'), retryAfterMs(failures, now));
   }
-  if (error instanceof KdfParamsError) return new UserError('INVALID', error.message);
+  if (error instanceof KdfParamsError) return new UserError('INVALID', kdfProblem(error));
   return error;
 }
