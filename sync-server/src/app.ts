@@ -22,6 +22,7 @@ import type { Storage } from './storage/port';
 import { createPullItems } from './sync/pull-items';
 import { createPurgeExpired } from './sync/purge-expired';
 import { createPushItems } from './sync/push-items';
+import { createManifestNodes } from './vault/manifest-nodes';
 import { createVaultHeader } from './vault/vault-header';
 
 /** Registrations one address may attempt before backoff (login's delays); a success gives its attempt back. */
@@ -72,6 +73,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     },
     sessions,
     vault: createVaultHeader({ storage }),
+    manifestNodes: createManifestNodes({ storage }),
     sync: {
       pull: createPullItems({ items: storage.items }),
       push: createPushItems({ storage, now, committed: events.committed }),

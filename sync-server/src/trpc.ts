@@ -26,6 +26,7 @@ const DOMAIN_CODES: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   unauthenticated: 'UNAUTHORIZED',
   forbidden: 'FORBIDDEN',
   not_found: 'NOT_FOUND',
+  invalid: 'BAD_REQUEST',
   conflict: 'CONFLICT',
   rate_limited: 'TOO_MANY_REQUESTS',
 };

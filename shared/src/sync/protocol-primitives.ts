@@ -15,6 +15,12 @@ export const PULL_MAX_LIMIT = 5000;
 export const MAX_WRAPPED_KEY_CHARS = 4096;
 /** The header manifest lists (item id, revision) pairs, MAC'd by the client: big vaults need room. */
 export const MAX_MANIFEST_CHARS = 4 * 1024 * 1024;
+/** Manifest tree nodes (sync/manifest-tree.ts) in one vault.putNodes: a client uploads a new tree in chunks. */
+export const MAX_PUT_NODES = 1024;
+/** The base64url characters of one vault.putNodes' nodes: well under MAX_REQUEST_BODY_BYTES, even for the largest buckets. */
+export const MAX_PUT_NODES_CHARS = 2 * 1024 * 1024;
+/** Node hashes in one vault.getNodes. */
+export const MAX_GET_NODES = 256;
 
 // Characters whose low bits are unused in a final group of 2 or 3 characters must be zero for the
 // encoding to be canonical (RFC 4648 §3.5): 'Zg' and 'Zh' decode to the same byte; only 'Zg' is accepted.

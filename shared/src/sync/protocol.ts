@@ -3,10 +3,15 @@
 // with them, because the server is not trusted). The server only ever sees ciphertext envelopes,
 // KDF parameters and a hash of the auth key; see docs/architecture.md, "Sync".
 import { z } from 'zod';
+import { base64urlToBytes } from '../crypto/bytes';
+import { LEAF_BYTES, MAX_BUCKET_BYTES, MID_BYTES, NODE_HASH_BYTES, decodeBucket, type NodeKind } from './manifest-tree';
 import {
+  MAX_GET_NODES,
   MAX_ITEM_CHARS,
   MAX_MANIFEST_CHARS,
   MAX_PUSH_ITEMS,
+  MAX_PUT_NODES,
+  MAX_PUT_NODES_CHARS,
   MAX_WRAPPED_KEY_CHARS,
   PULL_MAX_LIMIT,
   authKeySchema,
@@ -51,7 +56,11 @@ export type KdfParams = z.infer<typeof kdfParamsSchema>;
 export const vaultHeaderSchema = z.strictObject({
   wrappedVaultKey: base64urlString(MAX_WRAPPED_KEY_CHARS),
   recoveryWrappedVaultKey: base64urlString(MAX_WRAPPED_KEY_CHARS),
-  /** The client's MAC'd manifest of (item id, revision), opaque to the server. */
+  /**
+   * The client's MAC'd manifest. A manifest tree's root (sync/manifest-tree.ts, format 2) is read by
+   * the server only to check that every node it names is stored (vault.putNodes) and to drop the
+   * nodes it no longer names; anything else (the sealed list of format 1) is opaque to the server.
+   */
   manifest: base64urlString(MAX_MANIFEST_CHARS).optional(),
   /**
    * The clients' stamp over the KDF parameters and wrapped keys (epoch + MAC by a key derived from the
@@ -141,6 +150,81 @@ export const putHeaderOutputSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('conflict'), current: headerStateSchema }),
 ]);
 export type PutHeaderOutput = z.infer<typeof putHeaderOutputSchema>;
+
+// Manifest tree nodes (sync/manifest-tree.ts, docs/adr/0023-authenticated-manifest-tree.md): written
+// by the clients, stored by the server under the hash it computes itself, and named by the root in
+// the header's `manifest`. The server checks their shape only; clients check everything.
+
+const MAX_BUCKET_CHARS = Math.ceil((MAX_BUCKET_BYTES * 4) / 3);
+
+export const nodeKindSchema = z.enum(['bucket', 'mid']) satisfies z.ZodType<NodeKind>;
+
+/** A node hash: SHA-256 over the kind's domain byte and the node's bytes, first 16 bytes (nodeHash). */
+export const nodeHashSchema = base64urlBytes(NODE_HASH_BYTES);
+
+/** Why `bytes` is not a well-formed node of `kind`, or null when it is. */
+export function nodeShapeProblem(kind: NodeKind, bytes: string): string | null {
+  let decoded: Uint8Array;
+  try {
+    decoded = base64urlToBytes(bytes);
+  } catch {
+    return 'must be canonical base64url';
+  }
+  if (kind === 'mid') return decoded.length === MID_BYTES ? null : `a mid is exactly ${MID_BYTES} bytes (64 bucket hashes)`;
+  if (decoded.length === 0 || decoded.length % LEAF_BYTES !== 0 || decoded.length > MAX_BUCKET_BYTES) {
+    return `a bucket is a non-zero multiple of ${LEAF_BYTES} bytes, at most ${MAX_BUCKET_BYTES} (the empty bucket is never stored)`;
+  }
+  try {
+    // The first leaf's id names the bucket (its first 12 bits); decodeBucket checks that every leaf
+    // belongs to it, sorted by id, once each.
+    decodeBucket(decoded, (decoded[0]! << 4) | (decoded[1]! >> 4));
+    return null;
+  } catch {
+    return 'a bucket holds well-formed leaves of one bucket, sorted by item id';
+  }
+}
+
+const nodeBytesSchema = base64urlString(MAX_BUCKET_CHARS);
+
+function checkNodeShape(node: { kind: NodeKind; bytes: string }, ctx: z.RefinementCtx): void {
+  const problem = nodeShapeProblem(node.kind, node.bytes);
+  if (problem !== null) ctx.addIssue({ code: 'custom', path: ['bytes'], message: problem });
+}
+
+/** A bucket or a mid as uploaded; `bytes` has the node's shape. */
+export const manifestNodeSchema = z.strictObject({ kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape);
+export type ManifestNode = z.infer<typeof manifestNodeSchema>;
+
+export const putNodesInputSchema = z.strictObject({
+  nodes: z
+    .array(manifestNodeSchema)
+    .min(1)
+    .max(MAX_PUT_NODES)
+    .refine((nodes) => nodes.reduce((n, node) => n + node.bytes.length, 0) <= MAX_PUT_NODES_CHARS, {
+      message: `the nodes of one upload must total at most ${MAX_PUT_NODES_CHARS} base64url characters: upload in smaller chunks`,
+    }),
+});
+export type PutNodesInput = z.infer<typeof putNodesInputSchema>;
+/** `stored`: nodes this call added (a node the account already holds counts 0). */
+export const putNodesOutputSchema = z.object({ stored: z.int().min(0) });
+export type PutNodesOutput = z.infer<typeof putNodesOutputSchema>;
+
+export const getNodesInputSchema = z.strictObject({
+  hashes: z
+    .array(nodeHashSchema)
+    .min(1)
+    .max(MAX_GET_NODES)
+    .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' }),
+});
+export type GetNodesInput = z.infer<typeof getNodesInputSchema>;
+/**
+ * The caller's nodes among the hashes asked for, in no set order; a hash the account does not hold
+ * is left out. The server is not trusted: check that each node hashes to its `hash`.
+ */
+export const getNodesOutputSchema = z.object({
+  nodes: z.array(z.object({ hash: nodeHashSchema, kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape)),
+});
+export type GetNodesOutput = z.infer<typeof getNodesOutputSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // session.*

@@ -11,17 +11,23 @@ import type { RequestMeta } from '../domain/request-meta';
 import type { AuthKeyHasher } from '../security/auth-key-hasher';
 import type { Sessions } from '../sessions/sessions';
 import type { Storage } from '../storage/port';
+import { keepTreeOf, manifestRoot } from '../vault/manifest-root';
 import type { VerifyAccountKey } from './verify-account-key';
 
 type Who = { accountId: string; sessionId: string };
 type Replacement = { expectedAuthHash: string; authHash: string; kdf: ChangeMasterPasswordInput['kdf']; header: ChangeMasterPasswordInput['header'] };
 type SwapDeps = { storage: Storage; audit: AuditLog; sessions: Sessions };
 
-/** One transaction: the credentials (only if the hash is still the expected one), the other sessions, the audit row. */
+/**
+ * One transaction: the credentials (only if the hash is still the expected one), the manifest tree's
+ * check and pruning as vault.putHeader does them, the other sessions, the audit row.
+ */
 function swapCredentials(deps: SwapDeps, who: Who, change: Replacement, meta: RequestMeta, event: 'changed' | 'reset') {
+  const root = manifestRoot(change.header.manifest);
   return deps.storage.transaction(async (tx) => {
     const headerRevision = await tx.accounts.replaceCredentials({ accountId: who.accountId, ...change });
     if (headerRevision === null) throw new DomainError('conflict', 'The master password was changed meanwhile. Sign in again.');
+    if (root) await keepTreeOf(tx, who.accountId, root);
     const revokedSessions = await deps.sessions.revokeOthersIn(tx, {
       accountId: who.accountId,
       keepSessionId: who.sessionId,

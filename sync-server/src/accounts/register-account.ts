@@ -16,6 +16,7 @@ import type { AuthKeyHasher } from '../security/auth-key-hasher';
 import type { Sessions } from '../sessions/sessions';
 import { sessionIdFromToken } from '../sessions/sessions';
 import type { Storage } from '../storage/port';
+import { assertEmptyTree, manifestRoot } from '../vault/manifest-root';
 
 export function createRegisterAccount(deps: {
   storage: Storage;
@@ -31,6 +32,7 @@ export function createRegisterAccount(deps: {
 }) {
   const { storage, hasher, audit, sessions, throttle, now } = deps;
   return async (input: RegisterInput, meta: RequestMeta): Promise<SessionGrant> => {
+    assertEmptyTree(manifestRoot(input.header.manifest));
     const throttleKey = `register-ip:${rateLimitKey(meta.ip)}`;
     const decision = await throttle.begin([{ key: throttleKey, policy: deps.policy }]);
     if (!decision.ok) throw tooManyRegistrations(decision.retryAfterMs);

@@ -7,6 +7,8 @@ export type DomainErrorKind =
   /** The caller is known but may not do this (closed registration, wrong re-entered key). */
   | 'forbidden'
   | 'not_found'
+  /** Well-formed, but it names state the server does not hold (a manifest root before its nodes). */
+  | 'invalid'
   /** The state moved under the caller (taken email, concurrent password change). */
   | 'conflict'
   /** Throttled; `retryAfterMs` says for how long. */

@@ -1,9 +1,15 @@
-// vault.*: the account's vault header, read and compare-and-swap write.
-import { putHeaderInputSchema } from '@keyhold/shared/sync/protocol';
+// vault.*: the account's vault header, read and compare-and-swap write, and the manifest tree's
+// nodes the header's root names (upload, read). Reads of nodes in one batched request share its
+// response budget (sync/pull-items.ts).
+import { getNodesInputSchema, putHeaderInputSchema, putNodesInputSchema } from '@keyhold/shared/sync/protocol';
 import { noInputSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { authedProcedure, router } from '../trpc';
 
 export const vaultRouter = router({
   getHeader: authedProcedure.input(noInputSchema).query(({ ctx }) => ctx.app.vault.get({ accountId: ctx.account.id })),
   putHeader: authedProcedure.input(putHeaderInputSchema).mutation(({ ctx, input }) => ctx.app.vault.put({ accountId: ctx.account.id }, input)),
+  putNodes: authedProcedure.input(putNodesInputSchema).mutation(({ ctx, input }) => ctx.app.manifestNodes.put({ accountId: ctx.account.id }, input)),
+  getNodes: authedProcedure
+    .input(getNodesInputSchema)
+    .query(({ ctx, input }) => ctx.app.manifestNodes.get({ accountId: ctx.account.id }, input, ctx.responseBudget)),
 });

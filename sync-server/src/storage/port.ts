@@ -7,6 +7,7 @@
 // when it throws. The PostgreSQL adapter may run `work` again after a serialization failure or a
 // deadlock, so `work` must only touch the database and compute. Inside `work`, use only the stores
 // it was given: the top-level ones would wait for the transaction that is waiting for them.
+import type { NodeKind } from '@keyhold/shared/sync/manifest-tree';
 import type { HeaderState, KdfParams, ServerItem, VaultHeader } from '@keyhold/shared/sync/protocol';
 
 export type NewAccount = {
@@ -87,6 +88,22 @@ export type ItemStore = {
    * the highest revision it lost. Returns how many.
    */
   purgeTombstones(options: { cutoff: number }): Promise<number>;
+};
+
+/** A manifest tree node (shared/src/sync/manifest-tree.ts), stored under the hash the server computed. */
+export type ManifestNodeRecord = { hash: Uint8Array; kind: NodeKind; bytes: Uint8Array };
+
+/** The account's manifest tree nodes, keyed by (account, hash): another account's nodes are never seen. */
+export type ManifestNodeStore = {
+  /** Stores the nodes the account does not hold yet; how many were new. */
+  put(accountId: string, nodes: readonly ManifestNodeRecord[]): Promise<number>;
+  /** The account's nodes among `hashes`. */
+  get(accountId: string, hashes: readonly Uint8Array[]): Promise<ManifestNodeRecord[]>;
+  /** Every node the account holds, without its bytes. */
+  list(accountId: string): Promise<{ hash: Uint8Array; kind: NodeKind }[]>;
+  count(accountId: string): Promise<number>;
+  /** Deletes the account's nodes among `hashes`; how many. */
+  delete(accountId: string, hashes: readonly Uint8Array[]): Promise<number>;
 };
 
 export type SessionRecord = {
@@ -214,6 +231,7 @@ export type TableRows = {
     updated_at: number;
   };
   invites: { id: string; created_at: number; expires_at: number; used_at: number | null; used_by: string | null };
+  manifest_nodes: { account_id: string; hash: Uint8Array; kind: NodeKind; bytes: Uint8Array };
   audit_log: AuditEntry;
   audit_head: { id: number; seq: number; mac: string };
 };
@@ -241,6 +259,7 @@ export const TABLE_COLUMNS: { readonly [Table in TableName]: readonly (keyof Tab
   sessions: ['id', 'account_id', 'device_name', 'created_at', 'last_used_at', 'expires_at'],
   items: ['account_id', 'id', 'revision', 'deleted', 'key_envelope', 'overview_envelope', 'details_envelope', 'updated_at'],
   invites: ['id', 'created_at', 'expires_at', 'used_at', 'used_by'],
+  manifest_nodes: ['account_id', 'hash', 'kind', 'bytes'],
   audit_log: ['seq', 'at', 'event', 'account_id', 'session_id', 'subject', 'ip', 'detail', 'mac'],
   audit_head: ['id', 'seq', 'mac'],
 };
@@ -255,6 +274,7 @@ export type TableStore = {
 export type Stores = {
   accounts: AccountStore;
   items: ItemStore;
+  manifestNodes: ManifestNodeStore;
   sessions: SessionStore;
   invites: InviteStore;
   registration: RegistrationStore;

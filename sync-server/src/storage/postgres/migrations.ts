@@ -126,4 +126,17 @@ export const postgresMigrations: readonly Migration[] = [
       ALTER TABLE accounts ADD COLUMN header_stamp TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'manifest tree nodes (written by the clients, stored by hash)',
+    sql: `
+      CREATE TABLE manifest_nodes (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        hash BYTEA NOT NULL CHECK (length(hash) = 16),
+        kind TEXT NOT NULL CHECK (kind IN ('bucket', 'mid')),
+        bytes BYTEA NOT NULL,
+        PRIMARY KEY (account_id, hash)
+      );
+    `,
+  },
 ];

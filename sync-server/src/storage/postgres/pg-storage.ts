@@ -10,6 +10,7 @@ import { postgresChangeChannel } from './change-channel';
 import { postgresAccounts, postgresRegistration } from './accounts';
 import { postgresAudit } from './audit';
 import { postgresItems } from './items';
+import { postgresManifestNodes } from './manifest-nodes';
 import { currentPostgresVersion, migratePostgres } from './migrate';
 import { postgresMigrations } from './migrations';
 import type { Queryable } from './queryable';
@@ -37,6 +38,7 @@ function stores(db: Queryable): Stores {
   return {
     accounts: postgresAccounts(db),
     items: postgresItems(db),
+    manifestNodes: postgresManifestNodes(db),
     sessions: postgresSessions(db),
     invites: postgresInvites(db),
     registration: postgresRegistration(db),

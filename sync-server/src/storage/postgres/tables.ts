@@ -8,6 +8,7 @@ const ORDER: { readonly [Table in TableName]: string } = {
   sessions: 'seq',
   items: 'account_id, revision',
   invites: 'created_at, id',
+  manifest_nodes: 'account_id, hash',
   audit_log: 'seq',
   audit_head: 'id',
 };

@@ -128,4 +128,20 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE accounts ADD COLUMN header_stamp TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'manifest tree nodes (written by the clients, stored by hash)',
+    sql: `
+      -- Buckets and mids of the manifest tree (shared/src/sync/manifest-tree.ts), under the hash the
+      -- server computed from kind and bytes. Keyed by (account, hash) like items: one account's nodes
+      -- are invisible to another, even when their bytes are the same.
+      CREATE TABLE manifest_nodes (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        hash BLOB NOT NULL CHECK (length(hash) = 16),
+        kind TEXT NOT NULL CHECK (kind IN ('bucket', 'mid')),
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (account_id, hash)
+      ) STRICT;
+    `,
+  },
 ];

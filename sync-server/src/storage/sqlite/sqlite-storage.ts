@@ -10,6 +10,7 @@ import type { MigrationResult, Storage, Stores } from '../port';
 import { sqliteAccounts, sqliteRegistration } from './accounts';
 import { sqliteAudit } from './audit';
 import { sqliteItems } from './items';
+import { sqliteManifestNodes } from './manifest-nodes';
 import { sqliteRequestBudget } from './request-budget';
 import { currentSchemaVersion, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -74,6 +75,7 @@ function syncStores(db: Db) {
   return {
     accounts: sqliteAccounts(db),
     items: sqliteItems(db),
+    manifestNodes: sqliteManifestNodes(db),
     sessions: sqliteSessions(db),
     invites: sqliteInvites(db),
     registration: sqliteRegistration(db),
@@ -97,6 +99,7 @@ function asyncStores(stores: ReturnType<typeof syncStores>, run: <T>(call: () =>
   return {
     accounts: asyncStore(stores.accounts, run),
     items: asyncStore(stores.items, run),
+    manifestNodes: asyncStore(stores.manifestNodes, run),
     sessions: asyncStore(stores.sessions, run),
     invites: asyncStore(stores.invites, run),
     registration: asyncStore(stores.registration, run),

@@ -1,0 +1,65 @@
+// vault.putNodes / vault.getNodes: the manifest tree's buckets and mids (docs/adr/0023), written by
+// the clients and only stored here. The server files each node under the hash it computes itself, so
+// a client cannot put bytes under a hash of its choosing, and it serves an account only its own
+// nodes. Which nodes stay is decided by the root in the vault header (vault/manifest-root.ts).
+import { nodeHash } from '@keyhold/shared/sync/manifest-tree';
+import type { GetNodesInput, GetNodesOutput, PutNodesInput, PutNodesOutput } from '@keyhold/shared/sync/protocol';
+import { DomainError } from '../domain/errors';
+import type { ManifestNodeRecord, Storage } from '../storage/port';
+import type { ResponseBudget } from '../sync/pull-items';
+import { newResponseBudget } from '../sync/pull-items';
+
+/**
+ * Nodes one account may hold: three full trees (4,096 buckets + 64 mids each) — the published one, a
+ * new one being uploaded, and room for an upload abandoned halfway. Publishing a root drops the rest.
+ */
+export const MAX_ACCOUNT_NODES = 3 * (4096 + 64);
+
+const toBase64url = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+
+export function createManifestNodes(deps: { storage: Storage }) {
+  const { storage } = deps;
+  return {
+    put: (who: { accountId: string }, input: PutNodesInput): Promise<PutNodesOutput> => {
+      const byHash = new Map<string, ManifestNodeRecord>();
+      for (const node of input.nodes) {
+        const bytes = Buffer.from(node.bytes, 'base64url');
+        const hash = nodeHash(node.kind, bytes);
+        byHash.set(toBase64url(hash), { hash, kind: node.kind, bytes });
+      }
+      return storage.transaction(async (tx) => {
+        // The account row's lock orders this upload after a concurrent one (the count below stays
+        // true) and after a vault.putHeader that is dropping unreachable nodes.
+        if ((await tx.items.lockRevision(who.accountId)) === null) throw new DomainError('not_found', 'This account no longer exists.');
+        const stored = await tx.manifestNodes.put(who.accountId, [...byHash.values()]);
+        if (stored > 0 && (await tx.manifestNodes.count(who.accountId)) > MAX_ACCOUNT_NODES) {
+          throw new DomainError(
+            'forbidden',
+            `This account would hold more than ${MAX_ACCOUNT_NODES} manifest nodes. Publish a manifest root with vault.putHeader ` +
+              '(the nodes it does not name are then dropped) before uploading more.',
+          );
+        }
+        return { stored };
+      });
+    },
+
+    get: async (who: { accountId: string }, input: GetNodesInput, budget: ResponseBudget = newResponseBudget()): Promise<GetNodesOutput> => {
+      if (budget.remainingChars <= 0) {
+        throw new DomainError('rate_limited', 'This request already carries a full answer: ask for more nodes in a request of its own.');
+      }
+      const found = await storage.manifestNodes.get(
+        who.accountId,
+        input.hashes.map((hash) => Buffer.from(hash, 'base64url')),
+      );
+      const nodes = found.map((node) => ({ hash: toBase64url(node.hash), kind: node.kind, bytes: toBase64url(node.bytes) }));
+      // Buckets are small (39 bytes an item); only a client that wrote huge ones into its own account
+      // reaches this, and it is told so rather than handed a partial answer that looks like missing nodes.
+      const chars = nodes.reduce((n, node) => n + node.bytes.length, 0);
+      if (chars > budget.remainingChars) {
+        throw new DomainError('rate_limited', 'These nodes are too large for one answer: ask for fewer at a time.');
+      }
+      budget.remainingChars -= chars;
+      return { nodes };
+    },
+  };
+}
