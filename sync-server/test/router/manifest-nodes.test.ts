@@ -1,0 +1,240 @@
+// vault.putNodes / vault.getNodes and the manifest tree's root in vault.putHeader (docs/adr/0023):
+// the server stores the nodes clients write under hashes it computes, serves each account only its
+// own, publishes a root only when every node it reaches is stored, and then drops the rest.
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LEAF_BYTES, MAX_BUCKET_BYTES, encodeBucket } from '@keyhold/shared/sync/manifest-tree';
+import { MAX_GET_NODES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shared/sync/protocol-primitives';
+import { MAX_ACCOUNT_NODES } from '../../src/vault/manifest-nodes';
+import { b64, kdfParams, registration } from '../helpers/fixtures';
+import { buildTree, hashOf, leaf, type WireNode } from '../helpers/manifest-tree';
+import { createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+async function signUp(options: { inviteToken?: string } = {}) {
+  const input = registration(options);
+  const { token } = await t.caller().account.register(input);
+  return { token, accountId: input.accountId, authKey: input.authKey, header: input.header, api: t.caller(token).vault };
+}
+type Account = Awaited<ReturnType<typeof signUp>>;
+
+/** The account's stored hashes, read from the database as an attacker with it would. */
+async function storedHashes(account: Account): Promise<string[]> {
+  const rows = await t.sql.all<{ hash: Uint8Array }>('SELECT hash FROM manifest_nodes WHERE account_id = ?', [account.accountId]);
+  return rows.map((row) => Buffer.from(row.hash).toString('base64url')).sort();
+}
+const sortedHashes = (nodes: readonly WireNode[]) => [...new Set(nodes.map(hashOf))].sort();
+
+async function publish(account: Account, manifest: string) {
+  const { revision } = await account.api.getHeader();
+  return account.api.putHeader({ baseRevision: revision, header: { ...account.header, manifest } });
+}
+
+const mid = (): WireNode => ({ kind: 'mid', bytes: b64(1024) });
+
+describe('putNodes and getNodes', () => {
+  it('stores nodes once under the hash the server computes and serves them back', async () => {
+    const a = await signUp();
+    const tree = buildTree([leaf(), leaf(), leaf()], a);
+    expect(await a.api.putNodes({ nodes: tree.nodes })).toEqual({ stored: tree.nodes.length });
+    expect(await a.api.putNodes({ nodes: [...tree.nodes, tree.nodes[0]!] })).toEqual({ stored: 0 });
+    const { nodes } = await a.api.getNodes({ hashes: [...tree.nodes.map(hashOf), b64(16)] });
+    expect(nodes).toHaveLength(tree.nodes.length);
+    for (const node of tree.nodes) expect(nodes).toContainEqual({ hash: hashOf(node), ...node });
+    expect(await storedHashes(a)).toEqual(sortedHashes(tree.nodes));
+  });
+
+  it('lets no client choose the hash its bytes are stored under', async () => {
+    const a = await signUp();
+    const node = mid();
+    const chosen = b64(16);
+    expect(await errorCode(a.api.putNodes({ nodes: [{ ...node, hash: chosen } as WireNode] }))).toBe('BAD_REQUEST');
+    await a.api.putNodes({ nodes: [node] });
+    expect(await a.api.getNodes({ hashes: [chosen] })).toEqual({ nodes: [] });
+    // The same bytes under the other kind are another node: the hash covers the kind's domain byte.
+    expect((await a.api.getNodes({ hashes: [hashOf({ ...node, kind: 'bucket' }), hashOf(node)] })).nodes.map((n) => n.kind)).toEqual(['mid']);
+  });
+
+  it('serves an account only its own nodes, and one account pruning leaves the other its nodes', async () => {
+    const a = await signUp();
+    const b = await signUp({ inviteToken: await t.invite() });
+    const tree = buildTree([leaf(), leaf()], a);
+    await a.api.putNodes({ nodes: tree.nodes });
+    expect(await b.api.getNodes({ hashes: tree.nodes.map(hashOf) })).toEqual({ nodes: [] });
+    // B holding the same bytes does not make A's nodes B's, nor B's pruning remove A's.
+    await b.api.putNodes({ nodes: tree.nodes });
+    expect(await b.api.putHeader({ baseRevision: 1, header: { ...b.header, manifest: buildTree([], b).manifest } })).toMatchObject({
+      status: 'accepted',
+    });
+    expect(await storedHashes(b)).toEqual([]);
+    expect(await storedHashes(a)).toEqual(sortedHashes(tree.nodes));
+  });
+
+  it('refuses malformed nodes with a message that says what is wrong', async () => {
+    const a = await signUp();
+    const one = leaf();
+    const bucket = encodeBucket([one, leaf({ id: `${one.id.slice(0, 3)}${'0'.repeat(5)}-0000-4000-8000-000000000000` })]);
+    const unsorted = Buffer.concat([bucket.subarray(LEAF_BYTES), bucket.subarray(0, LEAF_BYTES)]);
+    const cases: [WireNode, RegExp][] = [
+      [{ kind: 'mid', bytes: b64(1023) }, /a mid is exactly 1024 bytes/],
+      [{ kind: 'mid', bytes: b64(1025) }, /a mid is exactly 1024 bytes/],
+      [{ kind: 'bucket', bytes: b64(LEAF_BYTES + 1) }, /a bucket is a non-zero multiple of 39 bytes/],
+      [{ kind: 'bucket', bytes: '' }, /"bytes"/],
+      [{ kind: 'bucket', bytes: b64(MAX_BUCKET_BYTES + LEAF_BYTES) }, /"bytes"/],
+      [{ kind: 'bucket', bytes: unsorted.toString('base64url') }, /well-formed leaves of one bucket, sorted/],
+      [{ kind: 'bucket', bytes: b64(LEAF_BYTES) }, /well-formed leaves/],
+      [{ kind: 'root' as 'mid', bytes: b64(1024) }, /"kind"/],
+    ];
+    for (const [node, message] of cases) {
+      const error = await errorMessage(a.api.putNodes({ nodes: [node] }));
+      expect(error).toMatch(message);
+      expect(await errorCode(a.api.putNodes({ nodes: [node] }))).toBe('BAD_REQUEST');
+    }
+    expect(await storedHashes(a)).toEqual([]);
+  });
+
+  it('bounds one upload, one read and what an account may hold', async () => {
+    const a = await signUp();
+    expect(await errorMessage(a.api.putNodes({ nodes: [] }))).toMatch(/nodes/);
+    expect(await errorCode(a.api.putNodes({ nodes: Array.from({ length: MAX_PUT_NODES + 1 }, mid) }))).toBe('BAD_REQUEST');
+    // 33 of the largest buckets: few nodes, but more characters than one upload may carry.
+    const big = Array.from({ length: Math.ceil(MAX_PUT_NODES_CHARS / ((MAX_BUCKET_BYTES * 4) / 3)) + 1 }, () => ({
+      kind: 'bucket' as const,
+      bytes: Buffer.from(
+        encodeBucket(Array.from({ length: MAX_BUCKET_BYTES / LEAF_BYTES }, () => leaf()).map((l, i) => ({ ...l, id: bucketId(i) }))),
+      ).toString('base64url'),
+    }));
+    expect(await errorMessage(a.api.putNodes({ nodes: big }))).toMatch(/upload in smaller chunks/);
+    expect(await errorCode(a.api.getNodes({ hashes: Array.from({ length: MAX_GET_NODES + 1 }, () => b64(16)) }))).toBe('BAD_REQUEST');
+    const same = b64(16);
+    expect(await errorMessage(a.api.getNodes({ hashes: [same, same] }))).toMatch(/unique/);
+    expect(await errorCode(a.api.getNodes({ hashes: [b64(15)] }))).toBe('BAD_REQUEST');
+
+    for (let held = 0; held < MAX_ACCOUNT_NODES; held += MAX_PUT_NODES) {
+      await a.api.putNodes({ nodes: Array.from({ length: Math.min(MAX_PUT_NODES, MAX_ACCOUNT_NODES - held) }, mid) });
+    }
+    const over = a.api.putNodes({ nodes: [mid()] });
+    expect(await errorMessage(over)).toMatch(/more than 12480 manifest nodes/);
+    expect(await errorCode(a.api.putNodes({ nodes: [mid()] }))).toBe('FORBIDDEN');
+    expect(await storedHashes(a)).toHaveLength(MAX_ACCOUNT_NODES);
+    // Publishing a root drops what it does not reach, and uploads work again.
+    await publish(a, buildTree([], a).manifest);
+    expect(await a.api.putNodes({ nodes: [mid()] })).toEqual({ stored: 1 });
+  }, 60_000);
+});
+
+/** Ids of one bucket (000…), distinct by their last digits. */
+function bucketId(i: number): string {
+  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+describe('publishing a root in putHeader', () => {
+  it('refuses a root whose nodes are not all stored, and changes nothing', async () => {
+    const a = await signUp();
+    const first = buildTree([leaf(), leaf()], a);
+    await a.api.putNodes({ nodes: first.nodes });
+    expect(await publish(a, first.manifest)).toEqual({ status: 'accepted', revision: 2 });
+    const before = await a.api.getHeader();
+
+    const second = buildTree([leaf(), leaf(), leaf()], a, 2);
+    const buckets = second.nodes.filter((n) => n.kind === 'bucket');
+    const mids = second.nodes.filter((n) => n.kind === 'mid');
+    // A bucket missing, then a mid missing.
+    for (const partial of [[...mids, ...buckets.slice(1)], buckets]) {
+      const stray = mid();
+      await a.api.putNodes({ nodes: [...partial, stray] });
+      const attempt = a.api.putHeader({ baseRevision: 2, header: { ...a.header, manifest: second.manifest } });
+      expect(await errorMessage(attempt)).toBe('The manifest tree is incomplete: upload its nodes first (vault.putNodes), then publish its root.');
+      expect(await errorCode(a.api.putHeader({ baseRevision: 2, header: { ...a.header, manifest: second.manifest } }))).toBe('BAD_REQUEST');
+      expect(await a.api.getHeader()).toEqual(before);
+      // Nothing was pruned either: the first tree, the partial upload and the stray node are all there.
+      expect(await storedHashes(a)).toEqual(sortedHashes([...first.nodes, ...partial, stray]));
+      await t.sql.exec(`DELETE FROM manifest_nodes WHERE account_id = '${a.accountId}'`);
+      await a.api.putNodes({ nodes: first.nodes });
+    }
+  });
+
+  it('answers a stale write with the conflict, whatever its tree', async () => {
+    const a = await signUp();
+    await publish(a, buildTree([], a).manifest);
+    const incomplete = buildTree([leaf()], a, 2);
+    expect(await a.api.putHeader({ baseRevision: 1, header: { ...a.header, manifest: incomplete.manifest } })).toMatchObject({ status: 'conflict' });
+  });
+
+  it('drops the nodes the new root does not reach and keeps those it does', async () => {
+    const a = await signUp();
+    const items = Array.from({ length: 40 }, () => leaf());
+    const first = buildTree(items, a);
+    await a.api.putNodes({ nodes: first.nodes });
+    await publish(a, first.manifest);
+
+    // One item changes: its bucket and mid are new; the other buckets are shared with the first tree.
+    const changed = items.map((item, i) => (i === 0 ? { ...item, revision: 2, digest: randomBytes(16) } : item));
+    const second = buildTree(changed, a, 2);
+    const firstHashes = new Set(first.nodes.map(hashOf));
+    const fresh = second.nodes.filter((node) => !firstHashes.has(hashOf(node)));
+    expect(fresh.map((n) => n.kind).sort()).toEqual(['bucket', 'mid']);
+    const abandoned = buildTree([leaf()], a).nodes;
+    await a.api.putNodes({ nodes: [...fresh, ...abandoned] });
+    expect(await publish(a, second.manifest)).toMatchObject({ status: 'accepted' });
+    expect(await storedHashes(a)).toEqual(sortedHashes(second.nodes));
+
+    // A root with no items leaves nothing.
+    await publish(a, buildTree([], a, 3).manifest);
+    expect(await storedHashes(a)).toEqual([]);
+  });
+
+  it('leaves the nodes alone for a sealed manifest of format 1, or none', async () => {
+    const a = await signUp();
+    const tree = buildTree([leaf()], a);
+    await a.api.putNodes({ nodes: tree.nodes });
+    const sealed = (length: number) => Buffer.concat([Buffer.from([1]), randomBytes(length - 1)]).toString('base64url');
+    for (const manifest of [sealed(300), sealed(1065), undefined]) {
+      const { revision } = await a.api.getHeader();
+      const header = manifest === undefined ? a.header : { ...a.header, manifest };
+      expect(await a.api.putHeader({ baseRevision: revision, header })).toMatchObject({ status: 'accepted' });
+      expect((await a.api.getHeader()).header).toEqual(header);
+      expect(await storedHashes(a)).toEqual(sortedHashes(tree.nodes));
+    }
+  });
+
+  it('refuses a format-2 root that does not parse', async () => {
+    const a = await signUp();
+    const zeroCounter = Buffer.from(buildTree([], a).manifest, 'base64url');
+    zeroCounter.fill(0, 1, 9);
+    expect(await errorMessage(publish(a, zeroCounter.toString('base64url')))).toMatch(/manifest root is malformed/);
+  });
+
+  it('holds a new password and a new account to the same rule', async () => {
+    const empty = registration();
+    empty.header = { ...empty.header, manifest: buildTree([], { accountId: empty.accountId }).manifest };
+    await t.caller().account.register(empty);
+    const full = registration({ inviteToken: await t.invite() });
+    full.header = { ...full.header, manifest: buildTree([leaf()], { accountId: full.accountId }).manifest };
+    expect(await errorCode(t.caller().account.register(full))).toBe('BAD_REQUEST');
+
+    const a = await signUp({ inviteToken: await t.invite() });
+    const tree = buildTree([leaf()], a);
+    const change = (manifest: string) =>
+      t
+        .caller(a.token)
+        .account.changeMasterPassword({ currentAuthKey: a.authKey, newAuthKey: b64(32), kdf: kdfParams(), header: { ...a.header, manifest } });
+    expect(await errorMessage(change(tree.manifest))).toMatch(/manifest tree is incomplete/);
+    const stray = mid();
+    await a.api.putNodes({ nodes: [...tree.nodes, stray] });
+    expect(await change(tree.manifest)).toMatchObject({ headerRevision: 2 });
+    expect(await storedHashes(a)).toEqual(sortedHashes(tree.nodes));
+  });
+
+  it('goes with the account when it is deleted', async () => {
+    const a = await signUp();
+    await a.api.putNodes({ nodes: buildTree([leaf()], a).nodes });
+    await t.sql.exec(`DELETE FROM accounts WHERE id = '${a.accountId}'`);
+    expect(await storedHashes(a)).toEqual([]);
+  });
+});
