@@ -218,8 +218,8 @@ export const getNodesInputSchema = z.strictObject({
 });
 export type GetNodesInput = z.infer<typeof getNodesInputSchema>;
 /**
- * The caller's nodes among the hashes asked for, in no set order; a hash the account does not hold
- * is left out. The server is not trusted: check that each node hashes to its `hash`.
+ * The caller's nodes among the hashes asked for, in the order asked; a hash the account does not
+ * hold is left out. The server is not trusted: check that each node hashes to its `hash`.
  */
 export const getNodesOutputSchema = z.object({
   nodes: z.array(z.object({ hash: nodeHashSchema, kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape)),

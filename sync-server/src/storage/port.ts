@@ -97,7 +97,7 @@ export type ManifestNodeRecord = { hash: Uint8Array; kind: NodeKind; bytes: Uint
 export type ManifestNodeStore = {
   /** Stores the nodes the account does not hold yet; how many were new. */
   put(accountId: string, nodes: readonly ManifestNodeRecord[]): Promise<number>;
-  /** The account's nodes among `hashes`. */
+  /** The account's nodes among `hashes`, in their order. */
   get(accountId: string, hashes: readonly Uint8Array[]): Promise<ManifestNodeRecord[]>;
   /** Every node the account holds, without its bytes. */
   list(accountId: string): Promise<{ hash: Uint8Array; kind: NodeKind }[]>;

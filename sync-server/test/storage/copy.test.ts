@@ -1,12 +1,14 @@
 // `keyhold-server copy`'s core: a 10,000-item vault moved from SQLite to the configured database
 // (PostgreSQL under KEYHOLD_TEST_DATABASE, else another SQLite file) pulls the same, keeps its
-// devices signed in, and its audit chain still verifies; a non-empty destination is refused.
+// devices signed in, its manifest tree's nodes byte for byte, and its audit chain still verifies; a
+// non-empty destination is refused.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { PullOutput } from '@keyhold/shared/sync/protocol';
 import { verifyAuditLog } from '../../src/audit/verify-audit-log';
 import { deriveServerKeys } from '../../src/config/server-secret';
 import { copyDatabase } from '../../src/storage/copy-database';
 import { envelopes, newItem, registration } from '../helpers/fixtures';
+import { buildTree, hashOf, leaf } from '../helpers/manifest-tree';
 import { TEST_SECRET, createTestApp, type TestApp } from '../helpers/test-app';
 import { createTestDatabase } from '../helpers/test-database';
 
@@ -34,13 +36,33 @@ it('moves a 10,000-item vault with its sessions and an intact audit chain', asyn
   }
   await source.caller(guest.token).sync.push({ items: [newItem(), newItem()] });
   const before = await pullAll(source, owner.token);
+  const tree = buildTree(
+    Array.from({ length: 300 }, () => leaf()),
+    owner,
+  );
+  await source.caller(owner.token).vault.putNodes({ nodes: tree.nodes });
+  await source
+    .caller(owner.token)
+    .vault.putHeader({ baseRevision: 1, header: { ...(await source.caller(owner.token).vault.getHeader()).header, manifest: tree.manifest } });
+  const nodes = await source.caller(owner.token).vault.getNodes({ hashes: tree.nodes.slice(0, 256).map(hashOf) });
 
   const destination = await createTestApp();
   try {
     const counts = await copyDatabase(source.app.storage, destination.app.storage);
-    expect(counts).toMatchObject({ accounts: 2, items: 10_002, sessions: 2, invites: 1, audit_log: 5, audit_head: 1, server_meta: 1 });
+    expect(counts).toMatchObject({
+      accounts: 2,
+      items: 10_002,
+      sessions: 2,
+      invites: 1,
+      manifest_nodes: tree.nodes.length,
+      audit_log: 5,
+      audit_head: 1,
+      server_meta: 1,
+    });
     destination.clock.now = source.clock.now;
     expect(await pullAll(destination, owner.token)).toEqual(before);
+    expect(await destination.caller(owner.token).vault.getNodes({ hashes: tree.nodes.slice(0, 256).map(hashOf) })).toEqual(nodes);
+    expect(nodes.nodes).toHaveLength(256);
     expect((await destination.caller(guest.token).session.list()).map((s) => s.id)).toEqual([guest.sessionId]);
     expect(await verifyAuditLog(destination.app.storage.audit, deriveServerKeys(TEST_SECRET).audit)).toEqual({ ok: true, events: 5 });
     // The copy carries on where the original stopped: the next push gets the next revision.

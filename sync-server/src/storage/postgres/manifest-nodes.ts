@@ -24,7 +24,8 @@ export function postgresManifestNodes(db: Queryable): ManifestNodeStore {
         accountId,
         hashes.map((hash) => Buffer.from(hash)),
       ]);
-      return rows;
+      const byHash = new Map(rows.map((row) => [Buffer.from(row.hash).toString('hex'), row]));
+      return hashes.flatMap((hash) => byHash.get(Buffer.from(hash).toString('hex')) ?? []);
     },
     async list(accountId) {
       const { rows } = await db.query<{ hash: Uint8Array; kind: NodeKind }>('SELECT hash, kind FROM manifest_nodes WHERE account_id = $1', [
