@@ -43,6 +43,8 @@ const samples: Record<string, unknown> = {
   'session.logout': undefined,
   'vault.getHeader': undefined,
   'vault.putHeader': { baseRevision: 1, header },
+  'vault.putNodes': { nodes: [{ kind: 'mid', bytes: b64(1024) }] },
+  'vault.getNodes': { hashes: [b64(16)] },
   'sync.pull': { since: 0 },
   'sync.push': { items: [newItem(), newItem()] },
 };
