@@ -11,6 +11,7 @@ import { open } from '@keyhold/shared/crypto/open';
 import { seal } from '@keyhold/shared/crypto/seal';
 import { zeroize } from '@keyhold/shared/crypto/bytes';
 import { reencryptItems } from '@keyhold/shared/crypto/rotate-vault-key';
+import { unwrapVaultKey } from '@keyhold/shared/crypto/wrap-vault-key';
 import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { VaultHeader } from '@keyhold/shared/crypto/vault-header';
@@ -25,7 +26,7 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
 const STEP = 500;
 
 export type PreparedAdoption = {
-  /** Inside the transaction that writes the adopted header: the local records, now under the new key. */
+  /** Inside the transaction that writes the adopted header, after it: the local records, now under the new key. */
   write(): Promise<void>;
   done(): void;
 };
@@ -81,7 +82,11 @@ export async function prepareAdoption(
       async write() {
         await db.items.bulkPut(next);
         await sealedIndex.put(db);
-        if (recovery) await db.putMeta('recoveryKey', recovery);
+        // A rotation that made a new recovery key (rotation-recovery.ts) leaves this device's copy of the
+        // old one opening nothing: it is dropped rather than shown as "your recovery key". The new key
+        // lives on the device that made it (and with the user).
+        if (recovery && keptKeyOpens(await db.getMeta('header'), recovery, input.to)) await db.putMeta('recoveryKey', recovery);
+        else await db.meta.delete('recoveryKey');
         if (resealedHistory) await db.putMeta('generatorHistory', resealedHistory);
         else await db.meta.delete('generatorHistory');
         await db.meta.bulkDelete(['healthCache', 'healthReport', 'healthSummary']);
@@ -92,5 +97,19 @@ export async function prepareAdoption(
     };
   } finally {
     zeroize(from.vaultKey);
+  }
+}
+
+/** Whether the recovery key in `record` (sealed under `keys`) opens the recovery wrapping of `header`. */
+function keptKeyOpens(header: VaultHeader | undefined, record: string, keys: Keys): boolean {
+  if (!header) return false;
+  const recoveryKey = openRecoveryRecord(record, keys);
+  try {
+    zeroize(unwrapVaultKey({ wrapped: header.recoveryWrappedVaultKey, accountId: keys.accountId, by: { kind: 'recovery', recoveryKey } }));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    zeroize(recoveryKey);
   }
 }

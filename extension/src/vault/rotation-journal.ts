@@ -28,8 +28,16 @@ export const rotationJournalSchema = z.object({
   accountId: z.string(),
   /** The header that replaces the current one at the commit. */
   header: vaultHeaderSchema,
-  /** New vault key ‖ new auth key ‖ previous auth key ‖ recovery key, sealed under the OLD vault key. */
+  /**
+   * New vault key ‖ new auth key ‖ previous auth key ‖ recovery key, sealed under the OLD vault key. The
+   * recovery key is the one that wraps the new vault key in `header`: a new one when `recovery` is 'new'.
+   */
   sealedKeys: z.string(),
+  /**
+   * 'new': the rotation replaces the recovery key (rotation-recovery.ts); the commit writes it as the
+   * recovery record and asks the user to confirm it. Absent in journals from before: kept.
+   */
+  recovery: z.enum(['keep', 'new']).optional(),
   /** Id of the last row staged (rows go in id order); null before the first batch. */
   cursor: z.string().nullable(),
   batches: z.number().int().nonnegative(),

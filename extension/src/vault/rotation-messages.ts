@@ -7,7 +7,8 @@ import type { RotationState } from './rotation-machine';
 
 export const ROTATION_MESSAGES = {
   'rotation.status': page(noRequest),
-  'rotation.start': page(z.strictObject({ password: passwordSchema })),
+  /** `recovery`: 'new' also replaces the recovery key (vault/rotation-recovery.ts); absent keeps it. */
+  'rotation.start': page(z.strictObject({ password: passwordSchema, recovery: z.enum(['keep', 'new']).optional() })),
   'rotation.resume': page(noRequest),
   'rotation.cancel': page(noRequest),
   'rotation.dismiss': page(noRequest),

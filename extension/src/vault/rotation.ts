@@ -22,6 +22,7 @@ import { sealIndex } from './index-store';
 import type { ChangeHook } from './item-service';
 import { createOverviewIndex, parseSerializedIndex } from './overview-index';
 import { openRecoveryRecord, sealRecoveryRecord } from './recovery-record';
+import { withNewRecoveryKey, type RecoveryChoice } from './rotation-recovery';
 import { IDLE, isRunning, nextRotationState, type RotationEvent, type RotationState } from './rotation-machine';
 import {
   batchKey,
@@ -250,7 +251,9 @@ export function createKeyRotation(deps: RotationDeps) {
       const sealedIndex = await sealIndex(index, to);
       const [recordEnvelope, historyEnvelope] = await db.getMetas(['recoveryKey', 'generatorHistory'] as const);
       const history = historyEnvelope ? reseal(historyEnvelope, unlocked, to, generatorBinding(unlocked.accountId)) : null;
-      const recovery = recordEnvelope ? sealRecoveryRecord(keys.recoveryKey, to) : null;
+      // The journal's recovery key wraps the new vault key in the new header: kept, or a new one.
+      const newRecovery = journal.recovery === 'new';
+      const recovery = recordEnvelope || newRecovery ? sealRecoveryRecord(keys.recoveryKey, to) : null;
       const change = { put: next.map((row) => row.id), remove: [] as string[], at: now() };
       const tables = [db.items, db.meta, ...(deps.changeHook?.tables ?? []), ...(deps.hook?.tables ?? [])];
       await db.transaction('rw', tables, async () => {
@@ -263,6 +266,9 @@ export function createKeyRotation(deps: RotationDeps) {
         await db.putMeta('header', journal.header);
         await db.putMeta('pinnedKdf', journal.header.kdf);
         if (recovery) await db.putMeta('recoveryKey', recovery);
+        // A new recovery key is shown and confirmed like a regenerated one (vault.viewRecoveryKey, then
+        // the group check); until then every opening of Keyhold asks for it (ui/lib/screens.ts).
+        if (newRecovery) await db.putMeta('recoveryConfirmed', false);
         if (history) await db.putMeta('generatorHistory', history);
         else await db.meta.delete('generatorHistory');
         // Vault health's sealed cache and report are rebuilt by the next check (health/health-store.ts).
@@ -288,8 +294,9 @@ export function createKeyRotation(deps: RotationDeps) {
     /**
      * Starts a rotation: checks the master password (throttled like unlock), journals the new key and
      * header, and re-encrypts in the background. Resolves once it is running; progress comes as state.
+     * `recovery: 'new'` also replaces the recovery key (rotation-recovery.ts): the old one stops working.
      */
-    async start(password: string): Promise<RotationState> {
+    async start(password: string, options: { recovery: RecoveryChoice } = { recovery: 'keep' }): Promise<RotationState> {
       if (await notice()) throw new UserError('INVALID', t('error_rotation_a_key_rotation_is_already'));
       move({ type: 'start' });
       try {
@@ -314,18 +321,28 @@ export function createKeyRotation(deps: RotationDeps) {
             throw await translateUnlockError(db, error, now());
           }
           if (failures) await db.meta.delete('unlockFailures');
+          // A new recovery key is drawn now and journalled before any item is staged, so a resumed
+          // rotation wraps and records the same one.
+          let replaced: ReturnType<typeof withNewRecoveryKey> | null = null;
           try {
+            if (options.recovery === 'new') replaced = withNewRecoveryKey({ previous: header, next: prepared.header, vaultKey: prepared.vaultKey });
             if (!constantTimeEqual(prepared.previousVaultKey, unlocked.vaultKey)) throw new Error('the header does not wrap the key in use');
             const count = await db.items.count();
             const journal: RotationJournal = {
               v: 1,
               phase: 're-encrypting',
               accountId: unlocked.accountId,
-              header: prepared.header,
+              header: replaced?.header ?? prepared.header,
               sealedKeys: sealRotationKeys(
-                { vaultKey: prepared.vaultKey, authKey: prepared.authKey, previousAuthKey: prepared.previousAuthKey, recoveryKey },
+                {
+                  vaultKey: prepared.vaultKey,
+                  authKey: prepared.authKey,
+                  previousAuthKey: prepared.previousAuthKey,
+                  recoveryKey: replaced?.recoveryKey ?? recoveryKey,
+                },
                 unlocked,
               ),
+              recovery: options.recovery,
               cursor: null,
               batches: 0,
               done: 0,
@@ -339,6 +356,7 @@ export function createKeyRotation(deps: RotationDeps) {
             return count;
           } finally {
             zeroize(recoveryKey, prepared.vaultKey, prepared.authKey, prepared.previousAuthKey, prepared.previousVaultKey);
+            if (replaced) zeroize(replaced.recoveryKey);
           }
         });
         move({ type: 'prepared', total });

@@ -9,7 +9,7 @@ import { UNLOCKED_SESSION_KEY } from '../../vault/browser-session-store';
 export function startRotation(deps: { broker: Broker; rotation: KeyRotation }): void {
   const { broker, rotation } = deps;
   broker.on('rotation.status', () => rotation.status());
-  broker.on('rotation.start', (req) => rotation.start(req.password));
+  broker.on('rotation.start', (req) => rotation.start(req.password, { recovery: req.recovery ?? 'keep' }));
   broker.on('rotation.resume', () => rotation.resume());
   broker.on('rotation.cancel', () => rotation.cancel());
   broker.on('rotation.dismiss', () => rotation.dismiss());
