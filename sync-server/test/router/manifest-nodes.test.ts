@@ -129,10 +129,31 @@ describe('putNodes and getNodes', () => {
   }, 60_000);
 });
 
-/** Ids of one bucket (000…), distinct by their last digits. */
-function bucketId(i: number): string {
-  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+/** Ids of one bucket (`prefix`, three hex digits), distinct by their last digits. */
+function bucketId(i: number, prefix = '000'): string {
+  return `${prefix}00000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 }
+
+/** The largest bucket there is, for bucket `index`. */
+function fullBucket(index: number): WireNode {
+  const prefix = index.toString(16).padStart(3, '0');
+  const leaves = Array.from({ length: MAX_BUCKET_BYTES / LEAF_BYTES }, (_, i) => leaf({ id: bucketId(i, prefix) }));
+  return { kind: 'bucket', bytes: Buffer.from(encodeBucket(leaves)).toString('base64url') };
+}
+
+it('answers node reads within one response budget per request', async () => {
+  const a = await signUp();
+  const buckets = Array.from({ length: 60 }, (_, i) => fullBucket(i));
+  for (let i = 0; i < buckets.length; i += 20) await a.api.putNodes({ nodes: buckets.slice(i, i + 20) });
+  const hashes = buckets.map(hashOf);
+  // 60 × 87,360 characters is more than one answer carries (4 MiB): refused, not cut short.
+  expect(await errorMessage(a.api.getNodes({ hashes }))).toMatch(/too large for one answer: ask for fewer/);
+  // One request (one caller, as one batched HTTP request) shares the budget between its reads.
+  const request = t.caller(a.token).vault;
+  expect((await request.getNodes({ hashes: hashes.slice(0, 40) })).nodes).toHaveLength(40);
+  expect(await errorCode(request.getNodes({ hashes: hashes.slice(40) }))).toBe('TOO_MANY_REQUESTS');
+  expect((await t.caller(a.token).vault.getNodes({ hashes: hashes.slice(40) })).nodes).toHaveLength(20);
+}, 60_000);
 
 describe('publishing a root in putHeader', () => {
   it('refuses a root whose nodes are not all stored, and changes nothing', async () => {
