@@ -2,15 +2,21 @@
 // with the master password, then the progress (items done of total) while the background re-encrypts.
 // The rotation runs in the background: this section only polls its state, so closing the page, a lock
 // or a restarted browser does not stop it; it says "resuming" for one a stopped worker left behind.
+// A rotation also makes a new recovery key (vault/rotation-recovery.ts): always after a device was
+// removed or the password was reset with the recovery key, and by default (a checkbox) otherwise; the
+// finished rotation then asks the user to save and confirm it (rotation-new-recovery-key.tsx).
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
 import type { RotationState } from '../../../vault/rotation-machine';
+import type { RecoveryChoice } from '../../../vault/rotation-recovery';
 import { errorMessage } from '../../app/errors';
 import { SecretInput } from '../../components/secret-input';
+import { CheckboxField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { ErrorText } from '../../components/error-text';
 import { clearRotationSuggestion, rotationSuggestion } from '../../lib/rotation-suggestion';
+import { RotationNewRecoveryKey } from './rotation-new-recovery-key';
 import { t } from '../../../i18n/messages';
 
 const POLL_MS = 300;
@@ -25,6 +31,11 @@ export function RotationSection(): JSX.Element {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [suggested, setSuggested] = useState(rotationSuggestion());
+  const [newRecovery, setNewRecovery] = useState(true);
+  // A lost device may hold the recovery key, and a reset typed it in: then a new one is not optional.
+  const recovery: RecoveryChoice = suggested !== null || newRecovery ? 'new' : 'keep';
+  /** After a rotation: whether a new recovery key still waits to be saved (the vault's flag). */
+  const [unconfirmed, setUnconfirmed] = useState<boolean | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   async function refresh(): Promise<void> {
@@ -42,10 +53,16 @@ export function RotationSection(): JSX.Element {
     };
   }, []);
 
-  // While a rotation runs (or is about to resume), ask again shortly.
+  // While a rotation runs (or is about to resume), ask again shortly; once done, whether a new recovery
+  // key waits to be saved.
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
     if (running(state) || state?.phase === 'failed-resumable') timer.current = setTimeout(() => void refresh(), POLL_MS);
+    if (state?.phase === 'committed') {
+      send('vault.status')
+        .then((status) => setUnconfirmed(!status.recoveryConfirmed))
+        .catch((failure: unknown) => setError(errorMessage(failure)));
+    }
   }, [state]);
 
   async function act(work: () => Promise<RotationState>): Promise<void> {
@@ -65,7 +82,7 @@ export function RotationSection(): JSX.Element {
     event.preventDefault();
     if (!password) return;
     await act(async () => {
-      const next = await send('rotation.start', { password });
+      const next = await send('rotation.start', { password, recovery });
       setPassword('');
       setConfirming(false);
       clearRotationSuggestion();
@@ -83,11 +100,17 @@ export function RotationSection(): JSX.Element {
           <p role="status" data-testid="rotation-done">
             {t('settings_rotation_done', state.total)}
           </p>
-          <div class="button-row">
-            <button type="button" class="button" onClick={() => void act(() => send('rotation.dismiss'))}>
-              {t('common_ok')}
-            </button>
-          </div>
+          {unconfirmed === null ? (
+            <Spinner label={t('settings_rotation_loading')} />
+          ) : unconfirmed ? (
+            <RotationNewRecoveryKey />
+          ) : (
+            <div class="button-row">
+              <button type="button" class="button" onClick={() => void act(() => send('rotation.dismiss'))}>
+                {t('common_ok')}
+              </button>
+            </div>
+          )}
         </>
       );
     }
@@ -96,6 +119,18 @@ export function RotationSection(): JSX.Element {
         {confirming ? (
           <>
             <p class="hint">{t('settings_rotation_confirm_hint')}</p>
+            {suggested === null ? (
+              <CheckboxField
+                label={t('settings_rotation_new_recovery_label')}
+                hint={t('settings_rotation_new_recovery_hint')}
+                checked={newRecovery}
+                onChange={setNewRecovery}
+              />
+            ) : (
+              <p class="hint" data-testid="rotation-new-recovery-forced">
+                {t('settings_rotation_new_recovery_forced')}
+              </p>
+            )}
             <SecretInput label={t('settings_rotation_master_password')} value={password} autocomplete="current-password" onInput={setPassword} />
             <ErrorText message={error} />
             <div class="button-row">
