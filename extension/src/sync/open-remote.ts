@@ -4,7 +4,7 @@
 // and this item id: envelopes swapped between items, between overview and details, or taken from
 // another account fail AEAD (docs/architecture.md, "Keys and the vault format"), as do unknown envelope versions.
 import { openMany, type OpenRequest } from '@keyhold/shared/crypto/open-many';
-import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import { writeVersion, type SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { utf8ToBytes, zeroize } from '@keyhold/shared/crypto/bytes';
 import { DETAILS_MAX_BYTES, decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseDetails } from '@keyhold/shared/items/parse-part';
@@ -82,9 +82,11 @@ export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): 
       return;
     }
     partsAt.push(parts.length);
+    // Both parts open only as the parts of the write this key envelope was made for (ADR 0023).
+    const version = writeVersion(row.key);
     parts.push(
-      { key: outcome.plaintext, envelope: row.overview, binding: { purpose: 'item-overview', accountId: keys.accountId, itemId: row.id } },
-      { key: outcome.plaintext, envelope: row.details, binding: { purpose: 'item-details', accountId: keys.accountId, itemId: row.id } },
+      { key: outcome.plaintext, envelope: row.overview, binding: { purpose: 'item-overview', accountId: keys.accountId, itemId: row.id, version } },
+      { key: outcome.plaintext, envelope: row.details, binding: { purpose: 'item-details', accountId: keys.accountId, itemId: row.id, version } },
     );
   });
   let partOutcomes;

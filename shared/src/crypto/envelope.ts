@@ -7,6 +7,9 @@
 //
 // Associated data (authenticated, not stored) makes a ciphertext valid only in its place:
 //   version ‖ algorithm ‖ len32(purpose) ‖ purpose ‖ len32(accountId) ‖ accountId ‖ hasItem ‖ [len32(itemId) ‖ itemId]
+//   and, in envelope version 2 (an item's overview and details since ADR 0023), ‖ the write's 16-byte
+//   version: a digest of the item key wrapped for that write (seal-item.ts), so the parts of one write
+//   open only beside that write's key, never beside another write's.
 // Every variable field is length-prefixed (big-endian u32 of its UTF-8 length), so no two different
 // bindings encode to the same bytes (e.g. accountId "a|b" + itemId "c" vs "a" + "b|c"). The header bytes
 // come from the envelope itself, so a changed version/algorithm byte also breaks the tag.
@@ -14,6 +17,9 @@ import { ZeroKeyError } from './errors.ts';
 import { _assertBytes, base64urlToBytes, bytesToBase64url, concatBytes, utf8ToBytes } from './bytes.ts';
 
 export const ENVELOPE_VERSION = 1;
+/** Envelope version whose associated data also names the write the part belongs to (Binding.version). */
+export const ENVELOPE_VERSION_BOUND = 2;
+export const WRITE_VERSION_BYTES = 16;
 export const ALGORITHM_AES_256_GCM = 1;
 export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
@@ -44,7 +50,14 @@ export type Purpose = (typeof PURPOSES)[number];
 /** Purposes whose ciphertexts belong to one item and so must name it. */
 const ITEM_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['item-key', 'item-overview', 'item-details']);
 
-export type Binding = { purpose: Purpose; accountId: string; itemId?: string };
+/**
+ * `version`: the write an item part belongs to (overview and details only). Sealing with it makes a
+ * version-2 envelope; opening with it also opens a version-1 envelope (sealed before versions), whose
+ * associated data never had one.
+ */
+export type Binding = { purpose: Purpose; accountId: string; itemId?: string; version?: Uint8Array };
+
+const VERSIONED_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['item-overview', 'item-details']);
 
 /** Programmer errors (not attacker input): a binding that cannot be encoded unambiguously. */
 export function assertBinding(binding: Binding): void {
@@ -61,6 +74,12 @@ export function assertBinding(binding: Binding): void {
   if (ITEM_PURPOSES.has(binding.purpose) && binding.itemId === undefined) {
     throw new TypeError(`purpose ${binding.purpose} needs binding.itemId`);
   }
+  if (binding.version !== undefined) {
+    if (!VERSIONED_PURPOSES.has(binding.purpose)) throw new TypeError(`purpose ${binding.purpose} takes no binding.version`);
+    if (!(binding.version instanceof Uint8Array) || binding.version.length !== WRITE_VERSION_BYTES) {
+      throw new TypeError(`binding.version must be ${WRITE_VERSION_BYTES} bytes`);
+    }
+  }
 }
 
 function _lengthPrefixed(bytes: Uint8Array): Uint8Array {
@@ -73,7 +92,7 @@ function _lengthPrefixed(bytes: Uint8Array): Uint8Array {
 /** The AEAD associated data for `binding` under an envelope header (defaults: the current format). */
 export function encodeAssociatedData(
   binding: Binding,
-  header: { version: number; algorithm: number } = { version: ENVELOPE_VERSION, algorithm: ALGORITHM_AES_256_GCM },
+  header: { version: number; algorithm: number } = { version: envelopeVersionFor(binding), algorithm: ALGORITHM_AES_256_GCM },
 ): Uint8Array {
   assertBinding(binding);
   const parts = [
@@ -83,7 +102,18 @@ export function encodeAssociatedData(
   ];
   if (binding.itemId === undefined) parts.push(Uint8Array.of(0));
   else parts.push(Uint8Array.of(1), _lengthPrefixed(utf8ToBytes(binding.itemId)));
+  if (header.version === ENVELOPE_VERSION_BOUND) {
+    // Fixed length, and only in version 2, whose header byte is itself in the associated data: a
+    // version-2 part cannot be passed off as version 1 (or the reverse) without breaking its tag.
+    if (binding.version === undefined) throw new TypeError('a version-2 envelope needs binding.version');
+    parts.push(binding.version);
+  }
   return concatBytes(...parts);
+}
+
+/** The envelope version a binding seals to: 2 when it names the write, else 1. */
+export function envelopeVersionFor(binding: Binding): number {
+  return binding.version === undefined ? ENVELOPE_VERSION : ENVELOPE_VERSION_BOUND;
 }
 
 export type ParsedEnvelope = { version: number; algorithm: number; nonce: Uint8Array; sealed: Uint8Array };
@@ -100,13 +130,13 @@ export function _assertKey(key: Uint8Array): void {
   if (any === 0) throw new ZeroKeyError();
 }
 
-/** Envelope text for a v1 AES-256-GCM ciphertext (`sealed` = ciphertext ‖ tag). */
-export function _encodeEnvelopeBytes(nonce: Uint8Array, sealed: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(ENVELOPE_VERSION, ALGORITHM_AES_256_GCM), nonce, sealed);
+/** Envelope bytes for an AES-256-GCM ciphertext (`sealed` = ciphertext ‖ tag). */
+export function _encodeEnvelopeBytes(nonce: Uint8Array, sealed: Uint8Array, version: number = ENVELOPE_VERSION): Uint8Array {
+  return concatBytes(Uint8Array.of(version, ALGORITHM_AES_256_GCM), nonce, sealed);
 }
 
-export function _encodeEnvelope(nonce: Uint8Array, sealed: Uint8Array): string {
-  return bytesToBase64url(_encodeEnvelopeBytes(nonce, sealed));
+export function _encodeEnvelope(nonce: Uint8Array, sealed: Uint8Array, version: number = ENVELOPE_VERSION): string {
+  return bytesToBase64url(_encodeEnvelopeBytes(nonce, sealed, version));
 }
 
 /**
@@ -124,7 +154,9 @@ export function _parseEnvelopeBytes(bytes: Uint8Array): ParsedEnvelope {
   if (bytes.length < MIN_ENVELOPE_BYTES) throw new RangeError('short envelope');
   const version = bytes[0]!;
   const algorithm = bytes[1]!;
-  if (version !== ENVELOPE_VERSION || algorithm !== ALGORITHM_AES_256_GCM) throw new RangeError('unknown envelope format');
+  if ((version !== ENVELOPE_VERSION && version !== ENVELOPE_VERSION_BOUND) || algorithm !== ALGORITHM_AES_256_GCM) {
+    throw new RangeError('unknown envelope format');
+  }
   return {
     version,
     algorithm,

@@ -4,7 +4,7 @@
 import { zeroize } from './bytes.ts';
 import { openItemKey } from './open-item-key.ts';
 import { open } from './open.ts';
-import type { SealedItem } from './seal-item.ts';
+import { writeVersion, type SealedItem } from './seal-item.ts';
 
 type OpenItemOptions = { vaultKey: Uint8Array; accountId: string; item: SealedItem };
 
@@ -12,7 +12,8 @@ function _openPart(opts: OpenItemOptions, part: 'overview' | 'details'): Uint8Ar
   const { vaultKey, accountId, item } = opts;
   const itemKey = openItemKey({ vaultKey, accountId, itemId: item.id, wrappedItemKey: item.key });
   try {
-    return open(itemKey, item[part], { purpose: part === 'overview' ? 'item-overview' : 'item-details', accountId, itemId: item.id });
+    const purpose = part === 'overview' ? 'item-overview' : 'item-details';
+    return open(itemKey, item[part], { purpose, accountId, itemId: item.id, version: writeVersion(item.key) });
   } finally {
     zeroize(itemKey);
   }

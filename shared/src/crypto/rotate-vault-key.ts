@@ -18,7 +18,7 @@ import { openAll, openMany } from './open-many.ts';
 import { decodeRecoveryKey, generateRecoveryKey } from './recovery-key.ts';
 import { _unwrapWithRecoveryKey } from './reset-master-password.ts';
 import { sealMany } from './seal-many.ts';
-import type { SealedItem } from './seal-item.ts';
+import { writeVersion, type SealedItem } from './seal-item.ts';
 import { parseVaultHeader, type VaultHeader } from './vault-header.ts';
 import { _successorKdfParams } from './kdf-params.ts';
 import { _successorSalt, type SaltIdentity } from './kdf-salt.ts';
@@ -54,14 +54,20 @@ export async function rotateVaultKey(opts: {
     }
     secrets.push(oldVaultKey);
 
-    const bind = (purpose: 'item-key' | 'item-overview' | 'item-details', itemId: string): Binding => ({ purpose, accountId, itemId });
+    const bind = (purpose: 'item-key' | 'item-overview' | 'item-details', itemId: string, wrappedKey?: string): Binding => ({
+      purpose,
+      accountId,
+      itemId,
+      // The parts of a write are bound to it (the key wrapped for that write, seal-item.ts).
+      ...(wrappedKey === undefined ? {} : { version: writeVersion(wrappedKey) }),
+    });
     const oldItemKeys = await openAll(opts.items.map((item) => ({ key: oldVaultKey, envelope: item.key, binding: bind('item-key', item.id) })));
     secrets.push(...oldItemKeys);
     if (oldItemKeys.some((k) => k.length !== ITEM_KEY_BYTES)) throw new DecryptError();
     const parts = await openAll(
       opts.items.flatMap((item, i) => [
-        { key: oldItemKeys[i]!, envelope: item.overview, binding: bind('item-overview', item.id) },
-        { key: oldItemKeys[i]!, envelope: item.details, binding: bind('item-details', item.id) },
+        { key: oldItemKeys[i]!, envelope: item.overview, binding: bind('item-overview', item.id, item.key) },
+        { key: oldItemKeys[i]!, envelope: item.details, binding: bind('item-details', item.id, item.key) },
       ]),
     );
     const recordPlaintexts = await openAll(records.map((r) => ({ key: oldVaultKey, envelope: r.envelope, binding: r.binding })));
@@ -76,16 +82,16 @@ export async function rotateVaultKey(opts: {
     failureOnly.push(vaultKey);
     const newItemKeys = opts.items.map(() => randomBytes(ITEM_KEY_BYTES));
     secrets.push(...newItemKeys);
-    const [wrappedItemKeys, sealedParts, sealedRecords] = await Promise.all([
+    const [wrappedItemKeys, sealedRecords] = await Promise.all([
       sealMany(opts.items.map((item, i) => ({ key: vaultKey, plaintext: newItemKeys[i]!, binding: bind('item-key', item.id) }))),
-      sealMany(
-        opts.items.flatMap((item, i) => [
-          { key: newItemKeys[i]!, plaintext: parts[2 * i]!, binding: bind('item-overview', item.id) },
-          { key: newItemKeys[i]!, plaintext: parts[2 * i + 1]!, binding: bind('item-details', item.id) },
-        ]),
-      ),
       sealMany(records.map((r, i) => ({ key: vaultKey, plaintext: recordPlaintexts[i]!, binding: r.binding }))),
     ]);
+    const sealedParts = await sealMany(
+      opts.items.flatMap((item, i) => [
+        { key: newItemKeys[i]!, plaintext: parts[2 * i]!, binding: bind('item-overview', item.id, wrappedItemKeys[i]) },
+        { key: newItemKeys[i]!, plaintext: parts[2 * i + 1]!, binding: bind('item-details', item.id, wrappedItemKeys[i]) },
+      ]),
+    );
     const rotated: VaultHeader = {
       ...header,
       wrappedVaultKey: wrapVaultKey({ vaultKey, accountId, by: { kind: 'kek', kek } }),
@@ -180,7 +186,13 @@ export async function reencryptItems(opts: {
   items: readonly SealedItem[];
 }): Promise<{ items: SealedItem[]; unreadable: string[] }> {
   const { accountId } = opts;
-  const bind = (purpose: 'item-key' | 'item-overview' | 'item-details', itemId: string): Binding => ({ purpose, accountId, itemId });
+  const bind = (purpose: 'item-key' | 'item-overview' | 'item-details', itemId: string, wrappedKey?: string): Binding => ({
+    purpose,
+    accountId,
+    itemId,
+    // The parts of a write are bound to it (the key wrapped for that write, seal-item.ts).
+    ...(wrappedKey === undefined ? {} : { version: writeVersion(wrappedKey) }),
+  });
   const secrets: Uint8Array[] = [];
   try {
     const keys = await openMany(opts.items.map((item) => ({ key: opts.from, envelope: item.key, binding: bind('item-key', item.id) })));
@@ -190,8 +202,8 @@ export async function reencryptItems(opts: {
         // A key that did not open is asked to open nothing real (its outcome is ignored below).
         const itemKey = key.ok && key.plaintext.length === ITEM_KEY_BYTES ? key.plaintext : opts.from;
         return [
-          { key: itemKey, envelope: item.overview, binding: bind('item-overview', item.id) },
-          { key: itemKey, envelope: item.details, binding: bind('item-details', item.id) },
+          { key: itemKey, envelope: item.overview, binding: bind('item-overview', item.id, item.key) },
+          { key: itemKey, envelope: item.details, binding: bind('item-details', item.id, item.key) },
         ];
       }),
     );
@@ -210,15 +222,13 @@ export async function reencryptItems(opts: {
     });
     const newItemKeys = readable.map(() => randomBytes(ITEM_KEY_BYTES));
     secrets.push(...newItemKeys);
-    const [wrapped, sealed] = await Promise.all([
-      sealMany(readable.map((r, i) => ({ key: opts.to, plaintext: newItemKeys[i]!, binding: bind('item-key', r.item.id) }))),
-      sealMany(
-        readable.flatMap((r, i) => [
-          { key: newItemKeys[i]!, plaintext: r.overview, binding: bind('item-overview', r.item.id) },
-          { key: newItemKeys[i]!, plaintext: r.details, binding: bind('item-details', r.item.id) },
-        ]),
-      ),
-    ]);
+    const wrapped = await sealMany(readable.map((r, i) => ({ key: opts.to, plaintext: newItemKeys[i]!, binding: bind('item-key', r.item.id) })));
+    const sealed = await sealMany(
+      readable.flatMap((r, i) => [
+        { key: newItemKeys[i]!, plaintext: r.overview, binding: bind('item-overview', r.item.id, wrapped[i]) },
+        { key: newItemKeys[i]!, plaintext: r.details, binding: bind('item-details', r.item.id, wrapped[i]) },
+      ]),
+    );
     return {
       items: readable.map((r, i) => ({ id: r.item.id, key: wrapped[i]!, overview: sealed[2 * i]!, details: sealed[2 * i + 1]! })),
       unreadable,

@@ -11,6 +11,7 @@ import {
   _parseEnvelopeBytes,
   assertBinding,
   encodeAssociatedData,
+  envelopeVersionFor,
   NONCE_BYTES,
   type Binding,
 } from './envelope.ts';
@@ -21,7 +22,7 @@ export async function sealBinary(key: Uint8Array, plaintext: Uint8Array, binding
   const ad = encodeAssociatedData(binding);
   const nonce = randomBytes(NONCE_BYTES);
   const cryptoKey = await _createKeyCache('encrypt')(key);
-  return _encodeEnvelopeBytes(nonce, await _aesGcmEncryptAsync(cryptoKey, nonce, plaintext, ad));
+  return _encodeEnvelopeBytes(nonce, await _aesGcmEncryptAsync(cryptoKey, nonce, plaintext, ad), envelopeVersionFor(binding));
 }
 
 /** Every failure — wrong key, wrong binding, any flipped bit, unknown version — is one DecryptError. */

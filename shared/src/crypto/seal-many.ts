@@ -3,7 +3,7 @@
 // records (TOOLCHAIN.md). Same envelope and associated data as seal(): either side can open the other's.
 import { _aesGcmEncryptAsync, _createKeyCache } from './aes-gcm.ts';
 import { randomBytes } from './bytes.ts';
-import { _assertKey, _assertPlaintext, _encodeEnvelope, encodeAssociatedData, NONCE_BYTES, type Binding } from './envelope.ts';
+import { _assertKey, _assertPlaintext, _encodeEnvelope, encodeAssociatedData, envelopeVersionFor, NONCE_BYTES, type Binding } from './envelope.ts';
 
 export type SealRequest = { key: Uint8Array; plaintext: Uint8Array; binding: Binding };
 
@@ -18,7 +18,7 @@ export async function sealMany(requests: readonly SealRequest[]): Promise<string
     requests.map(async (r) => {
       const ad = encodeAssociatedData(r.binding);
       const nonce = randomBytes(NONCE_BYTES);
-      return _encodeEnvelope(nonce, await _aesGcmEncryptAsync(await importKey(r.key), nonce, r.plaintext, ad));
+      return _encodeEnvelope(nonce, await _aesGcmEncryptAsync(await importKey(r.key), nonce, r.plaintext, ad), envelopeVersionFor(r.binding));
     }),
   );
 }

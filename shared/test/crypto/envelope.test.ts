@@ -105,7 +105,7 @@ describe('open', () => {
 
   it('rejects an unknown version even when its tag is valid', async () => {
     expect(open(key, craftEnvelope(1, 1), binding)).toEqual(plaintext); // the crafting is right…
-    await expectRefused(craftEnvelope(2, 1)); // …so only the version rule stops these
+    await expectRefused(craftEnvelope(3, 1)); // …so only the version rule stops these
     await expectRefused(craftEnvelope(0, 1));
   });
 
@@ -150,5 +150,39 @@ describe('openMany / openAll', () => {
       ]),
     ).rejects.toBeInstanceOf(DecryptError);
     expect(await openAll([{ key, envelope, binding }])).toEqual([plaintext]);
+  });
+});
+
+// Version 2 (ADR 0023): an item's overview and details name the write they belong to, so the parts of
+// two writes of one item — same item key, same item — never open together.
+describe('parts bound to their write', () => {
+  const v1 = randomBytes(16);
+  const v2 = randomBytes(16);
+  const bound = { ...binding, version: v1 };
+  const sealed = seal(key, plaintext, bound);
+
+  it('seal to envelope version 2 and open only under the same write', async () => {
+    expect(Buffer.from(sealed, 'base64url')[0]).toBe(2);
+    expect(open(key, sealed, bound)).toEqual(plaintext);
+    await expectRefused(sealed, { ...binding, version: v2 });
+    await expectRefused(sealed, binding);
+  });
+
+  it('cannot be relabelled as version 1 (the header byte is in the associated data), nor a version 1 as 2', async () => {
+    const relabelled = Buffer.from(sealed, 'base64url');
+    relabelled[0] = 1;
+    await expectRefused(relabelled.toString('base64url'), bound);
+    const legacy = Buffer.from(envelope, 'base64url');
+    legacy[0] = 2;
+    await expectRefused(legacy.toString('base64url'), bound);
+  });
+
+  it('still open a version-1 part sealed before versions existed', () => {
+    expect(open(key, envelope, bound)).toEqual(plaintext);
+  });
+
+  it('take a version only for item parts, of 16 bytes', () => {
+    expect(() => seal(key, plaintext, { purpose: 'item-key', accountId: 'acct-1', itemId: 'item-1', version: v1 })).toThrow(TypeError);
+    expect(() => seal(key, plaintext, { ...binding, version: v1.subarray(1) })).toThrow(TypeError);
   });
 });

@@ -34,6 +34,22 @@ describe('sealItem / openItemOverview / openItemDetails', () => {
     expect(() => openItemKey({ vaultKey, accountId, itemId: 'item-a', wrappedItemKey: b.key })).toThrow(DecryptError);
   });
 
+  it('refuses parts of two writes of one item together, although the item key is the same (ADR 0023)', () => {
+    const itemKey = openItemKey({ vaultKey, accountId, itemId: 'item-a', wrappedItemKey: a.key });
+    const edited = sealItem({
+      vaultKey,
+      accountId,
+      itemId: 'item-a',
+      overview: text('{"name":"Bank 2"}'),
+      details: text('{"password":"new"}'),
+      itemKey,
+    });
+    expect(openItemDetails({ vaultKey, accountId, item: edited })).toEqual(text('{"password":"new"}'));
+    // The old overview beside the new key and details, and the old key beside the new parts.
+    expect(() => openItemOverview({ vaultKey, accountId, item: { ...edited, overview: a.overview } })).toThrow(DecryptError);
+    expect(() => openItemDetails({ vaultKey, accountId, item: { ...edited, key: a.key } })).toThrow(DecryptError);
+  });
+
   it('refuses a whole item renamed to another id, and parts moved between items', () => {
     expect(() => openItemOverview({ vaultKey, accountId, item: { ...a, id: 'item-b' } })).toThrow(DecryptError);
     expect(() => openItemOverview({ vaultKey, accountId, item: { ...a, overview: b.overview } })).toThrow(DecryptError);
