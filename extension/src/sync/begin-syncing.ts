@@ -38,7 +38,7 @@ export async function beginSyncing(
     await state.delete('run');
     if (resume) return;
     await Promise.all([db.baseBuckets.clear(), db.syncHeld.clear()]);
-    for (const key of ['manifest', 'owed', 'header'] as const) await state.delete(key);
+    for (const key of ['manifest', 'manifestRoot', 'owed', 'header'] as const) await state.delete(key);
     await state.put('progress', { serverUrl: url.base, accountId: grant.accountId, cursor: 0, lastFullCheckAt: null });
     const ids = await db.items.toCollection().primaryKeys();
     await db.outbox.bulkPut(ids.map((id) => ({ id, version: crypto.randomUUID(), deletedAt: null })));

@@ -4,10 +4,13 @@
 //   rejected — provably not a genuine change (see reports.ts): report it, never apply it;
 //   echoes   — what this device already has (its own accepted pushes coming back).
 // Checks run cheapest-first: revision order against the bases (the highest revision seen per item,
-// docs/architecture.md, "Integrity against a malicious server"), then AEAD for live items, then the manifest.
+// docs/architecture.md, "Integrity against a malicious server"), then AEAD for live items, then the
+// manifest — which names each revision's content by the digest of its envelopes (ADR 0023), so old
+// envelopes, or parts of two writes, served under the current revision are refused as rolled back.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import { envelopeDigest } from '@keyhold/shared/sync/manifest-tree';
 import { baseEnvelopes } from './base-envelopes';
 import { openSealedItems, type OpenedParts } from './open-remote';
 import type { ReportKind } from './reports';
@@ -75,7 +78,8 @@ export async function classifyIncoming(run: SyncRun, incoming: readonly ServerIt
       out.rejected.push({ server: item, kind: 'undecryptable' });
       continue;
     }
-    const verdict = await run.book.judge({ id: item.id, revision: item.revision, deleted: item.deleted });
+    const digest = item.deleted ? null : envelopeDigest(item.envelopes);
+    const verdict = await run.book.judge({ id: item.id, revision: item.revision, deleted: item.deleted, digest });
     if (verdict === 'vouched') out.verified.push({ server: item, opened: open });
     else if (verdict === 'unconfirmed') out.held.push(item);
     else out.rejected.push({ server: item, kind: refusalKind((await run.book.local()).get(item.id)!, item) });

@@ -14,6 +14,7 @@ import { backoffDelay } from './backoff';
 import { createBaseStore } from './base-store';
 import { recheckHeld, HOLD_GRACE_MS } from './held-changes';
 import { createManifestBook } from './manifest-book';
+import { syncedDigests } from './synced-digests';
 import { pullChanges, ServerRollbackError } from './pull-changes';
 import { pushChanges } from './push-changes';
 import { createReports } from './reports';
@@ -151,7 +152,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         keys,
         now,
         bases: createBaseStore(db),
-        book: createManifestBook({ state, client, keys, reports }),
+        book: createManifestBook({ state, client, keys, reports, digests: syncedDigests(db) }),
       };
       await run.book.flushOwed();
       const progress = await state.get('progress');

@@ -1,12 +1,40 @@
-// The manifest as one sync run uses it: this device's trusted copy (kept in syncState, merged with
-// every genuine manifest the server has served), refreshed from the server's vault header at most
-// once per run and only when a change is not vouched by the copy; and the writing side, which adds
-// this device's accepted writes ("owed" entries, persisted with the writes themselves) to the
-// server's manifest with the header's compare-and-swap, retrying when another device wrote first.
-import type { HeaderState } from '@keyhold/shared/sync/protocol';
+// The manifest as one sync run uses it (ADR 0023): this device's trusted copy (every item's newest
+// revision a device wrote, with the digest of its envelopes; kept in syncState), brought up to date
+// from the server's hash tree at most once per run and only when a change is not vouched by the copy;
+// and the writing side, which adds this device's accepted writes ("owed" entries, persisted with the
+// writes themselves) to the server's tree with the header's compare-and-swap, retrying when another
+// device wrote first.
+//
+// Reading: the header carries the tree's root, MAC'd with a key derived from the vault key, with a
+// counter. The device checks the MAC and that the counter is not below the one it holds, compares the
+// root's 64 mid hashes with its own copy's, fetches only the mids that differ, then only the buckets
+// that differ under them — the cost follows the change, not the vault — and merges their leaves.
+// Writing: the device uploads the buckets and mids its new tree has and the server's has not, then
+// publishes the new root (counter + 1) in the header; the server refuses a root whose nodes it lacks.
+// An account still on the sealed whole-list manifest (format 1) is moved to the tree by the first
+// device that writes: it fills in the digests it can vouch for from its own synced copies.
+import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes';
+import type { GetNodesOutput, HeaderState } from '@keyhold/shared/sync/protocol';
+import {
+  BUCKETS_PER_MID,
+  EMPTY_BUCKET_HASH,
+  EMPTY_MID_HASH,
+  MID_COUNT,
+  ROOT_BYTES,
+  ROOT_FORMAT,
+  decodeBucket,
+  decodeMid,
+  encodeMid,
+  nodeHash,
+  sameHash,
+  signRoot,
+  verifyRoot,
+  type NodeKind,
+} from '@keyhold/shared/sync/manifest-tree';
 import type { ServerClient } from './server-client';
 import type { HeaderCache, ManifestEntryRecord, SyncState } from './state-records';
 import type { Reports } from './reports';
+import { TreeView } from './tree-view';
 import {
   judge,
   ManifestError,
@@ -23,32 +51,186 @@ import {
 type Keys = { accountId: string; vaultKey: Uint8Array };
 
 const PUT_HEADER_ATTEMPTS = 4;
+// Hashes travel in the query string: 128 keep a request line under 8 KB (a proxy's usual limit).
+const NODES_PER_GET = 128;
+const GETS_IN_FLIGHT = 4;
+const NODES_PER_PUT = 1024;
+/** Bytes of node data per upload request (base64 makes it a third more on the wire). */
+const BYTES_PER_PUT = 384 * 1024;
+const EMPTY_MID_BYTES = encodeMid(Array.from({ length: BUCKETS_PER_MID }, () => EMPTY_BUCKET_HASH));
 
-export function createManifestBook(deps: { state: SyncState; client: ServerClient; keys: Keys; reports: Reports }) {
+/**
+ * What the server's tree is, as far as this run knows: the root's mid hashes and, per mid, the hashes
+ * of its buckets once fetched (or written by this device). `tree: false` — the account is still on
+ * the format-1 manifest (or has none): the server holds no nodes.
+ */
+type ServerTree = { tree: false } | { tree: true; counter: number; mids: Uint8Array[]; buckets: Map<number, Uint8Array[]> };
+
+/** The digests this device can vouch for: those of its synced copies (its bases), by item id. */
+export type DigestSource = (ids: readonly string[]) => Promise<Map<string, { revision: number; digest: Uint8Array }>>;
+
+/** A node the server should have (its root names it) but did not hand out. */
+class MissingNodeError extends Error {
+  override readonly name = 'MissingNodeError';
+}
+
+export function isTreeRoot(manifest: string | undefined): boolean {
+  if (manifest === undefined) return false;
+  try {
+    const bytes = base64urlToBytes(manifest);
+    return bytes.length === ROOT_BYTES && bytes[0] === ROOT_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The header's manifest made again under a new vault key (a key rotation): a tree root re-signed with
+ * the counter one up (its nodes do not depend on the key), a format-1 manifest sealed again.
+ */
+export function resignManifest(text: string, accountId: string, from: Uint8Array, to: Uint8Array): string {
+  if (!isTreeRoot(text)) return sealManifest(openManifest(text, { accountId, vaultKey: from }), { accountId, vaultKey: to });
+  const root = verifyRoot({ accountId, vaultKey: from }, base64urlToBytes(text));
+  return bytesToBase64url(signRoot({ accountId, vaultKey: to }, { counter: root.counter + 1, mids: root.mids }));
+}
+
+/** The root of an account with no items yet (sign-up): counter 1, every mid empty. */
+export function emptyManifestRoot(keys: Keys): string {
+  return bytesToBase64url(signRoot(keys, { counter: 1, mids: Array.from({ length: MID_COUNT }, () => EMPTY_MID_HASH) }));
+}
+
+export function createManifestBook(deps: { state: SyncState; client: ServerClient; keys: Keys; reports: Reports; digests?: DigestSource }) {
   const { state, client, keys } = deps;
   let copy: Map<string, ManifestEntry> | null = null;
   let header: HeaderState | null = null;
+  let server: ServerTree = { tree: false };
 
   async function local(): Promise<Map<string, ManifestEntry>> {
     copy ??= manifestFromRecords((await state.get('manifest')) ?? []);
     return copy;
   }
 
-  /** Reads a header's manifest; one the account's devices did not seal is reported and ignored. */
-  async function adopt(next: HeaderState): Promise<void> {
-    header = next;
-    await state.put('header', cacheOf(next));
-    if (next.header.manifest === undefined) return;
+  /** Nodes by hash, each checked against the hash it was asked for; empty nodes are not fetched. */
+  async function fetchNodes(kind: NodeKind, hashes: readonly Uint8Array[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    const wanted = new Map<string, Uint8Array>();
+    for (const hash of hashes) {
+      const key = bytesToBase64url(hash);
+      if (sameHash(hash, kind === 'mid' ? EMPTY_MID_HASH : EMPTY_BUCKET_HASH)) found.set(key, kind === 'mid' ? EMPTY_MID_BYTES : new Uint8Array(0));
+      else wanted.set(key, hash);
+    }
+    const asked = [...wanted.keys()];
+    const chunks: string[][] = [];
+    for (let i = 0; i < asked.length; i += NODES_PER_GET) chunks.push(asked.slice(i, i + NODES_PER_GET));
+    // A first sync asks for the whole tree (32 requests at 10,000 items): a few in flight at once.
+    const answers: GetNodesOutput[] = [];
+    for (let i = 0; i < chunks.length; i += GETS_IN_FLIGHT) {
+      answers.push(...(await Promise.all(chunks.slice(i, i + GETS_IN_FLIGHT).map((hashes) => client.getNodes({ hashes })))));
+    }
+    for (const answer of answers) {
+      for (const node of answer.nodes) {
+        const bytes = base64urlToBytes(node.bytes);
+        const expected = wanted.get(node.hash);
+        // Only what was asked for, of the kind asked for, and only bytes that hash to it.
+        if (expected !== undefined && node.kind === kind && sameHash(nodeHash(kind, bytes), expected)) found.set(node.hash, bytes);
+      }
+    }
+    for (const key of asked) if (!found.has(key)) throw new MissingNodeError(`the server did not hand out ${kind} ${key}`);
+    return found;
+  }
+
+  /** Brings the copy up to the served root: fetches the mids and buckets that differ and merges their leaves. */
+  async function adoptRoot(text: string, revision: number): Promise<void> {
+    let root;
+    try {
+      root = verifyRoot(keys, base64urlToBytes(text));
+    } catch {
+      await deps.reports.add('manifest-invalid', { revision });
+      return;
+    }
+    const held = await state.get('manifestRoot');
+    if (held && (root.counter < held.counter || (root.counter === held.counter && held.root !== text))) {
+      // An older list than one this device verified (or another list under the same counter): the
+      // server rolled the account back, or shows devices different histories. Keep what we have.
+      await deps.reports.add('manifest-behind', { revision });
+      return;
+    }
+    const mine = new TreeView(await local());
+    const differing = root.mids.flatMap((hash, mid) => (sameHash(hash, mine.midHash(mid)) ? [] : [mid]));
+    const midNodes = await fetchNodes(
+      'mid',
+      differing.map((mid) => root.mids[mid]!),
+    );
+    const buckets = new Map<number, Uint8Array[]>();
+    const wanted: { bucket: number; hash: Uint8Array }[] = [];
+    for (const mid of differing) {
+      const hashes = decodeMid(midNodes.get(bytesToBase64url(root.mids[mid]!))!);
+      buckets.set(mid, hashes);
+      hashes.forEach((hash, i) => {
+        const bucket = mid * BUCKETS_PER_MID + i;
+        if (!sameHash(hash, mine.bucketHash(bucket))) wanted.push({ bucket, hash });
+      });
+    }
+    const bucketNodes = await fetchNodes(
+      'bucket',
+      wanted.map((w) => w.hash),
+    );
+    const served: [string, ManifestEntry][] = [];
+    for (const { bucket, hash } of wanted) {
+      for (const leaf of decodeBucket(bucketNodes.get(bytesToBase64url(hash))!, bucket)) {
+        served.push([leaf.id, { revision: leaf.revision, deleted: leaf.deleted, digest: leaf.digest }]);
+      }
+    }
+    copy = mergeManifests(await local(), served);
+    server = { tree: true, counter: root.counter, mids: root.mids, buckets };
+    await state.put('manifest', manifestToRecords(copy));
+    if (!held || root.counter > held.counter) await state.put('manifestRoot', { counter: root.counter, root: text });
+  }
+
+  /** The format-1 manifest, sealed whole (before ADR 0023): merged in, and the account is moved at the next write. */
+  async function adoptSealed(text: string, revision: number): Promise<void> {
+    server = { tree: false };
     let served: Manifest;
     try {
-      served = openManifest(next.header.manifest, keys);
+      served = openManifest(text, keys);
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
-      await deps.reports.add('manifest-invalid', { revision: next.revision });
+      await deps.reports.add('manifest-invalid', { revision });
       return;
     }
     copy = mergeManifests(await local(), served);
     await state.put('manifest', manifestToRecords(copy));
+  }
+
+  /** Reads a header's manifest; one the account's devices did not make is reported and ignored. */
+  async function adopt(next: HeaderState): Promise<void> {
+    header = next;
+    await state.put('header', cacheOf(next));
+    const manifest = next.header.manifest;
+    if (manifest === undefined) {
+      server = { tree: false };
+      return;
+    }
+    if (!isTreeRoot(manifest)) return adoptSealed(manifest, next.revision);
+    try {
+      await adoptRoot(manifest, next.revision);
+    } catch (error) {
+      if (!(error instanceof MissingNodeError)) throw error;
+      // Another device may have replaced the tree between the header and the nodes: look once more.
+      const again = await client.getHeader();
+      header = again;
+      await state.put('header', cacheOf(again));
+      if (again.header.manifest === manifest || !isTreeRoot(again.header.manifest)) {
+        await deps.reports.add('manifest-invalid', { revision: again.revision });
+        return;
+      }
+      try {
+        await adoptRoot(again.header.manifest!, again.revision);
+      } catch (retry) {
+        if (!(retry instanceof MissingNodeError)) throw retry;
+        await deps.reports.add('manifest-invalid', { revision: again.revision });
+      }
+    }
   }
 
   /** Fetches the server's header once per run, or again when `force`d. */
@@ -57,12 +239,67 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     await adopt(await client.getHeader());
   }
 
+  /** Entries carried over from format 1 get the digest of this device's synced copy of that very revision. */
+  async function withDigests(manifest: Map<string, ManifestEntry>): Promise<Map<string, ManifestEntry>> {
+    const unknown = [...manifest].filter(([, entry]) => !entry.deleted && !entry.digest).map(([id]) => id);
+    if (unknown.length === 0 || !deps.digests) return manifest;
+    const known = await deps.digests(unknown);
+    const filled = new Map(manifest);
+    for (const id of unknown) {
+      const entry = manifest.get(id)!;
+      const mine = known.get(id);
+      if (mine && mine.revision === entry.revision) filled.set(id, { ...entry, digest: mine.digest });
+    }
+    return filled;
+  }
+
+  /** The bucket hashes the server's tree has under `mid` (fetched now if this run has not seen them). */
+  async function serverBucketsOf(mid: number): Promise<Uint8Array[] | null> {
+    if (!server.tree) return null;
+    const known = server.buckets.get(mid);
+    if (known) return known;
+    const hash = server.mids[mid]!;
+    const hashes = decodeMid((await fetchNodes('mid', [hash])).get(bytesToBase64url(hash))!);
+    server.buckets.set(mid, hashes);
+    return hashes;
+  }
+
+  /** Uploads the nodes of `tree` that the server's tree lacks. */
+  async function uploadNodes(tree: TreeView): Promise<void> {
+    const nodes: { kind: NodeKind; bytes: Uint8Array }[] = [];
+    for (let mid = 0; mid < MID_COUNT; mid++) {
+      const hash = tree.midHash(mid);
+      if (sameHash(hash, EMPTY_MID_HASH) || (server.tree && sameHash(hash, server.mids[mid]!))) continue;
+      nodes.push({ kind: 'mid', bytes: tree.midBytes(mid) });
+      const theirs = await serverBucketsOf(mid);
+      for (let i = 0; i < BUCKETS_PER_MID; i++) {
+        const bucket = mid * BUCKETS_PER_MID + i;
+        if (tree.isEmpty(bucket) || (theirs && sameHash(theirs[i]!, tree.bucketHash(bucket)))) continue;
+        nodes.push({ kind: 'bucket', bytes: tree.bucketBytes(bucket) });
+      }
+    }
+    let batch: typeof nodes = [];
+    let size = 0;
+    const send = async () => {
+      if (batch.length === 0) return;
+      await client.putNodes({ nodes: batch.map((node) => ({ kind: node.kind, bytes: bytesToBase64url(node.bytes) })) });
+      batch = [];
+      size = 0;
+    };
+    for (const node of nodes) {
+      if (batch.length === NODES_PER_PUT || size + node.bytes.length > BYTES_PER_PUT) await send();
+      batch.push(node);
+      size += node.bytes.length;
+    }
+    await send();
+  }
+
   return {
     /** This device's trusted manifest (no network). */
     local,
 
     /** Judges a change; an unvouched one triggers one refresh from the server per run. */
-    async judge(change: { id: string; revision: number; deleted: boolean }): Promise<Verdict> {
+    async judge(change: { id: string; revision: number; deleted: boolean; digest?: Uint8Array | null }): Promise<Verdict> {
       const verdict = judge(await local(), change);
       if (verdict !== 'unconfirmed' || header !== null) return verdict;
       await refresh();
@@ -78,36 +315,41 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     /** Uses a header the caller already fetched (log-in) instead of fetching it again. */
     adopt,
 
-    /** Writes the owed entries into the server's manifest. Returns false if the server kept refusing. */
+    /**
+     * Writes the owed entries into the server's tree — and moves an account still on format 1 to the
+     * tree. Returns false if the server kept refusing.
+     */
     async flushOwed(): Promise<boolean> {
       const owed = (await state.get('owed')) ?? [];
-      if (owed.length === 0) return true;
-      // The header as last seen is a fine base: if it is stale, the compare-and-swap says so and
-      // hands over the current one (every header change bumps its revision).
-      let base: HeaderCache | undefined = header ? cacheOf(header) : await state.get('header');
-      if (base === undefined) {
-        await refresh();
-        base = cacheOf(header!);
-      }
+      const onTree = (await state.get('manifestRoot')) !== undefined;
+      if (owed.length === 0 && onTree) return true;
+      if (header === null) await refresh();
+      if (owed.length === 0 && server.tree) return true;
+      let base: HeaderCache = cacheOf(header!);
       for (let attempt = 0; attempt < PUT_HEADER_ATTEMPTS; attempt++) {
-        const next = mergeManifests(await local(), manifestFromRecords(owed));
+        let next = mergeManifests(await local(), manifestFromRecords(owed));
+        if (!server.tree) next = await withDigests(next);
+        const tree = new TreeView(next);
+        await uploadNodes(tree);
+        const held = await state.get('manifestRoot');
+        const counter = Math.max(server.tree ? server.counter : 0, held?.counter ?? 0) + 1;
+        const mids = tree.mids();
+        const root = bytesToBase64url(signRoot(keys, { counter, mids }));
         // The wrapped keys are the server's own: writing the manifest must never change them.
-        const written = {
-          wrappedVaultKey: base.wrappedVaultKey,
-          recoveryWrappedVaultKey: base.recoveryWrappedVaultKey,
-          manifest: sealManifest(next, keys),
-        };
+        const written = { wrappedVaultKey: base.wrappedVaultKey, recoveryWrappedVaultKey: base.recoveryWrappedVaultKey, manifest: root };
         const answer = await client.putHeader({ baseRevision: base.revision, header: written });
         if (answer.status === 'accepted') {
           copy = next;
+          server = { tree: true, counter, mids, buckets: new Map(Array.from({ length: MID_COUNT }, (_, mid) => [mid, tree.bucketHashesOf(mid)])) };
           base = { ...base, revision: answer.revision };
-          if (header) header = { ...header, revision: answer.revision, header: written };
+          header = { ...header!, revision: answer.revision, header: { ...header!.header, ...written } };
           await state.put('manifest', manifestToRecords(next));
+          await state.put('manifestRoot', { counter, root });
           await state.put('header', base);
           await settleOwed(state, owed);
           return true;
         }
-        // Another device wrote the header first: take its manifest in, then try again on top of it.
+        // Another device wrote the header first: take its tree in, then try again on top of it.
         await adopt(answer.current);
         base = cacheOf(answer.current);
       }

@@ -6,15 +6,20 @@
 // vouched; an older one is a rollback; the same revision with the other deleted-state is a
 // resurrection or a forged deletion; a revision no device has listed yet is unconfirmed and held.
 //
-// Wire form (then sealed): [format = 1][count: u32 BE] then per item, sorted by id:
+// Since ADR 0023 an entry also carries the digest of the item's envelopes at that revision, so old
+// content served under the current revision is refused, and the server keeps the manifest as a hash
+// tree (manifest-tree.ts in shared, manifest-book.ts here). The sealed whole-list form below is the
+// format before that (format 1), read once to move an account to the tree:
+//   [format = 1][count: u32 BE] then per item, sorted by id:
 //   [id: 16 bytes][revision: u48 BE][flags: 1 byte, bit 0 = deleted]
-// 23 bytes per item: about 310 KB of envelope for a 10,000-item vault.
+import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { open } from '@keyhold/shared/crypto/open';
 import { seal } from '@keyhold/shared/crypto/seal';
 import type { Binding } from '@keyhold/shared/crypto/envelope';
 import type { ManifestEntryRecord } from './state-records';
 
-export type ManifestEntry = { revision: number; deleted: boolean };
+/** `digest`: of the envelopes at that revision (manifest-tree.ts); absent or null when not known. */
+export type ManifestEntry = { revision: number; deleted: boolean; digest?: Uint8Array | null };
 export type Manifest = ReadonlyMap<string, ManifestEntry>;
 export type Verdict = 'vouched' | 'superseded' | 'contradicted' | 'unconfirmed';
 
@@ -108,7 +113,12 @@ export function mergeManifests(...manifests: Iterable<readonly [string, Manifest
   for (const manifest of manifests) {
     for (const [id, entry] of manifest) {
       const seen = merged.get(id);
-      if (seen === undefined || entry.revision > seen.revision || (entry.revision === seen.revision && entry.deleted)) merged.set(id, entry);
+      if (seen === undefined || entry.revision > seen.revision || (entry.revision === seen.revision && entry.deleted && !seen.deleted)) {
+        merged.set(id, entry);
+      } else if (entry.revision === seen.revision && entry.deleted === seen.deleted && !seen.digest && entry.digest) {
+        // The same write, now with the digest of its content (an entry carried over from format 1).
+        merged.set(id, entry);
+      }
     }
   }
   return merged;
@@ -117,19 +127,33 @@ export function mergeManifests(...manifests: Iterable<readonly [string, Manifest
 /**
  * What the manifest says about a change the server served. `superseded`: a device wrote a newer
  * revision, so this is a rollback. `contradicted`: a device wrote this very revision with the other
- * deleted-state. `unconfirmed`: no device has listed it (yet).
+ * deleted-state, or with other content (the digests differ: old envelopes, or parts of two writes,
+ * served under the current revision). `unconfirmed`: no device has listed it (yet).
  */
-export function judge(manifest: Manifest, change: { id: string; revision: number; deleted: boolean }): Verdict {
+export function judge(manifest: Manifest, change: { id: string; revision: number; deleted: boolean; digest?: Uint8Array | null }): Verdict {
   const entry = manifest.get(change.id);
   if (entry === undefined || entry.revision < change.revision) return 'unconfirmed';
   if (entry.revision > change.revision) return 'superseded';
-  return entry.deleted === change.deleted ? 'vouched' : 'contradicted';
+  if (entry.deleted !== change.deleted) return 'contradicted';
+  if (!change.deleted && entry.digest && (!change.digest || !sameBytes(entry.digest, change.digest))) return 'contradicted';
+  return 'vouched';
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 export function manifestFromRecords(records: readonly ManifestEntryRecord[]): Map<string, ManifestEntry> {
-  return mergeManifests(records.map((r) => [r.id, { revision: r.revision, deleted: r.deleted }] as const));
+  return mergeManifests(
+    records.map((r) => [r.id, { revision: r.revision, deleted: r.deleted, digest: r.digest ? base64urlToBytes(r.digest) : null }] as const),
+  );
 }
 
 export function manifestToRecords(manifest: Manifest): ManifestEntryRecord[] {
-  return [...manifest].map(([id, entry]) => ({ id, revision: entry.revision, deleted: entry.deleted }));
+  return [...manifest].map(([id, entry]) => ({
+    id,
+    revision: entry.revision,
+    deleted: entry.deleted,
+    digest: entry.digest ? bytesToBase64url(entry.digest) : null,
+  }));
 }

@@ -8,6 +8,8 @@ import { MAX_PUSH_ITEMS } from '@keyhold/shared/sync/protocol-primitives';
 import type { PushItem, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
 import type { OutboxRow, SyncBaseRow } from './sync-db';
 import { baseFromServer } from './apply-verified';
+import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
+import { envelopeDigest } from '@keyhold/shared/sync/manifest-tree';
 import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';
 import { ServerError } from './server-client';
@@ -126,7 +128,13 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
     await db.outbox.bulkDelete([...settled]);
     // A held server version this write replaced is settled.
     await db.syncHeld.bulkDelete(accepted.map((a) => a.planned.item.id));
-    const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({ id: planned.item.id, revision, deleted: planned.item.deleted }));
+    // Owed with the digest of exactly what the server accepted: a device then refuses any other content under this revision (ADR 0023).
+    const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({
+      id: planned.item.id,
+      revision,
+      deleted: planned.item.deleted,
+      digest: planned.item.deleted ? null : bytesToBase64url(envelopeDigest(planned.item.envelopes)),
+    }));
     await run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]);
     // If nobody else wrote in between, this device now knows the account up to the new revision.
     const progress = await run.state.get('progress');

@@ -13,6 +13,7 @@ export type ReportKind =
   | 'vanished'
   | 'unconfirmed'
   | 'manifest-invalid'
+  | 'manifest-behind'
   | 'server-rollback'
   | 'header-mismatch';
 
@@ -38,6 +39,8 @@ const MESSAGES: Record<ReportKind, string> = {
   unconfirmed:
     'The server holds a change that none of your devices has confirmed writing. It is held back, not applied, until one does. If this lasts, your server may have been tampered with.',
   'manifest-invalid': "The server's list of your items was not written by your devices (it does not open with your vault key). Keyhold ignored it.",
+  'manifest-behind':
+    "The server's list of your items is older than one this device has already seen: it was restored from an old backup or tampered with. Keyhold kept the newer list and your local vault.",
   'server-rollback':
     "The server's data is older than what this device has already synced: it was restored from an old backup or tampered with. Syncing is paused; your local vault is unchanged.",
   'header-mismatch':

@@ -12,7 +12,7 @@ import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { UserError } from '../common/user-error';
 import type { RotationHook } from '../vault/rotation';
 import type { SyncEngine } from './engine';
-import { openManifest, sealManifest } from './manifest';
+import { resignManifest } from './manifest-book';
 import type { SyncDb } from './sync-db';
 import { openToken, sealToken } from './token-record';
 import { t } from '../i18n/messages';
@@ -40,14 +40,8 @@ export function createRotationHook(deps: { db: SyncDb; engine: () => Pick<SyncEn
       try {
         const state = await signed.client.getHeader();
         if (state.header.stamp !== undefined && state.header.stamp === next.stamp) return;
-        // The manifest is sealed under the vault key: the other devices will only have the new one.
-        const manifest =
-          state.header.manifest === undefined
-            ? undefined
-            : sealManifest(openManifest(state.header.manifest, { accountId: keys.accountId, vaultKey: keys.from }), {
-                accountId: keys.accountId,
-                vaultKey: keys.to,
-              });
+        // The manifest is signed or sealed with the vault key: the other devices will only have the new one.
+        const manifest = state.header.manifest === undefined ? undefined : resignManifest(state.header.manifest, keys.accountId, keys.from, keys.to);
         await signed.client.changeMasterPassword({
           currentAuthKey: bytesToBase64url(previousAuthKey),
           newAuthKey: bytesToBase64url(authKey),

@@ -13,6 +13,12 @@ import {
   pullOutputSchema,
   pushOutputSchema,
   putHeaderOutputSchema,
+  putNodesOutputSchema,
+  getNodesOutputSchema,
+  type PutNodesInput,
+  type PutNodesOutput,
+  type GetNodesInput,
+  type GetNodesOutput,
   sessionGrantSchema,
   sessionListOutputSchema,
   type ChangeMasterPasswordInput,
@@ -119,6 +125,9 @@ export function createServerClient(options: ServerClientOptions) {
     getHeader: (): Promise<HeaderState> => call('vault.getHeader', headerStateSchema, () => trpc.vault.getHeader.query()),
     putHeader: (input: PutHeaderInput): Promise<PutHeaderOutput> =>
       call('vault.putHeader', putHeaderOutputSchema, () => trpc.vault.putHeader.mutate(input)),
+    putNodes: (input: PutNodesInput): Promise<PutNodesOutput> =>
+      call('vault.putNodes', putNodesOutputSchema, () => trpc.vault.putNodes.mutate(input)),
+    getNodes: (input: GetNodesInput): Promise<GetNodesOutput> => call('vault.getNodes', getNodesOutputSchema, () => trpc.vault.getNodes.query(input)),
     pull: (input: PullInput): Promise<PullOutput> => call('sync.pull', pullOutputSchema, () => trpc.sync.pull.query(input)),
     push: (input: PushInput): Promise<PushOutput> => call('sync.push', pushOutputSchema, () => trpc.sync.push.mutate(input)),
     listSessions: (): Promise<SessionInfo[]> => call('session.list', sessionListOutputSchema, () => trpc.session.list.query()),

@@ -18,7 +18,7 @@ import { withAccountErrors } from './account-errors';
 import { checkCredentials, clientFor, saltIdentityOf, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
 import { beginSyncing } from './begin-syncing';
 import type { RunResult } from './engine';
-import { sealManifest } from './manifest';
+import { emptyManifestRoot } from './manifest-book';
 import { t } from '../i18n/messages';
 
 export async function signUp(deps: AccountDeps, input: Credentials & { inviteToken?: string }): Promise<RunResult> {
@@ -50,7 +50,7 @@ export async function signUp(deps: AccountDeps, input: Credentials & { inviteTok
           header: {
             wrappedVaultKey: header.wrappedVaultKey,
             recoveryWrappedVaultKey: header.recoveryWrappedVaultKey,
-            manifest: sealManifest(new Map(), sessionKeys),
+            manifest: emptyManifestRoot(sessionKeys),
             ...(header.stamp ? { stamp: header.stamp } : {}),
           },
           deviceName: checked.deviceName,

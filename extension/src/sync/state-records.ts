@@ -32,8 +32,14 @@ export type SyncProgress = {
 /** The server's vault header as last seen: putHeader needs its revision and keeps its wrapped keys. */
 export type HeaderCache = { revision: number; wrappedVaultKey: string; recoveryWrappedVaultKey: string };
 
-/** One manifest entry: the newest revision some device of the account wrote for an item. */
-export type ManifestEntryRecord = { id: string; revision: number; deleted: boolean };
+/**
+ * One manifest entry: the newest revision some device of the account wrote for an item, and the
+ * digest (base64url) of its envelopes — null or absent when not known (written before ADR 0023).
+ */
+export type ManifestEntryRecord = { id: string; revision: number; deleted: boolean; digest?: string | null };
+
+/** The newest manifest root this device verified (ADR 0023): a served root below it is a rollback. */
+export type ManifestRootRecord = { counter: number; root: string };
 
 /** Where to fetch the new header from after another device changed the master password. */
 export type PasswordChangeRecord = { serverUrl: string; email: string; accountId: string; deviceName: string; detectedAt: number };
@@ -57,6 +63,7 @@ export type SyncStateRow =
   | { key: 'manifest'; value: ManifestEntryRecord[] }
   /** This device's accepted writes not yet written into the server's manifest. */
   | { key: 'owed'; value: ManifestEntryRecord[] }
+  | { key: 'manifestRoot'; value: ManifestRootRecord }
   | { key: 'run'; value: RunRecord }
   /** The master password was changed on another device (password-change.ts): unlock through the server. */
   | { key: 'passwordChange'; value: PasswordChangeRecord }

@@ -11,6 +11,8 @@ import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type C
 import { logOut } from '../../src/sync/devices';
 import { HOLD_GRACE_MS } from '../../src/sync/held-changes';
 import { HELD_FOLLOW_UPS_MS } from '../../src/sync/engine';
+import { sealManifest } from '../../src/sync/manifest';
+import { isTreeRoot } from '../../src/sync/manifest-book';
 
 let server: RealServer;
 let accounts = 0;
@@ -333,5 +335,127 @@ describe('revisions and the manifest', () => {
     expect(((await itemNamed(b, 'Time')) as LoginItem).username).toBe('later');
     await b.vault.lock();
     await b.vault.unlock(PASSWORD);
+  }, 60_000);
+});
+
+// The audit's reproduction (issue #12): the server served an item's old envelopes — or the old
+// overview with the new details — under the current revision, and every device but the writer took
+// it. The manifest now names each revision's content by a digest and is a tree with a counter (ADR 0023).
+describe('content served under a revision that does not hold it', () => {
+  const manifestOf = (accountId: string) =>
+    withDb((db) => (db.prepare('SELECT manifest FROM accounts WHERE id = ?').get(accountId) as { manifest: string | null }).manifest);
+  const setManifest = (accountId: string, manifest: string) =>
+    withDb((db) => db.prepare('UPDATE accounts SET manifest = ?, header_revision = header_revision + 1 WHERE id = ?').run(manifest, accountId));
+
+  async function changedOnA(items: LoginItem[]) {
+    const p = await pair(items);
+    const id = await idOf(p.a, 'Bank');
+    const old = withDb((db) => readRow(db, p.accountId, id));
+    const item = (await itemNamed(p.a, 'Bank')) as LoginItem;
+    await p.a.items.save({ ...item, password: 'new-pw', urls: [{ url: 'https://new.bank.example', match: 'default' }] });
+    expect(await p.a.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    return { ...p, id, old, current: withDb((db) => readRow(db, p.accountId, id)) };
+  }
+
+  it('old envelopes under the current revision are refused by a device that synced before and by a new one', async () => {
+    const { b, accountId, email, old, current } = await changedOnA([login({ name: 'Bank', password: 'old-pw' })]);
+    withDb((db) => writeRow(db, accountId, { ...old, revision: current.revision }, { bump: false }));
+
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 0 });
+    expect(await reportKinds(b)).toEqual(['rolled-back']);
+    expect(((await itemNamed(b, 'Bank')) as LoginItem).password).toBe('old-pw');
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual(['rolled-back']);
+    expect(await names(c)).toEqual([]);
+  }, 60_000);
+
+  it("an old overview with the new details (parts of two versions) is refused; the writer's next sync heals it", async () => {
+    const { a, b, accountId, email, old, current } = await changedOnA([login({ name: 'Bank', password: 'old-pw' })]);
+    withDb((db) => writeRow(db, accountId, { ...current, overview_envelope: old.overview_envelope }, { bump: false }));
+
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['rolled-back']);
+    expect(((await itemNamed(b, 'Bank')) as LoginItem).password).toBe('old-pw');
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual(['rolled-back']);
+    expect(await names(c)).toEqual([]);
+    // The writer's own copy is untouched; its next edit replaces the tampered row and everyone converges.
+    const item = (await itemNamed(a, 'Bank')) as LoginItem;
+    await a.items.save({ ...item, notes: 'edited again' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await c.engine.syncNow();
+    for (const device of [b, c]) {
+      const got = (await itemNamed(device, 'Bank')) as LoginItem;
+      expect([got.password, got.urls[0]!.url, got.notes]).toEqual(['new-pw', 'https://new.bank.example', 'edited again']);
+    }
+  }, 60_000);
+
+  it('a manifest root older than one a device verified is refused and reported; the change it would vouch for stays held', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'First' }), login({ name: 'Second' })]);
+    const early = manifestOf(accountId)!;
+    expect(isTreeRoot(early)).toBe(true);
+    const first = (await itemNamed(a, 'First')) as LoginItem;
+    await a.items.save({ ...first, username: 'one' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    expect(((await itemNamed(b, 'First')) as LoginItem).username).toBe('one');
+    const second = (await itemNamed(a, 'Second')) as LoginItem;
+    await a.items.save({ ...second, username: 'two' });
+    await a.engine.syncNow();
+    setManifest(accountId, early);
+
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-behind']);
+    expect(((await itemNamed(b, 'Second')) as LoginItem).username).toBe('octo');
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('a root the devices did not sign (a forged counter or subtree) is reported and vouches for nothing', async () => {
+    const { a, b, accountId } = await pair([login({ name: 'Signed', username: 'before' })]);
+    const item = (await itemNamed(a, 'Signed')) as LoginItem;
+    await a.items.save({ ...item, username: 'after' });
+    await a.engine.syncNow();
+    const root = Buffer.from(manifestOf(accountId)!, 'base64url');
+    root[8] = root[8]! + 1;
+    setManifest(accountId, root.toString('base64url'));
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect(((await itemNamed(b, 'Signed')) as LoginItem).username).toBe('before');
+  }, 60_000);
+
+  it('an account on the sealed whole-list manifest (before the tree) is moved to the tree, and is then protected', async () => {
+    const { a, b, accountId, email } = await pair([login({ name: 'Bank', password: 'old-pw' }), login({ name: 'Other' })]);
+    // As main left it before ADR 0023: a sealed format-1 manifest on the server and no nodes; entries
+    // without digests and no root on the devices.
+    const keys = await a.vault.borrow((u) => ({ accountId: u.accountId, vaultKey: u.vaultKey.slice() }));
+    const entries = (await a.engine.state.get('manifest'))!.map((e) => ({ id: e.id, revision: e.revision, deleted: e.deleted }));
+    setManifest(accountId, sealManifest(new Map(entries.map((e) => [e.id, { revision: e.revision, deleted: e.deleted }])), keys));
+    withDb((db) => db.prepare('DELETE FROM manifest_nodes WHERE account_id = ?').run(accountId));
+    for (const device of [a, b]) {
+      await device.engine.state.put('manifest', entries);
+      await device.engine.state.delete('manifestRoot');
+    }
+
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    expect(isTreeRoot(manifestOf(accountId)!)).toBe(true);
+    expect((await a.engine.state.get('manifest'))!.every((e) => e.deleted || typeof e.digest === 'string')).toBe(true);
+
+    // The rollback of the reproduction is now caught.
+    const id = await idOf(a, 'Bank');
+    const old = withDb((db) => readRow(db, accountId, id));
+    const item = (await itemNamed(a, 'Bank')) as LoginItem;
+    await a.items.save({ ...item, password: 'new-pw' });
+    await a.engine.syncNow();
+    const current = withDb((db) => readRow(db, accountId, id));
+    withDb((db) => writeRow(db, accountId, { ...old, revision: current.revision }, { bump: false }));
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['rolled-back']);
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual(['rolled-back']);
+    expect(await names(c)).toEqual(['Other']);
   }, 60_000);
 });
