@@ -173,7 +173,7 @@ describe('envelopes that do not belong where the server puts them', () => {
     const id = await idOf(b, 'Versioned');
     withDb((db) => {
       const x = readRow(db, accountId, id);
-      writeRow(db, accountId, { ...x, details_envelope: withEnvelopeVersion(x.details_envelope!, 2) }, { bump: true });
+      writeRow(db, accountId, { ...x, details_envelope: withEnvelopeVersion(x.details_envelope!, 3) }, { bump: true });
     });
     await b.engine.syncNow();
     expect(await reportKinds(b)).toEqual(['undecryptable']);
@@ -370,16 +370,18 @@ describe('content served under a revision that does not hold it', () => {
     expect(await names(c)).toEqual([]);
   }, 60_000);
 
-  it("an old overview with the new details (parts of two versions) is refused; the writer's next sync heals it", async () => {
+  it("an old overview with the new details (parts of two versions) does not even open; the writer's next sync heals it", async () => {
     const { a, b, accountId, email, old, current } = await changedOnA([login({ name: 'Bank', password: 'old-pw' })]);
     withDb((db) => writeRow(db, accountId, { ...current, overview_envelope: old.overview_envelope }, { bump: false }));
 
+    // The parts are bound to their write (envelope version 2), so this is refused before the manifest
+    // is asked; parts sealed before that binding are refused by the manifest's digest instead.
     await b.engine.syncNow();
-    expect(await reportKinds(b)).toEqual(['rolled-back']);
+    expect(await reportKinds(b)).toEqual(['undecryptable']);
     expect(((await itemNamed(b, 'Bank')) as LoginItem).password).toBe('old-pw');
     const c = createDevice({ clock, name: 'C' });
     await logInWith(c, server.url, { email });
-    expect(await reportKinds(c)).toEqual(['rolled-back']);
+    expect(await reportKinds(c)).toEqual(['undecryptable']);
     expect(await names(c)).toEqual([]);
     // The writer's own copy is untouched; its next edit replaces the tampered row and everyone converges.
     const item = (await itemNamed(a, 'Bank')) as LoginItem;
@@ -457,5 +459,35 @@ describe('content served under a revision that does not hold it', () => {
     await logInWith(c, server.url, { email });
     expect(await reportKinds(c)).toEqual(['rolled-back']);
     expect(await names(c)).toEqual(['Other']);
+  }, 60_000);
+
+  it('a change costs the nodes that changed: one mid and one bucket, not the whole list', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => login({ name: `Site ${i}` }));
+    const { a, b, wireB } = await pair([...many, login({ name: 'Bank' })]);
+    const item = (await itemNamed(a, 'Bank')) as LoginItem;
+    await a.items.save({ ...item, password: 'new-pw' });
+    await a.engine.syncNow();
+    wireB.log.length = 0;
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
+    const nodes = wireB.log.filter((e) => e.procedure === 'vault.getNodes');
+    expect(nodes.map((e) => (e.input as { hashes: string[] }).hashes.length)).toEqual([1, 1]);
+    expect(nodes.reduce((n, e) => n + e.responseBytes, 0)).toBeLessThan(2_500);
+    expect(wireB.log.map((e) => e.procedure)).toEqual(['sync.pull', 'vault.getHeader', 'vault.getNodes', 'vault.getNodes']);
+  }, 60_000);
+
+  it('a node the root names but the server withholds: reported, and the change it would vouch for stays held', async () => {
+    const { a, b, wireB } = await pair([login({ name: 'Withheld', username: 'before' })]);
+    const item = (await itemNamed(a, 'Withheld')) as LoginItem;
+    await a.items.save({ ...item, username: 'after' });
+    await a.engine.syncNow();
+    wireB.tamper = (procedure, data) => (procedure === 'vault.getNodes' ? { nodes: [] } : data);
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect(((await itemNamed(b, 'Withheld')) as LoginItem).username).toBe('before');
+    expect((await b.engine.status()).held).toBe(1);
+    wireB.tamper = null;
+    clock.now += 1;
+    await b.engine.syncNow();
+    expect(((await itemNamed(b, 'Withheld')) as LoginItem).username).toBe('after');
   }, 60_000);
 });
