@@ -16,6 +16,7 @@ import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes
 import { open } from '@keyhold/shared/crypto/open';
 import { seal } from '@keyhold/shared/crypto/seal';
 import type { Binding } from '@keyhold/shared/crypto/envelope';
+import { bytesToUuid, uuidToBytes } from '@keyhold/shared/sync/manifest-tree';
 import type { ManifestEntryRecord } from './state-records';
 
 /** `digest`: of the envelopes at that revision (manifest-tree.ts); absent or null when not known. */
@@ -39,16 +40,9 @@ export class ManifestError extends Error {
 
 const binding = (accountId: string): Binding => ({ purpose: 'manifest', accountId });
 
-function uuidToBytes(id: string, into: Uint8Array, offset: number): void {
+function checkedUuidToBytes(id: string, into: Uint8Array, offset: number): void {
   if (!UUID.test(id)) throw new ManifestError('manifest ids must be lowercase UUIDs');
-  const hex = id.replaceAll('-', '');
-  for (let i = 0; i < 16; i++) into[offset + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-}
-
-function bytesToUuid(bytes: Uint8Array, offset: number): string {
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += bytes[offset + i]!.toString(16).padStart(2, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  uuidToBytes(id, into, offset);
 }
 
 export function encodeManifest(manifest: Manifest): Uint8Array {
@@ -63,7 +57,7 @@ export function encodeManifest(manifest: Manifest): Uint8Array {
       throw new ManifestError('manifest revisions must be positive 48-bit integers');
     }
     const at = HEADER_BYTES + i * ENTRY_BYTES;
-    uuidToBytes(id, bytes, at);
+    checkedUuidToBytes(id, bytes, at);
     view.setUint16(at + 16, Math.floor(entry.revision / 2 ** 32));
     view.setUint32(at + 18, entry.revision % 2 ** 32);
     view.setUint8(at + 22, entry.deleted ? 1 : 0);

@@ -83,12 +83,13 @@ export function envelopeDigest(envelopes: { key: string; overview: string; detai
   return sha256(input).subarray(0, NODE_HASH_BYTES);
 }
 
-function uuidToBytes(id: string, into: Uint8Array, offset: number): void {
+/** Writes a lowercase UUID's 16 bytes at `offset` (the caller has checked its form). */
+export function uuidToBytes(id: string, into: Uint8Array, offset: number): void {
   const hex = id.replaceAll('-', '');
   for (let i = 0; i < 16; i++) into[offset + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
 }
 
-function bytesToUuid(bytes: Uint8Array, offset: number): string {
+export function bytesToUuid(bytes: Uint8Array, offset: number): string {
   let hex = '';
   for (let i = 0; i < 16; i++) hex += bytes[offset + i]!.toString(16).padStart(2, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
