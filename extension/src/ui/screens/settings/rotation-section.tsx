@@ -15,7 +15,7 @@ import { SecretInput } from '../../components/secret-input';
 import { CheckboxField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { ErrorText } from '../../components/error-text';
-import { clearRotationSuggestion, rotationSuggestion } from '../../lib/rotation-suggestion';
+import { clearRotationSuggestion, onRotationSuggested, rotationSuggestion } from '../../lib/rotation-suggestion';
 import { RotationNewRecoveryKey } from './rotation-new-recovery-key';
 import { t } from '../../../i18n/messages';
 
@@ -48,7 +48,9 @@ export function RotationSection(): JSX.Element {
 
   useEffect(() => {
     void refresh();
+    const unsubscribe = onRotationSuggested(setSuggested);
     return () => {
+      unsubscribe();
       if (timer.current) clearTimeout(timer.current);
     };
   }, []);
