@@ -6,8 +6,7 @@ import { nodeHash } from '@keyhold/shared/sync/manifest-tree';
 import type { GetNodesInput, GetNodesOutput, PutNodesInput, PutNodesOutput } from '@keyhold/shared/sync/protocol';
 import { DomainError } from '../domain/errors';
 import type { ManifestNodeRecord, Storage } from '../storage/port';
-import type { ResponseBudget } from '../sync/pull-items';
-import { newResponseBudget } from '../sync/pull-items';
+import { newResponseBudget, type ResponseBudget } from '../sync/pull-items';
 
 /**
  * Nodes one account may hold: three full trees (4,096 buckets + 64 mids each) — the published one, a

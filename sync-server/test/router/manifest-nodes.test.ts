@@ -181,6 +181,19 @@ describe('publishing a root in putHeader', () => {
     }
   });
 
+  it('lets one of two devices publishing at once win, with its whole tree and nothing else kept', async () => {
+    const a = await signUp();
+    const trees = [buildTree([leaf(), leaf()], a, 2), buildTree([leaf(), leaf(), leaf()], a, 2)];
+    await Promise.all(trees.map((tree) => a.api.putNodes({ nodes: tree.nodes })));
+    const answers = await Promise.all(
+      trees.map((tree) => t.caller(a.token).vault.putHeader({ baseRevision: 1, header: { ...a.header, manifest: tree.manifest } })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['accepted', 'conflict']);
+    const winner = trees[answers.findIndex((answer) => answer.status === 'accepted')]!;
+    expect((await a.api.getHeader()).header.manifest).toBe(winner.manifest);
+    expect(await storedHashes(a)).toEqual(sortedHashes(winner.nodes));
+  });
+
   it('answers a stale write with the conflict, whatever its tree', async () => {
     const a = await signUp();
     await publish(a, buildTree([], a).manifest);
