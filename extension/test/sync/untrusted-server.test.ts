@@ -13,6 +13,8 @@ import { HOLD_GRACE_MS } from '../../src/sync/held-changes';
 import { HELD_FOLLOW_UPS_MS } from '../../src/sync/engine';
 import { sealManifest } from '../../src/sync/manifest';
 import { isTreeRoot } from '../../src/sync/manifest-book';
+import { REPORT_MESSAGES } from '../../src/sync/reports';
+import { t } from '../../src/i18n/messages';
 
 let server: RealServer;
 let accounts = 0;
@@ -136,7 +138,7 @@ describe('envelopes that do not belong where the server puts them', () => {
       ['undecryptable', 'First'],
       ['undecryptable', 'Second'],
     ]);
-    expect(reports[0]!.message).toMatch(/refused; your copy is unchanged/);
+    expect(t(REPORT_MESSAGES[reports[0]!.kind])).toMatch(/refused; your copy is unchanged/);
     expect(((await itemNamed(b, 'First')) as LoginItem).password).toBe('pw-1');
     expect(((await itemNamed(b, 'Second')) as LoginItem).password).toBe('pw-2');
   }, 60_000);

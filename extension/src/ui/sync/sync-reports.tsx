@@ -1,6 +1,8 @@
 // What the sync engine refused or held back because the server served something none of your
-// devices wrote, in plain words, with the item it concerns. Dismissing only clears the list.
+// devices wrote, in plain words (in the user's language, by the report's kind), with the item it
+// concerns. Dismissing only clears the list.
 import type { JSX } from 'preact';
+import { REPORT_MESSAGES } from '../../sync/reports';
 import type { SyncStatus } from '../../sync/status';
 import { relativeTime } from '../lib/format';
 import { t } from '../../i18n/messages';
@@ -14,7 +16,7 @@ export function SyncReports(props: { reports: SyncStatus['reports']; now: number
         {props.reports.map((report) => (
           <li key={`${report.kind}:${report.itemId ?? ''}:${report.revision ?? ''}`}>
             {report.itemName ? <strong>{report.itemName}: </strong> : null}
-            {report.message} <span class="hint">({relativeTime(report.at, props.now)})</span>
+            {t(REPORT_MESSAGES[report.kind])} <span class="hint">({relativeTime(report.at, props.now)})</span>
           </li>
         ))}
       </ul>
