@@ -113,12 +113,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function runOnce(options: { full: boolean }): Promise<RunResult> {
     const connection = await state.get('connection');
-    if (!connection) return { ok: false, reason: 'signed-out', message: 'Sync is off on this device.' };
+    if (!connection) return { ok: false, reason: 'signed-out', message: t('sync_status_off') };
     try {
       // Revocable: a lock does not wait for the network; it wipes this run's key and the run stops.
       return await vault.borrow((unlocked) => runWith(connection, unlocked, options), { revocable: true });
     } catch (error) {
-      if (error instanceof UserError && error.code === 'LOCKED') return { ok: false, reason: 'locked', message: 'Unlock your vault to sync.' };
+      if (error instanceof UserError && error.code === 'LOCKED') return { ok: false, reason: 'locked', message: t('sync_status_locked') };
       throw error;
     }
   }
@@ -187,12 +187,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;
         return await failed(describeProblem(error.problem), { retryAfterMs });
       }
-      if (error instanceof ServerRollbackError)
-        return await failed(
-          'The sync server is behind this device (restored from an old backup, or tampered with). Syncing is paused until it catches up.',
-        );
+      if (error instanceof ServerRollbackError) return await failed(t('error_engine_server_behind'));
       console.warn('Keyhold: sync run failed', error);
-      return await failed('Syncing failed unexpectedly. Keyhold keeps your changes and tries again.');
+      return await failed(t('error_engine_failed_unexpectedly'));
     }
   }
 

@@ -21,7 +21,7 @@ import type { AdoptedHeader, RemoteCheck, RemoteCredentials } from '../vault/rem
 import { beginSyncing } from './begin-syncing';
 import type { SyncScheduler } from './engine';
 import type { Reports } from './reports';
-import { createServerClient, ServerError, type ServerClient } from './server-client';
+import { createServerClient, describeProblem, ServerError, type ServerClient } from './server-client';
 import { parseServerUrl } from './server-url';
 import type { SyncDb } from './sync-db';
 import type { PasswordChangeRecord, StoredConnection, SyncState } from './state-records';
@@ -218,9 +218,7 @@ async function network<T>(work: () => Promise<T>, options: { wrongPassword?: boo
     if (options.wrongPassword && error.problem.kind === 'unauthorized') throw new WrongPasswordError();
     if (error.problem.kind === 'rate-limited') throw new UserError('RATE_LIMITED', error.problem.message, error.problem.retryAfterMs ?? undefined);
     if (error.problem.kind === 'offline' || error.problem.kind === 'unavailable') throw new UserError('INVALID', UNREACHABLE);
-    throw new UserError(
-      'INVALID',
-      t('error_password_change_the_sync_server_refused', error.problem.kind === 'refused' ? error.problem.message : 'unexpected answer'),
-    );
+    if (error.problem.kind === 'refused') throw new UserError('INVALID', t('error_password_change_the_sync_server_refused', error.problem.message));
+    throw new UserError('INVALID', describeProblem(error.problem));
   }
 }
