@@ -7,7 +7,15 @@
 // - one_change_pull_bytes: after one item changed on the other browser, the body of the one pull
 //   that brings it (it must hold exactly that item), plus what verifying it costs: the header fetch
 //   that carries the manifest (one_change_manifest_bytes) and all wire bytes of that sync;
-// - idle_sync_bytes: a sync with nothing new — its requests and wire bytes (headers included).
+// - idle_sync_bytes: a sync with nothing new — its requests and wire bytes (headers included);
+// - first_sync_usable_ms: log-in submitted → the popup's answer for a site's tab (popup.open with that
+//   tab, what the popup paints first) holds the site's suggestions; the same three fresh browsers;
+// - floor_10k_ms: what a first sync cannot go below, measured in the same run inside an extension
+//   page: the first sync's wire bytes fetched over loopback, 10,000 WebCrypto AES-GCM decryptions of
+//   records of the vault's average size, and one IndexedDB transaction writing 10,000 such records
+//   (the median of three);
+// - sign_up_upload_10k_ms: sign-up of a vault of 10,000 items until everything is on the server.
+// Limits (issue #12, part 3; printed at the end, pass or fail): see limits() below.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
@@ -15,15 +23,20 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from '@playwright/test';
-import { launchWithExtension, extensionServiceWorker } from '../../e2e/fixtures/extension.ts';
+import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../../e2e/fixtures/extension.ts';
 import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
 import { createVault, sendOk, MASTER_PASSWORD } from '../../e2e/fixtures/protocol.ts';
 import { startSyncServer } from '../../e2e/fixtures/sync-server.ts';
+import { loginItem } from '../../e2e/fixtures/items.ts';
+import { startTestSites } from '../../e2e/fixtures/test-sites.ts';
 import { percentile, report } from '../lib/report.ts';
 import { generateVaultItems } from '../lib/generate-items.ts';
 
 const ITEMS = 10_000;
 const FIRST_SYNC_RUNS = 3;
+const FLOOR_RUNS = 3;
+/** How often the usable-vault probe asks the popup's question while a log-in runs. */
+const USABLE_POLL_MS = 50;
 
 type Exchange = { procedure: string; wireBytes: number; responseBodyBytes: number };
 
@@ -75,10 +88,94 @@ async function startCountingProxy(target: string): Promise<{ url: string; log: E
 
 async function open(): Promise<{ context: BrowserContext; page: Page; profileDir: string }> {
   const { context, profileDir } = await launchWithExtension();
+  // tsx keeps function names with a `__name` helper that does not exist inside page.evaluate callbacks.
+  await context.addInitScript(() => {
+    (globalThis as unknown as { __name: (f: unknown) => unknown }).__name = (f) => f;
+  });
   const worker = await extensionServiceWorker(context);
   const page = await context.newPage();
   await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
   return { context, page, profileDir };
+}
+
+/** A loopback server answering any GET with `size` bytes of base64-like text (the floor's download). */
+async function startByteServer(size: number): Promise<{ url: string; close(): void }> {
+  const body = Buffer.alloc(size, 'QUJD');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bytes`, close: () => server.close() };
+}
+
+/**
+ * The floor, inside an extension page: fetch `url` (the first sync's bytes), decrypt `records`
+ * AES-GCM ciphertexts of `recordBytes` each with WebCrypto (all in flight at once), and write
+ * `records` records of the fetched text in one IndexedDB transaction. Ciphertexts are made first,
+ * outside the timing.
+ */
+async function measureFloor(page: Page, input: { url: string; records: number; recordBytes: number }): Promise<number> {
+  return page.evaluate(async ({ url, records, recordBytes }) => {
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const plaintext = crypto.getRandomValues(new Uint8Array(Math.min(recordBytes, 65_536)));
+    const sealed = await Promise.all(
+      Array.from({ length: records }, async () => {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        return { iv, data: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plaintext)) };
+      }),
+    );
+    const name = `keyhold-bench-floor-${crypto.randomUUID()}`;
+    const started = performance.now();
+    const text = await (await fetch(url, { cache: 'no-store' })).text();
+    await Promise.all(sealed.map(({ iv, data }) => crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, data)));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('rows', { keyPath: 'id' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const per = Math.floor(text.length / records);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('rows', 'readwrite');
+      const rows = tx.objectStore('rows');
+      for (let i = 0; i < records; i++) rows.put({ id: `item-${i}`, data: text.slice(i * per, (i + 1) * per) });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    const ms = performance.now() - started;
+    db.close();
+    await new Promise((resolve) => {
+      const removal = indexedDB.deleteDatabase(name);
+      removal.onsuccess = removal.onerror = resolve;
+    });
+    return ms;
+  }, input);
+}
+
+/** Polls the popup's first question for `tabId` until it lists suggestions; the time it took. */
+async function untilSuggestions(page: Page, tabId: number, since: number, done: Promise<unknown>): Promise<number> {
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => undefined);
+  for (;;) {
+    const seenFinished = finished;
+    const open = await sendOk<{ suggestions: unknown[] }>(page, 'popup.open', { limit: 50, tabId }).catch(() => ({ suggestions: [] }));
+    if (open.suggestions.length > 0) return performance.now() - since;
+    if (seenFinished) throw new Error('the log-in finished and the popup still shows no suggestions for the site');
+    await new Promise((resolve) => setTimeout(resolve, USABLE_POLL_MS));
+  }
+}
+
+type Limit = { metric: string; limit: number; why: string };
+
+/** The limits of issue #12 (part 3), from the figures of the same run. */
+function limits(m: Record<string, number>): Limit[] {
+  const floorAndKdf = m.floor_10k_ms! + m.first_sync_kdf_ms!;
+  return [
+    { metric: 'first_sync_10k_ms', limit: 1.5 * floorAndKdf, why: '1.5 × (floor_10k_ms + first_sync_kdf_ms)' },
+    { metric: 'first_sync_usable_ms', limit: m.first_sync_kdf_ms! + 1_000, why: 'first_sync_kdf_ms + 1,000 ms' },
+    { metric: 'sign_up_upload_10k_ms', limit: 2 * m.floor_10k_ms! + m.first_sync_kdf_ms!, why: '2 × floor_10k_ms + first_sync_kdf_ms' },
+  ];
 }
 
 const sum = (log: Exchange[], pick: (e: Exchange) => number, procedure?: string) =>
@@ -88,6 +185,7 @@ if (!existsSync(join(extensionDir, 'manifest.json'))) {
   execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
+const sites = await startTestSites();
 const server = await startSyncServer();
 const proxy = await startCountingProxy(server.url);
 const a = await open();
@@ -96,6 +194,10 @@ try {
   await createVault(a.page);
   const items = generateVaultItems(ITEMS);
   for (let i = 0; i < items.length; i += 1000) await sendOk(a.page, 'items.import', { items: items.slice(i, i + 1000) });
+  // Logins for the test site, whose tab the usable-vault probe asks about (generated items use other hosts).
+  await sendOk(a.page, 'items.import', {
+    items: [loginItem('Bench site', { username: 'bench', urls: [{ url: sites.httpIp.origin, match: 'default' }] })],
+  });
   const email = 'bench@example.org';
   let started = performance.now();
   await sendOk(a.page, 'sync.signUp', { serverUrl: proxy.url, email, password: MASTER_PASSWORD, deviceName: 'Bench A' });
@@ -103,22 +205,34 @@ try {
 
   // A new browser: log in → everything downloaded, verified, stored → a search answers.
   const firstSyncSamples: number[] = [];
+  const usableSamples: number[] = [];
   let firstSyncBytes = 0;
   let kdfMs = 0;
   for (let run = 0; run < FIRST_SYNC_RUNS; run++) {
     const fresh = run === 0 ? b : await open();
+    const site = await fresh.context.newPage();
+    await site.goto(sites.httpIp.url('/'));
+    const tabId = await tabIdForUrl(fresh.page, sites.httpIp.url('/'));
     proxy.log.length = 0;
     started = performance.now();
-    const status = await sendOk<{ lastError: string | null }>(fresh.page, 'sync.logIn', {
+    const loggedIn = sendOk<{ lastError: string | null; state: string }>(fresh.page, 'sync.logIn', {
       serverUrl: proxy.url,
       email,
       password: MASTER_PASSWORD,
       deviceName: `Bench B${run}`,
     });
+    usableSamples.push(await untilSuggestions(fresh.page, tabId, started, loggedIn));
+    // Everything downloaded, verified and stored: the sync the log-in started has finished.
+    let status = await loggedIn;
+    while (status.state === 'syncing') {
+      await new Promise((resolve) => setTimeout(resolve, USABLE_POLL_MS));
+      status = await sendOk<typeof status>(fresh.page, 'sync.status');
+    }
     const found = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 50 });
     firstSyncSamples.push(performance.now() - started);
+    await site.close();
     const all = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
-    if (status.lastError !== null || all.total !== ITEMS || found.total === 0) {
+    if (status.lastError !== null || all.total !== ITEMS + 1 || found.total === 0) {
       throw new Error(`first sync incomplete: ${JSON.stringify({ status, total: all.total, found: found.total })}`);
     }
     firstSyncBytes = sum(proxy.log, (e) => e.wireBytes);
@@ -131,6 +245,16 @@ try {
       await fresh.context.close();
       rmSync(fresh.profileDir, { recursive: true, force: true });
     }
+  }
+
+  // The floor, in the same run (browser B, nothing syncing), after the first syncs so their bytes are known.
+  const bytes = await startByteServer(firstSyncBytes);
+  const floorSamples: number[] = [];
+  try {
+    const recordBytes = Math.round(((firstSyncBytes / ITEMS) * 3) / 4);
+    for (let i = 0; i < FLOOR_RUNS; i++) floorSamples.push(await measureFloor(b.page, { url: bytes.url, records: ITEMS, recordBytes }));
+  } finally {
+    bytes.close();
   }
 
   // One item changes on A; B syncs.
@@ -155,8 +279,10 @@ try {
   const idle = { wire: sum(proxy.log, (e) => e.wireBytes), body: sum(proxy.log, (e) => e.responseBodyBytes), requests: proxy.log.length };
   if (idle.requests !== 1) throw new Error(`an idle sync took ${idle.requests} requests: ${proxy.log.map((e) => e.procedure).join(', ')}`);
 
-  report('sync', {
+  const metrics = {
+    floor_10k_ms: Math.round(percentile(floorSamples, 50)),
     first_sync_10k_ms: Math.round(percentile(firstSyncSamples, 50)),
+    first_sync_usable_ms: Math.round(percentile(usableSamples, 50)),
     first_sync_10k_best_ms: Math.round(Math.min(...firstSyncSamples)),
     first_sync_kdf_ms: Math.round(kdfMs),
     first_sync_10k_wire_bytes: firstSyncBytes,
@@ -168,7 +294,13 @@ try {
     idle_sync_bytes: idle.wire,
     idle_sync_response_body_bytes: idle.body,
     idle_sync_requests: idle.requests,
-  });
+  };
+  report('sync', metrics);
+  console.log('\nlimits');
+  for (const { metric, limit, why } of limits(metrics)) {
+    const value = metrics[metric as keyof typeof metrics];
+    console.log(`  ${value <= limit ? 'met   ' : 'MISSED'} ${metric} = ${value} (≤ ${Math.round(limit)}; ${why})`);
+  }
 } finally {
   await a.context.close();
   await b.context.close();
@@ -176,4 +308,5 @@ try {
   rmSync(b.profileDir, { recursive: true, force: true });
   proxy.close();
   await server.dispose();
+  await sites.close();
 }
