@@ -76,6 +76,30 @@ describe('watchForCandidateFields', () => {
     expect(w.found()).toBe(1);
   });
 
+  it('finds a field in a shadow root that already has the focus when it starts (an autofocused web component)', () => {
+    const page = testPage('<main id="app"></main>');
+    const host = page.document.createElement('login-card');
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<input type="email">';
+    page.document.getElementById('app')!.append(host);
+    shadow.querySelector('input')!.focus();
+    let found = 0;
+    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => performance.now() });
+    expect(found).toBe(1);
+  });
+
+  it('a focused button in a shadow root when it starts is not a field', () => {
+    const page = testPage('<main id="app"></main>');
+    const host = page.document.createElement('menu-bar');
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<button>Menu</button>';
+    page.document.getElementById('app')!.append(host);
+    shadow.querySelector('button')!.focus();
+    let found = 0;
+    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => performance.now() });
+    expect(found).toBe(0);
+  });
+
   it('does not react to focus on a checkbox or a button', () => {
     const w = watch('<label><input id="c" type="checkbox"> Remember</label><button id="b">Go</button>');
     (w.page.document.getElementById('c') as HTMLElement).focus();
