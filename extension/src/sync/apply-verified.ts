@@ -13,6 +13,7 @@ import { openConflictsOf } from '@keyhold/shared/sync/merge-conflicts';
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { ConflictRow, OutboxRow, SyncBaseRow, SyncHeldRow } from './sync-db';
 import type { RemoteChanges } from '../vault/item-service';
+import type { IndexWrite } from '../vault/item-writes';
 import type { Verified } from './classify-incoming';
 import { baseEnvelopes } from './base-envelopes';
 import { itemFromParts, openSealedItem } from './open-remote';
@@ -26,6 +27,8 @@ export type ApplyExtras = {
   hold?: readonly ServerItem[];
   /** Held changes that are settled (refused, or already here), dropped with this transaction. */
   release?: readonly string[];
+  /** 'defer': a page of a bulk download; the caller stores the overview index at its end (vault/item-writes.ts). */
+  index?: IndexWrite;
 };
 
 export type ApplyOutcome = { applied: number; merged: number; conflicted: number };
@@ -51,12 +54,18 @@ const hasOpenConflicts = (item: Item): boolean => openConflictsOf(item).length >
 
 export async function applyVerified(run: SyncRun, verified: readonly Verified[], extras: ApplyExtras = {}): Promise<ApplyOutcome> {
   const { db } = run;
+  // Nothing to write (an empty pull, a listing's empty last page): no transaction, and no read of
+  // the outbox — which holds every item while a sign-up's first sync has not pushed them yet.
+  if (verified.length === 0 && !extras.hold?.length && !extras.release?.length && extras.cursor === undefined) {
+    return { applied: 0, merged: 0, conflicted: 0 };
+  }
   return run.items.applyRemote(async () => {
     const ids = verified.map((v) => v.server.id);
     // Only items with a local change pending need their row and base: the rest is taken as served.
     // The outbox is small; reading it whole is one request where 10,000 lookups would be 10,000.
     const incoming = new Set(ids);
-    const pending = new Map((await db.outbox.toArray()).filter((row) => incoming.has(row.id)).map((row) => [row.id, row] as const));
+    const outbox = ids.length > 0 ? await db.outbox.toArray() : [];
+    const pending = new Map(outbox.filter((row) => incoming.has(row.id)).map((row) => [row.id, row] as const));
     const mergeIds = [...pending.keys()];
     const [localRows, bases, marked, heldIds] = await Promise.all([
       db.items.bulkGet(mergeIds),
@@ -127,6 +136,7 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
     const changes: RemoteChanges = {
       put,
       remove,
+      index: extras.index ?? 'seal',
       tables: syncTables(db),
       async write() {
         await run.bases.put(verified.map((v) => baseFromServer(v.server, { inRow: verbatim.has(v.server.id) })));

@@ -80,6 +80,15 @@ export function createBaseStore(db: SyncDb) {
       });
     },
 
+    /** Every base (one read of all buckets). */
+    async all(): Promise<Map<string, SyncBaseRow>> {
+      const out = new Map<string, SyncBaseRow>();
+      for (const row of await db.baseBuckets.toArray()) {
+        for (const [id, base] of Object.entries(row.bases)) out.set(id, { id, ...base } as SyncBaseRow);
+      }
+      return out;
+    },
+
     /** Every item id with a base. */
     async ids(): Promise<string[]> {
       return (await db.baseBuckets.toArray()).flatMap((row) => Object.keys(row.bases));

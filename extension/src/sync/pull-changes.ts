@@ -2,7 +2,13 @@
 // (classify-incoming.ts) and applied with the cursor in one transaction, so a service worker killed
 // mid-pull resumes where it stopped. A "full" pull lists everything from revision 0 — the first
 // sync of a device, a resync after the server purged tombstones, and the periodic check — and then
-// compares the complete listing with this device's bases and the manifest (check-listing.ts).
+// compares the complete listing with this device's bases and the manifest (check-listing.ts). A
+// full listing is a pipeline: page N+1 downloads while page N is decrypted, and each page is written
+// while the next one decrypts (each write waits for the one before; a failed write stops the pull
+// before anything after it is written). Its pages defer the stored overview index — re-sealing the
+// whole index per page would cost more than the page — which is stored once at the end, or rebuilt
+// from the rows by the next load if that never comes (vault/item-writes.ts). The in-memory index has
+// each page as soon as it is written: an open popup lists and suggests what has arrived.
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
@@ -10,16 +16,12 @@ import { applyVerified } from './apply-verified';
 import { classifyIncoming, type Classified } from './classify-incoming';
 import { checkListing } from './check-listing';
 import { ServerError } from './server-client';
+import type { SyncBaseRow } from './sync-db';
 import type { SyncRun } from './sync-run';
+import type { IndexWrite } from '../vault/item-writes';
 
 /** Items per page: a 10,000-item vault comes in 5 pages (the server also caps a page at 8 MiB). */
 export const PULL_PAGE_LIMIT = 2000;
-/**
- * A full listing is applied in batches this large (its cursor only moves at the end anyway): one
- * transaction and one re-sealed overview index per batch instead of per page.
- */
-const FULL_APPLY_BATCH = 10_000;
-
 export type PullOutcome = { applied: number; held: number; rejected: number; pages: number; full: boolean };
 
 /** Thrown when the server's account revision is below what this device has already applied. */
@@ -45,9 +47,15 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   const full = options.full || progress.cursor === 0;
   const outcome: PullOutcome = { applied: 0, held: 0, rejected: 0, pages: 0, full };
   const listed = full ? new Set<string>() : null;
-  let waiting: Classified[] = [];
-  const apply = async (classified: Classified, cursor: number | undefined) => {
-    const counts = await applyClassified(run, classified, { cursor });
+  // A full listing names each item once, so a page's write changes no base a later page is judged
+  // against: its pages are classified against the bases as they were at the start, and decrypting a
+  // page need not wait for the write of the one before to read them.
+  const startBases = listed ? await run.bases.all() : null;
+  // The write of a full listing's previous page, still running while the next one decrypts.
+  let writing: Promise<void> = Promise.resolve();
+  let deferred = false;
+  const apply = async (classified: Classified, cursor: number | undefined, index: IndexWrite) => {
+    const counts = await applyClassified(run, classified, { cursor, index });
     outcome.applied += counts.applied;
     outcome.held += counts.held;
     outcome.rejected += counts.rejected;
@@ -61,67 +69,79 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   let since = full ? 0 : progress.cursor;
   let request = fetchPage(since);
   let accountRevision = progress.cursor;
-  for (;;) {
-    const page = await request;
-    outcome.pages += 1;
-    if (page.resetRequired) {
-      if (full) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
-      // Deletions this device has not seen were purged: only a full listing can tell what is gone.
-      return pullChanges(run, { full: true });
-    }
-    if (page.revision < progress.cursor) {
-      await run.reports.add('server-rollback', { revision: page.revision });
-      throw new ServerRollbackError('the server is behind this device');
-    }
-    assertPage(page.items, since, page.revision);
-    if (page.hasMore && page.items.length === 0) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
-    const last = page.items.at(-1)?.revision ?? since;
-    // The next page downloads while this one is decrypted and checked.
-    if (page.hasMore) request = fetchPage(last);
-    const classified = await classifyPage(run, page.items);
-    if (listed) {
-      // A full listing is applied in batches and moves the cursor only at its end, once checked.
-      for (const item of page.items) listed.add(item.id);
-      waiting.push(classified);
-      if (waiting.reduce((n, c) => n + c.verified.length, 0) >= FULL_APPLY_BATCH || !page.hasMore) {
-        await apply(joinClassified(waiting), undefined);
-        waiting = [];
+  try {
+    for (;;) {
+      const page = await request;
+      outcome.pages += 1;
+      if (page.resetRequired) {
+        if (full) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
+        // Deletions this device has not seen were purged: only a full listing can tell what is gone.
+        return await pullChanges(run, { full: true });
       }
-    } else {
-      await apply(classified, page.hasMore ? last : Math.max(last, page.revision));
+      if (page.revision < progress.cursor) {
+        await run.reports.add('server-rollback', { revision: page.revision });
+        throw new ServerRollbackError('the server is behind this device');
+      }
+      assertPage(page.items, since, page.revision);
+      if (page.hasMore && page.items.length === 0) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.pull' });
+      const last = page.items.at(-1)?.revision ?? since;
+      // The next page downloads while this one is decrypted and checked.
+      if (page.hasMore) request = fetchPage(last);
+      const classified = await classifyPage(run, page.items, startBases);
+      if (listed) {
+        // A full listing moves the cursor only at its end, once checked. Each page is written behind
+        // the decryption of the next, in order: a page's write starts once the one before is in.
+        for (const item of page.items) listed.add(item.id);
+        if (!isEmpty(classified)) {
+          deferred ||= classified.verified.length > 0;
+          writing = writing.then(() => apply(classified, undefined, 'defer'));
+          writing.catch(() => undefined);
+        }
+      } else {
+        await apply(classified, page.hasMore ? last : Math.max(last, page.revision), 'seal');
+      }
+      accountRevision = page.revision;
+      if (!page.hasMore) break;
+      since = last;
     }
-    accountRevision = page.revision;
-    if (!page.hasMore) break;
-    since = last;
+    await writing;
+  } catch (error) {
+    // The pages already written get their stored index (best effort: after a lock, the next load
+    // rebuilds it from the rows).
+    await writing.catch(() => undefined);
+    if (deferred) await run.items.persistIndex().catch(() => undefined);
+    throw error;
   }
+  if (deferred) await run.items.persistIndex();
   if (listed) await checkListing(run, { listed, revision: accountRevision });
   return outcome;
 }
 
-/** Classifies incoming versions against this device's bases and reports what is refused. */
-async function classifyPage(run: SyncRun, items: readonly ServerItem[]): Promise<Classified> {
-  const classified = await classifyIncoming(run, items, await run.bases.get(items.map((i) => i.id)));
+/** Classifies incoming versions against this device's bases (read now, or `bases`) and reports what is refused. */
+async function classifyPage(run: SyncRun, items: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow> | null = null): Promise<Classified> {
+  const classified = await classifyIncoming(run, items, bases ?? (await run.bases.get(items.map((i) => i.id))));
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
 }
 
-function joinClassified(parts: readonly Classified[]): Classified {
-  return {
-    verified: parts.flatMap((c) => c.verified),
-    held: parts.flatMap((c) => c.held),
-    rejected: parts.flatMap((c) => c.rejected),
-    echoes: parts.flatMap((c) => c.echoes),
-  };
+/** Nothing to write: no item to apply, hold or settle (the empty last page of a listing). */
+function isEmpty(classified: Classified): boolean {
+  return !classified.verified.length && !classified.held.length && !classified.rejected.length && !classified.echoes.length;
 }
 
 /** Applies and holds what was classified, in one write (with the cursor, after a page). */
 async function applyClassified(
   run: SyncRun,
   classified: Classified,
-  options: { cursor?: number | undefined },
+  options: { cursor?: number | undefined; index?: IndexWrite },
 ): Promise<{ applied: number; held: number; rejected: number }> {
   const release = [...classified.echoes, ...classified.rejected.map((r) => r.server.id)];
-  const extras = { hold: classified.held, release, ...(options.cursor !== undefined ? { cursor: options.cursor } : {}) };
+  const extras = {
+    hold: classified.held,
+    release,
+    ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
+    ...(options.index ? { index: options.index } : {}),
+  };
   const applied = await applyVerified(run, classified.verified, extras);
   return { applied: applied.applied, held: classified.held.length, rejected: classified.rejected.length };
 }

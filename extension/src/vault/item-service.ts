@@ -18,7 +18,8 @@ import type { VaultDb } from './db';
 import type { Unlocked, VaultSession } from './session';
 import type { ListPage, ListQuery } from './overview-index';
 import { openItemRow, sealItemRow } from './item-codec';
-import { createItemWrites } from './item-writes';
+import { createItemWrites, type IndexWrite } from './item-writes';
+import { writeIndex } from './index-store';
 import { t } from '../i18n/messages';
 
 export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
@@ -33,10 +34,15 @@ export type LocalChange = { put: readonly string[]; remove: readonly string[]; a
  */
 export type ChangeHook = { tables: readonly Table[]; record(change: LocalChange): Promise<void>; committed(change: LocalChange): void };
 
-/** What sync wants written: item rows, and its own records written in the same transaction. */
+/**
+ * What sync wants written: item rows, and its own records written in the same transaction. `index:
+ * 'defer'` (a bulk download, page after page) leaves the stored index to `persistIndex()` at its end
+ * (item-writes.ts); the default is 'seal'.
+ */
 export type RemoteChanges = {
   put: { row: SealedItem; overview: Overview | null }[];
   remove: string[];
+  index?: IndexWrite;
   tables: readonly Table[];
   write(): Promise<void>;
 };
@@ -209,10 +215,15 @@ export function createItemService(deps: ItemDeps) {
           // No item changes: the index stays as it is, only the caller's records are written.
           if (changes.tables.length > 0) await db.transaction('rw', [...changes.tables], () => changes.write());
         } else {
-          await write(state, changes, { tables: changes.tables, write: () => changes.write() });
+          await write(state, changes, { tables: changes.tables, write: () => changes.write() }, changes.index ?? 'seal');
         }
         return result;
       });
+    },
+
+    /** Stores the whole overview index, after writes that deferred it. */
+    persistIndex(): Promise<void> {
+      return writing((state) => writeIndex(db, state.index, state));
     },
   };
 }

@@ -3,6 +3,11 @@
 // whatever else the caller must write with them (sync's outbox, its bases) commit in ONE transaction,
 // so the index and the items never disagree. On failure the memory index is rolled back. Writes run
 // one after another (a slower write can never land an older index last).
+// A bulk download (sync's first pull, page after page) may defer the index: each page's rows commit
+// with the stored index's body and head DELETED in the same transaction — re-sealing the whole index
+// per page would cost more than the page — and one sealed write at the end stores it again. Until
+// then (or if that write never comes: a lock, a failure, a stopped worker) the next load finds no
+// index and rebuilds it from the rows, so a stored index that does not match the rows is never used.
 import type { Table } from 'dexie';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Overview } from '@keyhold/shared/items/item';
@@ -15,6 +20,12 @@ export type RowChanges = { put?: { row: SealedItem; overview: Overview | null }[
 /** More records to write in the same transaction, first (they may read the rows as they were). */
 export type AlsoWrite = { tables: readonly Table[]; write(): Promise<void> };
 
+/** 'seal': the stored index is re-sealed with the rows; 'defer': it is removed until a sealed write (see above). */
+export type IndexWrite = 'seal' | 'defer';
+
+/** The stored index's records that say it is complete: without them a load rebuilds from the rows. */
+const STORED_INDEX_KEYS = ['overviewIndex', 'overviewHead'] as const;
+
 export function createItemWrites(db: VaultDb) {
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -25,7 +36,7 @@ export function createItemWrites(db: VaultDb) {
     return run;
   }
 
-  async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite): Promise<void> {
+  async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
     const undo: (() => void)[] = [];
     const remember = (id: string) => {
       const before = state.index.overview(id);
@@ -40,14 +51,16 @@ export function createItemWrites(db: VaultDb) {
       state.index.remove(id);
     }
     try {
-      const sealed = await sealIndex(state.index, state);
+      // Deferred: the memory index keeps its changed sites, so the next sealed write stores them all.
+      const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
       await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
         await also?.write();
         if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
-        await sealed.put(db);
+        if (sealed) await sealed.put(db);
+        else await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
       });
-      sealed.done();
+      sealed?.done();
     } catch (error) {
       for (const step of undo.reverse()) step();
       throw error;

@@ -11,6 +11,9 @@ import { startRealServer, type RealServer } from './helpers/real-server';
 import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
 import { listDevices, logOut, revokeDevice } from '../../src/sync/devices';
+import { PULL_PAGE_LIMIT } from '../../src/sync/pull-changes';
+import { signUp } from '../../src/sync/sign-up';
+import { sealItemRow } from '../../src/vault/item-codec';
 
 let server: RealServer;
 let accounts = 0;
@@ -294,5 +297,77 @@ describe('resilience', () => {
     wire.log.length = 0;
     expect(await logInWith(a, server.url, { email })).toMatchObject({ ok: true });
     expect(wire.log.filter((e) => e.procedure === 'sync.push')).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('a first sync in pages', () => {
+  /** A fresh account holding `count` logins (imported in one write), on A. */
+  async function bigAccount(count: number): Promise<{ email: string }> {
+    const email = `user${++accounts}@example.org`;
+    const a = createDevice({ clock, name: 'A' });
+    await a.vault.create(PASSWORD);
+    await a.items.importMany(
+      Array.from({ length: count }, (_, i) => login({ name: `Site ${i}`, urls: [{ url: `https://site${i}.example`, match: 'default' }] })),
+    );
+    const signedUp = await signUp(a.account, { serverUrl: server.url, email, password: PASSWORD, deviceName: 'A', inviteToken: server.invite() });
+    expect(signedUp).toMatchObject({ ok: true });
+    return { email };
+  }
+
+  const total = async (device: Device) => (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1 })).total;
+
+  it('a vault of several pages arrives whole, page by page, and its stored index matches the rows', async () => {
+    const count = PULL_PAGE_LIMIT + 3;
+    const { email } = await bigAccount(count);
+    const wire = createWire();
+    const b = createDevice({ clock, name: 'B', fetch: wire.fetch });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: count });
+    expect(wire.log.filter((e) => e.procedure === 'sync.pull')).toHaveLength(2);
+    expect(await total(b)).toBe(count);
+    // The index was stored once at the end: the next unlock opens it as stored (the head is there).
+    expect(await b.db.getMeta('overviewHead')).toBeInstanceOf(Uint8Array);
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect(await total(b)).toBe(count);
+    const last = await b.items.list({ filter: { kind: 'all' }, query: `Site ${count - 1}`, offset: 0, limit: 5 });
+    expect(last.rows.map((row) => row.name)).toContain(`Site ${count - 1}`);
+  }, 120_000);
+
+  it('a first sync cut off after its first page keeps what arrived, opens after a lock, and the next run completes it', async () => {
+    const count = PULL_PAGE_LIMIT + 3;
+    const { email } = await bigAccount(count);
+    const wire = createWire();
+    // The server becomes unreachable once the first page is on its way: the second page never comes.
+    wire.tamper = (procedure, data, input) => {
+      if (procedure === 'sync.pull' && (input as { since: number }).since === 0) wire.down = true;
+      return data;
+    };
+    const b = createDevice({ clock, name: 'B', fetch: wire.fetch });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: false, reason: 'failed' });
+    expect(await total(b)).toBe(PULL_PAGE_LIMIT);
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect(await total(b)).toBe(PULL_PAGE_LIMIT);
+    wire.tamper = null;
+    wire.down = false;
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+    expect(await total(b)).toBe(count);
+    expect(await b.engine.cursor()).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('rows written with the stored index deferred are never shown from a stale index: the next load rebuilds it', async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    // The same item renamed: the row count stays the same, so only the missing index tells the load.
+    const { id } = await b.items.save(login({ name: 'Indexed' }));
+    const item = await b.items.get(id);
+    const sealed = await b.vault.borrow(async (keys) => sealItemRow({ ...item, name: 'Deferred' }, keys));
+    const changes = { put: [sealed], remove: [], index: 'defer' as const, tables: [], write: async () => undefined };
+    await b.items.applyRemote(async () => ({ changes, result: null }));
+    expect(await b.db.getMeta('overviewHead')).toBeUndefined();
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect(await total(b)).toBe(1);
+    expect((await itemNamed(b, 'Deferred'))?.id).toBe(id);
   }, 60_000);
 });
