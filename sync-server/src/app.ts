@@ -75,7 +75,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     vault: createVaultHeader({ storage }),
     manifestNodes: createManifestNodes({ storage }),
     sync: {
-      pull: createPullItems({ items: storage.items }),
+      pull: createPullItems({ items: storage.items, accounts: storage.accounts }),
       push: createPushItems({ storage, now, committed: events.committed }),
       purgeExpired: createPurgeExpired({
         storage,

@@ -104,6 +104,8 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
   let copy: Map<string, ManifestEntry> | null = null;
   let header: HeaderState | null = null;
   let server: ServerTree = { tree: false };
+  /** The last root taken in (a pull page carries the same root page after page). */
+  let adopted: string | null = null;
 
   async function local(): Promise<Map<string, ManifestEntry>> {
     copy ??= manifestFromRecords((await state.get('manifest')) ?? []);
@@ -140,19 +142,20 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
   }
 
   /** Brings the copy up to the served root: fetches the mids and buckets that differ and merges their leaves. */
-  async function adoptRoot(text: string, revision: number): Promise<void> {
+  async function adoptRoot(text: string): Promise<void> {
     let root;
     try {
       root = verifyRoot(keys, base64urlToBytes(text));
     } catch {
-      await deps.reports.add('manifest-invalid', { revision });
+      // Reported once per kind, whichever path (a pull page or the header) served it.
+      await deps.reports.add('manifest-invalid');
       return;
     }
     const held = await state.get('manifestRoot');
     if (held && (root.counter < held.counter || (root.counter === held.counter && held.root !== text))) {
       // An older list than one this device verified (or another list under the same counter): the
       // server rolled the account back, or shows devices different histories. Keep what we have.
-      await deps.reports.add('manifest-behind', { revision });
+      await deps.reports.add('manifest-behind', { revision: root.counter });
       return;
     }
     const mine = new TreeView(await local());
@@ -183,6 +186,7 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     }
     copy = mergeManifests(await local(), served);
     server = { tree: true, counter: root.counter, mids: root.mids, buckets };
+    adopted = text;
     await state.put('manifest', manifestToRecords(copy));
     if (!held || root.counter > held.counter) await state.put('manifestRoot', { counter: root.counter, root: text });
   }
@@ -213,7 +217,7 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     }
     if (!isTreeRoot(manifest)) return adoptSealed(manifest, next.revision);
     try {
-      await adoptRoot(manifest, next.revision);
+      await adoptRoot(manifest);
     } catch (error) {
       if (!(error instanceof MissingNodeError)) throw error;
       // Another device may have replaced the tree between the header and the nodes: look once more.
@@ -221,14 +225,14 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       header = again;
       await state.put('header', cacheOf(again));
       if (again.header.manifest === manifest || !isTreeRoot(again.header.manifest)) {
-        await deps.reports.add('manifest-invalid', { revision: again.revision });
+        await deps.reports.add('manifest-invalid');
         return;
       }
       try {
-        await adoptRoot(again.header.manifest!, again.revision);
+        await adoptRoot(again.header.manifest!);
       } catch (retry) {
         if (!(retry instanceof MissingNodeError)) throw retry;
-        await deps.reports.add('manifest-invalid', { revision: again.revision });
+        await deps.reports.add('manifest-invalid');
       }
     }
   }
@@ -304,6 +308,20 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       if (verdict !== 'unconfirmed' || header !== null) return verdict;
       await refresh();
       return judge(await local(), change);
+    },
+
+    /**
+     * Takes in the root a pull page carried (checked like the header's), so that what the page brings
+     * is judged without a header request. A format-1 manifest is left to the header path.
+     */
+    async offer(manifest: string): Promise<void> {
+      if (manifest === adopted || !isTreeRoot(manifest)) return;
+      try {
+        await adoptRoot(manifest);
+      } catch (error) {
+        // A node gone meanwhile (another root published since the page): judging falls back to the header.
+        if (!(error instanceof MissingNodeError)) throw error;
+      }
     },
 
     /** Forces the refresh (held changes are re-judged against the newest manifest). */

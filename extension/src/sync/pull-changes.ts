@@ -87,6 +87,8 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
       const last = page.items.at(-1)?.revision ?? since;
       // The next page downloads while this one is decrypted and checked.
       if (page.hasMore) request = fetchPage(last);
+      // The root that vouches for the page comes with it (ADR 0023): no header request to judge it.
+      if (page.manifest !== undefined) await run.book.offer(page.manifest);
       const classified = await classifyPage(run, page.items, startBases);
       if (listed) {
         // A full listing moves the cursor only at its end, once checked. Each page is written behind

@@ -296,6 +296,12 @@ export const pullOutputSchema = z.discriminatedUnion('resetRequired', [
     items: z.array(serverItemSchema),
     revision: revisionSchema,
     hasMore: z.boolean(),
+    /**
+     * The vault header's manifest as it was just after the page was read, sent only with a page that
+     * holds items: a device verifies what the page brings without asking for the header (ADR 0023).
+     * Not trusted: it is checked like the header's own.
+     */
+    manifest: base64urlString(MAX_MANIFEST_CHARS).optional(),
   }),
   z.object({ resetRequired: z.literal(true), revision: revisionSchema }),
 ]);

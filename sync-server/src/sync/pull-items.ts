@@ -9,7 +9,7 @@
 import type { PullInput, PullOutput, ServerItem } from '@keyhold/shared/sync/protocol';
 import { PULL_DEFAULT_LIMIT } from '@keyhold/shared/sync/protocol-primitives';
 import { DomainError } from '../domain/errors';
-import type { ItemStore } from '../storage/port';
+import type { AccountStore, ItemStore } from '../storage/port';
 
 export const PULL_PAGE_MAX_CHARS = 4 * 1024 * 1024;
 
@@ -22,7 +22,7 @@ export function newResponseBudget(): ResponseBudget {
 
 export type PullItems = (who: { accountId: string }, input: PullInput, budget?: ResponseBudget) => Promise<PullOutput>;
 
-export function createPullItems(deps: { items: ItemStore }): PullItems {
+export function createPullItems(deps: { items: ItemStore; accounts: Pick<AccountStore, 'header'> }): PullItems {
   return async (who, input, budget = newResponseBudget()) => {
     // Reserved before reading, so parallel calls of one batch cannot each read a full page.
     const maxChars = Math.min(PULL_PAGE_MAX_CHARS, budget.remainingChars);
@@ -55,7 +55,12 @@ export function createPullItems(deps: { items: ItemStore }): PullItems {
     // What this page did not use goes back to the request's budget (a first item larger than the
     // rest of the budget overdraws it, and the batch's later pulls are refused).
     budget.remainingChars += maxChars - used;
-    return { resetRequired: false, items, revision: changes.revision, hasMore };
+    if (items.length === 0) return { resetRequired: false, items, revision: changes.revision, hasMore };
+    // A page that brings changes carries the manifest that vouches for them (read after the page, so
+    // it is at least as new as what the page holds, unless a writer has not published its root yet):
+    // the device verifies without a header request. An empty page (the idle poll) stays small.
+    const manifest = (await deps.accounts.header(who.accountId))?.header.manifest;
+    return { resetRequired: false, items, revision: changes.revision, hasMore, ...(manifest === undefined ? {} : { manifest }) };
   };
 }
 

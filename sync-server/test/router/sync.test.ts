@@ -31,6 +31,16 @@ describe('push', () => {
     expect(await pull(3)).toEqual({ resetRequired: false, items: [], revision: 3, hasMore: false });
   });
 
+  it("carries the header's manifest with a page that holds items, and not with an empty one (ADR 0023)", async () => {
+    const vault = t.caller(token).vault;
+    const manifest = Buffer.alloc(48, 7).toString('base64url');
+    await vault.putHeader({ baseRevision: (await vault.getHeader()).revision, header: { ...account.header, manifest } });
+    await push([newItem()]);
+    expect(await pull(0)).toMatchObject({ items: [expect.anything()], manifest });
+    // The idle poll stays as small as it was.
+    expect(await pull(1)).toEqual({ resetRequired: false, items: [], revision: 1, hasMore: false });
+  });
+
   it('applies fresh items and answers stale ones with the current version, in the same push', async () => {
     const item = newItem();
     await push([item]);
