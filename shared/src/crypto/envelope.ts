@@ -27,8 +27,11 @@ export const TAG_BYTES = 16;
 const HEADER_BYTES = 2;
 export const MIN_ENVELOPE_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
 
-/** Largest plaintext sealed (a whole-vault export is the biggest; 32 MiB leaves ample room). */
-export const MAX_PLAINTEXT_BYTES = 32 * 1024 * 1024;
+/**
+ * Largest plaintext sealed. The biggest are a whole-vault export and the overview index's body (one
+ * record of every item's overview: about 35 MB for 100,000 realistic items, which 32 MiB refused).
+ */
+export const MAX_PLAINTEXT_BYTES = 64 * 1024 * 1024;
 /** Longest envelope text open() will even try to decode; longer input is rejected unread. */
 export const MAX_ENVELOPE_CHARS = Math.ceil(((MIN_ENVELOPE_BYTES + MAX_PLAINTEXT_BYTES) * 4) / 3);
 
