@@ -96,6 +96,23 @@ describe('key derivation and the vault key', () => {
     expect(await names(c)).toEqual(['Weak']);
   }, 60_000);
 
+  it('settings that would hang or exhaust the device are refused before any derivation; only the parameters were asked for', async () => {
+    const { email } = await pair([login({ name: 'Costly' })]);
+    await server.settle();
+    const before = server.procedures().length;
+    // Each setting within its own ceiling, together far above the work a log-in may ask of a device (1 GiB × 4 passes).
+    const wire = createWire();
+    wire.tamper = (procedure, data) =>
+      procedure === 'account.prelogin' ? { kdf: { ...data.kdf, memoryKiB: 1024 * 1024, iterations: 50, parallelism: 16 } } : data;
+    const costly = createDevice({ clock, name: 'C', fetch: wire.fetch });
+    await expect(logInWith(costly, server.url, { email })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/beyond what Keyhold will run/),
+    });
+    await expect.poll(() => server.procedures().slice(before)).toEqual(['account.prelogin']);
+    expect((await costly.vault.status()).state).toBe('none');
+  }, 60_000);
+
   it('a replaced wrapped vault key: log-in refuses, reports it, downloads nothing and ends the session', async () => {
     const { accountId } = await pair([login({ name: 'Victim item' })]);
     const other = await pair([login({ name: 'Attacker item' })]);
