@@ -1,5 +1,6 @@
 // "Forgot master password": the recovery key resets it. A key with a typo is refused with a clear
-// message; the right key sets a new password, which then unlocks while the old one does not.
+// message; the right key sets a new password, which then unlocks while the old one does not, and
+// Settings then suggests rotating the keys (the recovery key counts as used).
 import { test, expect } from '../fixtures/extension.js';
 import { MASTER, popupWithVault, unlock } from './vault-support.js';
 
@@ -24,6 +25,13 @@ test('reset the master password with the recovery key', async ({ openPopup }) =>
   await page.getByRole('button', { name: 'Reset and unlock' }).click();
   await expect(page.getByTestId('search')).toBeVisible();
   await expect(page.getByTestId('toast')).toContainText('Master password changed');
+
+  // The recovery key has been typed in: Settings says to rotate the keys, which makes a new recovery key (ADR 0021).
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.locator('#rotation-section').getByTestId('rotation-suggested')).toContainText(
+    'reset with the recovery key, so that key has been typed in and counts as used',
+  );
+  await page.getByRole('button', { name: 'Back' }).click();
 
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Master password', { exact: true }).fill(MASTER);
