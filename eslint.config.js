@@ -125,7 +125,7 @@ export default defineConfig(
   },
   {
     // Every word the user reads comes from the i18n catalogue (docs/architecture.md, "Strings and locales").
-    files: ['extension/src/**/*.tsx'],
+    files: ['extension/src/**/*.{ts,tsx}'],
     plugins: { keyhold },
     rules: { 'keyhold/no-hardcoded-ui-text': 'error' },
   },

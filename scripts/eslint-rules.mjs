@@ -3,7 +3,8 @@
 // no-hardcoded-ui-text: every word the user reads comes from the message catalogue
 // (docs/architecture.md, "Strings and locales"), so literal text is an error where the UI shows it:
 // JSX text, string literals rendered as JSX children (also inside `a ? 'x' : 'y'` and `a && 'x'`),
-// and the attributes a screen reader or a tooltip reads (aria-label, title, placeholder, alt, …).
+// the attributes a screen reader or a tooltip reads (aria-label, title, placeholder, alt, …), and the
+// message of a toast (`app.toast('…')` or `toast('…')`, in .ts files too: toasts are raised from hooks).
 // Allowed, because no language changes them: text without letters (symbols, digits, "·", "—", "…")
 // the brand name and example addresses ("https://example.com"). Text the rule cannot see (strings built in .ts files and painted later) is
 // covered by review; this catches the common case, a new screen written with English in it.
@@ -56,6 +57,11 @@ function literalStrings(node) {
   }
 }
 
+/** `toast(…)` or `anything.toast(…)`: its first argument is the message the user reads. */
+const isToastCall = (callee) =>
+  (callee.type === 'Identifier' && callee.name === 'toast') ||
+  (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'toast');
+
 const noHardcodedUiText = {
   meta: {
     type: 'problem',
@@ -79,6 +85,10 @@ const noHardcodedUiText = {
         if (parent?.type === 'JSXElement' || parent?.type === 'JSXFragment') {
           for (const found of literalStrings(node.expression)) report(found.node, found.text);
         }
+      },
+      CallExpression(node) {
+        if (!isToastCall(node.callee)) return;
+        for (const found of literalStrings(node.arguments[0])) report(found.node, found.text);
       },
       JSXAttribute(node) {
         const name = node.name.type === 'JSXIdentifier' ? node.name.name : null;

@@ -22,6 +22,10 @@ tester.run('no-hardcoded-ui-text', rule, {
     { code: '<input data-testid="unlock-password" type="password" name="password" autocomplete="current-password" />' },
     { code: "<span class={open ? 'open' : 'closed'} />" },
     { code: "<p>{busy ? <Spinner label={t('common_saving')} /> : t('common_save')}</p>" },
+    { code: "app.toast(t('common_setting_saved'))" },
+    { code: "toast(t('list_toast_no_password', row.name), 'error')" },
+    { code: 'app.toast(done)' },
+    { code: "log('Setting saved')" },
   ],
   invalid: [
     { code: '<h1>Unlock</h1>', errors: [error] },
@@ -33,5 +37,8 @@ tester.run('no-hardcoded-ui-text', rule, {
     { code: "<p>{count > 0 && 'Items in the trash'}</p>", errors: [error] },
     { code: '<p>{`${count} items`}</p>', errors: [error] },
     { code: "<button title={locked ? t('x') : 'Lock now'} />", errors: [error] },
+    { code: "app.toast('Setting saved')", errors: [error] },
+    { code: "toast('This item cannot be read.', 'error')", errors: [error] },
+    { code: "app.toast(field === 'password' ? `${name} has no password to copy.` : `${name} has no username to copy.`)", errors: [error, error] },
   ],
 });

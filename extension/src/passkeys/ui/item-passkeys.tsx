@@ -60,7 +60,7 @@ export function ItemPasskeys(props: { item: LoginItem; editable: boolean }): JSX
       // Edited from the item as loaded: a change synced meanwhile is merged, not overwritten.
       const base = props.item;
       await send('items.save', { item: { ...base, passkeys: passkeys.filter((p) => p.id !== id) }, base });
-      app.toast('Passkey deleted. The site will no longer be able to sign you in with it.');
+      app.toast(t('passkeys_item_passkeys_toast_deleted'));
       app.changed();
     } catch (error) {
       app.fail(error);

@@ -45,7 +45,7 @@ export function GeneratorHistory(props: { version: number }): JSX.Element | null
     try {
       await send('generator.clearHistory');
       loaded.reload();
-      app.toast('Generator history cleared');
+      app.toast(t('generator_history_toast_cleared'));
     } catch (error) {
       app.fail(error);
     }

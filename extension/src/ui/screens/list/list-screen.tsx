@@ -63,7 +63,7 @@ export function ListScreen(props: { first: FirstPaint | null; active: boolean })
   async function fill(row: ListRow): Promise<void> {
     try {
       const { filled } = await send('autofill.fillFromPopup', { itemId: row.id, ...popupTab() });
-      if (!filled) app.toast('Keyhold found no visible login form for this account on the page.', 'error');
+      if (!filled) app.toast(t('list_toast_no_form'), 'error');
       else if (app.layout === 'popup' && !new URLSearchParams(location.search).has('tabId')) window.close();
       else app.toast(t('list_toast_filled', row.name));
     } catch (error) {

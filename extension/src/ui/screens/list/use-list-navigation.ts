@@ -3,6 +3,7 @@
 // suggested login where the screen offers it, Ctrl/Cmd+C (or
 // Ctrl/Cmd+Shift+C) to copy the active item's password, Ctrl/Cmd+B its username, Escape to go back.
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/messages';
 import { send } from '../../../messaging/client';
 import type { ListRow } from '../../../vault/list-row';
 import { useApp } from '../../app/context';
@@ -35,14 +36,14 @@ export function useListNavigation(options: {
 
   async function copyFrom(row: ListRow, field: 'password' | 'username'): Promise<void> {
     if (row.unreadable) {
-      app.toast('This item cannot be read.', 'error');
+      app.toast(t('list_toast_unreadable'), 'error');
       return;
     }
     try {
       const { item } = await send('items.get', { id: row.id });
       const picked = field === 'password' ? primarySecretOf(item) : primaryUsernameOf(item);
       if (!picked) {
-        app.toast(field === 'password' ? `${row.name} has no password to copy.` : `${row.name} has no username to copy.`);
+        app.toast(t(field === 'password' ? 'list_toast_no_password' : 'list_toast_no_username', row.name));
         return;
       }
       await app.copy({ value: picked.value, what: picked.what, sensitive: field === 'password' });

@@ -82,7 +82,7 @@ function GroupChallenge(props: { recoveryKey: string }): JSX.Element {
     setBusy(true);
     try {
       await send('vault.confirmRecovery');
-      app.toast('Recovery key confirmed. Your vault is ready.');
+      app.toast(t('onboarding_recovery_confirm_toast_confirmed'));
       await app.unlocked();
     } catch (failure) {
       setBusy(false);

@@ -73,7 +73,7 @@ export function KdfSection(props: { current: KdfCost }): JSX.Element {
       await send('vault.setKdf', { password, ...cost });
       setPassword('');
       setCurrent(cost);
-      app.toast('Unlock settings changed');
+      app.toast(t('settings_kdf_toast_changed'));
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {

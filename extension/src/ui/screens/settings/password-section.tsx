@@ -32,7 +32,7 @@ export function PasswordSection(): JSX.Element {
       setCurrent('');
       setNext('');
       setConfirm('');
-      app.toast('Master password changed');
+      app.toast(t('unlock_password_changed_title'));
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {

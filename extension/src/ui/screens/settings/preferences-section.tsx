@@ -43,7 +43,7 @@ export function PreferencesSection(props: { initial: Settings }): JSX.Element {
     if (patch.theme) applyTheme(patch.theme);
     try {
       setSettings(await send('settings.set', patch));
-      app.toast('Setting saved');
+      app.toast(t('common_setting_saved'));
     } catch (error) {
       setSettings(before);
       if (patch.theme) applyTheme(before.theme);

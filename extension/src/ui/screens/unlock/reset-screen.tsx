@@ -37,7 +37,7 @@ export function ResetScreen(): JSX.Element {
       await send('vault.resetWithRecoveryKey', { recoveryKey, newPassword: password });
       // The recovery key was typed in: Settings offers to rotate the keys (ADR 0021).
       suggestRotation('recovery-reset');
-      app.toast('Master password changed. Your vault is unlocked.');
+      app.toast(t('unlock_reset_toast_changed'));
       await app.unlocked();
     } catch (failure) {
       setBusy(false);
