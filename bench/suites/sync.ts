@@ -31,6 +31,7 @@ import { loginItem } from '../../e2e/fixtures/items.ts';
 import { startTestSites } from '../../e2e/fixtures/test-sites.ts';
 import { percentile, report } from '../lib/report.ts';
 import { generateVaultItems } from '../lib/generate-items.ts';
+import { logInAndSync, measureOneChange, signUpWithItems } from '../lib/one-change.ts';
 
 const ITEMS = 10_000;
 const FIRST_SYNC_RUNS = 3;
@@ -175,11 +176,56 @@ function limits(m: Record<string, number>): Limit[] {
     { metric: 'first_sync_10k_ms', limit: 1.5 * floorAndKdf, why: '1.5 × (floor_10k_ms + first_sync_kdf_ms)' },
     { metric: 'first_sync_usable_ms', limit: m.first_sync_kdf_ms! + 1_000, why: 'first_sync_kdf_ms + 1,000 ms' },
     { metric: 'sign_up_upload_10k_ms', limit: 2 * m.floor_10k_ms! + m.first_sync_kdf_ms!, why: '2 × floor_10k_ms + first_sync_kdf_ms' },
+    { metric: 'one_change_sync_wire_bytes_10k', limit: 8 * 1024, why: '8 KB (part 2)' },
+    // Logarithmic growth: each tenfold of the vault adds at most what the first tenfold added, and then some.
+    {
+      metric: 'one_change_sync_wire_bytes_100k',
+      limit: 2 * m.one_change_sync_wire_bytes_10k! - m.one_change_sync_wire_bytes_1k! + 1_024,
+      why: 'logarithmic: _10k + (_10k − _1k) + 1 KB',
+    },
+    { metric: 'idle_sync_bytes', limit: 1024, why: '1 KB' },
+    { metric: 'idle_sync_requests', limit: 1, why: 'one request' },
   ];
 }
 
 const sum = (log: Exchange[], pick: (e: Exchange) => number, procedure?: string) =>
   log.filter((e) => procedure === undefined || e.procedure === procedure).reduce((n, e) => n + pick(e), 0);
+
+/**
+ * one_change_sync_wire_bytes at 1,000 and 100,000 items (10,000 is the main run's): for each, a new
+ * account on two new browsers, A signs up with the items, B logs in and syncs everything, then one
+ * change (bench/lib/one-change.ts). BENCH_SYNC_100K=0 skips the largest (about 4 minutes).
+ */
+async function oneChangeAtScales(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const sizes = process.env.BENCH_SYNC_100K === '0' ? [1_000] : [1_000, 100_000];
+  for (const count of sizes) {
+    const x = await open();
+    const y = await open();
+    try {
+      const email = `bench-${count}@example.org`;
+      const signUpMs = await signUpWithItems(x.page, proxy, email, count, server.invite());
+      await logInAndSync(y.page, proxy, email, `Bench B ${count}`);
+      let status = await sendOk<{ state: string }>(y.page, 'sync.status');
+      while (status.state === 'syncing') {
+        await new Promise((resolve) => setTimeout(resolve, USABLE_POLL_MS));
+        status = await sendOk<typeof status>(y.page, 'sync.status');
+      }
+      const change = await measureOneChange(x.page, y.page, proxy);
+      const key = count === 1_000 ? '1k' : '100k';
+      out[`one_change_sync_wire_bytes_${key}`] = change.wire;
+      out[`one_change_sync_requests_${key}`] = change.requests;
+      out[`sign_up_upload_${key}_ms`] = Math.round(signUpMs);
+      console.log(`one change at ${count} items: ${change.procedures.join(', ')} (${change.wire} bytes)`);
+    } finally {
+      for (const browser of [x, y]) {
+        await browser.context.close();
+        rmSync(browser.profileDir, { recursive: true, force: true });
+      }
+    }
+  }
+  return out;
+}
 
 if (!existsSync(join(extensionDir, 'manifest.json'))) {
   execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
@@ -258,20 +304,8 @@ try {
   }
 
   // One item changes on A; B syncs.
-  const page = await sendOk<{ rows: { id: string }[] }>(a.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
-  const { item } = await sendOk<{ item: Record<string, unknown> }>(a.page, 'items.get', { id: page.rows[0]!.id });
-  await sendOk(a.page, 'items.save', { item: { ...item, notes: 'changed for the benchmark' } });
-  await sendOk(a.page, 'sync.now', {});
-  proxy.log.length = 0;
-  await sendOk(b.page, 'sync.now', {});
-  const pulls = proxy.log.filter((e) => e.procedure === 'sync.pull');
-  if (pulls.length !== 1) throw new Error(`one change took ${pulls.length} pulls`);
-  const oneChange = {
-    pull: pulls[0]!.responseBodyBytes,
-    manifest: sum(proxy.log, (e) => e.responseBodyBytes, 'vault.getHeader'),
-    wire: sum(proxy.log, (e) => e.wireBytes),
-    requests: proxy.log.length,
-  };
+  const oneChange = await measureOneChange(a.page, b.page, proxy);
+  console.log(`one change at ${ITEMS} items: ${oneChange.procedures.join(', ')}`);
 
   // Nothing new.
   proxy.log.length = 0;
@@ -288,9 +322,11 @@ try {
     first_sync_10k_wire_bytes: firstSyncBytes,
     sign_up_upload_10k_ms: Math.round(uploadMs),
     one_change_pull_bytes: oneChange.pull,
-    one_change_manifest_bytes: oneChange.manifest,
+    one_change_manifest_bytes: oneChange.verification,
     one_change_sync_wire_bytes: oneChange.wire,
+    one_change_sync_wire_bytes_10k: oneChange.wire,
     one_change_sync_requests: oneChange.requests,
+    ...(await oneChangeAtScales()),
     idle_sync_bytes: idle.wire,
     idle_sync_response_body_bytes: idle.body,
     idle_sync_requests: idle.requests,
@@ -298,7 +334,8 @@ try {
   report('sync', metrics);
   console.log('\nlimits');
   for (const { metric, limit, why } of limits(metrics)) {
-    const value = metrics[metric as keyof typeof metrics];
+    const value = (metrics as Record<string, number>)[metric];
+    if (value === undefined || Number.isNaN(limit)) continue;
     console.log(`  ${value <= limit ? 'met   ' : 'MISSED'} ${metric} = ${value} (≤ ${Math.round(limit)}; ${why})`);
   }
 } finally {
