@@ -12,6 +12,7 @@ const INTEGRATION = [
   'test/sync/password-change.test.ts',
   'test/sync/held-release.test.ts',
   'test/sync/derived-salt.test.ts',
+  'test/sync/manifest-race.test.ts',
   'test/autofill/detect/classify-cli.test.ts',
   // Listens on a loopback port: a local Pwned Passwords range server.
   'test/health/health-service.test.ts',
