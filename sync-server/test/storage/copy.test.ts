@@ -35,7 +35,6 @@ it('moves a 10,000-item vault with its sessions and an intact audit chain', asyn
     await source.caller(owner.token).sync.push({ items: Array.from({ length: 500 }, () => newItem({ envelopes: envelopes(200) })) });
   }
   await source.caller(guest.token).sync.push({ items: [newItem(), newItem()] });
-  const before = await pullAll(source, owner.token);
   const tree = buildTree(
     Array.from({ length: 300 }, () => leaf()),
     owner,
@@ -45,6 +44,8 @@ it('moves a 10,000-item vault with its sessions and an intact audit chain', asyn
     .caller(owner.token)
     .vault.putHeader({ baseRevision: 1, header: { ...(await source.caller(owner.token).vault.getHeader()).header, manifest: tree.manifest } });
   const nodes = await source.caller(owner.token).vault.getNodes({ hashes: tree.nodes.slice(0, 256).map(hashOf) });
+  // Pulled once the header holds the root: a page that brings items carries it.
+  const before = await pullAll(source, owner.token);
 
   const destination = await createTestApp();
   try {
