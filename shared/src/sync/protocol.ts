@@ -4,7 +4,18 @@
 // KDF parameters and a hash of the auth key; see docs/architecture.md, "Sync".
 import { z } from 'zod';
 import { base64urlToBytes } from '../crypto/bytes';
-import { LEAF_BYTES, MAX_BUCKET_BYTES, MID_BYTES, NODE_HASH_BYTES, decodeBucket, type NodeKind } from './manifest-tree';
+import {
+  EMPTY_BUCKET_HASH,
+  LEAF_BYTES,
+  LEGACY_ROOT_FORMAT,
+  MAX_BUCKET_BYTES,
+  MID_BYTES,
+  NODE_HASH_BYTES,
+  SPLIT_BYTES,
+  decodeBucket,
+  sameHash,
+  type NodeKind,
+} from './manifest-tree';
 import {
   MAX_GET_NODES,
   MAX_ITEM_CHARS,
@@ -157,7 +168,7 @@ export type PutHeaderOutput = z.infer<typeof putHeaderOutputSchema>;
 
 const MAX_BUCKET_CHARS = Math.ceil((MAX_BUCKET_BYTES * 4) / 3);
 
-export const nodeKindSchema = z.enum(['bucket', 'mid']) satisfies z.ZodType<NodeKind>;
+export const nodeKindSchema = z.enum(['bucket', 'mid', 'split']) satisfies z.ZodType<NodeKind>;
 
 /** A node hash: SHA-256 over the kind's domain byte and the node's bytes, first 16 bytes (nodeHash). */
 export const nodeHashSchema = base64urlBytes(NODE_HASH_BYTES);
@@ -171,13 +182,22 @@ export function nodeShapeProblem(kind: NodeKind, bytes: string): string | null {
     return 'must be canonical base64url';
   }
   if (kind === 'mid') return decoded.length === MID_BYTES ? null : `a mid is exactly ${MID_BYTES} bytes (64 bucket hashes)`;
+  if (kind === 'split') {
+    // Which slot a split stands for is known only from the tree above it: clients check that.
+    const slots = Array.from({ length: SPLIT_BYTES / NODE_HASH_BYTES }, (_, i) => decoded.subarray(i * NODE_HASH_BYTES, (i + 1) * NODE_HASH_BYTES));
+    if (decoded.length !== SPLIT_BYTES || slots.every((hash) => sameHash(hash, EMPTY_BUCKET_HASH))) {
+      return `a split is exactly ${SPLIT_BYTES} bytes (16 slot hashes, not all empty)`;
+    }
+    return null;
+  }
   if (decoded.length === 0 || decoded.length % LEAF_BYTES !== 0 || decoded.length > MAX_BUCKET_BYTES) {
     return `a bucket is a non-zero multiple of ${LEAF_BYTES} bytes, at most ${MAX_BUCKET_BYTES} (the empty bucket is never stored)`;
   }
   try {
-    // The first leaf's id names the bucket (its first 12 bits); decodeBucket checks that every leaf
-    // belongs to it, sorted by id, once each.
-    decodeBucket(decoded, (decoded[0]! << 4) | (decoded[1]! >> 4));
+    // The first leaf's id names the top bucket (its first 12 bits); decodeBucket checks that every
+    // leaf belongs to it, sorted by id, once each. How deep the bucket sits (and so whether it is
+    // small enough) is known only from the tree above it: clients check that, as format 2 reads it.
+    decodeBucket(decoded, (decoded[0]! << 4) | (decoded[1]! >> 4), LEGACY_ROOT_FORMAT);
     return null;
   } catch {
     return 'a bucket holds well-formed leaves of one bucket, sorted by item id';
@@ -191,7 +211,7 @@ function checkNodeShape(node: { kind: NodeKind; bytes: string }, ctx: z.Refineme
   if (problem !== null) ctx.addIssue({ code: 'custom', path: ['bytes'], message: problem });
 }
 
-/** A bucket or a mid as uploaded; `bytes` has the node's shape. */
+/** A bucket, split or mid as uploaded; `bytes` has the node's shape. */
 export const manifestNodeSchema = z.strictObject({ kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape);
 export type ManifestNode = z.infer<typeof manifestNodeSchema>;
 
