@@ -1,18 +1,34 @@
-// vault.putNodes / vault.getNodes: the manifest tree's buckets and mids (docs/adr/0023), written by
+// vault.putNodes / vault.getNodes: the manifest tree's buckets, splits and mids (docs/adr/0023), written by
 // the clients and only stored here. The server files each node under the hash it computes itself, so
 // a client cannot put bytes under a hash of its choosing, and it serves an account only its own
 // nodes. Which nodes stay is decided by the root in the vault header (vault/manifest-root.ts).
-import { nodeHash } from '@keyhold/shared/sync/manifest-tree';
+import { MAX_SPLIT_DEPTH, MID_COUNT, SPLIT_LEAVES, nodeHash } from '@keyhold/shared/sync/manifest-tree';
 import type { GetNodesInput, GetNodesOutput, PutNodesInput, PutNodesOutput } from '@keyhold/shared/sync/protocol';
 import { DomainError } from '../domain/errors';
 import type { ManifestNodeRecord, Storage } from '../storage/port';
 import { newResponseBudget, type ResponseBudget } from '../sync/pull-items';
 
 /**
- * Nodes one account may hold: three full trees (4,096 buckets + 64 mids each) — the published one, a
- * new one being uploaded, and room for an upload abandoned halfway. Publishing a root drops the rest.
+ * Nodes one account may hold at least: three full trees of format 2 (4,096 buckets + 64 mids each) —
+ * the published one, a new one being uploaded, and room for an upload abandoned halfway. Publishing a
+ * root drops the rest.
  */
 export const MAX_ACCOUNT_NODES = 3 * (4096 + 64);
+
+/**
+ * The most nodes a root can reach over `leaves` items: its 64 mids; at most one bucket per leaf (a
+ * stored bucket is never empty); and, on each of the MAX_SPLIT_DEPTH levels, at most one split per
+ * SPLIT_LEAVES + 1 leaves (a split stands for more leaves than a bucket may hold, and the slots of
+ * one level are disjoint).
+ */
+export const reachableNodes = (leaves: number): number => MID_COUNT + leaves + MAX_SPLIT_DEPTH * Math.floor(leaves / (SPLIT_LEAVES + 1));
+
+/**
+ * Nodes an account whose last assigned item revision is `revision` may hold: three trees as above.
+ * Every item took a revision when first written, so the account's trees have at most `revision`
+ * leaves; that bounds the node count by what the account stored, not by a fixed tree size.
+ */
+export const maxAccountNodes = (revision: number): number => Math.max(MAX_ACCOUNT_NODES, 3 * reachableNodes(revision));
 
 const toBase64url = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 
@@ -29,12 +45,14 @@ export function createManifestNodes(deps: { storage: Storage }) {
       return storage.transaction(async (tx) => {
         // The account row's lock orders this upload after a concurrent one (the count below stays
         // true) and after a vault.putHeader that is dropping unreachable nodes.
-        if ((await tx.items.lockRevision(who.accountId)) === null) throw new DomainError('not_found', 'This account no longer exists.');
+        const revision = await tx.items.lockRevision(who.accountId);
+        if (revision === null) throw new DomainError('not_found', 'This account no longer exists.');
         const stored = await tx.manifestNodes.put(who.accountId, [...byHash.values()]);
-        if (stored > 0 && (await tx.manifestNodes.count(who.accountId)) > MAX_ACCOUNT_NODES) {
+        const limit = maxAccountNodes(revision);
+        if (stored > 0 && (await tx.manifestNodes.count(who.accountId)) > limit) {
           throw new DomainError(
             'forbidden',
-            `This account would hold more than ${MAX_ACCOUNT_NODES} manifest nodes. Publish a manifest root with vault.putHeader ` +
+            `This account would hold more than ${limit} manifest nodes. Publish a manifest root with vault.putHeader ` +
               '(the nodes it does not name are then dropped) before uploading more.',
           );
         }

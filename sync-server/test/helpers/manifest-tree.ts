@@ -5,18 +5,21 @@ import {
   BUCKETS_PER_MID,
   EMPTY_BUCKET_HASH,
   MID_COUNT,
+  ROOT_FORMAT,
   bucketOf,
-  encodeBucket,
+  buildSlot,
   encodeMid,
   nodeHash,
   signRoot,
+  topSlot,
   type Leaf,
   type NodeKind,
+  type RootFormat,
 } from '@keyhold/shared/sync/manifest-tree';
 
 export type WireNode = { kind: NodeKind; bytes: string };
 export type Tree = {
-  /** Every non-empty bucket and mid. */
+  /** Every non-empty bucket, split and mid. */
   nodes: WireNode[];
   /** base64url of each node's hash, by the node's bytes. */
   hashOf(node: WireNode): string;
@@ -34,23 +37,27 @@ export const leaf = (overrides: Partial<Leaf> = {}): Leaf => ({
   ...overrides,
 });
 
-export function buildTree(leaves: readonly Leaf[], keys: { accountId: string; vaultKey?: Uint8Array }, counter = 1): Tree {
+/** The tree of `leaves` in `format` (3: buckets of more than SPLIT_LEAVES leaves split; 2: never). */
+export function buildTree(
+  leaves: readonly Leaf[],
+  keys: { accountId: string; vaultKey?: Uint8Array },
+  counter = 1,
+  format: RootFormat = ROOT_FORMAT,
+): Tree {
   const byBucket = new Map<number, Leaf[]>();
   for (const one of leaves) byBucket.set(bucketOf(one.id), [...(byBucket.get(bucketOf(one.id)) ?? []), one]);
   const nodes: WireNode[] = [];
   const mids = Array.from({ length: MID_COUNT }, (_, m) => {
-    const bucketHashes = Array.from({ length: BUCKETS_PER_MID }, (_, i) => {
-      const content = byBucket.get(m * BUCKETS_PER_MID + i);
-      if (!content) return EMPTY_BUCKET_HASH;
-      const bytes = encodeBucket(content);
-      nodes.push({ kind: 'bucket', bytes: b64(bytes) });
-      return nodeHash('bucket', bytes);
-    });
+    const bucketHashes = Array.from({ length: BUCKETS_PER_MID }, (_, i) =>
+      buildSlot(byBucket.get(m * BUCKETS_PER_MID + i) ?? [], topSlot(m * BUCKETS_PER_MID + i), format, (_slot, node) =>
+        nodes.push({ kind: node.kind, bytes: b64(node.bytes) }),
+      ),
+    );
     const bytes = encodeMid(bucketHashes);
     if (bucketHashes.some((hash) => hash !== EMPTY_BUCKET_HASH)) nodes.push({ kind: 'mid', bytes: b64(bytes) });
     return nodeHash('mid', bytes);
   });
-  const root = signRoot({ accountId: keys.accountId, vaultKey: keys.vaultKey ?? new Uint8Array(32).fill(7) }, { counter, mids });
+  const root = signRoot({ accountId: keys.accountId, vaultKey: keys.vaultKey ?? new Uint8Array(32).fill(7) }, { counter, mids }, format);
   return { nodes, hashOf, manifest: b64(root) };
 }
 

@@ -3,9 +3,9 @@
 // own, publishes a root only when every node it reaches is stored, and then drops the rest.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEAF_BYTES, MAX_BUCKET_BYTES, encodeBucket } from '@keyhold/shared/sync/manifest-tree';
+import { EMPTY_BUCKET_HASH, LEAF_BYTES, LEGACY_ROOT_FORMAT, MAX_BUCKET_BYTES, SPLIT_LEAVES, encodeBucket } from '@keyhold/shared/sync/manifest-tree';
 import { MAX_GET_NODES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shared/sync/protocol-primitives';
-import { MAX_ACCOUNT_NODES } from '../../src/vault/manifest-nodes';
+import { MAX_ACCOUNT_NODES, maxAccountNodes, reachableNodes } from '../../src/vault/manifest-nodes';
 import { b64, kdfParams, registration } from '../helpers/fixtures';
 import { buildTree, hashOf, leaf, type WireNode } from '../helpers/manifest-tree';
 import { createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
@@ -89,6 +89,11 @@ describe('putNodes and getNodes', () => {
       [{ kind: 'bucket', bytes: b64(MAX_BUCKET_BYTES + LEAF_BYTES) }, /"bytes"/],
       [{ kind: 'bucket', bytes: unsorted.toString('base64url') }, /well-formed leaves of one bucket, sorted/],
       [{ kind: 'bucket', bytes: badFlags.toString('base64url') }, /well-formed leaves/],
+      [{ kind: 'split', bytes: b64(255) }, /a split is exactly 256 bytes/],
+      [
+        { kind: 'split', bytes: Buffer.concat(Array.from({ length: 16 }, () => Buffer.from(EMPTY_BUCKET_HASH))).toString('base64url') },
+        /not all empty/,
+      ],
       [{ kind: 'root' as 'mid', bytes: b64(1024) }, /"kind"/],
     ];
     for (const [node, message] of cases) {
@@ -222,6 +227,59 @@ describe('publishing a root in putHeader', () => {
     // A root with no items leaves nothing.
     await publish(a, buildTree([], a, 3).manifest);
     expect(await storedHashes(a)).toEqual([]);
+  });
+
+  it('walks splits: publishes a tree whose slot split, refuses one missing a child, and keeps only what is reached', async () => {
+    const a = await signUp();
+    // More than SPLIT_LEAVES items in top slot abc: it is a split, its children buckets.
+    const items = Array.from({ length: 3 * SPLIT_LEAVES }, (_, i) =>
+      leaf({ id: `abc${(i % 16).toString(16)}0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` }),
+    );
+    const first = buildTree(items, a);
+    expect(first.nodes.filter((node) => node.kind === 'split')).toHaveLength(1);
+    const child = first.nodes.find((node) => node.kind === 'bucket')!;
+    await a.api.putNodes({ nodes: first.nodes.filter((node) => node !== child) });
+    expect(await errorMessage(publish(a, first.manifest))).toMatch(/manifest tree is incomplete/);
+    await a.api.putNodes({ nodes: [child] });
+    expect(await publish(a, first.manifest)).toMatchObject({ status: 'accepted' });
+    expect(await storedHashes(a)).toEqual(sortedHashes(first.nodes));
+
+    // One item changes: its small bucket, the split and the mid are new; the other children stay.
+    const changed = items.map((item, i) => (i === 0 ? { ...item, revision: 2, digest: randomBytes(16) } : item));
+    const second = buildTree(changed, a, 2);
+    const firstHashes = new Set(first.nodes.map(hashOf));
+    const fresh = second.nodes.filter((node) => !firstHashes.has(hashOf(node)));
+    expect(fresh.map((n) => n.kind).sort()).toEqual(['bucket', 'mid', 'split']);
+    await a.api.putNodes({ nodes: fresh });
+    expect(await publish(a, second.manifest)).toMatchObject({ status: 'accepted' });
+    expect(await storedHashes(a)).toEqual(sortedHashes(second.nodes));
+  });
+
+  it('finds no splits under a root of format 2 (the tree before them)', async () => {
+    const a = await signUp();
+    const items = Array.from({ length: 2 * SPLIT_LEAVES }, (_, i) =>
+      leaf({ id: `abc${(i % 16).toString(16)}0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` }),
+    );
+    const three = buildTree(items, a);
+    await a.api.putNodes({ nodes: three.nodes });
+    // The same mids signed as format 2: the split they reach is not a bucket.
+    const relabelled = Buffer.from(three.manifest, 'base64url');
+    relabelled[0] = LEGACY_ROOT_FORMAT;
+    expect(await errorMessage(publish(a, relabelled.toString('base64url')))).toMatch(/manifest tree is incomplete/);
+    const two = buildTree(items, a, 1, LEGACY_ROOT_FORMAT);
+    expect(two.nodes.map((node) => node.kind).sort()).toEqual(['bucket', 'mid']);
+    await a.api.putNodes({ nodes: two.nodes });
+    expect(await publish(a, two.manifest)).toMatchObject({ status: 'accepted' });
+  });
+
+  it('bounds the nodes an account may hold by what a root over its items can reach', async () => {
+    expect(maxAccountNodes(0)).toBe(MAX_ACCOUNT_NODES);
+    // A random 30,000-item tree (splits and all) fits its bound many times over.
+    const leaves = Array.from({ length: 30_000 }, () => leaf());
+    const tree = buildTree(leaves, { accountId: 'c0ffee00-0000-4000-8000-000000000001' });
+    expect(new Set(tree.nodes.map(hashOf)).size).toBeLessThanOrEqual(reachableNodes(leaves.length));
+    expect(maxAccountNodes(100_000)).toBe(3 * reachableNodes(100_000));
+    expect(maxAccountNodes(100_000)).toBeGreaterThan(3 * (64 + 100_000));
   });
 
   it('leaves the nodes alone for a sealed manifest of format 1, or none', async () => {

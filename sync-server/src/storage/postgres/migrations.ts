@@ -139,4 +139,12 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'manifest tree splits (a node kind for buckets split by the next hex digit)',
+    sql: `
+      ALTER TABLE manifest_nodes DROP CONSTRAINT manifest_nodes_kind_check;
+      ALTER TABLE manifest_nodes ADD CONSTRAINT manifest_nodes_kind_check CHECK (kind IN ('bucket', 'mid', 'split'));
+    `,
+  },
 ];

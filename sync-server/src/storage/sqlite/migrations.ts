@@ -144,4 +144,22 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'manifest tree splits (a node kind for buckets split by the next hex digit)',
+    sql: `
+      -- A bucket of the manifest tree that grew too large is a split naming 16 smaller ones (ADR 0023,
+      -- format 3). SQLite cannot change a CHECK in place: the table is made again, rows copied.
+      CREATE TABLE manifest_nodes_v6 (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        hash BLOB NOT NULL CHECK (length(hash) = 16),
+        kind TEXT NOT NULL CHECK (kind IN ('bucket', 'mid', 'split')),
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (account_id, hash)
+      ) STRICT;
+      INSERT INTO manifest_nodes_v6 (account_id, hash, kind, bytes) SELECT account_id, hash, kind, bytes FROM manifest_nodes;
+      DROP TABLE manifest_nodes;
+      ALTER TABLE manifest_nodes_v6 RENAME TO manifest_nodes;
+    `,
+  },
 ];
