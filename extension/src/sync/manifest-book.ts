@@ -6,13 +6,16 @@
 // device wrote first.
 //
 // Reading: the header carries the tree's root, MAC'd with a key derived from the vault key, with a
-// counter. The device checks the MAC and that the counter is not below the one it holds, compares the
-// root's 64 mid hashes with its own copy's, fetches only the mids that differ, then only the buckets
-// that differ under them — the cost follows the change, not the vault — and merges their leaves.
-// Writing: the device uploads the buckets and mids its new tree has and the server's has not, then
-// publishes the new root (counter + 1) in the header; the server refuses a root whose nodes it lacks.
+// counter. The device checks the MAC, that the counter is not below the one it holds and the format
+// not below the one it has seen, compares the root's 64 mid hashes with its own copy's, fetches only
+// the mids that differ, then only the slots that differ under them, level by level down the splits —
+// the cost follows the change, not the vault — and merges their leaves.
+// Writing: the device uploads the nodes its new tree has and the server's has not, then publishes the
+// new root (counter + 1) in the header; the server refuses a root whose nodes it lacks.
 // An account still on the sealed whole-list manifest (format 1) is moved to the tree by the first
-// device that writes: it fills in the digests it can vouch for from its own synced copies.
+// device that writes: it fills in the digests it can vouch for from its own synced copies. An account
+// on the tree before splits (format 2) is moved to format 3 by the first device that syncs: the slots
+// that split and their mids are uploaded, every other node is the same in both formats.
 import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import type { GetNodesOutput, HeaderState } from '@keyhold/shared/sync/protocol';
 import {
@@ -20,16 +23,24 @@ import {
   EMPTY_BUCKET_HASH,
   EMPTY_MID_HASH,
   MID_COUNT,
+  ManifestTreeError,
   ROOT_BYTES,
   ROOT_FORMAT,
+  childSlot,
   decodeBucket,
   decodeMid,
+  decodeSplit,
   encodeMid,
+  isRootFormat,
+  mustSplit,
   nodeHash,
   sameHash,
   signRoot,
+  topSlot,
   verifyRoot,
   type NodeKind,
+  type RootFormat,
+  type SlotKind,
 } from '@keyhold/shared/sync/manifest-tree';
 import type { ServerClient } from './server-client';
 import type { HeaderCache, ManifestEntryRecord, SyncState } from './state-records';
@@ -60,11 +71,15 @@ const BYTES_PER_PUT = 384 * 1024;
 const EMPTY_MID_BYTES = encodeMid(Array.from({ length: BUCKETS_PER_MID }, () => EMPTY_BUCKET_HASH));
 
 /**
- * What the server's tree is, as far as this run knows: the root's mid hashes and, per mid, the hashes
- * of its buckets once fetched (or written by this device). `tree: false` — the account is still on
- * the format-1 manifest (or has none): the server holds no nodes.
+ * What the server's tree is, as far as this run knows: the root's format, counter and mid hashes; the
+ * child hashes of the mids and splits fetched this run, by the node's hash; and `mirror`, a tree of
+ * this device's whose nodes are the server's wherever their hashes agree (its copy as last taken in or
+ * written). `tree: false` — the account is still on the format-1 manifest (or has none): the server
+ * holds no nodes.
  */
-type ServerTree = { tree: false } | { tree: true; counter: number; mids: Uint8Array[]; buckets: Map<number, Uint8Array[]> };
+type ServerTree =
+  | { tree: false }
+  | { tree: true; format: RootFormat; counter: number; mids: Uint8Array[]; children: Map<string, Uint8Array[]>; mirror: TreeView | null };
 
 /** The digests this device can vouch for: those of its synced copies (its bases), by item id. */
 export type DigestSource = (ids: readonly string[]) => Promise<Map<string, { revision: number; digest: Uint8Array }>>;
@@ -78,7 +93,7 @@ export function isTreeRoot(manifest: string | undefined): boolean {
   if (manifest === undefined) return false;
   try {
     const bytes = base64urlToBytes(manifest);
-    return bytes.length === ROOT_BYTES && bytes[0] === ROOT_FORMAT;
+    return bytes.length === ROOT_BYTES && isRootFormat(bytes[0]);
   } catch {
     return false;
   }
@@ -91,8 +106,11 @@ export function isTreeRoot(manifest: string | undefined): boolean {
 export function resignManifest(text: string, accountId: string, from: Uint8Array, to: Uint8Array): string {
   if (!isTreeRoot(text)) return sealManifest(openManifest(text, { accountId, vaultKey: from }), { accountId, vaultKey: to });
   const root = verifyRoot({ accountId, vaultKey: from }, base64urlToBytes(text));
-  return bytesToBase64url(signRoot({ accountId, vaultKey: to }, { counter: root.counter + 1, mids: root.mids }));
+  return bytesToBase64url(signRoot({ accountId, vaultKey: to }, { counter: root.counter + 1, mids: root.mids }, root.format));
 }
+
+/** The format of a root this device holds (its first byte). */
+const formatOf = (root: string): number => base64urlToBytes(root)[0]!;
 
 /** The root of an account with no items yet (sign-up): counter 1, every mid empty. */
 export function emptyManifestRoot(keys: Keys): string {
@@ -112,13 +130,17 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     return copy;
   }
 
-  /** Nodes by hash, each checked against the hash it was asked for; empty nodes are not fetched. */
-  async function fetchNodes(kind: NodeKind, hashes: readonly Uint8Array[]): Promise<Map<string, Uint8Array>> {
-    const found = new Map<string, Uint8Array>();
+  /**
+   * Nodes by hash, each checked against the hash it was asked for; empty nodes are not fetched. A
+   * 'slot' node is a bucket or a split: the kind the server names is the domain its hash is checked in.
+   */
+  async function fetchNodes(kind: 'mid' | 'slot', hashes: readonly Uint8Array[]): Promise<Map<string, { kind: NodeKind; bytes: Uint8Array }>> {
+    const found = new Map<string, { kind: NodeKind; bytes: Uint8Array }>();
     const wanted = new Map<string, Uint8Array>();
     for (const hash of hashes) {
       const key = bytesToBase64url(hash);
-      if (sameHash(hash, kind === 'mid' ? EMPTY_MID_HASH : EMPTY_BUCKET_HASH)) found.set(key, kind === 'mid' ? EMPTY_MID_BYTES : new Uint8Array(0));
+      if (kind === 'mid' && sameHash(hash, EMPTY_MID_HASH)) found.set(key, { kind: 'mid', bytes: EMPTY_MID_BYTES });
+      else if (kind === 'slot' && sameHash(hash, EMPTY_BUCKET_HASH)) found.set(key, { kind: 'bucket', bytes: new Uint8Array(0) });
       else wanted.set(key, hash);
     }
     const asked = [...wanted.keys()];
@@ -133,15 +155,80 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       for (const node of answer.nodes) {
         const bytes = base64urlToBytes(node.bytes);
         const expected = wanted.get(node.hash);
+        const kindAsked = kind === 'mid' ? node.kind === 'mid' : node.kind !== 'mid';
         // Only what was asked for, of the kind asked for, and only bytes that hash to it.
-        if (expected !== undefined && node.kind === kind && sameHash(nodeHash(kind, bytes), expected)) found.set(node.hash, bytes);
+        if (expected !== undefined && kindAsked && sameHash(nodeHash(node.kind, bytes), expected)) found.set(node.hash, { kind: node.kind, bytes });
       }
     }
     for (const key of asked) if (!found.has(key)) throw new MissingNodeError(`the server did not hand out ${kind} ${key}`);
     return found;
   }
 
-  /** Brings the copy up to the served root: fetches the mids and buckets that differ and merges their leaves. */
+  /**
+   * The leaves of the server's tree where it differs from `mine` (computed in the root's format):
+   * the mids that differ, then the slots under them that differ, then, level by level, the children of
+   * the splits among them that differ. Every node is checked against its hash and its position, and
+   * the shape against the rule: a bucket small enough for its slot, a split over more leaves than a
+   * bucket may hold. Records the child hashes of every mid and split fetched in `children`.
+   */
+  async function fetchDifference(root: { format: RootFormat; mids: Uint8Array[] }, mine: TreeView, children: Map<string, Uint8Array[]>) {
+    const differing = root.mids.flatMap((hash, mid) => (sameHash(hash, mine.midHash(mid)) ? [] : [mid]));
+    const midNodes = await fetchNodes(
+      'mid',
+      differing.map((mid) => root.mids[mid]!),
+    );
+    let wanted: { slot: string; hash: Uint8Array }[] = [];
+    for (const mid of differing) {
+      const hashes = decodeMid(midNodes.get(bytesToBase64url(root.mids[mid]!))!.bytes);
+      children.set(bytesToBase64url(root.mids[mid]!), hashes);
+      hashes.forEach((hash, i) => {
+        const slot = topSlot(mid * BUCKETS_PER_MID + i);
+        if (!sameHash(hash, mine.slotHash(slot))) wanted.push({ slot, hash });
+      });
+    }
+    const served: [string, ManifestEntry][] = [];
+    /** Leaves under each fetched slot in the server's tree (a slot equal to mine has as many as mine). */
+    const counts = new Map<string, number>();
+    const splits: string[] = [];
+    while (wanted.length > 0) {
+      const nodes = await fetchNodes(
+        'slot',
+        wanted.map((w) => w.hash),
+      );
+      const next: typeof wanted = [];
+      for (const { slot, hash } of wanted) {
+        const node = nodes.get(bytesToBase64url(hash))!;
+        if (node.kind === 'bucket') {
+          const leaves = decodeBucket(node.bytes, slot, root.format);
+          counts.set(slot, leaves.length);
+          for (const leaf of leaves) served.push([leaf.id, { revision: leaf.revision, deleted: leaf.deleted, digest: leaf.digest }]);
+          continue;
+        }
+        const kids = decodeSplit(node.bytes, slot, root.format);
+        children.set(bytesToBase64url(hash), kids);
+        splits.push(slot);
+        kids.forEach((kid, digit) => {
+          const under = childSlot(slot, digit);
+          if (!sameHash(kid, mine.slotHash(under))) next.push({ slot: under, hash: kid });
+        });
+      }
+      wanted = next;
+    }
+    // Deepest first: a split must stand for more leaves than a bucket of its slot may hold, or two
+    // devices with the same leaves would make different trees.
+    for (const slot of splits.reverse()) {
+      let count = 0;
+      for (let digit = 0; digit < 16; digit++) {
+        const under = childSlot(slot, digit);
+        count += counts.get(under) ?? mine.leavesUnder(under).length;
+      }
+      if (!mustSplit(count, slot, root.format)) throw new ManifestTreeError('a split over leaves that fit one bucket');
+      counts.set(slot, count);
+    }
+    return served;
+  }
+
+  /** Brings the copy up to the served root: fetches the nodes that differ and merges their leaves. */
   async function adoptRoot(text: string): Promise<void> {
     let root;
     try {
@@ -152,40 +239,26 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       return;
     }
     const held = await state.get('manifestRoot');
-    if (held && (root.counter < held.counter || (root.counter === held.counter && held.root !== text))) {
-      // An older list than one this device verified (or another list under the same counter): the
-      // server rolled the account back, or shows devices different histories. Keep what we have.
+    if (held && (root.counter < held.counter || (root.counter === held.counter && held.root !== text) || root.format < formatOf(held.root))) {
+      // An older list than one this device verified (or another list under the same counter, or a
+      // root of a format this account has moved on from): the server rolled the account back, or
+      // shows devices different histories. Keep what we have.
       await deps.reports.add('manifest-behind', { revision: root.counter });
       return;
     }
-    const mine = new TreeView(await local());
-    const differing = root.mids.flatMap((hash, mid) => (sameHash(hash, mine.midHash(mid)) ? [] : [mid]));
-    const midNodes = await fetchNodes(
-      'mid',
-      differing.map((mid) => root.mids[mid]!),
-    );
-    const buckets = new Map<number, Uint8Array[]>();
-    const wanted: { bucket: number; hash: Uint8Array }[] = [];
-    for (const mid of differing) {
-      const hashes = decodeMid(midNodes.get(bytesToBase64url(root.mids[mid]!))!);
-      buckets.set(mid, hashes);
-      hashes.forEach((hash, i) => {
-        const bucket = mid * BUCKETS_PER_MID + i;
-        if (!sameHash(hash, mine.bucketHash(bucket))) wanted.push({ bucket, hash });
-      });
-    }
-    const bucketNodes = await fetchNodes(
-      'bucket',
-      wanted.map((w) => w.hash),
-    );
-    const served: [string, ManifestEntry][] = [];
-    for (const { bucket, hash } of wanted) {
-      for (const leaf of decodeBucket(bucketNodes.get(bytesToBase64url(hash))!, bucket)) {
-        served.push([leaf.id, { revision: leaf.revision, deleted: leaf.deleted, digest: leaf.digest }]);
-      }
+    const mine = new TreeView(await local(), root.format);
+    const children = new Map<string, Uint8Array[]>();
+    let served: [string, ManifestEntry][];
+    try {
+      served = await fetchDifference(root, mine, children);
+    } catch (error) {
+      // Nodes that hash right but break the tree's rules: a device of the account did not make them.
+      if (!(error instanceof ManifestTreeError)) throw error;
+      await deps.reports.add('manifest-invalid');
+      return;
     }
     copy = mergeManifests(await local(), served);
-    server = { tree: true, counter: root.counter, mids: root.mids, buckets };
+    server = { tree: true, format: root.format, counter: root.counter, mids: root.mids, children, mirror: new TreeView(copy, root.format) };
     adopted = text;
     await state.put('manifest', manifestToRecords(copy));
     if (!held || root.counter > held.counter) await state.put('manifestRoot', { counter: root.counter, root: text });
@@ -257,30 +330,49 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     return filled;
   }
 
-  /** The bucket hashes the server's tree has under `mid` (fetched now if this run has not seen them). */
-  async function serverBucketsOf(mid: number): Promise<Uint8Array[] | null> {
+  /**
+   * The child hashes of the server's node `hash`, a mid (`at` its index) or the node of slot `at`
+   * (null when that is a bucket): known from this run, from the mirror where it agrees, or fetched.
+   */
+  async function serverChildren(at: number | string, hash: Uint8Array): Promise<Uint8Array[] | null> {
     if (!server.tree) return null;
-    const known = server.buckets.get(mid);
+    const known = server.children.get(bytesToBase64url(hash));
     if (known) return known;
-    const hash = server.mids[mid]!;
-    const hashes = decodeMid((await fetchNodes('mid', [hash])).get(bytesToBase64url(hash))!);
-    server.buckets.set(mid, hashes);
+    const { mirror } = server;
+    if (typeof at === 'number') {
+      if (mirror && sameHash(mirror.midHash(at), hash)) return mirror.bucketHashesOf(at);
+      const hashes = decodeMid((await fetchNodes('mid', [hash])).get(bytesToBase64url(hash))!.bytes);
+      server.children.set(bytesToBase64url(hash), hashes);
+      return hashes;
+    }
+    if (sameHash(hash, EMPTY_BUCKET_HASH)) return null;
+    if (mirror && sameHash(mirror.slotHash(at), hash)) return mirror.slotNode(at)?.kind === 'split' ? mirror.childHashes(at) : null;
+    const node = (await fetchNodes('slot', [hash])).get(bytesToBase64url(hash))!;
+    if (node.kind !== 'split') return null;
+    const hashes = decodeSplit(node.bytes, at, server.format);
+    server.children.set(bytesToBase64url(hash), hashes);
     return hashes;
   }
 
   /** Uploads the nodes of `tree` that the server's tree lacks. */
   async function uploadNodes(tree: TreeView): Promise<void> {
     const nodes: { kind: NodeKind; bytes: Uint8Array }[] = [];
+    const visit = async (slot: string, theirs: Uint8Array | null): Promise<void> => {
+      const hash = tree.slotHash(slot);
+      if (sameHash(hash, EMPTY_BUCKET_HASH) || (theirs && sameHash(theirs, hash))) return;
+      const node: { kind: SlotKind; bytes: Uint8Array } = tree.slotNode(slot)!;
+      nodes.push(node);
+      if (node.kind === 'bucket') return;
+      const theirChildren = theirs ? await serverChildren(slot, theirs) : null;
+      for (let digit = 0; digit < 16; digit++) await visit(childSlot(slot, digit), theirChildren?.[digit] ?? null);
+    };
     for (let mid = 0; mid < MID_COUNT; mid++) {
       const hash = tree.midHash(mid);
-      if (sameHash(hash, EMPTY_MID_HASH) || (server.tree && sameHash(hash, server.mids[mid]!))) continue;
+      const theirs = server.tree ? server.mids[mid]! : null;
+      if (sameHash(hash, EMPTY_MID_HASH) || (theirs && sameHash(hash, theirs))) continue;
       nodes.push({ kind: 'mid', bytes: tree.midBytes(mid) });
-      const theirs = await serverBucketsOf(mid);
-      for (let i = 0; i < BUCKETS_PER_MID; i++) {
-        const bucket = mid * BUCKETS_PER_MID + i;
-        if (tree.isEmpty(bucket) || (theirs && sameHash(theirs[i]!, tree.bucketHash(bucket)))) continue;
-        nodes.push({ kind: 'bucket', bytes: tree.bucketBytes(bucket) });
-      }
+      const theirSlots = theirs && !sameHash(theirs, EMPTY_MID_HASH) ? await serverChildren(mid, theirs) : null;
+      for (let i = 0; i < BUCKETS_PER_MID; i++) await visit(topSlot(mid * BUCKETS_PER_MID + i), theirSlots?.[i] ?? null);
     }
     let batch: typeof nodes = [];
     let size = 0;
@@ -339,10 +431,11 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
      */
     async flushOwed(): Promise<boolean> {
       const owed = (await state.get('owed')) ?? [];
-      const onTree = (await state.get('manifestRoot')) !== undefined;
-      if (owed.length === 0 && onTree) return true;
+      const seen = await state.get('manifestRoot');
+      // Nothing to write unless the account is still on an older format (then this device moves it).
+      if (owed.length === 0 && seen !== undefined && formatOf(seen.root) === ROOT_FORMAT) return true;
       if (header === null) await refresh();
-      if (owed.length === 0 && server.tree) return true;
+      if (owed.length === 0 && server.tree && server.format === ROOT_FORMAT) return true;
       let base: HeaderCache = cacheOf(header!);
       for (let attempt = 0; attempt < PUT_HEADER_ATTEMPTS; attempt++) {
         let next = mergeManifests(await local(), manifestFromRecords(owed));
@@ -358,7 +451,7 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
         const answer = await client.putHeader({ baseRevision: base.revision, header: written });
         if (answer.status === 'accepted') {
           copy = next;
-          server = { tree: true, counter, mids, buckets: new Map(Array.from({ length: MID_COUNT }, (_, mid) => [mid, tree.bucketHashesOf(mid)])) };
+          server = { tree: true, format: ROOT_FORMAT, counter, mids, children: new Map(), mirror: tree };
           base = { ...base, revision: answer.revision };
           header = { ...header!, revision: answer.revision, header: { ...header!.header, ...written } };
           await state.put('manifest', manifestToRecords(next));

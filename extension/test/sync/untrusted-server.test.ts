@@ -11,7 +11,28 @@ import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type C
 import { logOut } from '../../src/sync/devices';
 import { HOLD_GRACE_MS } from '../../src/sync/held-changes';
 import { HELD_FOLLOW_UPS_MS } from '../../src/sync/engine';
-import { sealManifest } from '../../src/sync/manifest';
+import {
+  BUCKETS_PER_MID,
+  EMPTY_BUCKET_HASH,
+  LEGACY_ROOT_FORMAT,
+  MID_COUNT,
+  ROOT_FORMAT,
+  SPLIT_LEAVES,
+  bucketOf,
+  buildSlot,
+  encodeBucket,
+  encodeMid,
+  encodeSplit,
+  decodeSplit,
+  nodeHash,
+  parseRoot,
+  signRoot,
+  topSlot,
+  type Leaf,
+  type NodeKind,
+  type RootFormat,
+} from '@keyhold/shared/sync/manifest-tree';
+import { manifestFromRecords, sealManifest } from '../../src/sync/manifest';
 import { isTreeRoot } from '../../src/sync/manifest-book';
 import { REPORT_MESSAGES } from '../../src/sync/reports';
 import { t } from '../../src/i18n/messages';
@@ -509,5 +530,179 @@ describe('content served under a revision that does not hold it', () => {
     clock.now += 1;
     await b.engine.syncNow();
     expect(((await itemNamed(b, 'Withheld')) as LoginItem).username).toBe('after');
+  }, 60_000);
+});
+
+describe('buckets that split (format 3)', () => {
+  const manifestOf = (accountId: string) =>
+    withDb((db) => (db.prepare('SELECT manifest FROM accounts WHERE id = ?').get(accountId) as { manifest: string | null }).manifest!);
+  const formatOf = (accountId: string) => Buffer.from(manifestOf(accountId), 'base64url')[0];
+
+  /** Items whose ids all fall in top slot abc (more than SPLIT_LEAVES: it splits), spread over its children. */
+  const crowded = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      ...login({ name: `Crowded ${i}` }),
+      id: `abc${(i % 16).toString(16)}${i.toString(16).padStart(4, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
+    }));
+
+  type Override = (slot: string, leaves: Leaf[], add: (kind: NodeKind, bytes: Uint8Array) => Uint8Array) => Uint8Array | undefined;
+
+  /**
+   * Plays the server (or a buggy device with the vault key): publishes a tree over `device`'s copy of
+   * the manifest in `format`, with the counter one up, writing its nodes straight into the database;
+   * `override` makes the node of a top slot its own way.
+   */
+  async function publishTree(device: Device, accountId: string, format: RootFormat, override?: Override) {
+    const keys = await device.vault.borrow((u) => ({ accountId: u.accountId, vaultKey: u.vaultKey.slice() }));
+    const manifest = manifestFromRecords((await device.engine.state.get('manifest'))!);
+    const byBucket = new Map<number, Leaf[]>();
+    for (const [id, entry] of manifest) {
+      byBucket.set(bucketOf(id), [
+        ...(byBucket.get(bucketOf(id)) ?? []),
+        { id, revision: entry.revision, deleted: entry.deleted, digest: entry.deleted ? null : (entry.digest ?? null) },
+      ]);
+    }
+    const nodes: { kind: NodeKind; bytes: Uint8Array }[] = [];
+    const add = (kind: NodeKind, bytes: Uint8Array) => {
+      nodes.push({ kind, bytes });
+      return nodeHash(kind, bytes);
+    };
+    const mids = Array.from({ length: MID_COUNT }, (_, m) => {
+      const slots = Array.from({ length: BUCKETS_PER_MID }, (_, i) => {
+        const slot = topSlot(m * BUCKETS_PER_MID + i);
+        const leaves = byBucket.get(m * BUCKETS_PER_MID + i) ?? [];
+        return override?.(slot, leaves, add) ?? buildSlot(leaves, slot, format, (_at, node) => add(node.kind, node.bytes));
+      });
+      return slots.every((hash) => hash === EMPTY_BUCKET_HASH) ? nodeHash('mid', encodeMid(slots)) : add('mid', encodeMid(slots));
+    });
+    const counter = parseRoot(Buffer.from(manifestOf(accountId), 'base64url')).counter + 1;
+    const root = Buffer.from(signRoot(keys, { counter, mids }, format)).toString('base64url');
+    withDb((db) => {
+      const insert = db.prepare('INSERT OR IGNORE INTO manifest_nodes (account_id, hash, kind, bytes) VALUES (?, ?, ?, ?)');
+      for (const node of nodes) insert.run(accountId, Buffer.from(nodeHash(node.kind, node.bytes)), node.kind, Buffer.from(node.bytes));
+      db.prepare('UPDATE accounts SET manifest = ?, header_revision = header_revision + 1 WHERE id = ?').run(root, accountId);
+    });
+    return root;
+  }
+
+  /** A pair whose account has a split slot; A then changes an item in it, so B must look at the tree. */
+  async function changedInSplit() {
+    const p = await pair([...crowded(3 * SPLIT_LEAVES), login({ name: 'Elsewhere' })]);
+    const item = (await itemNamed(p.a, 'Crowded 5')) as LoginItem;
+    await p.a.items.save({ ...item, username: 'changed' });
+    expect(await p.a.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    return p;
+  }
+
+  it('a crowded slot splits, and a change in it costs a mid, a split and one small bucket', async () => {
+    const { a, b, wireB, accountId, email } = await changedInSplit();
+    expect(formatOf(accountId)).toBe(ROOT_FORMAT);
+    const kinds = withDb((db) => db.prepare('SELECT kind FROM manifest_nodes WHERE account_id = ?').all(accountId) as { kind: string }[]);
+    expect(kinds.filter((k) => k.kind === 'split')).toHaveLength(1);
+    wireB.log.length = 0;
+    const served: string[] = [];
+    wireB.tamper = (procedure, data: { nodes?: { kind: string }[] }) => {
+      if (procedure === 'vault.getNodes') served.push(...data.nodes!.map((node) => node.kind));
+      return data;
+    };
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
+    wireB.tamper = null;
+    expect(((await itemNamed(b, 'Crowded 5')) as LoginItem).username).toBe('changed');
+    const nodes = wireB.log.filter((e) => e.procedure === 'vault.getNodes');
+    expect(nodes.map((e) => (e.input as { hashes: string[] }).hashes.length)).toEqual([1, 1, 1]);
+    expect(served).toEqual(['mid', 'split', 'bucket']);
+    expect(await reportKinds(b)).toEqual([]);
+    // A new device takes the whole tree, splits and all; a second change converges everywhere.
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual([]);
+    expect(await names(c)).toHaveLength(3 * SPLIT_LEAVES + 1);
+    const again = (await itemNamed(b, 'Crowded 20')) as LoginItem;
+    await b.items.save({ ...again, username: 'from b' });
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    await c.engine.syncNow();
+    for (const device of [a, c]) expect(((await itemNamed(device, 'Crowded 20')) as LoginItem).username).toBe('from b');
+    for (const device of [a, b, c]) expect(await reportKinds(device)).toEqual([]);
+  }, 60_000);
+
+  it('a split whose children are out of place (a node of the wrong position) is reported; the change stays held', async () => {
+    const { a, b, accountId } = await changedInSplit();
+    await publishTree(a, accountId, ROOT_FORMAT, (slot, leaves, add) => {
+      if (slot !== 'abc') return undefined;
+      let split: Uint8Array | null = null;
+      buildSlot(leaves, slot, ROOT_FORMAT, (at, node) => {
+        if (at === slot) split = node.bytes;
+        else add(node.kind, node.bytes);
+      });
+      const children = decodeSplit(split!, slot);
+      [children[1], children[2]] = [children[2]!, children[1]!];
+      return add('split', encodeSplit(children));
+    });
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect(((await itemNamed(b, 'Crowded 5')) as LoginItem).username).toBe('octo');
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('a slot left as one big bucket where the split is due is reported; the change stays held', async () => {
+    const { a, b, accountId } = await changedInSplit();
+    await publishTree(a, accountId, ROOT_FORMAT, (slot, leaves, add) => (slot === 'abc' ? add('bucket', encodeBucket(leaves)) : undefined));
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect(((await itemNamed(b, 'Crowded 5')) as LoginItem).username).toBe('octo');
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('a split over leaves that fit one bucket (another shape for the same leaves) is reported', async () => {
+    const { a, b, accountId } = await changedInSplit();
+    const lonely = await idOf(a, 'Elsewhere');
+    await publishTree(a, accountId, ROOT_FORMAT, (slot, leaves, add) => {
+      if (leaves.length !== 1 || leaves[0]!.id !== lonely) return undefined;
+      const digit = Number.parseInt(lonely[3]!, 16);
+      const child = add('bucket', encodeBucket(leaves));
+      return add('split', encodeSplit(Array.from({ length: 16 }, (_, i) => (i === digit ? child : EMPTY_BUCKET_HASH))));
+    });
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-invalid']);
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('a format-2 root served after a device saw format 3 is a rollback: reported, and the change stays held', async () => {
+    const { a, b, accountId } = await changedInSplit();
+    // A genuine format-2 tree over the current leaves, with a higher counter: only its format is old.
+    await publishTree(a, accountId, LEGACY_ROOT_FORMAT);
+    await b.engine.syncNow();
+    expect(await reportKinds(b)).toEqual(['manifest-behind']);
+    expect(((await itemNamed(b, 'Crowded 5')) as LoginItem).username).toBe('octo');
+    expect((await b.engine.status()).held).toBe(1);
+  }, 60_000);
+
+  it('an account on the tree before splits (format 2) is moved to format 3 by the next device that syncs', async () => {
+    const { a, b, accountId, email } = await pair([...crowded(3 * SPLIT_LEAVES), login({ name: 'Elsewhere' })]);
+    // As the code before splits left it: a format-2 root over unsplit buckets, held by both devices.
+    const old = await publishTree(a, accountId, LEGACY_ROOT_FORMAT);
+    const counter = parseRoot(Buffer.from(old, 'base64url')).counter;
+    withDb((db) => db.prepare("DELETE FROM manifest_nodes WHERE account_id = ? AND kind = 'split'").run(accountId));
+    for (const device of [a, b]) await device.engine.state.put('manifestRoot', { counter, root: old });
+
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    expect(formatOf(accountId)).toBe(ROOT_FORMAT);
+    expect(parseRoot(Buffer.from(manifestOf(accountId), 'base64url')).counter).toBe(counter + 1);
+    const kinds = withDb((db) => db.prepare('SELECT kind FROM manifest_nodes WHERE account_id = ?').all(accountId) as { kind: string }[]);
+    expect(kinds.filter((k) => k.kind === 'split')).toHaveLength(1);
+
+    // B takes the new tree in with the next change, then refuses the old format.
+    const item = (await itemNamed(a, 'Crowded 7')) as LoginItem;
+    await a.items.save({ ...item, username: 'after the move' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    expect(((await itemNamed(b, 'Crowded 7')) as LoginItem).username).toBe('after the move');
+    expect(await reportKinds(b)).toEqual([]);
+    expect(Buffer.from((await b.engine.state.get('manifestRoot'))!.root, 'base64url')[0]).toBe(ROOT_FORMAT);
+    const c = createDevice({ clock, name: 'C' });
+    await logInWith(c, server.url, { email });
+    expect(await reportKinds(c)).toEqual([]);
+    expect(await names(c)).toHaveLength(3 * SPLIT_LEAVES + 1);
   }, 60_000);
 });
