@@ -10,7 +10,7 @@
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
-import { envelopeDigest } from '@keyhold/shared/sync/manifest-tree';
+import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
 import { baseEnvelopes } from './base-envelopes';
 import { openSealedItems, type OpenedParts } from './open-remote';
 import type { ReportKind } from './reports';
@@ -71,14 +71,15 @@ export async function classifyIncoming(run: SyncRun, incoming: readonly ServerIt
     run.keys,
   );
   const openedById = new Map(live.map((item, i) => [item.id, opened[i]!]));
+  const digests = await envelopeDigests(candidates.map((item) => (item.deleted ? null : item.envelopes)));
 
-  for (const item of candidates) {
+  for (const [i, item] of candidates.entries()) {
     const open = item.deleted ? null : openedById.get(item.id)!;
     if (open !== null && !open.ok) {
       out.rejected.push({ server: item, kind: 'undecryptable' });
       continue;
     }
-    const digest = item.deleted ? null : envelopeDigest(item.envelopes);
+    const digest = digests[i] ?? null;
     const verdict = await run.book.judge({ id: item.id, revision: item.revision, deleted: item.deleted, digest });
     if (verdict === 'vouched') out.verified.push({ server: item, opened: open });
     else if (verdict === 'unconfirmed') out.held.push(item);
