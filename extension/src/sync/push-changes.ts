@@ -3,18 +3,25 @@
 // Accepted writes become the new bases and are owed to the manifest, in one transaction that also
 // clears their outbox entries — unless the item was written again meanwhile. Conflicts carry the
 // server's current version, which goes through the same checks as a pull before it is merged; the
-// merged result stays queued for the next round.
+// merged result stays queued for the next round. The next batch is sent while one is recorded.
 import { MAX_PUSH_ITEMS } from '@keyhold/shared/sync/protocol-primitives';
 import type { PushItem, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
 import type { OutboxRow, SyncBaseRow } from './sync-db';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { baseFromServer } from './apply-verified';
 import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
-import { envelopeDigest } from '@keyhold/shared/sync/manifest-tree';
+import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
 import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';
 import { ServerError } from './server-client';
 import type { ManifestEntryRecord } from './state-records';
 import type { SyncRun } from './sync-run';
+
+/** Push requests sent ahead of the one being recorded. */
+const PUSHES_IN_FLIGHT = 2;
+
+/** From this many queued items, the item table is read whole rather than item by item. */
+const BULK_READ_FROM = 1000;
 
 /** Envelope characters per push request; the server reads bodies up to 10 MiB. */
 const MAX_PUSH_CHARS = 6 * 1024 * 1024;
@@ -40,7 +47,7 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
   const replacing = new Map(held.filter((row) => row.reported).map((row) => [row.id, row.item.revision]));
   const outbox = (await db.outbox.toArray()).filter((entry: OutboxRow) => !waiting.has(entry.id));
   const ids = outbox.map((entry) => entry.id);
-  const [rows, bases] = await Promise.all([db.items.bulkGet(ids), run.bases.get(ids)]);
+  const [rows, bases] = await Promise.all([readRows(run, ids), run.bases.get(ids)]);
   const planned: Planned[] = [];
   const drop: string[] = [];
   outbox.forEach((entry, i) => {
@@ -58,6 +65,17 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
     }
   });
   return { planned, drop };
+}
+
+/**
+ * The item rows of `ids`. A sign-up or a large import queues most of the vault: one read of the
+ * whole table then costs a fraction of a lookup per item.
+ */
+async function readRows(run: SyncRun, ids: readonly string[]): Promise<(SealedItem | undefined)[]> {
+  const { db } = run;
+  if (ids.length < BULK_READ_FROM) return db.items.bulkGet([...ids]);
+  const all = new Map((await db.items.toArray()).map((row) => [row.id, row] as const));
+  return ids.map((id) => all.get(id));
 }
 
 function batches(planned: readonly Planned[]): Planned[][] {
@@ -113,8 +131,15 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
   const { db } = run;
   const sent = new Map(batch.map((p) => [p.item.id, p]));
   const now = run.now();
+  const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
+  // Owed with the digest of exactly what the server accepted: a device then refuses any other content
+  // under this revision (ADR 0023). Computed before the transaction, which must not wait on anything but itself.
+  const digests = await envelopeDigests(accepted.map(({ planned }) => planned.item.envelopes));
+  const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }, i) => {
+    const digest = digests[i] ?? null;
+    return { id: planned.item.id, revision, deleted: planned.item.deleted, digest: digest ? bytesToBase64url(digest) : null };
+  });
   await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
-    const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
     const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
     // Unchanged since it was planned (same outbox version): the row holds what the server accepted.
     const settled = new Set(accepted.filter((a, i) => entries[i]?.version === a.planned.version).map((a) => a.planned.item.id));
@@ -124,24 +149,26 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
         : { id: planned.item.id, revision, deleted: false, envelopes: planned.item.envelopes, updatedAt: now };
       return baseFromServer(server, { inRow: settled.has(server.id) });
     });
-    await run.bases.put(bases);
-    await db.outbox.bulkDelete([...settled]);
-    // A held server version this write replaced is settled.
-    await db.syncHeld.bulkDelete(accepted.map((a) => a.planned.item.id));
-    // Owed with the digest of exactly what the server accepted: a device then refuses any other content under this revision (ADR 0023).
-    const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }) => ({
-      id: planned.item.id,
-      revision,
-      deleted: planned.item.deleted,
-      digest: planned.item.deleted ? null : bytesToBase64url(envelopeDigest(planned.item.envelopes)),
-    }));
-    await run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]);
-    // If nobody else wrote in between, this device now knows the account up to the new revision.
-    const progress = await run.state.get('progress');
-    const revisions = accepted.map((a) => a.revision).sort((a, b) => a - b);
-    if (progress && revisions.length > 0 && revisions[0] === progress.cursor + 1 && answer.revision === progress.cursor + revisions.length) {
-      await run.state.put('progress', { ...progress, cursor: answer.revision });
-    }
+    // The writes below touch different records: they go to the database together, not one round trip each.
+    await Promise.all([
+      run.bases.put(bases),
+      db.outbox.bulkDelete([...settled]),
+      // A held server version this write replaced is settled (the table is nearly always empty: only its rows are deleted).
+      (async () => {
+        const held = new Set(await db.syncHeld.toCollection().primaryKeys());
+        const settledHeld = accepted.map((a) => a.planned.item.id).filter((id) => held.has(id));
+        if (settledHeld.length) await db.syncHeld.bulkDelete(settledHeld);
+      })(),
+      (async () => run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]))(),
+      (async () => {
+        // If nobody else wrote in between, this device now knows the account up to the new revision.
+        const progress = await run.state.get('progress');
+        const revisions = accepted.map((a) => a.revision).sort((a, b) => a - b);
+        if (progress && revisions.length > 0 && revisions[0] === progress.cursor + 1 && answer.revision === progress.cursor + revisions.length) {
+          await run.state.put('progress', { ...progress, cursor: answer.revision });
+        }
+      })(),
+    ]);
   });
 }
 
@@ -157,16 +184,44 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   const { planned, drop } = await plan(run);
   if (drop.length) await run.db.outbox.bulkDelete(drop);
   const outcome: PushOutcome = { pushed: planned.length, accepted: 0, conflicts: 0 };
-  for (const batch of batches(planned)) {
-    const answer = await run.client.push({ items: batch.map((p) => p.item) });
-    assertAnswer(batch, answer);
-    await recordAccepted(run, batch, answer);
-    outcome.accepted += answer.accepted.length;
-    outcome.conflicts += answer.conflicts.length;
-    const byId = new Map(batch.map((p) => [p.item.id, p]));
-    const current = answer.conflicts.flatMap((c) => (c.current ? [c.current] : []));
-    for (const missing of answer.conflicts.filter((c) => c.current === null)) await handleMissing(run, byId.get(missing.id)!);
-    if (current.length) await processIncoming(run, current, {});
+  const list = batches(planned);
+  const send = (batch: readonly Planned[]) => {
+    const answer = run.client.push({ items: batch.map((p) => p.item) });
+    // A batch sent ahead is awaited below, or after a failure (its failure is then not news).
+    answer.catch(() => undefined);
+    return answer;
+  };
+  // Batches are sent ahead while the one before is recorded: a large push (sign-up, an import) waits
+  // for the server and the database at the same time, not in turn. Batches hold different items, so
+  // a batch's answer does not depend on how the one before was recorded. Requests on two connections
+  // may reach the server in either order: answers are recorded in the order sent, and the cursor
+  // moves only over revisions known to follow it without a gap (recordAccepted).
+  const inFlight = list.slice(0, PUSHES_IN_FLIGHT).map(send);
+  for (const [i, batch] of list.entries()) {
+    const answer = await inFlight[i]!;
+    if (i + PUSHES_IN_FLIGHT < list.length) inFlight.push(send(list[i + PUSHES_IN_FLIGHT]!));
+    try {
+      await settleBatch(run, batch, answer, outcome);
+    } catch (error) {
+      // What the server accepted in the batches already sent is recorded when that can be done, so
+      // it is not pushed again as if new.
+      for (let k = i + 1; k < inFlight.length; k++) {
+        const ahead = await inFlight[k]!.catch(() => null);
+        if (ahead) await settleBatch(run, list[k]!, ahead, outcome).catch(() => undefined);
+      }
+      throw error;
+    }
   }
   return outcome;
+}
+
+async function settleBatch(run: SyncRun, batch: readonly Planned[], answer: PushOutput, outcome: PushOutcome): Promise<void> {
+  assertAnswer(batch, answer);
+  await recordAccepted(run, batch, answer);
+  outcome.accepted += answer.accepted.length;
+  outcome.conflicts += answer.conflicts.length;
+  const byId = new Map(batch.map((p) => [p.item.id, p]));
+  const current = answer.conflicts.flatMap((c) => (c.current ? [c.current] : []));
+  for (const missing of answer.conflicts.filter((c) => c.current === null)) await handleMissing(run, byId.get(missing.id)!);
+  if (current.length) await processIncoming(run, current, {});
 }
