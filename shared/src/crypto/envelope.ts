@@ -14,7 +14,7 @@
 // bindings encode to the same bytes (e.g. accountId "a|b" + itemId "c" vs "a" + "b|c"). The header bytes
 // come from the envelope itself, so a changed version/algorithm byte also breaks the tag.
 import { ZeroKeyError } from './errors.ts';
-import { _assertBytes, base64urlToBytes, bytesToBase64url, concatBytes, utf8ToBytes } from './bytes.ts';
+import { _assertBytes, base64urlToBytes, bytesToBase64url, concatBytes } from './bytes.ts';
 
 export const ENVELOPE_VERSION = 1;
 /** Envelope version whose associated data also names the write the part belongs to (Binding.version). */
@@ -85,33 +85,48 @@ export function assertBinding(binding: Binding): void {
   }
 }
 
-function _lengthPrefixed(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + bytes.length);
-  new DataView(out.buffer).setUint32(0, bytes.length);
-  out.set(bytes, 4);
-  return out;
-}
+const adEncoder = new TextEncoder();
 
-/** The AEAD associated data for `binding` under an envelope header (defaults: the current format). */
+/**
+ * The AEAD associated data for `binding` under an envelope header (defaults: the current format):
+ * [version][algorithm] ‖ len‖purpose ‖ len‖accountId ‖ (0 | 1 ‖ len‖itemId) ‖ (write version, in
+ * version 2), each len a u32 BE of the UTF-8 bytes. Written into one array: a first sync opens
+ * 30,000 parts, and building each from eight small arrays was a tenth of its time.
+ */
 export function encodeAssociatedData(
   binding: Binding,
   header: { version: number; algorithm: number } = { version: envelopeVersionFor(binding), algorithm: ALGORITHM_AES_256_GCM },
 ): Uint8Array {
   assertBinding(binding);
-  const parts = [
-    Uint8Array.of(header.version, header.algorithm),
-    _lengthPrefixed(utf8ToBytes(binding.purpose)),
-    _lengthPrefixed(utf8ToBytes(binding.accountId)),
-  ];
-  if (binding.itemId === undefined) parts.push(Uint8Array.of(0));
-  else parts.push(Uint8Array.of(1), _lengthPrefixed(utf8ToBytes(binding.itemId)));
-  if (header.version === ENVELOPE_VERSION_BOUND) {
-    // Fixed length, and only in version 2, whose header byte is itself in the associated data: a
-    // version-2 part cannot be passed off as version 1 (or the reverse) without breaking its tag.
-    if (binding.version === undefined) throw new TypeError('a version-2 envelope needs binding.version');
-    parts.push(binding.version);
+  const bound = header.version === ENVELOPE_VERSION_BOUND;
+  // Fixed length, and only in version 2, whose header byte is itself in the associated data: a
+  // version-2 part cannot be passed off as version 1 (or the reverse) without breaking its tag.
+  if (bound && binding.version === undefined) throw new TypeError('a version-2 envelope needs binding.version');
+  const { purpose, accountId, itemId } = binding;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is what encodeInto writes.
+  const most = 2 + 4 + 3 * purpose.length + 4 + 3 * accountId.length + 1 + (itemId === undefined ? 0 : 4 + 3 * itemId.length) + (bound ? binding.version!.length : 0);
+  const out = new Uint8Array(most);
+  const view = new DataView(out.buffer);
+  out[0] = header.version;
+  out[1] = header.algorithm;
+  let at = 2;
+  const put = (text: string) => {
+    const { written } = adEncoder.encodeInto(text, out.subarray(at + 4));
+    view.setUint32(at, written);
+    at += 4 + written;
+  };
+  put(purpose);
+  put(accountId);
+  if (itemId === undefined) out[at++] = 0;
+  else {
+    out[at++] = 1;
+    put(itemId);
   }
-  return concatBytes(...parts);
+  if (bound) {
+    out.set(binding.version!, at);
+    at += binding.version!.length;
+  }
+  return out.subarray(0, at);
 }
 
 /** The envelope version a binding seals to: 2 when it names the write, else 1. */
