@@ -68,6 +68,8 @@ const GETS_IN_FLIGHT = 4;
 const NODES_PER_PUT = 1024;
 /** Bytes of node data per upload request (base64 makes it a third more on the wire). */
 const BYTES_PER_PUT = 384 * 1024;
+/** Node uploads sent at once. */
+const PUTS_IN_FLIGHT = 2;
 const EMPTY_MID_BYTES = encodeMid(Array.from({ length: BUCKETS_PER_MID }, () => EMPTY_BUCKET_HASH));
 
 /**
@@ -374,20 +376,29 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
       const theirSlots = theirs && !sameHash(theirs, EMPTY_MID_HASH) ? await serverChildren(mid, theirs) : null;
       for (let i = 0; i < BUCKETS_PER_MID; i++) await visit(topSlot(mid * BUCKETS_PER_MID + i), theirSlots?.[i] ?? null);
     }
-    let batch: typeof nodes = [];
+    const batches: (typeof nodes)[] = [];
     let size = 0;
-    const send = async () => {
-      if (batch.length === 0) return;
-      await client.putNodes({ nodes: batch.map((node) => ({ kind: node.kind, bytes: bytesToBase64url(node.bytes) })) });
-      batch = [];
-      size = 0;
-    };
     for (const node of nodes) {
-      if (batch.length === NODES_PER_PUT || size + node.bytes.length > BYTES_PER_PUT) await send();
-      batch.push(node);
-      size += node.bytes.length;
+      const last = batches.at(-1);
+      if (!last || last.length === NODES_PER_PUT || size + node.bytes.length > BYTES_PER_PUT) {
+        batches.push([node]);
+        size = node.bytes.length;
+      } else {
+        last.push(node);
+        size += node.bytes.length;
+      }
     }
-    await send();
+    // A new tree (sign-up, a format move) is several calls: PUTS_IN_FLIGHT of them travel at once. Nodes
+    // are content-addressed, so the order they are stored in does not matter; the root that names
+    // them is published only after every call has succeeded.
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        await client.putNodes({ nodes: batch.map((node) => ({ kind: node.kind, bytes: bytesToBase64url(node.bytes) })) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PUTS_IN_FLIGHT, batches.length) }, worker));
   }
 
   return {
