@@ -15,6 +15,15 @@ async function currentHeader(accounts: AccountStore, accountId: string): Promise
   return header;
 }
 
+/** From this format on, a header's manifest is a tree root (ADR 0023); a sealed list (1) may still be cleared. */
+const TREE_FORMATS_FROM = 2;
+
+/** The format of a header's `manifest`: 0 none, 1 the sealed list, else the tree root's format byte. */
+function manifestFormat(manifest: string | undefined): number {
+  if (manifest === undefined) return 0;
+  return manifestRoot(manifest)?.format ?? 1;
+}
+
 export function createVaultHeader(deps: { storage: Storage }) {
   const { storage } = deps;
   return {
@@ -22,6 +31,18 @@ export function createVaultHeader(deps: { storage: Storage }) {
     put: (who: { accountId: string }, input: PutHeaderInput): Promise<PutHeaderOutput> => {
       const root = manifestRoot(input.header.manifest);
       return storage.transaction(async (tx): Promise<PutHeaderOutput> => {
+        // A tree's root replaced by a manifest of an older format (an extension from before the newer format,
+        // writing what it knows) would leave every up-to-date device reporting a rollback: refused,
+        // with what to do. The devices refuse such a downgrade anyway (ADR 0023); this keeps an
+        // honest old client from causing it.
+        const current = await tx.accounts.header(who.accountId);
+        const held = current && current.revision === input.baseRevision ? manifestFormat(current.header.manifest) : 0;
+        if (held >= TREE_FORMATS_FROM && manifestFormat(input.header.manifest) < held) {
+          throw new DomainError(
+            'invalid',
+            "This account's manifest is in a newer format than the one sent. Update Keyhold on this device, then sync again.",
+          );
+        }
         // The swap first: a stale write is a conflict whatever its tree, and the swap's row lock
         // holds off uploads (vault.putNodes) and other swaps until the tree is checked and pruned.
         const revision = await tx.accounts.swapHeader({ accountId: who.accountId, baseRevision: input.baseRevision, header: input.header });

@@ -186,6 +186,27 @@ describe('publishing a root in putHeader', () => {
     }
   });
 
+  it('refuses a manifest of an older format over a newer one — a format-2 root, a sealed list or none — and keeps the tree', async () => {
+    const a = await signUp();
+    const three = buildTree([leaf(), leaf()], a);
+    await a.api.putNodes({ nodes: three.nodes });
+    expect(await publish(a, three.manifest)).toMatchObject({ status: 'accepted' });
+    const before = await a.api.getHeader();
+    const two = buildTree([leaf(), leaf(), leaf()], a, 2, LEGACY_ROOT_FORMAT);
+    await a.api.putNodes({ nodes: two.nodes });
+    const sealed = Buffer.concat([Buffer.from([1]), randomBytes(299)]).toString('base64url');
+    for (const header of [{ ...a.header, manifest: two.manifest }, { ...a.header, manifest: sealed }, a.header]) {
+      const attempt = a.api.putHeader({ baseRevision: before.revision, header });
+      expect(await errorMessage(attempt)).toMatch(/newer format than the one sent\. Update Keyhold/);
+      expect(await a.api.getHeader()).toEqual(before);
+    }
+    // The same format, or a stale write (a conflict, whatever it carries), is as before.
+    const next = buildTree([leaf()], a, 2);
+    await a.api.putNodes({ nodes: next.nodes });
+    expect(await a.api.putHeader({ baseRevision: before.revision - 1, header: a.header })).toMatchObject({ status: 'conflict' });
+    expect(await publish(a, next.manifest)).toMatchObject({ status: 'accepted' });
+  });
+
   it('lets one of two devices publishing at once win, with its whole tree and nothing else kept', async () => {
     const a = await signUp();
     const trees = [buildTree([leaf(), leaf()], a, 2), buildTree([leaf(), leaf(), leaf()], a, 2)];
@@ -287,7 +308,8 @@ describe('publishing a root in putHeader', () => {
     const tree = buildTree([leaf()], a);
     await a.api.putNodes({ nodes: tree.nodes });
     const sealed = (length: number) => Buffer.concat([Buffer.from([1]), randomBytes(length - 1)]).toString('base64url');
-    for (const manifest of [sealed(300), sealed(1065), undefined]) {
+    // None first: a manifest never goes back to an older format (the test above).
+    for (const manifest of [undefined, sealed(300), sealed(1065)]) {
       const { revision } = await a.api.getHeader();
       const header = manifest === undefined ? a.header : { ...a.header, manifest };
       expect(await a.api.putHeader({ baseRevision: revision, header })).toMatchObject({ status: 'accepted' });
