@@ -104,7 +104,15 @@ export function encodeAssociatedData(
   if (bound && binding.version === undefined) throw new TypeError('a version-2 envelope needs binding.version');
   const { purpose, accountId, itemId } = binding;
   // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is what encodeInto writes.
-  const most = 2 + 4 + 3 * purpose.length + 4 + 3 * accountId.length + 1 + (itemId === undefined ? 0 : 4 + 3 * itemId.length) + (bound ? binding.version!.length : 0);
+  const most =
+    2 +
+    4 +
+    3 * purpose.length +
+    4 +
+    3 * accountId.length +
+    1 +
+    (itemId === undefined ? 0 : 4 + 3 * itemId.length) +
+    (bound ? binding.version!.length : 0);
   const out = new Uint8Array(most);
   const view = new DataView(out.buffer);
   out[0] = header.version;
