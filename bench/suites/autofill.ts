@@ -32,7 +32,6 @@
 // that was waiting on a page then fails with "Target page, context or browser has been closed": the
 // bench says first which signal stopped it, when, and in which step (seen: a 15-minute limit that
 // also counted the wait for the browser lock).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +42,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, launchWithExtension } from '../../e2e/fixtures/extension.ts';
 import { findChromium } from '../../e2e/fixtures/find-chromium.ts';
 import { extensionDir, repoRoot, scratchDir } from '../../e2e/fixtures/paths.ts';
+import { ensureFreshBuild } from '../lib/fresh-build.ts';
 import { extensionWithoutContentScripts } from '../lib/extension-variant.ts';
 import { percentile, report } from '../lib/report.ts';
 
@@ -70,9 +70,7 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
   );
 }
 
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureFreshBuild();
 
 const LOGIN_FORM =
   '<aside><form action="/session" method="post"><h2>Sign in</h2><label for="u">Email</label><input id="u" type="email" name="email" autocomplete="username">' +

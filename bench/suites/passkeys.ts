@@ -5,12 +5,12 @@
 //   includes opening the dialog window and the click); timed in the page;
 // - passkey_dialog_open_ms_p50: call → dialog window's page event, as the test sees it;
 // - main_script_gzip_bytes: the main-world wrapper every frame loads (limit 2 KB gzipped, issue).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchWithExtension, extensionServiceWorker } from '../../e2e/fixtures/extension.ts';
-import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
+import { extensionDir } from '../../e2e/fixtures/paths.ts';
+import { ensureFreshBuild } from '../lib/fresh-build.ts';
 import { createVault, sendOk } from '../../e2e/fixtures/protocol.ts';
 import { startPasskeyRp } from '../../e2e/fixtures/passkey-rp.ts';
 import { percentile, report } from '../lib/report.ts';
@@ -18,9 +18,7 @@ import { generateVaultItems } from '../lib/generate-items.ts';
 
 const RUNS = 15;
 
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureFreshBuild();
 
 const rp = await startPasskeyRp();
 const { context, profileDir } = await launchWithExtension();

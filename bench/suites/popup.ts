@@ -10,12 +10,10 @@
 // - search_ms_p95: keystroke → results painted; search_vs_scan: that over scan_ms_p95, one bare
 //   filter pass (lower-cased substring test) over the same 10,000 items' searchable text in the page;
 // - sw_heap_mb: the service worker's JS heap after unlock.
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../../e2e/fixtures/extension.ts';
-import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
+import { ensureFreshBuild } from '../lib/fresh-build.ts';
 import { createVault, sendOk, MASTER_PASSWORD } from '../../e2e/fixtures/protocol.ts';
 import { loginItem } from '../../e2e/fixtures/items.ts';
 import type { LoginItem } from '../../shared/src/items/item.ts';
@@ -30,9 +28,7 @@ const OPEN_RUNS = 25;
 const UNLOCK_RUNS = 9;
 const QUERIES = ['github', 'gogle mail', 'bank', 'alice@', 'zzz', 'shop amazon', 'netflx'];
 
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureFreshBuild();
 
 const sites = await startTestSites();
 const benchExtension = extensionWithBlankPage();

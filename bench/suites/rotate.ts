@@ -8,13 +8,11 @@
 //   and all 10,000 re-encrypted items pushed;
 // - rotate_10k_adopt_ms: the second browser's unlock with the same password after that rotation (the
 //   server's header adopted and its local vault re-encrypted), until the list answers.
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchWithExtension, extensionServiceWorker } from '../../e2e/fixtures/extension.ts';
-import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
+import { ensureFreshBuild } from '../lib/fresh-build.ts';
 import { createVault, sendOk, MASTER_PASSWORD } from '../../e2e/fixtures/protocol.ts';
 import { startSyncServer } from '../../e2e/fixtures/sync-server.ts';
 import { percentile, report } from '../lib/report.ts';
@@ -48,9 +46,7 @@ async function rotate(page: Page): Promise<number> {
   }
 }
 
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureFreshBuild();
 
 const server = await startSyncServer();
 const opened: { context: BrowserContext; profileDir: string }[] = [];

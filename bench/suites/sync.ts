@@ -19,15 +19,13 @@
 //   (the median of three);
 // - sign_up_upload_10k_ms: sign-up of a vault of 10,000 items until everything is on the server.
 // Limits (issue #12, part 3; printed at the end, pass or fail): see limits() below.
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchWithExtension, extensionServiceWorker, tabIdForUrl } from '../../e2e/fixtures/extension.ts';
-import { extensionDir, repoRoot } from '../../e2e/fixtures/paths.ts';
+import { ensureFreshBuild } from '../lib/fresh-build.ts';
 import { createVault, sendOk, MASTER_PASSWORD } from '../../e2e/fixtures/protocol.ts';
 import { startSyncServer } from '../../e2e/fixtures/sync-server.ts';
 import { loginItem } from '../../e2e/fixtures/items.ts';
@@ -230,9 +228,7 @@ async function oneChangeAtScales(): Promise<Record<string, number>> {
   return out;
 }
 
-if (!existsSync(join(extensionDir, 'manifest.json'))) {
-  execFileSync('npm', ['run', 'build:chrome', '-w', '@keyhold/extension'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureFreshBuild();
 
 const sites = await startTestSites();
 const server = await startSyncServer();
