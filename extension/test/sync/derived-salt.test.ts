@@ -4,7 +4,7 @@
 // refused before any auth key exists; an account made before derived salts is taken only after the
 // user accepts a warning, and is then moved to its derived salt, which the other devices adopt with
 // the same password (ADR 0017). Every rule here has a test that fails when the rule is taken out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesToBase64url, randomBytes } from '@keyhold/shared/crypto/bytes';
 import { stampEpoch } from '@keyhold/shared/crypto/header-stamp';
 import { deriveKdfSalt, derivedSaltGeneration } from '@keyhold/shared/crypto/kdf-salt';
@@ -14,18 +14,14 @@ import { beginSyncing } from '../../src/sync/begin-syncing';
 import { sealManifest } from '../../src/sync/manifest';
 import { createServerClient } from '../../src/sync/server-client';
 import { parseServerUrl } from '../../src/sync/server-url';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
 
-let server: RealServer;
+let server!: RealServer;
 let accounts = 0;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_765_000_000_000 };
 const CHANGED = /changed on another device/;

@@ -3,18 +3,14 @@
 // entry was not written yet when B pulled, so B held the deletion — and with it B's own pending edit of
 // that item. Once A's entry is there, ONE "Sync now" on B must release the deletion, merge it with the
 // edit (the edit wins, the item stays) and push the result: nothing left pending.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createDevice, itemNamed, login, logInWith, signUpWith, type Clock } from './helpers/device';
 
-let server: RealServer;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+let server!: RealServer;
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_760_000_000_000 };
 

@@ -4,22 +4,18 @@
 // under the old one. The other device is signed out, told that the password changed elsewhere, and
 // adopts the new key at its next unlock with the same password (its local vault re-encrypted).
 // The item count is ROTATION_ITEMS (10,000 by default; CI may lower it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stampEpoch } from '@keyhold/shared/crypto/header-stamp';
 import { newItem } from '@keyhold/shared/items/new-item';
 import { openItemRow } from '../../src/vault/item-codec';
 import { signUp } from '../../src/sync/sign-up';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createDevice, logInWith, PASSWORD, type Clock, type Device } from './helpers/device';
 
 const ITEMS = Number(process.env.ROTATION_ITEMS ?? 10_000);
-let server: RealServer;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+let server!: RealServer;
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_750_000_000_000 };
 const copyKey = (d: Device) => d.vault.borrow((u) => u.vaultKey.slice());

@@ -4,18 +4,14 @@
 // winner's tree in and publishes on top of it, so in the end every device holds the same items, none
 // is held or reported, and the server's root vouches for all of them (a fresh device applies
 // everything). Runs against the real server.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createDevice, logInWith, login, signUpWith, type Clock, type Device } from './helpers/device';
 
-let server: RealServer;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+let server!: RealServer;
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_760_000_000_000 };
 let accounts = 0;

@@ -4,23 +4,19 @@
 // server's KDF salt moved); either way only the NEW password unlocks, through the server's header,
 // which is adopted only if its stamp verifies with the vault key at a newer epoch. A server that
 // forges the header's stamp or is rolled back to an older password is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { stampEpoch } from '@keyhold/shared/crypto/header-stamp';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock } from './helpers/device';
 import { listDevices } from '../../src/sync/devices';
 
-let server: RealServer;
+let server!: RealServer;
 let accounts = 0;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_750_000_000_000 };
 const NEW = 'a brand new master passphrase 2718';

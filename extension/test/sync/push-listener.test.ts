@@ -1,21 +1,17 @@
 // Live push against the REAL sync server process: device B hears A's push on the event stream and
 // pulls it within a second, with no poll; it reconnects after the server restarts and catches up;
 // it does not listen while locked; and while it cannot connect, it keeps trying (the poll stays on).
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { createPushListener, eventStreamUrl, type PushListener, type PushSocket } from '../../src/sync/push-listener';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createDevice, itemNamed, login, logInWith, signUpWith, type Clock, type Device } from './helpers/device';
 
-let server: RealServer;
+let server!: RealServer;
 let accounts = 0;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+useRealServer((started) => (server = started));
 const listeners: PushListener[] = [];
 afterEach(() => {
   for (const listener of listeners.splice(0)) listener.stop();

@@ -2,12 +2,13 @@
 // log-in on a new browser downloads and opens it, edits travel, offline edits to different fields
 // merge, the same field becomes a conflict the user settles, an edit beats a deletion, the outbox
 // survives restarts and server outages, and a revoked device is signed out and locked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { historyOf } from '@keyhold/shared/items/history';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
 import { listDevices, logOut, revokeDevice } from '../../src/sync/devices';
@@ -15,14 +16,9 @@ import { PULL_PAGE_LIMIT } from '../../src/sync/pull-changes';
 import { signUp } from '../../src/sync/sign-up';
 import { sealItemRow } from '../../src/vault/item-codec';
 
-let server: RealServer;
+let server!: RealServer;
 let accounts = 0;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_750_000_000_000 };
 

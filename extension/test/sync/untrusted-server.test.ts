@@ -2,9 +2,10 @@
 // REAL server's SQLite file while it runs, or by rewriting its answers on the wire — and checks that
 // the extension refuses, reports in plain words, and never lets tampered data replace good local
 // data. Every rule here has a test that fails when the rule is taken out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoginItem } from '@keyhold/shared/items/item';
-import { startRealServer, type RealServer } from './helpers/real-server';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
 import { createWire, type Wire } from './helpers/wire';
 import { readRow, withEnvelopeVersion, writeRow } from './helpers/tamper';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
@@ -37,14 +38,9 @@ import { isTreeRoot } from '../../src/sync/manifest-book';
 import { REPORT_MESSAGES } from '../../src/sync/reports';
 import { t } from '../../src/i18n/messages';
 
-let server: RealServer;
+let server!: RealServer;
 let accounts = 0;
-beforeAll(async () => {
-  server = await startRealServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+useRealServer((started) => (server = started));
 
 const clock: Clock = { now: 1_760_000_000_000 };
 
