@@ -69,11 +69,12 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
 
 /**
  * The item rows of `ids`. A sign-up or a large import queues most of the vault: one read of the
- * whole table then costs a fraction of a lookup per item.
+ * whole table then costs a fraction of a lookup per item (not when the queue is a small part of a
+ * large vault: reading it all would then cost more than the lookups).
  */
 async function readRows(run: SyncRun, ids: readonly string[]): Promise<(SealedItem | undefined)[]> {
   const { db } = run;
-  if (ids.length < BULK_READ_FROM) return db.items.bulkGet([...ids]);
+  if (ids.length < BULK_READ_FROM || ids.length * 2 < (await db.items.count())) return db.items.bulkGet([...ids]);
   const all = new Map((await db.items.toArray()).map((row) => [row.id, row] as const));
   return ids.map((id) => all.get(id));
 }
