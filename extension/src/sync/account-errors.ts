@@ -1,8 +1,11 @@
-// Turns a server failure during sign-up, log-in or device management into the error the Settings
-// page shows: what happened and what to do, in the protocol's error codes.
+// Turns a server failure during sign-up, log-in, device management or a password change into the
+// error the page shows: what happened and what to do, in the user's language. Every word comes from
+// the catalogue (server-client.ts words each kind of problem); the server's own English text is never
+// the message, because it is neither translated nor trusted.
 import { UserError } from '../common/user-error';
-import { describeProblem, ServerError } from './server-client';
+import { describeProblem, ServerError, type ServerProblem } from './server-client';
 import { t } from '../i18n/messages';
+import { waitText } from '../i18n/wait-text';
 
 export function accountError(error: unknown, options: { loggingIn?: boolean } = {}): unknown {
   if (!(error instanceof ServerError)) return error;
@@ -15,13 +18,22 @@ export function accountError(error: unknown, options: { loggingIn?: boolean } = 
         ? new UserError('WRONG_PASSWORD', t('error_account_errors_wrong_email_or_master_password'))
         : new UserError('FORBIDDEN', describeProblem(problem));
     case 'rate-limited':
-      return new UserError('RATE_LIMITED', problem.message || describeProblem(problem), problem.retryAfterMs ?? undefined);
+      return rateLimitedError(problem);
     case 'refused':
-      return new UserError('INVALID', problem.message);
     case 'unavailable':
     case 'invalid-answer':
       return new UserError('INVALID', describeProblem(problem));
   }
+}
+
+/**
+ * The server throttled something the user asked for: they are the one to try again, so this says
+ * when (the server's Retry-After as "2 min 5 s"), or to wait a while where the server did not say.
+ */
+export function rateLimitedError(problem: Extract<ServerProblem, { kind: 'rate-limited' }>): UserError {
+  const wait = problem.retryAfterMs;
+  if (wait === null) return new UserError('RATE_LIMITED', t('error_account_rate_limited'));
+  return new UserError('RATE_LIMITED', t('error_account_rate_limited_wait', waitText(wait)), wait);
 }
 
 /** Runs a server call, translating its failure for the user. */

@@ -18,6 +18,7 @@ import { HeaderStampError, stampEpoch, verifyHeaderStamp } from '@keyhold/shared
 import { parseVaultHeader, VAULT_FORMAT_VERSION, type VaultHeader } from '@keyhold/shared/crypto/vault-header';
 import { UserError } from '../common/user-error';
 import type { AdoptedHeader, RemoteCheck, RemoteCredentials } from '../vault/remote-credentials';
+import { rateLimitedError } from './account-errors';
 import { beginSyncing } from './begin-syncing';
 import type { SyncScheduler } from './engine';
 import type { Reports } from './reports';
@@ -216,9 +217,8 @@ async function network<T>(work: () => Promise<T>, options: { wrongPassword?: boo
   } catch (error) {
     if (!(error instanceof ServerError)) throw error;
     if (options.wrongPassword && error.problem.kind === 'unauthorized') throw new WrongPasswordError();
-    if (error.problem.kind === 'rate-limited') throw new UserError('RATE_LIMITED', error.problem.message, error.problem.retryAfterMs ?? undefined);
+    if (error.problem.kind === 'rate-limited') throw rateLimitedError(error.problem);
     if (error.problem.kind === 'offline' || error.problem.kind === 'unavailable') throw new UserError('INVALID', UNREACHABLE);
-    if (error.problem.kind === 'refused') throw new UserError('INVALID', t('error_password_change_the_sync_server_refused', error.problem.message));
     throw new UserError('INVALID', describeProblem(error.problem));
   }
 }

@@ -36,6 +36,8 @@ import {
   type SessionGrant,
   type SessionInfo,
 } from '@keyhold/shared/sync/protocol';
+import { formatNumber } from '../i18n/format';
+import { BACKOFF_MAX_MS } from './backoff';
 import { t } from '../i18n/messages';
 
 export type ChangeMasterPasswordOutput = z.infer<typeof changeMasterPasswordOutputSchema>;
@@ -44,14 +46,22 @@ export type ServerProblem =
   /** No answer: network down, server stopped, DNS, or no host permission. */
   | { kind: 'offline' }
   /** 401: the session expired or was revoked. */
-  | { kind: 'unauthorized'; message: string }
-  | { kind: 'rate-limited'; retryAfterMs: number | null; message: string }
+  | { kind: 'unauthorized' }
+  | { kind: 'rate-limited'; retryAfterMs: number | null }
   /** 5xx or shutting down: try again later. */
   | { kind: 'unavailable' }
-  /** Any other refusal, with the server's message (bad input, registration closed, taken email...). */
-  | { kind: 'refused'; status: number; code: string; message: string }
+  /** Any other refusal (bad input, registration closed, taken email...), by what the server says it is. */
+  | { kind: 'refused'; status: number; refusal: Refusal; procedure: string }
   /** An answer that does not match the protocol: never acted upon. */
   | { kind: 'invalid-answer'; procedure: string };
+
+/**
+ * What a refusal is, from the answer's HTTP status and tRPC code: the parts of the server's error
+ * that are meant for machines. Its `message` is never shown: it is English, and it is whatever the
+ * server chose to write (a hostile server could word it as an instruction), so the user reads the
+ * catalogue's words for the refusal instead (docs/architecture.md, "Strings and locales").
+ */
+export type Refusal = 'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'misdirected' | 'other';
 
 export class ServerError extends Error {
   override readonly name = 'ServerError';
@@ -60,7 +70,7 @@ export class ServerError extends Error {
   }
 }
 
-/** Plain words for the user. Server messages are shown only for refusals, never for 5xx. */
+/** Plain words for the user, from the catalogue; nothing the server wrote. */
 export function describeProblem(problem: ServerProblem): string {
   switch (problem.kind) {
     case 'offline':
@@ -72,9 +82,38 @@ export function describeProblem(problem: ServerProblem): string {
     case 'unavailable':
       return t('error_server_unavailable');
     case 'refused':
-      return problem.message;
+      return describeRefusal(problem);
     case 'invalid-answer':
       return t('error_server_invalid_answer');
+  }
+}
+
+/** A refusal in words: what it means for the call that got it where that is known, else in general. */
+function describeRefusal(problem: Extract<ServerProblem, { kind: 'refused' }>): string {
+  const { refusal, procedure } = problem;
+  // The same refusal for a closed registration, a bad invite and an email that is taken
+  // (sync-server/src/accounts/register-account.ts says nothing more, so that emails cannot be probed).
+  if (procedure === 'account.register' && refusal === 'forbidden') return t('error_server_register_forbidden');
+  if (procedure === 'account.register' && refusal === 'conflict') return t('error_server_register_conflict');
+  const changingPassword = procedure === 'account.changeMasterPassword' || procedure === 'account.resetMasterPassword';
+  if (changingPassword && refusal === 'forbidden') return t('error_server_password_forbidden');
+  if (changingPassword && refusal === 'conflict') return t('error_server_password_conflict');
+  if (procedure === 'session.revoke' && refusal === 'not-found') return t('error_server_device_not_found');
+  switch (refusal) {
+    case 'bad-request':
+      return t('error_server_refused_bad_request');
+    case 'forbidden':
+      return t('error_server_refused_forbidden');
+    case 'not-found':
+      return t('error_server_refused_not_found');
+    case 'conflict':
+      return t('error_server_refused_conflict');
+    case 'too-large':
+      return t('error_server_refused_too_large');
+    case 'misdirected':
+      return t('error_server_refused_misdirected');
+    case 'other':
+      return t('error_server_refused_other', formatNumber(problem.status));
   }
 }
 
@@ -105,7 +144,7 @@ export function createServerClient(options: ServerClientOptions) {
     try {
       answer = await request();
     } catch (error) {
-      throw new ServerError(classify(error));
+      throw new ServerError(classify(error, procedure));
     }
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ServerError({ kind: 'invalid-answer', procedure });
@@ -138,24 +177,44 @@ export function createServerClient(options: ServerClientOptions) {
 
 export type ServerClient = ReturnType<typeof createServerClient>;
 
-function classify(error: unknown): ServerProblem {
+function classify(error: unknown, procedure: string): ServerProblem {
   if (!(error instanceof TRPCClientError)) return { kind: 'offline' };
   const response = (error.meta as { response?: Response } | undefined)?.response;
   const data = error.data as { httpStatus?: unknown; code?: unknown } | undefined;
   const status = response?.status ?? (typeof data?.httpStatus === 'number' ? data.httpStatus : undefined);
   // No HTTP status at all: the request never got an answer (fetch threw).
   if (status === undefined) return { kind: 'offline' };
-  if (status === 401) return { kind: 'unauthorized', message: error.message };
+  if (status === 401) return { kind: 'unauthorized' };
   if (status === 429) {
+    // Retry-After in seconds, believed up to the backoff's cap (backoff.ts), so no server can make
+    // Keyhold say "try again in 3,000,000 min".
     const seconds = Number(response?.headers.get('retry-after'));
-    return {
-      kind: 'rate-limited',
-      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null,
-      message: error.message.slice(0, 300),
-    };
+    return { kind: 'rate-limited', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, BACKOFF_MAX_MS) : null };
   }
   if (status >= 500) return { kind: 'unavailable' };
-  const code = typeof data?.code === 'string' ? data.code : 'BAD_REQUEST';
-  // The message is the server's; keep it short so a hostile server cannot flood the UI.
-  return { kind: 'refused', status, code, message: error.message.slice(0, 300) };
+  return { kind: 'refused', status, refusal: refusalOf(status, data?.code), procedure };
+}
+
+// tRPC's code names the refusal; an answer without one (a proxy's own error page) is read by its status.
+// Maps, not object literals: the code is the server's string, and "constructor" must not find anything.
+const REFUSAL_BY_CODE = new Map<string, Refusal>([
+  ['BAD_REQUEST', 'bad-request'],
+  ['PARSE_ERROR', 'bad-request'],
+  ['FORBIDDEN', 'forbidden'],
+  ['NOT_FOUND', 'not-found'],
+  ['CONFLICT', 'conflict'],
+  ['PAYLOAD_TOO_LARGE', 'too-large'],
+]);
+const REFUSAL_BY_STATUS = new Map<number, Refusal>([
+  [400, 'bad-request'],
+  [403, 'forbidden'],
+  [404, 'not-found'],
+  [409, 'conflict'],
+  [413, 'too-large'],
+]);
+
+function refusalOf(status: number, code: unknown): Refusal {
+  // A host the server does not answer to (sync-server/src/security/host-check.ts): 421, code BAD_REQUEST.
+  if (status === 421) return 'misdirected';
+  return (typeof code === 'string' ? REFUSAL_BY_CODE.get(code) : undefined) ?? REFUSAL_BY_STATUS.get(status) ?? 'other';
 }

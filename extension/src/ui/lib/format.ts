@@ -3,6 +3,9 @@
 import { formatNumber, formatRelativeTime } from '../../i18n/format';
 import { t, tp } from '../../i18n/messages';
 
+// The unlock delay and the next sync attempt are worded like the server's rate limits (i18n/wait-text.ts).
+export { waitText } from '../../i18n/wait-text';
+
 const MINUTE = 60_000;
 
 /** "just now", then "5 minutes ago", "yesterday", "3 days ago" (Intl, the user's locale), then a date. */
@@ -22,15 +25,6 @@ export function clipboardClearLabel(seconds: number): string {
   if (seconds === 0) return t('format_never');
   if (seconds % 60 !== 0) return tp('format_after_seconds', seconds);
   return tp('format_after_minutes', seconds / 60);
-}
-
-/** "Try again in 8 s" / "in 2 min 5 s" for the unlock delay. */
-export function waitText(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return t('format_wait_seconds', formatNumber(seconds));
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  return rest ? t('format_wait_minutes_seconds', formatNumber(minutes), formatNumber(rest)) : t('format_wait_minutes', formatNumber(minutes));
 }
 
 /** KiB as the settings show it ("64 MiB"). */
