@@ -6,8 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { send } from '../../../messaging/client';
 import { useApp } from '../../app/context';
-import { errorMessage } from '../../app/errors';
-import { SecretInput } from '../../components/secret-input';
+import { RecoveryKeyPrompt } from '../../components/recovery-key-prompt';
 import { TextField } from '../../components/text-field';
 import { Spinner } from '../../components/spinner';
 import { groupMatches, ordinal, pickGroupIndex, recoveryGroups } from '../../lib/recovery-challenge';
@@ -24,41 +23,18 @@ export function RecoveryConfirm(props: { recoveryKey: string | null }): JSX.Elem
 }
 
 function FetchKey(props: { onKey: (key: string) => void }): JSX.Element {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (!password || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { recoveryKey } = await send('vault.viewRecoveryKey', { password });
-      props.onKey(recoveryKey);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  }
-
   return (
     <ScreenRoot class="screen center-screen">
       <h1>{t('onboarding_recovery_confirm_finish_setting_up_keyhold')}</h1>
       <p class="lead">{t('onboarding_recovery_confirm_confirm_that_you_saved_your')}</p>
-      <form class="form narrow-form" onSubmit={(e) => void submit(e)} aria-label={t('onboarding_recovery_confirm_enter_your_master_password')}>
-        <SecretInput
-          label={t('onboarding_create_vault_master_password')}
-          value={password}
-          autoFocus
-          autocomplete="current-password"
-          onInput={setPassword}
-          error={error}
-        />
-        <button type="submit" class="button primary wide" disabled={busy || !password}>
-          {busy ? <Spinner label={t('onboarding_recovery_confirm_checking')} /> : t('common_continue')}
-        </button>
-      </form>
+      <RecoveryKeyPrompt
+        layout="screen"
+        formLabel={t('onboarding_recovery_confirm_enter_your_master_password')}
+        passwordLabel={t('onboarding_create_vault_master_password')}
+        submitLabel={t('common_continue')}
+        busyLabel={t('onboarding_recovery_confirm_checking')}
+        onKey={props.onKey}
+      />
     </ScreenRoot>
   );
 }
