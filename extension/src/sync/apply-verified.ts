@@ -52,6 +52,15 @@ function baseVersion(base: SyncBaseRow | undefined, local: SealedItem | undefine
 
 const hasOpenConflicts = (item: Item): boolean => openConflictsOf(item).length > 0;
 
+/** The incoming ids queued wholesale: no outbox row, a local row, no base — looked up only while the record exists. */
+async function queuedAmong(run: SyncRun, ids: readonly string[], pending: ReadonlyMap<string, OutboxRow>): Promise<OutboxRow[]> {
+  const queued = await run.state.get('queuedAll');
+  if (!queued) return [];
+  const rest = ids.filter((id) => !pending.has(id));
+  const [keys, bases] = await Promise.all([run.db.items.bulkGet(rest), run.bases.get(rest)]);
+  return rest.filter((id, i) => keys[i] !== undefined && !bases.has(id)).map((id) => ({ id, version: queued.version, deletedAt: null }));
+}
+
 export async function applyVerified(run: SyncRun, verified: readonly Verified[], extras: ApplyExtras = {}): Promise<ApplyOutcome> {
   const { db } = run;
   // Nothing to write (an empty pull, a listing's empty last page): no transaction, and no read of
@@ -66,6 +75,9 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
     const incoming = new Set(ids);
     const outbox = ids.length > 0 ? await db.outbox.toArray() : [];
     const pending = new Map(outbox.filter((row) => incoming.has(row.id)).map((row) => [row.id, row] as const));
+    // Items queued wholesale (queued-all.ts: after a sign-up or a log-in with items already here) are
+    // local changes too, until their first push or merge gives them a base.
+    for (const row of await queuedAmong(run, ids, pending)) pending.set(row.id, row);
     const mergeIds = [...pending.keys()];
     const [localRows, bases, marked, heldIds] = await Promise.all([
       db.items.bulkGet(mergeIds),

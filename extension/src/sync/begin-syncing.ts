@@ -1,10 +1,12 @@
 // Starting to sync with an account after sign-up or log-in: the connection record (token sealed
 // under the vault key), and — unless this device already synced with this very server and account
 // — a clean slate: no bases, no held changes, no manifest copy, cursor 0 (the next pull lists
-// everything) and every local item queued, so local and server items meet through the merge.
+// everything) and every local item queued (queued-all.ts), so local and server items meet through
+// the merge.
 import type { SessionGrant } from '@keyhold/shared/sync/protocol';
 import type { SyncDb } from './sync-db';
 import type { ServerUrl } from './server-url';
+import { queueAllItems } from './queued-all';
 import { createSyncState } from './state-records';
 import { sealToken } from './token-record';
 
@@ -40,7 +42,6 @@ export async function beginSyncing(
     await Promise.all([db.baseBuckets.clear(), db.syncHeld.clear()]);
     for (const key of ['manifest', 'manifestRoot', 'owed', 'header'] as const) await state.delete(key);
     await state.put('progress', { serverUrl: url.base, accountId: grant.accountId, cursor: 0, lastFullCheckAt: null });
-    const ids = await db.items.toCollection().primaryKeys();
-    await db.outbox.bulkPut(ids.map((id) => ({ id, version: crypto.randomUUID(), deletedAt: null })));
+    await queueAllItems(db, state);
   });
 }

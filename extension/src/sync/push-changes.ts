@@ -13,6 +13,7 @@ import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
 import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';
+import { queuedWithoutRows, settleQueuedAll } from './queued-all';
 import { ServerError } from './server-client';
 import type { ManifestEntryRecord } from './state-records';
 import type { SyncRun } from './sync-run';
@@ -28,7 +29,8 @@ const MAX_PUSH_CHARS = 6 * 1024 * 1024;
 
 export type PushOutcome = { pushed: number; accepted: number; conflicts: number };
 
-type Planned = { item: PushItem; version: string };
+/** `wholesale`: queued by the 'queuedAll' record (queued-all.ts), not by an outbox row of its own. */
+type Planned = { item: PushItem; version: string; wholesale: boolean };
 
 function sizeOf(item: PushItem): number {
   return item.deleted ? 64 : item.envelopes.key.length + item.envelopes.overview.length + item.envelopes.details.length + 64;
@@ -45,20 +47,24 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
   const held = await db.syncHeld.toArray();
   const waiting = new Set(held.filter((row) => !row.reported).map((row) => row.id));
   const replacing = new Map(held.filter((row) => row.reported).map((row) => [row.id, row.item.revision]));
-  const outbox = (await db.outbox.toArray()).filter((entry: OutboxRow) => !waiting.has(entry.id));
+  const rows = await db.outbox.toArray();
+  const wholesale = await queuedWithoutRows(db, run.state, run.bases);
+  const outbox = [...rows, ...wholesale].filter((entry: OutboxRow) => !waiting.has(entry.id));
+  const fromRecord = new Set(wholesale.map((entry) => entry.id));
   const ids = outbox.map((entry) => entry.id);
-  const [rows, bases] = await Promise.all([readRows(run, ids), run.bases.get(ids)]);
+  const [items, bases] = await Promise.all([readRows(run, ids), run.bases.get(ids)]);
   const planned: Planned[] = [];
   const drop: string[] = [];
   outbox.forEach((entry, i) => {
-    const row = rows[i];
+    const row = items[i];
+    const queued = { version: entry.version, wholesale: fromRecord.has(entry.id) };
     const base = bases.get(entry.id);
     const baseRevision = replacing.get(entry.id) ?? base?.revision ?? 0;
     if (row) {
       const envelopes = { key: row.key, overview: row.overview, details: row.details };
-      planned.push({ item: { id: row.id, baseRevision, deleted: false, envelopes }, version: entry.version });
+      planned.push({ item: { id: row.id, baseRevision, deleted: false, envelopes }, ...queued });
     } else if (base && !base.deleted) {
-      planned.push({ item: { id: entry.id, baseRevision, deleted: true, envelopes: null }, version: entry.version });
+      planned.push({ item: { id: entry.id, baseRevision, deleted: true, envelopes: null }, ...queued });
     } else {
       // Created and deleted before it ever reached the server, or already deleted there.
       drop.push(entry.id);
@@ -141,9 +147,15 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
     return { id: planned.item.id, revision, deleted: planned.item.deleted, digest: digest ? bytesToBase64url(digest) : null };
   });
   await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
-    const entries = await db.outbox.bulkGet(accepted.map((a) => a.planned.item.id));
-    // Unchanged since it was planned (same outbox version): the row holds what the server accepted.
-    const settled = new Set(accepted.filter((a, i) => entries[i]?.version === a.planned.version).map((a) => a.planned.item.id));
+    const entries = await outboxRowsOf(
+      run,
+      accepted.map((a) => a.planned.item.id),
+    );
+    // Unchanged since it was planned (the same outbox version; for an item queued wholesale, still
+    // no outbox row): the row holds what the server accepted.
+    const unchanged = (a: (typeof accepted)[number], i: number) =>
+      a.planned.wholesale ? entries[i] === undefined : entries[i]?.version === a.planned.version;
+    const settled = new Set(accepted.filter(unchanged).map((a) => a.planned.item.id));
     const bases: SyncBaseRow[] = accepted.map(({ planned, revision }) => {
       const server: ServerItem = planned.item.deleted
         ? { id: planned.item.id, revision, deleted: true, envelopes: null, updatedAt: now }
@@ -153,7 +165,7 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
     // The writes below touch different records: they go to the database together, not one round trip each.
     await Promise.all([
       run.bases.put(bases),
-      db.outbox.bulkDelete([...settled]),
+      db.outbox.bulkDelete(accepted.filter((a) => settled.has(a.planned.item.id) && !a.planned.wholesale).map((a) => a.planned.item.id)),
       // A held server version this write replaced is settled (the table is nearly always empty: only its rows are deleted).
       (async () => {
         const held = new Set(await db.syncHeld.toCollection().primaryKeys());
@@ -171,6 +183,17 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
       })(),
     ]);
   });
+}
+
+/**
+ * The outbox rows of `ids` (undefined where none): one request for the table's keys, then lookups
+ * only for the ids that have a row — none while a sign-up's items, queued wholesale, are pushed.
+ */
+async function outboxRowsOf(run: SyncRun, ids: readonly string[]): Promise<(OutboxRow | undefined)[]> {
+  const present = new Set(await run.db.outbox.toCollection().primaryKeys());
+  const found = ids.filter((id) => present.has(id));
+  const rows = new Map((await run.db.outbox.bulkGet(found)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
+  return ids.map((id) => rows.get(id));
 }
 
 /** A conflict whose item the server no longer has at all. */
@@ -213,6 +236,8 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
       throw error;
     }
   }
+  // Every item queued wholesale that the server accepted now has a base: the record can go.
+  await settleQueuedAll(run.db, run.state, run.bases);
   return outcome;
 }
 

@@ -14,6 +14,8 @@ import type { RotationHook } from '../vault/rotation';
 import type { SyncEngine } from './engine';
 import { resignManifest } from './manifest-book';
 import type { SyncDb } from './sync-db';
+import { createBaseStore } from './base-store';
+import { pendingCount } from './queued-all';
 import { openToken, sealToken } from './token-record';
 import { t } from '../i18n/messages';
 
@@ -73,7 +75,7 @@ export function createRotationHook(deps: { db: SyncDb; engine: () => Pick<SyncEn
     async push() {
       if (!(await engine.state.get('connection'))) return 0;
       await engine.syncNow();
-      return engine.state.get('connection').then(async (still) => (still ? db.outbox.count() : 0));
+      return engine.state.get('connection').then(async (still) => (still ? pendingCount(db, engine.state, createBaseStore(db)) : 0));
     },
   };
 }

@@ -63,6 +63,8 @@ export type SyncStateRow =
   | { key: 'manifest'; value: ManifestEntryRecord[] }
   /** This device's accepted writes not yet written into the server's manifest. */
   | { key: 'owed'; value: ManifestEntryRecord[] }
+  /** Every item without a merge base is queued to be pushed (queued-all.ts). */
+  | { key: 'queuedAll'; value: { version: string } }
   | { key: 'manifestRoot'; value: ManifestRootRecord }
   | { key: 'run'; value: RunRecord }
   /** The master password was changed on another device (password-change.ts): unlock through the server. */

@@ -5,6 +5,8 @@ import type { SyncDb } from './sync-db';
 import type { VaultService } from '../vault/vault-service';
 import type { SyncReport } from './reports';
 import type { SyncState } from './state-records';
+import { createBaseStore } from './base-store';
+import { pendingCount } from './queued-all';
 
 export type SyncStatus = {
   connection: { serverUrl: string; email: string; deviceName: string; sessionId: string; connectedAt: number } | null;
@@ -32,7 +34,7 @@ export async function readStatus(deps: {
     state.get('connection'),
     state.get('run'),
     state.get('reports'),
-    db.outbox.count(),
+    pendingCount(db, state, createBaseStore(db)),
     db.conflicts.count(),
     db.syncHeld.count(),
     deps.vault.ifUnlocked((u) => u.index),
