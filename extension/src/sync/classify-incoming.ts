@@ -47,7 +47,13 @@ function refusalKind(known: { revision: number; deleted: boolean }, item: Server
   return item.revision < known.revision ? 'revision-backwards' : 'rolled-back';
 }
 
-export async function classifyIncoming(run: SyncRun, incoming: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow>): Promise<Classified> {
+/** Opens and checks `incoming`; judging against the manifest waits for `ready` (the opening does not). */
+export async function classifyIncoming(
+  run: SyncRun,
+  incoming: readonly ServerItem[],
+  bases: ReadonlyMap<string, SyncBaseRow>,
+  ready: Promise<void> = Promise.resolve(),
+): Promise<Classified> {
   const out: Classified = { verified: [], held: [], rejected: [], echoes: [] };
   const candidates: ServerItem[] = [];
   // Bases kept as the 'item-row' marker compare against the row (only for same-revision answers).
@@ -72,6 +78,7 @@ export async function classifyIncoming(run: SyncRun, incoming: readonly ServerIt
   );
   const openedById = new Map(live.map((item, i) => [item.id, opened[i]!]));
   const digests = await envelopeDigests(candidates.map((item) => (item.deleted ? null : item.envelopes)));
+  await ready;
 
   for (const [i, item] of candidates.entries()) {
     const open = item.deleted ? null : openedById.get(item.id)!;

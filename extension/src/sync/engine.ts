@@ -154,10 +154,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         bases: createBaseStore(db),
         book: createManifestBook({ state, client, keys, reports, digests: syncedDigests(db) }),
       };
-      await run.book.flushOwed();
+      await run.book.flushOwed({ unlessUnseen: true });
       const progress = await state.get('progress');
       const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
       const pulled = await pullChanges(run, { full: options.full || due });
+      // A new device's first run left the format check until the pull had taken the root in.
+      await run.book.flushOwed();
       // Told now, not at the end of the run: what the pull wrote is in the vault even if the push fails.
       if (pulled.applied > 0) deps.onRemoteChanges?.();
       // A change held until another device vouched for it (a new item pulled before its writer's

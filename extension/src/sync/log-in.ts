@@ -26,7 +26,6 @@ import { withAccountErrors } from './account-errors';
 import { checkCredentials, clientFor, saltIdentityOf, type AccountDeps, type CheckedCredentials, type Credentials } from './account-deps';
 import { beginSyncing } from './begin-syncing';
 import type { RunResult } from './engine';
-import { createManifestBook } from './manifest-book';
 import type { ServerClient } from './server-client';
 import { t } from '../i18n/messages';
 import { kdfProblem } from '../vault/kdf-problem';
@@ -182,8 +181,7 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
       }
       const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
       await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys, now: deps.now(), fresh: false });
-      // The header just fetched carries the manifest: the first sync need not fetch it again.
-      await createManifestBook({ state: deps.engine.state, client, keys, reports: deps.engine.reports }).adopt(state);
+      // The manifest's tree is taken in by the first sync, while its first page is being opened.
     });
   } catch (error) {
     // The new session is of no use if this device does not go on to sync with it.

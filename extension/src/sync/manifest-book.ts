@@ -438,13 +438,16 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
 
     /**
      * Writes the owed entries into the server's tree — and moves an account still on format 1 to the
-     * tree. Returns false if the server kept refusing.
+     * tree. Returns false if the server kept refusing. `unlessUnseen`: with nothing owed, a device that
+     * has taken no root in yet (a new one) leaves the format check to a later call, once its pull has
+     * taken the root in — the whole tree is then fetched while the first page is being opened.
      */
-    async flushOwed(): Promise<boolean> {
+    async flushOwed(options: { unlessUnseen?: boolean } = {}): Promise<boolean> {
       const owed = (await state.get('owed')) ?? [];
       const seen = await state.get('manifestRoot');
       // Nothing to write unless the account is still on an older format (then this device moves it).
       if (owed.length === 0 && seen !== undefined && formatOf(seen.root) === ROOT_FORMAT) return true;
+      if (owed.length === 0 && seen === undefined && options.unlessUnseen) return true;
       if (header === null) await refresh();
       if (owed.length === 0 && server.tree && server.format === ROOT_FORMAT) return true;
       let base: HeaderCache = cacheOf(header!);

@@ -88,8 +88,16 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
       // The next page downloads while this one is decrypted and checked.
       if (page.hasMore) request = fetchPage(last);
       // The root that vouches for the page comes with it (ADR 0023): no header request to judge it.
-      if (page.manifest !== undefined) await run.book.offer(page.manifest);
-      const classified = await classifyPage(run, page.items, startBases);
+      // Taking it in (a new device fetches the whole tree) runs while the page is decrypted; the
+      // page is judged once it is in.
+      const offered = page.manifest !== undefined ? run.book.offer(page.manifest) : Promise.resolve();
+      offered.catch(() => undefined);
+      let classified: Classified;
+      try {
+        classified = await classifyPage(run, page.items, startBases, offered);
+      } finally {
+        await offered.catch(() => undefined);
+      }
       if (listed) {
         // A full listing moves the cursor only at its end, once checked. Each page is written behind
         // the decryption of the next, in order: a page's write starts once the one before is in.
@@ -119,9 +127,17 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   return outcome;
 }
 
-/** Classifies incoming versions against this device's bases (read now, or `bases`) and reports what is refused. */
-async function classifyPage(run: SyncRun, items: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow> | null = null): Promise<Classified> {
-  const classified = await classifyIncoming(run, items, bases ?? (await run.bases.get(items.map((i) => i.id))));
+/**
+ * Classifies incoming versions against this device's bases (read now, or `bases`) and reports what
+ * is refused; judging waits for `ready` (the page's root being taken in).
+ */
+async function classifyPage(
+  run: SyncRun,
+  items: readonly ServerItem[],
+  bases: ReadonlyMap<string, SyncBaseRow> | null = null,
+  ready?: Promise<void>,
+): Promise<Classified> {
+  const classified = await classifyIncoming(run, items, bases ?? (await run.bases.get(items.map((i) => i.id))), ready);
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
 }
