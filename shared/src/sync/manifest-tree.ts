@@ -29,6 +29,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { constantTimeEqual, utf8ToBytes } from '../crypto/bytes.ts';
 import { _hkdfSha256 } from '../crypto/derive-subkeys.ts';
+import { _assertKey } from '../crypto/envelope.ts';
 
 export const BUCKET_COUNT = 4096;
 export const MID_COUNT = 64;
@@ -256,6 +257,8 @@ const INFO_ROOT_MAC = utf8ToBytes('keyhold/v1/manifest-root-mac');
 const ROOT_LABEL = utf8ToBytes('keyhold/v1/manifest-root');
 
 function rootMac(vaultKey: Uint8Array, accountId: string, body: Uint8Array): Uint8Array {
+  // A wiped key (the vault locked under the work that held it) would MAC a root anyone can forge.
+  _assertKey(vaultKey);
   const key = _hkdfSha256(vaultKey, undefined, INFO_ROOT_MAC, 32);
   const account = utf8ToBytes(accountId);
   const input = new Uint8Array(ROOT_LABEL.length + 4 + account.length + body.length);
