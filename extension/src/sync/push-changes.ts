@@ -5,6 +5,7 @@
 // server's current version, which goes through the same checks as a pull before it is merged; the
 // merged result stays queued for the next round. The next batch is sent while one is recorded.
 import { MAX_PUSH_ITEMS } from '@keyhold/shared/sync/protocol-primitives';
+import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 import type { PushItem, PushOutput, ServerItem } from '@keyhold/shared/sync/protocol';
 import type { OutboxRow, SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
@@ -210,7 +211,10 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   const outcome: PushOutcome = { pushed: planned.length, accepted: 0, conflicts: 0 };
   const list = batches(planned);
   const send = (batch: readonly Planned[]) => {
-    const answer = run.client.push({ items: batch.map((p) => p.item) });
+    // Sync runs only while the vault is unlocked: a lock wipes this run's key, and from then on
+    // nothing more is sent. The batches sent before are still recorded, in order, before the run
+    // ends at this one.
+    const answer = unlocked(run) ? run.client.push({ items: batch.map((p) => p.item) }) : Promise.reject(new ZeroKeyError());
     // A batch sent ahead is awaited below, or after a failure (its failure is then not news).
     answer.catch(() => undefined);
     return answer;
@@ -238,8 +242,14 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   }
   // Every item queued wholesale that the server accepted now has a base: the record can go.
   await settleQueuedAll(run.db, run.state, run.bases);
+  // Locked while the last answers came in: they are recorded, and the run ends here (its manifest
+  // entries are written by the next run).
+  if (!unlocked(run)) throw new ZeroKeyError();
   return outcome;
 }
+
+/** The run's key is still there (a lock wipes it: vault/session.ts). */
+const unlocked = (run: SyncRun): boolean => run.keys.vaultKey.some((byte) => byte !== 0);
 
 async function settleBatch(run: SyncRun, batch: readonly Planned[], answer: PushOutput, outcome: PushOutcome): Promise<void> {
   assertAnswer(batch, answer);
