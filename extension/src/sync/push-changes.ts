@@ -226,13 +226,14 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   // moves only over revisions known to follow it without a gap (recordAccepted).
   const inFlight = list.slice(0, PUSHES_IN_FLIGHT).map(send);
   for (const [i, batch] of list.entries()) {
-    const answer = await inFlight[i]!;
-    if (i + PUSHES_IN_FLIGHT < list.length) inFlight.push(send(list[i + PUSHES_IN_FLIGHT]!));
     try {
+      const answer = await inFlight[i]!;
+      if (i + PUSHES_IN_FLIGHT < list.length) inFlight.push(send(list[i + PUSHES_IN_FLIGHT]!));
       await settleBatch(run, batch, answer, outcome);
     } catch (error) {
       // What the server accepted in the batches already sent is recorded when that can be done, so
-      // it is not pushed again as if new.
+      // it is not pushed again as if new — also when this batch's answer never came (a network
+      // failure says nothing about the requests sent beside it).
       for (let k = i + 1; k < inFlight.length; k++) {
         const ahead = await inFlight[k]!.catch(() => null);
         if (ahead) await settleBatch(run, list[k]!, ahead, outcome).catch(() => undefined);
