@@ -205,10 +205,69 @@ async function handleMissing(run: SyncRun, planned: Planned): Promise<void> {
   if (base) await run.bases.delete([base.id]);
 }
 
+/**
+ * Held server versions that are this device's own queued writes, recorded as accepted. A push whose
+ * answer never came back (the worker stopped between the server's acceptance and the record, or the
+ * answer was lost) leaves the write on the server, unvouched: the next pull holds it, and it would
+ * wait there — its item kept from pushing — until reported as unconfirmed. A held version is this
+ * device's own when the item is still queued here and the server holds exactly its row (the same
+ * envelopes, sealed under fresh nonces only this device had; for a deletion, a deletion queued
+ * here): it gets its base, leaves the outbox, and is owed to the manifest like any accepted write.
+ */
+async function settleOwnHeld(run: SyncRun): Promise<number> {
+  const { db } = run;
+  const held = await db.syncHeld.toArray();
+  if (held.length === 0) return 0;
+  const ids = held.map((row) => row.id);
+  const [rows, entries, bases] = await Promise.all([db.items.bulkGet(ids), db.outbox.bulkGet(ids), run.bases.get(ids)]);
+  const own = (at: number): boolean => {
+    const { item } = held[at]!;
+    const base = bases.get(item.id);
+    // Queued: an outbox row, or never synced (no base; a sign-up's items are queued without rows).
+    const queued = entries[at] !== undefined || (base === undefined && rows[at] !== undefined);
+    if (!queued || (base !== undefined && item.revision <= base.revision)) return false;
+    return item.deleted ? rows[at] === undefined && entries[at]?.deletedAt != null : holds(rows[at], item);
+  };
+  const mine = held.filter((_, at) => own(at)).map((row) => row.item);
+  if (mine.length === 0) return 0;
+  const digests = await envelopeDigests(mine.map((item) => (item.deleted ? null : item.envelopes)));
+  return db.transaction('rw', [db.items, db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
+    // Again inside the transaction: a local write meanwhile (the row changed) or another held
+    // version means the item is not settled by this one.
+    const [nowHeld, nowRows] = await Promise.all([db.syncHeld.bulkGet(mine.map((i) => i.id)), db.items.bulkGet(mine.map((i) => i.id))]);
+    const settled = mine.flatMap((item, i) => {
+      const same = item.deleted ? nowRows[i] === undefined : holds(nowRows[i], item);
+      return nowHeld[i]?.item.revision === item.revision && same ? [{ item, digest: digests[i] ?? null }] : [];
+    });
+    if (settled.length === 0) return 0;
+    const settledIds = settled.map(({ item }) => item.id);
+    const owed: ManifestEntryRecord[] = settled.map(({ item, digest }) => ({
+      id: item.id,
+      revision: item.revision,
+      deleted: item.deleted,
+      digest: digest ? bytesToBase64url(digest) : null,
+    }));
+    await Promise.all([
+      run.bases.put(settled.map(({ item }) => baseFromServer(item, { inRow: true }))),
+      db.outbox.bulkDelete(settledIds),
+      db.syncHeld.bulkDelete(settledIds),
+      (async () => run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]))(),
+    ]);
+    return settled.length;
+  });
+}
+
+/** The item row holds exactly the envelopes of this live server version. */
+function holds(row: SealedItem | undefined, item: Extract<ServerItem, { deleted: false }>): boolean {
+  return row !== undefined && row.key === item.envelopes.key && row.overview === item.envelopes.overview && row.details === item.envelopes.details;
+}
+
 export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
+  // Counted as accepted: their manifest entries are owed, and written after this push.
+  const own = await settleOwnHeld(run);
   const { planned, drop } = await plan(run);
   if (drop.length) await run.db.outbox.bulkDelete(drop);
-  const outcome: PushOutcome = { pushed: planned.length, accepted: 0, conflicts: 0 };
+  const outcome: PushOutcome = { pushed: planned.length, accepted: own, conflicts: 0 };
   const list = batches(planned);
   const send = (batch: readonly Planned[]) => {
     // Sync runs only while the vault is unlocked: a lock wipes this run's key, and from then on
