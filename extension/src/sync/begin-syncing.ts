@@ -6,6 +6,7 @@
 import type { SessionGrant } from '@keyhold/shared/sync/protocol';
 import type { SyncDb } from './sync-db';
 import type { ServerUrl } from './server-url';
+import { clearOwed } from './owed';
 import { queueAllItems } from './queued-all';
 import { createSyncState } from './state-records';
 import { sealToken } from './token-record';
@@ -40,7 +41,8 @@ export async function beginSyncing(
     await state.delete('run');
     if (resume) return;
     await Promise.all([db.baseBuckets.clear(), db.syncHeld.clear()]);
-    for (const key of ['manifest', 'manifestRoot', 'owed', 'header'] as const) await state.delete(key);
+    for (const key of ['manifest', 'manifestRoot', 'header'] as const) await state.delete(key);
+    await clearOwed(db);
     await state.put('progress', { serverUrl: url.base, accountId: grant.accountId, cursor: 0, lastFullCheckAt: null });
     await queueAllItems(db, state);
   });

@@ -152,7 +152,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         keys,
         now,
         bases: createBaseStore(db),
-        book: createManifestBook({ state, client, keys, reports, digests: syncedDigests(db) }),
+        book: createManifestBook({ db, state, client, keys, reports, digests: syncedDigests(db) }),
       };
       await run.book.flushOwed({ unlessUnseen: true });
       const progress = await state.get('progress');

@@ -17,6 +17,7 @@
 // on the tree before splits (format 2) is moved to format 3 by the first device that syncs: the slots
 // that split and their mids are uploaded, every other node is the same in both formats.
 import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes';
+import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 import type { GetNodesOutput, HeaderState } from '@keyhold/shared/sync/protocol';
 import {
   BUCKETS_PER_MID,
@@ -42,8 +43,10 @@ import {
   type RootFormat,
   type SlotKind,
 } from '@keyhold/shared/sync/manifest-tree';
+import { readOwed, settleOwed } from './owed';
 import type { ServerClient } from './server-client';
-import type { HeaderCache, ManifestEntryRecord, SyncState } from './state-records';
+import type { SyncDb } from './sync-db';
+import type { HeaderCache, SyncState } from './state-records';
 import type { Reports } from './reports';
 import { TreeView } from './tree-view';
 import {
@@ -119,7 +122,14 @@ export function emptyManifestRoot(keys: Keys): string {
   return bytesToBase64url(signRoot(keys, { counter: 1, mids: Array.from({ length: MID_COUNT }, () => EMPTY_MID_HASH) }));
 }
 
-export function createManifestBook(deps: { state: SyncState; client: ServerClient; keys: Keys; reports: Reports; digests?: DigestSource }) {
+export function createManifestBook(deps: {
+  db: SyncDb;
+  state: SyncState;
+  client: ServerClient;
+  keys: Keys;
+  reports: Reports;
+  digests?: DigestSource;
+}) {
   const { state, client, keys } = deps;
   let copy: Map<string, ManifestEntry> | null = null;
   let header: HeaderState | null = null;
@@ -235,7 +245,9 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     let root;
     try {
       root = verifyRoot(keys, base64urlToBytes(text));
-    } catch {
+    } catch (error) {
+      // Locked meanwhile: the run's key is wiped, and the root is not to blame.
+      if (error instanceof ZeroKeyError) throw error;
       // Reported once per kind, whichever path (a pull page or the header) served it.
       await deps.reports.add('manifest-invalid');
       return;
@@ -433,9 +445,6 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
     /** Whether this run has seen the server's header (so judging asks the server nothing more). */
     fetched: (): boolean => header !== null,
 
-    /** Uses a header the caller already fetched (log-in) instead of fetching it again. */
-    adopt,
-
     /**
      * Writes the owed entries into the server's tree — and moves an account still on format 1 to the
      * tree. Returns false if the server kept refusing. `unlessUnseen`: with nothing owed, a device that
@@ -443,7 +452,8 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
      * taken the root in — the whole tree is then fetched while the first page is being opened.
      */
     async flushOwed(options: { unlessUnseen?: boolean } = {}): Promise<boolean> {
-      const owed = (await state.get('owed')) ?? [];
+      const read = await readOwed(deps.db);
+      const owed = read.entries;
       const seen = await state.get('manifestRoot');
       // Nothing to write unless the account is still on an older format (then this device moves it).
       if (owed.length === 0 && seen !== undefined && formatOf(seen.root) === ROOT_FORMAT) return true;
@@ -471,7 +481,7 @@ export function createManifestBook(deps: { state: SyncState; client: ServerClien
           await state.put('manifest', manifestToRecords(next));
           await state.put('manifestRoot', { counter, root });
           await state.put('header', base);
-          await settleOwed(state, owed);
+          await settleOwed(deps.db, read);
           return true;
         }
         // Another device wrote the header first: take its tree in, then try again on top of it.
@@ -487,12 +497,4 @@ export type ManifestBook = ReturnType<typeof createManifestBook>;
 
 function cacheOf(state: HeaderState): HeaderCache {
   return { revision: state.revision, wrappedVaultKey: state.header.wrappedVaultKey, recoveryWrappedVaultKey: state.header.recoveryWrappedVaultKey };
-}
-
-/** Removes the flushed entries; entries owed meanwhile (none within one run, but be exact) stay. */
-async function settleOwed(state: SyncState, flushed: readonly ManifestEntryRecord[]): Promise<void> {
-  const done = new Set(flushed.map((e) => `${e.id}:${e.revision}`));
-  const remaining = ((await state.get('owed')) ?? []).filter((e) => !done.has(`${e.id}:${e.revision}`));
-  if (remaining.length === 0) await state.delete('owed');
-  else await state.put('owed', remaining);
 }

@@ -15,12 +15,13 @@ import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
 import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';
 import { queuedWithoutRows, settleQueuedAll } from './queued-all';
+import { addOwed } from './owed';
 import { ServerError } from './server-client';
 import type { ManifestEntryRecord } from './state-records';
 import type { SyncRun } from './sync-run';
 
-/** Push requests sent ahead of the one being recorded. */
-const PUSHES_IN_FLIGHT = 2;
+/** Push requests in flight beside the answers being recorded. */
+export const PUSHES_IN_FLIGHT = 3;
 
 /** From this many queued items, the item table is read whole rather than item by item. */
 const BULK_READ_FROM = 1000;
@@ -32,6 +33,7 @@ export type PushOutcome = { pushed: number; accepted: number; conflicts: number 
 
 /** `wholesale`: queued by the 'queuedAll' record (queued-all.ts), not by an outbox row of its own. */
 type Planned = { item: PushItem; version: string; wholesale: boolean };
+type Answered = { batch: readonly Planned[]; answer: PushOutput };
 
 function sizeOf(item: PushItem): number {
   return item.deleted ? 64 : item.envelopes.key.length + item.envelopes.overview.length + item.envelopes.details.length + 64;
@@ -135,11 +137,15 @@ function assertAnswer(batch: readonly Planned[], answer: PushOutput): void {
   if (seen.size !== sent.size) throw new ServerError({ kind: 'invalid-answer', procedure: 'sync.push' });
 }
 
-async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: PushOutput): Promise<void> {
+/** Records the answers to several batches in one transaction (answers that came in while the one before was recorded). */
+async function recordAccepted(run: SyncRun, answered: readonly Answered[]): Promise<void> {
   const { db } = run;
-  const sent = new Map(batch.map((p) => [p.item.id, p]));
   const now = run.now();
-  const accepted = answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
+  const accepted = answered.flatMap(({ batch, answer }) => {
+    const sent = new Map(batch.map((p) => [p.item.id, p]));
+    return answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
+  });
+  const top = Math.max(...answered.map(({ answer }) => answer.revision));
   // Owed with the digest of exactly what the server accepted: a device then refuses any other content
   // under this revision (ADR 0023). Computed before the transaction, which must not wait on anything but itself.
   const digests = await envelopeDigests(accepted.map(({ planned }) => planned.item.envelopes));
@@ -173,13 +179,13 @@ async function recordAccepted(run: SyncRun, batch: readonly Planned[], answer: P
         const settledHeld = accepted.map((a) => a.planned.item.id).filter((id) => held.has(id));
         if (settledHeld.length) await db.syncHeld.bulkDelete(settledHeld);
       })(),
-      (async () => run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]))(),
+      addOwed(run.state, owed),
       (async () => {
         // If nobody else wrote in between, this device now knows the account up to the new revision.
         const progress = await run.state.get('progress');
         const revisions = accepted.map((a) => a.revision).sort((a, b) => a - b);
-        if (progress && revisions.length > 0 && revisions[0] === progress.cursor + 1 && answer.revision === progress.cursor + revisions.length) {
-          await run.state.put('progress', { ...progress, cursor: answer.revision });
+        if (progress && revisions.length > 0 && revisions[0] === progress.cursor + 1 && top === progress.cursor + revisions.length) {
+          await run.state.put('progress', { ...progress, cursor: top });
         }
       })(),
     ]);
@@ -251,7 +257,7 @@ async function settleOwnHeld(run: SyncRun): Promise<number> {
       run.bases.put(settled.map(({ item }) => baseFromServer(item, { inRow: true }))),
       db.outbox.bulkDelete(settledIds),
       db.syncHeld.bulkDelete(settledIds),
-      (async () => run.state.put('owed', [...((await run.state.get('owed')) ?? []), ...owed]))(),
+      addOwed(run.state, owed),
     ]);
     return settled.length;
   });
@@ -269,13 +275,18 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   if (drop.length) await run.db.outbox.bulkDelete(drop);
   const outcome: PushOutcome = { pushed: planned.length, accepted: own, conflicts: 0 };
   const list = batches(planned);
-  const send = (batch: readonly Planned[]) => {
+  /** Answers that have come in (failed or not), by batch. */
+  const arrived: ('ok' | 'failed' | undefined)[] = [];
+  const send = (batch: readonly Planned[], at: number) => {
     // Sync runs only while the vault is unlocked: a lock wipes this run's key, and from then on
     // nothing more is sent. The batches sent before are still recorded, in order, before the run
     // ends at this one.
     const answer = unlocked(run) ? run.client.push({ items: batch.map((p) => p.item) }) : Promise.reject(new ZeroKeyError());
     // A batch sent ahead is awaited below, or after a failure (its failure is then not news).
-    answer.catch(() => undefined);
+    answer.then(
+      () => (arrived[at] = 'ok'),
+      () => (arrived[at] = 'failed'),
+    );
     return answer;
   };
   // Batches are sent ahead while the one before is recorded: a large push (sign-up, an import) waits
@@ -283,22 +294,29 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   // a batch's answer does not depend on how the one before was recorded. Requests on two connections
   // may reach the server in either order: answers are recorded in the order sent, and the cursor
   // moves only over revisions known to follow it without a gap (recordAccepted).
-  const inFlight = list.slice(0, PUSHES_IN_FLIGHT).map(send);
-  for (const [i, batch] of list.entries()) {
+  // Answers that came in while the ones before were recorded are recorded together, in one
+  // transaction: the database's cost per transaction is paid once for several batches.
+  const inFlight = list.slice(0, PUSHES_IN_FLIGHT).map((batch, at) => send(batch, at));
+  let i = 0;
+  while (i < list.length) {
+    // The batches from `i` up to `end` (exclusive) are being recorded.
+    let end = i + 1;
     try {
-      const answer = await inFlight[i]!;
-      if (i + PUSHES_IN_FLIGHT < list.length) inFlight.push(send(list[i + PUSHES_IN_FLIGHT]!));
-      await settleBatch(run, batch, answer, outcome);
+      const answered: Answered[] = [{ batch: list[i]!, answer: await inFlight[i]! }];
+      while (end < inFlight.length && arrived[end] === 'ok') answered.push({ batch: list[end]!, answer: await inFlight[end++]! });
+      while (inFlight.length < Math.min(list.length, end + PUSHES_IN_FLIGHT)) inFlight.push(send(list[inFlight.length]!, inFlight.length));
+      await settleAnswers(run, answered, outcome);
     } catch (error) {
       // What the server accepted in the batches already sent is recorded when that can be done, so
       // it is not pushed again as if new — also when this batch's answer never came (a network
       // failure says nothing about the requests sent beside it).
-      for (let k = i + 1; k < inFlight.length; k++) {
+      for (let k = end; k < inFlight.length; k++) {
         const ahead = await inFlight[k]!.catch(() => null);
-        if (ahead) await settleBatch(run, list[k]!, ahead, outcome).catch(() => undefined);
+        if (ahead) await settleAnswers(run, [{ batch: list[k]!, answer: ahead }], outcome).catch(() => undefined);
       }
       throw error;
     }
+    i = end;
   }
   // Every item queued wholesale that the server accepted now has a base: the record can go.
   await settleQueuedAll(run.db, run.state, run.bases);
@@ -311,13 +329,15 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
 /** The run's key is still there (a lock wipes it: vault/session.ts). */
 const unlocked = (run: SyncRun): boolean => run.keys.vaultKey.some((byte) => byte !== 0);
 
-async function settleBatch(run: SyncRun, batch: readonly Planned[], answer: PushOutput, outcome: PushOutcome): Promise<void> {
-  assertAnswer(batch, answer);
-  await recordAccepted(run, batch, answer);
-  outcome.accepted += answer.accepted.length;
-  outcome.conflicts += answer.conflicts.length;
-  const byId = new Map(batch.map((p) => [p.item.id, p]));
-  const current = answer.conflicts.flatMap((c) => (c.current ? [c.current] : []));
-  for (const missing of answer.conflicts.filter((c) => c.current === null)) await handleMissing(run, byId.get(missing.id)!);
-  if (current.length) await processIncoming(run, current, {});
+async function settleAnswers(run: SyncRun, answered: readonly Answered[], outcome: PushOutcome): Promise<void> {
+  for (const { batch, answer } of answered) assertAnswer(batch, answer);
+  await recordAccepted(run, answered);
+  for (const { batch, answer } of answered) {
+    outcome.accepted += answer.accepted.length;
+    outcome.conflicts += answer.conflicts.length;
+    const byId = new Map(batch.map((p) => [p.item.id, p]));
+    const current = answer.conflicts.flatMap((c) => (c.current ? [c.current] : []));
+    for (const missing of answer.conflicts.filter((c) => c.current === null)) await handleMissing(run, byId.get(missing.id)!);
+    if (current.length) await processIncoming(run, current, {});
+  }
 }

@@ -61,8 +61,9 @@ export type SyncStateRow =
   | { key: 'header'; value: HeaderCache }
   /** The merged manifest this device trusts, as encoded entries (manifest.ts), not sealed. */
   | { key: 'manifest'; value: ManifestEntryRecord[] }
-  /** This device's accepted writes not yet written into the server's manifest. */
+  /** This device's accepted writes not yet written into the server's manifest: one list (older versions), or chunks (owed.ts). */
   | { key: 'owed'; value: ManifestEntryRecord[] }
+  | { key: OwedChunkKey; value: ManifestEntryRecord[] }
   /** Every item without a merge base is queued to be pushed (queued-all.ts). */
   | { key: 'queuedAll'; value: { version: string } }
   | { key: 'manifestRoot'; value: ManifestRootRecord }
@@ -70,6 +71,9 @@ export type SyncStateRow =
   /** The master password was changed on another device (password-change.ts): unlock through the server. */
   | { key: 'passwordChange'; value: PasswordChangeRecord }
   | { key: 'reports'; value: SyncReport[] };
+
+/** A chunk of owed manifest entries (owed.ts). */
+export type OwedChunkKey = `owed:${string}`;
 
 export type SyncStateKey = SyncStateRow['key'];
 export type SyncStateValue<K extends SyncStateKey> = Extract<SyncStateRow, { key: K }>['value'];

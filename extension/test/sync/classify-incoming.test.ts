@@ -37,7 +37,7 @@ async function runFor(device: Device): Promise<SyncRun> {
     keys,
     now: () => 0,
     bases: createBaseStore(device.db),
-    book: createManifestBook({ state, client, keys, reports }),
+    book: createManifestBook({ db: device.db, state, client, keys, reports }),
   };
 }
 
