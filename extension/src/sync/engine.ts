@@ -79,6 +79,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const reports = createReports({ state, now });
   let queue: Promise<unknown> = Promise.resolve();
   let queued: Promise<RunResult> | null = null;
+  /** The queued run's condition: skipped if the cursor has reached `unlessAt` by the time it starts (null: it runs). */
+  let queuedCondition: { unlessAt: number | null } | null = null;
   let running = false;
   let heldFollowUps = 0;
 
@@ -197,9 +199,33 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /** Runs one sync after any running one; requests made while one waits share it. */
   function syncNow(options: { full?: boolean } = {}): Promise<RunResult> {
-    if (queued && !options.full) return queued;
+    return enqueue(options, null);
+  }
+
+  /**
+   * A run for news that the account reached `revision` (the event stream): none if the run before
+   * it already brought this device there — news heard during a first sync, whose cursor moves only
+   * at its end, would otherwise start a second run right after it.
+   */
+  function syncFor(revision: number): Promise<RunResult> {
+    return enqueue({}, revision);
+  }
+
+  function enqueue(options: { full?: boolean }, unlessAt: number | null): Promise<RunResult> {
+    if (queued && queuedCondition && !options.full) {
+      // Shared: a request that must run makes the waiting run unconditional; later news raises the bar.
+      queuedCondition.unlessAt = unlessAt === null || queuedCondition.unlessAt === null ? null : Math.max(unlessAt, queuedCondition.unlessAt);
+      return queued;
+    }
+    const condition = { unlessAt };
     const next = queue.then(async () => {
-      if (queued === next) queued = null;
+      if (queued === next) {
+        queued = null;
+        queuedCondition = null;
+      }
+      if (condition.unlessAt !== null && ((await state.get('progress'))?.cursor ?? 0) >= condition.unlessAt) {
+        return { ok: true, pulled: 0, pushed: 0, held: 0 } satisfies RunResult;
+      }
       running = true;
       try {
         return await runOnce({ full: options.full ?? false });
@@ -208,6 +234,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
     });
     queued = next;
+    queuedCondition = condition;
     queue = next.catch(() => undefined);
     return next;
   }
@@ -227,6 +254,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     state,
     reports,
     syncNow,
+    syncFor,
     trigger,
     /** A local write was committed: push it soon (when signed in; the outbox keeps it anyway). */
     localChanged(): void {

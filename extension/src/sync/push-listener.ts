@@ -31,7 +31,8 @@ export type PushListenerDeps = {
   target(): Promise<{ url: string; token: string } | null>;
   /** The revision this device has applied. */
   cursor(): Promise<number>;
-  syncNow(): unknown;
+  /** A run for news that the account reached `revision`. */
+  syncNow(revision: number): unknown;
   connect(url: string, protocols: string[]): PushSocket;
   random?: () => number;
   keepAliveMs?: number;
@@ -60,7 +61,7 @@ export function createPushListener(deps: PushListenerDeps) {
   }
 
   async function hear(revision: number, current: number): Promise<void> {
-    if (revision > (await deps.cursor()) && current === generation) deps.syncNow();
+    if (revision > (await deps.cursor()) && current === generation) deps.syncNow(revision);
   }
 
   async function connect(current: number): Promise<void> {

@@ -207,6 +207,38 @@ describe('offline and conflicts', () => {
 });
 
 describe('resilience', () => {
+  it('news of the account heard during a first sync starts no second run after it; a request that must run still does', async () => {
+    const email = `user${++accounts}@example.org`;
+    const a = createDevice({ clock, name: 'A' });
+    expect(await signUpWith(a, server.url, [login({ name: 'one' }), login({ name: 'two' })], { email, inviteToken: server.invite() })).toMatchObject({
+      ok: true,
+    });
+    const revision = await a.engine.cursor();
+    const wire = createWire();
+    const heard: { run?: Promise<unknown> } = {};
+    let duringPull: (() => unknown) | null = () => (heard.run = b.engine.syncFor(revision));
+    // The event stream's news arrives while the first sync's listing is on its way (its cursor is still 0).
+    const hearing: typeof fetch = (resource, init) => {
+      if (duringPull && String(resource instanceof Request ? resource.url : resource).includes('sync.pull')) {
+        duringPull();
+        duringPull = null;
+      }
+      return wire.fetch(resource, init);
+    };
+    const b = createDevice({ clock, name: 'B', fetch: hearing });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: 2 });
+    expect(await heard.run).toMatchObject({ ok: true, pulled: 0 });
+    expect((await b.engine.status()).state).toBe('idle');
+    expect(wire.log.filter((e) => e.procedure === 'sync.pull')).toHaveLength(1);
+    // Shared with a request that must run (Sync now), the waiting run is not skipped.
+    let waiting: Promise<unknown>[] = [];
+    duringPull = () => (waiting = [b.engine.syncFor(revision), b.engine.syncNow()]);
+    await b.engine.syncNow();
+    expect(waiting).toHaveLength(2);
+    await Promise.all(waiting);
+    expect(wire.log.filter((e) => e.procedure === 'sync.pull')).toHaveLength(3);
+  });
+
   it('the outbox and cursor survive a service-worker restart; backoff grows while the server is down', async () => {
     const wireA = createWire();
     const { a, b } = await pair([login({ name: 'Persist' })], { wireA });

@@ -35,7 +35,7 @@ export function startSync(deps: StartSyncDeps): void {
   const push = createPushListener({
     target: () => engine.eventStreamTarget(),
     cursor: () => engine.cursor(),
-    syncNow: () => void engine.syncNow(),
+    syncNow: (revision) => void engine.syncFor(revision),
     connect: (url, protocols): PushSocket => new WebSocket(url, protocols),
   });
 
