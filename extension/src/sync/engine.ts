@@ -82,6 +82,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** The queued run's condition: skipped if the cursor has reached `unlessAt` by the time it starts (null: it runs). */
   let queuedCondition: { unlessAt: number | null } | null = null;
   let running = false;
+  /** The run in progress, if any. */
+  let current: Promise<RunResult> | null = null;
   let heldFollowUps = 0;
 
   function clientFor(connection: StoredConnection, token: string): ServerClient {
@@ -227,10 +229,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         return { ok: true, pulled: 0, pushed: 0, held: 0 } satisfies RunResult;
       }
       running = true;
+      current = next;
       try {
         return await runOnce({ full: options.full ?? false });
       } finally {
         running = false;
+        current = null;
       }
     });
     queued = next;
@@ -239,9 +243,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return next;
   }
 
-  /** An automatic run: skipped while backing off (a retry is already scheduled then). */
-  async function trigger(): Promise<RunResult | null> {
+  /**
+   * An automatic run: skipped while backing off (a retry is already scheduled then). `coveredByRunning`:
+   * a run in progress does what this one would (after an unlock: any run in progress started after
+   * it, runs need the vault unlocked) — log-in's first sync is not followed by a second one.
+   */
+  async function trigger(options: { coveredByRunning?: boolean } = {}): Promise<RunResult | null> {
     if (!(await state.get('connection'))) return null;
+    if (options.coveredByRunning && current) return current;
     const run = await state.get('run');
     if (run?.nextRetryAt && run.nextRetryAt > now()) {
       deps.scheduler.runIn(run.nextRetryAt - now());

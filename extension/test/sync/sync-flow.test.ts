@@ -207,7 +207,7 @@ describe('offline and conflicts', () => {
 });
 
 describe('resilience', () => {
-  it('news of the account heard during a first sync starts no second run after it; a request that must run still does', async () => {
+  it('news of the account, or the unlock, heard during a first sync starts no second run after it; a request that must run still does', async () => {
     const email = `user${++accounts}@example.org`;
     const a = createDevice({ clock, name: 'A' });
     expect(await signUpWith(a, server.url, [login({ name: 'one' }), login({ name: 'two' })], { email, inviteToken: server.invite() })).toMatchObject({
@@ -215,8 +215,12 @@ describe('resilience', () => {
     });
     const revision = await a.engine.cursor();
     const wire = createWire();
-    const heard: { run?: Promise<unknown> } = {};
-    let duringPull: (() => unknown) | null = () => (heard.run = b.engine.syncFor(revision));
+    const heard: { run?: Promise<unknown>; unlock?: Promise<unknown> } = {};
+    let duringPull: (() => unknown) | null = () => {
+      heard.run = b.engine.syncFor(revision);
+      // The session storage's unlock event (log-in unlocked the vault) arrives late, too.
+      heard.unlock = b.engine.trigger({ coveredByRunning: true });
+    };
     // The event stream's news arrives while the first sync's listing is on its way (its cursor is still 0).
     const hearing: typeof fetch = (resource, init) => {
       if (duringPull && String(resource instanceof Request ? resource.url : resource).includes('sync.pull')) {
@@ -228,6 +232,7 @@ describe('resilience', () => {
     const b = createDevice({ clock, name: 'B', fetch: hearing });
     expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: 2 });
     expect(await heard.run).toMatchObject({ ok: true, pulled: 0 });
+    expect(await heard.unlock).toMatchObject({ ok: true, pulled: 2 });
     expect((await b.engine.status()).state).toBe('idle');
     expect(wire.log.filter((e) => e.procedure === 'sync.pull')).toHaveLength(1);
     // Shared with a request that must run (Sync now), the waiting run is not skipped.

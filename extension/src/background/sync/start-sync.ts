@@ -57,7 +57,7 @@ export function startSync(deps: StartSyncDeps): void {
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && changes[UNLOCKED_SESSION_KEY]?.newValue !== undefined && changes[UNLOCKED_SESSION_KEY].oldValue === undefined) {
-      void engine.trigger();
+      void engine.trigger({ coveredByRunning: true });
       push.start();
     }
     if (area === 'session' && changes[UNLOCKED_SESSION_KEY]?.oldValue !== undefined && changes[UNLOCKED_SESSION_KEY].newValue === undefined) {
