@@ -81,7 +81,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let queued: Promise<RunResult> | null = null;
   /** The queued run's condition: skipped if the cursor has reached `unlessAt` by the time it starts (null: it runs). */
   let queuedCondition: { unlessAt: number | null } | null = null;
-  let running = false;
   /** The run in progress, if any. */
   let current: Promise<RunResult> | null = null;
   let heldFollowUps = 0;
@@ -228,12 +227,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (condition.unlessAt !== null && ((await state.get('progress'))?.cursor ?? 0) >= condition.unlessAt) {
         return { ok: true, pulled: 0, pushed: 0, held: 0 } satisfies RunResult;
       }
-      running = true;
       current = next;
       try {
         return await runOnce({ full: options.full ?? false });
       } finally {
-        running = false;
         current = null;
       }
     });
@@ -272,7 +269,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       });
     },
     status(): Promise<SyncStatus> {
-      return readStatus({ db, state, vault, syncing: running || queued !== null });
+      return readStatus({ db, state, vault, syncing: current !== null || queued !== null });
     },
     /** A client signed in as this device, for device management; null when signed out or locked. */
     async signedInClient(): Promise<{ client: ServerClient; connection: StoredConnection } | null> {
