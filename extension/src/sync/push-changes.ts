@@ -16,8 +16,9 @@ import { MAX_MANIFEST_REVISION } from './manifest';
 import { processIncoming } from './pull-changes';
 import { queuedWithoutRows, settleQueuedAll } from './queued-all';
 import { addOwed } from './owed';
+import { dropSent, journalSent, readSent } from './sent-journal';
 import { ServerError } from './server-client';
-import type { ManifestEntryRecord } from './state-records';
+import type { ManifestEntryRecord, SentChunkKey } from './state-records';
 import type { SyncRun } from './sync-run';
 
 /** Push requests in flight beside the answers being recorded. */
@@ -33,7 +34,9 @@ export type PushOutcome = { pushed: number; accepted: number; conflicts: number 
 
 /** `wholesale`: queued by the 'queuedAll' record (queued-all.ts), not by an outbox row of its own. */
 type Planned = { item: PushItem; version: string; wholesale: boolean };
-type Answered = { batch: readonly Planned[]; answer: PushOutput };
+/** A batch's answer, the digests of what it sent (by item id; null for a deletion) and its journal chunk. */
+type Sent = { answer: PushOutput; digests: Map<string, Uint8Array | null>; journal: SentChunkKey | null };
+type Answered = { batch: readonly Planned[] } & Sent;
 
 function sizeOf(item: PushItem): number {
   return item.deleted ? 64 : item.envelopes.key.length + item.envelopes.overview.length + item.envelopes.details.length + 64;
@@ -141,18 +144,19 @@ function assertAnswer(batch: readonly Planned[], answer: PushOutput): void {
 async function recordAccepted(run: SyncRun, answered: readonly Answered[]): Promise<void> {
   const { db } = run;
   const now = run.now();
-  const accepted = answered.flatMap(({ batch, answer }) => {
+  const accepted = answered.flatMap(({ batch, answer, digests }) => {
     const sent = new Map(batch.map((p) => [p.item.id, p]));
-    return answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision }));
+    return answer.accepted.map(({ id, revision }) => ({ planned: sent.get(id)!, revision, digest: digests.get(id) ?? null }));
   });
   const top = Math.max(...answered.map(({ answer }) => answer.revision));
-  // Owed with the digest of exactly what the server accepted: a device then refuses any other content
-  // under this revision (ADR 0023). Computed before the transaction, which must not wait on anything but itself.
-  const digests = await envelopeDigests(accepted.map(({ planned }) => planned.item.envelopes));
-  const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision }, i) => {
-    const digest = digests[i] ?? null;
-    return { id: planned.item.id, revision, deleted: planned.item.deleted, digest: digest ? bytesToBase64url(digest) : null };
-  });
+  // Owed with the digest of exactly what the server accepted (computed when the batch was sent): a
+  // device then refuses any other content under this revision (ADR 0023).
+  const owed: ManifestEntryRecord[] = accepted.map(({ planned, revision, digest }) => ({
+    id: planned.item.id,
+    revision,
+    deleted: planned.item.deleted,
+    digest: digest ? bytesToBase64url(digest) : null,
+  }));
   await db.transaction('rw', [db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
     const entries = await outboxRowsOf(
       run,
@@ -180,6 +184,11 @@ async function recordAccepted(run: SyncRun, answered: readonly Answered[]): Prom
         if (settledHeld.length) await db.syncHeld.bulkDelete(settledHeld);
       })(),
       addOwed(run.state, owed),
+      // Recorded: what these batches sent needs no journal any more.
+      dropSent(
+        db,
+        answered.map((a) => a.journal),
+      ),
       (async () => {
         // If nobody else wrote in between, this device now knows the account up to the new revision.
         const progress = await run.state.get('progress');
@@ -216,37 +225,53 @@ async function handleMissing(run: SyncRun, planned: Planned): Promise<void> {
  * answer never came back (the worker stopped between the server's acceptance and the record, or the
  * answer was lost) leaves the write on the server, unvouched: the next pull holds it, and it would
  * wait there — its item kept from pushing — until reported as unconfirmed. A held version is this
- * device's own when the item is still queued here and the server holds exactly its row (the same
- * envelopes, sealed under fresh nonces only this device had; for a deletion, a deletion queued
- * here): it gets its base, leaves the outbox, and is owed to the manifest like any accepted write.
+ * device's own when the item is still queued here and either the server holds exactly its row (the
+ * same envelopes, sealed under fresh nonces only this device had; for a deletion, a deletion queued
+ * here) — then it gets its base and leaves the outbox — or it is what a batch journaled as sent
+ * (sent-journal.ts) while the row was edited since: then it becomes the base, kept apart from the
+ * row, and the edit stays queued on top of it. Either way it is owed to the manifest like any
+ * accepted write. The journal of the runs before is dropped once judged.
  */
 async function settleOwnHeld(run: SyncRun): Promise<number> {
   const { db } = run;
-  const held = await db.syncHeld.toArray();
-  if (held.length === 0) return 0;
+  const [held, sent] = await Promise.all([db.syncHeld.toArray(), readSent(db)]);
+  if (held.length === 0) {
+    await dropSent(db, sent.keys);
+    return 0;
+  }
   const ids = held.map((row) => row.id);
-  const [rows, entries, bases] = await Promise.all([db.items.bulkGet(ids), db.outbox.bulkGet(ids), run.bases.get(ids)]);
+  const [rows, entries, bases, served] = await Promise.all([
+    db.items.bulkGet(ids),
+    db.outbox.bulkGet(ids),
+    run.bases.get(ids),
+    envelopeDigests(held.map((row) => (row.item.deleted ? null : row.item.envelopes))),
+  ]);
+  /** A version whose envelopes a batch of this device journaled as sent. */
+  const wasSent = (id: string, digest: Uint8Array | null | undefined): boolean =>
+    digest !== null && digest !== undefined && (sent.digests.get(id)?.has(bytesToBase64url(digest)) ?? false);
   const own = (at: number): boolean => {
     const { item } = held[at]!;
     const base = bases.get(item.id);
     // Queued: an outbox row, or never synced (no base; a sign-up's items are queued without rows).
     const queued = entries[at] !== undefined || (base === undefined && rows[at] !== undefined);
     if (!queued || (base !== undefined && item.revision <= base.revision)) return false;
-    return item.deleted ? rows[at] === undefined && entries[at]?.deletedAt != null : holds(rows[at], item);
+    return item.deleted ? rows[at] === undefined && entries[at]?.deletedAt != null : holds(rows[at], item) || wasSent(item.id, served[at]);
   };
-  const mine = held.filter((_, at) => own(at)).map((row) => row.item);
-  if (mine.length === 0) return 0;
-  const digests = await envelopeDigests(mine.map((item) => (item.deleted ? null : item.envelopes)));
+  const mine = held.flatMap((row, at) => (own(at) ? [{ item: row.item, digest: served[at] ?? null }] : []));
+  if (mine.length === 0) {
+    await dropSent(db, sent.keys);
+    return 0;
+  }
   return db.transaction('rw', [db.items, db.baseBuckets, db.outbox, db.syncState, db.syncHeld], async () => {
-    // Again inside the transaction: a local write meanwhile (the row changed) or another held
-    // version means the item is not settled by this one.
-    const [nowHeld, nowRows] = await Promise.all([db.syncHeld.bulkGet(mine.map((i) => i.id)), db.items.bulkGet(mine.map((i) => i.id))]);
-    const settled = mine.flatMap((item, i) => {
-      const same = item.deleted ? nowRows[i] === undefined : holds(nowRows[i], item);
-      return nowHeld[i]?.item.revision === item.revision && same ? [{ item, digest: digests[i] ?? null }] : [];
+    // Again inside the transaction: another held version means the item is not settled by this
+    // one, and a local write meanwhile (the row changed) leaves it queued on top.
+    const [nowHeld, nowRows] = await Promise.all([db.syncHeld.bulkGet(mine.map((m) => m.item.id)), db.items.bulkGet(mine.map((m) => m.item.id))]);
+    const settled = mine.flatMap(({ item, digest }, i) => {
+      if (nowHeld[i]?.item.revision !== item.revision) return [];
+      const inRow = item.deleted ? nowRows[i] === undefined : holds(nowRows[i], item);
+      // Not in the row: only a version this device journaled as sent is its own.
+      return inRow || (!item.deleted && wasSent(item.id, digest)) ? [{ item, digest, inRow }] : [];
     });
-    if (settled.length === 0) return 0;
-    const settledIds = settled.map(({ item }) => item.id);
     const owed: ManifestEntryRecord[] = settled.map(({ item, digest }) => ({
       id: item.id,
       revision: item.revision,
@@ -254,10 +279,11 @@ async function settleOwnHeld(run: SyncRun): Promise<number> {
       digest: digest ? bytesToBase64url(digest) : null,
     }));
     await Promise.all([
-      run.bases.put(settled.map(({ item }) => baseFromServer(item, { inRow: true }))),
-      db.outbox.bulkDelete(settledIds),
-      db.syncHeld.bulkDelete(settledIds),
+      run.bases.put(settled.map(({ item, inRow }) => baseFromServer(item, { inRow }))),
+      db.outbox.bulkDelete(settled.filter((s) => s.inRow).map((s) => s.item.id)),
+      db.syncHeld.bulkDelete(settled.map((s) => s.item.id)),
       addOwed(run.state, owed),
+      dropSent(db, sent.keys),
     ]);
     return settled.length;
   });
@@ -281,7 +307,7 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
     // Sync runs only while the vault is unlocked: a lock wipes this run's key, and from then on
     // nothing more is sent. The batches sent before are still recorded, in order, before the run
     // ends at this one.
-    const answer = unlocked(run) ? run.client.push({ items: batch.map((p) => p.item) }) : Promise.reject(new ZeroKeyError());
+    const answer = unlocked(run) ? journalThenPush(run, batch) : Promise.reject(new ZeroKeyError());
     // A batch sent ahead is awaited below, or after a failure (its failure is then not news).
     answer.then(
       () => (arrived[at] = 'ok'),
@@ -302,8 +328,8 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
     // The batches from `i` up to `end` (exclusive) are being recorded.
     let end = i + 1;
     try {
-      const answered: Answered[] = [{ batch: list[i]!, answer: await inFlight[i]! }];
-      while (end < inFlight.length && arrived[end] === 'ok') answered.push({ batch: list[end]!, answer: await inFlight[end++]! });
+      const answered: Answered[] = [{ batch: list[i]!, ...(await inFlight[i]!) }];
+      while (end < inFlight.length && arrived[end] === 'ok') answered.push({ batch: list[end]!, ...(await inFlight[end++]!) });
       while (inFlight.length < Math.min(list.length, end + PUSHES_IN_FLIGHT)) inFlight.push(send(list[inFlight.length]!, inFlight.length));
       await settleAnswers(run, answered, outcome);
     } catch (error) {
@@ -312,7 +338,7 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
       // failure says nothing about the requests sent beside it).
       for (let k = end; k < inFlight.length; k++) {
         const ahead = await inFlight[k]!.catch(() => null);
-        if (ahead) await settleAnswers(run, [{ batch: list[k]!, answer: ahead }], outcome).catch(() => undefined);
+        if (ahead) await settleAnswers(run, [{ batch: list[k]!, ...ahead }], outcome).catch(() => undefined);
       }
       throw error;
     }
@@ -324,6 +350,25 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   // entries are written by the next run).
   if (!unlocked(run)) throw new ZeroKeyError();
   return outcome;
+}
+
+/**
+ * Sends a batch once what it sends is journaled (sent-journal.ts): if its answer never comes back,
+ * the next run still knows the versions the server took as this device's own.
+ */
+async function journalThenPush(run: SyncRun, batch: readonly Planned[]): Promise<Sent> {
+  const computed = await envelopeDigests(batch.map((p) => p.item.envelopes));
+  const digests = new Map(batch.map((p, i) => [p.item.id, computed[i] ?? null]));
+  const live = batch.flatMap((p) => {
+    const digest = digests.get(p.item.id);
+    return digest ? [{ id: p.item.id, digest: bytesToBase64url(digest) }] : [];
+  });
+  const journal = await journalSent(run.state, live);
+  if (!unlocked(run)) {
+    await dropSent(run.db, [journal]);
+    throw new ZeroKeyError();
+  }
+  return { answer: await run.client.push({ items: batch.map((p) => p.item) }), digests, journal };
 }
 
 /** The run's key is still there (a lock wipes it: vault/session.ts). */

@@ -64,6 +64,8 @@ export type SyncStateRow =
   /** This device's accepted writes not yet written into the server's manifest: one list (older versions), or chunks (owed.ts). */
   | { key: 'owed'; value: ManifestEntryRecord[] }
   | { key: OwedChunkKey; value: ManifestEntryRecord[] }
+  /** A push batch on its way: its live items' ids and envelope digests (sent-journal.ts). */
+  | { key: SentChunkKey; value: { id: string; digest: string }[] }
   /** Every item without a merge base is queued to be pushed (queued-all.ts). */
   | { key: 'queuedAll'; value: { version: string } }
   | { key: 'manifestRoot'; value: ManifestRootRecord }
@@ -74,6 +76,8 @@ export type SyncStateRow =
 
 /** A chunk of owed manifest entries (owed.ts). */
 export type OwedChunkKey = `owed:${string}`;
+/** A journaled push batch (sent-journal.ts). */
+export type SentChunkKey = `sent:${string}`;
 
 export type SyncStateKey = SyncStateRow['key'];
 export type SyncStateValue<K extends SyncStateKey> = Extract<SyncStateRow, { key: K }>['value'];

@@ -1,7 +1,9 @@
 // Every item queued at once (queued-all.ts): a clean slate — a sign-up — queues the whole vault with
 // one record instead of an outbox row per item. What must hold: everything is pushed, the record
 // goes once it is, a local edit made while its item's push is on the way is not lost, the status
-// counts the queued items, and an answer lost after the server took a batch costs nothing twice.
+// counts the queued items, and an answer lost after the server took a batch costs nothing twice —
+// also when an item of that batch is edited before the next run (the journal of what was sent,
+// sent-journal.ts).
 // Runs against the real server.
 import { expect, it } from 'vitest';
 import type { RealServer } from './helpers/real-server';
@@ -11,6 +13,7 @@ import type { LoginItem } from '@keyhold/shared/items/item';
 import { PASSWORD, createDevice, itemNamed, logInWith, login, type Clock, type Device } from './helpers/device';
 import { createSyncState } from '../../src/sync/state-records';
 import { signUp } from '../../src/sync/sign-up';
+import { readSent } from '../../src/sync/sent-journal';
 
 let server!: RealServer;
 useRealServer((started) => (server = started));
@@ -59,6 +62,8 @@ it('a sign-up queues the vault with one record and no outbox rows; the status co
   wire.tamper = null;
   expect(await a.engine.syncNow()).toMatchObject({ ok: true });
   expect(await state.get('queuedAll')).toBeUndefined();
+  // Every batch sent was recorded: nothing is left in the journal of what was sent.
+  expect((await readSent(a.db)).keys).toEqual([]);
   const status = await a.engine.status();
   expect([status.pendingChanges, status.held, status.reports]).toEqual([0, 0, []]);
   expect(await freshDeviceNames(email)).toEqual(await names(a));
@@ -123,4 +128,36 @@ it('an answer lost after the server took the batch: the next run takes those ite
   expect(await createSyncState(restarted.db).get('queuedAll')).toBeUndefined();
   expect(await freshDeviceNames(email)).toEqual(await names(restarted));
   expect((await names(restarted)).length).toBe(12);
+}, 60_000);
+
+it('an answer lost after the server took the batch, and an item of it edited before the next run: the edit syncs at once, nothing is held or reported', async () => {
+  let lose = true;
+  const wire = createWire();
+  const losing: typeof fetch = async (resource, init) => {
+    const response = await wire.fetch(resource, init);
+    if (lose && wire.log.at(-1)?.procedure === 'sync.push') {
+      lose = false;
+      // The server took the batch; before the answer is recorded (it never is), the user edits an item of it.
+      const item = (await itemNamed(a, 'item 4'))!;
+      await a.items.save({ ...item, name: 'item 4 edited after a lost answer' });
+      throw new TypeError('fetch failed');
+    }
+    return response;
+  };
+  const a = createDevice({ clock, name: 'A', fetch: losing });
+  await vaultWith(a, 8);
+  const email = `queued${++accounts}@example.org`;
+  expect(await signUpAt(a, email)).toMatchObject({ ok: false });
+  const restarted = a.restart();
+  // The pull holds the versions the server took; the journal of what was sent tells them for this
+  // device's own, the edited one included, whose edit is then pushed on top of it.
+  expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
+  expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
+  const status = await restarted.engine.status();
+  expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
+  expect((await readSent(restarted.db)).keys).toEqual([]);
+  const seen = await freshDeviceNames(email);
+  expect(seen).toContain('item 4 edited after a lost answer');
+  expect(seen).not.toContain('item 4');
+  expect(seen).toEqual(await names(restarted));
 }, 60_000);
