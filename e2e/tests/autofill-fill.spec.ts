@@ -15,6 +15,7 @@ import {
   waitForIconIn,
   waitForUi,
   READ_DELAY_MS,
+  clickEntryUntil,
   type AutofillWorld,
 } from './autofill-support.js';
 
@@ -203,10 +204,9 @@ test('a changed password offers "Update" and updates the saved login', async () 
   await page.keyboard.type('new-pw');
   await page.click('button[type=submit]');
   await page.waitForURL(/welcome/);
-  const update = await waitForEntry(page, 'Update', 'keyhold-bar');
-  await page.waitForTimeout(READ_DELAY_MS);
-  await page.mouse.click(update.x, update.y);
-  await expect.poll(async () => (await sendOk<{ item: { password: string } }>(world.admin, 'items.get', { id })).item.password).toBe('new-pw');
+  const password = async () => (await sendOk<{ item: { password: string } }>(world.admin, 'items.get', { id })).item.password;
+  await clickEntryUntil(page, 'Update', 'keyhold-bar', async () => (await password()) === 'new-pw');
+  expect(await password()).toBe('new-pw');
   await page.close();
 });
 

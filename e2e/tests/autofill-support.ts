@@ -230,6 +230,32 @@ export async function waitForIconIn(page: Page, selector: string, timeoutMs = 10
 /** Our UI accepts a click only once it has been on screen long enough to be read (check-activation.ts). */
 export const READ_DELAY_MS = 450;
 
+/**
+ * Clicks our UI's entry `text` for real until `done()` holds. Our UI ignores a click until it has
+ * been on screen long enough and the browser reports it visible (check-activation.ts); on a loaded
+ * machine that can come later than READ_DELAY_MS after the entry appears, and a user whose click did
+ * nothing clicks again.
+ */
+export async function clickEntryUntil(
+  page: Page,
+  text: string,
+  tag: 'keyhold-menu' | 'keyhold-bar',
+  done: () => Promise<boolean>,
+  attempts = 4,
+): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const entry = await waitForEntry(page, text, tag).catch(() => null);
+    if (entry === null) break;
+    await page.waitForTimeout(READ_DELAY_MS);
+    await page.mouse.click(entry.x, entry.y);
+    for (let wait = 0; wait < 15; wait++) {
+      if (await done()) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  if (!(await done())) throw new Error(`clicking "${text}" in ${tag} did not take effect`);
+}
+
 /** Opens the menu on a field with a real click, waits for `entryText`, and clicks it for real. */
 export async function chooseFromMenu(page: Page, target: Page | Frame, selector: string, entryText: string): Promise<void> {
   await target.click(selector);
