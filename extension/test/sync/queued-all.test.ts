@@ -104,20 +104,26 @@ it('an item edited while its push is on the way keeps the edit, which reaches th
   expect(seen).toEqual(await names(a));
 }, 60_000);
 
-it('an answer lost after the server took the batch: the next run takes those items as its own, without a conflict or a report', async () => {
+/**
+ * A signs up with `count` items, and the worker dies between the server's acceptance of the first
+ * batch and its record: the request went through, the answer never arrives (`meanwhile` runs in
+ * that window). Then the worker restarts and syncs twice; nothing may be pending, held, conflicted
+ * or reported, and nothing left in the journal of what was sent.
+ */
+async function lostFirstAnswer(count: number, meanwhile: (a: Device) => Promise<void> = async () => undefined) {
   let lose = true;
   const wire = createWire();
-  // The worker dies between the server's acceptance and the record: the request went through, the answer never arrives.
   const losing: typeof fetch = async (resource, init) => {
     const response = await wire.fetch(resource, init);
     if (lose && wire.log.at(-1)?.procedure === 'sync.push') {
       lose = false;
+      await meanwhile(a);
       throw new TypeError('fetch failed');
     }
     return response;
   };
   const a = createDevice({ clock, name: 'A', fetch: losing });
-  await vaultWith(a, 12);
+  await vaultWith(a, count);
   const email = `queued${++accounts}@example.org`;
   expect(await signUpAt(a, email)).toMatchObject({ ok: false });
   const restarted = a.restart();
@@ -125,37 +131,24 @@ it('an answer lost after the server took the batch: the next run takes those ite
   expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
   const status = await restarted.engine.status();
   expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
+  expect((await readSent(restarted.db)).keys).toEqual([]);
+  return { restarted, email };
+}
+
+it('an answer lost after the server took the batch: the next run takes those items as its own, without a conflict or a report', async () => {
+  const { restarted, email } = await lostFirstAnswer(12);
   expect(await createSyncState(restarted.db).get('queuedAll')).toBeUndefined();
   expect(await freshDeviceNames(email)).toEqual(await names(restarted));
   expect((await names(restarted)).length).toBe(12);
 }, 60_000);
 
 it('an answer lost after the server took the batch, and an item of it edited before the next run: the edit syncs at once, nothing is held or reported', async () => {
-  let lose = true;
-  const wire = createWire();
-  const losing: typeof fetch = async (resource, init) => {
-    const response = await wire.fetch(resource, init);
-    if (lose && wire.log.at(-1)?.procedure === 'sync.push') {
-      lose = false;
-      // The server took the batch; before the answer is recorded (it never is), the user edits an item of it.
-      const item = (await itemNamed(a, 'item 4'))!;
-      await a.items.save({ ...item, name: 'item 4 edited after a lost answer' });
-      throw new TypeError('fetch failed');
-    }
-    return response;
-  };
-  const a = createDevice({ clock, name: 'A', fetch: losing });
-  await vaultWith(a, 8);
-  const email = `queued${++accounts}@example.org`;
-  expect(await signUpAt(a, email)).toMatchObject({ ok: false });
-  const restarted = a.restart();
   // The pull holds the versions the server took; the journal of what was sent tells them for this
   // device's own, the edited one included, whose edit is then pushed on top of it.
-  expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
-  expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
-  const status = await restarted.engine.status();
-  expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
-  expect((await readSent(restarted.db)).keys).toEqual([]);
+  const { restarted, email } = await lostFirstAnswer(8, async (a) => {
+    const item = (await itemNamed(a, 'item 4'))!;
+    await a.items.save({ ...item, name: 'item 4 edited after a lost answer' });
+  });
   const seen = await freshDeviceNames(email);
   expect(seen).toContain('item 4 edited after a lost answer');
   expect(seen).not.toContain('item 4');
