@@ -1,13 +1,15 @@
-// tRPC, initialised once. Exports only `router`, `publicProcedure` and `authedProcedure`.
+// tRPC, initialised once. Exports `router`, `publicProcedure`, `authedProcedure` and `responseMeta`.
 // Every call gets `ctx.responseBudget`, shared by the calls of one HTTP request (a batch).
 // authedProcedure reads `Authorization: Bearer <token>` and puts `{ account, session }` on ctx.
 // Errors: the use cases' DomainErrors become tRPC codes here and nowhere else (DOMAIN_CODES); input
 // validation issues become one readable 400 message; anything unexpected is answered as a bare
-// "Internal server error" (details go to the log, never to the client).
+// "Internal server error" (details go to the log, never to the client). A throttled refusal that
+// ends at a known time says when: `data.retryAfterSeconds` in the error, and a Retry-After header on
+// the HTTP answer (`responseMeta`, which http/create-http-server.ts hands to tRPC's handler).
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Context } from './context';
-import { DomainError, type DomainErrorKind } from './domain/errors';
+import { DomainError, retryAfterSeconds, type DomainErrorKind } from './domain/errors';
 import { bearerToken } from './sessions/bearer-token';
 import { newResponseBudget, type ResponseBudget } from './sync/pull-items';
 
@@ -18,9 +20,27 @@ const t = initTRPC.context<Context>().create({
     if (error.code === 'BAD_REQUEST' && hasIssues(error.cause)) {
       return { ...shape, message: describeInputIssues(error.cause.issues) };
     }
+    const wait = retryAfterOf(error);
+    if (wait !== undefined) return { ...shape, data: { ...shape.data, retryAfterSeconds: wait } };
     return shape;
   },
 });
+
+/** Whole seconds until a throttled caller may try again, when the refusal says so. */
+function retryAfterOf(error: TRPCError): number | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof DomainError) || cause.kind !== 'rate_limited' || cause.retryAfterMs === undefined) return undefined;
+  return retryAfterSeconds(cause.retryAfterMs);
+}
+
+/**
+ * For tRPC's HTTP handler: the Retry-After header of a throttled answer, the same seconds as the
+ * error's `data.retryAfterSeconds` (the longest, if several calls of one batch were throttled).
+ */
+export function responseMeta({ errors }: { errors: readonly TRPCError[] }): { headers?: Record<string, string> } {
+  const waits = errors.map(retryAfterOf).filter((wait) => wait !== undefined);
+  return waits.length > 0 ? { headers: { 'retry-after': String(Math.max(...waits)) } } : {};
+}
 
 const DOMAIN_CODES: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   unauthenticated: 'UNAUTHORIZED',

@@ -8,7 +8,7 @@
 // answers "is this email registered?" once at most, instead of without limit (issue #11).
 import type { RegisterInput, SessionGrant } from '@keyhold/shared/sync/protocol';
 import type { AuditLog } from '../audit/audit-log';
-import { DomainError } from '../domain/errors';
+import { DomainError, retryAfterSeconds } from '../domain/errors';
 import type { RequestMeta } from '../domain/request-meta';
 import { rateLimitKey } from '../limits/client-address';
 import type { LoginThrottle, ThrottlePolicy } from '../limits/login-throttle';
@@ -83,6 +83,6 @@ function registrationClosed(): DomainError {
 }
 
 function tooManyRegistrations(retryAfterMs: number): DomainError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new DomainError('rate_limited', `Too many registrations from this address. Try again in ${seconds} seconds.`);
+  const seconds = retryAfterSeconds(retryAfterMs);
+  return new DomainError('rate_limited', `Too many registrations from this address. Try again in ${seconds} seconds.`, { retryAfterMs });
 }

@@ -11,15 +11,24 @@ export type DomainErrorKind =
   | 'invalid'
   /** The state moved under the caller (taken email, concurrent password change). */
   | 'conflict'
-  /** Throttled; `retryAfterMs` says for how long. */
+  /** Throttled; `retryAfterMs`, where given, says for how long (trpc.ts sends it as Retry-After). */
   | 'rate_limited';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
+  /** For 'rate_limited' refusals that end at a known time: how long until the caller may try again. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
+    options: { retryAfterMs?: number } = {},
   ) {
     super(message);
+    this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** A wait as HTTP's Retry-After says it: whole seconds, rounded up, never below one. */
+export function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }

@@ -12,6 +12,7 @@ import type { App } from '../app';
 import { clientAddress, rateLimitKey } from '../limits/client-address';
 import type { IpRateLimiter, RateDecision } from '../limits/ip-rate-limiter';
 import { appRouter } from '../router';
+import { responseMeta } from '../trpc';
 import { misdirectedBody } from '../security/host-check';
 import { createEventStream, EVENTS_PATH, type EventStreamLimits } from './event-stream';
 import { tryFastPull } from './fast-pull';
@@ -64,6 +65,7 @@ export function createHttpServer(deps: {
     basePath: TRPC_BASE,
     maxBodySize: maxBodyBytes,
     maxBatchSize: 16,
+    responseMeta,
     createContext: ({ req }) => ({
       app,
       ip: states.get(req)?.ip ?? 'unknown',
@@ -166,7 +168,7 @@ export function createHttpServer(deps: {
         code: 'TOO_MANY_REQUESTS',
         message: `Too many requests from this address. Try again in ${decision.retryAfterSeconds} seconds.`,
         batchSize,
-        headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        retryAfterSeconds: decision.retryAfterSeconds,
       });
     }
     if (procedure === undefined && breachRelay?.(req, res)) return;

@@ -12,13 +12,17 @@ const STATUS: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
+/** `retryAfterSeconds`: a throttled answer's wait, sent as Retry-After and in the error's data, as trpc.ts does. */
 export function sendError(
   res: ServerResponse,
-  options: { code: TRPC_ERROR_CODE_KEY; message: string; batchSize?: number; headers?: Record<string, string> },
+  options: { code: TRPC_ERROR_CODE_KEY; message: string; batchSize?: number; headers?: Record<string, string>; retryAfterSeconds?: number },
 ): void {
   const httpStatus = STATUS[options.code] ?? 400;
-  const error = { message: options.message, code: TRPC_ERROR_CODES_BY_KEY[options.code], data: { code: options.code, httpStatus } };
+  const wait = options.retryAfterSeconds;
+  const data = { code: options.code, httpStatus, ...(wait === undefined ? {} : { retryAfterSeconds: wait }) };
+  const error = { message: options.message, code: TRPC_ERROR_CODES_BY_KEY[options.code], data };
   const body = options.batchSize === undefined ? { error } : Array.from({ length: options.batchSize }, () => ({ error }));
-  res.writeHead(httpStatus, { 'content-type': 'application/json', ...options.headers });
+  const headers = wait === undefined ? options.headers : { ...options.headers, 'retry-after': String(wait) };
+  res.writeHead(httpStatus, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -131,8 +131,11 @@ describe('rate limiting', () => {
         });
         statuses.push(response.status);
         if (response.status === 429) {
-          expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-          expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests/);
+          const seconds = Number(response.headers.get('retry-after'));
+          expect(seconds).toBeGreaterThan(0);
+          const { error } = (await response.json()) as { error: { message: string; data: { retryAfterSeconds?: number } } };
+          expect(error.message).toMatch(/Too many requests/);
+          expect(error.data.retryAfterSeconds).toBe(seconds);
         } else {
           await response.text();
         }
