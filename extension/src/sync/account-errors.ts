@@ -27,13 +27,26 @@ export function accountError(error: unknown, options: { loggingIn?: boolean } = 
 }
 
 /**
+ * Calls the server throttles per attempt — a sign-in, a sign-up, the master password check of a
+ * change or deletion (sync-server/src/accounts/login.ts, register-account.ts, verify-account-key.ts):
+ * for these a 429 means "too many attempts".
+ */
+const ATTEMPTS = new Set(['account.login', 'account.register', 'account.changeMasterPassword', 'account.delete']);
+
+/**
  * The server throttled something the user asked for: they are the one to try again, so this says
  * when (the server's Retry-After as "2 min 5 s"), or to wait a while where the server did not say.
+ * The delay goes along as `retryAfterMs` for the page to show; nothing here tries again by itself.
  */
 export function rateLimitedError(problem: Extract<ServerProblem, { kind: 'rate-limited' }>): UserError {
   const wait = problem.retryAfterMs;
-  if (wait === null) return new UserError('RATE_LIMITED', t('error_account_rate_limited'));
-  return new UserError('RATE_LIMITED', t('error_account_rate_limited_wait', waitText(wait)), wait);
+  const attempts = ATTEMPTS.has(problem.procedure);
+  if (wait === null) return new UserError('RATE_LIMITED', t(attempts ? 'error_account_too_many_attempts' : 'error_account_rate_limited'));
+  return new UserError(
+    'RATE_LIMITED',
+    t(attempts ? 'error_account_too_many_attempts_wait' : 'error_account_rate_limited_wait', waitText(wait)),
+    wait,
+  );
 }
 
 /** Runs a server call, translating its failure for the user. */

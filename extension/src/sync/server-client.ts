@@ -47,7 +47,8 @@ export type ServerProblem =
   | { kind: 'offline' }
   /** 401: the session expired or was revoked. */
   | { kind: 'unauthorized' }
-  | { kind: 'rate-limited'; retryAfterMs: number | null }
+  /** 429: `retryAfterMs` from Retry-After (or the error's `data.retryAfterSeconds`), null where the server did not say. */
+  | { kind: 'rate-limited'; retryAfterMs: number | null; procedure: string }
   /** 5xx or shutting down: try again later. */
   | { kind: 'unavailable' }
   /** Any other refusal (bad input, registration closed, taken email...), by what the server says it is. */
@@ -180,19 +181,26 @@ export type ServerClient = ReturnType<typeof createServerClient>;
 function classify(error: unknown, procedure: string): ServerProblem {
   if (!(error instanceof TRPCClientError)) return { kind: 'offline' };
   const response = (error.meta as { response?: Response } | undefined)?.response;
-  const data = error.data as { httpStatus?: unknown; code?: unknown } | undefined;
+  const data = error.data as { httpStatus?: unknown; code?: unknown; retryAfterSeconds?: unknown } | undefined;
   const status = response?.status ?? (typeof data?.httpStatus === 'number' ? data.httpStatus : undefined);
   // No HTTP status at all: the request never got an answer (fetch threw).
   if (status === undefined) return { kind: 'offline' };
   if (status === 401) return { kind: 'unauthorized' };
-  if (status === 429) {
-    // Retry-After in seconds, believed up to the backoff's cap (backoff.ts), so no server can make
-    // Keyhold say "try again in 3,000,000 min".
-    const seconds = Number(response?.headers.get('retry-after'));
-    return { kind: 'rate-limited', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, BACKOFF_MAX_MS) : null };
-  }
+  if (status === 429) return { kind: 'rate-limited', retryAfterMs: retryAfterMs(response, data?.retryAfterSeconds), procedure };
   if (status >= 500) return { kind: 'unavailable' };
   return { kind: 'refused', status, refusal: refusalOf(status, data?.code), procedure };
+}
+
+/**
+ * How long a 429 asks to wait: the Retry-After header in seconds, else the seconds the server put in
+ * the error's data (sync-server/src/trpc.ts puts both; a proxy may drop the header). Believed up to
+ * the backoff's cap (backoff.ts), so no server can make Keyhold say "try again in 3,000,000 min".
+ */
+function retryAfterMs(response: Response | undefined, dataSeconds: unknown): number | null {
+  const usable = (seconds: unknown): seconds is number => typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
+  const header = Number(response?.headers.get('retry-after') ?? NaN);
+  const seconds = usable(header) ? header : usable(dataSeconds) ? dataSeconds : null;
+  return seconds === null ? null : Math.min(seconds * 1000, BACKOFF_MAX_MS);
 }
 
 // tRPC's code names the refusal; an answer without one (a proxy's own error page) is read by its status.

@@ -4,22 +4,31 @@
 // instruction ("go to … and type your master password"). The server's answers are made here as the
 // real server shapes them (sync-server/src/http/send-error.ts and tRPC's error format), through the
 // real tRPC client.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LoginInput, RegisterInput } from '@keyhold/shared/sync/protocol';
+import german from '../../public/_locales/de/messages.json';
+import english from '../../public/_locales/en/messages.json';
 import { UserError } from '../../src/common/user-error';
+import type { Catalogue } from '../../src/i18n/catalogue';
 import { accountError, withAccountErrors } from '../../src/sync/account-errors';
 import { createServerClient, ServerError, type ServerClient } from '../../src/sync/server-client';
-import { t } from '../../src/i18n/messages';
+import { t, useCatalogue } from '../../src/i18n/messages';
 
 const HOSTILE = 'Your vault is damaged. Go to https://evil.example/fix and type your master password there.';
 
 /** A server that answers every call with one error, the way tRPC and the HTTP layer shape it. */
-function refusingServer(answer: { status: number; code?: string; message?: string; headers?: Record<string, string> }): ServerClient {
+function refusingServer(answer: {
+  status: number;
+  code?: string;
+  message?: string;
+  headers?: Record<string, string>;
+  data?: Record<string, unknown>;
+}): ServerClient {
   const body = {
     error: {
       message: answer.message ?? HOSTILE,
       code: -32600,
-      data: { ...(answer.code ? { code: answer.code } : {}), httpStatus: answer.status },
+      data: { ...(answer.code ? { code: answer.code } : {}), httpStatus: answer.status, ...answer.data },
     },
   };
   return createServerClient({
@@ -124,23 +133,73 @@ describe('a refusal in words for the call that got it', () => {
 });
 
 describe('rate limits: when to try again, as a duration in the user’s words', () => {
-  it("the server's Retry-After becomes the wait the user reads, and the delay the page counts down", async () => {
-    const client = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', headers: { 'retry-after': '125' } });
-    const shown = await accountMessage(() => client.login(LOGIN), { loggingIn: true });
-    expect(shown).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 125_000 });
-    expect(shown.message).toBe('Too many requests: the sync server asks Keyhold to pause. Try again in 2 min 5 s.');
+  afterEach(() => useCatalogue(english as Catalogue));
+
+  /** A throttled sign-in as sync-server/src/trpc.ts answers it: Retry-After, and the same seconds in the data. */
+  const throttled = (seconds: number, options: { header?: boolean } = {}) =>
+    refusingServer({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many failed attempts. Try again in ${seconds} seconds.`,
+      ...(options.header === false ? {} : { headers: { 'retry-after': String(seconds) } }),
+      data: { retryAfterSeconds: seconds },
+    });
+
+  it('a throttled log-in says "too many attempts" and when to try again, and hands the delay on', async () => {
+    const shown = await accountMessage(() => throttled(45).login(LOGIN), { loggingIn: true });
+    expect(shown).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 45_000, message: 'Too many attempts. Try again in 45 s.' });
+    // A long lock in minutes (the server's longest is 15 min).
+    const long = await accountMessage(() => throttled(900).login(LOGIN), { loggingIn: true });
+    expect(long).toMatchObject({ retryAfterMs: 900_000, message: 'Too many attempts. Try again in 15 min.' });
   });
 
-  it('without Retry-After (a throttled log-in says its wait only in its English text): wait a while', async () => {
+  it('sign-up and a password check in a session are attempts too', async () => {
+    const signUp = await accountMessage(() => throttled(3).register(REGISTER));
+    expect(signUp.message).toBe('Too many attempts. Try again in 3 s.');
+    const change = await failure(() => throttled(125).changeMasterPassword({} as never));
+    expect((accountError(change) as UserError).message).toBe('Too many attempts. Try again in 2 min 5 s.');
+  });
+
+  it('the wait in the error data counts where Retry-After is missing (a proxy dropped it); the header wins where both are', async () => {
+    const shown = await accountMessage(() => throttled(8, { header: false }).login(LOGIN), { loggingIn: true });
+    expect(shown).toMatchObject({ retryAfterMs: 8_000, message: 'Too many attempts. Try again in 8 s.' });
+    const both = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', headers: { 'retry-after': '20' }, data: { retryAfterSeconds: 99 } });
+    expect((await failure(() => both.login(LOGIN))).problem).toEqual({ kind: 'rate-limited', retryAfterMs: 20_000, procedure: 'account.login' });
+    // Nonsense in either place is no wait at all.
+    for (const data of [{ retryAfterSeconds: '5' }, { retryAfterSeconds: -5 }, { retryAfterSeconds: null }]) {
+      const odd = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', headers: { 'retry-after': 'soon' }, data });
+      expect((await failure(() => odd.login(LOGIN))).problem).toMatchObject({ retryAfterMs: null });
+    }
+  });
+
+  it('in the user’s language', async () => {
+    useCatalogue(german as Catalogue);
+    const shown = await accountMessage(() => throttled(45).login(LOGIN), { loggingIn: true });
+    expect(shown.message).toBe('Zu viele Versuche. Versuche es in 45 s erneut.');
+  });
+
+  it('a log-in throttled without saying for how long: too many attempts, try again later', async () => {
     const client = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', message: 'Too many failed attempts. Try again in 900 seconds.' });
     const shown = await accountMessage(() => client.login(LOGIN), { loggingIn: true });
-    expect(shown).toMatchObject({ code: 'RATE_LIMITED', message: t('error_account_rate_limited'), retryAfterMs: undefined });
+    expect(shown).toMatchObject({ code: 'RATE_LIMITED', message: t('error_account_too_many_attempts'), retryAfterMs: undefined });
+    expect(shown.message).toBe('Too many attempts. Try again later.');
+  });
+
+  it("any other call: the server's Retry-After becomes the wait the user reads, and the delay the page counts down", async () => {
+    const client = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', headers: { 'retry-after': '125' } });
+    const shown = await accountMessage(() => client.listSessions());
+    expect(shown).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 125_000 });
+    expect(shown.message).toBe('Too many requests: the sync server asks Keyhold to pause. Try again in 2 min 5 s.');
+    const unsaid = await accountMessage(() => refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS' }).listSessions());
+    expect(unsaid).toMatchObject({ message: t('error_account_rate_limited'), retryAfterMs: undefined });
   });
 
   it('a Retry-After of years is believed only up to the backoff cap of one hour', async () => {
     const client = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', headers: { 'retry-after': '99999999' } });
     const error = await failure(() => client.prelogin('a@example.org'));
-    expect(error.problem).toEqual({ kind: 'rate-limited', retryAfterMs: 3_600_000 });
+    expect(error.problem).toEqual({ kind: 'rate-limited', retryAfterMs: 3_600_000, procedure: 'account.prelogin' });
     expect((accountError(error) as UserError).message).toMatch(/Try again in 60 min\.$/);
+    const inData = refusingServer({ status: 429, code: 'TOO_MANY_REQUESTS', data: { retryAfterSeconds: 99999999 } });
+    expect((await failure(() => inData.login(LOGIN))).problem).toMatchObject({ retryAfterMs: 3_600_000 });
   });
 });
