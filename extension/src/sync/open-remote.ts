@@ -14,6 +14,7 @@ import { isJsonObject } from '@keyhold/shared/items/json';
 import { isOpenConflict } from '@keyhold/shared/items/history';
 import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
 import { readDetails, readOverview } from '../vault/item-codec';
+import { nextTask } from '../common/next-task';
 
 export { openItemRow as openSealedItem, type OpenedItem } from '../vault/item-codec';
 
@@ -64,8 +65,25 @@ export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item |
   }
 }
 
-/** Opens many sealed items at once; one bad item never hides the others. */
+/**
+ * Items opened per round. A pull page is 2,000 items, 6,000 decryptions: issued at once, their
+ * completions queue ahead of everything else the worker waits for — the previous page's write,
+ * the manifest tree's requests — and hold those back for the length of the page. In rounds, with
+ * a task boundary between them, the others get their turn after at most one round.
+ */
+export const OPEN_ROUND = 250;
+
+/** Opens many sealed items, in rounds (OPEN_ROUND); one bad item never hides the others. */
 export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
+  const out: OpenedParts[] = [];
+  for (let start = 0; start < rows.length; start += OPEN_ROUND) {
+    if (start > 0) await nextTask();
+    out.push(...(await openRound(rows.slice(start, start + OPEN_ROUND), keys)));
+  }
+  return out;
+}
+
+async function openRound(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
   const keyOutcomes = await openMany(
     rows.map((row): OpenRequest => ({
       key: keys.vaultKey,
