@@ -8,7 +8,8 @@
 // before anything after it is written). Its pages defer the stored overview index — re-sealing the
 // whole index per page would cost more than the page — which is stored once at the end, or rebuilt
 // from the rows by the next load if that never comes (vault/item-writes.ts). The in-memory index has
-// each page as soon as it is written: an open popup lists and suggests what has arrived.
+// each page as soon as it is written: an open popup lists and suggests what has arrived. The last
+// page's write stores it, sealed while that page's rows commit ('complete').
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
@@ -54,6 +55,8 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   // The write of a full listing's previous page, still running while the next one decrypts.
   let writing: Promise<void> = Promise.resolve();
   let deferred = false;
+  // Whether the last page's write stores the index ('complete'); otherwise it is stored at the end.
+  let completed = false;
   const apply = async (classified: Classified, cursor: number | undefined, index: IndexWrite) => {
     const counts = await applyClassified(run, classified, { cursor, index });
     outcome.applied += counts.applied;
@@ -104,7 +107,10 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
         for (const item of page.items) listed.add(item.id);
         if (!isEmpty(classified)) {
           deferred ||= classified.verified.length > 0;
-          writing = writing.then(() => apply(classified, undefined, 'defer'));
+          // The last page's write stores the index too, sealed while the rows commit.
+          const index = deferred && !page.hasMore ? 'complete' : 'defer';
+          completed = index === 'complete';
+          writing = writing.then(() => apply(classified, undefined, index));
           writing.catch(() => undefined);
         }
       } else {
@@ -122,7 +128,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
     if (deferred) await run.items.persistIndex().catch(() => undefined);
     throw error;
   }
-  if (deferred) await run.items.persistIndex();
+  if (deferred && !completed) await run.items.persistIndex();
   if (listed) await checkListing(run, { listed, revision: accountRevision });
   return outcome;
 }

@@ -211,7 +211,7 @@ export function createItemService(deps: ItemDeps) {
     applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>): Promise<T> {
       return writing(async (state) => {
         const { changes, result } = await plan(state);
-        if (changes.put.length === 0 && changes.remove.length === 0) {
+        if (changes.put.length === 0 && changes.remove.length === 0 && changes.index !== 'complete') {
           // No item changes: the index stays as it is, only the caller's records are written.
           if (changes.tables.length > 0) await db.transaction('rw', [...changes.tables], () => changes.write());
         } else {

@@ -8,20 +8,27 @@
 // per page would cost more than the page — and one sealed write at the end stores it again. Until
 // then (or if that write never comes: a lock, a failure, a stopped worker) the next load finds no
 // index and rebuilds it from the rows, so a stored index that does not match the rows is never used.
+// The last page of such a download ('complete') is written like the others while the whole index
+// is sealed alongside — the worker seals while IndexedDB commits the rows — and the sealed index is
+// stored by a second transaction once the rows are in, before any other write runs.
 import type { Table } from 'dexie';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Overview } from '@keyhold/shared/items/item';
 import type { VaultDb } from './db';
 import type { Unlocked } from './session';
-import { sealIndex } from './index-store';
+import { sealIndex, type SealedIndex } from './index-store';
+import { nextTask } from '../common/next-task';
 
 export type RowChanges = { put?: { row: SealedItem; overview: Overview | null }[]; remove?: string[] };
 
 /** More records to write in the same transaction, first (they may read the rows as they were). */
 export type AlsoWrite = { tables: readonly Table[]; write(): Promise<void> };
 
-/** 'seal': the stored index is re-sealed with the rows; 'defer': it is removed until a sealed write (see above). */
-export type IndexWrite = 'seal' | 'defer';
+/**
+ * 'seal': the stored index is re-sealed with the rows; 'defer': it is removed until a sealed write;
+ * 'complete': removed with the rows, then stored again, sealed while they committed (see above).
+ */
+export type IndexWrite = 'seal' | 'defer' | 'complete';
 
 /** The stored index's records that say it is complete: without them a load rebuilds from the rows. */
 const STORED_INDEX_KEYS = ['overviewIndex', 'overviewHead'] as const;
@@ -50,12 +57,21 @@ export function createItemWrites(db: VaultDb) {
       remember(id);
       state.index.remove(id);
     }
+    let sealing = null as Promise<SealedIndex> | null;
     try {
       // Deferred: the memory index keeps its changed sites, so the next sealed write stores them all.
       const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
       await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
         await also?.write();
-        if (changes.put?.length) await db.items.bulkPut(changes.put.map((c) => c.row));
+        const putting = changes.put?.length ? db.items.bulkPut(changes.put.map((c) => c.row)) : null;
+        if (index === 'complete') {
+          // Sealed in a task of its own once the rows are on their way, from the index as it is now,
+          // with this write's changes (nothing else writes until this one is done). A failed row
+          // write discards it.
+          sealing = nextTask().then(() => sealIndex(state.index, state));
+          sealing.catch(() => undefined);
+        }
+        await putting;
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         if (sealed) await sealed.put(db);
         else await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
@@ -64,6 +80,11 @@ export function createItemWrites(db: VaultDb) {
     } catch (error) {
       for (const step of undo.reverse()) step();
       throw error;
+    }
+    if (sealing) {
+      const sealed = await sealing;
+      await db.transaction('rw', db.meta, () => sealed.put(db));
+      sealed.done();
     }
   }
 

@@ -411,4 +411,27 @@ describe('a first sync in pages', () => {
     expect(await total(b)).toBe(1);
     expect((await itemNamed(b, 'Deferred'))?.id).toBe(id);
   }, 60_000);
+
+  it("a bulk download's last write stores the index sealed alongside its rows; a failed one stores nothing", async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    const { id } = await b.items.save(login({ name: 'Indexed' }));
+    const item = await b.items.get(id);
+    const renamed = (name: string) => b.vault.borrow(async (keys) => sealItemRow({ ...item, name }, keys));
+    const headBefore = await b.db.getMeta('overviewHead');
+    const failing = { put: [await renamed('Lost')], remove: [], index: 'complete' as const, tables: [], write: () => Promise.reject(new Error('disk full')) };
+    await expect(b.items.applyRemote(async () => ({ changes: failing, result: null }))).rejects.toThrow('disk full');
+    expect(await b.db.getMeta('overviewHead')).toEqual(headBefore);
+    expect((await itemNamed(b, 'Indexed'))?.id).toBe(id);
+
+    const changes = { put: [await renamed('Completed')], remove: [], index: 'complete' as const, tables: [], write: async () => undefined };
+    await b.items.applyRemote(async () => ({ changes, result: null }));
+    const head = await b.db.getMeta('overviewHead');
+    expect(head).toBeDefined();
+    expect(head).not.toEqual(headBefore);
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect((await itemNamed(b, 'Completed'))?.id).toBe(id);
+    expect(await itemNamed(b, 'Indexed')).toBeUndefined();
+  }, 60_000);
 });
