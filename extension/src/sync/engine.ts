@@ -58,6 +58,9 @@ export type SyncEngineDeps = {
 export type RunResult =
   { ok: true; pulled: number; pushed: number; held: number } | { ok: false; reason: 'signed-out' | 'locked' | 'failed'; message: string };
 
+/** `manifest`: the header's root the caller just read, taken in beside the first pull page. */
+type RunOptions = { full: boolean; manifest?: string | undefined };
+
 const DEFAULT_DEBOUNCE_MS = 2_000;
 /** The whole listing is checked against this device weekly (about 1 KB per item). */
 const FULL_CHECK_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -114,7 +117,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return { ok: false, reason: 'failed', message };
   }
 
-  async function runOnce(options: { full: boolean }): Promise<RunResult> {
+  async function runOnce(options: RunOptions): Promise<RunResult> {
     const connection = await state.get('connection');
     if (!connection) return { ok: false, reason: 'signed-out', message: t('sync_status_off') };
     try {
@@ -138,7 +141,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return pushed;
   }
 
-  async function runWith(connection: StoredConnection, unlocked: Unlocked, options: { full: boolean }): Promise<RunResult> {
+  async function runWith(connection: StoredConnection, unlocked: Unlocked, options: RunOptions): Promise<RunResult> {
     if (unlocked.accountId !== connection.accountId) return signedOut();
     const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey };
     await recordRun({ lastAttemptAt: now() });
@@ -160,7 +163,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await run.book.flushOwed({ unlessUnseen: true });
       const progress = await state.get('progress');
       const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
-      const pulled = await pullChanges(run, { full: options.full || due });
+      const pulled = await pullChanges(run, { full: options.full || due, manifest: options.manifest });
       // A new device's first run left the format check until the pull had taken the root in.
       await run.book.flushOwed();
       // Told now, not at the end of the run: what the pull wrote is in the vault even if the push fails.
@@ -198,8 +201,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  /** Runs one sync after any running one; requests made while one waits share it. */
-  function syncNow(options: { full?: boolean } = {}): Promise<RunResult> {
+  /**
+   * Runs one sync after any running one; requests made while one waits share it. `manifest`: the
+   * header's root the caller just read (a log-in), taken in beside the first page.
+   */
+  function syncNow(options: { full?: boolean; manifest?: string | undefined } = {}): Promise<RunResult> {
     return enqueue(options, null);
   }
 
@@ -212,7 +218,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return enqueue({}, revision);
   }
 
-  function enqueue(options: { full?: boolean }, unlessAt: number | null): Promise<RunResult> {
+  function enqueue(options: { full?: boolean; manifest?: string | undefined }, unlessAt: number | null): Promise<RunResult> {
     if (queued && queuedCondition && !options.full) {
       // Shared: a request that must run makes the waiting run unconditional; later news raises the bar.
       queuedCondition.unlessAt = unlessAt === null || queuedCondition.unlessAt === null ? null : Math.max(unlessAt, queuedCondition.unlessAt);
@@ -229,7 +235,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       current = next;
       try {
-        return await runOnce({ full: options.full ?? false });
+        return await runOnce({ full: options.full ?? false, manifest: options.manifest });
       } finally {
         current = null;
       }

@@ -181,7 +181,6 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
       }
       const keys = { accountId: grant.accountId, vaultKey: unlocked.vaultKey };
       await beginSyncing(db, { url: checked.url, email: checked.email, deviceName: checked.deviceName, grant, keys, now: deps.now(), fresh: false });
-      // The manifest's tree is taken in by the first sync, while its first page is being opened.
     });
   } catch (error) {
     // The new session is of no use if this device does not go on to sync with it.
@@ -193,7 +192,8 @@ export async function logIn(deps: AccountDeps, input: Credentials): Promise<RunR
   deps.scheduler.setPeriodic(true);
   if (saltMoves) await moveAccountSalt(deps, checked.password);
   // A new device's cursor is 0, so this run lists everything; signing in again resumes from the cursor.
-  return deps.engine.syncNow();
+  // The header just read names the manifest's root: its tree is fetched beside the first page.
+  return deps.engine.syncNow({ manifest: state.header.manifest });
 }
 
 /**

@@ -136,6 +136,8 @@ export function createManifestBook(deps: {
   let server: ServerTree = { tree: false };
   /** The last root taken in (a pull page carries the same root page after page). */
   let adopted: string | null = null;
+  /** The root being taken in: a second offer of it shares the work; another waits its turn. */
+  let adopting: { text: string; done: Promise<void> } | null = null;
 
   async function local(): Promise<Map<string, ManifestEntry>> {
     copy ??= manifestFromRecords((await state.get('manifest')) ?? []);
@@ -324,6 +326,28 @@ export function createManifestBook(deps: {
     }
   }
 
+  /**
+   * Takes in the root a pull page carried (checked like the header's), so that what the page brings
+   * is judged without a header request. A format-1 manifest is left to the header path.
+   */
+  async function offer(manifest: string): Promise<void> {
+    if (manifest === adopted || !isTreeRoot(manifest)) return;
+    if (adopting?.text !== manifest) {
+      const before = adopting?.done.catch(() => undefined);
+      const done = (async () => {
+        await before;
+        if (manifest !== adopted) await adoptRoot(manifest);
+      })();
+      adopting = { text: manifest, done };
+    }
+    try {
+      await adopting.done;
+    } catch (error) {
+      // A node gone meanwhile (another root published since the page): judging falls back to the header.
+      if (!(error instanceof MissingNodeError)) throw error;
+    }
+  }
+
   /** Fetches the server's header once per run, or again when `force`d. */
   async function refresh(options: { force?: boolean } = {}): Promise<void> {
     if (header !== null && !options.force) return;
@@ -425,19 +449,8 @@ export function createManifestBook(deps: {
       return judge(await local(), change);
     },
 
-    /**
-     * Takes in the root a pull page carried (checked like the header's), so that what the page brings
-     * is judged without a header request. A format-1 manifest is left to the header path.
-     */
-    async offer(manifest: string): Promise<void> {
-      if (manifest === adopted || !isTreeRoot(manifest)) return;
-      try {
-        await adoptRoot(manifest);
-      } catch (error) {
-        // A node gone meanwhile (another root published since the page): judging falls back to the header.
-        if (!(error instanceof MissingNodeError)) throw error;
-      }
-    },
+    /** Takes in a pull page's root (see offer). */
+    offer,
 
     /** Forces the refresh (held changes are re-judged against the newest manifest). */
     refresh,

@@ -42,7 +42,7 @@ function assertPage(items: readonly ServerItem[], since: number, revision: numbe
   }
 }
 
-export async function pullChanges(run: SyncRun, options: { full: boolean }): Promise<PullOutcome> {
+export async function pullChanges(run: SyncRun, options: { full: boolean; manifest?: string | undefined }): Promise<PullOutcome> {
   const progress = await run.state.get('progress');
   if (!progress) throw new Error('pullChanges: no sync progress record');
   const full = options.full || progress.cursor === 0;
@@ -71,6 +71,10 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
   };
   let since = full ? 0 : progress.cursor;
   let request = fetchPage(since);
+  // A root the caller just read from the header (a log-in) is taken in beside the first page — a new
+  // device fetches the whole tree — instead of after it; the page's root is the same, or a later one.
+  const early = options.manifest !== undefined ? run.book.offer(options.manifest) : Promise.resolve();
+  early.catch(() => undefined);
   let accountRevision = progress.cursor;
   try {
     for (;;) {
@@ -93,7 +97,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean }): Pro
       // The root that vouches for the page comes with it (ADR 0023): no header request to judge it.
       // Taking it in (a new device fetches the whole tree) runs while the page is decrypted; the
       // page is judged once it is in.
-      const offered = page.manifest !== undefined ? run.book.offer(page.manifest) : Promise.resolve();
+      const offered = page.manifest !== undefined ? run.book.offer(page.manifest) : early;
       offered.catch(() => undefined);
       let classified: Classified;
       try {
