@@ -70,17 +70,28 @@ function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value;
 }
 
+/**
+ * Whether `text` may hold a `__proto__` member: spelled out, or written with escapes (`\u005f…`).
+ * Nearly no part has either, and those parse without a reviver — several times faster (a first
+ * sync parses 10,000 overviews).
+ */
+function mayNameProto(text: string): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeItemPart(bytes: Uint8Array, options: { kind: ItemPartKind }): DecodeResult {
   const limit = LIMITS[options.kind];
   if (bytes.length > limit) return { ok: false, reason: `${options.kind} is larger than ${limit / 1024} KiB` };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     return { ok: false, reason: `${options.kind} is not valid UTF-8` };
   }
   try {
-    return { ok: true, value: JSON.parse(text, dropProtoKeys) as unknown };
+    return { ok: true, value: (mayNameProto(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)) as unknown };
   } catch {
     return { ok: false, reason: `${options.kind} is not valid JSON` };
   }

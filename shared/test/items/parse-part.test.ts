@@ -38,6 +38,29 @@ describe('decodeItemPart', () => {
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('drops __proto__ members spelled with escapes or nested, like plain ones', () => {
+    for (const json of [
+      String.raw`{"type":"note","\u005f_proto__":{"polluted":true}}`,
+      String.raw`{"type":"note","__pro\u0074o__":{"polluted":true}}`,
+      '{"type":"note","fields":[{"__proto__":{"polluted":true}}]}',
+    ]) {
+      const decoded = decodeItemPart(utf8(json), { kind: 'details' });
+      expect(decoded.ok).toBe(true);
+      const text = JSON.stringify(decoded.ok ? decoded.value : null);
+      expect(text).not.toContain('__proto__');
+      expect(text).not.toContain('polluted');
+    }
+  });
+
+  it('reads parts with escapes and without them alike', () => {
+    const value = { type: 'note', text: 'line\nnext \u0001 é "quoted"', list: [1, { a: null }] };
+    expect(decodeItemPart(utf8(JSON.stringify(value)), { kind: 'details' })).toEqual({ ok: true, value });
+    expect(decodeItemPart(utf8(JSON.stringify({ type: 'note', text: 'plain' })), { kind: 'details' })).toEqual({
+      ok: true,
+      value: { type: 'note', text: 'plain' },
+    });
+  });
 });
 
 describe('encodeItemPart', () => {
