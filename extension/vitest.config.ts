@@ -14,6 +14,7 @@ const INTEGRATION = [
   'test/sync/derived-salt.test.ts',
   'test/sync/manifest-race.test.ts',
   'test/sync/push-pipeline.test.ts',
+  'test/sync/lock-races.test.ts',
   'test/sync/queued-all.test.ts',
   'test/autofill/detect/classify-cli.test.ts',
   // Listens on a loopback port: a local Pwned Passwords range server.
