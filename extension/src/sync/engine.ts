@@ -147,7 +147,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await recordRun({ lastAttemptAt: now() });
     try {
       const token = openToken(connection.sealedToken, keys);
-      if (token === null) return await signedOut();
+      if (token === null) {
+        // Not opening because a lock wiped the key meanwhile: the run ends as locked, still signed in.
+        if (unlocked.signal.aborted) throw lockedError();
+        return await signedOut();
+      }
       const client = clientFor(connection, token);
       const run: SyncRun = {
         db,
