@@ -8,6 +8,7 @@
 import type { SyncDb } from './sync-db';
 import type { ItemService } from '../vault/item-service';
 import type { VaultService } from '../vault/vault-service';
+import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 import { lockedError, UserError } from '../common/user-error';
 import type { Unlocked } from '../vault/session';
 import { backoffDelay } from './backoff';
@@ -88,8 +89,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let current: Promise<RunResult> | null = null;
   let heldFollowUps = 0;
 
-  function clientFor(connection: StoredConnection, token: string): ServerClient {
-    return createServerClient({ baseUrl: connection.serverUrl, token, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  /**
+   * A client signed in as this device. `signal`: a run's — sync runs only while the vault is
+   * unlocked, so once a lock aborts it the run asks the server nothing more, whichever step it is in
+   * (the requests already on their way finish).
+   */
+  function clientFor(connection: StoredConnection, token: string, signal?: AbortSignal): ServerClient {
+    const fetcher = deps.fetch;
+    const guarded: typeof fetch | undefined = signal
+      ? (input, init) => (signal.aborted ? Promise.reject(new ZeroKeyError()) : (fetcher ?? fetch)(input, init))
+      : fetcher;
+    return createServerClient({ baseUrl: connection.serverUrl, token, ...(guarded ? { fetch: guarded } : {}) });
   }
 
   async function recordRun(patch: Partial<RunRecord>): Promise<RunRecord> {
@@ -152,7 +162,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (unlocked.signal.aborted) throw lockedError();
         return await signedOut();
       }
-      const client = clientFor(connection, token);
+      const client = clientFor(connection, token, unlocked.signal);
       const run: SyncRun = {
         db,
         items: deps.items,

@@ -206,8 +206,11 @@ it("the vault locking while a new device's first sync takes the manifest's root 
       ctl.on = null;
       expectLockedOrDone(result);
       // A lock is not the server's doing, nor a session gone: nothing reported, still signed in.
+      // Sync runs only while the vault is unlocked: from the lock on, the run asks nothing more
+      // (neither the tree's nodes nor the next page), though what was on its way may still come in.
       expect((await b.engine.status()).reports.map((r) => r.kind)).toEqual([]);
       expect(await b.engine.state.get('connection')).toBeDefined();
+      expect(afterLock).toEqual([]);
       await unlockAfter(b, locking);
       await expectSettled(world.email, [world.a, b], expected);
     }),
