@@ -38,13 +38,12 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
       statement(db, 'UPDATE accounts SET revision = ? WHERE id = ?').run(revision, accountId);
     },
     revisions(accountId, ids) {
-      const found = new Map<string, number>();
-      const select = statement<[string, string], { revision: number }>(db, 'SELECT revision FROM items WHERE account_id = ? AND id = ?');
-      for (const id of ids) {
-        const row = select.get(accountId, id);
-        if (row) found.set(id, row.revision);
-      }
-      return found;
+      // One statement for the whole batch (ids are the protocol's UUIDs, so the JSON array is plain).
+      const rows = statement<[string, string], { id: string; revision: number }>(
+        db,
+        'SELECT id, revision FROM items WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))',
+      ).all(accountId, JSON.stringify(ids));
+      return new Map(rows.map((row) => [row.id, row.revision]));
     },
     get(accountId, ids) {
       const select = statement<[string, string], ItemRow>(db, `SELECT ${ITEM_COLUMNS} FROM items WHERE account_id = ? AND id = ?`);
@@ -54,25 +53,27 @@ export function sqliteItems(db: Db): SyncStore<ItemStore> {
       });
     },
     put(accountId, items) {
-      const upsert = statement(
+      // Positional parameters: binding an object by name costs a property lookup per column, per row.
+      const upsert = statement<[string, string, number, number, string | null, string | null, string | null, number]>(
         db,
         `INSERT INTO items (account_id, id, revision, deleted, key_envelope, overview_envelope, details_envelope, updated_at)
-         VALUES (@account_id, @id, @revision, @deleted, @key, @overview, @details, @updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, id) DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted,
            key_envelope = excluded.key_envelope, overview_envelope = excluded.overview_envelope,
            details_envelope = excluded.details_envelope, updated_at = excluded.updated_at`,
       );
       for (const item of items) {
-        upsert.run({
-          account_id: accountId,
-          id: item.id,
-          revision: item.revision,
-          deleted: item.deleted ? 1 : 0,
-          key: item.envelopes?.key ?? null,
-          overview: item.envelopes?.overview ?? null,
-          details: item.envelopes?.details ?? null,
-          updated_at: item.updatedAt,
-        });
+        const envelopes = item.envelopes;
+        upsert.run(
+          accountId,
+          item.id,
+          item.revision,
+          item.deleted ? 1 : 0,
+          envelopes?.key ?? null,
+          envelopes?.overview ?? null,
+          envelopes?.details ?? null,
+          item.updatedAt,
+        );
       }
     },
     purgeTombstones({ cutoff }) {
