@@ -4,6 +4,10 @@
 // rewrites one bucket (about 150 entries, mostly the small 'item-row' marker). Every write is a
 // read-modify-write inside a transaction that includes the bucket table, so it stays atomic with
 // the item rows it accompanies.
+// A bucket stores its markers and deletions as one text, a line each (BaseBucketRow): copying a
+// string in and out of IndexedDB costs next to nothing, where an object per base costs a clone per
+// field — and a sign-up rewrites every bucket with each batch it records. Rows from before are read
+// as they are and packed when next written.
 import type { BaseBucketRow, SyncBaseRow, SyncDb } from './sync-db';
 
 export const BASE_BUCKETS = 64;
@@ -29,9 +33,40 @@ function groupByBucket(ids: Iterable<string>): Map<number, string[]> {
   return groups;
 }
 
-async function readBuckets(db: SyncDb, buckets: readonly number[]): Promise<Map<number, BaseBucketRow>> {
+type StoredBase = Omit<SyncBaseRow, 'id'>;
+type Bases = Record<string, StoredBase>;
+
+/** The bases of a stored bucket row (a packed line that does not parse is skipped: that item has no base). */
+export function unpackBases(row: BaseBucketRow | undefined): Bases {
+  const bases: Bases = { ...row?.bases, ...row?.full };
+  if (!row?.packed) return bases;
+  for (const line of row.packed.split('\n')) {
+    const first = line.indexOf(' ');
+    const second = line.indexOf(' ', first + 1);
+    if (first <= 0 || second < 0) continue;
+    const revision = Number(line.slice(first + 1, second));
+    const flag = line.slice(second + 1);
+    if (!Number.isSafeInteger(revision) || revision < 0 || (flag !== 'r' && flag !== 'd')) continue;
+    bases[line.slice(0, first)] = flag === 'd' ? { revision, deleted: true, envelopes: null } : { revision, deleted: false, envelopes: 'item-row' };
+  }
+  return bases;
+}
+
+/** The row that stores `bases`: markers and deletions packed (ids with a space or a line break never are). */
+export function packBases(bucket: number, bases: Bases): BaseBucketRow {
+  const lines: string[] = [];
+  const full: Bases = {};
+  for (const [id, base] of Object.entries(bases)) {
+    const packable = (base.deleted || base.envelopes === 'item-row') && !/[\s]/.test(id) && id !== '';
+    if (packable) lines.push(`${id} ${base.revision} ${base.deleted ? 'd' : 'r'}`);
+    else full[id] = base;
+  }
+  return { bucket, packed: lines.join('\n'), ...(Object.keys(full).length > 0 ? { full } : {}) };
+}
+
+async function readBuckets(db: SyncDb, buckets: readonly number[]): Promise<Map<number, Bases>> {
   const rows = await db.baseBuckets.bulkGet([...buckets]);
-  return new Map(buckets.map((bucket, i) => [bucket, rows[i] ?? { bucket, bases: {} }]));
+  return new Map(buckets.map((bucket, i) => [bucket, unpackBases(rows[i])]));
 }
 
 export function createBaseStore(db: SyncDb) {
@@ -41,13 +76,13 @@ export function createBaseStore(db: SyncDb) {
    * transaction commit under the caller (Dexie's PrematureCommitError); nothing to do returns a
    * plain resolved promise instead.
    */
-  function modify(ids: Iterable<string>, change: (bases: BaseBucketRow['bases'], id: string) => void): Promise<void> {
+  function modify(ids: Iterable<string>, change: (bases: Bases, id: string) => void): Promise<void> {
     const groups = groupByBucket(ids);
     if (groups.size === 0) return Promise.resolve();
     return db.transaction('rw', db.baseBuckets, async () => {
       const buckets = await readBuckets(db, [...groups.keys()]);
-      for (const [bucket, members] of groups) for (const id of members) change(buckets.get(bucket)!.bases, id);
-      await db.baseBuckets.bulkPut([...buckets.values()]);
+      for (const [bucket, members] of groups) for (const id of members) change(buckets.get(bucket)!, id);
+      await db.baseBuckets.bulkPut([...buckets].map(([bucket, bases]) => packBases(bucket, bases)));
     });
   }
 
@@ -57,7 +92,7 @@ export function createBaseStore(db: SyncDb) {
       const buckets = await readBuckets(db, [...groups.keys()]);
       const out = new Map<string, SyncBaseRow>();
       for (const [bucket, members] of groups) {
-        const bases = buckets.get(bucket)!.bases;
+        const bases = buckets.get(bucket)!;
         for (const id of members) {
           const base = Object.hasOwn(bases, id) ? bases[id] : undefined;
           if (base) out.set(id, { id, ...base } as SyncBaseRow);
@@ -84,14 +119,14 @@ export function createBaseStore(db: SyncDb) {
     async all(): Promise<Map<string, SyncBaseRow>> {
       const out = new Map<string, SyncBaseRow>();
       for (const row of await db.baseBuckets.toArray()) {
-        for (const [id, base] of Object.entries(row.bases)) out.set(id, { id, ...base } as SyncBaseRow);
+        for (const [id, base] of Object.entries(unpackBases(row))) out.set(id, { id, ...base } as SyncBaseRow);
       }
       return out;
     },
 
     /** Every item id with a base. */
     async ids(): Promise<string[]> {
-      return (await db.baseBuckets.toArray()).flatMap((row) => Object.keys(row.bases));
+      return (await db.baseBuckets.toArray()).flatMap((row) => Object.keys(unpackBases(row)));
     },
 
     async clear(): Promise<void> {

@@ -26,8 +26,16 @@ export type SyncBaseRow = { id: string; revision: number } & (
 /**
  * Bases are kept in a fixed number of buckets (sync/base-store.ts), not one row per item: a first
  * sync writes 64 rows instead of 10,000 (each IndexedDB put costs a round trip to the browser).
+ * `packed` lists the bases that are the 'item-row' marker or a deletion, one line each ("id
+ * revision r|d"); `full` holds the others (a base kept beside a row that moved on since). `bases`,
+ * one object per base, is how earlier versions stored every base: still read, never written.
  */
-export type BaseBucketRow = { bucket: number; bases: Record<string, Omit<SyncBaseRow, 'id'>> };
+export type BaseBucketRow = {
+  bucket: number;
+  packed?: string;
+  full?: Record<string, Omit<SyncBaseRow, 'id'>>;
+  bases?: Record<string, Omit<SyncBaseRow, 'id'>>;
+};
 
 /** A remote change held back, unapplied, because no device has vouched for it in the manifest yet. */
 export type SyncHeldRow = { id: string; item: ServerItem; firstSeenAt: number; reported: boolean };
