@@ -16,6 +16,7 @@ import { responseMeta } from '../trpc';
 import { misdirectedBody } from '../security/host-check';
 import { createEventStream, EVENTS_PATH, type EventStreamLimits } from './event-stream';
 import { tryFastPull } from './fast-pull';
+import { FAST_PUSH_PATH, tryFastPush } from './fast-push';
 import { sendError } from './send-error';
 import { createBreachRelay, logPath, type BreachRelayConfig } from './breach-relay';
 
@@ -193,7 +194,8 @@ export function createHttpServer(deps: {
       sendInOneWrite(res);
       trpc(req, res);
     };
-    tryFastPull(app, { req, res, procedure, query }).then(
+    const fast = procedure === FAST_PUSH_PATH ? tryFastPush : tryFastPull;
+    fast(app, { req, res, procedure, query }).then(
       (answered) => {
         if (!answered) toTrpc();
       },
