@@ -22,6 +22,23 @@ describe('isCanonicalBase64url', () => {
   });
 });
 
+describe('malformed envelopes', () => {
+  it('names the envelope and the rule when a pushed envelope is malformed', () => {
+    const cases: [string, string, string][] = [
+      ['key', 'Zh', 'must be canonical base64url (RFC 4648 §5, no padding)'],
+      ['overview', 'AA==', 'must be canonical base64url (RFC 4648 §5, no padding)'],
+      ['details', 'ab+/', 'must be canonical base64url (RFC 4648 §5, no padding)'],
+      ['details', '', 'Too small: expected string to have >=1 characters'],
+      ['key', 'A'.repeat(MAX_ITEM_CHARS + 4), `Too big: expected string to have <=${MAX_ITEM_CHARS} characters`],
+    ];
+    for (const [field, value, message] of cases) {
+      const result = pushInputSchema.safeParse({ items: [item(), { ...item(), envelopes: { ...envelopes(), [field]: value } }] });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ['items', 1, 'envelopes', field], message });
+    }
+  });
+});
+
 describe('push input', () => {
   it('accepts live items and tombstones', () => {
     const tombstone = { id: randomUUID(), baseRevision: 4, deleted: true, envelopes: null };
