@@ -3,9 +3,17 @@
 // own, publishes a root only when every node it reaches is stored, and then drops the rest.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_BUCKET_HASH, LEAF_BYTES, LEGACY_ROOT_FORMAT, MAX_BUCKET_BYTES, SPLIT_LEAVES, encodeBucket } from '@keyhold/shared/sync/manifest-tree';
+import {
+  EMPTY_BUCKET_HASH,
+  LEAF_BYTES,
+  LEGACY_ROOT_FORMAT,
+  MAX_BUCKET_BYTES,
+  SPLIT_LEAVES,
+  encodeBucket,
+  nodeHash,
+} from '@keyhold/shared/sync/manifest-tree';
 import { MAX_GET_NODES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shared/sync/protocol-primitives';
-import { MAX_ACCOUNT_NODES, maxAccountNodes, reachableNodes } from '../../src/vault/manifest-nodes';
+import { MAX_ACCOUNT_NODES, maxAccountNodes, reachableNodes, serverNodeHash } from '../../src/vault/manifest-nodes';
 import { b64, kdfParams, registration } from '../helpers/fixtures';
 import { buildTree, hashOf, leaf, type WireNode } from '../helpers/manifest-tree';
 import { createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
@@ -36,6 +44,18 @@ async function publish(account: Account, manifest: string) {
 }
 
 const mid = (): WireNode => ({ kind: 'mid', bytes: b64(1024) });
+
+describe('serverNodeHash', () => {
+  it("is the protocol's nodeHash for every kind and length", () => {
+    for (const kind of ['bucket', 'mid', 'split'] as const) {
+      for (const length of [0, 1, 39, 55, 64, 1024, 5000]) {
+        const bytes = randomBytes(length);
+        expect(Buffer.from(serverNodeHash(kind, bytes))).toEqual(Buffer.from(nodeHash(kind, bytes)));
+      }
+    }
+    expect(Buffer.from(serverNodeHash('bucket', new Uint8Array(0)))).toEqual(Buffer.from(EMPTY_BUCKET_HASH));
+  });
+});
 
 describe('putNodes and getNodes', () => {
   it('stores nodes once under the hash the server computes and serves them back in the order asked', async () => {
