@@ -82,10 +82,24 @@ describe('tryFastPush', () => {
       await post('sync.push', '{"items":['),
       await post('sync.push', malformed),
       await post('sync.push', JSON.stringify({ items: [] })),
+      await post('sync.push', JSON.stringify({ items: [{ ...newItem(), id: 'äöü-€-😀' }] })),
     ];
     expect(cases.map((answer) => answer.json.delegated)).toEqual(cases.map(() => true));
     // Those it read are handed over byte for byte; those it did not look at are left unread.
-    expect(cases.map((answer) => answer.json.body)).toEqual([null, null, null, valid, null, null, '{"items":[', malformed, '{"items":[]}']);
+    expect(cases.map((answer) => answer.json.body)).toEqual([
+      null,
+      null,
+      null,
+      valid,
+      null,
+      null,
+      '{"items":[',
+      malformed,
+      '{"items":[]}',
+      cases.at(-1)!.json.body,
+    ]);
+    // Text that is not ASCII is read as UTF-8.
+    expect(JSON.parse(cases.at(-1)!.json.body as string).items[0].id).toBe('äöü-€-😀');
 
     const chunked = await new Promise<string>((resolve, reject) => {
       const req = request(
