@@ -152,13 +152,18 @@ describe('sync.push on the running server', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body,
-    }).then(async (r) => ({ status: r.status, json: (await r.json()) as any, type: r.headers.get('content-type') }));
+    }).then(async (r) => {
+      const text = await r.text();
+      const headers = { type: r.headers.get('content-type'), length: r.headers.get('content-length'), chunked: r.headers.get('transfer-encoding') };
+      return { status: r.status, json: JSON.parse(text) as any, size: Buffer.byteLength(text), ...headers };
+    });
 
   it('answers a plain push (fast path) and a batched push (tRPC) alike, and refuses bad ones through tRPC', async () => {
     const fast = await post('sync.push', JSON.stringify({ items: [newItem(), newItem()] }), token);
     const batched = await post('sync.push?batch=1', JSON.stringify({ 0: { items: [newItem(), newItem()] } }), token);
     expect([fast.status, batched.status]).toEqual([200, 200]);
     expect(fast.type).toBe(batched.type);
+    expect([fast.length, fast.chunked]).toEqual([String(fast.size), null]);
     expect(fast.json.result.data.revision).toBe(2);
     expect(batched.json[0].result.data.revision).toBe(4);
     expect(Object.keys(fast.json.result.data)).toEqual(Object.keys(batched.json[0].result.data));
