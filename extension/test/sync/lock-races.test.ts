@@ -16,8 +16,8 @@ import { readSent } from '../../src/sync/sent-journal';
 import { signUp } from '../../src/sync/sign-up';
 import type { RealServer } from './helpers/real-server';
 import { useRealServer } from './helpers/use-real-server';
-import { createDevice, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
-import { bulk, control, expectConverged, offline, type Control } from './helpers/race';
+import { createDevice, login, logInWith, PASSWORD, type Clock, type Device } from './helpers/device';
+import { bulk, control, expectConverged, importWorld, offline, type Control } from './helpers/race';
 
 let server!: RealServer;
 useRealServer((started) => (server = started));
@@ -77,15 +77,7 @@ async function secondDevice(email: string): Promise<Device> {
 /** A signs up with two items, B logs in, then A imports `count` items: A's next run (returned) pushes them. */
 async function importMany(ctl: Control, count: number) {
   const email = `locks${++accounts}@example.org`;
-  const a = createDevice({ clock, name: 'A', fetch: ctl.fetch });
-  const seeds = [login({ name: 'seed one' }), login({ name: 'seed two' })];
-  expect(await signUpWith(a, server.url, seeds, { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
-  const b = createDevice({ clock, name: 'B' });
-  expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
-  const imported = bulk(count, 'bulk');
-  await a.items.importMany(imported);
-  ctl.counts.clear();
-  ctl.pushed.length = 0;
+  const { a, b, seeds, imported } = await importWorld(ctl, { server, clock, email, count });
   const items = [...seeds, ...imported];
   return { a, b, email, items, names: items.map((item) => item.name), run: () => a.engine.syncNow() };
 }

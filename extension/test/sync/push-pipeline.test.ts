@@ -15,8 +15,8 @@ import { useRealServer } from './helpers/use-real-server';
 import { readRow, writeRow } from './helpers/tamper';
 import { HOLD_GRACE_MS } from '../../src/sync/held-changes';
 import { PUSHES_IN_FLIGHT } from '../../src/sync/push-changes';
-import { createDevice, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
-import { bulk, control, expectConverged as converged, names, offline, type Control } from './helpers/race';
+import { PASSWORD, type Clock, type Device } from './helpers/device';
+import { control, expectConverged as converged, importWorld, names, offline, type Control } from './helpers/race';
 
 let server!: RealServer;
 useRealServer((started) => (server = started));
@@ -27,15 +27,7 @@ let accounts = 0;
 /** A signs up with two items (with `ctl` as its wire), B logs in; then A imports `count` items to push. */
 async function world(ctl: Control, count: number): Promise<{ a: Device; b: Device; email: string; imported: LoginItem[] }> {
   const email = `pipeline${++accounts}@example.org`;
-  const a = createDevice({ clock, name: 'A', fetch: ctl.fetch });
-  const seeds = [login({ name: 'seed one' }), login({ name: 'seed two' })];
-  expect(await signUpWith(a, server.url, seeds, { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
-  const b = createDevice({ clock, name: 'B' });
-  expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
-  const imported = bulk(count, 'bulk');
-  await a.items.importMany(imported);
-  ctl.counts.clear();
-  ctl.pushed.length = 0;
+  const { a, b, imported } = await importWorld(ctl, { server, clock, email, count });
   return { a, b, email, imported };
 }
 

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import type { RealServer } from './real-server';
-import { createDevice, login, logInWith, type Clock, type Device } from './device';
+import { createDevice, login, logInWith, signUpWith, type Clock, type Device } from './device';
 
 /** One request on its way: which procedure, its number among that procedure's calls, its input. */
 export type Call = { procedure: string; n: number; input: any; forward: () => Promise<Response> };
@@ -96,4 +96,22 @@ export async function expectConverged(
   expect(await names(fresh)).toEqual(sorted);
   const status = await fresh.engine.status();
   expect([status.held, status.reports.map((r) => r.kind)]).toEqual([0, []]);
+}
+
+/** A signs up with two items (with `ctl` as its wire) and B logs in; then A imports `count` items, which A's next run pushes. */
+export async function importWorld(
+  ctl: Control,
+  options: { server: RealServer; clock: Clock; email: string; count: number },
+): Promise<{ a: Device; b: Device; seeds: LoginItem[]; imported: LoginItem[] }> {
+  const { server, clock, email } = options;
+  const a = createDevice({ clock, name: 'A', fetch: ctl.fetch });
+  const seeds = [login({ name: 'seed one' }), login({ name: 'seed two' })];
+  expect(await signUpWith(a, server.url, seeds, { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+  const b = createDevice({ clock, name: 'B' });
+  expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
+  const imported = bulk(options.count, 'bulk');
+  await a.items.importMany(imported);
+  ctl.counts.clear();
+  ctl.pushed.length = 0;
+  return { a, b, seeds, imported };
 }
