@@ -1,7 +1,5 @@
 // The sync.pull fast path (src/http/fast-pull.ts) must answer exactly like the tRPC procedure, and
 // must leave every other request — batches, POSTs, bad tokens, bad input — to tRPC.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryFastPull } from '../../src/http/fast-pull';
 import { sessionIdFromToken } from '../../src/sessions/sessions';
@@ -9,25 +7,20 @@ import { newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
 import { createTestApp, DAY, errorCode, type TestApp } from '../helpers/test-app';
 import { data, mutate } from '../helpers/trpc-http';
+import { fastPathServer } from '../helpers/fast-path-server';
 
 describe('tryFastPull', () => {
   let t: TestApp;
-  let server: Server;
+  let server: { close(): void };
   let base: string;
   let token: string;
   beforeAll(async () => {
     t = await createTestApp();
     token = (await t.caller().account.register(registration())).token;
     await t.caller(token).sync.push({ items: [newItem(), newItem(), newItem()] });
-    server = createServer((req, res) => {
-      const [path = '', search] = (req.url ?? '').split('?');
-      const query = search === undefined ? undefined : new URLSearchParams(search);
-      void tryFastPull(t.app, { req, res, procedure: path.replace('/trpc/', ''), query }).then((answered) => {
-        if (!answered) res.end('delegated');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/`;
+    const started = await fastPathServer(t.app, tryFastPull, (_req, res) => res.end('delegated'));
+    server = started;
+    base = started.base;
   });
   afterAll(async () => {
     server.close();

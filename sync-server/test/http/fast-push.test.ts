@@ -1,8 +1,7 @@
 // The sync.push fast path (src/http/fast-push.ts) must answer exactly like the tRPC procedure, and
 // must leave every other request — batches, chunked bodies, bad tokens, bad input — to tRPC, with the
 // body it has read handed over intact (tRPC then refuses it with its own messages).
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryFastPush } from '../../src/http/fast-push';
 import { sessionIdFromToken } from '../../src/sessions/sessions';
@@ -10,26 +9,22 @@ import { editItem, envelopes, newItem, registration } from '../helpers/fixtures'
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
 import { createTestApp, DAY, errorCode, type TestApp } from '../helpers/test-app';
 import { data, mutate } from '../helpers/trpc-http';
+import { fastPathServer } from '../helpers/fast-path-server';
 
 describe('tryFastPush', () => {
   let t: TestApp;
-  let server: Server;
+  let server: { close(): void };
   let base: string;
   let token: string;
   beforeAll(async () => {
     t = await createTestApp();
     token = (await t.caller().account.register(registration())).token;
-    server = createServer((req, res) => {
-      const [path = '', search] = (req.url ?? '').split('?');
-      const query = search === undefined ? undefined : new URLSearchParams(search);
-      void tryFastPush(t.app, { req, res, procedure: path.replace('/trpc/', ''), query }).then((answered) => {
-        if (answered) return;
-        const body = (req as IncomingMessage & { body?: string }).body;
-        res.end(JSON.stringify({ delegated: true, body: body ?? null }));
-      });
+    const started = await fastPathServer(t.app, tryFastPush, (req, res) => {
+      const body = (req as IncomingMessage & { body?: string }).body;
+      res.end(JSON.stringify({ delegated: true, body: body ?? null }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/`;
+    server = started;
+    base = started.base;
   });
   afterAll(async () => {
     server.close();
