@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/app';
+import { registration } from './fixtures';
+import { createTestApp, type TestApp } from './test-app';
 
 type FastPath = (
   app: App,
@@ -24,4 +26,23 @@ export async function fastPathServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/`, close: () => server.close() };
+}
+
+/** A test app with one registered account (`token`) and the fast path's server in front of it. */
+export async function fastPathWorld(
+  fast: FastPath,
+  delegated: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ t: TestApp; token: string; base: string; close(): Promise<void> }> {
+  const t = await createTestApp();
+  const token = (await t.caller().account.register(registration())).token;
+  const server = await fastPathServer(t.app, fast, delegated);
+  return {
+    t,
+    token,
+    base: server.base,
+    async close() {
+      server.close();
+      await t.close();
+    },
+  };
 }

@@ -5,27 +5,20 @@ import { tryFastPull } from '../../src/http/fast-pull';
 import { sessionIdFromToken } from '../../src/sessions/sessions';
 import { newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
-import { createTestApp, DAY, errorCode, type TestApp } from '../helpers/test-app';
+import { DAY, errorCode, type TestApp } from '../helpers/test-app';
 import { data, mutate } from '../helpers/trpc-http';
-import { fastPathServer } from '../helpers/fast-path-server';
+import { fastPathWorld } from '../helpers/fast-path-server';
 
 describe('tryFastPull', () => {
   let t: TestApp;
-  let server: { close(): void };
-  let base: string;
   let token: string;
+  let base: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    t = await createTestApp();
-    token = (await t.caller().account.register(registration())).token;
+    ({ t, token, base, close } = await fastPathWorld(tryFastPull, (_req, res) => res.end('delegated')));
     await t.caller(token).sync.push({ items: [newItem(), newItem(), newItem()] });
-    const started = await fastPathServer(t.app, tryFastPull, (_req, res) => res.end('delegated'));
-    server = started;
-    base = started.base;
   });
-  afterAll(async () => {
-    server.close();
-    await t.close();
-  });
+  afterAll(() => close());
 
   const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
     fetch(base + path, { headers }).then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get('content-type') }));

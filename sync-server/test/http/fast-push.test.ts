@@ -7,29 +7,22 @@ import { tryFastPush } from '../../src/http/fast-push';
 import { sessionIdFromToken } from '../../src/sessions/sessions';
 import { editItem, envelopes, newItem, registration } from '../helpers/fixtures';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server';
-import { createTestApp, DAY, errorCode, type TestApp } from '../helpers/test-app';
+import { DAY, errorCode, type TestApp } from '../helpers/test-app';
 import { data, mutate } from '../helpers/trpc-http';
-import { fastPathServer } from '../helpers/fast-path-server';
+import { fastPathWorld } from '../helpers/fast-path-server';
 
 describe('tryFastPush', () => {
   let t: TestApp;
-  let server: { close(): void };
-  let base: string;
   let token: string;
+  let base: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    t = await createTestApp();
-    token = (await t.caller().account.register(registration())).token;
-    const started = await fastPathServer(t.app, tryFastPush, (req, res) => {
+    ({ t, token, base, close } = await fastPathWorld(tryFastPush, (req, res) => {
       const body = (req as IncomingMessage & { body?: string }).body;
       res.end(JSON.stringify({ delegated: true, body: body ?? null }));
-    });
-    server = started;
-    base = started.base;
+    }));
   });
-  afterAll(async () => {
-    server.close();
-    await t.close();
-  });
+  afterAll(() => close());
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(base + path, {
