@@ -57,7 +57,7 @@ export function packBases(bucket: number, bases: Bases): BaseBucketRow {
   const lines: string[] = [];
   const full: Bases = {};
   for (const [id, base] of Object.entries(bases)) {
-    const packable = (base.deleted || base.envelopes === 'item-row') && !/[\s]/.test(id) && id !== '';
+    const packable = (base.deleted || base.envelopes === 'item-row') && !/\s/.test(id) && id !== '';
     if (packable) lines.push(`${id} ${base.revision} ${base.deleted ? 'd' : 'r'}`);
     else full[id] = base;
   }

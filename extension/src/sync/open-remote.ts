@@ -71,7 +71,7 @@ export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item |
  * the manifest tree's requests — and hold those back for the length of the page. In rounds, with
  * a task boundary between them, the others get their turn after at most one round.
  */
-export const OPEN_ROUND = 250;
+const OPEN_ROUND = 250;
 
 /** Opens many sealed items, in rounds (OPEN_ROUND); one bad item never hides the others. */
 export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
