@@ -353,6 +353,10 @@ try {
     idle_passkeys_ms: median(passkeyDeltas),
     idle_page_no_passkeys_ms: Math.max(0, median(idle.noPasskeys) - median(idle.without)),
     passkeys_main_gzip_kb: gzipKb('passkeys-main.js'),
+    // How many of the three page scripts carry V8's compile hint (extension/wxt.config.ts, compileOnLoad): 3.
+    compile_hinted_page_scripts: ['autofill-boot.js', 'passkeys-main.js', 'passkeys-bridge.js'].filter((file) =>
+      readFileSync(join(extensionDir, file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'),
+    ).length,
     detect_ms: median(engineFirst),
     detect_bundle_cold_ms: median(cold),
     detect_warm_ms: median(warm),
