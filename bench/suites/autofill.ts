@@ -1,10 +1,11 @@
 // Autofill cost in real Chromium with the built extension (docs/architecture.md, "Performance budgets"):
-// - content_gzip_kb: the always-on content script (autofill-boot.js, registered by the background), gzipped (the engine loads only where a candidate
+// - content_gzip_kb: the always-on content script (autofill-boot.js, registered by the background in the page's main world), gzipped (the engine loads only where a candidate
 //   field exists; engine_gzip_kb is reported for reference);
 // - idle_page_ms: script time after load on a 5,000-element page without credential fields
 //   (CDP Performance.getMetrics ScriptDuration, the same page in a browser without the extension
 //   subtracted; median of 15 loads); idle_passkeys_ms is what the passkey page scripts (the
-//   main-world wrapper and its bridge, manifest content scripts in every frame) add to it: the same
+//   main-world wrapper and its bridge, manifest content scripts in every frame; the bridge also
+//   carries the always-on script's request for the engine, which no page here makes) add to it: the same
 //   build without those two manifest entries runs in a third browser, the three browsers load the
 //   page in turn (the order alternates), and it is the median of the 15 per-round differences, so
 //   load on the machine that hits one round hits both sides (idle_page_no_passkeys_ms: the rest;

@@ -1,9 +1,13 @@
-// The isolated-world half of the passkey bridge: it hears requests that the main-world wrapper
-// (passkeys/main-world.ts) posts to this frame's own window, adds what only it can measure without
-// the page's interference (the frame's permissions policy for WebAuthn, its user activation), and
-// forwards them to the background, which decides with the frame origin the browser reports. It
-// ignores messages from any other window or origin and answers only on the request's own port.
-import { PASSKEY_REQUEST_TAG } from './bridge-tag';
+// The isolated-world half of the page bridge. It hears what the main-world scripts tell this frame's
+// own window, and ignores messages from any other window or origin:
+// - passkey requests from the wrapper of navigator.credentials (passkeys/main-world.ts): it adds what
+//   only it can measure without the page's interference (the frame's permissions policy for
+//   WebAuthn, its user activation) and forwards them to the background, which decides with the frame
+//   origin the browser reports; it answers only on the request's own port;
+// - the always-on autofill script's news that the frame has a candidate field
+//   (autofill/content/start-boot.ts): it asks the background, once per document, to load the
+//   autofill engine into this frame.
+import { ENGINE_REQUEST_EVENT, PASSKEY_REQUEST_TAG } from './bridge-tag';
 
 type Api = { runtime?: { sendMessage(message: unknown): Promise<unknown> } };
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string } } | undefined;
@@ -13,8 +17,22 @@ function policyAllows(kind: 'create' | 'get'): boolean {
   return policy?.allowsFeature(`publickey-credentials-${kind}`) ?? false;
 }
 
+/** The extension API, looked up only when a message needs it: touching it builds its bindings in this frame. */
+function extensionRuntime(): Api['runtime'] {
+  const scope = globalThis as { browser?: Api; chrome?: Api };
+  return scope.browser?.runtime ?? scope.chrome?.runtime;
+}
+
 export function startPasskeyBridge(): void {
   if (window.origin === 'null') return;
+  window.addEventListener(
+    ENGINE_REQUEST_EVENT,
+    () =>
+      void extensionRuntime()
+        ?.sendMessage({ type: 'autofill.loadEngine' })
+        .catch(() => undefined),
+    { once: true },
+  );
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (event.source !== window || event.origin !== window.origin) return;
     const data = event.data as Record<string, unknown> | null;
@@ -24,8 +42,7 @@ export function startPasskeyBridge(): void {
     if ((kind !== 'create' && kind !== 'get') || !port) return;
     port.postMessage({ kind: 'ack' });
     const frame = { policyAllows: policyAllows(kind), userActivation: navigator.userActivation?.isActive ?? false };
-    const scope = globalThis as { browser?: Api; chrome?: Api };
-    const runtime = scope.browser?.runtime ?? scope.chrome?.runtime;
+    const runtime = extensionRuntime();
     // Named here, where the page cannot choose it: an abort ends this call and no other.
     const callId = crypto.randomUUID();
     // The page aborted its call (AbortSignal): the background ends the call's request and closes its dialog.

@@ -24,13 +24,16 @@ import { t } from '../../i18n/messages';
 
 const CONTEXT_MENU_ID = 'keyhold-fill';
 const ENGINE_FILE = '/content-scripts/autofill-engine.js';
-// The always-on script (entrypoints/autofill-boot), registered here rather than in the manifest.
+// The always-on script (entrypoints/autofill-boot), registered here rather than in the manifest. It
+// runs in the page's main world and reaches the background through the manifest's isolated-world
+// bridge (autofill/content/start-boot.ts says why).
 const BOOT_SCRIPT = {
   id: 'keyhold-autofill-boot',
   js: ['autofill-boot.js'],
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle' as const,
+  world: 'MAIN' as const,
   persistAcrossSessions: true,
 };
 
