@@ -1,9 +1,10 @@
 // The isolated-world half of the page bridge. It hears what the main-world scripts tell this frame's
-// own window, and ignores messages from any other window or origin:
+// own window:
 // - passkey requests from the wrapper of navigator.credentials (passkeys/main-world.ts): it adds what
 //   only it can measure without the page's interference (the frame's permissions policy for
 //   WebAuthn, its user activation) and forwards them to the background, which decides with the frame
-//   origin the browser reports; it answers only on the request's own port;
+//   origin the browser reports; it ignores messages from any other window or origin, and answers
+//   only on the request's own port;
 // - the always-on autofill script's news that the frame has a candidate field
 //   (autofill/content/start-boot.ts): it asks the background, once per document, to load the
 //   autofill engine into this frame.
