@@ -158,7 +158,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     try {
       const token = openToken(connection.sealedToken, keys);
       if (token === null) {
-        // Not opening because a lock wiped the key meanwhile: the run ends as locked, still signed in.
+        // A key a lock wiped throws ZeroKeyError (token-record.ts), ending the run as locked below;
+        // the signal is checked here too, as a backup.
         if (unlocked.signal.aborted) throw lockedError();
         return await signedOut();
       }
@@ -203,7 +204,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
       // Locked while running: whatever failed, failed because the key was wiped. Not an error to report.
-      if (unlocked.signal.aborted || (error instanceof UserError && error.code === 'LOCKED')) throw lockedError();
+      if (unlocked.signal.aborted || error instanceof ZeroKeyError || (error instanceof UserError && error.code === 'LOCKED')) throw lockedError();
       if (error instanceof ServerError) {
         if (error.problem.kind === 'unauthorized') return await signedOut((await deps.onRevoked?.(connection)) ?? null);
         const retryAfterMs = error.problem.kind === 'rate-limited' ? error.problem.retryAfterMs : null;

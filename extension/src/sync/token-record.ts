@@ -6,6 +6,7 @@ import { open } from '@keyhold/shared/crypto/open';
 import { seal } from '@keyhold/shared/crypto/seal';
 import { bytesToUtf8, utf8ToBytes } from '@keyhold/shared/crypto/bytes';
 import type { Binding } from '@keyhold/shared/crypto/envelope';
+import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
 
@@ -15,11 +16,15 @@ export function sealToken(token: string, keys: Keys): string {
   return seal(keys.vaultKey, utf8ToBytes(token), binding(keys.accountId));
 }
 
-/** The token, or null when the record does not open with this vault key. */
+/**
+ * The token, or null when the record does not open with this vault key. A key a lock wiped meanwhile
+ * is not "does not open": its ZeroKeyError goes on, so the caller ends as locked and stays signed in.
+ */
 export function openToken(envelope: string, keys: Keys): string | null {
   try {
     return bytesToUtf8(open(keys.vaultKey, envelope, binding(keys.accountId)));
-  } catch {
+  } catch (error) {
+    if (error instanceof ZeroKeyError) throw error;
     return null;
   }
 }
