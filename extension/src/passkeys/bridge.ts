@@ -24,16 +24,24 @@ function extensionRuntime(): Api['runtime'] {
   return scope.browser?.runtime ?? scope.chrome?.runtime;
 }
 
-export function startPasskeyBridge(): void {
-  if (window.origin === 'null') return;
-  window.addEventListener(
+/**
+ * The always-on autofill script's event becomes one request for the engine per document: the page can
+ * dispatch the event as often as it likes, and asks for no more than one page with an input would.
+ */
+export function relayEngineRequest(target: Pick<Window, 'addEventListener'>, runtime: () => Api['runtime']): void {
+  target.addEventListener(
     ENGINE_REQUEST_EVENT,
     () =>
-      void extensionRuntime()
+      void runtime()
         ?.sendMessage({ type: 'autofill.loadEngine' })
         .catch(() => undefined),
     { once: true },
   );
+}
+
+export function startPasskeyBridge(): void {
+  if (window.origin === 'null') return;
+  relayEngineRequest(window, extensionRuntime);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (event.source !== window || event.origin !== window.origin) return;
     const data = event.data as Record<string, unknown> | null;
