@@ -13,6 +13,9 @@
 //   fresh browsers, alternating with those of first_sync_10k_ms, which runs without that probe (its
 //   questions are work for the same service worker); first_sync_10k_probed_ms is the first sync of
 //   the probed runs, for comparison (before 2026-12-06 the two figures came from the same runs);
+//   first_sync_usable_probe_page is the pull page, of first_sync_pull_requests, that brought the
+//   probed login: item ids are random, so its place among the pages changes from one bench run to
+//   the next (it is the same item in all probed runs of one), and with it this figure;
 // - floor_10k_ms: what a first sync cannot go below, measured in the same run inside an extension
 //   page: the first sync's wire bytes fetched over loopback, 10,000 WebCrypto AES-GCM decryptions of
 //   records of the vault's average size, and one IndexedDB transaction writing 10,000 such records
@@ -21,6 +24,7 @@
 // Limits (issue #12, part 3; printed at the end, pass or fail): see limits() below.
 import { rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -40,7 +44,27 @@ const FLOOR_RUNS = 3;
 /** How often the usable-vault probe asks the popup's question while a log-in runs. */
 const USABLE_POLL_MS = 50;
 
-type Exchange = { procedure: string; wireBytes: number; responseBodyBytes: number };
+/** `pullBody`: a sync.pull answer's body as served, with its content-encoding, kept for the probe-page figure. */
+type Exchange = { procedure: string; wireBytes: number; responseBodyBytes: number; pullBody?: { payload: Buffer; encoding: string | undefined } };
+
+/** A body's text, undoing its content-encoding. */
+function decodedText({ payload, encoding }: { payload: Buffer; encoding: string | undefined }): string {
+  const plain =
+    encoding === 'gzip'
+      ? gunzipSync(payload)
+      : encoding === 'br'
+        ? brotliDecompressSync(payload)
+        : encoding === 'deflate'
+          ? inflateSync(payload)
+          : payload;
+  return plain.toString('utf8');
+}
+
+/** Which pull page (1-based, in the order the log-in fetched them) carried the item with this id; 0 if none. */
+function pageCarrying(log: readonly Exchange[], itemId: string): number {
+  const pages = log.filter((e) => e.pullBody !== undefined);
+  return pages.findIndex((e) => decodedText(e.pullBody!).includes(itemId)) + 1;
+}
 
 /** A reverse proxy that records, per request, the bytes both ways (start line, headers, body). */
 async function startCountingProxy(target: string): Promise<{ url: string; log: Exchange[]; close(): void }> {
@@ -63,8 +87,11 @@ async function startCountingProxy(target: string): Promise<{ url: string; log: E
           answer.on('data', (chunk: Buffer) => parts.push(chunk));
           answer.on('end', () => {
             const payload = Buffer.concat(parts);
+            const procedure = (req.url ?? '').split('?')[0]!.replace('/trpc/', '');
+            const encoding = answer.headers['content-encoding'];
             log.push({
-              procedure: (req.url ?? '').split('?')[0]!.replace('/trpc/', ''),
+              procedure,
+              ...(procedure === 'sync.pull' ? { pullBody: { payload, encoding } } : {}),
               responseBodyBytes: payload.length,
               wireBytes:
                 headerBytes(`${req.method} ${req.url} HTTP/1.1\r\n`, req.rawHeaders) +
@@ -243,6 +270,13 @@ try {
   await sendOk(a.page, 'items.import', {
     items: [loginItem('Bench site', { username: 'bench', urls: [{ url: sites.httpIp.origin, match: 'default' }] })],
   });
+  const probed = await sendOk<{ rows: { id: string }[] }>(a.page, 'items.list', {
+    filter: { kind: 'all' },
+    query: 'Bench site',
+    offset: 0,
+    limit: 1,
+  });
+  const probeId = probed.rows[0]!.id;
   const email = 'bench@example.org';
   let started = performance.now();
   await sendOk(a.page, 'sync.signUp', { serverUrl: proxy.url, email, password: MASTER_PASSWORD, deviceName: 'Bench A' });
@@ -252,6 +286,9 @@ try {
   const firstSyncSamples: number[] = [];
   const probedSyncSamples: number[] = [];
   const usableSamples: number[] = [];
+  // Which pull page brought the probed login: its place among the pages (item ids are random) bounds
+  // what first_sync_usable_ms can be, so the figure is read with it.
+  const probePages: { page: number; of: number }[] = [];
   let firstSyncBytes = 0;
   let kdfMs = 0;
   // Runs alternate: without the usable-vault probe (first_sync_10k_ms: its popup questions every
@@ -279,6 +316,7 @@ try {
     }
     const found = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: 'github', offset: 0, limit: 50 });
     (probe ? probedSyncSamples : firstSyncSamples).push(performance.now() - started);
+    if (probe) probePages.push({ page: pageCarrying(proxy.log, probeId), of: proxy.log.filter((e) => e.procedure === 'sync.pull').length });
     await site.close();
     const all = await sendOk<{ total: number }>(fresh.page, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
     if (status.lastError !== null || all.total !== ITEMS + 1 || found.total === 0) {
@@ -320,6 +358,8 @@ try {
     floor_10k_ms: Math.round(percentile(floorSamples, 50)),
     first_sync_10k_ms: Math.round(percentile(firstSyncSamples, 50)),
     first_sync_usable_ms: Math.round(percentile(usableSamples, 50)),
+    first_sync_usable_probe_page: probePages.at(-1)!.page,
+    first_sync_pull_requests: probePages.at(-1)!.of,
     first_sync_10k_best_ms: Math.round(Math.min(...firstSyncSamples)),
     first_sync_10k_probed_ms: Math.round(percentile(probedSyncSamples, 50)),
     first_sync_kdf_ms: Math.round(kdfMs),
