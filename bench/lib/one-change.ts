@@ -33,8 +33,25 @@ export async function logInAndSync(b: Page, proxy: Proxy, email: string, deviceN
   if (status.lastError !== null) throw new Error(`log-in sync failed: ${status.lastError}`);
 }
 
-/** A edits its first item and syncs; B syncs once. Everything B's run sent and received. */
+/** Measurements tried before giving up, when another run of B's overlaps the measured one. */
+const ATTEMPTS = 3;
+
+/**
+ * A edits its first item and syncs; B syncs once. Everything B's run sent and received. A run of B's
+ * own (the server's push hint for A's change, arriving late on a loaded machine) can overlap the
+ * measured one and add a second pull: that measurement is discarded and made again with a new change.
+ */
 export async function measureOneChange(a: Page, b: Page, proxy: Proxy): Promise<OneChange> {
+  for (let attempt = 1; ; attempt++) {
+    const measured = await measureOnce(a, b, proxy);
+    if (measured.pulls === 1) return measured;
+    const seen = `one change took ${measured.pulls} pulls: ${measured.procedures.join(', ')}`;
+    if (attempt === ATTEMPTS) throw new Error(`${seen} (${ATTEMPTS} attempts)`);
+    console.log(`${seen}; another run of B's overlapped the measured one, measuring again`);
+  }
+}
+
+async function measureOnce(a: Page, b: Page, proxy: Proxy): Promise<OneChange & { pulls: number }> {
   const page = await sendOk<{ rows: { id: string }[] }>(a, 'items.list', { filter: { kind: 'all' }, query: '', offset: 0, limit: 1 });
   const { item } = await sendOk<{ item: Record<string, unknown> }>(a, 'items.get', { id: page.rows[0]!.id });
   // B first finishes whatever it was doing (a follow-up run after its first sync), so its one run is measured alone.
@@ -45,11 +62,11 @@ export async function measureOneChange(a: Page, b: Page, proxy: Proxy): Promise<
   proxy.log.length = 0;
   await sendOk(b, 'sync.now', {});
   const pulls = proxy.log.filter((e) => e.procedure === 'sync.pull');
-  if (pulls.length !== 1) throw new Error(`one change took ${pulls.length} pulls: ${proxy.log.map((e) => e.procedure).join(', ')}`);
   const sum = (pick: (e: Exchange) => number, filter: (e: Exchange) => boolean = () => true) =>
     proxy.log.filter(filter).reduce((n, e) => n + pick(e), 0);
   return {
-    pull: pulls[0]!.responseBodyBytes,
+    pulls: pulls.length,
+    pull: pulls[0]?.responseBodyBytes ?? 0,
     verification: sum(
       (e) => e.responseBodyBytes,
       (e) => e.procedure === 'vault.getHeader' || e.procedure === 'vault.getNodes',
