@@ -42,13 +42,17 @@ function sizeOf(item: PushItem): number {
   return item.deleted ? 64 : item.envelopes.key.length + item.envelopes.overview.length + item.envelopes.details.length + 64;
 }
 
+/** An item queued to push, before its row is read: what it is based on, and what queued it. */
+type Entry = { id: string; baseRevision: number; baseLive: boolean; version: string; wholesale: boolean };
+
 /**
- * What to push for each outbox entry; entries with nothing to tell the server are dropped. An item
- * whose server version is held (unconfirmed) waits while that version may still be vouched for;
- * once it has been reported, this device's version replaces it (based on the held revision), so a
- * forged or replayed server version cannot keep local edits from syncing forever.
+ * What is queued to push, in item-id order. An item whose server version is held (unconfirmed)
+ * waits while that version may still be vouched for; once it has been reported, this device's
+ * version replaces it (based on the held revision), so a forged or replayed server version cannot
+ * keep local edits from syncing forever. The rows are read batch by batch as the push goes
+ * (BatchSource): a sign-up's first batch leaves without waiting for the whole vault to be read.
  */
-async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] }> {
+async function plan(run: SyncRun): Promise<Entry[]> {
   const { db } = run;
   const held = await db.syncHeld.toArray();
   const waiting = new Set(held.filter((row) => !row.reported).map((row) => row.id));
@@ -57,38 +61,98 @@ async function plan(run: SyncRun): Promise<{ planned: Planned[]; drop: string[] 
   const wholesale = await queuedWithoutRows(db, run.state, run.bases);
   const outbox = [...rows, ...wholesale].filter((entry: OutboxRow) => !waiting.has(entry.id));
   const fromRecord = new Set(wholesale.map((entry) => entry.id));
-  const ids = outbox.map((entry) => entry.id);
-  const [items, bases] = await Promise.all([readRows(run, ids), run.bases.get(ids)]);
-  const planned: Planned[] = [];
-  const drop: string[] = [];
-  outbox.forEach((entry, i) => {
-    const row = items[i];
-    const queued = { version: entry.version, wholesale: fromRecord.has(entry.id) };
-    const base = bases.get(entry.id);
-    const baseRevision = replacing.get(entry.id) ?? base?.revision ?? 0;
-    if (row) {
-      const envelopes = { key: row.key, overview: row.overview, details: row.details };
-      planned.push({ item: { id: row.id, baseRevision, deleted: false, envelopes }, ...queued });
-    } else if (base && !base.deleted) {
-      planned.push({ item: { id: entry.id, baseRevision, deleted: true, envelopes: null }, ...queued });
-    } else {
-      // Created and deleted before it ever reached the server, or already deleted there.
-      drop.push(entry.id);
-    }
-  });
-  return { planned, drop };
+  const bases = await run.bases.get(outbox.map((entry) => entry.id));
+  return outbox
+    .map((entry): Entry => {
+      const base = bases.get(entry.id);
+      return {
+        id: entry.id,
+        baseRevision: replacing.get(entry.id) ?? base?.revision ?? 0,
+        baseLive: base !== undefined && !base.deleted,
+        version: entry.version,
+        wholesale: fromRecord.has(entry.id),
+      };
+    })
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /**
- * The item rows of `ids`. A sign-up or a large import queues most of the vault: one read of the
- * whole table then costs a fraction of a lookup per item (not when the queue is a small part of a
- * large vault: reading it all would then cost more than the lookups).
+ * The batches of a push, planned as they are sent: each group of queued items has its rows read
+ * (the next group is read while this one's batches go), becomes what to push — the row's envelopes;
+ * a deletion when the row is gone and the server has the item; nothing, its outbox row dropped,
+ * when the server never had it — and is cut into batches the server accepts.
  */
-async function readRows(run: SyncRun, ids: readonly string[]): Promise<(SealedItem | undefined)[]> {
-  const { db } = run;
-  if (ids.length < BULK_READ_FROM || ids.length * 2 < (await db.items.count())) return db.items.bulkGet([...ids]);
-  const all = new Map((await db.items.toArray()).map((row) => [row.id, row] as const));
-  return ids.map((id) => all.get(id));
+class BatchSource {
+  private at = 0;
+  private readonly ready: Planned[][] = [];
+  private ahead: Promise<Planned[][]> | null = null;
+  /** Items handed out to push so far. */
+  pushed = 0;
+
+  constructor(
+    private readonly run: SyncRun,
+    private readonly entries: readonly Entry[],
+    /** Read each group as one key range (readByRange). */
+    private readonly byRange: boolean,
+  ) {}
+
+  /** The next batch to send; null once every queued item has been planned. */
+  async next(): Promise<Planned[] | null> {
+    while (this.ready.length === 0) {
+      if (this.ahead === null && this.at >= this.entries.length) return null;
+      const group = this.ahead ?? this.readGroup();
+      this.ahead = null;
+      this.ready.push(...(await group));
+      if (this.at < this.entries.length) {
+        this.ahead = this.readGroup();
+        // Awaited by the next call; a run that stops before then does not need it.
+        this.ahead.catch(() => undefined);
+      }
+    }
+    const batch = this.ready.shift()!;
+    this.pushed += batch.length;
+    return batch;
+  }
+
+  private async readGroup(): Promise<Planned[][]> {
+    const group = this.entries.slice(this.at, this.at + MAX_PUSH_ITEMS);
+    this.at += group.length;
+    const rows = await this.readRows(group.map((entry) => entry.id));
+    const planned: Planned[] = [];
+    const drop: string[] = [];
+    group.forEach((entry, i) => {
+      const row = rows[i];
+      const queued = { version: entry.version, wholesale: entry.wholesale };
+      if (row) {
+        const envelopes = { key: row.key, overview: row.overview, details: row.details };
+        planned.push({ item: { id: row.id, baseRevision: entry.baseRevision, deleted: false, envelopes }, ...queued });
+      } else if (entry.baseLive) {
+        planned.push({ item: { id: entry.id, baseRevision: entry.baseRevision, deleted: true, envelopes: null }, ...queued });
+      } else {
+        // Created and deleted before it ever reached the server, or already deleted there.
+        drop.push(entry.id);
+      }
+    });
+    if (drop.length) await this.run.db.outbox.bulkDelete(drop);
+    return batches(planned);
+  }
+
+  private async readRows(ids: readonly string[]): Promise<(SealedItem | undefined)[]> {
+    if (ids.length === 0) return [];
+    if (!this.byRange) return this.run.db.items.bulkGet([...ids]);
+    // One request for the group's key range (ids in order) instead of a lookup per item.
+    const inRange = await this.run.db.items.where(':id').between(ids[0]!, ids.at(-1)!, true, true).toArray();
+    const byId = new Map(inRange.map((row) => [row.id, row] as const));
+    return ids.map((id) => byId.get(id));
+  }
+}
+
+/**
+ * Whether to read the queue by key ranges: it is large and most of the vault (a sign-up, a large
+ * import), so a range holds few rows that are not queued; otherwise a lookup per item costs less.
+ */
+async function readByRange(run: SyncRun, entries: readonly Entry[]): Promise<boolean> {
+  return entries.length >= BULK_READ_FROM && entries.length * 2 >= (await run.db.items.count());
 }
 
 function batches(planned: readonly Planned[]): Planned[][] {
@@ -297,11 +361,12 @@ function holds(row: SealedItem | undefined, item: Extract<ServerItem, { deleted:
 export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   // Counted as accepted: their manifest entries are owed, and written after this push.
   const own = await settleOwnHeld(run);
-  const { planned, drop } = await plan(run);
-  if (drop.length) await run.db.outbox.bulkDelete(drop);
-  const outcome: PushOutcome = { pushed: planned.length, accepted: own, conflicts: 0 };
-  const list = batches(planned);
-  /** Answers that have come in (failed or not), by batch. */
+  const entries = await plan(run);
+  const source = new BatchSource(run, entries, await readByRange(run, entries));
+  const outcome: PushOutcome = { pushed: 0, accepted: own, conflicts: 0 };
+  /** The batches sent so far, their answers (awaited in order), and which answers have come in (failed or not). */
+  const list: Planned[][] = [];
+  const inFlight: Promise<Sent>[] = [];
   const arrived: ('ok' | 'failed' | undefined)[] = [];
   const send = (batch: readonly Planned[], at: number) => {
     // Sync runs only while the vault is unlocked: a lock wipes this run's key, and from then on
@@ -315,6 +380,15 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
     );
     return answer;
   };
+  /** Sends batches until `count` have been sent, or none is left. */
+  const sendUpTo = async (count: number) => {
+    while (inFlight.length < count) {
+      const batch = await source.next();
+      if (batch === null) return;
+      list.push(batch);
+      inFlight.push(send(batch, inFlight.length));
+    }
+  };
   // Batches are sent ahead while the one before is recorded: a large push (sign-up, an import) waits
   // for the server and the database at the same time, not in turn. Batches hold different items, so
   // a batch's answer does not depend on how the one before was recorded. Requests on two connections
@@ -322,34 +396,55 @@ export async function pushChanges(run: SyncRun): Promise<PushOutcome> {
   // moves only over revisions known to follow it without a gap (recordAccepted).
   // Answers that came in while the ones before were recorded are recorded together, in one
   // transaction: the database's cost per transaction is paid once for several batches.
-  const inFlight = list.slice(0, PUSHES_IN_FLIGHT).map((batch, at) => send(batch, at));
+  try {
+    await sendUpTo(PUSHES_IN_FLIGHT);
+  } catch (error) {
+    await settleSentAhead(run, { list, inFlight, from: 0 }, outcome);
+    throw error;
+  }
   let i = 0;
-  while (i < list.length) {
+  while (i < inFlight.length) {
     // The batches from `i` up to `end` (exclusive) are being recorded.
     let end = i + 1;
+    let sending: Promise<void> = Promise.resolve();
     try {
       const answered: Answered[] = [{ batch: list[i]!, ...(await inFlight[i]!) }];
       while (end < inFlight.length && arrived[end] === 'ok') answered.push({ batch: list[end]!, ...(await inFlight[end++]!) });
-      while (inFlight.length < Math.min(list.length, end + PUSHES_IN_FLIGHT)) inFlight.push(send(list[inFlight.length]!, inFlight.length));
+      // The next batches are read and sent while these answers are recorded.
+      sending = sendUpTo(end + PUSHES_IN_FLIGHT);
+      sending.catch(() => undefined);
       await settleAnswers(run, answered, outcome);
+      await sending;
     } catch (error) {
-      // What the server accepted in the batches already sent is recorded when that can be done, so
-      // it is not pushed again as if new — also when this batch's answer never came (a network
-      // failure says nothing about the requests sent beside it).
-      for (let k = end; k < inFlight.length; k++) {
-        const ahead = await inFlight[k]!.catch(() => null);
-        if (ahead) await settleAnswers(run, [{ batch: list[k]!, ...ahead }], outcome).catch(() => undefined);
-      }
+      await sending.catch(() => undefined);
+      await settleSentAhead(run, { list, inFlight, from: end }, outcome);
       throw error;
     }
     i = end;
   }
+  outcome.pushed = source.pushed;
   // Every item queued wholesale that the server accepted now has a base: the record can go.
   await settleQueuedAll(run.db, run.state, run.bases);
   // Locked while the last answers came in: they are recorded, and the run ends here (its manifest
   // entries are written by the next run).
   if (!unlocked(run)) throw new ZeroKeyError();
   return outcome;
+}
+
+/**
+ * What the server accepted in the batches sent from `from` on is recorded when that can be done, so
+ * it is not pushed again as if new — also when an earlier answer never came (a network failure says
+ * nothing about the requests sent beside it).
+ */
+async function settleSentAhead(
+  run: SyncRun,
+  sent: { list: readonly (readonly Planned[])[]; inFlight: readonly Promise<Sent>[]; from: number },
+  outcome: PushOutcome,
+): Promise<void> {
+  for (let k = sent.from; k < sent.inFlight.length; k++) {
+    const ahead = await sent.inFlight[k]!.catch(() => null);
+    if (ahead) await settleAnswers(run, [{ batch: sent.list[k]!, ...ahead }], outcome).catch(() => undefined);
+  }
 }
 
 /**

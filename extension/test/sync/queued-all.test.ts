@@ -14,6 +14,7 @@ import { PASSWORD, createDevice, itemNamed, logInWith, login, type Clock, type D
 import { createSyncState } from '../../src/sync/state-records';
 import { signUp } from '../../src/sync/sign-up';
 import { readSent } from '../../src/sync/sent-journal';
+import { MAX_PUSH_ITEMS } from '@keyhold/shared/sync/protocol-primitives';
 
 let server!: RealServer;
 useRealServer((started) => (server = started));
@@ -31,7 +32,7 @@ function signUpAt(device: Device, email: string) {
 }
 
 async function names(device: Device): Promise<string[]> {
-  return (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 })).rows.map((r) => r.name).sort();
+  return (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10_000 })).rows.map((r) => r.name).sort();
 }
 
 async function freshDeviceNames(email: string): Promise<string[]> {
@@ -103,6 +104,42 @@ it('an item edited while its push is on the way keeps the edit, which reaches th
   expect(seen).not.toContain('item 3');
   expect(seen).toEqual(await names(a));
 }, 60_000);
+
+it('a large push reads its rows as it goes: an item deleted while the first batch is on its way is never sent', async () => {
+  // Seven groups of rows: while the first batch is on its way, at most the first four are read (three
+  // batches in flight, one group ahead).
+  const count = 6 * MAX_PUSH_ITEMS + 10;
+  let deleted: string | null = null;
+  const pushed: string[] = [];
+  // The deletion lands while the first batch is on its way, before its answer.
+  const deleteMidPush: typeof fetch = async (resource, init) => {
+    const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+    if (url.includes('sync.push')) {
+      pushed.push(...(JSON.parse(init?.body as string) as { items: { id: string }[] }).items.map((item) => item.id));
+      if (deleted === null) {
+        // Rows are pushed in id order: the last id is in the last batch, whose rows are not read yet.
+        const ids = (await a.db.items.toCollection().primaryKeys()).sort();
+        deleted = ids.at(-1)!;
+        await a.items.deleteForever([deleted]);
+      }
+    }
+    return fetch(resource, init);
+  };
+  const a = createDevice({ clock, name: 'A', fetch: deleteMidPush });
+  await a.vault.create(PASSWORD);
+  await a.items.importMany(Array.from({ length: count }, (_, i) => login({ name: `item ${i}` })));
+  const email = `queued${++accounts}@example.org`;
+  expect(await signUpAt(a, email)).toMatchObject({ ok: true });
+  expect(deleted).not.toBeNull();
+  // Never on the server: neither its content nor a deletion was sent, and nothing is left to push.
+  expect(pushed).toHaveLength(count - 1);
+  expect(pushed).not.toContain(deleted);
+  expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+  expect(pushed).toHaveLength(count - 1);
+  const status = await a.engine.status();
+  expect([status.pendingChanges, status.held, status.reports]).toEqual([0, 0, []]);
+  expect(await freshDeviceNames(email)).toEqual(await names(a));
+}, 120_000);
 
 /**
  * A signs up with `count` items, and the worker dies between the server's acceptance of the first
