@@ -54,7 +54,25 @@ export async function classifyIncoming(
   bases: ReadonlyMap<string, SyncBaseRow>,
   ready: Promise<void> = Promise.resolve(),
 ): Promise<Classified> {
-  const out: Classified = { verified: [], held: [], rejected: [], echoes: [] };
+  const opened = await openIncoming(run, incoming, bases);
+  await ready;
+  return judgeOpened(run, opened);
+}
+
+/**
+ * Incoming versions sorted against the bases (echoes, refusals) and the rest opened, each with the
+ * digest of its envelopes: what is left is to judge them against the manifest (judgeOpened).
+ */
+export type OpenedIncoming = {
+  sorted: Pick<Classified, 'echoes' | 'rejected'>;
+  candidates: readonly ServerItem[];
+  opened: ReadonlyMap<string, OpenedParts>;
+  digests: readonly (Uint8Array | null)[];
+};
+
+/** The part of classifying that needs no manifest: revision order against the bases, AEAD, digests. */
+export async function openIncoming(run: SyncRun, incoming: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow>): Promise<OpenedIncoming> {
+  const sorted: OpenedIncoming['sorted'] = { echoes: [], rejected: [] };
   const candidates: ServerItem[] = [];
   // Bases kept as the 'item-row' marker compare against the row (only for same-revision answers).
   const rowIds = incoming
@@ -64,8 +82,8 @@ export async function classifyIncoming(
   for (const item of incoming) {
     const base = bases.get(item.id);
     if (base !== undefined && item.revision <= base.revision) {
-      if (sameVersion(base, item, rows.get(item.id))) out.echoes.push(item.id);
-      else out.rejected.push({ server: item, kind: refusalKind(base, item) });
+      if (sameVersion(base, item, rows.get(item.id))) sorted.echoes.push(item.id);
+      else sorted.rejected.push({ server: item, kind: refusalKind(base, item) });
       continue;
     }
     candidates.push(item);
@@ -76,12 +94,15 @@ export async function classifyIncoming(
     live.map((item) => ({ id: item.id, ...item.envelopes })),
     run.keys,
   );
-  const openedById = new Map(live.map((item, i) => [item.id, opened[i]!]));
   const digests = await envelopeDigests(candidates.map((item) => (item.deleted ? null : item.envelopes)));
-  await ready;
+  return { sorted, candidates, opened: new Map(live.map((item, i) => [item.id, opened[i]!])), digests };
+}
 
+/** Judges opened versions against the manifest (which must be taken in by now). */
+export async function judgeOpened(run: SyncRun, { sorted, candidates, opened, digests }: OpenedIncoming): Promise<Classified> {
+  const out: Classified = { verified: [], held: [], rejected: [...sorted.rejected], echoes: [...sorted.echoes] };
   for (const [i, item] of candidates.entries()) {
-    const open = item.deleted ? null : openedById.get(item.id)!;
+    const open = item.deleted ? null : opened.get(item.id)!;
     if (open !== null && !open.ok) {
       out.rejected.push({ server: item, kind: 'undecryptable' });
       continue;

@@ -14,7 +14,7 @@
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import { applyVerified } from './apply-verified';
-import { classifyIncoming, type Classified } from './classify-incoming';
+import { classifyIncoming, judgeOpened, openIncoming, type Classified, type OpenedIncoming } from './classify-incoming';
 import { checkListing } from './check-listing';
 import { ServerError } from './server-client';
 import type { SyncBaseRow } from './sync-db';
@@ -52,8 +52,10 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // against: its pages are classified against the bases as they were at the start, and decrypting a
   // page need not wait for the write of the one before to read them.
   const startBases = listed ? await run.bases.all() : null;
-  // The write of a full listing's previous page, still running while the next one decrypts.
+  // The judging and writing of a full listing's pages, in order, behind their opening.
   let writing: Promise<void> = Promise.resolve();
+  /** Whether that chain has failed: the listing stops. */
+  let stopped = false;
   let deferred = false;
   // Whether the last page's write stores the index ('complete'); otherwise it is stored at the end.
   let completed = false;
@@ -99,25 +101,35 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
       // page is judged once it is in.
       const offered = page.manifest !== undefined ? run.book.offer(page.manifest) : early;
       offered.catch(() => undefined);
-      let classified: Classified;
-      try {
-        classified = await classifyPage(run, page.items, startBases, offered);
-      } finally {
-        await offered.catch(() => undefined);
-      }
       if (listed) {
-        // A full listing moves the cursor only at its end, once checked. Each page is written behind
-        // the decryption of the next, in order: a page's write starts once the one before is in.
+        // A full listing moves the cursor only at its end, once checked. Its pages are opened in
+        // turn as they come — also while the manifest tree is still coming in, which a new device
+        // fetches whole — and judged and written in page order behind them: a page is judged once
+        // the tree is in and the page before has been, and written once that one's write is in.
         for (const item of page.items) listed.add(item.id);
-        if (!isEmpty(classified)) {
+        const opened = openIncoming(run, page.items, startBases!);
+        opened.catch(() => undefined);
+        const more = page.hasMore;
+        writing = writing.then(async () => {
+          const classified = await judgePage(run, await opened, offered);
+          if (isEmpty(classified)) return;
           deferred ||= classified.verified.length > 0;
           // The last page's write stores the index too, sealed while the rows commit.
-          const index = deferred && !page.hasMore ? 'complete' : 'defer';
+          const index = deferred && !more ? 'complete' : 'defer';
           completed = index === 'complete';
-          writing = writing.then(() => apply(classified, undefined, index));
-          writing.catch(() => undefined);
-        }
+          await apply(classified, undefined, index);
+        });
+        writing.catch(() => (stopped = true));
+        // The next page is opened once this one is; a judging or a write that failed stops the listing.
+        await opened;
+        if (stopped) await writing;
       } else {
+        let classified: Classified;
+        try {
+          classified = await classifyPage(run, page.items, null, offered);
+        } finally {
+          await offered.catch(() => undefined);
+        }
         await apply(classified, page.hasMore ? last : Math.max(last, page.revision), 'seal');
       }
       accountRevision = page.revision;
@@ -148,6 +160,14 @@ async function classifyPage(
   ready?: Promise<void>,
 ): Promise<Classified> {
   const classified = await classifyIncoming(run, items, bases ?? (await run.bases.get(items.map((i) => i.id))), ready);
+  for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
+  return classified;
+}
+
+/** Judges an opened page once the manifest is taken in (`ready`), and reports what is refused. */
+async function judgePage(run: SyncRun, opened: OpenedIncoming, ready: Promise<void>): Promise<Classified> {
+  await ready;
+  const classified = await judgeOpened(run, opened);
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
 }

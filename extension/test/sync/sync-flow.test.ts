@@ -372,6 +372,38 @@ describe('a first sync in pages', () => {
     expect(last.rows.map((row) => row.name)).toContain(`Site ${count - 1}`);
   }, 120_000);
 
+  it("a listing's pages are fetched and opened while the manifest's tree is still coming in; nothing is written before it is in", async () => {
+    const count = 2 * PULL_PAGE_LIMIT + 3;
+    const { email } = await bigAccount(count);
+    let pulls = 0;
+    let treeReleased: (() => void) | null = null;
+    const tree = new Promise<void>((resolve) => (treeReleased = resolve));
+    // The tree's nodes are held back until the third page has been asked for (or, on a device that
+    // waits for the tree before taking the next page, until a timeout), and what was written by then noted.
+    const atRelease: { pulls: number; rows: number }[] = [];
+    const release = async () => {
+      if (atRelease.length > 0) return;
+      atRelease.push({ pulls, rows: await b.db.items.count() });
+      treeReleased!();
+    };
+    const timeout = setTimeout(() => void release(), 20_000);
+    const holdTree: typeof fetch = async (resource, init) => {
+      const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+      if (url.includes('/sync.pull') && ++pulls === 3) await release();
+      if (url.includes('/vault.getNodes')) await tree;
+      return fetch(resource, init);
+    };
+    const b = createDevice({ clock, name: 'B', fetch: holdTree });
+    try {
+      expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: count });
+    } finally {
+      clearTimeout(timeout);
+    }
+    expect(atRelease).toEqual([{ pulls: 3, rows: 0 }]);
+    expect(await total(b)).toBe(count);
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 120_000);
+
   it('a first sync cut off after its first page keeps what arrived, opens after a lock, and the next run completes it', async () => {
     const count = PULL_PAGE_LIMIT + 3;
     const { email } = await bigAccount(count);
