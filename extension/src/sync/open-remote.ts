@@ -14,7 +14,7 @@ import { isJsonObject } from '@keyhold/shared/items/json';
 import { isOpenConflict } from '@keyhold/shared/items/history';
 import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
 import { readDetails, readOverview } from '../vault/item-codec';
-import { nextTask } from '../common/next-task';
+import { backgroundTask } from '../common/next-task';
 
 export { openItemRow as openSealedItem, type OpenedItem } from '../vault/item-codec';
 
@@ -77,7 +77,7 @@ const OPEN_ROUND = 250;
 export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
   const out: OpenedParts[] = [];
   for (let start = 0; start < rows.length; start += OPEN_ROUND) {
-    if (start > 0) await nextTask();
+    if (start > 0) await backgroundTask();
     out.push(...(await openRound(rows.slice(start, start + OPEN_ROUND), keys)));
   }
   return out;
