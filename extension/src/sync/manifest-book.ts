@@ -67,7 +67,8 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
 const PUT_HEADER_ATTEMPTS = 4;
 // Hashes travel in the query string: 128 keep a request line under 8 KB (a proxy's usual limit).
 const NODES_PER_GET = 128;
-const GETS_IN_FLIGHT = 4;
+/** Node requests in flight at once. */
+export const GETS_IN_FLIGHT = 4;
 const NODES_PER_PUT = 1024;
 /** Bytes of node data per upload request (base64 makes it a third more on the wire). */
 const BYTES_PER_PUT = 384 * 1024;
@@ -160,12 +161,9 @@ export function createManifestBook(deps: {
     const asked = [...wanted.keys()];
     const chunks: string[][] = [];
     for (let i = 0; i < asked.length; i += NODES_PER_GET) chunks.push(asked.slice(i, i + NODES_PER_GET));
-    // A first sync asks for the whole tree (32 requests at 10,000 items): a few in flight at once.
-    const answers: GetNodesOutput[] = [];
-    for (let i = 0; i < chunks.length; i += GETS_IN_FLIGHT) {
-      answers.push(...(await Promise.all(chunks.slice(i, i + GETS_IN_FLIGHT).map((hashes) => client.getNodes({ hashes })))));
-    }
-    for (const answer of answers) {
+    // A first sync asks for the whole tree (32 requests at 10,000 items): a few in flight at once,
+    // the next one sent as soon as one is answered, each answer checked as it comes.
+    const take = (answer: GetNodesOutput) => {
       for (const node of answer.nodes) {
         const bytes = base64urlToBytes(node.bytes);
         const expected = wanted.get(node.hash);
@@ -173,7 +171,12 @@ export function createManifestBook(deps: {
         // Only what was asked for, of the kind asked for, and only bytes that hash to it.
         if (expected !== undefined && kindAsked && sameHash(nodeHash(node.kind, bytes), expected)) found.set(node.hash, { kind: node.kind, bytes });
       }
-    }
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) take(await client.getNodes({ hashes: chunks[next++]! }));
+    };
+    await Promise.all(Array.from({ length: Math.min(GETS_IN_FLIGHT, chunks.length) }, worker));
     for (const key of asked) if (!found.has(key)) throw new MissingNodeError(`the server did not hand out ${kind} ${key}`);
     return found;
   }

@@ -13,6 +13,7 @@ import { createWire } from './helpers/wire';
 import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
 import { listDevices, logOut, revokeDevice } from '../../src/sync/devices';
 import { PULL_PAGE_LIMIT } from '../../src/sync/pull-changes';
+import { GETS_IN_FLIGHT } from '../../src/sync/manifest-book';
 import { signUp } from '../../src/sync/sign-up';
 import { sealItemRow } from '../../src/vault/item-codec';
 
@@ -402,6 +403,40 @@ describe('a first sync in pages', () => {
     expect(atRelease).toEqual([{ pulls: 3, rows: 0 }]);
     expect(await total(b)).toBe(count);
     expect((await b.engine.status()).reports).toEqual([]);
+  }, 120_000);
+
+  it("the tree's nodes are fetched a few at a time, the next request sent as soon as one is answered", async () => {
+    const { email } = await bigAccount(PULL_PAGE_LIMIT + 3);
+    let inFlight = 0;
+    let most = 0;
+    let answeredFirst = false;
+    /** How many node requests had been sent when the first one was answered. */
+    let sentBeforeFirstAnswer = 0;
+    let sent = 0;
+    const watchNodes: typeof fetch = async (resource, init) => {
+      const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+      if (!url.includes('/vault.getNodes')) return fetch(resource, init);
+      const n = sent++;
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        // The first slot request is slow; the others are not held back by it.
+        if (n === 1) await new Promise((resolve) => setTimeout(resolve, 1_500));
+        return await fetch(resource, init);
+      } finally {
+        inFlight -= 1;
+        if (n === 1 && !answeredFirst) {
+          answeredFirst = true;
+          sentBeforeFirstAnswer = sent;
+        }
+      }
+    };
+    const b = createDevice({ clock, name: 'B', fetch: watchNodes });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: PULL_PAGE_LIMIT + 3 });
+    expect(sent).toBeGreaterThan(GETS_IN_FLIGHT + 2);
+    expect(most).toBeLessThanOrEqual(GETS_IN_FLIGHT);
+    // All but the slow one went meanwhile: waves of GETS_IN_FLIGHT would have waited for it.
+    expect(sentBeforeFirstAnswer).toBe(sent);
   }, 120_000);
 
   it('a first sync cut off after its first page keeps what arrived, opens after a lock, and the next run completes it', async () => {
