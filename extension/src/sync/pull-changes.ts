@@ -3,10 +3,13 @@
 // mid-pull resumes where it stopped. A "full" pull lists everything from revision 0 — the first
 // sync of a device, a resync after the server purged tombstones, and the periodic check — and then
 // compares the complete listing with this device's bases and the manifest (check-listing.ts). A
-// full listing is a pipeline: page N+1 downloads while page N is decrypted, and each page is written
-// while the next one decrypts (each write waits for the one before; a failed write stops the pull
-// before anything after it is written). Its pages defer the stored overview index — re-sealing the
-// whole index per page would cost more than the page — which is stored once at the end, or rebuilt
+// full listing is a pipeline: page N+1 downloads while page N is opened (AEAD, digests), and pages
+// are opened one after another as they come — also while a new device is still fetching the
+// manifest's tree; judging them against the manifest (once the tree is in) and writing them follow
+// in page order, one chain behind the opening (each write waits for the one before; a failed judging
+// or write stops the pull before anything after it is written). Its pages defer the stored overview
+// index — re-sealing the whole index per page would cost more than the page — which is stored once
+// at the end, or rebuilt
 // from the rows by the next load if that never comes (vault/item-writes.ts). The in-memory index has
 // each page as soon as it is written: an open popup lists and suggests what has arrived. The last
 // page's write stores it, sealed while that page's rows commit ('complete').
