@@ -7,7 +7,7 @@ describe('backgroundTask', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('asks the scheduler for a background-priority task when there is one', async () => {
-    const postTask = vi.fn((callback: () => void) => Promise.resolve(callback()));
+    const postTask = vi.fn((callback: () => void, _options: { priority: string }) => Promise.resolve(callback()));
     vi.stubGlobal('scheduler', { postTask });
     await backgroundTask();
     expect(postTask).toHaveBeenCalledTimes(1);
