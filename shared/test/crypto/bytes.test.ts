@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   base64urlToBytes,
   bytesToBase64url,
@@ -12,7 +12,50 @@ import {
 } from '../../src/crypto/bytes.ts';
 import { text } from './_fixtures.ts';
 
-describe('base64url', () => {
+/**
+ * A stand-in for the browser's Uint8Array.fromBase64 where Node has none: Node's own decoder, looser
+ * still than the browser's 'loose' mode (it also skips characters outside the alphabet), so the
+ * strictness must come from base64urlToBytes' own checks.
+ */
+const looseNative = (input: string) => new Uint8Array(Buffer.from(input, 'base64url'));
+const hasNative = typeof (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64 === 'function';
+
+/** Node's encoder, standing in for the browser's Uint8Array.prototype.toBase64 where Node has none. */
+function nodeToBase64(this: Uint8Array, options: { alphabet: string; omitPadding: boolean }): string {
+  if (options.alphabet !== 'base64url' || !options.omitPadding) throw new Error('unexpected options');
+  return Buffer.from(this).toString('base64url');
+}
+const hasNativeEncoder = typeof (Uint8Array.prototype as unknown as { toBase64?: unknown }).toBase64 === 'function';
+
+type Codec = null | 'platform' | { from: typeof looseNative; to: typeof nodeToBase64 };
+describe.each<{ decoder: string; native: Codec }>([
+  { decoder: 'the JavaScript codec', native: null },
+  { decoder: "the platform's codec", native: hasNative && hasNativeEncoder ? 'platform' : { from: looseNative, to: nodeToBase64 } },
+])('base64url, by $decoder', ({ native }) => {
+  const target = Uint8Array as unknown as { fromBase64?: unknown };
+  const proto = Uint8Array.prototype as unknown as { toBase64?: unknown };
+  const saved = { from: target.fromBase64, to: proto.toBase64 };
+  beforeEach(() => {
+    if (native === null) {
+      delete target.fromBase64;
+      delete proto.toBase64;
+    } else if (native !== 'platform') {
+      target.fromBase64 = native.from;
+      proto.toBase64 = native.to;
+    }
+  });
+  afterEach(() => {
+    if (saved.from === undefined) delete target.fromBase64;
+    else target.fromBase64 = saved.from;
+    if (saved.to === undefined) delete proto.toBase64;
+    else proto.toBase64 = saved.to;
+  });
+
+  it('takes the codec it is meant to', () => {
+    expect(typeof target.fromBase64).toBe(native === null ? 'undefined' : 'function');
+    expect(typeof proto.toBase64).toBe(native === null ? 'undefined' : 'function');
+  });
+
   // RFC 4648 §10 test vectors, in the URL-safe alphabet without padding (§5, §3.2).
   const vectors: [string, string][] = [
     ['', ''],
