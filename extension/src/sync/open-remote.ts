@@ -4,7 +4,8 @@
 // and this item id: envelopes swapped between items, between overview and details, or taken from
 // another account fail AEAD (docs/architecture.md, "Keys and the vault format"), as do unknown envelope versions.
 import { openMany, type OpenRequest } from '@keyhold/shared/crypto/open-many';
-import { writeVersion, type SealedItem } from '@keyhold/shared/crypto/seal-item';
+import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
+import { writeVersions } from '@keyhold/shared/crypto/write-versions';
 import { utf8ToBytes, zeroize } from '@keyhold/shared/crypto/bytes';
 import { DETAILS_MAX_BYTES, decodeItemPart } from '@keyhold/shared/items/encode-part';
 import { parseDetails } from '@keyhold/shared/items/parse-part';
@@ -84,6 +85,9 @@ export async function openSealedItems(rows: readonly SealedItem[], keys: Keys): 
 }
 
 async function openRound(rows: readonly SealedItem[], keys: Keys): Promise<OpenedParts[]> {
+  // The write each key envelope names (ADR 0023), hashed while the keys are opened.
+  const versions = writeVersions(rows.map((row) => row.key));
+  versions.catch(() => undefined);
   const keyOutcomes = await openMany(
     rows.map((row): OpenRequest => ({
       key: keys.vaultKey,
@@ -93,6 +97,7 @@ async function openRound(rows: readonly SealedItem[], keys: Keys): Promise<Opene
   );
   const parts: OpenRequest[] = [];
   const partsAt: (number | null)[] = [];
+  const versionOf = await versions;
   keyOutcomes.forEach((outcome, i) => {
     const row = rows[i]!;
     if (!outcome.ok || outcome.plaintext.length !== ITEM_KEY_BYTES) {
@@ -101,7 +106,7 @@ async function openRound(rows: readonly SealedItem[], keys: Keys): Promise<Opene
     }
     partsAt.push(parts.length);
     // Both parts open only as the parts of the write this key envelope was made for (ADR 0023).
-    const version = writeVersion(row.key);
+    const version = versionOf[i]!;
     parts.push(
       { key: outcome.plaintext, envelope: row.overview, binding: { purpose: 'item-overview', accountId: keys.accountId, itemId: row.id, version } },
       { key: outcome.plaintext, envelope: row.details, binding: { purpose: 'item-details', accountId: keys.accountId, itemId: row.id, version } },
