@@ -9,10 +9,9 @@
 // in page order, one chain behind the opening (each write waits for the one before; a failed judging
 // or write stops the pull before anything after it is written). Its pages defer the stored overview
 // index — re-sealing the whole index per page would cost more than the page — which is stored once
-// at the end, or rebuilt
-// from the rows by the next load if that never comes (vault/item-writes.ts). The in-memory index has
-// each page as soon as it is written: an open popup lists and suggests what has arrived. The last
-// page's write stores it, sealed while that page's rows commit ('complete').
+// at the end, or rebuilt from the rows by the next load if that never comes (vault/item-writes.ts).
+// The in-memory index has each page as soon as it is written: an open popup lists and suggests what
+// has arrived. The last page's write stores it, sealed while that page's rows commit ('complete').
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
