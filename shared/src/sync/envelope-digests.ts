@@ -4,12 +4,11 @@
 // first 16 bytes — but computed with hash-wasm's SHA-256 over one reused buffer that the text is
 // encoded into, instead of a fresh array per envelope hashed in JavaScript: a first sync of 10,000
 // items spent about a tenth of its time in those digests and the garbage they left.
-import { createSHA256, type IHasher } from 'hash-wasm';
+import { wasmSha256 } from '../crypto/wasm-sha256.ts';
 import { envelopeDigest, NODE_HASH_BYTES } from './manifest-tree.ts';
 
 type Envelopes = { key: string; overview: string; details: string };
 
-let hasher: Promise<IHasher> | null = null;
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(64 * 1024);
 
@@ -29,14 +28,9 @@ function put(text: string, at: number): number {
 
 /** envelopeDigest of each entry (null stays null: deletions have none), equal to it byte for byte. */
 export async function envelopeDigests(list: readonly (Envelopes | null)[]): Promise<(Uint8Array | null)[]> {
-  let sha: IHasher;
-  try {
-    sha = await (hasher ??= createSHA256());
-  } catch {
-    // No WebAssembly here (a locked-down context): the same digest, computed in JavaScript.
-    hasher = null;
-    return list.map((envelopes) => (envelopes ? envelopeDigest(envelopes) : null));
-  }
+  const sha = await wasmSha256();
+  // No WebAssembly here (a locked-down context): the same digest, computed in JavaScript.
+  if (sha === null) return list.map((envelopes) => (envelopes ? envelopeDigest(envelopes) : null));
   return list.map((envelopes) => {
     if (!envelopes) return null;
     let end = put(envelopes.key, 0);
