@@ -439,6 +439,33 @@ describe('a first sync in pages', () => {
     expect(sentBeforeFirstAnswer).toBe(sent);
   }, 120_000);
 
+  it.each([2, 3])(
+    'the vault locked when page %i of a listing is asked for: the pages written before it are whole, and after unlocking the next run completes it',
+    async (lockAt) => {
+      const count = 2 * PULL_PAGE_LIMIT + 3;
+      const { email } = await bigAccount(count);
+      let pulls = 0;
+      const locking: { done: Promise<void> | null } = { done: null };
+      const lockMidListing: typeof fetch = (resource, init) => {
+        const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+        if (url.includes('/sync.pull') && ++pulls === lockAt && locking.done === null) locking.done = b.vault.lock();
+        return fetch(resource, init);
+      };
+      const b = createDevice({ clock, name: 'B', fetch: lockMidListing });
+      expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: false });
+      expect(locking.done).not.toBeNull();
+      await locking.done;
+      await b.vault.unlock(PASSWORD);
+      // Whatever pages were written before the lock are whole pages; nothing else is in the vault.
+      expect((await total(b)) % PULL_PAGE_LIMIT).toBe(0);
+      expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+      expect(await total(b)).toBe(count);
+      const status = await b.engine.status();
+      expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
+    },
+    120_000,
+  );
+
   it('a first sync cut off after its first page keeps what arrived, opens after a lock, and the next run completes it', async () => {
     const count = PULL_PAGE_LIMIT + 3;
     const { email } = await bigAccount(count);
