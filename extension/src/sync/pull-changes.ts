@@ -19,7 +19,6 @@ import { applyVerified } from './apply-verified';
 import { classifyIncoming, judgeOpened, openIncoming, type Classified, type OpenedIncoming } from './classify-incoming';
 import { checkListing } from './check-listing';
 import { ServerError } from './server-client';
-import type { SyncBaseRow } from './sync-db';
 import type { SyncRun } from './sync-run';
 import type { IndexWrite } from '../vault/item-writes';
 
@@ -128,7 +127,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
       } else {
         let classified: Classified;
         try {
-          classified = await classifyPage(run, page.items, null, offered);
+          classified = await classifyPage(run, page.items, offered);
         } finally {
           await offered.catch(() => undefined);
         }
@@ -152,24 +151,20 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
 }
 
 /**
- * Classifies incoming versions against this device's bases (read now, or `bases`) and reports what
- * is refused; judging waits for `ready` (the page's root being taken in).
+ * Classifies incoming versions against this device's bases, read now, and reports what is refused;
+ * judging waits for `ready` (the page's root being taken in).
  */
-async function classifyPage(
-  run: SyncRun,
-  items: readonly ServerItem[],
-  bases: ReadonlyMap<string, SyncBaseRow> | null = null,
-  ready?: Promise<void>,
-): Promise<Classified> {
-  const classified = await classifyIncoming(run, items, bases ?? (await run.bases.get(items.map((i) => i.id))), ready);
-  for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
-  return classified;
+async function classifyPage(run: SyncRun, items: readonly ServerItem[], ready?: Promise<void>): Promise<Classified> {
+  return reportRefused(run, await classifyIncoming(run, items, await run.bases.get(items.map((i) => i.id)), ready));
 }
 
 /** Judges an opened page once the manifest is taken in (`ready`), and reports what is refused. */
 async function judgePage(run: SyncRun, opened: OpenedIncoming, ready: Promise<void>): Promise<Classified> {
   await ready;
-  const classified = await judgeOpened(run, opened);
+  return reportRefused(run, await judgeOpened(run, opened));
+}
+
+async function reportRefused(run: SyncRun, classified: Classified): Promise<Classified> {
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
 }
