@@ -466,6 +466,40 @@ describe('a first sync in pages', () => {
     120_000,
   );
 
+  it('local writes while a three-page listing is under way are kept and pushed: an edit of a written item, and a new item', async () => {
+    const count = 2 * PULL_PAGE_LIMIT + 3;
+    const { email } = await bigAccount(count);
+    let pulls = 0;
+    const wrote: { done: Promise<void> | null } = { done: null };
+    // When the third page is asked for, some page has been written (the others are still being
+    // opened, judged or written): one of its items is renamed and a new item saved, through the
+    // same write queue as the listing's page writes.
+    const writeMidListing: typeof fetch = async (resource, init) => {
+      const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+      if (url.includes('/sync.pull') && ++pulls === 3) {
+        wrote.done = (async () => {
+          while ((await total(b)) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          const [row] = (await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1 })).rows;
+          const item = await b.items.get(row!.id);
+          await b.items.save({ ...item, name: 'Edited mid-listing' });
+          await b.items.save(login({ name: 'Saved mid-listing' }));
+        })();
+        await wrote.done;
+      }
+      return fetch(resource, init);
+    };
+    const b = createDevice({ clock, name: 'B', fetch: writeMidListing });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
+    expect(wrote.done).not.toBeNull();
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+    expect(await total(b)).toBe(count + 1);
+    const status = await b.engine.status();
+    expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
+    const fresh = createDevice({ clock, name: 'fresh' });
+    expect(await logInWith(fresh, server.url, { email })).toMatchObject({ ok: true, pulled: count + 1 });
+    for (const name of ['Edited mid-listing', 'Saved mid-listing']) expect(await itemNamed(fresh, name)).toBeDefined();
+  }, 120_000);
+
   it('a first sync cut off after its first page keeps what arrived, opens after a lock, and the next run completes it', async () => {
     const count = PULL_PAGE_LIMIT + 3;
     const { email } = await bigAccount(count);
