@@ -21,6 +21,12 @@ export const MAX_PUT_NODES = 1024;
 export const MAX_PUT_NODES_CHARS = 2 * 1024 * 1024;
 /** Node hashes in one vault.getNodes. */
 export const MAX_GET_NODES = 256;
+/** Characters of one index-snapshot chunk (ADR 0025): one chunk per request, well under MAX_REQUEST_BODY_BYTES. */
+export const MAX_SNAPSHOT_CHUNK_CHARS = 4 * 1024 * 1024;
+/** Chunks of one index snapshot. */
+export const MAX_SNAPSHOT_CHUNKS = 64;
+/** Bytes of an index snapshot's random id. */
+export const SNAPSHOT_ID_BYTES = 16;
 
 // Characters whose low bits are unused in a final group of 2 or 3 characters must be zero for the
 // encoding to be canonical (RFC 4648 §3.5): 'Zg' and 'Zh' decode to the same byte; only 'Zg' is accepted.

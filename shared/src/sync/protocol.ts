@@ -23,8 +23,11 @@ import {
   MAX_PUSH_ITEMS,
   MAX_PUT_NODES,
   MAX_PUT_NODES_CHARS,
+  MAX_SNAPSHOT_CHUNKS,
+  MAX_SNAPSHOT_CHUNK_CHARS,
   MAX_WRAPPED_KEY_CHARS,
   PULL_MAX_LIMIT,
+  SNAPSHOT_ID_BYTES,
   authKeySchema,
   base64urlBytes,
   base64urlString,
@@ -245,6 +248,47 @@ export const getNodesOutputSchema = z.object({
   nodes: z.array(z.object({ hash: nodeHashSchema, kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape)),
 });
 export type GetNodesOutput = z.infer<typeof getNodesOutputSchema>;
+
+// The index snapshot (docs/adr/0025-first-sync-index-snapshot.md): a device's overview index,
+// cut into chunks it seals itself, uploaded one chunk per request under a random id. The server
+// keeps the account's current (complete) snapshot and at most one upload; it never reads a chunk.
+
+const snapshotIdSchema = base64urlBytes(SNAPSHOT_ID_BYTES);
+const snapshotIndexSchema = z
+  .int()
+  .min(0)
+  .max(MAX_SNAPSHOT_CHUNKS - 1);
+const snapshotCountSchema = z.int().min(1).max(MAX_SNAPSHOT_CHUNKS);
+const snapshotChunkSchema = base64urlString(MAX_SNAPSHOT_CHUNK_CHARS);
+
+function checkIndexBelowCount(chunk: { index: number; count: number }, ctx: z.RefinementCtx): void {
+  if (chunk.index >= chunk.count) ctx.addIssue({ code: 'custom', path: ['index'], message: "must be below the snapshot's chunk count" });
+}
+
+/** Chunk `index` of the `count` chunks of snapshot `snapshotId`; every chunk of one snapshot names the same count. */
+export const putSnapshotInputSchema = z
+  .strictObject({ snapshotId: snapshotIdSchema, index: snapshotIndexSchema, count: snapshotCountSchema, chunk: snapshotChunkSchema })
+  .superRefine(checkIndexBelowCount);
+export type PutSnapshotInput = z.infer<typeof putSnapshotInputSchema>;
+/** `complete`: this call stored the snapshot's last missing chunk, and the snapshot is now the account's current one. */
+export const putSnapshotOutputSchema = z.object({ complete: z.boolean() });
+export type PutSnapshotOutput = z.infer<typeof putSnapshotOutputSchema>;
+
+/** Chunk `index` of the current snapshot; with `snapshotId`, only while that snapshot is still the current one. */
+export const getSnapshotInputSchema = z.strictObject({ snapshotId: snapshotIdSchema.optional(), index: snapshotIndexSchema });
+export type GetSnapshotInput = z.infer<typeof getSnapshotInputSchema>;
+/**
+ * The chunk asked for, or null: the account has no complete snapshot, the one named was replaced
+ * meanwhile, or the index is not below its count. The server is not trusted: a chunk opens only
+ * under the associated data that binds it to its snapshot, index and count (ADR 0025).
+ */
+export const getSnapshotOutputSchema = z.object({
+  snapshot: z
+    .object({ snapshotId: snapshotIdSchema, count: snapshotCountSchema, index: snapshotIndexSchema, chunk: snapshotChunkSchema })
+    .superRefine(checkIndexBelowCount)
+    .nullable(),
+});
+export type GetSnapshotOutput = z.infer<typeof getSnapshotOutputSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // session.*

@@ -2,8 +2,25 @@
 // normalised emails, one spelling per id, KDF floors.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { kdfParamsSchema, loginInputSchema, pullInputSchema, pullOutputSchema, pushInputSchema, registerInputSchema } from '../../src/sync/protocol';
-import { MAX_ITEM_CHARS, MAX_PUSH_ITEMS, isCanonicalBase64url } from '../../src/sync/protocol-primitives';
+import {
+  getSnapshotInputSchema,
+  getSnapshotOutputSchema,
+  kdfParamsSchema,
+  loginInputSchema,
+  pullInputSchema,
+  pullOutputSchema,
+  pushInputSchema,
+  putSnapshotInputSchema,
+  registerInputSchema,
+} from '../../src/sync/protocol';
+import {
+  MAX_ITEM_CHARS,
+  MAX_PUSH_ITEMS,
+  MAX_SNAPSHOT_CHUNKS,
+  MAX_SNAPSHOT_CHUNK_CHARS,
+  SNAPSHOT_ID_BYTES,
+  isCanonicalBase64url,
+} from '../../src/sync/protocol-primitives';
 
 const b64 = (n: number) => randomBytes(n).toString('base64url');
 const envelopes = () => ({ key: b64(60), overview: b64(100), details: b64(200) });
@@ -127,5 +144,45 @@ describe('pull', () => {
       items: [{ id: randomUUID(), revision: 3, deleted: true, envelopes: envelopes(), updatedAt: 1 }],
     };
     expect(pullOutputSchema.safeParse(answer).success).toBe(false);
+  });
+});
+
+describe('index snapshot', () => {
+  const chunk = () => ({ snapshotId: b64(SNAPSHOT_ID_BYTES), index: 1, count: 3, chunk: b64(300) });
+
+  it('accepts a chunk below its count, up to the largest chunk and the most chunks', () => {
+    expect(putSnapshotInputSchema.safeParse(chunk()).success).toBe(true);
+    const largest = { ...chunk(), index: MAX_SNAPSHOT_CHUNKS - 1, count: MAX_SNAPSHOT_CHUNKS, chunk: 'A'.repeat(MAX_SNAPSHOT_CHUNK_CHARS) };
+    expect(putSnapshotInputSchema.safeParse(largest).success).toBe(true);
+    expect(getSnapshotOutputSchema.safeParse({ snapshot: largest }).success).toBe(true);
+    expect(getSnapshotOutputSchema.safeParse({ snapshot: null }).success).toBe(true);
+    expect(getSnapshotInputSchema.safeParse({ index: 0 }).success).toBe(true);
+    expect(getSnapshotInputSchema.safeParse({ snapshotId: b64(SNAPSHOT_ID_BYTES), index: MAX_SNAPSHOT_CHUNKS - 1 }).success).toBe(true);
+  });
+
+  it('refuses, on the way in and on the way back, an index not below the count, a wrong id, a bad or oversized chunk', () => {
+    const bad: [Record<string, unknown>, string][] = [
+      [{ index: 3 }, 'index'],
+      [{ index: 0, count: 0 }, 'count'],
+      [{ count: MAX_SNAPSHOT_CHUNKS + 1 }, 'count'],
+      [{ index: -1 }, 'index'],
+      [{ index: 0.5 }, 'index'],
+      [{ snapshotId: b64(SNAPSHOT_ID_BYTES + 1) }, 'snapshotId'],
+      [{ snapshotId: b64(SNAPSHOT_ID_BYTES - 1) }, 'snapshotId'],
+      [{ chunk: 'Zh' }, 'chunk'],
+      [{ chunk: 'AA==' }, 'chunk'],
+      [{ chunk: '' }, 'chunk'],
+      [{ chunk: 'A'.repeat(MAX_SNAPSHOT_CHUNK_CHARS + 4) }, 'chunk'],
+    ];
+    for (const [change, field] of bad) {
+      const input = putSnapshotInputSchema.safeParse({ ...chunk(), ...change });
+      expect(input.error?.issues[0]?.path).toEqual([field]);
+      expect(getSnapshotOutputSchema.safeParse({ snapshot: { ...chunk(), ...change } }).success).toBe(false);
+    }
+    expect(putSnapshotInputSchema.safeParse({ ...chunk(), index: 3 }).error?.issues[0]?.message).toBe("must be below the snapshot's chunk count");
+    expect(putSnapshotInputSchema.safeParse({ ...chunk(), extra: 1 }).success).toBe(false);
+    expect(getSnapshotInputSchema.safeParse({ index: MAX_SNAPSHOT_CHUNKS }).success).toBe(false);
+    expect(getSnapshotInputSchema.safeParse({ snapshotId: 'Zh', index: 0 }).success).toBe(false);
+    expect(getSnapshotInputSchema.safeParse({ index: 0, count: 1 }).success).toBe(false);
   });
 });
