@@ -9,6 +9,9 @@ export const COPY_ORDER = Object.keys(TABLE_COLUMNS) as TableName[];
 
 export type CopyCounts = Record<TableName, number>;
 
+/** Fewer rows per page where a row is large: an index snapshot's chunk is up to 3 MiB (ADR 0025). */
+const MAX_PAGE_ROWS: Partial<Record<TableName, number>> = { index_snapshot_chunks: 8 };
+
 export async function copyDatabase(from: Storage, to: Storage, options: { pageSize?: number } = {}): Promise<CopyCounts> {
   const pageSize = options.pageSize ?? 1000;
   const latest = to.latestSchemaVersion;
@@ -27,12 +30,13 @@ export async function copyDatabase(from: Storage, to: Storage, options: { pageSi
     }
     const counts = {} as CopyCounts;
     for (const table of COPY_ORDER) {
+      const limit = Math.min(pageSize, MAX_PAGE_ROWS[table] ?? pageSize);
       let copied = 0;
       for (;;) {
-        const rows = await from.tables.read(table, { offset: copied, limit: pageSize });
+        const rows = await from.tables.read(table, { offset: copied, limit });
         if (rows.length > 0) await tx.tables.write(table, rows);
         copied += rows.length;
-        if (rows.length < pageSize) break;
+        if (rows.length < limit) break;
       }
       const source = await from.tables.count(table);
       if (source !== copied)

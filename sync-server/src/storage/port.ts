@@ -106,6 +106,32 @@ export type ManifestNodeStore = {
   delete(accountId: string, hashes: readonly Uint8Array[]): Promise<number>;
 };
 
+/** An index snapshot (vault/index-snapshot.ts): its random id and how many chunks it has. */
+export type SnapshotRef = { snapshotId: Uint8Array; count: number };
+
+/** One sealed chunk of an index snapshot, as the client uploaded it (decoded from base64url). */
+export type SnapshotChunkRecord = SnapshotRef & { index: number; bytes: Uint8Array };
+
+/**
+ * The account's index snapshots (docs/adr/0025): the current one, named by a row of its own, and
+ * chunks filed under (account, snapshot id, index) — the current snapshot's and an upload's.
+ */
+export type IndexSnapshotStore = {
+  /** The account's current (complete) snapshot, or null. */
+  current(accountId: string): Promise<SnapshotRef | null>;
+  /** Makes `snapshot` the account's current one (its chunks must all be stored). */
+  setCurrent(accountId: string, snapshot: SnapshotRef): Promise<void>;
+  /** The chunks stored under `snapshotId`, without their bytes. */
+  chunkIndexes(accountId: string, snapshotId: Uint8Array): Promise<{ index: number; count: number }[]>;
+  /** The byte length of one stored chunk, read without its bytes; null when there is none. */
+  chunkLength(accountId: string, snapshotId: Uint8Array, index: number): Promise<number | null>;
+  chunk(accountId: string, snapshotId: Uint8Array, index: number): Promise<Uint8Array | null>;
+  /** Stores a chunk, replacing one already stored at its (snapshot id, index). */
+  putChunk(accountId: string, chunk: SnapshotChunkRecord): Promise<void>;
+  /** Deletes the account's chunks filed under any snapshot id but those in `keep`; how many. */
+  deleteChunks(accountId: string, options: { keep: readonly Uint8Array[] }): Promise<number>;
+};
+
 export type SessionRecord = {
   /** Hex SHA-256 of the token; the token itself is never stored. */
   id: string;
@@ -232,6 +258,8 @@ export type TableRows = {
   };
   invites: { id: string; created_at: number; expires_at: number; used_at: number | null; used_by: string | null };
   manifest_nodes: { account_id: string; hash: Uint8Array; kind: NodeKind; bytes: Uint8Array };
+  index_snapshots: { account_id: string; snapshot_id: Uint8Array; chunk_count: number };
+  index_snapshot_chunks: { account_id: string; snapshot_id: Uint8Array; idx: number; chunk_count: number; bytes: Uint8Array };
   audit_log: AuditEntry;
   audit_head: { id: number; seq: number; mac: string };
 };
@@ -260,6 +288,8 @@ export const TABLE_COLUMNS: { readonly [Table in TableName]: readonly (keyof Tab
   items: ['account_id', 'id', 'revision', 'deleted', 'key_envelope', 'overview_envelope', 'details_envelope', 'updated_at'],
   invites: ['id', 'created_at', 'expires_at', 'used_at', 'used_by'],
   manifest_nodes: ['account_id', 'hash', 'kind', 'bytes'],
+  index_snapshots: ['account_id', 'snapshot_id', 'chunk_count'],
+  index_snapshot_chunks: ['account_id', 'snapshot_id', 'idx', 'chunk_count', 'bytes'],
   audit_log: ['seq', 'at', 'event', 'account_id', 'session_id', 'subject', 'ip', 'detail', 'mac'],
   audit_head: ['id', 'seq', 'mac'],
 };
@@ -275,6 +305,7 @@ export type Stores = {
   accounts: AccountStore;
   items: ItemStore;
   manifestNodes: ManifestNodeStore;
+  indexSnapshots: IndexSnapshotStore;
   sessions: SessionStore;
   invites: InviteStore;
   registration: RegistrationStore;

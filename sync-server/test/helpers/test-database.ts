@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Storage } from '../../src/storage/port';
+import { migratePostgres } from '../../src/storage/postgres/migrate';
+import { postgresMigrations } from '../../src/storage/postgres/migrations';
 import { createPostgresStorage } from '../../src/storage/postgres/pg-storage';
+import { migrate } from '../../src/storage/sqlite/migrate';
+import { migrations } from '../../src/storage/sqlite/migrations';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
 import { createSqliteStorage } from '../../src/storage/sqlite/sqlite-storage';
 
@@ -54,6 +58,42 @@ async function createSqliteTestDatabase(): Promise<TestDatabase> {
 }
 
 let admin: pg.Pool | undefined;
+
+/**
+ * Storage over a database that a server before schema version `before + 1` wrote: migrated only up
+ * to `before`, on the adapter KEYHOLD_TEST_DATABASE selects, for tests of the later migrations.
+ */
+export async function createDatabaseBefore(before: number): Promise<{ storage: Storage; close(): Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (url === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'keyhold-migration-'));
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    migrate(db, migrations.slice(0, before));
+    const storage = createSqliteStorage(db);
+    return {
+      storage,
+      async close() {
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  admin ??= new pg.Pool({ connectionString: url, max: 2 });
+  const schema = `keyhold_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const options = `-c search_path=${schema}`;
+  const old = new pg.Pool({ connectionString: url, options, max: 1 });
+  await migratePostgres(old, postgresMigrations.slice(0, before));
+  await old.end();
+  const storage = createPostgresStorage({ connectionString: url, options, maxConnections: 2 });
+  return {
+    storage,
+    async close() {
+      await storage.close();
+      await admin!.query(`DROP SCHEMA ${schema} CASCADE`);
+    },
+  };
+}
 
 /** A schema of its own on the test server, so test files running in parallel never meet. */
 async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {

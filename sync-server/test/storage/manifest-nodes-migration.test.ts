@@ -3,21 +3,10 @@
 // Migration 6 (the 'split' node kind) keeps the nodes a server at version 5 stored.
 // On the adapter KEYHOLD_TEST_DATABASE selects.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import type { Storage } from '../../src/storage/port';
-import { migratePostgres } from '../../src/storage/postgres/migrate';
-import { postgresMigrations } from '../../src/storage/postgres/migrations';
-import { createPostgresStorage } from '../../src/storage/postgres/pg-storage';
-import { migrate } from '../../src/storage/sqlite/migrate';
-import { migrations } from '../../src/storage/sqlite/migrations';
-import { openDatabase } from '../../src/storage/sqlite/open-database';
-import { createSqliteStorage } from '../../src/storage/sqlite/sqlite-storage';
 import { b64, kdfParams } from '../helpers/fixtures';
-import { testDatabaseUrl } from '../helpers/test-database';
+import { createDatabaseBefore } from '../helpers/test-database';
 
 const BEFORE = 4;
 const cleanUps: (() => Promise<void>)[] = [];
@@ -27,32 +16,9 @@ afterEach(async () => {
 
 /** Storage over a database migrated only up to version `before`. */
 async function databaseBefore(before = BEFORE): Promise<Storage> {
-  const url = testDatabaseUrl();
-  if (url === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'keyhold-migration-'));
-    const db = openDatabase(join(dir, 'old.sqlite'));
-    migrate(db, migrations.slice(0, before));
-    const storage = createSqliteStorage(db);
-    cleanUps.push(async () => {
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return storage;
-  }
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  const schema = `keyhold_test_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const options = `-c search_path=${schema}`;
-  const old = new pg.Pool({ connectionString: url, options, max: 1 });
-  await migratePostgres(old, postgresMigrations.slice(0, before));
-  await old.end();
-  const storage = createPostgresStorage({ connectionString: url, options, maxConnections: 2 });
-  cleanUps.push(async () => {
-    await storage.close();
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  });
-  return storage;
+  const database = await createDatabaseBefore(before);
+  cleanUps.push(() => database.close());
+  return database.storage;
 }
 
 it('adds manifest_nodes to a database from before it, keeping what was there', async () => {
@@ -87,7 +53,7 @@ it('lets a database at version 5 store splits, keeping its buckets and mids', as
   await expect(storage.manifestNodes.put(accountId, [split])).rejects.toThrow();
 
   const result = await storage.migrate();
-  expect(result.applied).toEqual([6]);
+  expect(result.applied).toContain(6);
   expect(await storage.manifestNodes.put(accountId, [split])).toBe(1);
   expect((await storage.manifestNodes.list(accountId)).map((node) => node.kind).sort()).toEqual(['mid', 'split']);
   await storage.accounts.delete(accountId);

@@ -9,6 +9,7 @@ import type { Storage, Stores } from '../port';
 import { postgresChangeChannel } from './change-channel';
 import { postgresAccounts, postgresRegistration } from './accounts';
 import { postgresAudit } from './audit';
+import { postgresIndexSnapshots } from './index-snapshots';
 import { postgresItems } from './items';
 import { postgresManifestNodes } from './manifest-nodes';
 import { currentPostgresVersion, migratePostgres } from './migrate';
@@ -39,6 +40,7 @@ function stores(db: Queryable): Stores {
     accounts: postgresAccounts(db),
     items: postgresItems(db),
     manifestNodes: postgresManifestNodes(db),
+    indexSnapshots: postgresIndexSnapshots(db),
     sessions: postgresSessions(db),
     invites: postgresInvites(db),
     registration: postgresRegistration(db),

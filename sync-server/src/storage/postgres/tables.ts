@@ -9,6 +9,8 @@ const ORDER: { readonly [Table in TableName]: string } = {
   items: 'account_id, revision',
   invites: 'created_at, id',
   manifest_nodes: 'account_id, hash',
+  index_snapshots: 'account_id',
+  index_snapshot_chunks: 'account_id, snapshot_id, idx',
   audit_log: 'seq',
   audit_head: 'id',
 };

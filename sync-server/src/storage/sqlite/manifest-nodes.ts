@@ -1,13 +1,10 @@
 // SQLite: the manifest tree's nodes, per account and hash.
 import type { NodeKind } from '@keyhold/shared/sync/manifest-tree';
 import type { ManifestNodeRecord, ManifestNodeStore } from '../port';
-import { statement, type Db } from './open-database';
+import { blob, statement, type Db } from './open-database';
 import type { SyncStore } from './sync-store';
 
 type NodeRow = { hash: Uint8Array; kind: NodeKind; bytes: Uint8Array };
-
-/** better-sqlite3 binds Buffers, not plain Uint8Arrays (a view, no copy). */
-const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export function sqliteManifestNodes(db: Db): SyncStore<ManifestNodeStore> {
   return {

@@ -162,4 +162,27 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE manifest_nodes_v6 RENAME TO manifest_nodes;
     `,
   },
+  {
+    version: 7,
+    name: 'index snapshots (sealed by the clients, stored in chunks)',
+    sql: `
+      -- The account's current index snapshot (docs/adr/0025-first-sync-index-snapshot.md): which of
+      -- its chunks below make a complete snapshot. At most one per account.
+      CREATE TABLE index_snapshots (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        snapshot_id BLOB NOT NULL CHECK (length(snapshot_id) = 16),
+        chunk_count INTEGER NOT NULL CHECK (chunk_count >= 1)
+      ) STRICT;
+      -- Sealed chunks, opaque to the server: the current snapshot's and those of one upload under way.
+      -- Every chunk says how many its snapshot has, so an upload knows when it is complete.
+      CREATE TABLE index_snapshot_chunks (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        snapshot_id BLOB NOT NULL CHECK (length(snapshot_id) = 16),
+        idx INTEGER NOT NULL CHECK (idx >= 0 AND idx < chunk_count),
+        chunk_count INTEGER NOT NULL CHECK (chunk_count >= 1),
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (account_id, snapshot_id, idx)
+      ) STRICT;
+    `,
+  },
 ];

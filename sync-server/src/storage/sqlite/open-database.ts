@@ -36,3 +36,6 @@ export function statement<Params extends unknown[] = unknown[], Row = unknown>(d
   }
   return prepared as unknown as Statement<Params, Row>;
 }
+
+/** better-sqlite3 binds Buffers, not plain Uint8Arrays (a view, no copy). */
+export const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

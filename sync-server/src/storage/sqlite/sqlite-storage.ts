@@ -9,6 +9,7 @@ import { createLocalChangeChannel } from '../local-change-channel';
 import type { MigrationResult, Storage, Stores } from '../port';
 import { sqliteAccounts, sqliteRegistration } from './accounts';
 import { sqliteAudit } from './audit';
+import { sqliteIndexSnapshots } from './index-snapshots';
 import { sqliteItems } from './items';
 import { sqliteManifestNodes } from './manifest-nodes';
 import { sqliteRequestBudget } from './request-budget';
@@ -76,6 +77,7 @@ function syncStores(db: Db) {
     accounts: sqliteAccounts(db),
     items: sqliteItems(db),
     manifestNodes: sqliteManifestNodes(db),
+    indexSnapshots: sqliteIndexSnapshots(db),
     sessions: sqliteSessions(db),
     invites: sqliteInvites(db),
     registration: sqliteRegistration(db),
@@ -100,6 +102,7 @@ function asyncStores(stores: ReturnType<typeof syncStores>, run: <T>(call: () =>
     accounts: asyncStore(stores.accounts, run),
     items: asyncStore(stores.items, run),
     manifestNodes: asyncStore(stores.manifestNodes, run),
+    indexSnapshots: asyncStore(stores.indexSnapshots, run),
     sessions: asyncStore(stores.sessions, run),
     invites: asyncStore(stores.invites, run),
     registration: asyncStore(stores.registration, run),
