@@ -22,6 +22,7 @@ import type { Storage } from './storage/port';
 import { createPullItems } from './sync/pull-items';
 import { createPurgeExpired } from './sync/purge-expired';
 import { createPushItems } from './sync/push-items';
+import { createIndexSnapshots } from './vault/index-snapshot';
 import { createManifestNodes } from './vault/manifest-nodes';
 import { createVaultHeader } from './vault/vault-header';
 
@@ -74,6 +75,7 @@ export async function createApp(deps: { storage: Storage; config: AppConfig; sec
     sessions,
     vault: createVaultHeader({ storage }),
     manifestNodes: createManifestNodes({ storage }),
+    indexSnapshots: createIndexSnapshots({ storage }),
     sync: {
       pull: createPullItems({ items: storage.items, accounts: storage.accounts }),
       push: createPushItems({ storage, now, committed: events.committed }),

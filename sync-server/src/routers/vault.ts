@@ -1,7 +1,14 @@
-// vault.*: the account's vault header, read and compare-and-swap write, and the manifest tree's
-// nodes the header's root names (upload, read). Reads of nodes in one batched request share its
-// response budget (sync/pull-items.ts).
-import { getNodesInputSchema, putHeaderInputSchema, putNodesInputSchema } from '@keyhold/shared/sync/protocol';
+// vault.*: the account's vault header, read and compare-and-swap write; the manifest tree's nodes
+// the header's root names (upload, read); and the sealed index snapshot (upload a chunk, read a
+// chunk; ADR 0025). Reads of nodes and chunks in one batched request share its response budget
+// (sync/pull-items.ts).
+import {
+  getNodesInputSchema,
+  getSnapshotInputSchema,
+  putHeaderInputSchema,
+  putNodesInputSchema,
+  putSnapshotInputSchema,
+} from '@keyhold/shared/sync/protocol';
 import { noInputSchema } from '@keyhold/shared/sync/protocol-primitives';
 import { authedProcedure, router } from '../trpc';
 
@@ -12,4 +19,10 @@ export const vaultRouter = router({
   getNodes: authedProcedure
     .input(getNodesInputSchema)
     .query(({ ctx, input }) => ctx.app.manifestNodes.get({ accountId: ctx.account.id }, input, ctx.responseBudget)),
+  putSnapshot: authedProcedure
+    .input(putSnapshotInputSchema)
+    .mutation(({ ctx, input }) => ctx.app.indexSnapshots.put({ accountId: ctx.account.id }, input)),
+  getSnapshot: authedProcedure
+    .input(getSnapshotInputSchema)
+    .query(({ ctx, input }) => ctx.app.indexSnapshots.get({ accountId: ctx.account.id }, input, ctx.responseBudget)),
 });

@@ -1,13 +1,14 @@
 // `keyhold-server copy`'s core: a 10,000-item vault moved from SQLite to the configured database
 // (PostgreSQL under KEYHOLD_TEST_DATABASE, else another SQLite file) pulls the same, keeps its
 // devices signed in, its manifest tree's nodes byte for byte, and its audit chain still verifies; a
-// non-empty destination is refused.
+// non-empty destination is refused. Index snapshots, the complete one and an upload under way, go
+// there and back (SQLite to the configured database to SQLite).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { PullOutput } from '@keyhold/shared/sync/protocol';
 import { verifyAuditLog } from '../../src/audit/verify-audit-log';
 import { deriveServerKeys } from '../../src/config/server-secret';
 import { copyDatabase } from '../../src/storage/copy-database';
-import { envelopes, newItem, registration } from '../helpers/fixtures';
+import { b64, envelopes, newItem, registration } from '../helpers/fixtures';
 import { buildTree, hashOf, leaf } from '../helpers/manifest-tree';
 import { TEST_SECRET, createTestApp, type TestApp } from '../helpers/test-app';
 import { createTestDatabase } from '../helpers/test-database';
@@ -72,5 +73,41 @@ it('moves a 10,000-item vault with its sessions and an intact audit chain', asyn
     await expect(copyDatabase(source.app.storage, destination.app.storage)).rejects.toThrow(/not empty/);
   } finally {
     await destination.close();
+  }
+});
+
+it('carries index snapshots there and back, the complete one and an upload under way', async () => {
+  const owner = await source.caller().account.register(registration());
+  const current = b64(16);
+  // More chunks than one page of them (copy-database.ts reads chunks a few at a time).
+  const chunks = Array.from({ length: 10 }, (_, i) => b64(1000 + i));
+  for (const [index, chunk] of chunks.entries()) {
+    await source.caller(owner.token).vault.putSnapshot({ snapshotId: current, index, count: chunks.length, chunk });
+  }
+  const upload = b64(16);
+  await source.caller(owner.token).vault.putSnapshot({ snapshotId: upload, index: 0, count: 2, chunk: b64(500) });
+  const readAll = async (app: TestApp) => {
+    const request = (index: number) => app.caller(owner.token).vault.getSnapshot({ snapshotId: current, index });
+    return Promise.all(chunks.map((_, index) => request(index)));
+  };
+  const before = await readAll(source);
+  expect(before.map((answer) => answer.snapshot?.chunk)).toEqual(chunks);
+
+  const there = await createTestApp();
+  const back = await createTestApp({ database: await createTestDatabase({ sqlite: true }) });
+  try {
+    expect(await copyDatabase(source.app.storage, there.app.storage)).toMatchObject({ index_snapshots: 1, index_snapshot_chunks: 11 });
+    expect(await copyDatabase(there.app.storage, back.app.storage)).toMatchObject({ index_snapshots: 1, index_snapshot_chunks: 11 });
+    for (const copy of [there, back]) {
+      copy.clock.now = source.clock.now;
+      expect(await readAll(copy)).toEqual(before);
+      // The upload under way carries on: its last chunk makes it the current snapshot.
+      const last = await copy.caller(owner.token).vault.putSnapshot({ snapshotId: upload, index: 1, count: 2, chunk: b64(500) });
+      expect(last).toEqual({ complete: true });
+      expect((await copy.caller(owner.token).vault.getSnapshot({ index: 0 })).snapshot).toMatchObject({ snapshotId: upload, count: 2 });
+    }
+  } finally {
+    await there.close();
+    await back.close();
   }
 });
