@@ -46,6 +46,7 @@ export const PURPOSES = [
   'generator-history',
   'export',
   'settings',
+  'index-snapshot',
 ] as const;
 
 export type Purpose = (typeof PURPOSES)[number];

@@ -1,0 +1,141 @@
+// The index snapshot (ADR 0025): every item's overview, with the digest of the envelopes it is the
+// overview of (the manifest leaf's digest, ADR 0023) and whether the item has open conflicts, sealed
+// for the server so that a new browser can take an item's overview from it instead of opening the
+// item. The serialised entries are compressed (deflate-raw) and cut into chunks; each chunk is sealed
+// with the vault key under purpose 'index-snapshot', its associated data naming the account, the
+// snapshot's random id, the chunk's number and the number of chunks — so chunks of two snapshots, of
+// another account, reordered or dropped, fail to open. What opens was written by a device that holds
+// the vault key; whether an entry is current is for the caller to decide, entry by entry, against the
+// authenticated manifest (an entry is used only for envelopes whose digest it names).
+import { base64urlToBytes, bytesToBase64url, bytesToUtf8, randomBytes, utf8ToBytes } from '../crypto/bytes.ts';
+import type { Binding } from '../crypto/envelope.ts';
+import { MAX_PLAINTEXT_BYTES, MIN_ENVELOPE_BYTES } from '../crypto/envelope.ts';
+import { openBinary, sealBinary } from '../crypto/seal-binary.ts';
+import type { Overview } from '../items/item.ts';
+import { parseOverview } from '../items/parse-part.ts';
+import { NODE_HASH_BYTES } from './manifest-tree.ts';
+import { MAX_SNAPSHOT_CHUNK_CHARS, MAX_SNAPSHOT_CHUNKS, SNAPSHOT_ID_BYTES, isCanonicalBase64url } from './protocol-primitives.ts';
+
+const SNAPSHOT_VERSION = 1;
+
+/** Plaintext bytes per chunk: sealed and in base64url, a chunk stays within MAX_SNAPSHOT_CHUNK_CHARS. */
+export const SNAPSHOT_CHUNK_BYTES = Math.floor((MAX_SNAPSHOT_CHUNK_CHARS * 3) / 4) - MIN_ENVELOPE_BYTES;
+
+/** The most a snapshot may inflate to (the largest plaintext any envelope may carry). */
+const MAX_INFLATED_BYTES = MAX_PLAINTEXT_BYTES;
+
+type Keys = { accountId: string; vaultKey: Uint8Array };
+
+export type SnapshotEntry = {
+  id: string;
+  /** envelopeDigest of the envelopes `overview` was read from (16 bytes). */
+  digest: Uint8Array;
+  overview: Overview;
+  hasOpenConflicts: boolean;
+};
+
+/** An opened snapshot's entries by item id; the digest as base64url, to compare with a leaf's. */
+export type SnapshotEntries = ReadonlyMap<string, { digest: string; overview: Overview; hasOpenConflicts: boolean }>;
+
+export type SealedSnapshot = { snapshotId: string; chunks: string[] };
+
+/** Thrown when a snapshot would need more than MAX_SNAPSHOT_CHUNKS chunks. */
+export class SnapshotTooLargeError extends Error {
+  override readonly name = 'SnapshotTooLargeError';
+}
+
+const chunkBinding = (accountId: string, snapshotId: string, index: number, count: number): Binding => ({
+  purpose: 'index-snapshot',
+  accountId,
+  // The id is base64url: no ':' in it, so every (id, index, count) names one string.
+  itemId: `${snapshotId}:${index}:${count}`,
+});
+
+async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new RangeError('index snapshot too large');
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Seals `entries` as a new snapshot (a fresh random id). */
+export async function sealSnapshot(entries: Iterable<SnapshotEntry>, keys: Keys): Promise<SealedSnapshot> {
+  const rows: unknown[] = [];
+  for (const entry of entries) rows.push([entry.id, bytesToBase64url(entry.digest), entry.overview, entry.hasOpenConflicts ? 1 : 0]);
+  const json = utf8ToBytes(JSON.stringify({ v: SNAPSHOT_VERSION, entries: rows }));
+  if (json.length > MAX_INFLATED_BYTES) throw new SnapshotTooLargeError('index snapshot too large');
+  const packed = await pipe(json, new CompressionStream('deflate-raw'), Infinity);
+  const count = Math.max(1, Math.ceil(packed.length / SNAPSHOT_CHUNK_BYTES));
+  if (count > MAX_SNAPSHOT_CHUNKS) throw new SnapshotTooLargeError('index snapshot too large');
+  const snapshotId = bytesToBase64url(randomBytes(SNAPSHOT_ID_BYTES));
+  const chunks = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const piece = packed.subarray(index * SNAPSHOT_CHUNK_BYTES, (index + 1) * SNAPSHOT_CHUNK_BYTES);
+      return bytesToBase64url(await sealBinary(keys.vaultKey, piece, chunkBinding(keys.accountId, snapshotId, index, count)));
+    }),
+  );
+  return { snapshotId, chunks };
+}
+
+const DIGEST_CHARS = Math.ceil((NODE_HASH_BYTES * 4) / 3);
+
+/**
+ * Opens a snapshot's chunks (in order, all `count` of them). Null if any chunk fails to open or the
+ * whole does not inflate and parse as a snapshot; entries that are malformed — an overview that does
+ * not validate or names another item, a digest of the wrong shape — are left out (their items are
+ * opened the usual way).
+ */
+export async function openSnapshot(sealed: { snapshotId: string; chunks: readonly string[] }, keys: Keys): Promise<SnapshotEntries | null> {
+  const { snapshotId, chunks } = sealed;
+  const count = chunks.length;
+  if (count === 0 || count > MAX_SNAPSHOT_CHUNKS) return null;
+  let pieces: Uint8Array[];
+  try {
+    pieces = await Promise.all(
+      chunks.map((chunk, index) => openBinary(keys.vaultKey, base64urlToBytes(chunk), chunkBinding(keys.accountId, snapshotId, index, count))),
+    );
+  } catch {
+    return null;
+  }
+  let value: { v?: unknown; entries?: unknown };
+  try {
+    const packed = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+    let at = 0;
+    for (const piece of pieces) {
+      packed.set(piece, at);
+      at += piece.length;
+    }
+    value = JSON.parse(bytesToUtf8(await pipe(packed, new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES))) as typeof value;
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || value.v !== SNAPSHOT_VERSION || !Array.isArray(value.entries)) return null;
+  const out = new Map<string, { digest: string; overview: Overview; hasOpenConflicts: boolean }>();
+  for (const row of value.entries as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 4) continue;
+    const [id, digest, overview, flag] = row as unknown[];
+    if (typeof id !== 'string' || typeof digest !== 'string' || digest.length !== DIGEST_CHARS || !isCanonicalBase64url(digest)) continue;
+    if (flag !== 0 && flag !== 1) continue;
+    const parsed = parseOverview(overview);
+    if (!parsed.ok || parsed.overview.id !== id) continue;
+    out.set(id, { digest, overview: parsed.overview, hasOpenConflicts: flag === 1 });
+  }
+  return out;
+}
