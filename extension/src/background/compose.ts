@@ -34,7 +34,7 @@ export type ComposeDeps = {
   /** Where the PIN wrap waits (`storage.session` in the worker); in memory when not given. */
   pins?: PinStore;
   drainTimeoutMs?: number;
-  engine?: Pick<SyncEngineDeps, 'fetch' | 'random' | 'holdGraceMs' | 'debounceMs' | 'fullCheckEveryMs'>;
+  engine?: Pick<SyncEngineDeps, 'fetch' | 'random' | 'holdGraceMs' | 'debounceMs' | 'fullCheckEveryMs' | 'snapshotMinChanges'>;
 };
 
 export function composeVault(deps: ComposeDeps) {

@@ -100,7 +100,8 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
       const change = pending.get(server.id);
       const local = locals.get(server.id);
       const localOpened = local ? openSealedItem(local, run.keys) : null;
-      const remoteItem = opened && change !== undefined ? itemFromParts(opened) : null;
+      const remoteItem =
+        opened && change !== undefined && !server.deleted ? itemFromParts(opened, { id: server.id, ...server.envelopes }, run.keys) : null;
       // No local change — or one that cannot be merged (a damaged local row, or a remote item in
       // a shape this version cannot parse): the server's version is taken as served.
       if (change === undefined || (localOpened !== null && !localOpened.ok) || (opened !== null && remoteItem === null)) {

@@ -11,6 +11,8 @@ import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import type { SyncBaseRow } from './sync-db';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
+import type { SnapshotEntries } from '@keyhold/shared/sync/index-snapshot';
+import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { baseEnvelopes } from './base-envelopes';
 import { openSealedItems, type OpenedParts } from './open-remote';
 import type { ReportKind } from './reports';
@@ -68,10 +70,22 @@ export type OpenedIncoming = {
   candidates: readonly ServerItem[];
   opened: ReadonlyMap<string, OpenedParts>;
   digests: readonly (Uint8Array | null)[];
+  /** Live candidates whose overview came from the index snapshot (not opened). */
+  fromSnapshot: number;
 };
 
-/** The part of classifying that needs no manifest: revision order against the bases, AEAD, digests. */
-export async function openIncoming(run: SyncRun, incoming: readonly ServerItem[], bases: ReadonlyMap<string, SyncBaseRow>): Promise<OpenedIncoming> {
+/**
+ * The part of classifying that needs no manifest: revision order against the bases, AEAD, digests.
+ * `snapshot` (a first sync, ADR 0025): an item whose envelopes' digest is exactly the one its entry
+ * names takes its overview and conflict flag from the entry and is not opened; judging it against the
+ * manifest is unchanged, and its parts are opened whenever it is read.
+ */
+export async function openIncoming(
+  run: SyncRun,
+  incoming: readonly ServerItem[],
+  bases: ReadonlyMap<string, SyncBaseRow>,
+  snapshot: SnapshotEntries | null = null,
+): Promise<OpenedIncoming> {
   const sorted: OpenedIncoming['sorted'] = { echoes: [], rejected: [] };
   const candidates: ServerItem[] = [];
   // Bases kept as the 'item-row' marker compare against the row (only for same-revision answers).
@@ -89,13 +103,24 @@ export async function openIncoming(run: SyncRun, incoming: readonly ServerItem[]
     candidates.push(item);
   }
 
-  const live = candidates.filter((item): item is LiveServerItem => !item.deleted);
-  const opened = await openSealedItems(
+  const digests = await envelopeDigests(candidates.map((item) => (item.deleted ? null : item.envelopes)));
+  const opened = new Map<string, OpenedParts>();
+  const live: LiveServerItem[] = [];
+  candidates.forEach((item, i) => {
+    if (item.deleted) return;
+    const entry = snapshot?.get(item.id);
+    if (entry && entry.digest === bytesToBase64url(digests[i]!)) {
+      opened.set(item.id, { ok: true, overview: entry.overview, detailsText: null, hasOpenConflicts: entry.hasOpenConflicts });
+    } else {
+      live.push(item);
+    }
+  });
+  const outcomes = await openSealedItems(
     live.map((item) => ({ id: item.id, ...item.envelopes })),
     run.keys,
   );
-  const digests = await envelopeDigests(candidates.map((item) => (item.deleted ? null : item.envelopes)));
-  return { sorted, candidates, opened: new Map(live.map((item, i) => [item.id, opened[i]!])), digests };
+  live.forEach((item, i) => opened.set(item.id, outcomes[i]!));
+  return { sorted, candidates, opened, digests, fromSnapshot: candidates.length - live.length - candidates.filter((c) => c.deleted).length };
 }
 
 /** Judges opened versions against the manifest (which must be taken in by now). */

@@ -17,6 +17,7 @@ import { recheckHeld, HOLD_GRACE_MS } from './held-changes';
 import { createManifestBook } from './manifest-book';
 import { syncedDigests } from './synced-digests';
 import { pullChanges, ServerRollbackError } from './pull-changes';
+import { addSnapshotDebt, snapshotDue, uploadSnapshot } from './index-snapshot';
 import { pushChanges } from './push-changes';
 import { createReports } from './reports';
 import { createServerClient, describeProblem, ServerError, type ServerClient } from './server-client';
@@ -54,6 +55,8 @@ export type SyncEngineDeps = {
    * when the reason was found (a password change elsewhere, sync/password-change.ts), or null.
    */
   onRevoked?: (connection: StoredConnection) => Promise<string | null>;
+  /** Fewest changed items that make a new index snapshot worth writing (index-snapshot.ts; tests lower it). */
+  snapshotMinChanges?: number;
 };
 
 export type RunResult =
@@ -87,6 +90,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let queuedCondition: { unlessAt: number | null } | null = null;
   /** The run in progress, if any. */
   let current: Promise<RunResult> | null = null;
+  /** Set by a run that found the index snapshot due; written after it (writeSnapshot). */
+  let snapshotWanted = false;
+  /** The snapshot being written, if any. */
+  let snapshotting: Promise<void> | null = null;
   let heldFollowUps = 0;
 
   /**
@@ -127,6 +134,45 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return { ok: false, reason: 'failed', message };
   }
 
+  function syncRunFor(client: ServerClient, keys: SyncRun['keys']): SyncRun {
+    return {
+      db,
+      items: deps.items,
+      state,
+      reports,
+      client,
+      keys,
+      now,
+      bases: createBaseStore(db),
+      book: createManifestBook({ db, state, client, keys, reports, digests: syncedDigests(db) }),
+    };
+  }
+
+  /**
+   * Writes the index snapshot (index-snapshot.ts) after the run that made it due, as a task of its
+   * own in the run queue: the run's result — a sign-up's, a push's — does not wait for it, and the
+   * next run does. It only saves other devices work: a failure is logged and left for the next time.
+   */
+  async function writeSnapshot(): Promise<void> {
+    const connection = await state.get('connection');
+    if (!connection) return;
+    try {
+      await vault.borrow(
+        async (unlocked) => {
+          if (unlocked.accountId !== connection.accountId) return;
+          const keys = { accountId: unlocked.accountId, vaultKey: unlocked.vaultKey };
+          const token = openToken(connection.sealedToken, keys);
+          if (token === null) return;
+          await uploadSnapshot(syncRunFor(clientFor(connection, token, unlocked.signal), keys));
+        },
+        { revocable: true },
+      );
+    } catch (error) {
+      if (error instanceof ZeroKeyError || (error instanceof UserError && error.code === 'LOCKED')) return;
+      console.warn('Keyhold: the index snapshot was not written', error);
+    }
+  }
+
   async function runOnce(options: RunOptions): Promise<RunResult> {
     const connection = await state.get('connection');
     if (!connection) return { ok: false, reason: 'signed-out', message: t('sync_status_off') };
@@ -163,18 +209,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (unlocked.signal.aborted) throw lockedError();
         return await signedOut();
       }
-      const client = clientFor(connection, token, unlocked.signal);
-      const run: SyncRun = {
-        db,
-        items: deps.items,
-        state,
-        reports,
-        client,
-        keys,
-        now,
-        bases: createBaseStore(db),
-        book: createManifestBook({ db, state, client, keys, reports, digests: syncedDigests(db) }),
-      };
+      const run = syncRunFor(clientFor(connection, token, unlocked.signal), keys);
       await run.book.flushOwed({ unlessUnseen: true });
       const progress = await state.get('progress');
       const due = progress?.lastFullCheckAt == null || now() - progress.lastFullCheckAt > (deps.fullCheckEveryMs ?? FULL_CHECK_EVERY_MS);
@@ -200,6 +235,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (released > 0) deps.onRemoteChanges?.();
       if (held === 0) heldFollowUps = 0;
       else if (heldFollowUps < HELD_FOLLOW_UPS_MS.length) deps.scheduler.runIn(HELD_FOLLOW_UPS_MS[heldFollowUps++]!);
+      await addSnapshotDebt(run, pushed);
+      snapshotWanted = await snapshotDue(run, deps.snapshotMinChanges);
       await recordRun({ lastSyncAt: now(), lastError: null, failures: 0, nextRetryAt: null });
       return { ok: true, pulled: pulled.applied, pushed, held };
     } catch (error) {
@@ -253,6 +290,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         return await runOnce({ full: options.full ?? false, manifest: options.manifest });
       } finally {
         current = null;
+        if (snapshotWanted) {
+          snapshotWanted = false;
+          const writing = queue.then(writeSnapshot).finally(() => {
+            if (snapshotting === writing) snapshotting = null;
+          });
+          snapshotting = writing;
+          queue = writing.catch(() => undefined);
+        }
       }
     });
     queued = next;
@@ -290,7 +335,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       });
     },
     status(): Promise<SyncStatus> {
-      return readStatus({ db, state, vault, syncing: current !== null || queued !== null });
+      return readStatus({ db, state, vault, syncing: current !== null || queued !== null || snapshotting !== null });
     },
     /** A client signed in as this device, for device management; null when signed out or locked. */
     async signedInClient(): Promise<{ client: ServerClient; connection: StoredConnection } | null> {

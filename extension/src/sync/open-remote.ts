@@ -17,6 +17,8 @@ import type { HistoryEntry } from '@keyhold/shared/items/schema-common';
 import { readDetails, readOverview } from '../vault/item-codec';
 import { backgroundTask } from '../common/next-task';
 
+import { openItemRow as openSealedItem } from '../vault/item-codec';
+
 export { openItemRow as openSealedItem, type OpenedItem } from '../vault/item-codec';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
@@ -27,7 +29,7 @@ type Keys = { accountId: string; vaultKey: Uint8Array };
  * which keeps a 10,000-item first sync within budget. Stored as served, they are read like any
  * stored item when opened.
  */
-export type OpenedParts = { ok: true; overview: Overview; detailsText: string; hasOpenConflicts: boolean } | { ok: false };
+export type OpenedParts = { ok: true; overview: Overview; detailsText: string | null; hasOpenConflicts: boolean } | { ok: false };
 
 const ITEM_KEY_BYTES = 32;
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -54,8 +56,15 @@ function hasOpenConflictsIn(detailsText: string): boolean {
   return Array.isArray(history) && history.some((entry) => isJsonObject(entry) && isOpenConflict(entry as HistoryEntry));
 }
 
-/** The full item of opened parts; null if its details are not this item's or do not match its schema. */
-export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>): Item | null {
+/**
+ * The full item of opened parts; null if its details are not this item's or do not match its schema.
+ * Parts taken from the index snapshot (no details text: index-snapshot.ts) are opened from `row` here.
+ */
+export function itemFromParts(parts: Extract<OpenedParts, { ok: true }>, row: SealedItem, keys: Keys): Item | null {
+  if (parts.detailsText === null) {
+    const opened = openSealedItem(row, keys);
+    return opened.ok ? opened.item : null;
+  }
   const details = readDetails(parts.overview.id, parts.overview.type, utf8ToBytes(parts.detailsText));
   const parsed = details ? parseDetails(details) : null;
   if (!parsed?.ok) return null;

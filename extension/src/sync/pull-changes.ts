@@ -12,12 +12,15 @@
 // at the end, or rebuilt from the rows by the next load if that never comes (vault/item-writes.ts).
 // The in-memory index has each page as soon as it is written: an open popup lists and suggests what
 // has arrived. The last page's write stores it, sealed while that page's rows commit ('complete').
+// A device with nothing synced yet also reads the account's index snapshot (ADR 0025), beside the
+// first page: an item whose envelopes are exactly those the snapshot names is not opened.
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
 // are not acted upon.
 import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import { applyVerified } from './apply-verified';
 import { classifyIncoming, judgeOpened, openIncoming, type Classified, type OpenedIncoming } from './classify-incoming';
 import { checkListing } from './check-listing';
+import { addSnapshotDebt, fetchSnapshot } from './index-snapshot';
 import { ServerError } from './server-client';
 import type { SyncRun } from './sync-run';
 import type { IndexWrite } from '../vault/item-writes';
@@ -53,6 +56,12 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // against: its pages are classified against the bases as they were at the start, and decrypting a
   // page need not wait for the write of the one before to read them.
   const startBases = listed ? await run.bases.all() : null;
+  // A device with nothing synced yet reads the account's index snapshot beside the first page
+  // (index-snapshot.ts): its pages' items that the snapshot names exactly are not opened.
+  const fresh = startBases !== null && startBases.size === 0;
+  const snapshot = fresh ? fetchSnapshot(run) : Promise.resolve(null);
+  /** Live items of this listing that the snapshot did not cover (opened the usual way). */
+  let missed = 0;
   // The judging and writing of a full listing's pages, in order, behind their opening.
   let writing: Promise<void> = Promise.resolve();
   /** Whether that chain has failed: the listing stops. */
@@ -108,7 +117,11 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
         // fetches whole — and judged and written in page order behind them: a page is judged once
         // the tree is in and the page before has been, and written once that one's write is in.
         for (const item of page.items) listed.add(item.id);
-        const opened = openIncoming(run, page.items, startBases!);
+        const opened = snapshot.then(async (entries) => {
+          const result = await openIncoming(run, page.items, startBases!, entries);
+          missed += result.opened.size - result.fromSnapshot;
+          return result;
+        });
         opened.catch(() => undefined);
         const more = page.hasMore;
         writing = writing.then(async () => {
@@ -147,6 +160,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   }
   if (deferred && !completed) await run.items.persistIndex();
   if (listed) await checkListing(run, { listed, revision: accountRevision });
+  if (fresh) await addSnapshotDebt(run, missed, { reset: true });
   return outcome;
 }
 

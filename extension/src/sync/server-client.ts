@@ -19,6 +19,12 @@ import {
   type PutNodesOutput,
   type GetNodesInput,
   type GetNodesOutput,
+  putSnapshotOutputSchema,
+  getSnapshotOutputSchema,
+  type PutSnapshotInput,
+  type PutSnapshotOutput,
+  type GetSnapshotInput,
+  type GetSnapshotOutput,
   sessionGrantSchema,
   sessionListOutputSchema,
   type ChangeMasterPasswordInput,
@@ -168,6 +174,10 @@ export function createServerClient(options: ServerClientOptions) {
     putNodes: (input: PutNodesInput): Promise<PutNodesOutput> =>
       call('vault.putNodes', putNodesOutputSchema, () => trpc.vault.putNodes.mutate(input)),
     getNodes: (input: GetNodesInput): Promise<GetNodesOutput> => call('vault.getNodes', getNodesOutputSchema, () => trpc.vault.getNodes.query(input)),
+    putSnapshot: (input: PutSnapshotInput): Promise<PutSnapshotOutput> =>
+      call('vault.putSnapshot', putSnapshotOutputSchema, () => trpc.vault.putSnapshot.mutate(input)),
+    getSnapshot: (input: GetSnapshotInput): Promise<GetSnapshotOutput> =>
+      call('vault.getSnapshot', getSnapshotOutputSchema, () => trpc.vault.getSnapshot.query(input)),
     pull: (input: PullInput): Promise<PullOutput> => call('sync.pull', pullOutputSchema, () => trpc.sync.pull.query(input)),
     push: (input: PushInput): Promise<PushOutput> => call('sync.push', pushOutputSchema, () => trpc.sync.push.mutate(input)),
     listSessions: (): Promise<SessionInfo[]> => call('session.list', sessionListOutputSchema, () => trpc.session.list.query()),

@@ -72,7 +72,12 @@ export type SyncStateRow =
   | { key: 'run'; value: RunRecord }
   /** The master password was changed on another device (password-change.ts): unlock through the server. */
   | { key: 'passwordChange'; value: PasswordChangeRecord }
-  | { key: 'reports'; value: SyncReport[] };
+  | { key: 'reports'; value: SyncReport[] }
+  /** How far the server's index snapshot (ADR 0025) is behind, as this device knows it (index-snapshot.ts). */
+  | { key: 'snapshotDebt'; value: SnapshotDebt };
+
+/** Items changed since the account's index snapshot was last known current: this device's pushes, or what its first sync found. */
+export type SnapshotDebt = { changed: number };
 
 /** A chunk of owed manifest entries (owed.ts). */
 export type OwedChunkKey = `owed:${string}`;

@@ -221,6 +221,11 @@ export function createItemService(deps: ItemDeps) {
       });
     },
 
+    /** Runs `work` in the write queue: what it reads of the rows and the index is of one moment. */
+    whileWritesWait<T>(work: (state: Unlocked) => Promise<T>): Promise<T> {
+      return writing(work);
+    },
+
     /** Stores the whole overview index, after writes that deferred it. */
     persistIndex(): Promise<void> {
       return writing((state) => writeIndex(db, state.index, state));

@@ -48,6 +48,8 @@ export type DeviceOptions = {
   session?: SessionStore;
   holdGraceMs?: number;
   kdf?: KdfCost;
+  /** The engine's threshold for writing an index snapshot (its default keeps small test vaults without one). */
+  snapshotMinChanges?: number;
 };
 
 export function createDevice(options: DeviceOptions): Device {
@@ -70,6 +72,7 @@ export function createDevice(options: DeviceOptions): Device {
       random: () => 0.5,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.holdGraceMs !== undefined ? { holdGraceMs: options.holdGraceMs } : {}),
+      ...(options.snapshotMinChanges !== undefined ? { snapshotMinChanges: options.snapshotMinChanges } : {}),
     },
   });
   const now = () => options.clock.now;

@@ -1,0 +1,182 @@
+// The index snapshot (ADR 0025) against the real server: a sign-up writes it, a new device's first
+// sync takes overviews from it instead of opening the items, and a snapshot that is missing, old,
+// another account's or served beside rolled-back envelopes never changes what the device ends up with
+// — only how much it opened. `snapshotDebt` after a first sync is the number of live items the
+// snapshot did not cover (those were opened).
+import { describe, expect, it } from 'vitest';
+import type { Item, LoginItem } from '@keyhold/shared/items/item';
+import type { PutSnapshotInput } from '@keyhold/shared/sync/protocol';
+import type { RealServer } from './helpers/real-server';
+import { useRealServer } from './helpers/use-real-server';
+import { createWire, type Wire } from './helpers/wire';
+import { readRow, writeRow } from './helpers/tamper';
+import { createDevice, itemNamed, login, logInWith, signUpWith, type Clock, type Device } from './helpers/device';
+
+let server!: RealServer;
+let accounts = 0;
+useRealServer((started) => (server = started));
+
+const clock: Clock = { now: 1_760_000_000_000 };
+
+const ITEMS = (): LoginItem[] => [
+  login({ name: 'Alpha', username: 'a@example.org', password: 'pw-alpha', urls: [{ url: 'https://alpha.example.org', match: 'default' }] }),
+  login({ name: 'Beta', username: 'b@example.org', password: 'pw-beta' }),
+  login({ name: 'Gamma', username: 'c@example.org', password: 'pw-gamma' }),
+  login({ name: 'Delta', username: 'd@example.org', password: 'pw-delta' }),
+];
+
+/** Until the device's engine has nothing running or queued (a snapshot is written after the run that made it due). */
+async function idle(device: Device): Promise<void> {
+  await expect.poll(async () => (await device.engine.status()).state, { timeout: 20_000 }).not.toBe('syncing');
+}
+
+async function everything(device: Device): Promise<Item[]> {
+  const page = await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1000 });
+  const items = await Promise.all(page.rows.map((row) => device.items.get(row.id)));
+  return items.sort((x, y) => x.id.localeCompare(y.id));
+}
+
+async function debt(device: Device): Promise<number | undefined> {
+  return (await device.engine.state.get('snapshotDebt'))?.changed;
+}
+
+const uploads = (wire: Wire): PutSnapshotInput[] =>
+  wire.log.filter((e) => e.procedure === 'vault.putSnapshot').map((e) => e.input as PutSnapshotInput);
+
+/** A tamper that serves `snapshot` (as it was uploaded) for every vault.getSnapshot. */
+function serving(snapshot: PutSnapshotInput[] | null) {
+  return (procedure: string, data: unknown, input: unknown) => {
+    if (procedure !== 'vault.getSnapshot') return data;
+    const index = (input as { index: number }).index;
+    const chunk = snapshot?.find((c) => c.index === index);
+    return { snapshot: chunk ? { snapshotId: chunk.snapshotId, count: chunk.count, index, chunk: chunk.chunk } : null };
+  };
+}
+
+async function signedUp(items: LoginItem[] = ITEMS()): Promise<{ a: Device; wireA: Wire; email: string; accountId: string }> {
+  const email = `snapshot${++accounts}@example.org`;
+  const wireA = createWire();
+  const a = createDevice({ clock, name: 'A', fetch: wireA.fetch, snapshotMinChanges: 1 });
+  expect(await signUpWith(a, server.url, items, { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+  await idle(a);
+  return { a, wireA, email, accountId: await a.vault.borrow((u) => u.accountId) };
+}
+
+async function newDevice(email: string, snapshot?: PutSnapshotInput[] | null): Promise<Device> {
+  const wire = createWire();
+  if (snapshot !== undefined) wire.tamper = serving(snapshot);
+  const device = createDevice({ clock, fetch: wire.fetch, snapshotMinChanges: 1_000 });
+  expect(await logInWith(device, server.url, { email })).toMatchObject({ ok: true });
+  return device;
+}
+
+describe('index snapshot', () => {
+  it('a sign-up writes one after its run; a new device opens no item for it and ends with the same vault as one without it', async () => {
+    const { a, wireA, email } = await signedUp();
+    const written = uploads(wireA);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ index: 0, count: 1 });
+    const b = await newDevice(email);
+    expect(await debt(b)).toBe(0);
+    const c = await newDevice(email, null);
+    expect(await debt(c)).toBe(4);
+    expect(await everything(b)).toEqual(await everything(a));
+    expect(await everything(c)).toEqual(await everything(b));
+    // Suggestions come from the snapshot's overviews like from opened ones.
+    expect(await itemNamed(b, 'Alpha')).toMatchObject({ password: 'pw-alpha' });
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 60_000);
+
+  it('a small vault under the default threshold writes none', async () => {
+    const email = `snapshot${++accounts}@example.org`;
+    const wire = createWire();
+    const a = createDevice({ clock, name: 'A', fetch: wire.fetch });
+    expect(await signUpWith(a, server.url, ITEMS(), { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+    await idle(a);
+    expect(uploads(wire)).toEqual([]);
+  }, 60_000);
+
+  it('an old snapshot: the item changed since and the one deleted since are as the server has them now, opened, not taken from it', async () => {
+    const { a, wireA, email } = await signedUp();
+    const old = uploads(wireA);
+    const alpha = (await itemNamed(a, 'Alpha')) as LoginItem;
+    await a.items.save({ ...alpha, name: 'Alpha renamed', password: 'pw-alpha-2' });
+    await a.items.deleteForever([(await itemNamed(a, 'Beta'))!.id]);
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    await idle(a);
+    // A wrote a new snapshot after its push (its threshold is one change); B is served the old one.
+    expect(uploads(wireA).length).toBeGreaterThan(old.length);
+    const b = await newDevice(email, old);
+    expect(await debt(b)).toBe(1);
+    expect(await everything(b)).toEqual(await everything(a));
+    expect(await itemNamed(b, 'Beta')).toBeUndefined();
+    expect(await itemNamed(b, 'Alpha renamed')).toMatchObject({ password: 'pw-alpha-2' });
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 60_000);
+
+  it('an old snapshot served beside the old envelopes it names, under the current revision, does not get the old version in: it is refused as rolled back', async () => {
+    const { a, wireA, email, accountId } = await signedUp();
+    const old = uploads(wireA);
+    const alpha = (await itemNamed(a, 'Alpha')) as LoginItem;
+    const db = server.sqlite();
+    const before = readRow(db, accountId, alpha.id);
+    db.close();
+    await a.items.save({ ...alpha, name: 'Alpha renamed', password: 'pw-alpha-2' });
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    await idle(a);
+    // The compromised server puts the old envelopes back under the current revision.
+    const db2 = server.sqlite();
+    const now = readRow(db2, accountId, alpha.id);
+    writeRow(db2, accountId, { ...before, revision: now.revision }, { bump: false });
+    db2.close();
+    await server.settle();
+    const b = await newDevice(email, old);
+    expect(await itemNamed(b, 'Alpha')).toBeUndefined();
+    expect(await itemNamed(b, 'Alpha renamed')).toBeUndefined();
+    expect((await b.engine.status()).reports.map((r) => r.kind)).toContain('rolled-back');
+  }, 60_000);
+
+  it("another account's snapshot is not used: every item is opened, and the vault is complete", async () => {
+    const first = await signedUp();
+    const other = await signedUp([login({ name: 'Elsewhere' })]);
+    const b = await newDevice(first.email, uploads(other.wireA));
+    expect(await debt(b)).toBe(4);
+    expect(await everything(b)).toEqual(await everything(first.a));
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 60_000);
+
+  it('a snapshot entry with a forged overview for the current envelopes is only as good as the key that sealed it: without the vault key, none opens', async () => {
+    const { a, wireA, email } = await signedUp();
+    // Every chunk bit-flipped: AEAD refuses it, and the items are opened instead.
+    const snapshot = uploads(wireA).map((c) => ({
+      ...c,
+      chunk: `${c.chunk.slice(0, -8)}${c.chunk.slice(-8) === 'AAAAAAAA' ? 'BAAAAAAA' : 'AAAAAAAA'}`,
+    }));
+    const b = await newDevice(email, snapshot);
+    expect(await debt(b)).toBe(4);
+    expect(await everything(b)).toEqual(await everything(a));
+  }, 60_000);
+
+  it('the first new device to find the snapshot stale writes a fresh one, which the next device uses whole', async () => {
+    const email = `snapshot${++accounts}@example.org`;
+    const a = createDevice({ clock, name: 'A', snapshotMinChanges: 1 });
+    expect(await signUpWith(a, server.url, ITEMS(), { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+    await idle(a);
+    // Another device's edits that never crossed its own threshold.
+    const quiet = createDevice({ clock, name: 'Quiet', snapshotMinChanges: 1_000 });
+    expect(await logInWith(quiet, server.url, { email })).toMatchObject({ ok: true });
+    for (const name of ['Beta', 'Gamma']) {
+      const item = (await itemNamed(quiet, name)) as LoginItem;
+      await quiet.items.save({ ...item, name: `${name} 2` });
+    }
+    expect(await quiet.engine.syncNow()).toMatchObject({ ok: true });
+    const wire = createWire();
+    const b = createDevice({ clock, name: 'B', fetch: wire.fetch, snapshotMinChanges: 2 });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true });
+    await idle(b);
+    expect(uploads(wire)).toHaveLength(1);
+    const c = await newDevice(email);
+    expect(await debt(c)).toBe(0);
+    expect(await everything(c)).toEqual(await everything(quiet));
+  }, 60_000);
+});
