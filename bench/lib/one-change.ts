@@ -12,7 +12,16 @@ export type Proxy = { url: string; log: Exchange[] };
 
 export type OneChange = { pull: number; verification: number; wire: number; requests: number; procedures: string[] };
 
-/** Creates a vault of `count` items on `a`, signs it up through `proxy`; returns the sign-up time. */
+/** Until `page`'s sync engine has nothing running or queued (after a sign-up: writing the index snapshot, ADR 0025). */
+export async function untilIdle(page: Page): Promise<void> {
+  while ((await sendOk<{ state: string }>(page, 'sync.status')).state === 'syncing') await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/**
+ * Creates a vault of `count` items on `a`, signs it up through `proxy`; returns the sign-up time
+ * (until the items are on the server and sign-up answers). It then waits for the index snapshot
+ * written after it, as a browser added later would find it, so that no measurement overlaps it.
+ */
 export async function signUpWithItems(a: Page, proxy: Proxy, email: string, count: number, inviteToken?: string): Promise<number> {
   await createVault(a);
   const items = generateVaultItems(count);
@@ -25,7 +34,9 @@ export async function signUpWithItems(a: Page, proxy: Proxy, email: string, coun
     deviceName: 'Bench A',
     ...(inviteToken ? { inviteToken } : {}),
   });
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  await untilIdle(a);
+  return ms;
 }
 
 export async function logInAndSync(b: Page, proxy: Proxy, email: string, deviceName: string): Promise<void> {
