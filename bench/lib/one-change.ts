@@ -12,11 +12,6 @@ export type Proxy = { url: string; log: Exchange[] };
 
 export type OneChange = { pull: number; verification: number; wire: number; requests: number; procedures: string[] };
 
-/** Until `page`'s sync engine has nothing running or queued (after a sign-up: writing the index snapshot, ADR 0025). */
-export async function untilIdle(page: Page): Promise<void> {
-  while ((await sendOk<{ state: string }>(page, 'sync.status')).state === 'syncing') await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
 /**
  * Creates a vault of `count` items on `a`, signs it up through `proxy`; returns the sign-up time
  * (until the items are on the server and sign-up answers). It then waits for the index snapshot
@@ -89,7 +84,7 @@ async function measureOnce(a: Page, b: Page, proxy: Proxy): Promise<OneChange & 
 }
 
 /** Until `page`'s extension has no sync run going, and a moment after (a scheduled follow-up fires within it). */
-async function untilIdle(page: Page): Promise<void> {
+export async function untilIdle(page: Page): Promise<void> {
   for (let quiet = 0; quiet < 3;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const status = await sendOk<{ state: string }>(page, 'sync.status');
