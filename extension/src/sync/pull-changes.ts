@@ -5,9 +5,10 @@
 // compares the complete listing with this device's bases and the manifest (check-listing.ts). A
 // full listing is a pipeline: page N+1 downloads while page N is opened (AEAD, digests), and pages
 // are opened one after another as they come — also while a new device is still fetching the
-// manifest's tree; judging them against the manifest (once the tree is in) and writing them follow
-// in page order, one chain behind the opening (each write waits for the one before; a failed judging
-// or write stops the pull before anything after it is written). Its pages defer the stored overview
+// manifest's tree; judging them against the manifest (once the tree is in) follows in page order,
+// one chain behind the opening, and writing behind the judging: the pages judged while a write
+// commits are written together by the next one (a failed judging or write stops the pull before
+// anything after it is written). Its pages defer the stored overview
 // index — re-sealing the whole index per page would cost more than the page — which is stored once
 // at the end, or rebuilt from the rows by the next load if that never comes (vault/item-writes.ts).
 // The in-memory index has each page as soon as it is written: an open popup lists and suggests what
@@ -62,9 +63,41 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   const snapshot = fresh ? fetchSnapshot(run) : Promise.resolve(null);
   /** Live items of this listing that the snapshot did not cover (opened the usual way). */
   let missed = 0;
-  // The judging and writing of a full listing's pages, in order, behind their opening.
-  let writing: Promise<void> = Promise.resolve();
-  /** Whether that chain has failed: the listing stops. */
+  // The judging of a full listing's pages, in order, behind their opening; and their writing, behind
+  // the judging: the pages judged while a write commits go together in the next one (a new device
+  // judges its pages together once the tree is in — one transaction for many pages costs IndexedDB
+  // far less than one per page).
+  let judging: Promise<void> = Promise.resolve();
+  /** Pages judged and not yet written (joined), and whether the listing's last page is among them. */
+  let pending: Classified | null = null;
+  let pendingHasLast = false;
+  const writer = { busy: false, done: Promise.resolve() };
+  const writeJudged = async (): Promise<void> => {
+    writer.busy = true;
+    try {
+      while (pending && !stopped) {
+        const classified = pending;
+        const last = pendingHasLast;
+        pending = null;
+        pendingHasLast = false;
+        deferred ||= classified.verified.length > 0;
+        // The write with the last page stores the index too, sealed while the rows commit.
+        const index = deferred && last ? 'complete' : 'defer';
+        completed = index === 'complete';
+        await apply(classified, undefined, index);
+      }
+    } catch (error) {
+      stopped = true;
+      throw error;
+    } finally {
+      writer.busy = false;
+    }
+  };
+  const writing = async (): Promise<void> => {
+    await judging;
+    await writer.done;
+  };
+  /** Whether the judging or a write has failed: the listing stops. */
   let stopped = false;
   let deferred = false;
   // Whether the last page's write stores the index ('complete'); otherwise it is stored at the end.
@@ -124,19 +157,19 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
         });
         opened.catch(() => undefined);
         const more = page.hasMore;
-        writing = writing.then(async () => {
+        judging = judging.then(async () => {
           const classified = await judgePage(run, await opened, offered);
-          if (isEmpty(classified)) return;
-          deferred ||= classified.verified.length > 0;
-          // The last page's write stores the index too, sealed while the rows commit.
-          const index = deferred && !more ? 'complete' : 'defer';
-          completed = index === 'complete';
-          await apply(classified, undefined, index);
+          if (!isEmpty(classified)) pending = pending ? joinClassified(pending, classified) : classified;
+          if (!more && pending) pendingHasLast = true;
+          if (pending && !writer.busy && !stopped) {
+            writer.done = writeJudged();
+            writer.done.catch(() => undefined);
+          }
         });
-        writing.catch(() => (stopped = true));
+        judging.catch(() => (stopped = true));
         // The next page is opened once this one is; a judging or a write that failed stops the listing.
         await opened;
-        if (stopped) await writing;
+        if (stopped) await writing();
       } else {
         let classified: Classified;
         try {
@@ -150,11 +183,11 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
       if (!page.hasMore) break;
       since = last;
     }
-    await writing;
+    await writing();
   } catch (error) {
     // The pages already written get their stored index (best effort: after a lock, the next load
     // rebuilds it from the rows).
-    await writing.catch(() => undefined);
+    await writing().catch(() => undefined);
     if (deferred) await run.items.persistIndex().catch(() => undefined);
     throw error;
   }
@@ -181,6 +214,16 @@ async function judgePage(run: SyncRun, opened: OpenedIncoming, ready: Promise<vo
 async function reportRefused(run: SyncRun, classified: Classified): Promise<Classified> {
   for (const { server, kind } of classified.rejected) await run.reports.add(kind, { itemId: server.id, revision: server.revision });
   return classified;
+}
+
+/** Two pages' classifications as one (a listing names each item once: no id is in both). */
+function joinClassified(a: Classified, b: Classified): Classified {
+  return {
+    verified: [...a.verified, ...b.verified],
+    held: [...a.held, ...b.held],
+    rejected: [...a.rejected, ...b.rejected],
+    echoes: [...a.echoes, ...b.echoes],
+  };
 }
 
 /** Nothing to write: no item to apply, hold or settle (the empty last page of a listing). */
