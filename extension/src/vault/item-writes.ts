@@ -4,8 +4,9 @@
 // so the index and the items never disagree. On failure the memory index is rolled back. Writes run
 // one after another (a slower write can never land an older index last).
 // A bulk download (sync's first pull, page after page) may defer the index: each page's rows commit
-// with the stored index's body and head DELETED in the same transaction — re-sealing the whole index
-// per page would cost more than the page — and one sealed write at the end stores it again. Until
+// with the stored index's body and head DELETED in the same transaction (if they are still there)
+// — re-sealing the whole index per page would cost more than the page — and one sealed write at the
+// end stores it again. Until
 // then (or if that write never comes: a lock, a failure, a stopped worker) the next load finds no
 // index and rebuilds it from the rows, so a stored index that does not match the rows is never used.
 // The last page of such a download ('complete') is written like the others while the whole index
@@ -44,6 +45,12 @@ export function createItemWrites(db: VaultDb) {
   }
 
   async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
+    // Deferred: the stored index is deleted with the rows — unless it is already gone (every page of
+    // a download after the first), when the rows' transaction leaves the meta table out of its scope,
+    // and the popup's status read, which needs only meta, need not wait for it to commit. Read before
+    // the memory index changes: from then on, until the rows' transaction is created, a reader could
+    // see an item whose row is not yet on its way.
+    const dropIndex = index !== 'seal' && (await db.meta.where('key').anyOf(STORED_INDEX_KEYS).primaryKeys()).length > 0;
     const undo: (() => void)[] = [];
     const remember = (id: string) => {
       const before = state.index.overview(id);
@@ -61,7 +68,7 @@ export function createItemWrites(db: VaultDb) {
     try {
       // Deferred: the memory index keeps its changed sites, so the next sealed write stores them all.
       const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
-      await db.transaction('rw', [db.items, db.meta, ...(also?.tables ?? [])], async () => {
+      await db.transaction('rw', [db.items, ...(sealed || dropIndex ? [db.meta] : []), ...(also?.tables ?? [])], async () => {
         await also?.write();
         const putting = changes.put?.length ? db.items.bulkPut(changes.put.map((c) => c.row)) : null;
         if (index === 'complete') {
@@ -74,7 +81,7 @@ export function createItemWrites(db: VaultDb) {
         await putting;
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         if (sealed) await sealed.put(db);
-        else await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
+        else if (dropIndex) await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
       });
       sealed?.done();
     } catch (error) {
