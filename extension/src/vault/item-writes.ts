@@ -34,6 +34,20 @@ export type IndexWrite = 'seal' | 'defer' | 'complete';
 /** The stored index's records that say it is complete: without them a load rebuilds from the rows. */
 const STORED_INDEX_KEYS = ['overviewIndex', 'overviewHead'] as const;
 
+/**
+ * Rows per request of a large write. Each put clones its row on the worker's thread at once: a page
+ * of a download in one request held the worker — and every message to it, such as the popup's — for
+ * half a second. Slice by slice (the next is asked for when the one before is stored, within the
+ * same transaction), other tasks run between slices.
+ */
+const PUT_SLICE = 500;
+
+async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Promise<void> {
+  for (let start = 0; start < put.length; start += PUT_SLICE) {
+    await db.items.bulkPut(put.slice(start, start + PUT_SLICE).map((c) => c.row));
+  }
+}
+
 export function createItemWrites(db: VaultDb) {
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -70,7 +84,7 @@ export function createItemWrites(db: VaultDb) {
       const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
       await db.transaction('rw', [db.items, ...(sealed || dropIndex ? [db.meta] : []), ...(also?.tables ?? [])], async () => {
         await also?.write();
-        const putting = changes.put?.length ? db.items.bulkPut(changes.put.map((c) => c.row)) : null;
+        const putting = changes.put?.length ? putInSlices(db, changes.put) : null;
         if (index === 'complete') {
           // Sealed in a task of its own once the rows are on their way, from the index as it is now,
           // with this write's changes (nothing else writes until this one is done). A failed row
