@@ -7,7 +7,7 @@
 // another account, reordered or dropped, fail to open. What opens was written by a device that holds
 // the vault key; whether an entry is current is for the caller to decide, entry by entry, against the
 // authenticated manifest (an entry is used only for envelopes whose digest it names).
-import { base64urlToBytes, bytesToBase64url, bytesToUtf8, randomBytes, utf8ToBytes } from '../crypto/bytes.ts';
+import { base64urlToBytes, bytesToBase64url, bytesToUtf8, concatBytes, randomBytes, utf8ToBytes } from '../crypto/bytes.ts';
 import type { Binding } from '../crypto/envelope.ts';
 import { MAX_PLAINTEXT_BYTES, MIN_ENVELOPE_BYTES } from '../crypto/envelope.ts';
 import { openBinary, sealBinary } from '../crypto/seal-binary.ts';
@@ -66,13 +66,7 @@ async function pipe(bytes: Uint8Array, transform: CompressionStream | Decompress
     }
     parts.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 /** Seals `entries` as a new snapshot (a fresh random id). */
@@ -116,13 +110,7 @@ export async function openSnapshot(sealed: { snapshotId: string; chunks: readonl
   }
   let value: { v?: unknown; entries?: unknown };
   try {
-    const packed = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
-    let at = 0;
-    for (const piece of pieces) {
-      packed.set(piece, at);
-      at += piece.length;
-    }
-    value = JSON.parse(bytesToUtf8(await pipe(packed, new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES))) as typeof value;
+    value = JSON.parse(bytesToUtf8(await pipe(concatBytes(...pieces), new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES))) as typeof value;
   } catch {
     return null;
   }

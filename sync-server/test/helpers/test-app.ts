@@ -5,6 +5,7 @@ import { createApp, type App } from '../../src/app';
 import { DEFAULT_CONFIG } from '../../src/config/server-config';
 import { appRouter } from '../../src/router';
 import { createTestDatabase, type RawSql, type TestDatabase } from './test-database';
+import { registration } from './fixtures';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const CHEAP_HASH = { memoryKiB: 1024, iterations: 1, parallelism: 1 };
@@ -71,4 +72,11 @@ export async function errorMessage(promise: Promise<unknown>): Promise<string> {
     return (error as Error).message;
   }
   return 'RESOLVED';
+}
+
+/** Registers a new account on `t`; its token, ids, header and its `vault.*` procedures. */
+export async function registerVault(t: TestApp, options: { inviteToken?: string } = {}) {
+  const input = registration(options);
+  const { token } = await t.caller().account.register(input);
+  return { token, accountId: input.accountId, authKey: input.authKey, header: input.header, api: t.caller(token).vault };
 }

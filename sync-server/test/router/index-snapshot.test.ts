@@ -7,8 +7,8 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SNAPSHOT_CHUNK_CHARS, SNAPSHOT_ID_BYTES } from '@keyhold/shared/sync/protocol-primitives';
 import { appRouter } from '../../src/router';
-import { b64, registration } from '../helpers/fixtures';
-import { createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
+import { b64 } from '../helpers/fixtures';
+import { createTestApp, errorCode, errorMessage, registerVault, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -16,11 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function signUp(options: { inviteToken?: string } = {}) {
-  const input = registration(options);
-  const { token } = await t.caller().account.register(input);
-  return { token, accountId: input.accountId, authKey: input.authKey, api: t.caller(token).vault };
-}
+const signUp = (options: { inviteToken?: string } = {}) => registerVault(t, options);
 type Account = Awaited<ReturnType<typeof signUp>>;
 
 const snapshotId = () => b64(SNAPSHOT_ID_BYTES);

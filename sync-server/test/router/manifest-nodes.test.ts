@@ -16,7 +16,7 @@ import { MAX_GET_NODES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shar
 import { MAX_ACCOUNT_NODES, maxAccountNodes, reachableNodes, serverNodeHash } from '../../src/vault/manifest-nodes';
 import { b64, kdfParams, registration } from '../helpers/fixtures';
 import { buildTree, hashOf, leaf, type WireNode } from '../helpers/manifest-tree';
-import { createTestApp, errorCode, errorMessage, type TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, errorMessage, registerVault, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -24,11 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function signUp(options: { inviteToken?: string } = {}) {
-  const input = registration(options);
-  const { token } = await t.caller().account.register(input);
-  return { token, accountId: input.accountId, authKey: input.authKey, header: input.header, api: t.caller(token).vault };
-}
+const signUp = (options: { inviteToken?: string } = {}) => registerVault(t, options);
 type Account = Awaited<ReturnType<typeof signUp>>;
 
 /** The account's stored hashes, read from the database as an attacker with it would. */
