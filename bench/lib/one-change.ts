@@ -83,11 +83,17 @@ async function measureOnce(a: Page, b: Page, proxy: Proxy): Promise<OneChange & 
   };
 }
 
-/** Until `page`'s extension has no sync run going, and a moment after (a scheduled follow-up fires within it). */
-export async function untilIdle(page: Page): Promise<void> {
+/**
+ * Until `page`'s extension has no sync run going, and a moment after (a scheduled follow-up fires
+ * within it); returns when it was first seen idle for good (performance.now()).
+ */
+export async function untilIdle(page: Page): Promise<number> {
+  let idleSince = performance.now();
   for (let quiet = 0; quiet < 3;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const status = await sendOk<{ state: string }>(page, 'sync.status');
+    if (quiet === 0) idleSince = performance.now();
     quiet = status.state === 'syncing' ? 0 : quiet + 1;
   }
+  return idleSince;
 }

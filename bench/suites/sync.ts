@@ -284,8 +284,7 @@ try {
   await sendOk(a.page, 'sync.signUp', { serverUrl: proxy.url, email, password: MASTER_PASSWORD, deviceName: 'Bench A' });
   const uploadMs = performance.now() - started;
   // The index snapshot (ADR 0025) is written after the sign-up has answered; a browser added later finds it.
-  await untilIdle(a.page);
-  const snapshotMs = performance.now() - started;
+  const snapshotMs = (await untilIdle(a.page)) - started;
 
   // A new browser: log in → everything downloaded, verified, stored → a search answers.
   const firstSyncSamples: number[] = [];

@@ -10,7 +10,7 @@ import type { RealServer } from './helpers/real-server';
 import { useRealServer } from './helpers/use-real-server';
 import { createWire, type Wire } from './helpers/wire';
 import { readRow, writeRow } from './helpers/tamper';
-import { createDevice, itemNamed, login, logInWith, signUpWith, type Clock, type Device } from './helpers/device';
+import { createDevice, itemNamed, login, logInWith, PASSWORD, signUpWith, type Clock, type Device } from './helpers/device';
 
 let server!: RealServer;
 let accounts = 0;
@@ -154,6 +154,23 @@ describe('index snapshot', () => {
     }));
     const b = await newDevice(email, snapshot);
     expect(await debt(b)).toBe(4);
+    expect(await everything(b)).toEqual(await everything(a));
+  }, 60_000);
+
+  it('the vault locked as the snapshot is about to be written: nothing fails or is reported, and a later run writes it', async () => {
+    const email = `snapshot${++accounts}@example.org`;
+    const a = createDevice({ clock, name: 'A', snapshotMinChanges: 1 });
+    expect(await signUpWith(a, server.url, ITEMS(), { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+    await a.vault.lock();
+    await idle(a);
+    const afterLock = await a.engine.status();
+    expect([afterLock.lastError, afterLock.reports]).toEqual([null, []]);
+    await a.vault.unlock(PASSWORD);
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    await idle(a);
+    expect(await debt(a)).toBe(0);
+    const b = await newDevice(email);
+    expect(await debt(b)).toBe(0);
     expect(await everything(b)).toEqual(await everything(a));
   }, 60_000);
 
