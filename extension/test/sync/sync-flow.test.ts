@@ -4,6 +4,8 @@
 // survives restarts and server outages, and a revoked device is signed out and locked.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { join } from 'node:path';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import { historyOf } from '@keyhold/shared/items/history';
@@ -585,18 +587,27 @@ describe('a first sync in pages', () => {
   it("a bulk download's later writes leave the meta table out: the popup's status read does not wait for their rows to commit", async () => {
     const b = createDevice({ clock, name: 'B' });
     await b.vault.create(PASSWORD);
-    const rows = await b.vault.borrow(async (keys) => Array.from({ length: 1500 }, (_, i) => sealItemRow(login({ name: `Row ${i}` }), keys)));
-    const deferred = (put: typeof rows) => ({ put, remove: [], index: 'defer' as const, tables: [], write: async () => undefined });
+    const rows = await b.vault.borrow(async (keys) => Array.from({ length: 3 }, (_, i) => sealItemRow(login({ name: `Row ${i}` }), keys)));
     // The first page drops the stored index with its rows; the second finds it gone.
-    await b.items.applyRemote(async () => ({ changes: deferred(rows.slice(0, 1)), result: null }));
+    await b.items.applyRemote(async () => ({
+      changes: { put: rows.slice(0, 1), remove: [], index: 'defer' as const, tables: [], write: async () => undefined },
+      result: null,
+    }));
     expect(await b.db.getMeta('overviewHead')).toBeUndefined();
-    const order: string[] = [];
-    const writing = b.items.applyRemote(async () => ({ changes: deferred(rows.slice(1)), result: null })).then(() => order.push('rows'));
-    // Once the rows' transaction is under way.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await b.vault.status().then(() => order.push('status'));
-    await writing;
-    expect(order).toEqual(['status', 'rows']);
-    expect(await b.db.items.count()).toBe(1500);
+    // The second write's transaction is held open — by reads of a table in its scope — until the
+    // status read, made outside it, answers (or for a few thousand reads, if it cannot).
+    let answered = false;
+    let answeredInside = false;
+    const write = async () => {
+      void Dexie.ignoreTransaction(() => b.vault.status()).then(() => (answered = true));
+      for (let i = 0; i < 3_000 && !answered; i++) await b.db.syncState.get('run');
+      answeredInside = answered;
+    };
+    await b.items.applyRemote(async () => ({
+      changes: { put: rows.slice(1), remove: [], index: 'defer' as const, tables: [b.db.syncState], write },
+      result: null,
+    }));
+    expect(answeredInside).toBe(true);
+    expect(await b.db.items.count()).toBe(3);
   }, 60_000);
 });
