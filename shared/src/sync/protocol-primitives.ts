@@ -21,6 +21,8 @@ export const MAX_PUT_NODES = 1024;
 export const MAX_PUT_NODES_CHARS = 2 * 1024 * 1024;
 /** Node hashes in one vault.getNodes. */
 export const MAX_GET_NODES = 256;
+/** Node hashes in one vault.getSubtrees: at most the 64 mids a root names. */
+export const MAX_GET_SUBTREES = 64;
 /** Characters of one index-snapshot chunk (ADR 0025): one chunk per request, well under MAX_REQUEST_BODY_BYTES. */
 export const MAX_SNAPSHOT_CHUNK_CHARS = 4 * 1024 * 1024;
 /** Chunks of one index snapshot. */

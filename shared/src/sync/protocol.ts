@@ -18,6 +18,7 @@ import {
 } from './manifest-tree';
 import {
   MAX_GET_NODES,
+  MAX_GET_SUBTREES,
   MAX_ITEM_CHARS,
   MAX_MANIFEST_CHARS,
   MAX_PUSH_ITEMS,
@@ -248,6 +249,24 @@ export const getNodesOutputSchema = z.object({
   nodes: z.array(z.object({ hash: nodeHashSchema, kind: nodeKindSchema, bytes: nodeBytesSchema }).superRefine(checkNodeShape)),
 });
 export type GetNodesOutput = z.infer<typeof getNodesOutputSchema>;
+
+/**
+ * vault.getSubtrees: the nodes named and every node below them, for a device that holds none of
+ * that part of the tree (a first sync asks for its 64 mids in a few requests instead of thousands of
+ * node hashes in dozens). `complete`: false when the answer was cut at the response budget, the
+ * rest being asked for node by node. The server is not trusted: every node is checked against the
+ * hash its parent names, exactly as one from vault.getNodes.
+ */
+export const getSubtreesInputSchema = z.strictObject({
+  hashes: z
+    .array(nodeHashSchema)
+    .min(1)
+    .max(MAX_GET_SUBTREES)
+    .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' }),
+});
+export type GetSubtreesInput = z.infer<typeof getSubtreesInputSchema>;
+export const getSubtreesOutputSchema = z.object({ nodes: getNodesOutputSchema.shape.nodes, complete: z.boolean() });
+export type GetSubtreesOutput = z.infer<typeof getSubtreesOutputSchema>;
 
 // The index snapshot (docs/adr/0025-first-sync-index-snapshot.md): a device's overview index,
 // cut into chunks it seals itself, uploaded one chunk per request under a random id. The server

@@ -1,9 +1,10 @@
 // vault.*: the account's vault header, read and compare-and-swap write; the manifest tree's nodes
-// the header's root names (upload, read); and the sealed index snapshot (upload a chunk, read a
-// chunk; ADR 0025). Reads of nodes and chunks in one batched request share its response budget
-// (sync/pull-items.ts).
+// the header's root names (upload; read by hash, or a whole subtree at once); and the sealed index
+// snapshot (upload a chunk, read a chunk; ADR 0025). Reads of nodes and chunks in one batched request
+// share its response budget (sync/pull-items.ts).
 import {
   getNodesInputSchema,
+  getSubtreesInputSchema,
   getSnapshotInputSchema,
   putHeaderInputSchema,
   putNodesInputSchema,
@@ -19,6 +20,9 @@ export const vaultRouter = router({
   getNodes: authedProcedure
     .input(getNodesInputSchema)
     .query(({ ctx, input }) => ctx.app.manifestNodes.get({ accountId: ctx.account.id }, input, ctx.responseBudget)),
+  getSubtrees: authedProcedure
+    .input(getSubtreesInputSchema)
+    .query(({ ctx, input }) => ctx.app.manifestNodes.subtrees({ accountId: ctx.account.id }, input, ctx.responseBudget)),
   putSnapshot: authedProcedure
     .input(putSnapshotInputSchema)
     .mutation(({ ctx, input }) => ctx.app.indexSnapshots.put({ accountId: ctx.account.id }, input)),

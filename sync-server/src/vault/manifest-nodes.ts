@@ -3,8 +3,15 @@
 // a client cannot put bytes under a hash of its choosing, and it serves an account only its own
 // nodes. Which nodes stay is decided by the root in the vault header (vault/manifest-root.ts).
 import { createHash } from 'node:crypto';
-import { MAX_SPLIT_DEPTH, MID_COUNT, NODE_HASH_BYTES, SPLIT_LEAVES, type NodeKind } from '@keyhold/shared/sync/manifest-tree';
-import type { GetNodesInput, GetNodesOutput, PutNodesInput, PutNodesOutput } from '@keyhold/shared/sync/protocol';
+import { EMPTY_BUCKET_HASH, MAX_SPLIT_DEPTH, MID_COUNT, NODE_HASH_BYTES, SPLIT_LEAVES, type NodeKind } from '@keyhold/shared/sync/manifest-tree';
+import type {
+  GetNodesInput,
+  GetNodesOutput,
+  GetSubtreesInput,
+  GetSubtreesOutput,
+  PutNodesInput,
+  PutNodesOutput,
+} from '@keyhold/shared/sync/protocol';
 import { DomainError } from '../domain/errors';
 import type { ManifestNodeRecord, Storage } from '../storage/port';
 import { newResponseBudget, type ResponseBudget } from '../sync/pull-items';
@@ -43,6 +50,19 @@ export function serverNodeHash(kind: NodeKind, bytes: Uint8Array): Uint8Array {
 }
 
 const toBase64url = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const EMPTY_SLOT = hex(EMPTY_BUCKET_HASH);
+
+/** Levels below a mid: its top slots, then up to MAX_SPLIT_DEPTH levels of splits' children. */
+const SUBTREE_LEVELS = 2 + MAX_SPLIT_DEPTH;
+
+/** The hashes a node names: a mid its 64 top slots, a split its 16 children, a bucket none. */
+function childHashes(node: { kind: NodeKind; bytes: Uint8Array }): Uint8Array[] {
+  if (node.kind === 'bucket') return [];
+  const children: Uint8Array[] = [];
+  for (let at = 0; at + NODE_HASH_BYTES <= node.bytes.length; at += NODE_HASH_BYTES) children.push(node.bytes.subarray(at, at + NODE_HASH_BYTES));
+  return children;
+}
 
 export function createManifestNodes(deps: { storage: Storage }) {
   const { storage } = deps;
@@ -89,6 +109,43 @@ export function createManifestNodes(deps: { storage: Storage }) {
       }
       budget.remainingChars -= chars;
       return { nodes };
+    },
+
+    /**
+     * The nodes named and, level by level, every node of the account's they name, until the answer
+     * would pass the response budget (`complete: false`; the client asks for the rest by hash). The
+     * walk follows what the nodes say, not the published root, so a device gets exactly the part of a
+     * tree it asked for; it checks every node against its parent's hash as from getNodes.
+     */
+    subtrees: async (
+      who: { accountId: string },
+      input: GetSubtreesInput,
+      budget: ResponseBudget = newResponseBudget(),
+    ): Promise<GetSubtreesOutput> => {
+      if (budget.remainingChars <= 0) {
+        throw new DomainError('rate_limited', 'This request already carries a full answer: ask for the subtrees in a request of its own.');
+      }
+      const nodes: GetSubtreesOutput['nodes'] = [];
+      const seen = new Set<string>();
+      let level: Uint8Array[] = input.hashes.map((hash) => Buffer.from(hash, 'base64url'));
+      for (const hash of level) seen.add(hex(hash));
+      for (let depth = 0; level.length > 0 && depth < SUBTREE_LEVELS; depth++) {
+        const next: Uint8Array[] = [];
+        for (const node of await storage.manifestNodes.get(who.accountId, level)) {
+          const bytes = toBase64url(node.bytes);
+          if (bytes.length > budget.remainingChars) return { nodes, complete: false };
+          budget.remainingChars -= bytes.length;
+          nodes.push({ hash: toBase64url(node.hash), kind: node.kind, bytes });
+          for (const child of childHashes(node)) {
+            const name = hex(child);
+            if (name === EMPTY_SLOT || seen.has(name)) continue;
+            seen.add(name);
+            next.push(child);
+          }
+        }
+        level = next;
+      }
+      return { nodes, complete: level.length === 0 };
     },
   };
 }

@@ -1,18 +1,20 @@
-// vault.putNodes / vault.getNodes and the manifest tree's root in vault.putHeader (docs/adr/0023):
+// vault.putNodes / vault.getNodes / vault.getSubtrees and the manifest tree's root in vault.putHeader (docs/adr/0023):
 // the server stores the nodes clients write under hashes it computes, serves each account only its
 // own, publishes a root only when every node it reaches is stored, and then drops the rest.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BUCKETS_PER_MID,
   EMPTY_BUCKET_HASH,
   LEAF_BYTES,
   LEGACY_ROOT_FORMAT,
   MAX_BUCKET_BYTES,
   SPLIT_LEAVES,
   encodeBucket,
+  encodeMid,
   nodeHash,
 } from '@keyhold/shared/sync/manifest-tree';
-import { MAX_GET_NODES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shared/sync/protocol-primitives';
+import { MAX_GET_NODES, MAX_GET_SUBTREES, MAX_PUT_NODES, MAX_PUT_NODES_CHARS } from '@keyhold/shared/sync/protocol-primitives';
 import { MAX_ACCOUNT_NODES, maxAccountNodes, reachableNodes, serverNodeHash } from '../../src/vault/manifest-nodes';
 import { b64, kdfParams, registration } from '../helpers/fixtures';
 import { buildTree, hashOf, leaf, type WireNode } from '../helpers/manifest-tree';
@@ -175,6 +177,73 @@ it('answers node reads within one response budget per request', async () => {
   expect(await errorCode(request.getNodes({ hashes: hashes.slice(40) }))).toBe('TOO_MANY_REQUESTS');
   expect((await t.caller(a.token).vault.getNodes({ hashes: hashes.slice(40) })).nodes).toHaveLength(20);
 }, 60_000);
+
+describe('getSubtrees', () => {
+  /** Items enough for splits under top slot abc, and others spread over the tree. */
+  const manyItems = () => [
+    ...Array.from({ length: 3 * SPLIT_LEAVES }, (_, i) =>
+      leaf({ id: `abc${(i % 16).toString(16)}0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` }),
+    ),
+    ...Array.from({ length: 300 }, () => leaf()),
+  ];
+
+  it('serves the nodes named and every node below them, once each, and only the account its own', async () => {
+    const a = await signUp();
+    const b = await signUp({ inviteToken: await t.invite() });
+    const tree = buildTree(manyItems(), a);
+    for (let i = 0; i < tree.nodes.length; i += MAX_PUT_NODES) await a.api.putNodes({ nodes: tree.nodes.slice(i, i + MAX_PUT_NODES) });
+    const mids = tree.nodes.filter((node) => node.kind === 'mid').map(hashOf);
+    const whole = await a.api.getSubtrees({ hashes: mids });
+    expect(whole.complete).toBe(true);
+    expect(whole.nodes.map((node) => node.hash).sort()).toEqual(sortedHashes(tree.nodes));
+    expect(whole.nodes.every((node) => hashOf(node) === node.hash)).toBe(true);
+    // Breadth first: the mids come before the slots they name.
+    expect(whole.nodes.slice(0, mids.length).every((node) => node.kind === 'mid')).toBe(true);
+    expect(await b.api.getSubtrees({ hashes: mids })).toEqual({ nodes: [], complete: true });
+    expect(await a.api.getSubtrees({ hashes: [b64(16)] })).toEqual({ nodes: [], complete: true });
+
+    // A split names its children: asked for, it comes with them and nothing else.
+    const split = tree.nodes.find((node) => node.kind === 'split')!;
+    const below = await a.api.getSubtrees({ hashes: [hashOf(split)] });
+    expect(below.nodes[0]).toEqual({ hash: hashOf(split), ...split });
+    // Its 16 children are buckets of two or three leaves each.
+    expect(below.nodes.slice(1).map((node) => node.kind)).toEqual(Array(16).fill('bucket'));
+    // A bucket names nothing below it.
+    const bucket = tree.nodes.find((node) => node.kind === 'bucket')!;
+    expect((await a.api.getSubtrees({ hashes: [hashOf(bucket)] })).nodes).toEqual([{ hash: hashOf(bucket), ...bucket }]);
+  });
+
+  it('bounds its input, and cuts its answer at the response budget rather than overrunning it', async () => {
+    const a = await signUp();
+    expect(await errorCode(a.api.getSubtrees({ hashes: [] }))).toBe('BAD_REQUEST');
+    expect(await errorCode(a.api.getSubtrees({ hashes: Array.from({ length: MAX_GET_SUBTREES + 1 }, () => b64(16)) }))).toBe('BAD_REQUEST');
+    const same = b64(16);
+    expect(await errorMessage(a.api.getSubtrees({ hashes: [same, same] }))).toMatch(/unique/);
+
+    // One mid over 60 of the largest buckets: more than one answer carries (4 MiB).
+    const buckets = Array.from({ length: 60 }, (_, i) => fullBucket(i));
+    const slots = Array.from({ length: BUCKETS_PER_MID }, (_, i) =>
+      i < buckets.length ? nodeHash('bucket', Buffer.from(buckets[i]!.bytes, 'base64url')) : EMPTY_BUCKET_HASH,
+    );
+    const bigMid: WireNode = { kind: 'mid', bytes: Buffer.from(encodeMid(slots)).toString('base64url') };
+    for (let i = 0; i < buckets.length; i += 20) await a.api.putNodes({ nodes: buckets.slice(i, i + 20) });
+    await a.api.putNodes({ nodes: [bigMid] });
+    const cut = await t.caller(a.token).vault.getSubtrees({ hashes: [hashOf(bigMid)] });
+    expect(cut.complete).toBe(false);
+    expect(cut.nodes[0]!.hash).toBe(hashOf(bigMid));
+    expect(cut.nodes.length).toBeGreaterThan(40);
+    expect(cut.nodes.length).toBeLessThan(buckets.length + 1);
+    expect(cut.nodes.reduce((n, node) => n + node.bytes.length, 0)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    // The rest by hash, as a client does; a second read in the same request finds the budget spent.
+    const request = t.caller(a.token).vault;
+    const first = await request.getSubtrees({ hashes: [hashOf(bigMid)] });
+    const second = await request.getSubtrees({ hashes: [hashOf(bigMid)] });
+    expect(first.nodes.length + second.nodes.length).toBe(cut.nodes.length + 1);
+    expect(second).toEqual({ nodes: [cut.nodes[0]], complete: false });
+    const rest = buckets.map(hashOf).filter((hash) => !cut.nodes.some((node) => node.hash === hash));
+    expect((await t.caller(a.token).vault.getNodes({ hashes: rest })).nodes.map((node) => node.hash)).toEqual(rest);
+  }, 60_000);
+});
 
 describe('publishing a root in putHeader', () => {
   it('refuses a root whose nodes are not all stored, and changes nothing', async () => {
