@@ -63,6 +63,8 @@ import {
 } from './manifest';
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
+/** Nodes a subtree read handed out, by hash as named by the server: not yet checked. */
+type Prefetched = Map<string, GetNodesOutput['nodes'][number]>;
 
 const PUT_HEADER_ATTEMPTS = 4;
 // Hashes travel in the query string: 128 keep a request line under 8 KB (a proxy's usual limit).
@@ -148,8 +150,14 @@ export function createManifestBook(deps: {
   /**
    * Nodes by hash, each checked against the hash it was asked for; empty nodes are not fetched. A
    * 'slot' node is a bucket or a split: the kind the server names is the domain its hash is checked in.
+   * Nodes already handed out by a subtree read (`prefetched`) are checked the same way and not asked
+   * for again; one that fails the check is asked for by hash like any other.
    */
-  async function fetchNodes(kind: 'mid' | 'slot', hashes: readonly Uint8Array[]): Promise<Map<string, { kind: NodeKind; bytes: Uint8Array }>> {
+  async function fetchNodes(
+    kind: 'mid' | 'slot',
+    hashes: readonly Uint8Array[],
+    prefetched: Prefetched = new Map(),
+  ): Promise<Map<string, { kind: NodeKind; bytes: Uint8Array }>> {
     const found = new Map<string, { kind: NodeKind; bytes: Uint8Array }>();
     const wanted = new Map<string, Uint8Array>();
     for (const hash of hashes) {
@@ -158,13 +166,8 @@ export function createManifestBook(deps: {
       else if (kind === 'slot' && sameHash(hash, EMPTY_BUCKET_HASH)) found.set(key, { kind: 'bucket', bytes: new Uint8Array(0) });
       else wanted.set(key, hash);
     }
-    const asked = [...wanted.keys()];
-    const chunks: string[][] = [];
-    for (let i = 0; i < asked.length; i += NODES_PER_GET) chunks.push(asked.slice(i, i + NODES_PER_GET));
-    // A first sync asks for the whole tree (32 requests at 10,000 items): a few in flight at once,
-    // the next one sent as soon as one is answered, each answer checked as it comes.
-    const take = (answer: GetNodesOutput) => {
-      for (const node of answer.nodes) {
+    const take = (nodes: Iterable<GetNodesOutput['nodes'][number]>) => {
+      for (const node of nodes) {
         const bytes = base64urlToBytes(node.bytes);
         const expected = wanted.get(node.hash);
         const kindAsked = kind === 'mid' ? node.kind === 'mid' : node.kind !== 'mid';
@@ -172,13 +175,42 @@ export function createManifestBook(deps: {
         if (expected !== undefined && kindAsked && sameHash(nodeHash(node.kind, bytes), expected)) found.set(node.hash, { kind: node.kind, bytes });
       }
     };
+    take([...wanted.keys()].flatMap((key) => prefetched.get(key) ?? []));
+    const asked = [...wanted.keys()].filter((key) => !found.has(key));
+    const chunks: string[][] = [];
+    for (let i = 0; i < asked.length; i += NODES_PER_GET) chunks.push(asked.slice(i, i + NODES_PER_GET));
+    // Without a subtree read, a first sync asks for the whole tree (32 requests at 10,000 items): a
+    // few in flight at once, the next one sent as soon as one is answered, each answer checked as it comes.
     let next = 0;
     const worker = async () => {
-      while (next < chunks.length) take(await client.getNodes({ hashes: chunks[next++]! }));
+      while (next < chunks.length) take((await client.getNodes({ hashes: chunks[next++]! })).nodes);
     };
     await Promise.all(Array.from({ length: Math.min(GETS_IN_FLIGHT, chunks.length) }, worker));
     for (const key of asked) if (!found.has(key)) throw new MissingNodeError(`the server did not hand out ${kind} ${key}`);
     return found;
+  }
+
+  /**
+   * Every node below the mids named, as the server hands them out (vault.getSubtrees), unchecked:
+   * fetchNodes checks each one it uses. For the mids under which this device holds nothing (all of
+   * them on a first sync), where every node below will be needed: a few requests instead of one per
+   * 128 nodes. A server without the call, or one that refuses it, leaves the nodes to be asked for by hash.
+   */
+  async function fetchSubtrees(mids: readonly Uint8Array[]): Promise<Prefetched> {
+    const prefetched: Prefetched = new Map();
+    const groups: string[][] = [];
+    const per = Math.ceil(mids.length / GETS_IN_FLIGHT);
+    for (let i = 0; i < mids.length; i += per) groups.push(mids.slice(i, i + per).map(bytesToBase64url));
+    await Promise.all(
+      groups.map(async (hashes) => {
+        try {
+          for (const node of (await client.getSubtrees({ hashes })).nodes) prefetched.set(node.hash, node);
+        } catch {
+          // Asked for by hash instead: an older server, or an answer over its budget.
+        }
+      }),
+    );
+    return prefetched;
   }
 
   /**
@@ -190,9 +222,15 @@ export function createManifestBook(deps: {
    */
   async function fetchDifference(root: { format: RootFormat; mids: Uint8Array[] }, mine: TreeView, children: Map<string, Uint8Array[]>) {
     const differing = root.mids.flatMap((hash, mid) => (sameHash(hash, mine.midHash(mid)) ? [] : [mid]));
+    const prefetched = await fetchSubtrees(
+      differing
+        .filter((mid) => sameHash(mine.midHash(mid), EMPTY_MID_HASH) && !sameHash(root.mids[mid]!, EMPTY_MID_HASH))
+        .map((mid) => root.mids[mid]!),
+    );
     const midNodes = await fetchNodes(
       'mid',
       differing.map((mid) => root.mids[mid]!),
+      prefetched,
     );
     let wanted: { slot: string; hash: Uint8Array }[] = [];
     for (const mid of differing) {
@@ -211,6 +249,7 @@ export function createManifestBook(deps: {
       const nodes = await fetchNodes(
         'slot',
         wanted.map((w) => w.hash),
+        prefetched,
       );
       const next: typeof wanted = [];
       for (const { slot, hash } of wanted) {

@@ -19,6 +19,9 @@ import {
   type PutNodesOutput,
   type GetNodesInput,
   type GetNodesOutput,
+  getSubtreesOutputSchema,
+  type GetSubtreesInput,
+  type GetSubtreesOutput,
   putSnapshotOutputSchema,
   getSnapshotOutputSchema,
   type PutSnapshotInput,
@@ -174,6 +177,8 @@ export function createServerClient(options: ServerClientOptions) {
     putNodes: (input: PutNodesInput): Promise<PutNodesOutput> =>
       call('vault.putNodes', putNodesOutputSchema, () => trpc.vault.putNodes.mutate(input)),
     getNodes: (input: GetNodesInput): Promise<GetNodesOutput> => call('vault.getNodes', getNodesOutputSchema, () => trpc.vault.getNodes.query(input)),
+    getSubtrees: (input: GetSubtreesInput): Promise<GetSubtreesOutput> =>
+      call('vault.getSubtrees', getSubtreesOutputSchema, () => trpc.vault.getSubtrees.query(input)),
     putSnapshot: (input: PutSnapshotInput): Promise<PutSnapshotOutput> =>
       call('vault.putSnapshot', putSnapshotOutputSchema, () => trpc.vault.putSnapshot.mutate(input)),
     getSnapshot: (input: GetSnapshotInput): Promise<GetSnapshotOutput> =>

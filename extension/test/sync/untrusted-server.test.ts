@@ -2,6 +2,7 @@
 // REAL server's SQLite file while it runs, or by rewriting its answers on the wire — and checks that
 // the extension refuses, reports in plain words, and never lets tampered data replace good local
 // data. Every rule here has a test that fails when the rule is taken out.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LoginItem } from '@keyhold/shared/items/item';
 import type { RealServer } from './helpers/real-server';
@@ -526,6 +527,37 @@ describe('content served under a revision that does not hold it', () => {
     clock.now += 1;
     await b.engine.syncNow();
     expect(((await itemNamed(b, 'Withheld')) as LoginItem).username).toBe('after');
+  }, 60_000);
+
+  it("a new device's whole-tree read is checked node by node: swapped, dropped or unasked-for nodes are asked for again by hash, and forged there too they are reported", async () => {
+    const many = Array.from({ length: 300 }, (_, i) => login({ name: `Site ${i}` }));
+    const { email } = await pair([...many, login({ name: 'Bank', password: 'bank-pw' })]);
+    const total = async (device: Device) => (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1 })).total;
+    type Node = { hash: string; kind: string; bytes: string };
+
+    // The subtree answers come back with two buckets' bytes swapped (each then hashes to the other's
+    // name), a mid left out, and a node nobody asked for.
+    const damaged: string[] = [];
+    const wireC = createWire();
+    wireC.tamper = (procedure, data: { nodes: Node[]; complete: boolean }) => {
+      if (procedure !== 'vault.getSubtrees' || damaged.length > 0) return data;
+      const nodes = data.nodes.map((node) => ({ ...node }));
+      const [x, y] = nodes.filter((node) => node.kind === 'bucket');
+      [x!.bytes, y!.bytes] = [y!.bytes, x!.bytes];
+      const mid = nodes.findIndex((node) => node.kind === 'mid');
+      damaged.push(x!.hash, y!.hash, nodes[mid]!.hash);
+      nodes.splice(mid, 1);
+      nodes.push({ hash: Buffer.from(randomBytes(16)).toString('base64url'), kind: 'bucket', bytes: x!.bytes });
+      return { ...data, nodes };
+    };
+    const c = createDevice({ clock, name: 'C', fetch: wireC.fetch });
+    expect(await logInWith(c, server.url, { email })).toMatchObject({ ok: true });
+    expect(await reportKinds(c)).toEqual([]);
+    expect(await total(c)).toBe(301);
+    expect(((await itemNamed(c, 'Bank')) as LoginItem).password).toBe('bank-pw');
+    // Exactly the three damaged nodes were asked for again, by hash.
+    const byHash = wireC.log.filter((e) => e.procedure === 'vault.getNodes').flatMap((e) => (e.input as { hashes: string[] }).hashes);
+    expect(byHash.sort()).toEqual(damaged.sort());
   }, 60_000);
 });
 
