@@ -137,10 +137,23 @@ export function createManifestBook(deps: {
   let copy: Map<string, ManifestEntry> | null = null;
   let header: HeaderState | null = null;
   let server: ServerTree = { tree: false };
+  /** The header's tree did not check out in this run (see treeUnreadable). */
+  let unreadable = false;
   /** The last root taken in (a pull page carries the same root page after page). */
   let adopted: string | null = null;
   /** The root being taken in: a second offer of it shares the work; another waits its turn. */
   let adopting: { text: string; done: Promise<void> } | null = null;
+
+  /**
+   * The server's root or a node below it did not check out (forged, or withheld): reported, and until
+   * a root is taken in, this device writes no root of its own. What it holds may be a fraction of the
+   * account's manifest — nothing at all on a first sync — and a root over that would take the rest
+   * out of the account's tree for every device.
+   */
+  async function treeUnreadable(): Promise<void> {
+    unreadable = true;
+    await deps.reports.add('manifest-invalid');
+  }
 
   async function local(): Promise<Map<string, ManifestEntry>> {
     copy ??= manifestFromRecords((await state.get('manifest')) ?? []);
@@ -293,7 +306,7 @@ export function createManifestBook(deps: {
       // Locked meanwhile: the run's key is wiped, and the root is not to blame.
       if (error instanceof ZeroKeyError) throw error;
       // Reported once per kind, whichever path (a pull page or the header) served it.
-      await deps.reports.add('manifest-invalid');
+      await treeUnreadable();
       return;
     }
     const held = await state.get('manifestRoot');
@@ -312,12 +325,13 @@ export function createManifestBook(deps: {
     } catch (error) {
       // Nodes that hash right but break the tree's rules: a device of the account did not make them.
       if (!(error instanceof ManifestTreeError)) throw error;
-      await deps.reports.add('manifest-invalid');
+      await treeUnreadable();
       return;
     }
     copy = mergeManifests(await local(), served);
     server = { tree: true, format: root.format, counter: root.counter, mids: root.mids, children, mirror: new TreeView(copy, root.format) };
     adopted = text;
+    unreadable = false;
     await state.put('manifest', manifestToRecords(copy));
     if (!held || root.counter > held.counter) await state.put('manifestRoot', { counter: root.counter, root: text });
   }
@@ -356,14 +370,14 @@ export function createManifestBook(deps: {
       header = again;
       await state.put('header', cacheOf(again));
       if (again.header.manifest === manifest || !isTreeRoot(again.header.manifest)) {
-        await deps.reports.add('manifest-invalid');
+        await treeUnreadable();
         return;
       }
       try {
         await adoptRoot(again.header.manifest!);
       } catch (retry) {
         if (!(retry instanceof MissingNodeError)) throw retry;
-        await deps.reports.add('manifest-invalid');
+        await treeUnreadable();
       }
     }
   }
@@ -514,6 +528,8 @@ export function createManifestBook(deps: {
       if (owed.length === 0 && seen !== undefined && formatOf(seen.root) === ROOT_FORMAT) return true;
       if (owed.length === 0 && seen === undefined && options.unlessUnseen) return true;
       if (header === null) await refresh();
+      // Owed entries wait in the outbox until a run can read the server's tree.
+      if (unreadable) return false;
       if (owed.length === 0 && server.tree && server.format === ROOT_FORMAT) return true;
       let base: HeaderCache = cacheOf(header!);
       for (let attempt = 0; attempt < PUT_HEADER_ATTEMPTS; attempt++) {
@@ -541,6 +557,7 @@ export function createManifestBook(deps: {
         }
         // Another device wrote the header first: take its tree in, then try again on top of it.
         await adopt(answer.current);
+        if (unreadable) return false;
         base = cacheOf(answer.current);
       }
       return false;
