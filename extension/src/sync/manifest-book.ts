@@ -18,7 +18,8 @@
 // that split and their mids are uploaded, every other node is the same in both formats.
 import { base64urlToBytes, bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import { ZeroKeyError } from '@keyhold/shared/crypto/errors';
-import type { GetNodesOutput, HeaderState } from '@keyhold/shared/sync/protocol';
+import type { GetSubtreesOutput, HeaderState } from '@keyhold/shared/sync/protocol';
+import { nodeHasher } from '@keyhold/shared/sync/node-hasher';
 import {
   BUCKETS_PER_MID,
   EMPTY_BUCKET_HASH,
@@ -34,7 +35,6 @@ import {
   encodeMid,
   isRootFormat,
   mustSplit,
-  nodeHash,
   sameHash,
   signRoot,
   topSlot,
@@ -64,7 +64,8 @@ import {
 
 type Keys = { accountId: string; vaultKey: Uint8Array };
 /** Nodes a subtree read handed out, by hash as named by the server: not yet checked. */
-type Prefetched = Map<string, GetNodesOutput['nodes'][number]>;
+type WireNode = GetSubtreesOutput['nodes'][number];
+type Prefetched = Map<string, WireNode>;
 
 const PUT_HEADER_ATTEMPTS = 4;
 // Hashes travel in the query string: 128 keep a request line under 8 KB (a proxy's usual limit).
@@ -179,13 +180,15 @@ export function createManifestBook(deps: {
       else if (kind === 'slot' && sameHash(hash, EMPTY_BUCKET_HASH)) found.set(key, { kind: 'bucket', bytes: new Uint8Array(0) });
       else wanted.set(key, hash);
     }
-    const take = (nodes: Iterable<GetNodesOutput['nodes'][number]>) => {
+    const hash = await nodeHasher();
+    const take = (nodes: Iterable<WireNode>) => {
       for (const node of nodes) {
-        const bytes = base64urlToBytes(node.bytes);
         const expected = wanted.get(node.hash);
         const kindAsked = kind === 'mid' ? node.kind === 'mid' : node.kind !== 'mid';
+        if (expected === undefined || !kindAsked) continue;
+        const bytes = base64urlToBytes(node.bytes);
         // Only what was asked for, of the kind asked for, and only bytes that hash to it.
-        if (expected !== undefined && kindAsked && sameHash(nodeHash(node.kind, bytes), expected)) found.set(node.hash, { kind: node.kind, bytes });
+        if (sameHash(hash(node.kind, bytes), expected)) found.set(node.hash, { kind: node.kind, bytes });
       }
     };
     take([...wanted.keys()].flatMap((key) => prefetched.get(key) ?? []));

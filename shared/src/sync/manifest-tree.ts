@@ -57,7 +57,8 @@ export const MAX_REVISION = 2 ** 48 - 1;
 export type NodeKind = 'bucket' | 'mid' | 'split';
 /** What a slot holds: a bucket of leaves, or a split into 16 child slots. */
 export type SlotKind = 'bucket' | 'split';
-const DOMAIN: Record<NodeKind, number> = { bucket: 0x01, mid: 0x02, split: 0x03 };
+/** The byte a node's hash input starts with, by kind: the kinds hash in separate domains. */
+export const NODE_DOMAIN: Readonly<Record<NodeKind, number>> = { bucket: 0x01, mid: 0x02, split: 0x03 };
 const DELETED = 0b01;
 const DIGEST_UNKNOWN = 0b10;
 
@@ -74,7 +75,7 @@ const ZERO_DIGEST = new Uint8Array(NODE_HASH_BYTES);
 
 export function nodeHash(kind: NodeKind, bytes: Uint8Array): Uint8Array {
   const input = new Uint8Array(1 + bytes.length);
-  input[0] = DOMAIN[kind];
+  input[0] = NODE_DOMAIN[kind];
   input.set(bytes, 1);
   return sha256(input).subarray(0, NODE_HASH_BYTES);
 }

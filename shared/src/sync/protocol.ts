@@ -265,7 +265,16 @@ export const getSubtreesInputSchema = z.strictObject({
     .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' }),
 });
 export type GetSubtreesInput = z.infer<typeof getSubtreesInputSchema>;
-export const getSubtreesOutputSchema = z.object({ nodes: getNodesOutputSchema.shape.nodes, complete: z.boolean() });
+/**
+ * Unlike getNodes' answer, a node's bytes are not checked for their kind's shape here: a device uses
+ * only the nodes its tree names, and decodes each one it uses by the rules of its position
+ * (decodeMid, decodeSplit, decodeBucket), so checking thousands of them twice would only cost a
+ * first sync time.
+ */
+export const getSubtreesOutputSchema = z.object({
+  nodes: z.array(z.object({ hash: nodeHashSchema, kind: nodeKindSchema, bytes: nodeBytesSchema })),
+  complete: z.boolean(),
+});
 export type GetSubtreesOutput = z.infer<typeof getSubtreesOutputSchema>;
 
 // The index snapshot (docs/adr/0025-first-sync-index-snapshot.md): a device's overview index,
