@@ -1,4 +1,4 @@
-// vault.putNodes / vault.getNodes: the manifest tree's buckets, splits and mids (docs/adr/0023), written by
+// vault.putNodes / vault.getNodes / vault.getSubtrees: the manifest tree's buckets, splits and mids (docs/adr/0023), written by
 // the clients and only stored here. The server files each node under the hash it computes itself, so
 // a client cannot put bytes under a hash of its choosing, and it serves an account only its own
 // nodes. Which nodes stay is decided by the root in the vault header (vault/manifest-root.ts).
