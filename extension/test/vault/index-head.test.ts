@@ -10,7 +10,7 @@ import type { SyncDb } from '../../src/sync/sync-db';
 import type { VaultService } from '../../src/vault/vault-service';
 import type { ItemService } from '../../src/vault/item-service';
 import { vaultWorld } from '../helpers/vault-world';
-import { bucketKey, bucketsFor, HEAD_ROWS, siteBucketer } from '../../src/vault/index-store';
+import { bucketKey, bucketsFor, fastSiteBucketer, HEAD_ROWS, siteBucketer } from '../../src/vault/index-store';
 import { ANY_SITE, SITE_BUCKETS } from '../../src/vault/overview-index';
 import { rankSuggestions } from '../../src/autofill/service/suggestions';
 
@@ -145,6 +145,23 @@ describe('unlock from the index head', () => {
 });
 
 describe('site buckets', () => {
+  it('puts every site in the same bucket whether it hashes in JavaScript or on WebAssembly', async () => {
+    const sites = [
+      ANY_SITE,
+      'gitlab.com',
+      'xn--bcher-kva.example',
+      '127.0.0.1',
+      'localhost',
+      ...Array.from({ length: 500 }, (_, i) => `site${i}.example.co.uk`),
+    ];
+    for (const fill of [1, 2, 3]) {
+      // Two key objects with the same bytes: each has its own bucketer and memo.
+      const plain = siteBucketer(new Uint8Array(32).fill(fill));
+      const fast = await fastSiteBucketer(new Uint8Array(32).fill(fill));
+      expect(sites.map(fast)).toEqual(sites.map(plain));
+    }
+  });
+
   it('which bucket a site falls in depends on the vault key, so bucket sizes say nothing about a site', () => {
     const sites = Array.from({ length: 64 }, (_, i) => `site${i}.example`);
     const a = siteBucketer(new Uint8Array(32).fill(1));
