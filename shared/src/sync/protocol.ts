@@ -233,13 +233,15 @@ export type PutNodesInput = z.infer<typeof putNodesInputSchema>;
 export const putNodesOutputSchema = z.object({ stored: z.int().min(0) });
 export type PutNodesOutput = z.infer<typeof putNodesOutputSchema>;
 
-export const getNodesInputSchema = z.strictObject({
-  hashes: z
+/** 1 to `max` distinct node hashes: what a node read asks for. */
+const nodeHashesSchema = (max: number) =>
+  z
     .array(nodeHashSchema)
     .min(1)
-    .max(MAX_GET_NODES)
-    .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' }),
-});
+    .max(max)
+    .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' });
+
+export const getNodesInputSchema = z.strictObject({ hashes: nodeHashesSchema(MAX_GET_NODES) });
 export type GetNodesInput = z.infer<typeof getNodesInputSchema>;
 /**
  * The caller's nodes among the hashes asked for, in the order asked; a hash the account does not
@@ -257,13 +259,7 @@ export type GetNodesOutput = z.infer<typeof getNodesOutputSchema>;
  * rest being asked for node by node. The server is not trusted: every node is checked against the
  * hash its parent names, exactly as one from vault.getNodes.
  */
-export const getSubtreesInputSchema = z.strictObject({
-  hashes: z
-    .array(nodeHashSchema)
-    .min(1)
-    .max(MAX_GET_SUBTREES)
-    .refine((hashes) => new Set(hashes).size === hashes.length, { message: 'hashes must be unique within a request' }),
-});
+export const getSubtreesInputSchema = z.strictObject({ hashes: nodeHashesSchema(MAX_GET_SUBTREES) });
 export type GetSubtreesInput = z.infer<typeof getSubtreesInputSchema>;
 /**
  * Unlike getNodes' answer, a node's bytes are not checked for their kind's shape here: a device uses
