@@ -45,6 +45,7 @@ const samples: Record<string, unknown> = {
   'vault.putHeader': { baseRevision: 1, header },
   'vault.putNodes': { nodes: [{ kind: 'mid', bytes: b64(1024) }] },
   'vault.getNodes': { hashes: [b64(16)] },
+  'vault.getSubtrees': { hashes: [b64(16), b64(16)] },
   'vault.putSnapshot': { snapshotId: b64(16), index: 0, count: 2, chunk: b64(300) },
   'vault.getSnapshot': { snapshotId: b64(16), index: 0 },
   'sync.pull': { since: 0 },
