@@ -61,6 +61,12 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // (index-snapshot.ts): its pages' items that the snapshot names exactly are not opened.
   const fresh = startBases !== null && startBases.size === 0;
   const snapshot = fresh ? fetchSnapshot(run) : Promise.resolve(null);
+  // A new device with nothing of its own yet (the usual first sync): its pages' writes need read
+  // nothing and are pipelined (apply-verified.ts, `untouched`), each page written — and its items
+  // listed — as soon as it is judged, instead of behind the commit of the write before.
+  const untouched = fresh && (await isUntouched(run));
+  /** The pipelined writes of an untouched listing, in page order. */
+  const pipelined: Promise<void>[] = [];
   /** Live items of this listing that the snapshot did not cover (opened the usual way). */
   let missed = 0;
   // The judging of a full listing's pages, in order, behind their opening; and their writing, behind
@@ -96,6 +102,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   const writing = async (): Promise<void> => {
     await judging;
     await writer.done;
+    await Promise.all(pipelined);
   };
   /** Whether the judging or a write has failed: the listing stops. */
   let stopped = false;
@@ -103,7 +110,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // Whether the last page's write stores the index ('complete'); otherwise it is stored at the end.
   let completed = false;
   const apply = async (classified: Classified, cursor: number | undefined, index: IndexWrite) => {
-    const counts = await applyClassified(run, classified, { cursor, index });
+    const counts = await applyClassified(run, classified, { cursor, index, untouched });
     outcome.applied += counts.applied;
     outcome.held += counts.held;
     outcome.rejected += counts.rejected;
@@ -159,6 +166,16 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
         const more = page.hasMore;
         judging = judging.then(async () => {
           const classified = await judgePage(run, await opened, offered);
+          if (untouched) {
+            if (isEmpty(classified) || stopped) return;
+            deferred ||= classified.verified.length > 0;
+            const index = deferred && !more ? 'complete' : 'defer';
+            completed = index === 'complete';
+            const write = apply(classified, undefined, index);
+            write.catch(() => (stopped = true));
+            pipelined.push(write);
+            return;
+          }
           if (!isEmpty(classified)) pending = pending ? joinClassified(pending, classified) : classified;
           if (!more && pending) pendingHasLast = true;
           if (pending && !writer.busy && !stopped) {
@@ -235,7 +252,7 @@ function isEmpty(classified: Classified): boolean {
 async function applyClassified(
   run: SyncRun,
   classified: Classified,
-  options: { cursor?: number | undefined; index?: IndexWrite },
+  options: { cursor?: number | undefined; index?: IndexWrite; untouched?: boolean },
 ): Promise<{ applied: number; held: number; rejected: number }> {
   const release = [...classified.echoes, ...classified.rejected.map((r) => r.server.id)];
   const extras = {
@@ -243,9 +260,23 @@ async function applyClassified(
     release,
     ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
     ...(options.index ? { index: options.index } : {}),
+    ...(options.untouched ? { untouched: true } : {}),
   };
   const applied = await applyVerified(run, classified.verified, extras);
   return { applied: applied.applied, held: classified.held.length, rejected: classified.rejected.length };
+}
+
+/** Whether this device holds nothing a listing's items could meet: no items, outbox, conflicts, held or queued changes. */
+async function isUntouched(run: SyncRun): Promise<boolean> {
+  const { db } = run;
+  const [items, outbox, conflicts, held, queued] = await Promise.all([
+    db.items.count(),
+    db.outbox.count(),
+    db.conflicts.count(),
+    db.syncHeld.count(),
+    run.state.get('queuedAll'),
+  ]);
+  return items === 0 && outbox === 0 && conflicts === 0 && held === 0 && queued === undefined;
 }
 
 /** Classifies incoming versions, reports what is refused, applies and holds the rest in one write. */

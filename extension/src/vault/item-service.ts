@@ -18,7 +18,7 @@ import type { VaultDb } from './db';
 import type { Unlocked, VaultSession } from './session';
 import type { ListPage, ListQuery } from './overview-index';
 import { openItemRow, sealItemRow } from './item-codec';
-import { createItemWrites, type IndexWrite } from './item-writes';
+import { createItemWrites, type IndexWrite, type QueueOptions } from './item-writes';
 import { writeIndex } from './index-store';
 import { t } from '../i18n/messages';
 
@@ -83,7 +83,8 @@ export function createItemService(deps: ItemDeps) {
   }
 
   /** Borrows the key, then queues: a lock waits for a write that has been asked for, and refuses later ones. */
-  const writing = <T>(work: (state: Unlocked) => Promise<T>): Promise<T> => session.borrow((state) => exclusive(() => work(state)));
+  const writing = <T>(work: (state: Unlocked) => Promise<T>, options?: QueueOptions): Promise<T> =>
+    session.borrow((state) => exclusive(() => work(state), options));
 
   function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
     return writing(async (state) => {
@@ -206,9 +207,10 @@ export function createItemService(deps: ItemDeps) {
      * Writes changes that came from sync. `plan` reads the current rows and decides; it runs in the
      * write queue, so no local edit can land between its reads and this write (which would lose
      * it). Rows, the overview index and the caller's records commit in one transaction; the change
-     * hook is not told (these changes are not local).
+     * hook is not told (these changes are not local). `pipelined`: see item-writes.ts (a download's
+     * pages, deferred, each item once).
      */
-    applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>): Promise<T> {
+    applyRemote<T>(plan: (state: Unlocked) => Promise<{ changes: RemoteChanges; result: T }>, options?: QueueOptions): Promise<T> {
       return writing(async (state) => {
         const { changes, result } = await plan(state);
         if (changes.put.length === 0 && changes.remove.length === 0 && changes.index !== 'complete') {
@@ -218,7 +220,7 @@ export function createItemService(deps: ItemDeps) {
           await write(state, changes, { tables: changes.tables, write: () => changes.write() }, changes.index ?? 'seal');
         }
         return result;
-      });
+      }, options);
     },
 
     /** Runs `work` in the write queue: what it reads of the rows and the index is of one moment. */

@@ -48,23 +48,63 @@ async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Pr
   }
 }
 
-export function createItemWrites(db: VaultDb) {
-  let queue: Promise<unknown> = Promise.resolve();
+/**
+ * `pipelined`: the write may start as soon as the one before it has created its transaction, instead
+ * of once it has committed (see exclusive). Only for deferred writes of ids no unfinished write
+ * touches — a download's pages, each item listed once.
+ */
+export type QueueOptions = { pipelined?: boolean };
 
-  /** Runs writes one after another. */
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
+export function createItemWrites(db: VaultDb) {
+  /** Settles once every write queued so far has. */
+  let settled: Promise<unknown> = Promise.resolve();
+  /** Settles once the last write queued has handed off (its transaction exists) or settled. */
+  let handedOff: Promise<unknown> = Promise.resolve();
+  /** The hand-off of the pipelined write running now (write() calls it once its transaction exists). */
+  let handOffNow: (() => void) | null = null;
+
+  /**
+   * Runs writes one after another: each starts once every write before it has settled — except a
+   * pipelined one after a pipelined one, which starts once that one's rows' transaction exists.
+   * IndexedDB runs read-write transactions over the same tables in the order they were created, and
+   * a read asked for afterwards waits for them, so the rows land in queue order and no reader sees
+   * an item listed whose row is not on its way; meanwhile the next page's rows are listed and
+   * cloned while the last page's commit, instead of after.
+   */
+  function exclusive<T>(work: () => Promise<T>, options: QueueOptions = {}): Promise<T> {
+    const after = options.pipelined ? handedOff : settled;
+    let handOff!: () => void;
+    const handed = new Promise<void>((resolve) => (handOff = resolve));
+    const start = () => {
+      handOffNow = options.pipelined ? handOff : null;
+      return work();
+    };
+    const run = after.then(start, start);
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    void done.then(handOff);
+    settled = Promise.all([settled, done]);
+    handedOff = options.pipelined ? handed : done;
     return run;
   }
 
   async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
+    // A pipelined write hands off once its rows' transaction exists (below), or when it settles.
+    const handOff = handOffNow;
+    handOffNow = null;
     // Deferred: the stored index is deleted with the rows — unless it is already gone (every page of
     // a download after the first), when the rows' transaction leaves the meta table out of its scope,
-    // and the popup's status read, which needs only meta, need not wait for it to commit. Read before
-    // the memory index changes: from then on, until the rows' transaction is created, a reader could
-    // see an item whose row is not yet on its way.
-    const dropIndex = index !== 'seal' && (await db.meta.where('key').anyOf(STORED_INDEX_KEYS).primaryKeys()).length > 0;
+    // and the popup's status read, which needs only meta, need not wait for it to commit. A pipelined
+    // write deletes it first, in a transaction of its own, so that its rows' transaction never holds
+    // meta and the next page's write — whose first step reads meta — need not wait for it to commit
+    // (if no rows follow — a failure, a lock — the next load rebuilds the index from the rows). Read
+    // before the memory index changes: from then on, until the rows' transaction is created, a reader
+    // could see an item whose row is not yet on its way.
+    const indexStored = index !== 'seal' && (await db.meta.where('key').anyOf(STORED_INDEX_KEYS).primaryKeys()).length > 0;
+    if (indexStored && handOff) await db.transaction('rw', db.meta, () => db.meta.bulkDelete([...STORED_INDEX_KEYS]));
+    const dropIndex = indexStored && !handOff;
     const undo: (() => void)[] = [];
     const remember = (id: string) => {
       const before = state.index.overview(id);
@@ -83,6 +123,10 @@ export function createItemWrites(db: VaultDb) {
       // Deferred: the memory index keeps its changed sites, so the next sealed write stores them all.
       const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
       await db.transaction('rw', [db.items, ...(sealed || dropIndex ? [db.meta] : []), ...(also?.tables ?? [])], async () => {
+        // The transaction exists: the next pipelined write may list its rows and queue its own — from
+        // a task of its own, outside this transaction's zone, which Dexie would otherwise carry into
+        // that write's reads (its scope lacks their tables).
+        if (handOff) setTimeout(handOff, 0);
         await also?.write();
         const putting = changes.put?.length ? putInSlices(db, changes.put) : null;
         if (index === 'complete') {

@@ -402,12 +402,12 @@ describe('a first sync in pages', () => {
     // The rows of each write transaction the listing makes.
     const writes: number[] = [];
     const applyRemote = b.items.applyRemote.bind(b.items);
-    b.items.applyRemote = (plan) =>
+    b.items.applyRemote = (plan, options) =>
       applyRemote(async (state) => {
         const planned = await plan(state);
         if (planned.changes.put.length > 0) writes.push(planned.changes.put.length);
         return planned;
-      });
+      }, options);
     try {
       expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: count });
     } finally {
@@ -415,10 +415,36 @@ describe('a first sync in pages', () => {
     }
     expect(atRelease).toEqual([{ pulls: 3, rows: 0 }]);
     expect(await total(b)).toBe(count);
-    // Pages judged while a write commits go together in the next one: fewer writes than pages.
+    // A new device with nothing of its own writes each page as soon as it is judged, pipelined
+    // behind the write before (item-writes.ts).
+    expect(writes).toHaveLength(3);
+    expect(writes.reduce((n, rows) => n + rows, 0)).toBe(count);
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 120_000);
+
+  it("a synced device's full listing joins the pages judged while a write commits into the next write", async () => {
+    const count = 2 * PULL_PAGE_LIMIT + 3;
+    const a = createDevice({ clock, name: 'A' });
+    const email = `user${++accounts}@example.org`;
+    expect(await signUpWith(a, server.url, [login({ name: 'First' })], { email, inviteToken: server.invite() })).toMatchObject({ ok: true });
+    const b = createDevice({ clock, name: 'B' });
+    expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: 1 });
+    await a.items.importMany(Array.from({ length: count }, (_, i) => login({ name: `Later ${i}` })));
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true, pushed: count });
+    const writes: number[] = [];
+    const applyRemote = b.items.applyRemote.bind(b.items);
+    b.items.applyRemote = (plan, options) =>
+      applyRemote(async (state) => {
+        const planned = await plan(state);
+        if (planned.changes.put.length > 0) writes.push(planned.changes.put.length);
+        return planned;
+      }, options);
+    expect(await b.engine.syncNow({ full: true })).toMatchObject({ ok: true, pulled: count });
+    expect(await total(b)).toBe(count + 1);
+    // Its writes read what they merge with, so they are not pipelined: the pages judged while one
+    // commits go together in the next — fewer writes than pages.
     expect(writes.reduce((n, rows) => n + rows, 0)).toBe(count);
     expect(writes.length).toBeLessThan(3);
-    expect((await b.engine.status()).reports).toEqual([]);
   }, 120_000);
 
   it("from a server without subtree reads, the tree's nodes are fetched by hash a few at a time, the next request sent as soon as one is answered", async () => {
@@ -586,6 +612,93 @@ describe('a first sync in pages', () => {
     await b.vault.unlock(PASSWORD);
     expect((await itemNamed(b, 'Completed'))?.id).toBe(id);
     expect(await itemNamed(b, 'Indexed')).toBeUndefined();
+  }, 60_000);
+
+  it.each([true, false])(
+    'pipelined deferred writes (%s): the next one lists its items while the one before still commits, and a read of them waits for their rows',
+    async (pipelined) => {
+      const b = createDevice({ clock, name: 'B' });
+      await b.vault.create(PASSWORD);
+      const [first, second] = await b.vault.borrow(async (keys) => [
+        sealItemRow(login({ name: 'First page' }), keys),
+        sealItemRow(login({ name: 'Second page' }), keys),
+      ]);
+      const listed = (name: string): Promise<boolean> =>
+        Dexie.ignoreTransaction(() => b.items.list({ filter: { kind: 'all' }, query: name, offset: 0, limit: 5 })).then((page) => page.total > 0);
+      // The first write's transaction is held open — by reads of a table in its scope, nothing else
+      // awaited in it — until the second page's item is listed (or for a few thousand reads, if it
+      // cannot be before this commits).
+      let listedInside = false;
+      const reads: Promise<unknown>[] = [];
+      const holdOpen = async () => {
+        let asking = false;
+        for (let i = 0; i < 3_000 && !listedInside; i++) {
+          await b.db.syncState.get('run');
+          if (!asking) {
+            asking = true;
+            void listed('Second page').then((yes) => {
+              asking = false;
+              // Listed, its row not yet stored: a read made now waits for it instead of finding nothing.
+              if (yes && !listedInside) reads.push(Dexie.ignoreTransaction(() => b.items.get(second!.row.id)));
+              listedInside ||= yes;
+            });
+          }
+        }
+      };
+      const write = (row: typeof first, hold?: () => Promise<void>) =>
+        b.items.applyRemote(
+          async () => ({
+            changes: { put: [row!], remove: [], index: 'defer' as const, tables: [b.db.syncState], write: hold ?? (async () => undefined) },
+            result: null,
+          }),
+          { pipelined },
+        );
+      await Promise.all([write(first, holdOpen), write(second)]);
+      expect(listedInside).toBe(pipelined);
+      if (pipelined) expect(await reads[0]).toMatchObject({ name: 'Second page' });
+      expect(await b.db.items.count()).toBe(2);
+      await b.items.persistIndex();
+      await b.vault.lock();
+      await b.vault.unlock(PASSWORD);
+      expect(await listed('First page')).toBe(true);
+      expect(await listed('Second page')).toBe(true);
+    },
+    60_000,
+  );
+
+  it('a pipelined write that fails takes its own items out of the list and leaves the next one whole', async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    const [first, second] = await b.vault.borrow(async (keys) => [
+      sealItemRow(login({ name: 'Failing page' }), keys),
+      sealItemRow(login({ name: 'Next page' }), keys),
+    ]);
+    let secondListed = false;
+    const failing = async () => {
+      let asking = false;
+      for (let i = 0; i < 3_000 && !secondListed; i++) {
+        await b.db.syncState.get('run');
+        if (!asking) {
+          asking = true;
+          void Dexie.ignoreTransaction(() => b.items.list({ filter: { kind: 'all' }, query: 'Next', offset: 0, limit: 5 })).then((page) => {
+            asking = false;
+            secondListed ||= page.total > 0;
+          });
+        }
+      }
+      throw new Error('the write fails');
+    };
+    const write = (row: typeof first, extra: () => Promise<void>) =>
+      b.items.applyRemote(
+        async () => ({ changes: { put: [row!], remove: [], index: 'defer' as const, tables: [b.db.syncState], write: extra }, result: null }),
+        { pipelined: true },
+      );
+    const results = await Promise.allSettled([write(first, failing), write(second, async () => undefined)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(secondListed).toBe(true);
+    const names = (await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).rows.map((r) => r.name);
+    expect(names).toEqual(['Next page']);
+    expect((await b.db.items.toArray()).map((r) => r.id)).toEqual([second!.row.id]);
   }, 60_000);
 
   it("a bulk download's later writes leave the meta table out: the popup's status read does not wait for their rows to commit", async () => {
