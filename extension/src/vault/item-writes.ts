@@ -2,7 +2,8 @@
 // index is re-sealed (crypto cannot run inside an IndexedDB transaction), then the rows, the index and
 // whatever else the caller must write with them (sync's outbox, its bases) commit in ONE transaction,
 // so the index and the items never disagree. On failure the memory index is rolled back. Writes run
-// one after another (a slower write can never land an older index last).
+// one after another (a slower write can never land an older index last; a download's pages are
+// pipelined: write-queue.ts).
 // A bulk download (sync's first pull, page after page) may defer the index: each page's rows commit
 // with the stored index's body and head DELETED in the same transaction (if they are still there)
 // — re-sealing the whole index per page would cost more than the page — and one sealed write at the
@@ -19,6 +20,9 @@ import type { VaultDb } from './db';
 import type { Unlocked } from './session';
 import { sealIndex, type SealedIndex } from './index-store';
 import { nextTask } from '../common/next-task';
+import { createWriteQueue } from './write-queue';
+
+export type { QueueOptions } from './write-queue';
 
 export type RowChanges = { put?: { row: SealedItem; overview: Overview | null }[]; remove?: string[] };
 
@@ -48,52 +52,12 @@ async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Pr
   }
 }
 
-/**
- * `pipelined`: the write may start as soon as the one before it has created its transaction, instead
- * of once it has committed (see exclusive). Only for deferred writes of ids no unfinished write
- * touches — a download's pages, each item listed once.
- */
-export type QueueOptions = { pipelined?: boolean };
-
 export function createItemWrites(db: VaultDb) {
-  /** Settles once every write queued so far has. */
-  let settled: Promise<unknown> = Promise.resolve();
-  /** Settles once the last write queued has handed off (its transaction exists) or settled. */
-  let handedOff: Promise<unknown> = Promise.resolve();
-  /** The hand-off of the pipelined write running now (write() calls it once its transaction exists). */
-  let handOffNow: (() => void) | null = null;
-
-  /**
-   * Runs writes one after another: each starts once every write before it has settled — except a
-   * pipelined one after a pipelined one, which starts once that one's rows' transaction exists.
-   * IndexedDB runs read-write transactions over the same tables in the order they were created, and
-   * a read asked for afterwards waits for them, so the rows land in queue order and no reader sees
-   * an item listed whose row is not on its way; meanwhile the next page's rows are listed and
-   * cloned while the last page's commit, instead of after.
-   */
-  function exclusive<T>(work: () => Promise<T>, options: QueueOptions = {}): Promise<T> {
-    const after = options.pipelined ? handedOff : settled;
-    let handOff!: () => void;
-    const handed = new Promise<void>((resolve) => (handOff = resolve));
-    const start = () => {
-      handOffNow = options.pipelined ? handOff : null;
-      return work();
-    };
-    const run = after.then(start, start);
-    const done = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    void done.then(handOff);
-    settled = Promise.all([settled, done]);
-    handedOff = options.pipelined ? handed : done;
-    return run;
-  }
+  const { exclusive, takeHandOff } = createWriteQueue();
 
   async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
     // A pipelined write hands off once its rows' transaction exists (below), or when it settles.
-    const handOff = handOffNow;
-    handOffNow = null;
+    const handOff = takeHandOff();
     // Deferred: the stored index is deleted with the rows — unless it is already gone (every page of
     // a download after the first), when the rows' transaction leaves the meta table out of its scope,
     // and the popup's status read, which needs only meta, need not wait for it to commit. A pipelined
