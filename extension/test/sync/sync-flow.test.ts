@@ -352,6 +352,19 @@ describe('a first sync in pages', () => {
 
   const total = async (device: Device) => (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1 })).total;
 
+  /** The rows of each write transaction `device`'s sync makes from now on, in order. */
+  function rowsPerWrite(device: Device): number[] {
+    const writes: number[] = [];
+    const applyRemote = device.items.applyRemote.bind(device.items);
+    device.items.applyRemote = (plan, options) =>
+      applyRemote(async (state) => {
+        const planned = await plan(state);
+        if (planned.changes.put.length > 0) writes.push(planned.changes.put.length);
+        return planned;
+      }, options);
+    return writes;
+  }
+
   it('a vault of several pages arrives whole, page by page, and its stored index matches the rows', async () => {
     const count = PULL_PAGE_LIMIT + 3;
     const { email } = await bigAccount(count);
@@ -399,15 +412,7 @@ describe('a first sync in pages', () => {
       return fetch(resource, init);
     };
     const b = createDevice({ clock, name: 'B', fetch: holdTree });
-    // The rows of each write transaction the listing makes.
-    const writes: number[] = [];
-    const applyRemote = b.items.applyRemote.bind(b.items);
-    b.items.applyRemote = (plan, options) =>
-      applyRemote(async (state) => {
-        const planned = await plan(state);
-        if (planned.changes.put.length > 0) writes.push(planned.changes.put.length);
-        return planned;
-      }, options);
+    const writes = rowsPerWrite(b);
     try {
       expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: count });
     } finally {
@@ -431,14 +436,7 @@ describe('a first sync in pages', () => {
     expect(await logInWith(b, server.url, { email })).toMatchObject({ ok: true, pulled: 1 });
     await a.items.importMany(Array.from({ length: count }, (_, i) => login({ name: `Later ${i}` })));
     expect(await a.engine.syncNow()).toMatchObject({ ok: true, pushed: count });
-    const writes: number[] = [];
-    const applyRemote = b.items.applyRemote.bind(b.items);
-    b.items.applyRemote = (plan, options) =>
-      applyRemote(async (state) => {
-        const planned = await plan(state);
-        if (planned.changes.put.length > 0) writes.push(planned.changes.put.length);
-        return planned;
-      }, options);
+    const writes = rowsPerWrite(b);
     expect(await b.engine.syncNow({ full: true })).toMatchObject({ ok: true, pulled: count });
     expect(await total(b)).toBe(count + 1);
     // Its writes read what they merge with, so they are not pipelined: the pages judged while one
