@@ -508,6 +508,38 @@ describe('a first sync in pages', () => {
     120_000,
   );
 
+  it("the worker stopped while a new device's pipelined first sync is under way: a restarted one rebuilds the index from the rows and completes the listing", async () => {
+    const count = 2 * PULL_PAGE_LIMIT + 3;
+    const { email } = await bigAccount(count);
+    let pulls = 0;
+    // The third page is never answered: the worker stops there, with the pages before it written
+    // (or their pipelined writes in flight) and the stored index dropped by the first of them.
+    const stopAtThirdPage: typeof fetch = (resource, init) => {
+      const url = String(typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url);
+      if (url.includes('/sync.pull') && ++pulls === 3) return new Promise<Response>(() => undefined);
+      return fetch(resource, init);
+    };
+    const b = createDevice({ clock, name: 'B', fetch: stopAtThirdPage });
+    void logInWith(b, server.url, { email });
+    await expect.poll(() => pulls, { timeout: 60_000 }).toBe(3);
+    await expect.poll(async () => (await b.db.items.count()) === 2 * PULL_PAGE_LIMIT, { timeout: 60_000 }).toBe(true);
+    expect(await b.db.getMeta('overviewHead')).toBeUndefined();
+    // A new worker: its session starts locked, and unlocking finds no stored index.
+    const restarted = b.restart();
+    await restarted.vault.lock();
+    await restarted.vault.unlock(PASSWORD);
+    expect(await total(restarted)).toBe(2 * PULL_PAGE_LIMIT);
+    expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
+    expect(await total(restarted)).toBe(count);
+    const status = await restarted.engine.status();
+    expect([status.pendingChanges, status.held, status.conflicts, status.reports]).toEqual([0, 0, 0, []]);
+    // The index it stored matches the rows: the next unlock lists every item from it.
+    await restarted.vault.lock();
+    await restarted.vault.unlock(PASSWORD);
+    expect(await total(restarted)).toBe(count);
+    expect(await restarted.db.getMeta('overviewHead')).toBeInstanceOf(Uint8Array);
+  }, 120_000);
+
   it('local writes while a three-page listing is under way are kept and pushed: an edit of a written item, and a new item', async () => {
     const count = 2 * PULL_PAGE_LIMIT + 3;
     const { email } = await bigAccount(count);
