@@ -32,10 +32,24 @@ export type SnapshotEntry = {
   digest: Uint8Array;
   overview: Overview;
   hasOpenConflicts: boolean;
+  /**
+   * The site keys the writer's overview index holds for the login (its registrable domains, '*' for
+   * a regular-expression URL), so that a reader need not parse every URL again; absent: computed.
+   */
+  sites?: readonly string[];
 };
 
 /** An opened snapshot's entries by item id; the digest as base64url, to compare with a leaf's. */
-export type SnapshotEntries = ReadonlyMap<string, { digest: string; overview: Overview; hasOpenConflicts: boolean }>;
+export type SnapshotEntries = ReadonlyMap<string, { digest: string; overview: Overview; hasOpenConflicts: boolean; sites: string[] | null }>;
+
+/** Bounds on an entry's site keys (a longer list, or a longer key, is not used: the reader computes them). */
+const MAX_ENTRY_SITES = 256;
+const MAX_SITE_CHARS = 253;
+
+function siteKeys(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > MAX_ENTRY_SITES) return null;
+  return value.every((site) => typeof site === 'string' && site.length > 0 && site.length <= MAX_SITE_CHARS) ? (value as string[]) : null;
+}
 
 export type SealedSnapshot = { snapshotId: string; chunks: string[] };
 
@@ -72,7 +86,11 @@ async function pipe(bytes: Uint8Array, transform: CompressionStream | Decompress
 /** Seals `entries` as a new snapshot (a fresh random id). */
 export async function sealSnapshot(entries: Iterable<SnapshotEntry>, keys: Keys): Promise<SealedSnapshot> {
   const rows: unknown[] = [];
-  for (const entry of entries) rows.push([entry.id, bytesToBase64url(entry.digest), entry.overview, entry.hasOpenConflicts ? 1 : 0]);
+  for (const entry of entries) {
+    const row: unknown[] = [entry.id, bytesToBase64url(entry.digest), entry.overview, entry.hasOpenConflicts ? 1 : 0];
+    if (entry.sites) row.push(entry.sites);
+    rows.push(row);
+  }
   const json = utf8ToBytes(JSON.stringify({ v: SNAPSHOT_VERSION, entries: rows }));
   if (json.length > MAX_INFLATED_BYTES) throw new SnapshotTooLargeError('index snapshot too large');
   const packed = await pipe(json, new CompressionStream('deflate-raw'), Infinity);
@@ -115,15 +133,15 @@ export async function openSnapshot(sealed: { snapshotId: string; chunks: readonl
     return null;
   }
   if (value === null || typeof value !== 'object' || value.v !== SNAPSHOT_VERSION || !Array.isArray(value.entries)) return null;
-  const out = new Map<string, { digest: string; overview: Overview; hasOpenConflicts: boolean }>();
+  const out = new Map<string, { digest: string; overview: Overview; hasOpenConflicts: boolean; sites: string[] | null }>();
   for (const row of value.entries as unknown[]) {
-    if (!Array.isArray(row) || row.length !== 4) continue;
-    const [id, digest, overview, flag] = row as unknown[];
+    if (!Array.isArray(row) || row.length < 4 || row.length > 5) continue;
+    const [id, digest, overview, flag, sites] = row as unknown[];
     if (typeof id !== 'string' || typeof digest !== 'string' || digest.length !== DIGEST_CHARS || !isCanonicalBase64url(digest)) continue;
     if (flag !== 0 && flag !== 1) continue;
     const parsed = parseOverview(overview);
     if (!parsed.ok || parsed.overview.id !== id) continue;
-    out.set(id, { digest, overview: parsed.overview, hasOpenConflicts: flag === 1 });
+    out.set(id, { digest, overview: parsed.overview, hasOpenConflicts: flag === 1, sites: siteKeys(sites) });
   }
   return out;
 }

@@ -31,8 +31,15 @@ describe('index snapshot', () => {
         digest: bytesToBase64url(entry.digest),
         overview: entry.overview,
         hasOpenConflicts: entry.hasOpenConflicts,
+        sites: null,
       });
     }
+  });
+
+  it("carries an entry's site keys when the writer gave them", async () => {
+    const list = entries(3).map((entry, i) => (i === 1 ? entry : { ...entry, sites: [`s${i}.example.org`, '*'] }));
+    const opened = await openSnapshot(await sealSnapshot(list, keys), keys);
+    expect(list.map((entry) => opened!.get(entry.id)!.sites)).toEqual([['s0.example.org', '*'], null, ['s2.example.org', '*']]);
   });
 
   it('does not open under another account, another key, or another snapshot id', async () => {
@@ -57,11 +64,20 @@ describe('index snapshot', () => {
     expect(await openSnapshot({ snapshotId: a.snapshotId, chunks: a.chunks.slice(0, -1) }, keys)).toBeNull();
   });
 
-  it('leaves out entries that do not validate, and keeps the rest', async () => {
-    const list = entries(4);
-    const [good, wrongId, badDigest, badOverview] = list as [SnapshotEntry, SnapshotEntry, SnapshotEntry, SnapshotEntry];
+  it('leaves out entries that do not validate, and keeps the rest; site keys that do not validate are computed by the reader', async () => {
+    const list = entries(6);
+    const [good, wrongId, badDigest, badOverview, badSites, tooMany] = list as [
+      SnapshotEntry,
+      SnapshotEntry,
+      SnapshotEntry,
+      SnapshotEntry,
+      SnapshotEntry,
+      SnapshotEntry,
+    ];
     const rows = [
       [good.id, bytesToBase64url(good.digest), good.overview, 0],
+      [badSites.id, bytesToBase64url(badSites.digest), badSites.overview, 0, ['ok.test', 42]],
+      [tooMany.id, bytesToBase64url(tooMany.digest), tooMany.overview, 0, [], 'sixth'],
       ['another-id', bytesToBase64url(wrongId.digest), wrongId.overview, 0],
       [badDigest.id, 'short', badDigest.overview, 0],
       [badOverview.id, bytesToBase64url(badOverview.digest), { id: badOverview.id, type: 42 }, 0],
@@ -77,7 +93,8 @@ describe('index snapshot', () => {
       await sealBinary(keys.vaultKey, packed, { purpose: 'index-snapshot', accountId: keys.accountId, itemId: `${snapshotId}:0:1` }),
     );
     const opened = await openSnapshot({ snapshotId, chunks: [chunk] }, keys);
-    expect([...opened!.keys()]).toEqual([good.id]);
+    expect([...opened!.keys()]).toEqual([good.id, badSites.id]);
+    expect(opened!.get(badSites.id)!.sites).toBeNull();
   });
 
   it('gives up on a chunk that is not an envelope, or plaintext that is not a snapshot', async () => {
