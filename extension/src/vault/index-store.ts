@@ -115,8 +115,8 @@ export async function sealIndex(index: OverviewIndex, keys: Keys): Promise<Seale
   for (const b of dirty) bucketGens[b] = gen;
   const head: IndexHead = {
     gen,
-    size: index.size,
-    page: index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: HEAD_ROWS }),
+    size: index.storedSize,
+    page: index.storedPage(HEAD_ROWS),
     bucketGens,
   };
   const seal = (value: unknown, binding: Binding) =>

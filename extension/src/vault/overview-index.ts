@@ -3,6 +3,11 @@
 // ONE envelope (purpose 'overview-index') so that unlocking decrypts one blob instead of 10,000
 // items (the unlock budget, docs/architecture.md "Performance budgets"); the per-item envelopes stay the source of truth and the index is
 // rebuilt from them whenever it is missing or unreadable.
+// An entry may be listed AHEAD of its row (a new device's first sync lists the account's index
+// snapshot once the manifest tree vouches for it, before the pages that carry the rows: ADR 0027).
+// Such an entry is listed, searched and suggested like any other, but never stored: the persisted
+// index, its head and its site buckets name only items that have a row. The write that brings the
+// row makes it an ordinary entry; one whose row never comes is dropped (dropAhead).
 import type { Overview } from '@keyhold/shared/items/item';
 import { isLoginUrl } from '@keyhold/shared/items/types/login';
 import { parseSiteUrl } from '@keyhold/shared/url/parse-site-url';
@@ -26,7 +31,7 @@ export type ListPage = { total: number; offset: number; rows: ListRow[] };
  * current-site suggestions look up a handful of candidates instead of parsing 10,000 URLs on
  * every popup open. The matcher still decides; this only narrows who it is asked about.
  */
-type Entry = { id: string; overview: Overview | null; sortKey: string; sites: string[] };
+type Entry = { id: string; overview: Overview | null; sortKey: string; sites: string[]; ahead?: true };
 
 const SERIAL_VERSION = 3;
 export const ANY_SITE = '*';
@@ -70,6 +75,8 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   // first persist), and the write that last persisted each bucket ('' = unknown).
   let dirty: Set<string> | 'all' = 'all';
   const bucketGens: string[] = Array.from({ length: SITE_BUCKETS }, () => '');
+  /** Entries listed ahead of their rows (see above). */
+  let aheadCount = 0;
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
   const compare = (a: Entry, b: Entry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1);
@@ -103,6 +110,16 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
 
   function upsert(id: string, overview: Overview | null): void {
     const existing = byId.get(id);
+    if (existing?.ahead) {
+      aheadCount -= 1;
+      // The row of an entry listed ahead, with the very overview it was listed with: it stays where
+      // it is, and only its sites change for the persisted buckets, which did not hold it.
+      if (existing.overview === overview) {
+        delete existing.ahead;
+        if (dirty !== 'all') for (const site of existing.sites) dirty.add(site);
+        return;
+      }
+    }
     if (existing) {
       order.splice(order.indexOf(existing), 1);
       link(existing, false);
@@ -124,6 +141,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   function remove(id: string): void {
     const existing = byId.get(id);
     if (!existing) return;
+    if (existing.ahead) aheadCount -= 1;
     byId.delete(id);
     order.splice(order.indexOf(existing), 1);
     link(existing, false);
@@ -208,12 +226,58 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
     return entry?.overview ? toListRow(entry.overview) : unreadableRow(id);
   }
 
+  /**
+   * Lists items ahead of their rows (see above); ids listed already are left as they are. `sites`, if
+   * given, are the login's site keys as the index that wrote them computed them. Returns the ids listed.
+   */
+  function listAhead(records: Iterable<readonly [id: string, overview: Overview, sites?: readonly string[] | null]>): string[] {
+    const added: string[] = [];
+    for (const [id, overview, sites] of records) {
+      if (byId.has(id)) continue;
+      const entry: Entry = { id, overview, sortKey: sortKeyOf(overview), sites: sites ? [...sites] : sitesOf(overview), ahead: true };
+      byId.set(id, entry);
+      link(entry, true);
+      order.push(entry);
+      added.push(id);
+    }
+    if (added.length === 0) return added;
+    aheadCount += added.length;
+    order.sort(compare);
+    invalidate();
+    return added;
+  }
+
+  /** Drops every entry still listed ahead of its row; returns their ids. */
+  function dropAhead(): string[] {
+    if (aheadCount === 0) return [];
+    const dropped = order.filter((e) => e.ahead);
+    for (const entry of dropped) {
+      byId.delete(entry.id);
+      link(entry, false);
+    }
+    order = order.filter((e) => !e.ahead);
+    aheadCount = 0;
+    invalidate();
+    return dropped.map((e) => e.id);
+  }
+
   return {
+    /** Every listed item, those listed ahead of their rows included. */
     get size() {
       return byId.size;
     },
+    /** The items with a row: what a stored index holds. */
+    get storedSize() {
+      return byId.size - aheadCount;
+    },
     has: (id: string) => byId.has(id),
+    /** Whether the item is listed ahead of its row. */
+    isAhead: (id: string) => byId.get(id)?.ahead === true,
+    listAhead,
+    dropAhead,
     overview: (id: string): Overview | null | undefined => byId.get(id)?.overview,
+    /** The site keys a listed login is found under (see IndexRecord). */
+    sites: (id: string): readonly string[] | undefined => byId.get(id)?.sites,
     upsert,
     remove,
     rowOf,
@@ -246,14 +310,20 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
     },
     /** `gen` names the write: every persisted part of one write carries it (index-store.ts). */
     serialize(gen: string): string {
-      return JSON.stringify({ v: SERIAL_VERSION, gen, entries: order.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
+      const stored = aheadCount ? order.filter((e) => !e.ahead) : order;
+      return JSON.stringify({ v: SERIAL_VERSION, gen, entries: stored.map((e): IndexRecord => [e.id, e.overview, e.sites]) });
+    },
+    /** The first `limit` rows of the unfiltered list as a stored index holds it (the head's page). */
+    storedPage(limit: number): ListPage {
+      const ids = order.filter((e) => !e.ahead && passes(e, { kind: 'all' })).map((e) => e.id);
+      return { total: ids.length, offset: 0, rows: ids.slice(0, limit).map(rowOf) };
     },
     /** For each of `buckets`: the logins linked to a site key in it (ordered by id). One pass. */
     bucketEntries(buckets: readonly number[], bucketOf: (site: string) => number): Map<number, IndexRecord[]> {
       const ids = new Map<number, Set<string>>(buckets.map((b) => [b, new Set()]));
       for (const [site, siteIds] of bySite) {
         const into = siteIds.size ? ids.get(bucketOf(site)) : undefined;
-        if (into) for (const id of siteIds) into.add(id);
+        if (into) for (const id of siteIds) if (!byId.get(id)!.ahead) into.add(id);
       }
       const out = new Map<number, IndexRecord[]>();
       for (const [bucket, set] of ids) {

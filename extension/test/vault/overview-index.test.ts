@@ -58,4 +58,64 @@ describe('overview index', () => {
     expect(found('quill')).toEqual(['Me']);
     expect(found('zoe@quill')).toEqual(['Me']);
   });
+
+  describe('entries listed ahead of their rows (ADR 0027)', () => {
+    const stored = login('Stored', 'https://stored.test');
+    const ahead = [login('Alpha', 'https://alpha.test'), login('Beta', 'https://beta.test')];
+    const fresh = () => {
+      const index = createOverviewIndex([[stored.id, stored]]);
+      index.listAhead(ahead.map((o) => [o.id, o] as const));
+      return index;
+    };
+    const storedIds = (index: ReturnType<typeof createOverviewIndex>) => parseSerializedIndex(index.serialize('g')).entries.map(([id]) => id);
+
+    it('are listed, searched and suggested, but never stored: not in the body, the head page or the site buckets', () => {
+      const index = fresh();
+      expect(index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Stored']);
+      expect(index.list({ filter: { kind: 'all' }, query: 'alp', offset: 0, limit: 10 }).total).toBe(1);
+      expect(names(index.candidatesFor('https://alpha.test/login'))).toEqual(['Alpha']);
+      expect([index.size, index.storedSize]).toEqual([3, 1]);
+      expect(storedIds(index)).toEqual([stored.id]);
+      expect(index.storedPage(10)).toMatchObject({ total: 1, rows: [{ name: 'Stored' }] });
+      const buckets = index.bucketEntries([0], () => 0).get(0)!;
+      expect(buckets.map(([id]) => id)).toEqual([stored.id]);
+    });
+
+    it('the write of the row with the same overview makes an entry ordinary, in place; another overview replaces it', () => {
+      const index = fresh();
+      index.markPersisted([], 'g0');
+      index.upsert(ahead[0]!.id, ahead[0]!);
+      expect(index.isAhead(ahead[0]!.id)).toBe(false);
+      // Its sites are changed for the buckets, which did not hold it.
+      expect(index.changedSites()).toEqual(['alpha.test']);
+      const renamed = { ...ahead[1]!, name: 'Aardvark' } as Overview;
+      index.upsert(renamed.id, renamed);
+      expect(index.isAhead(renamed.id)).toBe(false);
+      expect(index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual([
+        'Aardvark',
+        'Alpha',
+        'Stored',
+      ]);
+      expect(storedIds(index).sort()).toEqual([stored.id, ...ahead.map((o) => o.id)].sort());
+      expect(index.storedSize).toBe(3);
+    });
+
+    it('dropAhead takes out only what is still ahead; listing ahead leaves listed items as they are', () => {
+      const index = fresh();
+      index.upsert(ahead[0]!.id, ahead[0]!);
+      index.listAhead([[stored.id, { ...stored, name: 'Changed' } as Overview]]);
+      expect(index.isAhead(stored.id)).toBe(false);
+      expect(index.dropAhead()).toEqual([ahead[1]!.id]);
+      expect(index.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 10 }).rows.map((r) => r.name)).toEqual(['Alpha', 'Stored']);
+      expect(index.candidatesFor('https://beta.test/')).toEqual([]);
+      expect([index.size, index.storedSize]).toEqual([2, 2]);
+    });
+
+    it('takes the site keys it is given instead of parsing the URLs again', () => {
+      const index = createOverviewIndex();
+      index.listAhead([[ahead[0]!.id, ahead[0]!, ['elsewhere.test']]]);
+      expect(index.candidatesFor('https://alpha.test/')).toEqual([]);
+      expect(names(index.candidatesFor('https://elsewhere.test/'))).toEqual(['Alpha']);
+    });
+  });
 });
