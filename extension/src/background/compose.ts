@@ -43,9 +43,11 @@ export function composeVault(deps: ComposeDeps) {
     store: deps.store,
     now,
     loadIndex: (keys) => loadOverviewIndex(db, keys),
-    // A lock ends an import's staging at once (import/import-session.ts), then tells the views.
+    // A lock ends an import's staging at once (import/import-session.ts) and any wait for a row listed
+    // ahead of it (vault/rows-ahead.ts), then tells the views.
     onLocked: () => {
       imports.locked();
+      items.locked();
       deps.onLocked?.();
     },
     ...(deps.drainTimeoutMs !== undefined ? { drainTimeoutMs: deps.drainTimeoutMs } : {}),

@@ -20,6 +20,7 @@ import type { ListPage, ListQuery } from './overview-index';
 import { openItemRow, sealItemRow } from './item-codec';
 import { createItemWrites, type IndexWrite, type QueueOptions } from './item-writes';
 import { writeIndex } from './index-store';
+import { createRowsAhead } from './rows-ahead';
 import { t } from '../i18n/messages';
 
 export type BulkPatch = { favorite?: boolean; folder?: string | null; addTags?: string[]; removeTags?: string[] };
@@ -59,7 +60,9 @@ const unreadable = () => new UserError('UNREADABLE', t('error_item_service_this_
 
 export function createItemService(deps: ItemDeps) {
   const { db, session, now, changeHook } = deps;
-  const { exclusive, write } = createItemWrites(db);
+  /** Items listed ahead of their rows (listAhead): what reads or changes one waits for its row. */
+  const ahead = createRowsAhead();
+  const { exclusive, write } = createItemWrites(db, ahead);
 
   async function load(state: Unlocked, id: string): Promise<{ row: SealedItem; item: Item }> {
     const row = await db.items.get(id);
@@ -86,7 +89,8 @@ export function createItemService(deps: ItemDeps) {
   const writing = <T>(work: (state: Unlocked) => Promise<T>, options?: QueueOptions): Promise<T> =>
     session.borrow((state) => exclusive(() => work(state), options));
 
-  function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
+  async function mapItems(ids: readonly string[], change: (item: Item) => Item): Promise<void> {
+    await ahead.ready(ids);
     return writing(async (state) => {
       const put: { row: SealedItem; overview: Overview }[] = [];
       for (const id of new Set(ids)) {
@@ -101,7 +105,10 @@ export function createItemService(deps: ItemDeps) {
   return {
     list: (query: ListQuery): Promise<ListPage> => session.borrow((state) => state.index.list(query)),
 
-    get: (id: string): Promise<Item> => session.borrow(async (state) => (await load(state, id)).item),
+    async get(id: string): Promise<Item> {
+      await ahead.ready([id]);
+      return session.borrow(async (state) => (await load(state, id)).item);
+    },
 
     /**
      * Creates or updates; an update keeps replaced passwords in the item's history. `base` is the
@@ -110,7 +117,8 @@ export function createItemService(deps: ItemDeps) {
      * merges (ADR 0004): fields only the other side changed are kept, and a field both changed keeps
      * this edit's value with the other one recorded as a conflict to resolve.
      */
-    save(input: Item, base?: Item): Promise<{ id: string }> {
+    async save(input: Item, base?: Item): Promise<{ id: string }> {
+      await ahead.ready([input.id]);
       return writing(async (state) => {
         const existing = await db.items.get(input.id);
         let next: Item;
@@ -138,7 +146,8 @@ export function createItemService(deps: ItemDeps) {
     },
 
     /** Adds many new items in one transaction (import); an id that already exists is skipped. */
-    importMany(input: readonly Item[]): Promise<{ added: number; skipped: number }> {
+    async importMany(input: readonly Item[]): Promise<{ added: number; skipped: number }> {
+      await ahead.ready(input.map((i) => i.id));
       return writing(async (state) => {
         const existing = new Set((await db.items.bulkGet(input.map((i) => i.id))).flatMap((r) => (r ? [r.id] : [])));
         const put: { row: SealedItem; overview: Overview }[] = [];
@@ -157,7 +166,9 @@ export function createItemService(deps: ItemDeps) {
      * write queue and returns the rows to put; they commit with the index in ONE transaction, and the
      * change hook records them like any local write (so they sync).
      */
-    writeSealed<T>(plan: (state: Unlocked) => Promise<{ put: { row: SealedItem; overview: Overview }[]; result: T }>): Promise<T> {
+    async writeSealed<T>(plan: (state: Unlocked) => Promise<{ put: { row: SealedItem; overview: Overview }[]; result: T }>): Promise<T> {
+      // An import's plan may read any row.
+      await ahead.all();
       return writing(async (state) => {
         const { put, result } = await plan(state);
         if (put.length) await commit(state, { put });
@@ -194,7 +205,8 @@ export function createItemService(deps: ItemDeps) {
     },
 
     /** Removes items for good. Unreadable items can be deleted too. */
-    deleteForever(ids: readonly string[]): Promise<void> {
+    async deleteForever(ids: readonly string[]): Promise<void> {
+      await ahead.ready(ids);
       return writing(async (state) => {
         const present = (await db.items.bulkGet([...new Set(ids)])).filter((r): r is SealedItem => r !== undefined);
         if (present.length) await commit(state, { remove: present.map((r) => r.id) });
@@ -226,6 +238,37 @@ export function createItemService(deps: ItemDeps) {
     /** Runs `work` in the write queue: what it reads of the rows and the index is of one moment. */
     whileWritesWait<T>(work: (state: Unlocked) => Promise<T>): Promise<T> {
       return writing(work);
+    },
+
+    /**
+     * Lists items ahead of their rows (a new device's first sync, ADR 0027): they are listed,
+     * searched and suggested at once; reading or changing one waits until the write carrying its row
+     * has begun, and the stored index leaves them out until then. Items listed already are left as
+     * they are. The caller ends it with endAhead() whatever happens. Returns how many were listed.
+     */
+    listAhead(entries: readonly { id: string; overview: Overview; sites?: readonly string[] | null }[]): Promise<number> {
+      return session.borrow((state) => {
+        const listed = state.index.listAhead(entries.map((e) => [e.id, e.overview, e.sites] as const));
+        ahead.add(listed);
+        return listed.length;
+      });
+    },
+
+    /** Whatever is still listed ahead of its row is no longer listed, and nothing waits for it any more. */
+    async endAhead(): Promise<void> {
+      try {
+        await session.borrow((state) => state.index.dropAhead());
+      } catch (error) {
+        // Locked: the index went with the key.
+        if (!(error instanceof UserError && error.code === 'LOCKED')) throw error;
+      } finally {
+        ahead.clear();
+      }
+    },
+
+    /** The vault locked: the index that listed items ahead is gone, and nothing waits for their rows any more. */
+    locked(): void {
+      ahead.clear();
     },
 
     /** Stores the whole overview index, after writes that deferred it. */

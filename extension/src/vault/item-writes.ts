@@ -21,6 +21,7 @@ import type { Unlocked } from './session';
 import { sealIndex, type SealedIndex } from './index-store';
 import { nextTask } from '../common/next-task';
 import { createWriteQueue } from './write-queue';
+import type { RowsAhead } from './rows-ahead';
 
 export type { QueueOptions } from './write-queue';
 
@@ -52,7 +53,8 @@ async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Pr
   }
 }
 
-export function createItemWrites(db: VaultDb) {
+/** `ahead`: items listed ahead of their rows (rows-ahead.ts), told when a write carrying them has its transaction. */
+export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
   const { exclusive, takeHandOff } = createWriteQueue();
 
   async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
@@ -72,7 +74,15 @@ export function createItemWrites(db: VaultDb) {
     const undo: (() => void)[] = [];
     const remember = (id: string) => {
       const before = state.index.overview(id);
-      undo.push(before === undefined ? () => state.index.remove(id) : () => state.index.upsert(id, before));
+      if (state.index.isAhead(id)) {
+        // Listed ahead of its row: a failed write leaves it so, for the listing to settle.
+        undo.push(() => {
+          state.index.remove(id);
+          state.index.listAhead([[id, before!]]);
+        });
+      } else {
+        undo.push(before === undefined ? () => state.index.remove(id) : () => state.index.upsert(id, before));
+      }
     };
     for (const { row, overview } of changes.put ?? []) {
       remember(row.id);
@@ -91,6 +101,11 @@ export function createItemWrites(db: VaultDb) {
         // a task of its own, outside this transaction's zone, which Dexie would otherwise carry into
         // that write's reads (its scope lacks their tables).
         if (handOff) setTimeout(handOff, 0);
+        // Reads of items listed ahead of these rows may go on: IndexedDB orders them after this write.
+        if (ahead?.size) {
+          const ids = [...(changes.put ?? []).map((c) => c.row.id), ...(changes.remove ?? [])];
+          setTimeout(() => ahead.arrived(ids), 0);
+        }
         await also?.write();
         const putting = changes.put?.length ? putInSlices(db, changes.put) : null;
         if (index === 'complete') {
