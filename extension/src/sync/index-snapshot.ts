@@ -10,6 +10,8 @@
 // first new device to find one stale (other devices' edits add up) writes a fresh one.
 import { envelopeDigests } from '@keyhold/shared/sync/envelope-digests';
 import { openSnapshot, sealSnapshot, type SnapshotEntries, type SnapshotEntry } from '@keyhold/shared/sync/index-snapshot';
+import type { Overview } from '@keyhold/shared/items/item';
+import { bytesToBase64url } from '@keyhold/shared/crypto/bytes';
 import type { SyncRun } from './sync-run';
 
 /** Fewest changed items that make a new snapshot worth its upload. */
@@ -34,6 +36,24 @@ export async function fetchSnapshot(run: SyncRun): Promise<SnapshotEntries | nul
     // An older server without snapshots, a refusal, a network error: the items are opened instead.
     return null;
   }
+}
+
+/**
+ * Lists ahead of their rows (ADR 0027) the snapshot's items that the manifest, taken in from the
+ * server's tree by now, names live with exactly the digest of the envelopes the entry was read from.
+ * So an entry of an item changed or deleted since, or one the tree did not check out for, is not
+ * listed: its item waits for its page like any other. Returns how many were listed.
+ */
+export async function listSnapshotAhead(run: SyncRun, entries: SnapshotEntries): Promise<number> {
+  const manifest = await run.book.local();
+  const vouched: { id: string; overview: Overview; sites: readonly string[] | null }[] = [];
+  for (const [id, entry] of entries) {
+    const known = manifest.get(id);
+    if (known && !known.deleted && known.digest && bytesToBase64url(known.digest) === entry.digest) {
+      vouched.push({ id, overview: entry.overview, sites: entry.sites });
+    }
+  }
+  return vouched.length ? run.items.listAhead(vouched) : 0;
 }
 
 /** Adds `changed` items to what the snapshot is known to miss (a first sync sets it: `reset`). */
@@ -61,7 +81,9 @@ export function collectSnapshotEntries(run: SyncRun): Promise<SnapshotEntry[]> {
     const open = new Set(conflicted);
     return rows.flatMap((row, i): SnapshotEntry[] => {
       const overview = state.index.overview(row.id);
-      return overview ? [{ id: row.id, digest: digests[i]!, overview, hasOpenConflicts: open.has(row.id) }] : [];
+      if (!overview) return [];
+      const sites = state.index.sites(row.id);
+      return [{ id: row.id, digest: digests[i]!, overview, hasOpenConflicts: open.has(row.id), ...(sites ? { sites } : {}) }];
     });
   });
 }

@@ -144,6 +144,9 @@ export function createManifestBook(deps: {
   let adopted: string | null = null;
   /** The root being taken in: a second offer of it shares the work; another waits its turn. */
   let adopting: { text: string; done: Promise<void> } | null = null;
+  /** Settles once this run has taken a served tree in, before it is stored (treeTaken). */
+  let tookTree!: () => void;
+  const treeTaken = new Promise<void>((resolve) => (tookTree = resolve));
 
   /**
    * The server's root or a node below it did not check out (forged, or withheld): reported, and until
@@ -335,6 +338,7 @@ export function createManifestBook(deps: {
     server = { tree: true, format: root.format, counter: root.counter, mids: root.mids, children, mirror: new TreeView(copy, root.format) };
     adopted = text;
     unreadable = false;
+    tookTree();
     await state.put('manifest', manifestToRecords(copy));
     if (!held || root.counter > held.counter) await state.put('manifestRoot', { counter: root.counter, root: text });
   }
@@ -510,6 +514,13 @@ export function createManifestBook(deps: {
 
     /** Takes in a pull page's root (see offer). */
     offer,
+
+    /**
+     * Settles once this run has taken a root's tree in — checked, and what `local()` answers from —
+     * which may be before it is stored. Never settles if the run takes none in (so race it with the
+     * offer that is to take one in).
+     */
+    treeTaken: (): Promise<void> => treeTaken,
 
     /** Forces the refresh (held changes are re-judged against the newest manifest). */
     refresh,

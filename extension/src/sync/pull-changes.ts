@@ -21,7 +21,7 @@ import type { ServerItem } from '@keyhold/shared/sync/protocol';
 import { applyVerified } from './apply-verified';
 import { classifyIncoming, judgeOpened, openIncoming, type Classified, type OpenedIncoming } from './classify-incoming';
 import { checkListing } from './check-listing';
-import { addSnapshotDebt, fetchSnapshot } from './index-snapshot';
+import { addSnapshotDebt, fetchSnapshot, listSnapshotAhead } from './index-snapshot';
 import { ServerError } from './server-client';
 import type { SyncRun } from './sync-run';
 import type { IndexWrite } from '../vault/item-writes';
@@ -65,6 +65,23 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // nothing and are pipelined (apply-verified.ts, `untouched`), each page written — and its items
   // listed — as soon as it is judged, instead of behind the commit of the write before.
   const untouched = fresh && (await isUntouched(run));
+  // Once the manifest tree is in, such a device lists the snapshot's items the tree vouches for ahead
+  // of their rows (ADR 0027): the popup suggests them while the pages are still coming. Whatever of
+  // it no page brought is no longer listed when the listing ends (endAhead, below).
+  let listedAhead: Promise<unknown> | null = null;
+  const listAheadOnce = (vouching: Promise<void>) => {
+    if (!untouched || listedAhead) return;
+    // The tree is checked before it is stored (the offer settles after): listing need not wait for that.
+    listedAhead = Promise.all([snapshot, Promise.race([vouching, run.book.treeTaken()])]).then(
+      ([entries]) => entries && listSnapshotAhead(run, entries),
+    );
+    listedAhead.catch(() => undefined);
+  };
+  const endAhead = async () => {
+    if (!listedAhead) return;
+    await listedAhead.catch(() => undefined);
+    await run.items.endAhead();
+  };
   /** The pipelined writes of an untouched listing, in page order. */
   const pipelined: Promise<void>[] = [];
   /** Live items of this listing that the snapshot did not cover (opened the usual way). */
@@ -127,6 +144,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
   // device fetches the whole tree — instead of after it; the page's root is the same, or a later one.
   const early = options.manifest !== undefined ? run.book.offer(options.manifest) : Promise.resolve();
   early.catch(() => undefined);
+  if (options.manifest !== undefined) listAheadOnce(early);
   let accountRevision = progress.cursor;
   try {
     for (;;) {
@@ -151,6 +169,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
       // page is judged once it is in.
       const offered = page.manifest !== undefined ? run.book.offer(page.manifest) : early;
       offered.catch(() => undefined);
+      listAheadOnce(offered);
       if (listed) {
         // A full listing moves the cursor only at its end, once checked. Its pages are opened in
         // turn as they come — also while the manifest tree is still coming in, which a new device
@@ -205,9 +224,11 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
     // The pages already written get their stored index (best effort: after a lock, the next load
     // rebuilds it from the rows).
     await writing().catch(() => undefined);
+    await endAhead().catch(() => undefined);
     if (deferred) await run.items.persistIndex().catch(() => undefined);
     throw error;
   }
+  await endAhead();
   if (deferred && !completed) await run.items.persistIndex();
   if (listed) await checkListing(run, { listed, revision: accountRevision });
   if (fresh) await addSnapshotDebt(run, missed, { reset: true });

@@ -197,3 +197,148 @@ describe('index snapshot', () => {
     expect(await everything(c)).toEqual(await everything(quiet));
   }, 60_000);
 });
+
+/** A fetch over `wire` that holds every sync.pull until `release()`: the pages are still coming. */
+function holdingPulls(wire: Wire): { fetch: typeof fetch; release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    release,
+    fetch: async (resource, init) => {
+      const url = typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url;
+      if (url.includes('/sync.pull')) await released;
+      return wire.fetch(resource, init);
+    },
+  };
+}
+
+const listedNames = async (device: Device): Promise<string[]> =>
+  (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 100 })).rows.map((row) => row.name);
+
+const idNamed = async (device: Device, name: string): Promise<string> =>
+  (await device.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 100 })).rows.find((row) => row.name === name)!.id;
+
+/** Whether `promise` is still pending after `ms`. */
+async function stillPending(promise: Promise<unknown>, ms = 300): Promise<boolean> {
+  const waited = Symbol('pending');
+  const first = await Promise.race([
+    promise.then(
+      () => null,
+      () => null,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve(waited), ms)),
+  ]);
+  return first === waited;
+}
+
+describe('items listed ahead of their rows (ADR 0027)', () => {
+  it('a new device lists, searches and suggests the items the tree vouches for before their pages come; reading one waits for its row', async () => {
+    const { a, email } = await signedUp();
+    const held = holdingPulls(createWire());
+    const b = createDevice({ clock, name: 'B', fetch: held.fetch, snapshotMinChanges: 1_000 });
+    const loggedIn = logInWith(b, server.url, { email });
+    await expect.poll(() => listedNames(b), { timeout: 20_000 }).toEqual(['Alpha', 'Beta', 'Delta', 'Gamma']);
+    expect(await b.db.items.count()).toBe(0);
+    const suggested = await b.vault.borrow((u) => u.index.candidatesFor('https://alpha.example.org/login').map((o) => o.name));
+    expect(suggested).toEqual(['Alpha']);
+    const reading = b.items.get(await idNamed(b, 'Alpha'));
+    const editing = b.items.trash([await idNamed(b, 'Beta')]);
+    expect(await stillPending(reading)).toBe(true);
+    expect(await stillPending(editing)).toBe(true);
+    held.release();
+    expect(await loggedIn).toMatchObject({ ok: true });
+    expect(await reading).toMatchObject({ name: 'Alpha', password: 'pw-alpha' });
+    await editing;
+    // The edit made after the row came is the device's own change, and syncs like one.
+    expect(await b.engine.syncNow()).toMatchObject({ ok: true });
+    expect((await b.engine.status()).pendingChanges).toBe(0);
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    const trash = await a.items.list({ filter: { kind: 'trash' }, query: '', offset: 0, limit: 10 });
+    expect(trash.rows.map((row) => row.name)).toEqual(['Beta']);
+    expect(await everything(b)).toEqual(await everything(a));
+    expect((await b.engine.status()).reports).toEqual([]);
+  }, 60_000);
+
+  it('an entry whose item changed or was deleted since the snapshot is not listed ahead: the tree does not vouch for its digest', async () => {
+    const { a, wireA, email } = await signedUp();
+    const old = uploads(wireA);
+    const alpha = (await itemNamed(a, 'Alpha')) as LoginItem;
+    await a.items.save({ ...alpha, name: 'Alpha renamed' });
+    await a.items.deleteForever([(await itemNamed(a, 'Beta'))!.id]);
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true });
+    await idle(a);
+    const wire = createWire();
+    wire.tamper = serving(old);
+    const held = holdingPulls(wire);
+    const b = createDevice({ clock, name: 'B', fetch: held.fetch, snapshotMinChanges: 1_000 });
+    const loggedIn = logInWith(b, server.url, { email });
+    await expect.poll(() => listedNames(b), { timeout: 20_000 }).toEqual(['Delta', 'Gamma']);
+    expect(await stillPending(loggedIn)).toBe(true);
+    expect(await listedNames(b)).toEqual(['Delta', 'Gamma']);
+    held.release();
+    expect(await loggedIn).toMatchObject({ ok: true });
+    expect(await listedNames(b)).toEqual(['Alpha renamed', 'Delta', 'Gamma']);
+  }, 60_000);
+
+  it('what is listed ahead is never stored: a local write meanwhile stores an index of the rows alone, which a restarted worker unlocks with', async () => {
+    const { email } = await signedUp();
+    let pulls = 0;
+    const wire = createWire();
+    // The first page is never answered: the worker stops there.
+    const stuck: typeof fetch = (resource, init) => {
+      const url = typeof resource === 'string' ? resource : resource instanceof URL ? resource.href : resource.url;
+      if (url.includes('/sync.pull') && ++pulls === 1) return new Promise<Response>(() => undefined);
+      return wire.fetch(resource, init);
+    };
+    const b = createDevice({ clock, name: 'B', fetch: stuck, snapshotMinChanges: 1_000 });
+    void logInWith(b, server.url, { email });
+    await expect.poll(() => listedNames(b), { timeout: 20_000 }).toHaveLength(4);
+    await b.items.save(login({ name: 'Local' }));
+    const restarted = b.restart();
+    await restarted.vault.lock();
+    const preview = await restarted.vault.unlock(PASSWORD);
+    expect(preview).toMatchObject({ size: 1, page: { total: 1, rows: [{ name: 'Local' }] } });
+    expect(await listedNames(restarted)).toEqual(['Local']);
+    expect(await restarted.engine.syncNow()).toMatchObject({ ok: true });
+    expect(await listedNames(restarted)).toEqual(['Alpha', 'Beta', 'Delta', 'Gamma', 'Local']);
+  }, 60_000);
+
+  it('an item the pages never bring is no longer listed once the listing ends, and a read that waited for it finds nothing', async () => {
+    const { a, email } = await signedUp();
+    const gamma = (await itemNamed(a, 'Gamma'))!.id;
+    const wire = createWire();
+    // The server leaves Gamma out of its pages (the manifest still names it).
+    wire.tamper = (procedure, data) =>
+      procedure === 'sync.pull' ? { ...data, items: (data.items as { id: string }[]).filter((item) => item.id !== gamma) } : data;
+    const held = holdingPulls(wire);
+    const b = createDevice({ clock, name: 'B', fetch: held.fetch, snapshotMinChanges: 1_000 });
+    const loggedIn = logInWith(b, server.url, { email });
+    await expect.poll(() => listedNames(b), { timeout: 20_000 }).toContain('Gamma');
+    const reading = b.items.get(gamma);
+    reading.catch(() => undefined);
+    held.release();
+    await loggedIn;
+    await expect(reading).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await listedNames(b)).toEqual(['Alpha', 'Beta', 'Delta']);
+    // The stored index holds no Gamma either.
+    await b.vault.lock();
+    expect(await b.vault.unlock(PASSWORD)).toMatchObject({ size: 3 });
+  }, 60_000);
+
+  it('a lock while a read waits for a row listed ahead ends the wait with LOCKED, and the next unlock lists only rows', async () => {
+    const { email } = await signedUp();
+    const held = holdingPulls(createWire());
+    const b = createDevice({ clock, name: 'B', fetch: held.fetch, snapshotMinChanges: 1_000 });
+    const loggedIn = logInWith(b, server.url, { email });
+    loggedIn.catch(() => undefined);
+    await expect.poll(() => listedNames(b), { timeout: 20_000 }).toHaveLength(4);
+    const reading = b.items.get(await idNamed(b, 'Delta'));
+    reading.catch(() => undefined);
+    await b.vault.lock();
+    await expect(reading).rejects.toMatchObject({ code: 'LOCKED' });
+    held.release();
+    await loggedIn.catch(() => undefined);
+    await b.vault.unlock(PASSWORD);
+    expect(await b.db.items.count()).toBe((await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 1 })).total);
+  }, 60_000);
+});
