@@ -21,6 +21,14 @@ describe('envelopeDigests', () => {
     expect(await envelopeDigests([small, big, small])).toEqual([envelopeDigest(small), envelopeDigest(big), envelopeDigest(small)]);
   });
 
+  it('digests a list longer than a slice in order, also while another list is digested between its slices', async () => {
+    const list = Array.from({ length: 1203 }, (_, i) => (i % 250 === 0 ? null : { key: `k${i}`, overview: `o${i}`, details: 'é'.repeat(i % 40) }));
+    const other = list.slice(300, 900).reverse();
+    const [a, b] = await Promise.all([envelopeDigests(list), envelopeDigests(other)]);
+    expect(a).toEqual(list.map((e) => (e ? envelopeDigest(e) : null)));
+    expect(b).toEqual(other.map((e) => (e ? envelopeDigest(e) : null)));
+  });
+
   it('keeps two parts apart: moving text from one envelope to the next changes the digest', async () => {
     const [a, b] = await envelopeDigests([
       { key: 'ab', overview: 'c', details: '' },
