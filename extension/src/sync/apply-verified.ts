@@ -176,7 +176,8 @@ export async function applyVerified(run: SyncRun, verified: readonly Verified[],
       };
       return { changes, result: outcome };
     },
-    { pipelined: untouched && extras.index === 'defer' },
+    // The last page ('complete') too: it seals the index while the pages before it commit.
+    { pipelined: untouched && (extras.index === 'defer' || extras.index === 'complete') },
   );
 }
 

@@ -12,7 +12,8 @@
 // index — re-sealing the whole index per page would cost more than the page — which is stored once
 // at the end, or rebuilt from the rows by the next load if that never comes (vault/item-writes.ts).
 // The in-memory index has each page as soon as it is written: an open popup lists and suggests what
-// has arrived. The last page's write stores it, sealed while that page's rows commit ('complete').
+// has arrived. The last page's write stores it with that page's rows ('complete'), sealed while the
+// pages before it commit.
 // A device with nothing synced yet also reads the account's index snapshot (ADR 0025), beside the
 // first page: an item whose envelopes are exactly those the snapshot names is not opened.
 // Answers that break the protocol's own rules (revisions out of order, a cursor going backwards)
@@ -104,7 +105,7 @@ export async function pullChanges(run: SyncRun, options: { full: boolean; manife
         pending = null;
         pendingHasLast = false;
         deferred ||= classified.verified.length > 0;
-        // The write with the last page stores the index too, sealed while the rows commit.
+        // The write with the last page stores the index too.
         const index = deferred && last ? 'complete' : 'defer';
         completed = index === 'complete';
         await apply(classified, undefined, index);

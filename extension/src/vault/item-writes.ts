@@ -10,16 +10,16 @@
 // end stores it again. Until
 // then (or if that write never comes: a lock, a failure, a stopped worker) the next load finds no
 // index and rebuilds it from the rows, so a stored index that does not match the rows is never used.
-// The last page of such a download ('complete') is written like the others while the whole index
-// is sealed alongside — the worker seals while IndexedDB commits the rows — and the sealed index is
-// stored by a second transaction once the rows are in, before any other write runs.
+// The last page of such a download ('complete') stores the whole index with its rows, in one
+// transaction. It may be pipelined: it seals the index while the pages before it commit — the worker
+// is idle then, IndexedDB busy — and creates its transaction once they have all settled, sealing
+// again if one of them changed the memory index meanwhile (a failed write takes its items back out).
 import type { Table } from 'dexie';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { Overview } from '@keyhold/shared/items/item';
 import type { VaultDb } from './db';
 import type { Unlocked } from './session';
 import { sealIndex, type SealedIndex } from './index-store';
-import { nextTask } from '../common/next-task';
 import { createWriteQueue } from './write-queue';
 import type { RowsAhead } from './rows-ahead';
 
@@ -32,7 +32,8 @@ export type AlsoWrite = { tables: readonly Table[]; write(): Promise<void> };
 
 /**
  * 'seal': the stored index is re-sealed with the rows; 'defer': it is removed until a sealed write;
- * 'complete': removed with the rows, then stored again, sealed while they committed (see above).
+ * 'complete': a download's last write, sealed with its rows — and, pipelined, while the writes
+ * before it commit (see above).
  */
 export type IndexWrite = 'seal' | 'defer' | 'complete';
 
@@ -55,11 +56,23 @@ async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Pr
 
 /** `ahead`: items listed ahead of their rows (rows-ahead.ts), told when a write carrying them has its transaction. */
 export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
-  const { exclusive, takeHandOff } = createWriteQueue();
+  const { exclusive, takeHandOff, takeBefore } = createWriteQueue();
+
+  /**
+   * The whole index sealed for a 'complete' write: at once, then, once every write queued before
+   * this one has settled, again if any of them changed what a stored index holds meanwhile.
+   */
+  async function sealBehind(state: Unlocked, before: Promise<unknown>): Promise<SealedIndex> {
+    const version = state.index.storedVersion;
+    const sealed = await sealIndex(state.index, state);
+    await before;
+    return state.index.storedVersion === version ? sealed : sealIndex(state.index, state);
+  }
 
   async function write(state: Unlocked, changes: RowChanges, also?: AlsoWrite, index: IndexWrite = 'seal'): Promise<void> {
     // A pipelined write hands off once its rows' transaction exists (below), or when it settles.
     const handOff = takeHandOff();
+    const before = takeBefore();
     // Deferred: the stored index is deleted with the rows — unless it is already gone (every page of
     // a download after the first), when the rows' transaction leaves the meta table out of its scope,
     // and the popup's status read, which needs only meta, need not wait for it to commit. A pipelined
@@ -68,7 +81,7 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
     // (if no rows follow — a failure, a lock — the next load rebuilds the index from the rows). Read
     // before the memory index changes: from then on, until the rows' transaction is created, a reader
     // could see an item whose row is not yet on its way.
-    const indexStored = index !== 'seal' && (await db.meta.where('key').anyOf(STORED_INDEX_KEYS).primaryKeys()).length > 0;
+    const indexStored = index === 'defer' && (await db.meta.where('key').anyOf(STORED_INDEX_KEYS).primaryKeys()).length > 0;
     if (indexStored && handOff) await db.transaction('rw', db.meta, () => db.meta.bulkDelete([...STORED_INDEX_KEYS]));
     const dropIndex = indexStored && !handOff;
     const undo: (() => void)[] = [];
@@ -84,6 +97,9 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
         undo.push(before === undefined ? () => state.index.remove(id) : () => state.index.upsert(id, before));
       }
     };
+    // A 'complete' write lists its items before it seals, and its transaction may come much later (see
+    // above): until then they are listed ahead of their rows, and a read of one waits.
+    const awaited = index === 'complete' && ahead ? ahead.add((changes.put ?? []).map((c) => c.row.id)) : [];
     for (const { row, overview } of changes.put ?? []) {
       remember(row.id);
       state.index.upsert(row.id, overview);
@@ -92,10 +108,9 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
       remember(id);
       state.index.remove(id);
     }
-    let sealing = null as Promise<SealedIndex> | null;
     try {
       // Deferred: the memory index keeps its changed sites, so the next sealed write stores them all.
-      const sealed = index === 'seal' ? await sealIndex(state.index, state) : null;
+      const sealed = index === 'seal' ? await sealIndex(state.index, state) : index === 'complete' ? await sealBehind(state, before) : null;
       await db.transaction('rw', [db.items, ...(sealed || dropIndex ? [db.meta] : []), ...(also?.tables ?? [])], async () => {
         // The transaction exists: the next pipelined write may list its rows and queue its own — from
         // a task of its own, outside this transaction's zone, which Dexie would otherwise carry into
@@ -107,15 +122,7 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
           setTimeout(() => ahead.arrived(ids), 0);
         }
         await also?.write();
-        const putting = changes.put?.length ? putInSlices(db, changes.put) : null;
-        if (index === 'complete') {
-          // Sealed in a task of its own once the rows are on their way, from the index as it is now,
-          // with this write's changes (nothing else writes until this one is done). A failed row
-          // write discards it.
-          sealing = nextTask().then(() => sealIndex(state.index, state));
-          sealing.catch(() => undefined);
-        }
-        await putting;
+        if (changes.put?.length) await putInSlices(db, changes.put);
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         if (sealed) await sealed.put(db);
         else if (dropIndex) await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
@@ -123,12 +130,9 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
       sealed?.done();
     } catch (error) {
       for (const step of undo.reverse()) step();
+      // No longer listed: a read that waited finds nothing.
+      ahead?.arrived(awaited);
       throw error;
-    }
-    if (sealing) {
-      const sealed = await sealing;
-      await db.transaction('rw', db.meta, () => sealed.put(db));
-      sealed.done();
     }
   }
 

@@ -77,6 +77,8 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   const bucketGens: string[] = Array.from({ length: SITE_BUCKETS }, () => '');
   /** Entries listed ahead of their rows (see above). */
   let aheadCount = 0;
+  /** Counts the changes to what a stored index would hold: upserts and removals (never a listing ahead). */
+  let storedChanges = 0;
 
   const sortKeyOf = (overview: Overview | null) => (overview && typeof overview.name === 'string' ? overview.name.toLowerCase() : '\uffff');
   const compare = (a: Entry, b: Entry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1);
@@ -109,6 +111,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   }
 
   function upsert(id: string, overview: Overview | null): void {
+    storedChanges += 1;
     const existing = byId.get(id);
     if (existing?.ahead) {
       aheadCount -= 1;
@@ -141,6 +144,7 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
   function remove(id: string): void {
     const existing = byId.get(id);
     if (!existing) return;
+    storedChanges += 1;
     if (existing.ahead) aheadCount -= 1;
     byId.delete(id);
     order.splice(order.indexOf(existing), 1);
@@ -269,6 +273,10 @@ export function createOverviewIndex(initial: Iterable<IndexRecord> = []) {
     /** The items with a row: what a stored index holds. */
     get storedSize() {
       return byId.size - aheadCount;
+    },
+    /** Changes whenever what a stored index holds does: an index sealed before it changed is out of date. */
+    get storedVersion() {
+      return storedChanges;
     },
     has: (id: string) => byId.has(id),
     /** Whether the item is listed ahead of its row. */

@@ -1,7 +1,9 @@
-// Items listed ahead of their rows (overview-index.ts; a new device's first sync, ADR 0027): a read or
-// a write of such an item waits until its row is on its way — the write that carries it has created
-// its transaction, after which IndexedDB makes any later read of the row wait for that write — or
-// until the listing that listed it ends without it (the item is then no longer listed).
+// Items listed ahead of their rows (overview-index.ts; a new device's first sync, ADR 0027, and the
+// items of a download's last write while it seals the index before creating its transaction,
+// item-writes.ts): a read or a write of such an item waits until its row is on its way — the write
+// that carries it has created its transaction, after which IndexedDB makes any later read of the row
+// wait for that write — or until the listing that listed it ends without it (the item is then no
+// longer listed).
 
 type Waiting = { promise: Promise<void>; resolve: () => void };
 
@@ -9,14 +11,17 @@ export function createRowsAhead() {
   const waiting = new Map<string, Waiting>();
 
   return {
-    /** Items whose rows are to come. */
-    add(ids: Iterable<string>): void {
+    /** Items whose rows are to come; returns those not waited for already. */
+    add(ids: Iterable<string>): string[] {
+      const added: string[] = [];
       for (const id of ids) {
         if (waiting.has(id)) continue;
+        added.push(id);
         let resolve!: () => void;
         const promise = new Promise<void>((done) => (resolve = done));
         waiting.set(id, { promise, resolve });
       }
+      return added;
     },
 
     /** These items' rows are on their way (or will never come): whoever waits for them goes on. */

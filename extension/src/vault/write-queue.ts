@@ -18,15 +18,19 @@ export function createWriteQueue() {
   let handedOff: Promise<unknown> = Promise.resolve();
   /** The hand-off of the pipelined write running now, until it takes it. */
   let handOffNow: (() => void) | null = null;
+  /** What the write running now finds queued before it, settling once all of that has. */
+  let beforeNow: Promise<unknown> = Promise.resolve();
 
   return {
     /** Runs `work` in turn (see above); a write that never hands off does so when it settles. */
     exclusive<T>(work: () => Promise<T>, options: QueueOptions = {}): Promise<T> {
       const after = options.pipelined ? handedOff : settled;
+      const before = settled;
       let handOff!: () => void;
       const handed = new Promise<void>((resolve) => (handOff = resolve));
       const start = () => {
         handOffNow = options.pipelined ? handOff : null;
+        beforeNow = before;
         return work();
       };
       const run = after.then(start, start);
@@ -49,6 +53,14 @@ export function createWriteQueue() {
       const handOff = handOffNow;
       handOffNow = null;
       return handOff;
+    },
+
+    /**
+     * For the running write, taken as it starts: settles once every write queued before it has
+     * settled (at once for a write that is not pipelined; a pipelined one may start sooner).
+     */
+    takeBefore(): Promise<unknown> {
+      return beforeNow;
     },
   };
 }

@@ -18,6 +18,7 @@ import { PULL_PAGE_LIMIT } from '../../src/sync/pull-changes';
 import { GETS_IN_FLIGHT } from '../../src/sync/manifest-book';
 import { signUp } from '../../src/sync/sign-up';
 import { sealItemRow } from '../../src/vault/item-codec';
+import { openIndexHead } from '../../src/vault/index-store';
 
 let server!: RealServer;
 let accounts = 0;
@@ -729,6 +730,75 @@ describe('a first sync in pages', () => {
     const names = (await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).rows.map((r) => r.name);
     expect(names).toEqual(['Next page']);
     expect((await b.db.items.toArray()).map((r) => r.id)).toEqual([second!.row.id]);
+  }, 60_000);
+
+  /**
+   * Two pipelined writes of a download: a page ('defer') whose transaction `hold` keeps open — by
+   * reads of a table in its scope, until `until()` or for a few thousand reads — and the last page
+   * ('complete'), which seals the index meanwhile.
+   */
+  async function lastPageBehind(b: Device, names: [string, string], hold: (until: () => boolean, lastId: string) => Promise<void>) {
+    const [first, last] = await b.vault.borrow(async (keys) => names.map((name) => sealItemRow(login({ name }), keys)));
+    const write = (row: typeof first, index: 'defer' | 'complete', extra: () => Promise<void>) =>
+      b.items.applyRemote(async () => ({ changes: { put: [row!], remove: [], index, tables: [b.db.syncState], write: extra }, result: null }), {
+        pipelined: true,
+      });
+    let lastListed = false;
+    const holdOpen = async () => {
+      let asking = false;
+      await hold(() => {
+        if (!asking && !lastListed) {
+          asking = true;
+          void Dexie.ignoreTransaction(() => b.items.list({ filter: { kind: 'all' }, query: names[1], offset: 0, limit: 5 })).then((page) => {
+            asking = false;
+            lastListed ||= page.total > 0;
+          });
+        }
+        return lastListed;
+      }, last!.row.id);
+    };
+    const results = await Promise.allSettled([write(first, 'defer', holdOpen), write(last, 'complete', async () => undefined)]);
+    return { first: first!, last: last!, results, lastListed };
+  }
+
+  const storedHead = (b: Device) => b.vault.borrow(async (keys) => openIndexHead(await b.db.getMeta('overviewHead'), keys));
+
+  it("a download's last write seals the index while the page before it commits: its item, listed meanwhile, is read once its row comes", async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    let read: Promise<unknown> | null = null;
+    const { results, lastListed } = await lastPageBehind(b, ['First page', 'Last page'], async (until, lastId) => {
+      for (let i = 0; i < 3_000 && !until(); i++) await b.db.syncState.get('run');
+      // Listed before its transaction exists: a read made now waits for the row instead of finding nothing.
+      if (until()) read = Dexie.ignoreTransaction(() => b.items.get(lastId));
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(lastListed).toBe(true);
+    await expect(read).resolves.toMatchObject({ name: 'Last page' });
+    expect((await storedHead(b))?.size).toBe(2);
+    await b.vault.lock();
+    await b.vault.unlock(PASSWORD);
+    expect((await b.items.list({ filter: { kind: 'all' }, query: '', offset: 0, limit: 5 })).rows.map((r) => r.name)).toEqual([
+      'First page',
+      'Last page',
+    ]);
+  }, 60_000);
+
+  it('a page that fails while the last write seals the index is left out of the index it stores (sealed again)', async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    const { last, results, lastListed } = await lastPageBehind(b, ['Failing page', 'Last page'], async (until) => {
+      for (let i = 0; i < 3_000 && !until(); i++) await b.db.syncState.get('run');
+      // The last write has its item listed and seals now: the failure comes once it has (a tiny index).
+      for (let i = 0; i < 300; i++) await b.db.syncState.get('run');
+      throw new Error('the write fails');
+    });
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(lastListed).toBe(true);
+    expect((await b.db.items.toArray()).map((r) => r.id)).toEqual([last.row.id]);
+    const head = await storedHead(b);
+    expect(head?.size).toBe(1);
+    expect(head?.page.rows.map((r) => r.name)).toEqual(['Last page']);
   }, 60_000);
 
   it("a bulk download's later writes leave the meta table out: the popup's status read does not wait for their rows to commit", async () => {

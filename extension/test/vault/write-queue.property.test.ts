@@ -1,6 +1,7 @@
 // The item write queue (src/vault/write-queue.ts) under random interleavings: writes start in queue
 // order; a write starts only once every write before it has settled, except a pipelined one right
-// behind pipelined ones, which starts once each of those has handed off (or settled).
+// behind pipelined ones, which starts once each of those has handed off (or settled); what a write
+// takes as "before" settles once every write queued before it has.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createWriteQueue } from '../../src/vault/write-queue';
@@ -21,6 +22,7 @@ describe('the write queue', () => {
               log.push(`start ${i}`);
               const handOff = queue.takeHandOff();
               expect(handOff === null).toBe(!work.pipelined);
+              void queue.takeBefore().then(() => log.push(`before ${i}`));
               if (handOff && work.handsOff) {
                 await s.schedule(Promise.resolve(), `hand-off ${i}`);
                 log.push(`handoff ${i}`);
@@ -50,6 +52,8 @@ describe('the write queue', () => {
             }
           }
           for (; j >= 0; j--) expect(at(`end ${j}`)).toBeLessThan(starts[i]!);
+          // Its "before": after every write before it has ended (a failure too).
+          for (let k = 0; k < i; k++) expect(at(`end ${k}`)).toBeLessThan(at(`before ${i}`));
         });
       }),
       { numRuns: 200 },
