@@ -16,13 +16,14 @@ describe('the write queue', () => {
         const queue = createWriteQueue();
         const log: string[] = [];
         const at = (event: string) => log.indexOf(event);
+        const befores: Promise<unknown>[] = [];
         const runs = works.map((work: Work, i) =>
           queue.exclusive(
             async () => {
               log.push(`start ${i}`);
               const handOff = queue.takeHandOff();
               expect(handOff === null).toBe(!work.pipelined);
-              void queue.takeBefore().then(() => log.push(`before ${i}`));
+              befores.push(queue.takeBefore().then(() => log.push(`before ${i}`)));
               if (handOff && work.handsOff) {
                 await s.schedule(Promise.resolve(), `hand-off ${i}`);
                 log.push(`handoff ${i}`);
@@ -37,6 +38,7 @@ describe('the write queue', () => {
           ),
         );
         const results = await s.waitFor(Promise.allSettled(runs));
+        await Promise.all(befores);
         expect(results.map((r) => r.status)).toEqual(works.map((w) => (w.fails ? 'rejected' : 'fulfilled')));
 
         const starts = works.map((_, i) => at(`start ${i}`));
