@@ -43,22 +43,15 @@ const STORED_INDEX_KEYS = ['overviewIndex', 'overviewHead'] as const;
 /**
  * Rows per request of a large write. Each put clones its row on the worker's thread at once: a page
  * of a download in one request held the worker — and every message to it, such as the popup's — for
- * half a second. Slice by slice, other tasks run between slices. Two slices are in flight: the next
- * is asked for when the one before the last is stored (within the same transaction), so IndexedDB
- * always has the next slice at hand instead of waiting for a busy worker to send it.
+ * half a second. Slice by slice (the next is asked for when the one before is stored, within the
+ * same transaction), other tasks run between slices.
  */
 const PUT_SLICE = 500;
 
 async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Promise<void> {
-  let inFlight: Promise<unknown> | null = null;
   for (let start = 0; start < put.length; start += PUT_SLICE) {
-    const slice = db.items.bulkPut(put.slice(start, start + PUT_SLICE).map((c) => c.row));
-    // Its failure is the transaction's, and surfaces from the slice awaited before it, or from it.
-    slice.catch(() => undefined);
-    if (inFlight) await inFlight;
-    inFlight = slice;
+    await db.items.bulkPut(put.slice(start, start + PUT_SLICE).map((c) => c.row));
   }
-  await inFlight;
 }
 
 /** `ahead`: items listed ahead of their rows (rows-ahead.ts), told when a write carrying them has its transaction. */
