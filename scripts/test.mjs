@@ -8,9 +8,10 @@
 //   e2e          build the extension (Chrome MV3 + Firefox MV3, zips), web-ext lint, Playwright in real Chromium,
 //                then the Firefox suite (e2e/firefox: real Firefox ESR over WebDriver BiDi)
 // `node scripts/test.mjs TIER…` runs some tiers (npm run lint / test:unit / test:integration / test:e2e).
-// Steps that do not depend on each other all run, so one failure does not hide another; the
-// exit code is non-zero if anything failed. The last line is the total: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// Steps that do not depend on each other all run, so one failure does not hide another (the lint
+// and typecheck tiers side by side, each on a core of its own); the exit code is non-zero if anything
+// failed. The last line is the total: "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,40 @@ function run(label, command, args, options = {}) {
   console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (!ok) failures.push(label);
   return ok;
+}
+
+/**
+ * Runs lanes side by side, the steps of each lane one after another (single-threaded tools, such as
+ * ESLint and tsc, on a machine with more than one core). A step's output is held and printed whole
+ * when it ends, so the log reads like a run of one step at a time.
+ */
+async function runLanes(lanes) {
+  const runStep = ({ label, command, args }) =>
+    new Promise((resolve) => {
+      const started = Date.now();
+      const chunks = [];
+      const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (chunk) => chunks.push(chunk));
+      child.stderr.on('data', (chunk) => chunks.push(chunk));
+      const finish = (ok) => {
+        console.log(`\n▶ ${label}`);
+        const output = Buffer.concat(chunks).toString();
+        if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+        console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        if (!ok) failures.push(label);
+        resolve(ok);
+      };
+      child.on('error', (error) => {
+        chunks.push(Buffer.from(`${error.message}\n`));
+        finish(false);
+      });
+      child.on('close', (code) => finish(code === 0));
+    });
+  await Promise.all(
+    lanes.map(async (steps) => {
+      for (const step of steps) await runStep(step);
+    }),
+  );
 }
 
 function countVitest(file) {
@@ -89,14 +124,18 @@ const tiers = new Set(asked.length > 0 ? asked : TIERS);
 // exists before anything reads it (ESLint's type information, tsc, vitest's transform).
 run('wxt prepare', 'npx', ['wxt', 'prepare'], { cwd: join(root, 'extension') });
 
-if (tiers.has('lint')) {
-  run('eslint', 'npx', ['eslint', '--max-warnings=0', '.']);
-  run('prettier --check', 'npx', ['prettier', '--check', '.']);
-}
-
-if (tiers.has('typecheck')) {
-  for (const ws of ['shared', 'extension', 'sync-server', 'e2e']) run(`typecheck ${ws}`, 'npx', ['tsc', '--noEmit', '-p', ws]);
-}
+// ESLint and tsc each use one core: the lint tier and the typecheck tier run side by side.
+await runLanes([
+  tiers.has('lint')
+    ? [
+        { label: 'eslint', command: 'npx', args: ['eslint', '--max-warnings=0', '.'] },
+        { label: 'prettier --check', command: 'npx', args: ['prettier', '--check', '.'] },
+      ]
+    : [],
+  tiers.has('typecheck')
+    ? ['shared', 'extension', 'sync-server', 'e2e'].map((ws) => ({ label: `typecheck ${ws}`, command: 'npx', args: ['tsc', '--noEmit', '-p', ws] }))
+    : [],
+]);
 
 // Each workspace's vitest.config.ts puts every test file in exactly one project, "unit" or
 // "integration" (shared has unit tests only).
