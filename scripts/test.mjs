@@ -32,14 +32,18 @@ const firstLine = (text) =>
     .split('\n')[0]
     .slice(0, 300);
 
+/** The line that ends a step, and its failure counted. */
+function ended(label, started, ok) {
+  console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!ok) failures.push(label);
+  return ok;
+}
+
 function run(label, command, args, options = {}) {
   console.log(`\n▶ ${label}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env, ...options });
-  const ok = result.status === 0;
-  console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (!ok) failures.push(label);
-  return ok;
+  return ended(label, started, result.status === 0);
 }
 
 /**
@@ -55,13 +59,15 @@ async function runLanes(lanes) {
       const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.on('data', (chunk) => chunks.push(chunk));
       child.stderr.on('data', (chunk) => chunks.push(chunk));
+      let finished = false;
+      // Once: a process that cannot start emits 'error' and may emit 'close' after it.
       const finish = (ok) => {
+        if (finished) return;
+        finished = true;
         console.log(`\n▶ ${label}`);
         const output = Buffer.concat(chunks).toString();
         if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-        console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-        if (!ok) failures.push(label);
-        resolve(ok);
+        resolve(ended(label, started, ok));
       };
       child.on('error', (error) => {
         chunks.push(Buffer.from(`${error.message}\n`));
