@@ -145,15 +145,25 @@ await runLanes([
 
 // Each workspace's vitest.config.ts puts every test file in exactly one project, "unit" or
 // "integration" (shared has unit tests only).
+// Vitest's default is one worker fewer than the cores, which on a 2-core machine is one: the test
+// files run one at a time while a core idles (vitest's own process does little). A worker per core
+// takes the extension's unit tier from about 280 s to 185 s and its integration tier from about
+// 345 s to 260 s here.
+const VITEST_WORKERS = '--maxWorkers=100%';
 const vitestTiers = { unit: ['shared', 'extension', 'sync-server'], integration: ['extension', 'sync-server'] };
 for (const [tier, workspaces] of Object.entries(vitestTiers)) {
   if (!tiers.has(tier)) continue;
   for (const ws of workspaces) {
     const out = join(cache, `vitest-${ws}-${tier}.json`);
     rmSync(out, { force: true });
-    run(`${tier} tests ${ws}`, 'npx', ['vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-      cwd: join(root, ws),
-    });
+    run(
+      `${tier} tests ${ws}`,
+      'npx',
+      ['vitest', 'run', '--project', tier, VITEST_WORKERS, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+      {
+        cwd: join(root, ws),
+      },
+    );
     countVitest(out);
     if (ws === 'sync-server') {
       // The server's suite again on PostgreSQL (the whole unit tier; of the integration tier, the
@@ -172,7 +182,18 @@ for (const [tier, workspaces] of Object.entries(vitestTiers)) {
               'test/http/pull-flood.test.ts',
             ]
           : [];
-      const vitest = ['npx', 'vitest', 'run', '--project', tier, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${pgOut}`];
+      const vitest = [
+        'npx',
+        'vitest',
+        'run',
+        '--project',
+        tier,
+        VITEST_WORKERS,
+        ...files,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${pgOut}`,
+      ];
       run(`${tier} tests ${ws} (PostgreSQL)`, 'npx', ['tsx', 'scripts/with-postgres.ts', '--', ...vitest], { cwd: join(root, ws) });
       countVitest(pgOut);
     }
