@@ -52,7 +52,8 @@ test('a browser restart locks the vault', async () => {
   }
 });
 
-test('auto-lock locks the vault after the chosen minutes without activity', async ({ openPopup }) => {
+// A minute of waiting: in the wall-clock lane (playwright.config.ts), beside the other tests.
+test('auto-lock locks the vault after the chosen minutes without activity', { tag: '@wall-clock' }, async ({ openPopup }) => {
   test.setTimeout(150_000);
   const popup = await openPopup();
   await createVault(popup);
