@@ -737,8 +737,13 @@ describe('a first sync in pages', () => {
    * reads of a table in its scope, until `until()` or for a few thousand reads — and the last page
    * ('complete'), which seals the index meanwhile.
    */
-  async function lastPageBehind(b: Device, names: [string, string], hold: (until: () => boolean, lastId: string) => Promise<void>) {
-    const [first, last] = await b.vault.borrow(async (keys) => names.map((name) => sealItemRow(login({ name }), keys)));
+  async function lastPageBehind(
+    b: Device,
+    names: [string, string],
+    hold: (until: () => boolean, lastId: string, lastItem: ReturnType<typeof login>) => Promise<void>,
+  ) {
+    const items = names.map((name) => login({ name }));
+    const [first, last] = await b.vault.borrow(async (keys) => items.map((item) => sealItemRow(item, keys)));
     const write = (row: typeof first, index: 'defer' | 'complete', extra: () => Promise<void>) =>
       b.items.applyRemote(async () => ({ changes: { put: [row!], remove: [], index, tables: [b.db.syncState], write: extra }, result: null }), {
         pipelined: true,
@@ -746,16 +751,20 @@ describe('a first sync in pages', () => {
     let lastListed = false;
     const holdOpen = async () => {
       let asking = false;
-      await hold(() => {
-        if (!asking && !lastListed) {
-          asking = true;
-          void Dexie.ignoreTransaction(() => b.items.list({ filter: { kind: 'all' }, query: names[1], offset: 0, limit: 5 })).then((page) => {
-            asking = false;
-            lastListed ||= page.total > 0;
-          });
-        }
-        return lastListed;
-      }, last!.row.id);
+      await hold(
+        () => {
+          if (!asking && !lastListed) {
+            asking = true;
+            void Dexie.ignoreTransaction(() => b.items.list({ filter: { kind: 'all' }, query: names[1], offset: 0, limit: 5 })).then((page) => {
+              asking = false;
+              lastListed ||= page.total > 0;
+            });
+          }
+          return lastListed;
+        },
+        last!.row.id,
+        items[1]!,
+      );
     };
     const results = await Promise.allSettled([write(first, 'defer', holdOpen), write(last, 'complete', async () => undefined)]);
     return { first: first!, last: last!, results, lastListed };
@@ -782,6 +791,28 @@ describe('a first sync in pages', () => {
       'First page',
       'Last page',
     ]);
+  }, 60_000);
+
+  it("a local save of the last write's item, made while the page before commits, edits the row coming in (not a new item overwritten by it)", async () => {
+    const b = createDevice({ clock, name: 'B' });
+    await b.vault.create(PASSWORD);
+    let saved: Promise<unknown> | null = null;
+    let createdAt = 0;
+    const { last, results, lastListed } = await lastPageBehind(b, ['First page', 'Last page'], async (until, _lastId, lastItem) => {
+      createdAt = lastItem.createdAt;
+      for (let i = 0; i < 3_000 && !until(); i++) await b.db.syncState.get('run');
+      // Listed, its row not yet on its way: saved now, the edit must not be taken for a new item
+      // and then overwritten by the row coming in.
+      if (until()) saved = Dexie.ignoreTransaction(() => b.items.save({ ...lastItem, name: 'Last page, edited here', createdAt: 1 }));
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(lastListed).toBe(true);
+    await expect(saved).resolves.toEqual({ id: last.row.id });
+    const item = await b.items.get(last.row.id);
+    expect(item).toMatchObject({ name: 'Last page, edited here' });
+    // Edited, not created: the stored item keeps its own creation time.
+    expect(item?.createdAt).toBe(createdAt);
+    expect((await storedHead(b))?.page.rows.map((r) => r.name).sort()).toEqual(['First page', 'Last page, edited here']);
   }, 60_000);
 
   it('a page that fails while the last write seals the index is left out of the index it stores (sealed again)', async () => {
