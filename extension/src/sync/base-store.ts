@@ -1,9 +1,11 @@
 // The merge bases (the last synced version of each item, and the highest revision seen), kept in
 // 64 buckets chosen by a hash of the item id. IndexedDB in Chromium pays a round trip per put, so
 // a first sync of 10,000 items writes 64 bucket rows instead of 10,000 base rows; one change
-// rewrites one bucket (about 150 entries, mostly the small 'item-row' marker). Every write is a
-// read-modify-write inside a transaction that includes the bucket table, so it stays atomic with
-// the item rows it accompanies.
+// rewrites one bucket (about 150 entries, mostly the small 'item-row' marker). Every write reads
+// its buckets inside a transaction that includes the bucket table, so it stays atomic with the
+// item rows it accompanies. Bases of items a bucket does not hold yet are added as lines at the end
+// of its text, the rest of it neither parsed nor packed again: a sign-up's batches and a first
+// sync's pages cost in proportion to what they add, not to everything stored before them.
 // A bucket stores its markers and deletions as one text, a line each (BaseBucketRow): copying a
 // string in and out of IndexedDB costs next to nothing, where an object per base costs a clone per
 // field — and a sign-up rewrites every bucket with each batch it records. Rows from before are read
@@ -52,16 +54,42 @@ export function unpackBases(row: BaseBucketRow | undefined): Bases {
   return bases;
 }
 
-/** The row that stores `bases`: markers and deletions packed (ids with a space or a line break never are). */
+/** A base's packed line: for a marker or a deletion (never for an id with a space or a line break); null: kept whole. */
+function lineOf(id: string, base: StoredBase): string | null {
+  const packable = (base.deleted || base.envelopes === 'item-row') && !/\s/.test(id) && id !== '';
+  return packable ? `${id} ${base.revision} ${base.deleted ? 'd' : 'r'}` : null;
+}
+
+/** The row that stores `bases`: markers and deletions packed, the rest whole. */
 export function packBases(bucket: number, bases: Bases): BaseBucketRow {
   const lines: string[] = [];
   const full: Bases = {};
   for (const [id, base] of Object.entries(bases)) {
-    const packable = (base.deleted || base.envelopes === 'item-row') && !/\s/.test(id) && id !== '';
-    if (packable) lines.push(`${id} ${base.revision} ${base.deleted ? 'd' : 'r'}`);
+    const line = lineOf(id, base);
+    if (line !== null) lines.push(line);
     else full[id] = base;
   }
   return { bucket, packed: lines.join('\n'), ...(Object.keys(full).length > 0 ? { full } : {}) };
+}
+
+/**
+ * `row` with the bases of `rows` added as lines at the end of its text, without reading the rest —
+ * when none of those items has a base in it yet and each is a marker or a deletion (a sign-up's
+ * batches, a first sync's pages: new items, each a marker); otherwise null. Unpacking `row` again
+ * then gives what packing it whole would.
+ */
+function appended(bucket: number, row: BaseBucketRow | undefined, rows: readonly SyncBaseRow[]): BaseBucketRow | null {
+  if (row?.bases) return null;
+  const packed = row?.packed ?? '';
+  const lines: string[] = [];
+  for (const { id, ...base } of rows) {
+    const line = lineOf(id, base);
+    // A line starts the text or follows a line break, and ends its id with a space (no packed id has one).
+    const held = (row?.full && Object.hasOwn(row.full, id)) || packed.startsWith(`${id} `) || packed.includes(`\n${id} `);
+    if (line === null || held) return null;
+    lines.push(line);
+  }
+  return { bucket, packed: packed ? `${packed}\n${lines.join('\n')}` : lines.join('\n'), ...(row?.full ? { full: row.full } : {}) };
 }
 
 async function readBuckets(db: SyncDb, buckets: readonly number[]): Promise<Map<number, Bases>> {
@@ -101,11 +129,29 @@ export function createBaseStore(db: SyncDb) {
       return out;
     },
 
+    /**
+     * Stores these bases. A bucket that holds none of them yet has their lines added to its text;
+     * the others are read, changed and packed whole — which a sign-up's twenty batches would do
+     * to every bucket, each with everything the batches before it stored.
+     */
     put(rows: readonly SyncBaseRow[]): Promise<void> {
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return modify(byId.keys(), (bases, id) => {
-        const { id: _id, ...base } = byId.get(id)!;
-        bases[id] = base;
+      const groups = groupByBucket(byId.keys());
+      if (groups.size === 0) return Promise.resolve();
+      // Not an async function, and nothing but table requests awaited inside: see modify().
+      return db.transaction('rw', db.baseBuckets, async () => {
+        const buckets = [...groups.keys()];
+        const stored = await db.baseBuckets.bulkGet(buckets);
+        const written = buckets.map((bucket, i) => {
+          const members = groups.get(bucket)!.map((id) => byId.get(id)!);
+          const row = stored[i];
+          const quick = appended(bucket, row, members);
+          if (quick) return quick;
+          const bases = unpackBases(row);
+          for (const { id, ...base } of members) bases[id] = base;
+          return packBases(bucket, bases);
+        });
+        await db.baseBuckets.bulkPut(written);
       });
     },
 
