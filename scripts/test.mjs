@@ -8,8 +8,8 @@
 //   e2e          build the extension (Chrome MV3 + Firefox MV3, zips), web-ext lint, Playwright in real Chromium,
 //                then the Firefox suite (e2e/firefox: real Firefox ESR over WebDriver BiDi)
 // `node scripts/test.mjs TIER…` runs some tiers (npm run lint / test:unit / test:integration / test:e2e).
-// Steps that do not depend on each other all run, so one failure does not hide another (the lint
-// and typecheck tiers side by side, each on a core of its own); the exit code is non-zero if anything
+// Steps that do not depend on each other all run, so one failure does not hide another (ESLint beside
+// the type checks and Prettier, each on a core of its own); the exit code is non-zero if anything
 // failed. The last line is the total: "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -130,17 +130,16 @@ const tiers = new Set(asked.length > 0 ? asked : TIERS);
 // exists before anything reads it (ESLint's type information, tsc, vitest's transform).
 run('wxt prepare', 'npx', ['wxt', 'prepare'], { cwd: join(root, 'extension') });
 
-// ESLint and tsc each use one core: the lint tier and the typecheck tier run side by side.
+// ESLint, tsc and Prettier each use one core: ESLint (the longest, about 2 minutes) in one lane,
+// the type checks and then Prettier in the other.
 await runLanes([
-  tiers.has('lint')
-    ? [
-        { label: 'eslint', command: 'npx', args: ['eslint', '--max-warnings=0', '.'] },
-        { label: 'prettier --check', command: 'npx', args: ['prettier', '--check', '.'] },
-      ]
-    : [],
-  tiers.has('typecheck')
-    ? ['shared', 'extension', 'sync-server', 'e2e'].map((ws) => ({ label: `typecheck ${ws}`, command: 'npx', args: ['tsc', '--noEmit', '-p', ws] }))
-    : [],
+  tiers.has('lint') ? [{ label: 'eslint', command: 'npx', args: ['eslint', '--max-warnings=0', '.'] }] : [],
+  [
+    ...(tiers.has('typecheck')
+      ? ['shared', 'extension', 'sync-server', 'e2e'].map((ws) => ({ label: `typecheck ${ws}`, command: 'npx', args: ['tsc', '--noEmit', '-p', ws] }))
+      : []),
+    ...(tiers.has('lint') ? [{ label: 'prettier --check', command: 'npx', args: ['prettier', '--check', '.'] }] : []),
+  ],
 ]);
 
 // Each workspace's vitest.config.ts puts every test file in exactly one project, "unit" or
