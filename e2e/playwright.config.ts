@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Tests that spend most of their time waiting on the wall clock (an auto-lock after a minute without
-// activity), tagged WALL_CLOCK, run in a lane of their own beside the rest.
+// activity, a clipboard cleared after 10 s), tagged WALL_CLOCK, run in a lane of their own beside the
+// rest.
 const WALL_CLOCK = /@wall-clock/;
 
 // Extensions need a persistent context each; on a 2-core machine one busy browser at a time is the

@@ -7,7 +7,9 @@ import { grantClipboard, popupWithVault, seedLogins } from './vault-support.js';
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-test('copy a password, see it cleared after 10 s, and a replaced clipboard left alone', async ({ context, openPopup }) => {
+// Twenty seconds of waiting: in the wall-clock lane (playwright.config.ts). A headless Chromium's
+// clipboard is its own, so the other lane's browser cannot change it.
+test('copy a password, see it cleared after 10 s, and a replaced clipboard left alone', { tag: '@wall-clock' }, async ({ context, openPopup }) => {
   await grantClipboard(context);
   const { page, errors } = await popupWithVault(openPopup);
   await seedLogins(page, [{ name: 'Bank', username: 'ada', password: 'Tr0ub4dor&3-bank' }]);
