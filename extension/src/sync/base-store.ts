@@ -99,18 +99,21 @@ async function readBuckets(db: SyncDb, buckets: readonly number[]): Promise<Map<
 
 export function createBaseStore(db: SyncDb) {
   /**
-   * Changes some buckets' entries in one read-modify-write. Deliberately not an async function:
-   * inside a caller's transaction, awaiting an async function that touches no table lets the
-   * transaction commit under the caller (Dexie's PrematureCommitError); nothing to do returns a
-   * plain resolved promise instead.
+   * Rewrites the buckets of `ids` in one read-modify-write: `write` makes each bucket's new row from
+   * its stored one and its members. Deliberately not an async function: inside a caller's
+   * transaction, awaiting an async function that touches no table lets the transaction commit under
+   * the caller (Dexie's PrematureCommitError); nothing to do returns a plain resolved promise instead.
    */
-  function modify(ids: Iterable<string>, change: (bases: Bases, id: string) => void): Promise<void> {
+  function rewrite(
+    ids: Iterable<string>,
+    write: (bucket: number, row: BaseBucketRow | undefined, members: string[]) => BaseBucketRow,
+  ): Promise<void> {
     const groups = groupByBucket(ids);
     if (groups.size === 0) return Promise.resolve();
     return db.transaction('rw', db.baseBuckets, async () => {
-      const buckets = await readBuckets(db, [...groups.keys()]);
-      for (const [bucket, members] of groups) for (const id of members) change(buckets.get(bucket)!, id);
-      await db.baseBuckets.bulkPut([...buckets].map(([bucket, bases]) => packBases(bucket, bases)));
+      const buckets = [...groups.keys()];
+      const stored = await db.baseBuckets.bulkGet(buckets);
+      await db.baseBuckets.bulkPut(buckets.map((bucket, i) => write(bucket, stored[i], groups.get(bucket)!)));
     });
   }
 
@@ -136,28 +139,21 @@ export function createBaseStore(db: SyncDb) {
      */
     put(rows: readonly SyncBaseRow[]): Promise<void> {
       const byId = new Map(rows.map((row) => [row.id, row]));
-      const groups = groupByBucket(byId.keys());
-      if (groups.size === 0) return Promise.resolve();
-      // Not an async function, and nothing but table requests awaited inside: see modify().
-      return db.transaction('rw', db.baseBuckets, async () => {
-        const buckets = [...groups.keys()];
-        const stored = await db.baseBuckets.bulkGet(buckets);
-        const written = buckets.map((bucket, i) => {
-          const members = groups.get(bucket)!.map((id) => byId.get(id)!);
-          const row = stored[i];
-          const quick = appended(bucket, row, members);
-          if (quick) return quick;
-          const bases = unpackBases(row);
-          for (const { id, ...base } of members) bases[id] = base;
-          return packBases(bucket, bases);
-        });
-        await db.baseBuckets.bulkPut(written);
+      return rewrite(byId.keys(), (bucket, row, ids) => {
+        const members = ids.map((id) => byId.get(id)!);
+        const quick = appended(bucket, row, members);
+        if (quick) return quick;
+        const bases = unpackBases(row);
+        for (const { id, ...base } of members) bases[id] = base;
+        return packBases(bucket, bases);
       });
     },
 
     delete(ids: Iterable<string>): Promise<void> {
-      return modify(ids, (bases, id) => {
-        delete bases[id];
+      return rewrite(ids, (bucket, row, members) => {
+        const bases = unpackBases(row);
+        for (const id of members) delete bases[id];
+        return packBases(bucket, bases);
       });
     },
 
