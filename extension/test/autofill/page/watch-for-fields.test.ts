@@ -14,7 +14,7 @@ function watch(body: string) {
     document: page.document,
     onFound: () => (found += 1),
     schedule: idle.schedule,
-    now: () => performance.now(),
+    now: () => 0,
   });
   return { page, idle, watcher, found: () => found };
 }
@@ -84,7 +84,7 @@ describe('watchForCandidateFields', () => {
     page.document.getElementById('app')!.append(host);
     shadow.querySelector('input')!.focus();
     let found = 0;
-    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => performance.now() });
+    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => 0 });
     expect(found).toBe(1);
   });
 
@@ -96,7 +96,7 @@ describe('watchForCandidateFields', () => {
     page.document.getElementById('app')!.append(host);
     shadow.querySelector('button')!.focus();
     let found = 0;
-    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => performance.now() });
+    watchForCandidateFields({ document: page.document, onFound: () => (found += 1), schedule: manualIdle().schedule, now: () => 0 });
     expect(found).toBe(0);
   });
 
