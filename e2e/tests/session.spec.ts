@@ -80,14 +80,16 @@ test('a corrupted record shows as unreadable and the rest of the vault keeps wor
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
     });
-    const tx = db.transaction(['items', 'meta'], 'readwrite');
-    const items = tx.objectStore('items');
-    const row = await new Promise<{ overview: string }>((resolve) => {
-      const get = items.get(id);
-      get.onsuccess = () => resolve(get.result as { overview: string });
+    // Item rows are stored packed, a record per bucket of ids (vault/item-buckets.ts).
+    const tx = db.transaction(['itemBuckets', 'meta'], 'readwrite');
+    const buckets = tx.objectStore('itemBuckets');
+    const bucket = await new Promise<{ bucket: string; rows: { id: string; overview: string }[] }>((resolve) => {
+      const get = buckets.get(id.slice(0, 2));
+      get.onsuccess = () => resolve(get.result as { bucket: string; rows: { id: string; overview: string }[] });
     });
-    const flipped = row.overview.slice(0, 40) + (row.overview[40] === 'A' ? 'B' : 'A') + row.overview.slice(41);
-    items.put({ ...row, overview: flipped });
+    const row = bucket.rows.find((r) => r.id === id)!;
+    row.overview = row.overview.slice(0, 40) + (row.overview[40] === 'A' ? 'B' : 'A') + row.overview.slice(41);
+    buckets.put(bucket);
     tx.objectStore('meta').delete('overviewIndex');
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();

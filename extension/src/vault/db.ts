@@ -8,6 +8,7 @@ import type { KdfParams } from '@keyhold/shared/crypto/kdf-params';
 import type { SealedItem } from '@keyhold/shared/crypto/seal-item';
 import type { RotationJournal, StagedBatch } from './rotation-journal';
 import type { PrfRecord } from './quick-unlock/prf-record';
+import { itemBucketsMiddleware, moveRowsIntoBuckets } from './item-buckets';
 
 /** One item: its wrapped item key and the sealed overview and details (all base64url envelopes). */
 export type ItemRow = SealedItem;
@@ -45,6 +46,12 @@ export class VaultDb extends Dexie {
   constructor(name = 'keyhold-vault') {
     super(name);
     this.version(1).stores({ items: 'id', meta: 'key' });
+    // Version 3 packs the item rows into buckets (vault/item-buckets.ts, ADR 0028): `items` is then
+    // read and written through the middleware, and its own store stays empty.
+    this.version(3)
+      .stores({ itemBuckets: 'bucket' })
+      .upgrade((tx) => moveRowsIntoBuckets((tx as unknown as { idbtrans: IDBTransaction }).idbtrans));
+    this.use(itemBucketsMiddleware);
     // Version 2 adds sync's tables; sync declares them (sync/sync-db.ts), so the vault knows nothing of sync.
     // Another context opening a newer schema: close so it can upgrade; we reopen on next use.
     this.on('versionchange', () => {

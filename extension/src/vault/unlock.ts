@@ -108,7 +108,8 @@ export function createUnlock(deps: UnlockDeps) {
         // Not this vault key; an item may still say.
       }
     }
-    const row = await db.items.limit(1).first();
+    // One query (items are read by queries: vault/item-buckets.ts).
+    const [row] = await db.items.limit(1).toArray();
     return row ? openItemRow(row, keys).ok : false;
   }
 

@@ -151,7 +151,7 @@ describe('a rotation that makes a new recovery key', { timeout: 60_000 }, () => 
         local: before,
         pinned: undefined,
         to,
-        opens: async (keys) => openItemRow((await b.db.items.limit(1).first())!, keys).ok,
+        opens: async (keys) => openItemRow((await b.db.items.limit(1).toArray())[0]!, keys).ok,
       }))!;
       expect(adoption).not.toBeNull();
       const adopted = (await a.db.getMeta('header'))!;
