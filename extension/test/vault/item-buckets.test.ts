@@ -144,6 +144,27 @@ describe('item rows in buckets', () => {
     db.close();
   });
 
+  it('loses no write when transactions change the same bucket at the same time', async () => {
+    const db = new SyncDb(freshName());
+    await db.items.bulkPut([row('ab0', 0), row('ab9', 0)]);
+    // Every write below lands in bucket 'ab': each one reads it and writes it back. Started together;
+    // IndexedDB runs read-write transactions on one store one at a time, so none reads a stale bucket.
+    const writers = Array.from({ length: 8 }, (_, n) =>
+      db.transaction('rw', [db.items, db.meta], async () => {
+        await db.items.put(row(`ab${n + 1}x`, n));
+        // Other requests in between, a different number in each (a timer would end the transaction).
+        for (let k = 0; k < (n * 7) % 5; k++) await db.meta.get('header');
+        if (n === 3) await db.items.delete('ab9');
+        await db.items.put(row(`ab${n + 1}y`, n));
+      }),
+    );
+    await Promise.all(writers);
+    const ids = (await db.items.toCollection().primaryKeys()) as string[];
+    expect(ids).toEqual(['ab0', ...Array.from({ length: 8 }, (_, n) => [`ab${n + 1}x`, `ab${n + 1}y`]).flat()].sort());
+    expect(await db.items.count()).toBe(17);
+    db.close();
+  });
+
   it('moves the rows of a vault made before buckets into them when it is opened', async () => {
     const name = freshName();
     // Today's format before ADR 0028: schema version 2, one record per row in `items`.
