@@ -30,7 +30,7 @@ export const ITEM_BUCKETS_TABLE = 'itemBuckets';
 export type ItemBucketRow = { bucket: string; rows: SealedItem[] } | { bucket: 0; count: number };
 
 const COUNT_KEY = 0;
-/** Buckets fetched per request while a limited range is read. */
+/** Most buckets fetched per request while a limited range is read. */
 const BUCKETS_PER_READ = 16;
 
 // DBCoreRangeType is a const enum in Dexie's types, which isolated modules cannot read: its values, spelled out.
@@ -130,7 +130,8 @@ function bucketedItems(core: DBCore, rowsTable: DBCoreTable, buckets: DBCoreTabl
     const out: SealedItem[] = [];
     let span = bucketRange(range, core.MAX_KEY);
     while (span !== null && out.length < limit) {
-      const chunk = Number.isFinite(limit) ? BUCKETS_PER_READ : undefined;
+      // A bucket holds at least one row: a small limit reads as few buckets as it asks for rows.
+      const chunk = Number.isFinite(limit) ? Math.min(BUCKETS_PER_READ, Math.max(1, limit - out.length)) : undefined;
       const { result } = await buckets.query({
         trans,
         values: true,
