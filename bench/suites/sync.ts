@@ -68,12 +68,7 @@ function pageCarrying(log: readonly Exchange[], itemId: string): number {
   return pages.findIndex((e) => decodedText(e.pullBody!).includes(itemId)) + 1;
 }
 
-/**
- * A reverse proxy that records, per request, the bytes both ways (start line, headers, body). It
- * passes each body on as it comes (counting as it goes): a proxy that held every answer until its
- * last byte made each large download — a pull page, the index snapshot, the manifest tree — arrive
- * whole, later, and first_sync_usable_ms paid about 0.2 s of that (before 2026-12-08 it did).
- */
+/** A reverse proxy that records, per request, the bytes both ways (start line, headers, body). */
 async function startCountingProxy(target: string): Promise<{ url: string; log: Exchange[]; close(): void }> {
   const log: Exchange[] = [];
   const to = new URL(target);
@@ -83,49 +78,40 @@ async function startCountingProxy(target: string): Promise<{ url: string; log: E
     return n;
   };
   const server = createServer((req, res) => {
-    const procedure = (req.url ?? '').split('?')[0]!.replace('/trpc/', '');
-    let requestBodyBytes = 0;
-    const upstream = request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (answer: IncomingMessage) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        const kept: Buffer[] = [];
-        let responseBodyBytes = 0;
-        // The latest chunk is held back until the exchange is logged: the browser must not have the
-        // whole answer (and the bench go on to clear the log) before its entry is in.
-        let held: Buffer | null = null;
-        answer.on('data', (chunk: Buffer) => {
-          responseBodyBytes += chunk.length;
-          // Pull bodies are kept for the probe-page figure.
-          if (procedure === 'sync.pull') kept.push(chunk);
-          if (held) res.write(held);
-          held = chunk;
-        });
-        answer.on('end', () => {
-          const encoding = answer.headers['content-encoding'];
-          log.push({
-            procedure,
-            ...(procedure === 'sync.pull' ? { pullBody: { payload: Buffer.concat(kept), encoding } } : {}),
-            responseBodyBytes,
-            wireBytes:
-              headerBytes(`${req.method} ${req.url} HTTP/1.1\r\n`, req.rawHeaders) +
-              requestBodyBytes +
-              headerBytes(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n`, answer.rawHeaders) +
-              responseBodyBytes,
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const upstream = request(
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+        (answer: IncomingMessage) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => parts.push(chunk));
+          answer.on('end', () => {
+            const payload = Buffer.concat(parts);
+            const procedure = (req.url ?? '').split('?')[0]!.replace('/trpc/', '');
+            const encoding = answer.headers['content-encoding'];
+            log.push({
+              procedure,
+              ...(procedure === 'sync.pull' ? { pullBody: { payload, encoding } } : {}),
+              responseBodyBytes: payload.length,
+              wireBytes:
+                headerBytes(`${req.method} ${req.url} HTTP/1.1\r\n`, req.rawHeaders) +
+                body.length +
+                headerBytes(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n`, answer.rawHeaders) +
+                payload.length,
+            });
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(payload);
           });
-          res.end(held ?? undefined);
-        });
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
+        },
+      );
+      upstream.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      upstream.end(body);
     });
-    req.on('data', (chunk: Buffer) => {
-      requestBodyBytes += chunk.length;
-      upstream.write(chunk);
-    });
-    req.on('end', () => upstream.end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log, close: () => server.close() };
