@@ -30,6 +30,8 @@ export const ITEM_BUCKETS_TABLE = 'itemBuckets';
 export type ItemBucketRow = { bucket: string; rows: SealedItem[] } | { bucket: 0; count: number };
 
 const COUNT_KEY = 0;
+/** Bucket records written per request (see change()). */
+const BUCKETS_PER_PUT = 32;
 /** Most buckets fetched per request while a limited range is read. */
 const BUCKETS_PER_READ = 16;
 
@@ -194,7 +196,11 @@ function bucketedItems(core: DBCore, rowsTable: DBCoreTable, buckets: DBCoreTabl
       if (after.length > 0) write.push({ bucket, rows: after });
       else if (before !== undefined) drop.push(bucket);
     });
-    if (write.length) await buckets.mutate({ type: 'put', trans, values: write });
+    // A group at a time: each put clones its bucket on this thread at once, and a download's page
+    // rewrites every bucket (megabytes); between groups, other tasks — the popup's messages — run.
+    for (let start = 0; start < write.length; start += BUCKETS_PER_PUT) {
+      await buckets.mutate({ type: 'put', trans, values: write.slice(start, start + BUCKETS_PER_PUT) });
+    }
     if (drop.length) await buckets.mutate({ type: 'delete', trans, keys: drop });
     if (total !== count) await buckets.mutate({ type: 'put', trans, values: [{ bucket: COUNT_KEY, count: total }] });
     return { failures };

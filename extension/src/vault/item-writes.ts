@@ -41,17 +41,13 @@ export type IndexWrite = 'seal' | 'defer' | 'complete';
 const STORED_INDEX_KEYS = ['overviewIndex', 'overviewHead'] as const;
 
 /**
- * Rows per request of a large write. Each put clones its row on the worker's thread at once: a page
- * of a download in one request held the worker — and every message to it, such as the popup's — for
- * half a second. Slice by slice (the next is asked for when the one before is stored, within the
- * same transaction), other tasks run between slices.
+ * A large write's rows go in one request: the bucket store (item-buckets.ts) reads and rewrites each
+ * bucket it touches once per request, so slicing a page of a download into several requests would
+ * read and write its buckets once per slice. The store puts its bucket records a group at a time,
+ * so other tasks (the popup's messages) still run between them.
  */
-const PUT_SLICE = 500;
-
-async function putInSlices(db: VaultDb, put: NonNullable<RowChanges['put']>): Promise<void> {
-  for (let start = 0; start < put.length; start += PUT_SLICE) {
-    await db.items.bulkPut(put.slice(start, start + PUT_SLICE).map((c) => c.row));
-  }
+async function putRows(db: VaultDb, put: NonNullable<RowChanges['put']>): Promise<void> {
+  await db.items.bulkPut(put.map((c) => c.row));
 }
 
 /** `ahead`: items listed ahead of their rows (rows-ahead.ts), told when a write carrying them has its transaction. */
@@ -122,7 +118,7 @@ export function createItemWrites(db: VaultDb, ahead?: RowsAhead) {
           setTimeout(() => ahead.arrived(ids), 0);
         }
         await also?.write();
-        if (changes.put?.length) await putInSlices(db, changes.put);
+        if (changes.put?.length) await putRows(db, changes.put);
         if (changes.remove?.length) await db.items.bulkDelete(changes.remove);
         if (sealed) await sealed.put(db);
         else if (dropIndex) await db.meta.bulkDelete([...STORED_INDEX_KEYS]);
